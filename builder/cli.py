@@ -1,0 +1,90 @@
+"""The ``digest`` command: argument parsing only, then one call into the pipeline.
+
+    digest build [--strict] [--output DIR] [--no-search]
+    digest serve [--host 127.0.0.1] [--port 8000]
+    digest ingest PATH... [--force]
+
+Every command works on the project found from the current folder upwards (the folder holding
+``digest.toml``), or the one given with ``--project``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder.config import CONFIG_FILE, SiteConfig, load_config
+from builder.diagnostics import BuildError
+
+
+def find_project(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return start
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="digest", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", type=Path, default=None,
+                        help=f"project folder (default: the nearest folder with {CONFIG_FILE})")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="ingest new sources and build the site into site/")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--output", type=Path, help="write the site here instead of site/")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+
+    serve = commands.add_parser("serve", help="live preview that rebuilds and reloads on save")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    ingest = commands.add_parser("ingest", help="convert raw sources into Markdown pages")
+    ingest.add_argument("paths", nargs="+", type=Path, help="source files or folders")
+    ingest.add_argument("--force", action="store_true",
+                        help="overwrite pages that already exist for these sources")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = (args.project or find_project(Path.cwd())).resolve()
+    try:
+        config = load_config(project)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.command == "build":
+        return _build(config, args)
+    if args.command == "serve":
+        from builder.serve import serve
+
+        serve(config, host=args.host, port=args.port)
+        return 0
+    return _ingest(config, args)
+
+
+def _build(config: SiteConfig, args: argparse.Namespace) -> int:
+    from builder.build import build
+
+    if args.output or args.no_search:
+        config = config.with_output(args.output.resolve() if args.output else config.site_dir,
+                                    search=False if args.no_search else None)
+    interactive = sys.stderr.isatty()
+    report = build(config, progress=(lambda m: print(f"… {m}", file=sys.stderr))
+                   if interactive else None)
+    print(report.render_text())
+    return report.exit_code(strict=args.strict)
+
+
+def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
+    from builder.diagnostics import Fate
+    from builder.ingest import ingest_sources
+
+    result = ingest_sources(config, [path.resolve() for path in args.paths], force=args.force)
+    for diagnostic in sorted(result.diagnostics):
+        print(diagnostic)
+    for outcome in result.outcomes:
+        print(f"{outcome.path}: {outcome.fate.value}" + (f" -> {outcome.detail}" if outcome.detail else ""))
+    return 1 if any(o.fate is Fate.FAILED for o in result.outcomes) else 0

@@ -1,0 +1,202 @@
+"""SiteConfig: ``digest.toml`` plus ``content/topics.yaml`` and ``content/outlets.yaml``.
+
+Loaded and validated once, then passed explicitly to every stage: there is no global
+configuration. A mistake in any of these files stops the build with a located diagnostic,
+because every page depends on them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.diagnostics import BuildError, error
+from builder.model import Outlet, Topic
+
+CONFIG_FILE = "digest.toml"
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything a build needs to know besides the content itself."""
+
+    root: Path
+    """The project folder: every other path is inside it."""
+    base_url: str
+    """Absolute URL the site is published at, without a trailing slash."""
+    languages: tuple[str, ...]
+    """Language codes of the site, in the order the language switch shows them."""
+    default_language: str
+    """Where ``/`` leads when the reader's language is unknown."""
+    home_items: int = 20
+    """How many latest items the home page lists."""
+    page_size: int = 20
+    """How many items one page of a topic list holds before it is paginated."""
+    topics: Mapping[str, Topic] = field(default_factory=dict)
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)
+    output_dir: Path | None = None
+    """Where the site is written; ``<root>/site`` unless overridden (tests, previews)."""
+    search: bool = True
+    """Whether to run Pagefind after writing."""
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.content_dir / "sources"
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.content_dir / "articles"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.output_dir or self.root / "site"
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project, with POSIX separators, for diagnostics."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def with_output(self, output_dir: Path, search: bool | None = None) -> SiteConfig:
+        return replace(self, output_dir=output_dir, search=self.search if search is None else search)
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and validate the project's configuration; raise BuildError on the first mistake."""
+    root = root.resolve()
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        raise BuildError(error(CONFIG_FILE, None, "config-missing",
+                               f"no {CONFIG_FILE} in {root}: is this a digest project?"))
+    try:
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(exc)
+        raise BuildError(error(CONFIG_FILE, line, "config-syntax", str(exc))) from exc
+
+    site = _table(raw, "site")
+    languages = tuple(site.get("languages", ("en", "ru")))
+    for lang in languages:
+        if not isinstance(lang, str) or not LANGUAGE_PATTERN.match(lang):
+            raise BuildError(error(CONFIG_FILE, None, "config-value",
+                                   f"[site] languages: {lang!r} is not a language code like 'en'"))
+    default_language = site.get("default_language", languages[0] if languages else "en")
+    if default_language not in languages:
+        raise BuildError(error(CONFIG_FILE, None, "config-value",
+                               f"[site] default_language {default_language!r} is not in languages"))
+    base_url = str(site.get("base_url", "http://127.0.0.1:8000")).rstrip("/")
+    build = _table(raw, "build")
+    config = SiteConfig(
+        root=root,
+        base_url=base_url,
+        languages=languages,
+        default_language=default_language,
+        home_items=_positive_int(build, "home_items", 20),
+        page_size=_positive_int(build, "page_size", 20),
+        search=bool(build.get("search", True)),
+    )
+    return replace(
+        config,
+        topics=_load_topics(config, languages),
+        outlets=_load_outlets(config, languages),
+    )
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _table(raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise BuildError(error(CONFIG_FILE, None, "config-type", f"[{name}] must be a table"))
+    return value
+
+
+def _positive_int(table: Mapping[str, Any], key: str, default: int) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise BuildError(error(CONFIG_FILE, None, "config-type",
+                               f"[build] {key} must be a positive whole number, not {value!r}"))
+    return value
+
+
+def _load_yaml_mapping(path: Path, rel: str) -> Mapping[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise BuildError(error(rel, line, "yaml-syntax", f"not valid YAML: {exc}")) from exc
+    if not isinstance(data, dict):
+        raise BuildError(error(rel, 1, "config-type", "must be a mapping of keys to entries"))
+    return data
+
+
+def _per_language(value: Any, rel: str, what: str, languages: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict) or not set(value) <= set(languages):
+        raise BuildError(error(rel, None, "config-type",
+                               f"{what} must map language codes ({', '.join(languages)}) to values"))
+    return dict(value)
+
+
+def _load_topics(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, Topic]:
+    rel = "content/topics.yaml"
+    topics: dict[str, Topic] = {}
+    for key, entry in sorted(_load_yaml_mapping(config.content_dir / "topics.yaml", rel).items()):
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            raise BuildError(error(rel, None, "topic-key",
+                                   f"topic key {key!r} must be lower-case ASCII words joined by '-'"))
+        if not isinstance(entry, dict):
+            raise BuildError(error(rel, None, "config-type", f"topic {key!r} must be a mapping"))
+        labels = _per_language(entry.get("label", {}), rel, f"topic {key!r} label", languages)
+        keywords = _per_language(entry.get("keywords", {}), rel, f"topic {key!r} keywords", languages)
+        topics[key] = Topic(
+            key=key,
+            labels={lang: str(text) for lang, text in labels.items()},
+            keywords={lang: tuple(str(word) for word in words) for lang, words in keywords.items()},
+        )
+    return topics
+
+
+def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, Outlet]:
+    rel = "content/outlets.yaml"
+    outlets: dict[str, Outlet] = {}
+    for key, entry in sorted(_load_yaml_mapping(config.content_dir / "outlets.yaml", rel).items()):
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            raise BuildError(error(rel, None, "outlet-key",
+                                   f"outlet key {key!r} must be lower-case ASCII words joined by '-'"))
+        if not isinstance(entry, dict):
+            raise BuildError(error(rel, None, "config-type", f"outlet {key!r} must be a mapping"))
+        names = _per_language(entry.get("name", {}), rel, f"outlet {key!r} name", languages)
+        outlets[key] = Outlet(
+            key=key,
+            names={lang: str(text) for lang, text in names.items()},
+            url=entry.get("url"),
+            timezone=entry.get("timezone"),
+        )
+    return outlets

@@ -1,0 +1,128 @@
+"""Located diagnostics and the build report.
+
+Every stage returns its diagnostics as data instead of printing or raising, so that one bad
+file never stops the others and the report can list every source and page with its fate.
+The text form follows compilers and Sphinx: ``path:line: severity: message [code]``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    """How bad a diagnostic is; ``ERROR`` means the file it names was not published."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one file, located as precisely as the stage could."""
+
+    path: str
+    """Project-relative path of the file (POSIX separators), or ``<config>``-style pseudo names."""
+    line: int | None
+    """1-based line number, or None when the problem concerns the whole file."""
+    severity: Severity = field(compare=False)
+    code: str
+    """Short stable identifier (``front-matter-type``), for docs and for silencing in future."""
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+
+
+def warning(path: str | Path, line: int | None, code: str, message: str) -> Diagnostic:
+    return Diagnostic(str(path), line, Severity.WARNING, code, message)
+
+
+def error(path: str | Path, line: int | None, code: str, message: str) -> Diagnostic:
+    return Diagnostic(str(path), line, Severity.ERROR, code, message)
+
+
+class Fate(enum.Enum):
+    """What became of a source or a Markdown page in one build."""
+
+    INGESTED = "ingested"
+    """A raw source was converted into a new Markdown page."""
+    KEPT = "kept"
+    """A raw source already had its Markdown page; the page was left as the editor has it."""
+    PUBLISHED = "published"
+    """A Markdown page was read and rendered into the site."""
+    FAILED = "failed"
+    """The file could not be used; its diagnostics say where and why."""
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """The fate of one input file (a raw source or a Markdown page) in a build."""
+
+    path: str
+    fate: Fate
+    detail: str = ""
+    """A short human note: the page a source became, the URL a page was published at."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a build did, for the terminal, for tests and (later) as JSON for CI."""
+
+    outcomes: tuple[FileOutcome, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    pages_written: int
+    search_indexed: int
+    """Number of pages Pagefind indexed, 0 when search was skipped."""
+    published: bool
+    """True when ``site/`` was replaced by this build's output."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """(stage name, seconds) in pipeline order."""
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def count(self, fate: Fate) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.fate is fate)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean, 1 when any file failed (or warned, with ``strict``), 2 when not published."""
+        if not self.published:
+            return 2
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+    def render_text(self) -> str:
+        """The one-screen summary printed at the end of ``digest build``."""
+        lines = [str(d) for d in sorted(self.diagnostics)]
+        sources = self.count(Fate.INGESTED) + self.count(Fate.KEPT)
+        lines.append(
+            f"sources: {sources} ({self.count(Fate.INGESTED)} ingested, "
+            f"{self.count(Fate.KEPT)} already had pages); "
+            f"articles: {self.count(Fate.PUBLISHED)} published, {self.count(Fate.FAILED)} failed"
+        )
+        status = "site/ updated" if self.published else "site/ left unchanged"
+        lines.append(
+            f"pages written: {self.pages_written}; search: {self.search_indexed} pages indexed; "
+            f"{len(self.errors)} errors, {len(self.warnings)} warnings; {status}"
+        )
+        if self.timings:
+            lines.append("time: " + ", ".join(f"{name} {secs:.2f}s" for name, secs in self.timings))
+        return "\n".join(lines)
+
+
+class BuildError(Exception):
+    """A problem that stops the whole build (bad config, broken template), with a hint."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic

@@ -1,0 +1,85 @@
+"""Split a Markdown page into YAML front matter and body, and write front matter back.
+
+Pages start with ``---``, a YAML mapping, and ``---`` (Jekyll and Hugo's format). Parsing keeps
+the line of every top-level key so that a wrong type is reported at its own line, and dumping
+is deterministic (fixed key order, no line wrapping) so that ingest output is reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+DELIMITER = "---"
+
+KEY_ORDER = (
+    "title", "date", "published", "lang", "outlet", "place", "translation_key",
+    "translated_from", "topics", "section_topics", "summary", "source", "source_sha256",
+    "source_url", "related",
+)
+"""The order keys are written in: what an editor looks for first comes first."""
+
+
+class FrontMatterError(ValueError):
+    """The page's front matter is not a YAML mapping; ``line`` is 1-based in the file."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    data: Mapping[str, Any]
+    key_lines: Mapping[str, int]
+    """Top-level key -> 1-based line in the file, for located diagnostics."""
+    body: str
+    body_line: int
+
+
+def parse(text: str) -> ParsedPage:
+    """Parse a page; a page without front matter is all body (data is empty)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != DELIMITER:
+        return ParsedPage({}, {}, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() == DELIMITER:
+            end = index
+            break
+    else:
+        raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
+    yaml_text = "".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise FrontMatterError(f"front matter is not valid YAML: {_problem(exc)}",
+                               mark.line + 2 if mark is not None else 1) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter must be a mapping of keys to values", 2)
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    body = "".join(lines[end + 1:])
+    return ParsedPage(data, key_lines, body, end + 2)
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else str(exc).splitlines()[0]
+
+
+def dump(data: Mapping[str, Any], body: str) -> str:
+    """The page text for ``data`` and ``body``: known keys in KEY_ORDER, then the rest sorted."""
+    ordered = {key: data[key] for key in KEY_ORDER if key in data}
+    ordered.update({key: data[key] for key in sorted(data) if key not in ordered})
+    yaml_text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=10_000,
+                               default_flow_style=None)
+    return f"{DELIMITER}\n{yaml_text}{DELIMITER}\n\n{body.strip()}\n"

@@ -1,0 +1,133 @@
+"""Gettext catalogs: UI strings (``messages.po``) and i18n fragments (``fragments.po``).
+
+Catalogs are the translators' files, edited with Poedit or Weblate; the build compiles them in
+memory (no ``.mo`` files in the tree) into Babel ``Translations`` for Jinja2's i18n extension.
+Fragments are recurring foreign-language passages: msgctxt is the fragment id, msgid the
+original text, msgstr its translation into the catalog's language, and an extracted comment
+``lang: xx`` records the original's language. Fuzzy or empty translations fall back to the
+original, shown with its ``lang``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from builder.config import SiteConfig
+from builder.diagnostics import BuildError, Diagnostic, error, warning
+from builder.markdown import FragmentText
+
+MESSAGES = "messages"
+FRAGMENTS = "fragments"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    id: str
+    original: str
+    lang: str
+    """Language of the original text."""
+
+
+@dataclass(frozen=True)
+class LocaleCatalogs:
+    """Everything translated into one language."""
+
+    lang: str
+    translations: Translations
+    """UI strings, ready for ``Environment.install_gettext_translations``."""
+    fragment_translations: Mapping[str, str]
+    """Fragment id -> translation into this language (only usable, non-fuzzy ones)."""
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """All languages' catalogs, and the fragments known to any of them."""
+
+    locales: Mapping[str, LocaleCatalogs]
+    fragments: Mapping[str, Fragment]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def resolve_fragment(self, fragment_id: str, page_lang: str) -> FragmentText | None:
+        fragment = self.fragments.get(fragment_id)
+        if fragment is None:
+            return None
+        translation = None
+        if fragment.lang != page_lang and page_lang in self.locales:
+            translation = self.locales[page_lang].fragment_translations.get(fragment_id)
+        return FragmentText(fragment.original, fragment.lang, translation)
+
+
+def catalog_path(config: SiteConfig, lang: str, domain: str) -> Path:
+    return config.locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read_catalog(path: Path, lang: str, rel: str) -> Catalog:
+    """Read a PO file; a syntax error stops the build, because every page uses the catalogs."""
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang, abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise BuildError(error(rel, line, "catalog-syntax", f"cannot read catalog: {exc}")) from exc
+
+
+def compile_translations(catalog: Catalog) -> Translations:
+    """Compile in memory what ``pybabel compile`` would write as a .mo file."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=MESSAGES)
+
+
+def load_catalogs(config: SiteConfig) -> Catalogs:
+    diagnostics: list[Diagnostic] = []
+    locales: dict[str, LocaleCatalogs] = {}
+    fragments: dict[str, Fragment] = {}
+    for lang in config.languages:
+        messages_path = catalog_path(config, lang, MESSAGES)
+        if messages_path.is_file():
+            catalog = read_catalog(messages_path, lang, config.relative(messages_path))
+        else:
+            if lang != "en":
+                diagnostics.append(warning(config.relative(messages_path), None, "catalog-missing",
+                                           f"no UI catalog for '{lang}': interface shown in English"))
+            catalog = Catalog(locale=lang)
+        fragment_translations: dict[str, str] = {}
+        fragments_path = catalog_path(config, lang, FRAGMENTS)
+        if fragments_path.is_file():
+            rel = config.relative(fragments_path)
+            for message in read_catalog(fragments_path, lang, rel):
+                if not message.id or not message.context:
+                    continue
+                original_lang = _declared_lang(message.auto_comments) or lang
+                fragments.setdefault(message.context,
+                                     Fragment(message.context, str(message.id), original_lang))
+                if message.string and not message.fuzzy and original_lang != lang:
+                    fragment_translations[message.context] = str(message.string)
+        locales[lang] = LocaleCatalogs(lang, compile_translations(catalog), fragment_translations)
+    return Catalogs(locales, fragments, tuple(diagnostics))
+
+
+def _declared_lang(comments: list[str]) -> str | None:
+    for comment in comments:
+        key, _, value = comment.partition(":")
+        if key.strip() == "lang" and value.strip():
+            return value.strip()
+    return None
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """``ru`` -> "Russian" on English pages, "русский" on Russian ones (CLDR via Babel)."""
+    try:
+        return Locale.parse(code).get_display_name(in_lang) or code
+    except (ValueError, LookupError):
+        return code

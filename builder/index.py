@@ -1,0 +1,78 @@
+"""Articles -> SiteModel: translations, and every language's topic and date lists.
+
+Pure: no I/O, and recomputed from all articles on every build, so lists can never go stale.
+Each language's lists hold one entry per item (a group of versions sharing a
+``translation_key``): the version in that language when it exists, otherwise the version in
+the first other language of the config. Lists are newest first; ties are broken by title and
+key so that output is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from builder.config import SiteConfig
+from builder.diagnostics import Diagnostic, warning
+from builder.model import Article, ArticleKey, LanguageIndex, Listed, SiteModel
+
+
+def build_model(articles: Iterable[Article], config: SiteConfig) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
+    by_key = {article.key: article for article in articles}
+    translations, diagnostics = _translations(by_key.values())
+    indexes = {
+        lang: _language_index(lang, by_key, translations, config) for lang in config.languages
+    }
+    model = SiteModel(by_key, translations, indexes, config.topics, config.outlets)
+    return model, tuple(diagnostics)
+
+
+def _translations(articles: Iterable[Article]) -> tuple[dict[str, dict[str, ArticleKey]], list[Diagnostic]]:
+    groups: dict[str, dict[str, ArticleKey]] = defaultdict(dict)
+    diagnostics = []
+    for article in sorted(articles, key=lambda a: a.path):
+        group = groups[article.translation_key]
+        if article.lang in group:
+            diagnostics.append(warning(
+                article.path, None, "translation-duplicate",
+                f"translation_key '{article.translation_key}' already has a '{article.lang}' "
+                f"version ({group[article.lang][1]}); this page is not linked as its translation"))
+            continue
+        group[article.lang] = article.key
+    return {key: dict(sorted(group.items())) for key, group in sorted(groups.items())}, diagnostics
+
+
+def _newest_first(article: Article) -> tuple:
+    return (-article.date.toordinal(), article.title.casefold(), article.key)
+
+
+def _language_index(lang: str, articles: dict[ArticleKey, Article],
+                    translations: dict[str, dict[str, ArticleKey]],
+                    config: SiteConfig) -> LanguageIndex:
+    fallback_order = [lang] + [other for other in config.languages if other != lang]
+    shown: list[Article] = []
+    for versions in translations.values():
+        chosen = next((versions[code] for code in fallback_order if code in versions), None)
+        if chosen is None:  # a language outside the config; read.py rejects those already
+            chosen = next(iter(versions.values()))
+        shown.append(articles[chosen])
+    shown.sort(key=_newest_first)
+
+    topics: dict[str, list[Listed]] = defaultdict(list)
+    years: dict[int, list[ArticleKey]] = defaultdict(list)
+    months: dict[tuple[int, int], list[ArticleKey]] = defaultdict(list)
+    for article in shown:
+        for topic in article.topics:
+            sections = [s for s in article.sections if topic in s.topics]
+            # Link to the section when exactly one section is about the topic.
+            anchor = sections[0].anchor if len(sections) == 1 and len(article.sections) > 1 else None
+            topics[topic].append(Listed(article.key, anchor))
+        years[article.date.year].append(article.key)
+        months[(article.date.year, article.date.month)].append(article.key)
+    return LanguageIndex(
+        lang=lang,
+        items=tuple(a.key for a in shown),
+        topics={key: tuple(topics[key]) for key in sorted(topics)},
+        years={year: tuple(keys) for year, keys in sorted(years.items(), reverse=True)},
+        months={month: tuple(keys) for month, keys in sorted(months.items(), reverse=True)},
+    )

@@ -1,0 +1,190 @@
+"""Markdown -> safe HTML with markdown-it-py, plus the three things a news page needs.
+
+1. **No raw HTML**: sources are untrusted text, so HTML in Markdown is escaped, never passed
+   through, and links may only point to http(s), mailto, tel or site-relative URLs.
+2. **Heading ids**: every heading gets an id from :func:`builder.slugs.slugify`, so topic pages
+   can link to one section of a briefing. :func:`heading_anchors` is the single place that
+   computes them, for the reader (section topics) and the renderer alike.
+3. **Fragments and phone numbers**: a line ``{{< fragment id="…" lang="ru" >}}`` stands for an
+   i18n fragment kept in ``locales/*/LC_MESSAGES/fragments.po``; it renders through the
+   ``FragmentResolver`` passed in the render environment. International phone numbers in text
+   become ``tel:`` links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from builder.slugs import slugify, unique
+
+FRAGMENT_LINE = re.compile(
+    r'^\{\{<\s*fragment\s+id="(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"'
+    r'(?:\s+lang="(?P<lang>[a-z]{2,3})")?\s*>\}\}\s*$'
+)
+PHONE = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ \u00a0-]?\(\d{1,5}\))?(?:[ \u00a0-]?\d{2,4}){2,5}(?!\w)")
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+@dataclass(frozen=True)
+class FragmentText:
+    """What a fragment reference shows on a page of one language."""
+
+    original: str
+    original_lang: str
+    translation: str | None
+    """The text in the page's language, or None when untranslated (or the page's own language)."""
+
+
+class FragmentResolver(Protocol):
+    def __call__(self, fragment_id: str, page_lang: str) -> FragmentText | None: ...
+
+
+@dataclass(frozen=True)
+class RenderEnv:
+    """Per-page inputs of the Markdown renderer (markdown-it passes it to every rule)."""
+
+    lang: str
+    resolve_fragment: FragmentResolver
+    gettext: Callable[[str], str]
+    language_name: Callable[[str], str]
+    """Display name of a language code in the page's language ("русский" for ru on ru pages)."""
+
+
+def create_parser() -> MarkdownIt:
+    """A CommonMark parser with raw HTML disabled and the digest's rules installed."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = _is_safe_link
+    md.block.ruler.before("paragraph", "fragment", _fragment_block)
+    md.core.ruler.push("heading_ids", _heading_ids)
+    md.core.ruler.push("phone_links", _phone_links)
+    md.add_render_rule("fragment", _render_fragment)
+    return md
+
+
+def _is_safe_link(url: str) -> bool:
+    lowered = url.strip().lower()
+    if ":" not in lowered.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return True  # relative URL, fragment or path: no scheme to abuse
+    return lowered.startswith(ALLOWED_SCHEMES)
+
+
+def heading_anchors(tokens: Sequence[Token]) -> list[tuple[Token, str, str]]:
+    """(heading_open token, anchor, heading text) for every heading, anchors unique in the page."""
+    taken: set[str] = set()
+    result = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        text = tokens[index + 1].content if index + 1 < len(tokens) else ""
+        anchor = unique(slugify(text) or "section", taken)
+        taken.add(anchor)
+        result.append((token, anchor, text))
+    return result
+
+
+def _heading_ids(state: StateCore) -> None:
+    for token, anchor, _ in heading_anchors(state.tokens):
+        token.attrSet("id", anchor)
+
+
+def _fragment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    line = state.src[state.bMarks[start] + state.tShift[start]: state.eMarks[start]]
+    match = FRAGMENT_LINE.match(line)
+    if not match or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    if silent:
+        return True
+    token = state.push("fragment", "", 0)
+    token.meta = {"id": match["id"], "lang": match["lang"]}
+    token.map = [start, start + 1]
+    state.line = start + 1
+    return True
+
+
+def _phone_links(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        inside_link = 0
+        for child in block.children:
+            if child.type == "link_open":
+                inside_link += 1
+            elif child.type == "link_close":
+                inside_link -= 1
+            if child.type == "text" and not inside_link and PHONE.search(child.content):
+                children.extend(_split_phones(child.content))
+            else:
+                children.append(child)
+        block.children = children
+
+
+def _split_phones(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    for match in PHONE.finditer(text):
+        if match.start() > position:
+            tokens.append(_text(text[position:match.start()]))
+        link = Token("link_open", "a", 1)
+        link.attrSet("href", "tel:+" + re.sub(r"\D", "", match.group()))
+        tokens.extend([link, _text(match.group()), Token("link_close", "a", -1)])
+        position = match.end()
+    if position < len(text):
+        tokens.append(_text(text[position:]))
+    return tokens
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _render_fragment(renderer: Any, tokens: Sequence[Token], idx: int, options: Any,
+                     env: Any) -> str:
+    """An aside with the fragment in the page's language and, if foreign, its original too."""
+    render_env: RenderEnv = env["digest"]
+    fragment_id = tokens[idx].meta["id"]
+    fragment = render_env.resolve_fragment(fragment_id, render_env.lang)
+    if fragment is None:
+        # read.py reports unknown fragment ids; the page still renders without the passage.
+        return ""
+    md = create_parser()
+    original_html = md.render(fragment.original)
+    parts = [f'<aside class="fragment" id="fragment-{fragment_id}">\n']
+    if fragment.original_lang == render_env.lang:
+        parts.append(original_html)
+    else:
+        if fragment.translation:
+            parts.append(f'<div class="fragment-translation">\n{md.render(fragment.translation)}'
+                         "</div>\n")
+        label = render_env.gettext("Original (%(language)s):") % {
+            "language": render_env.language_name(fragment.original_lang)}
+        parts.append(f'<div class="fragment-original" lang="{fragment.original_lang}">\n'
+                     f'<p class="fragment-label" lang="{render_env.lang}">{_escape(label)}</p>\n'
+                     f"{original_html}</div>\n")
+    parts.append("</aside>\n")
+    return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def fragment_references(tokens: Sequence[Token]) -> list[tuple[str, str | None, int]]:
+    """(fragment id, declared lang, 0-based body line) of every fragment reference."""
+    return [(t.meta["id"], t.meta["lang"], t.map[0] if t.map else 0)
+            for t in tokens if t.type == "fragment"]
+
+
+def render_markdown(md: MarkdownIt, body: str, env: RenderEnv) -> str:
+    return md.render(body, {"digest": env})

@@ -1,0 +1,153 @@
+"""The typed content model that flows through the pipeline.
+
+Everything here is frozen plain data. Relations (translations, topic members, date archives)
+are stored as keys, never as object references, so each stage can be reasoned about (and
+cached) on its own. An article's identity is ``(lang, slug)``: the language is part of every
+key, so two versions of one item can never be confused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ArticleKey = tuple[str, str]
+"""(lang, slug): the identity of one article in one language."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject readers browse by, defined once in ``content/topics.yaml``."""
+
+    key: str
+    """URL-safe identifier used in front matter and URLs (``covid-19``)."""
+    labels: Mapping[str, str]
+    """Display name per language code; the one place a topic name is translated."""
+    keywords: Mapping[str, tuple[str, ...]]
+    """Per language, words and phrases that make ingest assign this topic."""
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or next(iter(self.labels.values()), self.key)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A publisher of sources, defined once in ``content/outlets.yaml``."""
+
+    key: str
+    names: Mapping[str, str]
+    """Display name per language code."""
+    url: str | None = None
+    timezone: str | None = None
+    """IANA zone of the outlet's own timestamps (``Europe/Moscow``), for publication times."""
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or next(iter(self.names.values()), self.key)
+
+
+@dataclass(frozen=True)
+class RelatedHeadline:
+    """A headline from the source page's sidebar: kept, but never in the body or search."""
+
+    title: str
+    teaser: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``##`` section of an article, with the topics detected for it alone."""
+
+    anchor: str
+    """The HTML id of the heading, so topic pages can link straight to the section."""
+    heading: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One Markdown page in one language, validated and ready to index and render."""
+
+    path: str
+    """Project-relative path of the Markdown file, for diagnostics and the report."""
+    lang: str
+    slug: str
+    """ASCII, lower-case, from the file name; unique within a language."""
+    title: str
+    date: dt.date
+    """The news date: drives URLs and the date archives."""
+    outlet: str
+    translation_key: str
+    """Shared by all language versions of one item."""
+    body: str
+    """The Markdown body, after the front matter."""
+    body_line: int
+    """Line of the file on which the body starts, so body diagnostics point at the file line."""
+    published: dt.datetime | None = None
+    """When the outlet published it, with its UTC offset, if known."""
+    translated_from: str | None = None
+    """Language of the original when this version is a translation made for the digest."""
+    topics: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    summary: str = ""
+    place: str = ""
+    """Dateline place as the source gives it (``MOSCOW``)."""
+    source: str | None = None
+    """Path of the raw source under ``content/`` this page was ingested from."""
+    source_sha256: str | None = None
+    source_url: str | None = None
+    related: tuple[RelatedHeadline, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Front-matter keys the builder does not know, passed to templates untouched."""
+
+    @property
+    def key(self) -> ArticleKey:
+        return (self.lang, self.slug)
+
+    @property
+    def url(self) -> str:
+        return f"/{self.lang}/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An article as it appears in one language's lists (home, topic, month)."""
+
+    article: ArticleKey
+    anchor: str | None = None
+    """Section id to link to when only a section of the article belongs to the list."""
+
+
+@dataclass(frozen=True)
+class LanguageIndex:
+    """All the lists of one language's tree, newest first.
+
+    Each list holds one entry per item: the version in this language when there is one,
+    otherwise another language's version (the templates mark it with a language badge), so no
+    list is ever empty for want of a translation.
+    """
+
+    lang: str
+    items: tuple[ArticleKey, ...]
+    topics: Mapping[str, tuple[Listed, ...]]
+    """Topic key -> entries, for every topic with at least one entry, in topic-key order."""
+    years: Mapping[int, tuple[ArticleKey, ...]]
+    months: Mapping[tuple[int, int], tuple[ArticleKey, ...]]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """The whole site as data: articles, translations and every per-language index."""
+
+    articles: Mapping[ArticleKey, Article]
+    translations: Mapping[str, Mapping[str, ArticleKey]]
+    """translation_key -> {lang: article key} for every item."""
+    indexes: Mapping[str, LanguageIndex]
+    """Language code -> its lists."""
+    topics: Mapping[str, Topic]
+    outlets: Mapping[str, Outlet]
+
+    def versions(self, article: Article) -> Mapping[str, ArticleKey]:
+        """Every language version of the item ``article`` belongs to, itself included."""
+        return self.translations.get(article.translation_key, {article.lang: article.key})

@@ -1,0 +1,211 @@
+"""SiteModel -> the list of pages to render, each with its template and its data.
+
+Pure and cheap: every page of the site is decided here, from its URL to the items it lists, so
+rendering only turns data into bytes. Contexts hold small view objects (:class:`Entry`,
+:class:`Alternate`) rather than the model, which keeps templates simple and makes each page's
+inputs explicit (the basis of incremental builds later).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.config import SiteConfig
+from builder.model import Article, ArticleKey, LanguageIndex, Listed, SiteModel
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a list page: an item in the version shown to this language's readers."""
+
+    title: str
+    url: str
+    date: dt.date
+    lang: str
+    """Language of the version linked; differs from the page's when no translation exists."""
+    outlet: str
+    summary: str
+    section: str = ""
+    """Heading of the section the list is about, when only one section of the item is."""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Where the language switch leads for one language."""
+
+    lang: str
+    url: str
+    exact: bool
+    """False when this page has no version in ``lang`` and the switch leads to the nearest page."""
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    month: dt.date
+    """The first day of the month (templates format it with the page's locale)."""
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PageJob:
+    output: str
+    """Path of the file inside the site folder (``en/2020/04/slug/index.html``)."""
+    template: str
+    lang: str | None
+    """Language of the page's chrome; None for language-neutral files (``/``, sitemap)."""
+    url: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    markdown: str = ""
+    """Markdown to render into ``body_html`` (article pages)."""
+
+
+def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
+    jobs: list[PageJob] = []
+    for lang in config.languages:
+        jobs.extend(_language_pages(model, model.indexes[lang], config))
+    jobs.append(PageJob("index.html", "root.html", None, "/"))
+    jobs.append(PageJob("404.html", "404.html", None, "/404.html"))
+    jobs.append(PageJob("sitemap.xml", "sitemap.xml", None, "/sitemap.xml",
+                        {"entries": _sitemap_entries(jobs)}))
+    return jobs
+
+
+def _language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -> list[PageJob]:
+    lang = index.lang
+    same = _same_path_alternates(config)
+    entries = {key: _entry(model.articles[key]) for key in index.items}
+    jobs = []
+
+    home_url = f"/{lang}/"
+    years = [Link(str(year), f"/{lang}/{year}/", len(keys)) for year, keys in index.years.items()]
+    topics = [Link(model.topics[key].label(lang), f"/{lang}/topics/{key}/", len(listed))
+              for key, listed in index.topics.items()]
+    jobs.append(_page(lang, home_url, "home.html", same, {
+        "entries": [entries[key] for key in index.items[: config.home_items]],
+        "topics": topics, "years": years, "total": len(index.items)}))
+
+    for key in index.items:
+        article = model.articles[key]
+        if article.lang == lang:
+            jobs.append(_article_page(model, article, config))
+
+    jobs.append(_page(lang, f"/{lang}/topics/", "topics.html", same, {"topics": topics}))
+    for key, listed in index.topics.items():
+        jobs.extend(_topic_pages(model, lang, key, listed, entries, config, same))
+
+    for year, keys in index.years.items():
+        months = [MonthLink(dt.date(year, month, 1), f"/{lang}/{year}/{month:02d}/", len(month_keys))
+                  for (y, month), month_keys in index.months.items() if y == year]
+        jobs.append(_page(lang, f"/{lang}/{year}/", "year.html", same,
+                          {"year": year, "months": months, "total": len(keys)}))
+    for (year, month), keys in index.months.items():
+        jobs.append(_page(lang, f"/{lang}/{year}/{month:02d}/", "month.html", same, {
+            "month": dt.date(year, month, 1),
+            "year_url": f"/{lang}/{year}/",
+            "entries": [entries[key] for key in keys]}))
+
+    jobs.append(_page(lang, f"/{lang}/search/", "search.html", same, {}))
+    return jobs
+
+
+def _same_path_alternates(config: SiteConfig):
+    """Alternates for pages that exist in every language at the same path (lists, search)."""
+
+    def alternates(url: str) -> tuple[Alternate, ...]:
+        rest = url.split("/", 2)[2]
+        return tuple(Alternate(code, f"/{code}/{rest}", True) for code in config.languages)
+
+    return alternates
+
+
+def _page(lang: str, url: str, template: str, alternates, context: dict[str, Any]) -> PageJob:
+    return PageJob(_output_path(url), template, lang, url,
+                   {**context, "alternates": alternates(url)})
+
+
+def _output_path(url: str) -> str:
+    return url.strip("/") + "/index.html" if url != "/" else "index.html"
+
+
+def _entry(article: Article, section: str = "", anchor: str | None = None) -> Entry:
+    url = article.url + (f"#{anchor}" if anchor else "")
+    return Entry(article.title, url, article.date, article.lang, article.outlet, article.summary,
+                 section)
+
+
+def _article_page(model: SiteModel, article: Article, config: SiteConfig) -> PageJob:
+    versions = model.versions(article)
+    alternates = []
+    for code in config.languages:
+        if code in versions:
+            alternates.append(Alternate(code, model.articles[versions[code]].url, True))
+        else:  # the nearest page that exists: the item's month in that language
+            alternates.append(Alternate(code, f"/{code}/{article.date:%Y}/{article.date:%m}/", False))
+    original = None
+    if article.translated_from and article.translated_from in versions:
+        original = _entry(model.articles[versions[article.translated_from]])
+    return PageJob(_output_path(article.url), "article.html", article.lang, article.url, {
+        "article": article,
+        "alternates": tuple(alternates),
+        "original": original,
+        "topics": [Link(model.topics[key].label(article.lang), f"/{article.lang}/topics/{key}/")
+                   for key in article.topics if key in model.topics],
+        "month_url": f"/{article.lang}/{article.date:%Y}/{article.date:%m}/",
+    }, markdown=article.body)
+
+
+def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed],
+                 entries: Mapping[ArticleKey, Entry], config: SiteConfig, same) -> list[PageJob]:
+    topic = model.topics[key]
+    base = f"/{lang}/topics/{key}/"
+    pages = max(1, math.ceil(len(listed) / config.page_size))
+    jobs = []
+    for number in range(1, pages + 1):
+        chunk = listed[(number - 1) * config.page_size: number * config.page_size]
+        page_entries = []
+        for item in chunk:
+            article = model.articles[item.article]
+            section = next((s.heading for s in article.sections if s.anchor == item.anchor), "")
+            page_entries.append(_entry(article, section, item.anchor) if item.anchor
+                                else entries[item.article])
+        url = base if number == 1 else f"{base}page/{number}/"
+        jobs.append(_page(lang, url, "topic.html", same, {
+            "topic": topic, "topic_label": topic.label(lang), "entries": page_entries,
+            "total": len(listed), "pagination": _pagination(base, number, pages)}))
+    return jobs
+
+
+def _pagination(base: str, number: int, pages: int) -> dict[str, Any]:
+    def url(n: int) -> str:
+        return base if n == 1 else f"{base}page/{n}/"
+
+    return {
+        "number": number, "pages": pages,
+        "previous": url(number - 1) if number > 1 else None,
+        "next": url(number + 1) if number < pages else None,
+        "links": [Link(str(n), url(n)) for n in range(1, pages + 1)] if pages > 1 else [],
+    }
+
+
+def _sitemap_entries(jobs: Sequence[PageJob]) -> list[dict[str, Any]]:
+    """Every language page with its exact alternates, for hreflang in the sitemap."""
+    entries = []
+    for job in jobs:
+        if job.lang is None or job.template == "search.html":
+            continue
+        alternates = [a for a in job.context.get("alternates", ()) if a.exact]
+        entries.append({"url": job.url, "alternates": alternates,
+                        "lastmod": job.context["article"].date if "article" in job.context else None})
+    return entries

@@ -1,0 +1,284 @@
+"""Markdown pages in ``content/articles/`` -> validated :class:`~builder.model.Article` values.
+
+Each page is read on its own: a page with malformed front matter or a wrong type becomes a
+located error (``path:line: error: … [code]``) and is left out, while the others are read.
+The file's place decides its identity: ``articles/<lang>/<yyyy>/<mm>/<slug>.md``; front matter
+decides everything else. Unknown keys are kept for templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from builder.config import SiteConfig
+from builder.diagnostics import Diagnostic, Fate, FileOutcome, error, warning
+from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
+from builder.markdown import create_parser, fragment_references, heading_anchors
+from builder.model import Article, RelatedHeadline, Section
+from builder.slugs import slugify, unique
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    articles: tuple[Article, ...]
+    """Valid articles, in path order."""
+    outcomes: tuple[FileOutcome, ...]
+    """One per Markdown file: published (detail: its URL) or failed."""
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class InvalidPage(Exception):
+    """Raised inside this module to abandon one page with a located diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def read_articles(config: SiteConfig, known_fragments: Mapping[str, str]) -> ReadResult:
+    """Read every page; ``known_fragments`` maps fragment ids to their original language."""
+    md = create_parser()
+    articles: list[Article] = []
+    outcomes: list[FileOutcome] = []
+    diagnostics: list[Diagnostic] = []
+    taken: dict[str, set[str]] = {}
+    for path in sorted(config.articles_dir.rglob("*.md")):
+        rel = config.relative(path)
+        page_diagnostics: list[Diagnostic] = []
+        try:
+            article = _read_page(path, rel, config, md, known_fragments, page_diagnostics.append)
+        except InvalidPage as exc:
+            diagnostics.extend(page_diagnostics)
+            diagnostics.append(exc.diagnostic)
+            outcomes.append(FileOutcome(rel, Fate.FAILED, exc.diagnostic.message))
+            continue
+        slugs = taken.setdefault(article.lang, set())
+        if article.slug in slugs:
+            new_slug = unique(article.slug, slugs)
+            page_diagnostics.append(warning(rel, None, "slug-collision",
+                                            f"slug '{article.slug}' is already used in '{article.lang}'; "
+                                            f"published as '{new_slug}' (rename the file to choose)"))
+            article = replace(article, slug=new_slug)
+        slugs.add(article.slug)
+        diagnostics.extend(page_diagnostics)
+        articles.append(article)
+        outcomes.append(FileOutcome(rel, Fate.PUBLISHED, article.url))
+    return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics))
+
+
+def _read_page(path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
+               known_fragments: Mapping[str, str],
+               report: Callable[[Diagnostic], None]) -> Article:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidPage(error(rel, None, "encoding", f"not UTF-8 ({exc.reason} at byte "
+                                                       f"{exc.start}); save the page as UTF-8"))
+    try:
+        page = parse(text)
+    except FrontMatterError as exc:
+        raise InvalidPage(error(rel, exc.line, "front-matter-syntax", str(exc)))
+    if not page.data:
+        raise InvalidPage(error(rel, 1, "front-matter-missing",
+                                "no front matter: a page starts with '---', its metadata, and '---'"))
+    fields = _Fields(page.data, page.key_lines, rel, report)
+
+    parts = path.relative_to(config.articles_dir).parts
+    folder_lang = parts[0] if len(parts) > 1 else None
+    lang = fields.text("lang", required=False) or folder_lang or ""
+    if lang not in config.languages:
+        raise fields.invalid("lang", "front-matter-value",
+                             f"lang '{lang}' is not one of the site's languages "
+                             f"({', '.join(config.languages)})")
+    if folder_lang is not None and folder_lang != lang:
+        report(warning(rel, fields.line("lang"), "lang-folder",
+                       f"lang is '{lang}' but the page is in the '{folder_lang}' folder"))
+    slug = path.stem
+    if not SLUG_PATTERN.match(slug):
+        slug = slugify(slug)
+        if not slug:
+            raise InvalidPage(error(rel, None, "slug-invalid",
+                                    "the file name gives no usable URL slug; rename it to "
+                                    "lower-case ASCII words joined by '-'"))
+        report(warning(rel, None, "slug-normalised",
+                       f"file name is not a clean slug; published as '{slug}'"))
+
+    date = fields.date("date")
+    if len(parts) == 4 and parts[1:3] != (f"{date:%Y}", f"{date:%m}"):
+        report(warning(rel, fields.line("date"), "date-folder",
+                       f"date {date.isoformat()} does not match the folder {parts[1]}/{parts[2]}"))
+    outlet = fields.text("outlet", required=False) or "unknown"
+    if outlet not in config.outlets:
+        report(warning(rel, fields.line("outlet"), "outlet-unknown",
+                       f"outlet '{outlet}' is not in content/outlets.yaml"))
+    topics = _known_topics(fields, "topics", fields.string_list("topics"), config)
+
+    tokens = md.parse(page.body)
+    section_topics = fields.mapping_of_lists("section_topics")
+    sections = []
+    for token, anchor, heading in heading_anchors(tokens):
+        if token.tag == "h2":
+            own = _known_topics(fields, "section_topics", section_topics.pop(anchor, []), config)
+            sections.append(Section(anchor, heading, own))
+    for anchor in section_topics:
+        report(warning(rel, fields.line("section_topics"), "section-unknown",
+                       f"section_topics names '#{anchor}', but no '## ' heading has that anchor"))
+    for fragment_id, declared, body_line in fragment_references(tokens):
+        line = page.body_line + body_line
+        if fragment_id not in known_fragments:
+            report(warning(rel, line, "fragment-unknown",
+                           f"fragment '{fragment_id}' is in no locales/*/LC_MESSAGES/fragments.po"))
+        elif declared and declared != known_fragments[fragment_id]:
+            report(warning(rel, line, "fragment-lang",
+                           f"fragment '{fragment_id}' is declared lang=\"{declared}\" but its "
+                           f"catalog says '{known_fragments[fragment_id]}'"))
+
+    translated_from = fields.text("translated_from", required=False)
+    if translated_from is not None and translated_from not in config.languages:
+        raise fields.invalid("translated_from", "front-matter-value",
+                             f"translated_from '{translated_from}' is not a site language")
+    return Article(
+        path=rel,
+        lang=lang,
+        slug=slug,
+        title=fields.text("title"),
+        date=date,
+        outlet=outlet,
+        translation_key=fields.text("translation_key", required=False) or f"{lang}-{slug}",
+        body=page.body,
+        body_line=page.body_line,
+        published=fields.datetime("published"),
+        translated_from=translated_from,
+        topics=tuple(sorted(set(topics) | {t for s in sections for t in s.topics})),
+        sections=tuple(sections),
+        summary=fields.text("summary", required=False) or "",
+        place=fields.text("place", required=False) or "",
+        source=fields.text("source", required=False),
+        source_sha256=fields.text("source_sha256", required=False),
+        source_url=fields.text("source_url", required=False),
+        related=fields.related("related"),
+        extra={key: value for key, value in page.data.items() if key not in KNOWN_KEYS},
+    )
+
+
+KNOWN_KEYS = frozenset(KEY_ORDER)
+
+
+def _known_topics(fields: _Fields, key: str, topics: list[str], config: SiteConfig) -> tuple[str, ...]:
+    known = []
+    for topic in topics:
+        if topic in config.topics:
+            known.append(topic)
+        else:
+            fields.report(warning(fields.rel, fields.line(key), "topic-unknown",
+                                  f"topic '{topic}' is not in content/topics.yaml; ignored"))
+    return tuple(sorted(set(known)))
+
+
+class _Fields:
+    """Typed access to front-matter values; a wrong type raises InvalidPage at the key's line."""
+
+    def __init__(self, data: Mapping[str, Any], lines: Mapping[str, int], rel: str,
+                 report: Callable[[Diagnostic], None]):
+        self.data, self.lines, self.rel, self.report = data, lines, rel, report
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+    def invalid(self, key: str, code: str, message: str) -> InvalidPage:
+        return InvalidPage(error(self.rel, self.line(key) or 1, code, message))
+
+    def _type_error(self, key: str, expected: str) -> InvalidPage:
+        value = self.data[key]
+        return self.invalid(key, "front-matter-type",
+                            f"'{key}' must be {expected}, not {type(value).__name__} {value!r}")
+
+    def text(self, key: str, *, required: bool = True) -> Any:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                raise InvalidPage(error(self.rel, 2, "front-matter-missing",
+                                        f"'{key}' is required"))
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self._type_error(key, "text")
+        return str(value).strip()
+
+    def date(self, key: str) -> dt.date:
+        value = self.data.get(key)
+        if value is None:
+            raise InvalidPage(error(self.rel, 2, "front-matter-missing",
+                                    f"'{key}' is required (the news date, YYYY-MM-DD)"))
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self._type_error(key, "a date like 2020-04-17")
+
+    def datetime(self, key: str) -> dt.datetime | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                raise self._type_error(key, "a date-time like 2020-04-21T14:27:00+03:00") from None
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                self.report(warning(self.rel, self.line(key), "published-no-offset",
+                                    f"'{key}' has no UTC offset; add one, e.g. +03:00"))
+            return value
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day)
+        raise self._type_error(key, "a date-time like 2020-04-21T14:27:00+03:00")
+
+    def string_list(self, key: str) -> list[str]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self._type_error(key, "a list of names")
+        return list(value)
+
+    def mapping_of_lists(self, key: str) -> dict[str, list[str]]:
+        value = self.data.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v)
+                for k, v in value.items()):
+            raise self._type_error(key, "a mapping of section anchors to lists of topics")
+        return {k: list(v) for k, v in value.items()}
+
+    def related(self, key: str) -> tuple[RelatedHeadline, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self._type_error(key, "a list of {title, teaser} entries")
+        headlines = []
+        for item in value:
+            if isinstance(item, str):
+                headlines.append(RelatedHeadline(item))
+            elif isinstance(item, dict) and isinstance(item.get("title"), str):
+                headlines.append(RelatedHeadline(item["title"], str(item.get("teaser") or "")))
+            else:
+                raise self._type_error(key, "a list of {title, teaser} entries")
+        return tuple(headlines)

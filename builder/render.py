@@ -1,0 +1,135 @@
+"""Page jobs -> bytes, with Jinja2 templates and Babel catalogs.
+
+One Jinja2 environment per language, each with that language's compiled catalog installed
+through ``jinja2.ext.i18n`` (newstyle gettext, so ``ngettext`` gives Russian its one/few/many
+forms) and Babel formatters bound to the language: templates never call ``setlocale`` or know
+which language they render. Autoescaping is on for every template; the only HTML that enters a
+page unescaped is what :mod:`builder.markdown` produced from escaped Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date, format_datetime
+from markupsafe import Markup
+
+from builder.config import SiteConfig
+from builder.diagnostics import BuildError, error
+from builder.i18n import Catalogs, language_name
+from builder.markdown import RenderEnv, create_parser, render_markdown
+from builder.model import SiteModel
+from builder.plan import PageJob
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    output: str
+    content: bytes
+
+
+class Renderer:
+    """Holds the per-language Jinja2 environments for one build."""
+
+    def __init__(self, config: SiteConfig, model: SiteModel, catalogs: Catalogs):
+        self.config, self.model, self.catalogs = config, model, catalogs
+        self.markdown = create_parser()
+        loader = jinja2.FileSystemLoader(config.templates_dir)
+        self.environments = {
+            lang: self._environment(loader, lang) for lang in config.languages
+        }
+
+    def _environment(self, loader: jinja2.BaseLoader, lang: str) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.install_gettext_translations(self.catalogs.locales[lang].translations, newstyle=True)
+        env.globals.update(
+            lang=lang,
+            site=self.config,
+            languages=self.config.languages,
+            topics=self.model.topics,
+            outlets=self.model.outlets,
+            language_name=lambda code: language_name(code, lang),
+            native_name=lambda code: _capitalised(language_name(code, code)),
+            translate=self._translate,
+        )
+        env.filters.update(
+            date=lambda value, fmt="long": format_date(value, fmt, locale=lang),
+            datetime=lambda value, fmt="long": format_datetime(value, fmt, locale=lang,
+                                                               tzinfo=value.tzinfo),
+            month=lambda value: _month_heading(value, lang),
+            outlet=lambda key: self.model.outlets[key].name(lang) if key in self.model.outlets
+            else key,
+            isodate=lambda value: value.isoformat(),
+        )
+        return env
+
+    def _translate(self, lang: str, message: str) -> str:
+        """A UI string in another language than the page's (language-neutral pages)."""
+        return self.catalogs.locales[lang].translations.gettext(message)
+
+    def render(self, job: PageJob) -> RenderedFile:
+        env = self.environments[job.lang or self.config.default_language]
+        context = dict(job.context, page_url=job.url, page_lang=job.lang)
+        if job.markdown:
+            render_env = RenderEnv(
+                lang=job.lang or self.config.default_language,
+                resolve_fragment=self.catalogs.resolve_fragment,
+                gettext=env.globals["gettext"],
+                language_name=env.globals["language_name"],
+            )
+            context["body_html"] = Markup(render_markdown(self.markdown, job.markdown, render_env))
+        try:
+            text = env.get_template(job.template).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(error(f"templates/{exc.name or job.template}", exc.lineno,
+                                   "template-syntax", exc.message or str(exc))) from exc
+        except jinja2.TemplateNotFound as exc:
+            raise BuildError(error(f"templates/{exc.name}", None, "template-missing",
+                                   f"template '{exc.name}' not found (needed by {job.url})")) from exc
+        except jinja2.UndefinedError as exc:
+            raise BuildError(error(f"templates/{job.template}", _template_line(exc),
+                                   "template-undefined", f"{exc} (rendering {job.url})")) from exc
+        return RenderedFile(job.output, text.encode("utf-8"))
+
+    def render_all(self, jobs: Sequence[PageJob]) -> Iterator[RenderedFile]:
+        for job in jobs:
+            yield self.render(job)
+
+
+def _month_heading(value: dt.date, lang: str) -> str:
+    """Month headings in the nominative ("Апрель 2020"), not the genitive of dates."""
+    return _capitalised(format_date(value, "LLLL y", locale=lang))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _template_line(exc: BaseException) -> int | None:
+    traceback = exc.__traceback__
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(".html"):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def static_files(config: SiteConfig) -> Iterator[RenderedFile]:
+    """Files under ``templates/assets/`` copied to ``/assets/`` as they are."""
+    assets = config.templates_dir / "assets"
+    for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+        rel = Path(path).relative_to(assets).as_posix()
+        yield RenderedFile(f"assets/{rel}", path.read_bytes())

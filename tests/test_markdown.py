@@ -1,0 +1,62 @@
+"""builder.markdown: safe HTML, heading ids, fragments and tel: links."""
+
+from __future__ import annotations
+
+from builder.markdown import FragmentText, RenderEnv, create_parser, render_markdown
+
+HOTLINE = FragmentText("По вопросам:\n\n+7 (495) 587-88-60 – круглосуточно", "ru",
+                       "For help:\n\n+7 (495) 587-88-60 – 24 hours a day")
+
+
+def render(body: str, lang: str = "en", fragment: FragmentText | None = HOTLINE) -> str:
+    env = RenderEnv(lang, lambda _id, _lang: fragment, lambda s: s,
+                    lambda code: {"ru": "Russian", "en": "English"}[code])
+    return render_markdown(create_parser(), body, env)
+
+
+def test_raw_html_in_markdown_is_escaped_not_passed_through():
+    html = render('<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">')
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_only_http_mailto_tel_and_relative_links_are_allowed():
+    html = render("[a](javascript:alert(1)) [b](data:text/html,x) [c](https://x.org) "
+                  "[d](mailto:a@b.org) [e](/en/topics/)")
+    assert 'href="javascript' not in html and 'href="data' not in html
+    assert 'href="https://x.org"' in html and 'href="mailto:a@b.org"' in html
+    assert 'href="/en/topics/"' in html
+
+
+def test_headings_get_unique_slug_ids():
+    html = render("## Russia's aid\n\n## Russia's aid\n\n## Помощь Узбекистану")
+    assert '<h2 id="russias-aid">' in html
+    assert '<h2 id="russias-aid-2">' in html
+    assert '<h2 id="pomoshch-uzbekistanu">' in html
+
+
+def test_international_phone_numbers_become_tel_links():
+    html = render("Call +7 (495) 587-88-60 now.")
+    assert '<a href="tel:+74955878860">+7 (495) 587-88-60</a>' in html
+
+
+def test_a_foreign_fragment_shows_its_translation_and_the_original_marked_with_its_lang():
+    html = render('{{< fragment id="mfa-repatriation-hotline" lang="ru" >}}')
+    assert '<aside class="fragment" id="fragment-mfa-repatriation-hotline">' in html
+    assert "<p>For help:</p>" in html
+    assert '<div class="fragment-original" lang="ru">' in html
+    assert "<p>По вопросам:</p>" in html
+    assert html.count('href="tel:+74955878860"') == 2
+
+
+def test_a_fragment_in_the_page_language_is_native_text_without_a_translation_box():
+    html = render('{{< fragment id="mfa-repatriation-hotline" lang="ru" >}}', lang="ru")
+    assert "<p>По вопросам:</p>" in html
+    assert "fragment-original" not in html and "For help" not in html
+
+
+def test_an_untranslated_fragment_falls_back_to_the_original_with_its_lang():
+    untranslated = FragmentText(HOTLINE.original, "ru", None)
+    html = render('{{< fragment id="x" lang="ru" >}}', fragment=untranslated)
+    assert '<div class="fragment-original" lang="ru">' in html
+    assert "fragment-translation" not in html

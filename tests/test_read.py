@@ -1,0 +1,85 @@
+"""builder.read: Markdown pages -> Articles, with located diagnostics for bad pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.diagnostics import Fate, Severity
+from builder.read import read_articles
+
+
+def test_a_valid_page_becomes_an_article_with_its_url_and_sections(project, english_article):
+    project.page("en/2020/04/csto-item.md", "## CSTO talks\n\nText.\n\n## Other news\n\nMore.",
+                 **english_article(section_topics={"csto-talks": ["csto", "covid-19"]}))
+    result = read_articles(project.config(), {})
+    [article] = result.articles
+    assert article.url == "/en/2020/04/csto-item/"
+    assert article.date == dt.date(2020, 4, 17)
+    assert [s.anchor for s in article.sections] == ["csto-talks", "other-news"]
+    assert article.sections[0].topics == ("covid-19", "csto")
+    assert article.topics == ("covid-19", "csto")
+    assert result.diagnostics == ()
+
+
+def test_a_wrong_type_is_an_error_at_the_line_of_its_key_and_other_pages_still_read(
+        project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    project.page("en/2020/04/bad.md", **english_article(topics=["csto"], date=["not", "a date"]))
+    result = read_articles(project.config(), {})
+    assert [a.slug for a in result.articles] == ["good"]
+    [diagnostic] = result.diagnostics
+    assert str(diagnostic) == (
+        "content/articles/en/2020/04/bad.md:3: error: 'date' must be a date like 2020-04-17, "
+        "not list ['not', 'a date'] [front-matter-type]")
+    fates = {o.path.rsplit("/", 1)[1]: o.fate for o in result.outcomes}
+    assert fates == {"bad.md": Fate.FAILED, "good.md": Fate.PUBLISHED}
+
+
+def test_broken_yaml_is_reported_with_the_file_line(project):
+    project.write("content/articles/en/2020/04/broken.md",
+                  "---\ntitle: ok\ndate: 2020-04-17\ntopics: [csto\n---\n\nBody\n")
+    [diagnostic] = read_articles(project.config(), {}).diagnostics
+    assert diagnostic.severity is Severity.ERROR
+    assert diagnostic.code == "front-matter-syntax"
+    assert diagnostic.path == "content/articles/en/2020/04/broken.md"
+    assert diagnostic.line is not None and 4 <= diagnostic.line <= 5
+
+
+def test_a_page_without_front_matter_is_an_error(project):
+    project.write("content/articles/en/2020/04/bare.md", "Just text\n")
+    [diagnostic] = read_articles(project.config(), {}).diagnostics
+    assert diagnostic.code == "front-matter-missing"
+
+
+def test_unknown_topics_outlets_and_fragments_are_warnings_not_failures(project, english_article):
+    path = project.page("en/2020/04/item.md", '{{< fragment id="nowhere" lang="ru" >}}',
+                        **english_article(topics=["no-such-topic"], outlet="nobody"))
+    fragment_line = path.read_text().splitlines().index('{{< fragment id="nowhere" lang="ru" >}}') + 1
+    result = read_articles(project.config(), {})
+    assert len(result.articles) == 1
+    assert {d.code for d in result.diagnostics} == {"topic-unknown", "outlet-unknown",
+                                                    "fragment-unknown"}
+    assert all(d.severity is Severity.WARNING for d in result.diagnostics)
+    fragment_warning = next(d for d in result.diagnostics if d.code == "fragment-unknown")
+    assert fragment_warning.line == fragment_line  # the line in the file, not in the body
+
+
+def test_unknown_front_matter_keys_are_kept_for_templates(project, english_article):
+    project.page("en/2020/04/item.md", **english_article(editor_note="check figures"))
+    [article] = read_articles(project.config(), {}).articles
+    assert article.extra == {"editor_note": "check figures"}
+
+
+def test_colliding_slugs_in_one_language_are_reported_and_made_unique(project, english_article):
+    project.page("en/2020/04/same.md", **english_article(translation_key="a"))
+    project.page("en/2020/05/same.md", **english_article(translation_key="b", date="2020-05-01"))
+    result = read_articles(project.config(), {})
+    assert sorted(a.slug for a in result.articles) == ["same", "same-2"]
+    assert [d.code for d in result.diagnostics] == ["slug-collision"]
+
+
+def test_a_language_outside_the_config_is_an_error(project, english_article):
+    project.page("en/2020/04/item.md", **english_article(lang="de"))
+    [diagnostic] = read_articles(project.config(), {}).diagnostics
+    assert diagnostic.code == "front-matter-value"
+    assert diagnostic.line == 4
