@@ -3,6 +3,7 @@
     digest build [--strict] [--output DIR] [--no-search]
     digest serve [--host 127.0.0.1] [--port 8000]
     digest ingest PATH... [--force]
+    digest i18n extract|update|status
 
 Every command works on the project found from the current folder upwards (the folder holding
 ``digest.toml``), or the one given with ``--project``.
@@ -44,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, help="source files or folders")
     ingest.add_argument("--force", action="store_true",
                         help="overwrite pages that already exist for these sources")
+    i18n = commands.add_parser("i18n", help="maintain the translation catalogs in locales/")
+    i18n.add_argument("action", choices=("extract", "update", "status"),
+                      help="extract: write locales/messages.pot from templates and code; "
+                           "update: extract, then merge into every messages.po; "
+                           "status: untranslated and fuzzy strings per language")
     return parser
 
 
@@ -62,7 +68,28 @@ def main(argv: list[str] | None = None) -> int:
 
         serve(config, host=args.host, port=args.port)
         return 0
+    if args.command == "i18n":
+        return _i18n(config, args.action)
     return _ingest(config, args)
+
+
+def _i18n(config: SiteConfig, action: str) -> int:
+    from builder import i18n
+
+    if action == "extract":
+        catalog = i18n.extract_messages(config)
+        i18n.write_catalog(i18n.template_path(config), catalog)
+        print(f"{config.relative(i18n.template_path(config))}: {len(catalog)} strings")
+    elif action == "update":
+        for path in i18n.update_catalogs(config):
+            print(f"updated {config.relative(path)}")
+    else:
+        for row in i18n.catalog_coverage(config):
+            print(f"{row.lang}: interface {row.ui_total - row.ui_untranslated}/{row.ui_total} "
+                  f"translated, {row.ui_fuzzy} fuzzy; fragments "
+                  f"{row.fragments_total - row.fragments_untranslated}/{row.fragments_total} "
+                  f"translated")
+    return 0
 
 
 def _build(config: SiteConfig, args: argparse.Namespace) -> int:

@@ -10,15 +10,18 @@ original, shown with its ``lang``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import Translations
 
 from builder.config import SiteConfig
@@ -131,3 +134,104 @@ def language_name(code: str, in_lang: str) -> str:
         return Locale.parse(code).get_display_name(in_lang) or code
     except (ValueError, LookupError):
         return code
+
+
+# --- Maintaining the UI catalogs (`digest i18n extract | update | status`) -------------------
+
+EXTRACT_KEYWORDS = {**DEFAULT_KEYWORDS, "translate": (2,)}
+"""gettext's usual names, plus ``translate(lang, message)`` used by language-neutral pages."""
+FIXED_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+"""Header dates of generated catalogs: fixed, so that re-running a command changes nothing."""
+
+
+def template_path(config: SiteConfig) -> Path:
+    return config.locales_dir / f"{MESSAGES}.pot"
+
+
+def extract_messages(config: SiteConfig) -> Catalog:
+    """Every UI string of ``builder/`` and ``templates/``, as ``babel.cfg`` maps them."""
+    with (config.root / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    catalog = _new_catalog(None)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            config.root, method_map, options_map, keywords=EXTRACT_KEYWORDS):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def _new_catalog(lang: str | None) -> Catalog:
+    language = f" ({lang})" if lang else ""
+    return Catalog(
+        locale=lang, project="digest", version="1", copyright_holder="the digest authors",
+        msgid_bugs_address="", language_team=lang or "", last_translator="",
+        creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
+        header_comment=(f"# Interface strings of the digest site{language}.\n"
+                        "# Translate with any PO editor; refresh with `digest i18n update`."))
+
+
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    """Write a PO/POT file atomically, sorted and without line numbers, for quiet diffs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, sort_output=True, include_lineno=False, ignore_obsolete=True,
+             width=76)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(buffer.getvalue())
+    temporary.replace(path)
+
+
+def update_catalogs(config: SiteConfig) -> list[Path]:
+    """Extract the template, then merge it into every language's ``messages.po``."""
+    template = extract_messages(config)
+    write_catalog(template_path(config), template)
+    written = [template_path(config)]
+    for lang in config.languages:
+        path = catalog_path(config, lang, MESSAGES)
+        if path.is_file():
+            catalog = read_catalog(path, lang, config.relative(path))
+        else:
+            catalog = _new_catalog(lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        write_catalog(path, catalog)
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class Coverage:
+    lang: str
+    ui_total: int
+    ui_untranslated: int
+    ui_fuzzy: int
+    fragments_total: int
+    fragments_untranslated: int
+
+
+def catalog_coverage(config: SiteConfig) -> list[Coverage]:
+    """Untranslated and fuzzy UI strings and fragments, per language."""
+    result = []
+    for lang in config.languages:
+        ui = _entries(config, lang, MESSAGES)
+        fragments = [m for m in _entries(config, lang, FRAGMENTS)
+                     if (_declared_lang(m.auto_comments) or lang) != lang]
+        result.append(Coverage(
+            lang,
+            ui_total=len(ui),
+            ui_untranslated=sum(1 for m in ui if not _translated(m) and lang != "en"),
+            ui_fuzzy=sum(1 for m in ui if m.fuzzy),
+            fragments_total=len(fragments),
+            fragments_untranslated=sum(1 for m in fragments if not _translated(m) or m.fuzzy),
+        ))
+    return result
+
+
+def _entries(config: SiteConfig, lang: str, domain: str) -> list[Message]:
+    path = catalog_path(config, lang, domain)
+    if not path.is_file():
+        return []
+    return [m for m in read_catalog(path, lang, config.relative(path)) if m.id]
+
+
+def _translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings)

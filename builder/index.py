@@ -36,7 +36,9 @@ def _translations(articles: Iterable[Article]) -> tuple[dict[str, dict[str, Arti
             diagnostics.append(warning(
                 article.path, None, "translation-duplicate",
                 f"translation_key '{article.translation_key}' already has a '{article.lang}' "
-                f"version ({group[article.lang][1]}); this page is not linked as its translation"))
+                f"version ({group[article.lang][1]}); this page is listed on its own, not linked "
+                f"as a translation"))
+            groups[f"{article.translation_key}@{article.lang}/{article.slug}"][article.lang] = article.key
             continue
         group[article.lang] = article.key
     return {key: dict(sorted(group.items())) for key, group in sorted(groups.items())}, diagnostics

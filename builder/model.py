@@ -150,4 +150,5 @@ class SiteModel:
 
     def versions(self, article: Article) -> Mapping[str, ArticleKey]:
         """Every language version of the item ``article`` belongs to, itself included."""
-        return self.translations.get(article.translation_key, {article.lang: article.key})
+        group = self.translations.get(article.translation_key, {})
+        return group if group.get(article.lang) == article.key else {article.lang: article.key}
