@@ -102,8 +102,14 @@ class Report:
         return 0
 
     def render_text(self) -> str:
-        """The one-screen summary printed at the end of ``digest build``."""
+        """The one-screen summary printed at the end of ``digest build``.
+
+        Files whose fate is news (ingested or failed) are listed one per line; files that were
+        simply published or kept as they are, which is most of them on most days, are counted.
+        """
         lines = [str(d) for d in sorted(self.diagnostics)]
+        lines += [f"{o.path}: {o.fate.value}" + (f" -> {o.detail}" if o.fate is Fate.INGESTED else "")
+                  for o in self.outcomes if o.fate in (Fate.INGESTED, Fate.FAILED)]
         sources = self.count(Fate.INGESTED) + self.count(Fate.KEPT)
         lines.append(
             f"sources: {sources} ({self.count(Fate.INGESTED)} ingested, "

@@ -1,0 +1,61 @@
+"""builder.build: the whole pipeline on small projects — report, failures, atomicity."""
+
+from __future__ import annotations
+
+from builder.build import build
+from builder.diagnostics import Fate
+
+
+def site_files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def test_a_bad_page_is_reported_with_file_and_line_and_the_rest_still_builds(
+        project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    project.page("en/2020/04/bad.md", **english_article(title=["a", "list"]))
+    report = build(project.config())
+    assert report.published
+    assert (project.root / "site/en/2020/04/good/index.html").is_file()
+    assert not (project.root / "site/en/2020/04/bad").exists()
+    [error] = report.errors
+    assert str(error).startswith("content/articles/en/2020/04/bad.md:2: error: 'title' must be text")
+    assert report.exit_code() == 1
+    fates = {o.path: o.fate for o in report.outcomes}
+    assert fates["content/articles/en/2020/04/bad.md"] is Fate.FAILED
+    assert fates["content/articles/en/2020/04/good.md"] is Fate.PUBLISHED
+    text = report.render_text()
+    assert "bad.md:2: error:" in text and "1 published, 1 failed" in text
+
+
+def test_a_broken_template_leaves_the_previous_site_untouched(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    assert build(project.config()).published
+    before = site_files(project.root / "site")
+
+    project.write("templates/article.html", "{% extends 'base.html' %}{% block content %}{{ oops(")
+    report = build(project.config())
+    assert not report.published and report.exit_code() == 2
+    [error] = report.errors
+    assert error.path == "templates/article.html" and error.code == "template-syntax"
+    assert site_files(project.root / "site") == before
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+def test_a_second_build_of_the_same_content_is_byte_identical(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    project.page("ru/2020/04/khorosho.md", **english_article(lang="ru", title="Хорошо",
+                                                             translation_key="other"))
+    build(project.config())
+    first = site_files(project.root / "site")
+    build(project.config())
+    assert site_files(project.root / "site") == first
+
+
+def test_a_broken_catalog_stops_the_build_with_its_location(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    project.write("locales/ru/LC_MESSAGES/messages.po", 'msgid "x"\nmsgstr "y"\nmsgstr "z"\n')
+    report = build(project.config())
+    assert not report.published
+    assert report.errors[0].path == "locales/ru/LC_MESSAGES/messages.po"
