@@ -116,7 +116,7 @@ class Report:
             f"{self.count(Fate.KEPT)} already had pages); "
             f"articles: {self.count(Fate.PUBLISHED)} published, {self.count(Fate.FAILED)} failed"
         )
-        status = "site/ updated" if self.published else "site/ left unchanged"
+        status = "site published" if self.published else "previous site left unchanged"
         lines.append(
             f"pages written: {self.pages_written}; search: {self.search_indexed} pages indexed; "
             f"{len(self.errors)} errors, {len(self.warnings)} warnings; {status}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +80,7 @@ def read_catalog(path: Path, lang: str, rel: str) -> Catalog:
             return read_po(handle, locale=lang, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
+        line = line + 1 if isinstance(line, int) else None  # Babel counts lines from 0
         raise BuildError(error(rel, line, "catalog-syntax", f"cannot read catalog: {exc}")) from exc
 
 
@@ -159,14 +160,23 @@ def extract_messages(config: SiteConfig) -> Catalog:
     return catalog
 
 
-def _new_catalog(lang: str | None) -> Catalog:
+CATALOG_HEADERS = {
+    MESSAGES: "# Interface strings of the digest site{language}.\n"
+              "# Translate with any PO editor; refresh with `digest i18n update`.",
+    FRAGMENTS: "# Foreign-language passages of articles{language}.\n"
+               "# msgctxt: the fragment id pages refer to; msgid: the original\n"
+               "# (its language in the `lang:` comment); msgstr: its translation\n"
+               "# into this catalog's language. Ingest adds new passages here.",
+}
+
+
+def _new_catalog(lang: str | None, domain: str = MESSAGES) -> Catalog:
     language = f" ({lang})" if lang else ""
     return Catalog(
         locale=lang, project="digest", version="1", copyright_holder="the digest authors",
         msgid_bugs_address="", language_team=lang or "", last_translator="",
         creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
-        header_comment=(f"# Interface strings of the digest site{language}.\n"
-                        "# Translate with any PO editor; refresh with `digest i18n update`."))
+        header_comment=CATALOG_HEADERS[domain].format(language=language))
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
@@ -192,6 +202,27 @@ def update_catalogs(config: SiteConfig) -> list[Path]:
         else:
             catalog = _new_catalog(lang)
         catalog.update(template, no_fuzzy_matching=True)
+        write_catalog(path, catalog)
+        written.append(path)
+    return written
+
+
+def add_fragments(config: SiteConfig, fragments: Iterable[Fragment]) -> list[Path]:
+    """Add new fragments, untranslated, to every language's ``fragments.po``.
+
+    Each catalog gets every fragment (with an empty msgstr) so that translators see in Poedit
+    or Weblate what is left to translate into their language; entries already there are kept.
+    """
+    fragments = list(fragments)
+    written = []
+    for lang in config.languages if fragments else ():
+        path = catalog_path(config, lang, FRAGMENTS)
+        catalog = (read_catalog(path, lang, config.relative(path)) if path.is_file()
+                   else _new_catalog(lang, FRAGMENTS))
+        for fragment in fragments:
+            if catalog.get(fragment.original, context=fragment.id) is None:
+                catalog.add(fragment.original, "", context=fragment.id,
+                            auto_comments=[f"lang: {fragment.lang}"])
         write_catalog(path, catalog)
         written.append(path)
     return written

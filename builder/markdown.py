@@ -159,18 +159,17 @@ def _render_fragment(renderer: Any, tokens: Sequence[Token], idx: int, options: 
         return ""
     md = create_parser()
     original_html = md.render(fragment.original)
+    if fragment.original_lang == render_env.lang:  # native text: ordinary paragraphs
+        return f'<div class="fragment-native" id="fragment-{fragment_id}">\n{original_html}</div>\n'
     parts = [f'<aside class="fragment" id="fragment-{fragment_id}">\n']
-    if fragment.original_lang == render_env.lang:
-        parts.append(original_html)
-    else:
-        if fragment.translation:
-            parts.append(f'<div class="fragment-translation">\n{md.render(fragment.translation)}'
-                         "</div>\n")
-        label = render_env.gettext("Original (%(language)s):") % {
-            "language": render_env.language_name(fragment.original_lang)}
-        parts.append(f'<div class="fragment-original" lang="{fragment.original_lang}">\n'
-                     f'<p class="fragment-label" lang="{render_env.lang}">{_escape(label)}</p>\n'
-                     f"{original_html}</div>\n")
+    if fragment.translation:
+        parts.append(f'<div class="fragment-translation">\n{md.render(fragment.translation)}'
+                     "</div>\n")
+    label = render_env.gettext("Original (%(language)s):") % {
+        "language": render_env.language_name(fragment.original_lang)}
+    parts.append(f'<div class="fragment-original" lang="{fragment.original_lang}">\n'
+                 f'<p class="fragment-label" lang="{render_env.lang}">{_escape(label)}</p>\n'
+                 f"{original_html}</div>\n")
     parts.append("</aside>\n")
     return "".join(parts)
 
@@ -188,3 +187,20 @@ def fragment_references(tokens: Sequence[Token]) -> list[tuple[str, str | None, 
 
 def render_markdown(md: MarkdownIt, body: str, env: RenderEnv) -> str:
     return md.render(body, {"digest": env})
+
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>{}|~]|&(?=#?\w+;))")
+_LINE_START_SPECIAL = re.compile(
+    r"^(\s*)(#|>|[-+](?=\s|$)|[-=](?=[-=\s]*$)|\d+(?=[.)](?:\s|$)))", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text.
+
+    Ingest writes sources' words into Markdown pages; a source line starting with "1." or "#",
+    or holding ``*``, ``<`` or ``{{<``, must stay text, not become a list, a heading, emphasis
+    or a fragment reference. Backslash escapes are CommonMark's own way to say so.
+    """
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START_SPECIAL.sub(lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit()
+                                                     else "\\" + m[2]), escaped)

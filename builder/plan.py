@@ -158,12 +158,21 @@ def _article_page(model: SiteModel, article: Article, config: SiteConfig) -> Pag
         original = _entry(model.articles[versions[article.translated_from]])
     return PageJob(_output_path(article.url), "article.html", article.lang, article.url, {
         "article": article,
+        "lede": _lede(article),
         "alternates": tuple(alternates),
         "original": original,
         "topics": [Link(model.topics[key].label(article.lang), f"/{article.lang}/topics/{key}/")
                    for key in article.topics if key in model.topics],
         "month_url": f"/{article.lang}/{article.date:%Y}/{article.date:%m}/",
     }, markdown=article.body)
+
+
+def _lede(article: Article) -> str:
+    """The summary, shown under the title unless the body already opens with its words."""
+    words = " ".join(article.summary.split()).rstrip("…")
+    paragraphs = (p for p in article.body.strip().split("\n\n") if p and not p.startswith("#"))
+    opening = " ".join(next(paragraphs, "").split())
+    return "" if words and opening.startswith(words) else article.summary
 
 
 def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 from markupsafe import Markup
 
 from builder.config import SiteConfig
@@ -66,8 +66,7 @@ class Renderer:
         )
         env.filters.update(
             date=lambda value, fmt="long": format_date(value, fmt, locale=lang),
-            datetime=lambda value, fmt="long": format_datetime(value, fmt, locale=lang,
-                                                               tzinfo=value.tzinfo),
+            datetime=lambda value: _date_and_time(value, lang),
             month=lambda value: _month_heading(value, lang),
             outlet=lambda key: self.model.outlets[key].name(lang) if key in self.model.outlets
             else key,
@@ -83,10 +82,11 @@ class Renderer:
         env = self.environments[job.lang or self.config.default_language]
         context = dict(job.context, page_url=job.url, page_lang=job.lang)
         if job.markdown:
+            lang = job.lang or self.config.default_language
             render_env = RenderEnv(
-                lang=job.lang or self.config.default_language,
+                lang=lang,
                 resolve_fragment=self.catalogs.resolve_fragment,
-                gettext=env.globals["gettext"],
+                gettext=self.catalogs.locales[lang].translations.gettext,
                 language_name=env.globals["language_name"],
             )
             context["body_html"] = Markup(render_markdown(self.markdown, job.markdown, render_env))
@@ -106,6 +106,11 @@ class Renderer:
     def render_all(self, jobs: Sequence[PageJob]) -> Iterator[RenderedFile]:
         for job in jobs:
             yield self.render(job)
+
+
+def _date_and_time(value: dt.datetime, lang: str) -> str:
+    """"April 21, 2020, 2:27 PM" / "21 апреля 2020 г., 14:27": the outlet's own clock time."""
+    return f"{format_date(value, 'long', locale=lang)}, {format_time(value, 'short', locale=lang)}"
 
 
 def _month_heading(value: dt.date, lang: str) -> str:

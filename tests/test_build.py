@@ -55,7 +55,9 @@ def test_a_second_build_of_the_same_content_is_byte_identical(project, english_a
 
 def test_a_broken_catalog_stops_the_build_with_its_location(project, english_article):
     project.page("en/2020/04/good.md", **english_article())
-    project.write("locales/ru/LC_MESSAGES/messages.po", 'msgid "x"\nmsgstr "y"\nmsgstr "z"\n')
+    project.write("locales/ru/LC_MESSAGES/messages.po", 'msgid "x"\nmsgstr "y"\nnot po at all\n')
     report = build(project.config())
     assert not report.published
-    assert report.errors[0].path == "locales/ru/LC_MESSAGES/messages.po"
+    [error] = report.errors
+    assert (error.path, error.line, error.code) == ("locales/ru/LC_MESSAGES/messages.po", 3,
+                                                    "catalog-syntax")

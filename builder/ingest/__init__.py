@@ -1,20 +1,228 @@
-"""Raw sources in ``content/sources/`` -> Markdown pages in ``content/articles/`` (work in progress)."""
+"""Raw sources in ``content/sources/`` -> Markdown pages in ``content/articles/``.
+
+    source bytes --decode--> text --adapter.extract--> Draft --assemble--> NewPage --write--> .md
+
+One adapter module per outlet (:mod:`~builder.ingest.mfa`, :mod:`~builder.ingest.tass`, and
+:mod:`~builder.ingest.generic` for anything else), each with ``recognise(text)`` and
+``extract(source) -> Draft``; the first in :data:`ADAPTERS` that recognises a text handles it.
+A source that already has a page (its ``source:`` front matter names it) is kept as the editor
+has it, unless forced. Facts a text lacks come from a sidecar ``<source>.meta.yaml``. Every
+source gets an outcome (ingested, kept, failed) and failures are located diagnostics: one bad
+source never stops the others.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import hashlib
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
+import yaml
+
+from builder import frontmatter
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, FileOutcome
+from builder.diagnostics import Diagnostic, Fate, FileOutcome, error, warning
+from builder.i18n import add_fragments, load_catalogs
+from builder.ingest import generic, mfa, tass
+from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble, normalised_fragment
+from builder.ingest.decode import DecodeError, decode
+from builder.ingest.draft import Source
+from builder.ingest.page import page_text, write_text_atomically
+from builder.ingest.topics import TopicMatcher
+
+ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
+"""Outlet adapters, most specific first; ``generic`` recognises everything."""
+SIDECAR_SUFFIX = ".meta.yaml"
 
 
 @dataclass(frozen=True)
 class IngestResult:
     outcomes: tuple[FileOutcome, ...]
+    """One per source: ingested (detail: the page written), kept (detail: its page) or failed."""
     diagnostics: tuple[Diagnostic, ...]
+    pages: tuple[NewPage, ...] = ()
 
 
-def ingest_sources(config: SiteConfig, paths: list[Path] | None = None,
-                   force: bool = False) -> IngestResult:
-    return IngestResult((), ())
+@dataclass(frozen=True)
+class ExistingPage:
+    path: str
+    source_sha256: str | None
+
+
+def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
+                   force: bool = False, today: dt.date | None = None) -> IngestResult:
+    """Ingest ``paths`` (files or folders; default: all of ``content/sources/``)."""
+    outcomes: list[FileOutcome] = []
+    diagnostics: list[Diagnostic] = []
+    pages: list[NewPage] = []
+    files = _source_files(config, paths, diagnostics, outcomes)
+    if not files:
+        return IngestResult(tuple(outcomes), tuple(diagnostics))
+    existing, slugs = _existing_pages(config)
+    fragments = load_catalogs(config).fragments
+    site = SiteKnowledge(
+        languages=config.languages,
+        topics=TopicMatcher.from_topics(config.topics),
+        fragments={normalised_fragment(f.original): f.id for f in fragments.values()},
+        taken_slugs=slugs,
+        today=today or dt.date.today(),
+    )
+    for path in files:
+        rel = config.relative(path)
+        ref = path.relative_to(config.content_dir).as_posix()
+        page_before = existing.get(ref)
+        if page_before is not None and not force:
+            outcomes.append(FileOutcome(rel, Fate.KEPT, page_before.path))
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if page_before.source_sha256 not in (None, digest):
+                diagnostics.append(warning(
+                    rel, None, "source-changed",
+                    f"the source changed since {page_before.path} was written from it; the page "
+                    f"is kept as it is (re-ingest with 'digest ingest --force {rel}')"))
+            continue
+        try:
+            page = _ingest_one(path, rel, ref, config, site, page_before)
+        except IngestError as exc:
+            diagnostics.append(exc.diagnostic)
+            outcomes.append(FileOutcome(rel, Fate.FAILED, exc.diagnostic.message))
+            continue
+        diagnostics.extend(page.diagnostics)
+        written = config.relative(config.articles_dir / page.path)
+        outcomes.append(FileOutcome(rel, Fate.INGESTED, written))
+        pages.append(page)
+        site = replace(
+            site,
+            fragments={**site.fragments,
+                       **{normalised_fragment(f.original): f.id for f in page.new_fragments}},
+            taken_slugs={**site.taken_slugs,
+                         page.lang: {*site.taken_slugs.get(page.lang, ()), page.slug}},
+        )
+    return IngestResult(tuple(outcomes), tuple(diagnostics), tuple(pages))
+
+
+def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,
+                page_before: ExistingPage | None) -> NewPage:
+    """Read, extract, assemble and write one source; IngestError says why it could not."""
+    try:
+        data = path.read_bytes()
+        text = decode(data)
+    except DecodeError as exc:
+        raise IngestError(error(rel, None, "source-encoding", str(exc))) from exc
+    except OSError as exc:
+        raise IngestError(error(rel, None, "source-unreadable", exc.strerror or str(exc))) from exc
+    if not text.strip():
+        raise IngestError(error(rel, None, "source-empty", "the source has no text"))
+    meta = _sidecar(path, config)
+    adapter = next(a for a in ADAPTERS if a.recognise(text))
+    outlet = config.outlets.get(str(meta.get("outlet") or adapter.OUTLET))
+    source = Source(rel, text, hashlib.sha256(data).hexdigest(), meta,
+                    outlet.timezone if outlet else None)
+    if page_before is not None:  # forced: the old page's slug is free for its new version
+        lang_slugs = {lang: taken - {Path(page_before.path).stem}
+                      for lang, taken in site.taken_slugs.items()}
+        site = replace(site, taken_slugs=lang_slugs)
+    page = assemble(adapter.extract(source), source, ref, site)
+    add_fragments(config, page.new_fragments)
+    target = config.articles_dir / page.path
+    write_text_atomically(target, page_text(page), replace=page_before is not None)
+    if page_before is not None and config.root / page_before.path != target:
+        (config.root / page_before.path).unlink(missing_ok=True)
+    return page
+
+
+def _source_files(config: SiteConfig, paths: Iterable[Path] | None,
+                  diagnostics: list[Diagnostic], outcomes: list[FileOutcome]) -> list[Path]:
+    """Source files to ingest, each inside ``content/`` (files from elsewhere are copied in)."""
+    files: list[Path] = []
+    for path in paths if paths is not None else [config.sources_dir]:
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _is_source(p))
+        elif path.is_file():
+            files.append(path)
+        elif paths is not None:
+            diagnostic = error(str(path), None, "source-missing", "no such file or folder")
+            diagnostics.append(diagnostic)
+            outcomes.append(FileOutcome(str(path), Fate.FAILED, diagnostic.message))
+    return [_inside_content(config, path.resolve()) for path in files]
+
+
+def _is_source(path: Path) -> bool:
+    name = path.name
+    return not (name.startswith(".") or name.endswith((SIDECAR_SUFFIX, "~", ".swp", ".tmp")))
+
+
+def _inside_content(config: SiteConfig, path: Path) -> Path:
+    """``path`` itself when it is in ``content/``, else its copy in ``content/sources/``.
+
+    The page records its source by a path inside the project, so the source must live there:
+    nothing is lost when the original folder is cleaned up, and a clone can re-ingest it.
+    """
+    content = config.content_dir.resolve()
+    if path.is_relative_to(content):
+        return path
+    target, number = config.sources_dir / path.name, 2
+    while target.exists() and target.read_bytes() != path.read_bytes():
+        target, number = config.sources_dir / f"{path.stem}-{number}{path.suffix}", number + 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if sidecar.is_file():
+        shutil.copyfile(sidecar, target.with_name(target.name + SIDECAR_SUFFIX))
+    return target
+
+
+def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[str, set[str]]]:
+    """Pages by the source they were made from, and the slugs taken in each language."""
+    by_source: dict[str, ExistingPage] = {}
+    slugs: dict[str, set[str]] = {}
+    for path in sorted(config.articles_dir.rglob("*.md")):
+        parts = path.relative_to(config.articles_dir).parts
+        slugs.setdefault(parts[0] if len(parts) > 1 else "", set()).add(path.stem)
+        try:
+            data = frontmatter.parse(path.read_text(encoding="utf-8")).data
+        except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError):
+            continue  # the read stage reports broken pages; here they only hold their slug
+        source = data.get("source")
+        if isinstance(source, str):
+            sha = data.get("source_sha256")
+            by_source[source] = ExistingPage(config.relative(path),
+                                             sha if isinstance(sha, str) else None)
+    return by_source, slugs
+
+
+def _sidecar(path: Path, config: SiteConfig) -> Mapping[str, Any]:
+    """The source's ``.meta.yaml``, validated just enough to be used safely."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return {}
+    rel = config.relative(sidecar)
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise IngestError(error(rel, mark.line + 1 if mark else None, "sidecar-syntax",
+                                f"not valid YAML: {getattr(exc, 'problem', None) or exc}")) from exc
+    except UnicodeDecodeError as exc:
+        raise IngestError(error(rel, None, "sidecar-encoding", "not UTF-8")) from exc
+    if not isinstance(data, dict):
+        raise IngestError(error(rel, 1, "sidecar-type", "must be a mapping of keys to values"))
+    expected = {"year": int, "date": dt.date, "published": dt.datetime, "title": str, "lang": str,
+                "outlet": str, "place": str, "url": str, "translation_key": str, "summary": str,
+                "topics": list}
+    for key, value in data.items():
+        kind = expected.get(key)
+        if kind is None:
+            raise IngestError(error(rel, None, "sidecar-key",
+                                    f"unknown key '{key}' (known: {', '.join(expected)})"))
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise IngestError(error(rel, None, "sidecar-type",
+                                    f"'{key}' must be {kind.__name__}, not {value!r}"))
+    if "lang" in data and data["lang"] not in config.languages:
+        raise IngestError(error(rel, None, "sidecar-value",
+                                f"lang '{data['lang']}' is not one of {', '.join(config.languages)}"))
+    return data

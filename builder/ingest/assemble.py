@@ -1,0 +1,223 @@
+"""Draft + sidecar + site knowledge -> a new Markdown page (front matter and body), purely.
+
+The decisions ingest takes are all here, where they can be tested without a disk: the news
+date (and the warning when part of it is inferred), the page language and the language of
+every block, which blocks become i18n fragments, the topics of the article and of each
+section, the summary, the slug and the translation key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from typing import Any
+
+from builder.diagnostics import Diagnostic, error, warning
+from builder.i18n import Fragment
+from builder.ingest import language
+from builder.ingest.dates import latest_before
+from builder.ingest.draft import Block, Draft, Kind, Source
+from builder.ingest.topics import TopicMatcher
+from builder.markdown import create_parser, escape_markdown, heading_anchors
+from builder.slugs import slugify, unique
+
+SUMMARY_LENGTH = 300
+"""Longest summary taken from the first paragraph, in characters, before it is cut at a word."""
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁ0-9])")
+
+
+class IngestError(Exception):
+    """A source that cannot become a page; the diagnostic says where and what to do."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True)
+class SiteKnowledge:
+    """What assembling a page needs to know about the site, gathered once per ingest run."""
+
+    languages: tuple[str, ...]
+    topics: TopicMatcher
+    fragments: Mapping[str, str]
+    """Normalised original text -> id of every fragment already in the catalogs."""
+    taken_slugs: Mapping[str, Set[str]]
+    """Language -> slugs of the pages that exist in it."""
+    today: dt.date
+    """The day ingest runs: the latest a year can be when a text leaves it out."""
+
+
+@dataclass(frozen=True)
+class NewPage:
+    path: str
+    """Where the page goes, relative to ``content/articles/``: ``<lang>/<yyyy>/<mm>/<slug>.md``."""
+    lang: str
+    slug: str
+    front_matter: Mapping[str, Any]
+    body: str
+    new_fragments: tuple[Fragment, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def normalised_fragment(text: str) -> str:
+    """The form two passages are compared in to decide they are one fragment."""
+    return " ".join(text.split()).casefold()
+
+
+def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge) -> NewPage:
+    """The page for ``draft``; raises IngestError when there is no title or no date at all."""
+    meta = source.meta
+    diagnostics = list(draft.diagnostics)
+    title = str(meta.get("title") or draft.title).strip()
+    if not title:
+        raise IngestError(error(source.path, None, "ingest-no-title",
+                                "found no title (the first line of text); the source may be empty"))
+    lang = str(meta.get("lang") or _main_language(draft, title, site.languages))
+    date = _news_date(draft, source, diagnostics, site.today)
+    outlet = str(meta.get("outlet") or draft.outlet)
+
+    body, lead_topics, sections, fragments = _body(draft.body, lang, outlet, site)
+    topics = sorted(lead_topics.union(*sections.values()) | site.topics.topics_of(title, lang)
+                    | set(meta.get("topics") or ()))
+    slug = unique(slugify(title) or slugify(source.path.rsplit("/", 1)[-1]) or "item",
+                  set(site.taken_slugs.get(lang, ())))
+    front: dict[str, Any] = {
+        "title": title,
+        "date": date,
+        "published": meta.get("published") or draft.published,
+        "lang": lang,
+        "outlet": outlet,
+        "place": meta.get("place") or draft.place or None,
+        "translation_key": meta.get("translation_key")
+        or f"{outlet}-{date.isoformat()}-{slugify(title, 40) or slug}",
+        "topics": topics,
+        "section_topics": {anchor: sorted(own) for anchor, own in sections.items()} or None,
+        "summary": str(meta.get("summary") or draft.summary or _summary(draft.body, lang)),
+        "source": source_ref,
+        "source_sha256": source.sha256,
+        "source_url": meta.get("url"),
+        "related": [{"title": h.title, **({"teaser": h.teaser} if h.teaser else {})}
+                    for h in draft.related] or None,
+    }
+    front = {key: value for key, value in front.items() if value not in (None, "")}
+    return NewPage(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", lang, slug, front, body,
+                   tuple(fragments), tuple(diagnostics))
+
+
+def _main_language(draft: Draft, title: str, languages: tuple[str, ...]) -> str:
+    """The language most of the letters of the title and body are written in."""
+    counts: dict[str, int] = {}
+    for text in (title, *(block.text for block in draft.body)):
+        lang = language.detect(text)
+        if lang is not None:
+            counts[lang] = counts.get(lang, 0) + len(text)
+    ranked = sorted((lang for lang in counts if lang in languages), key=lambda l: -counts[l])
+    return ranked[0] if ranked else languages[0]
+
+
+def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
+               today: dt.date) -> dt.date:
+    meta, sidecar = source.meta, f"{source.path}.meta.yaml"
+    if isinstance(meta.get("date"), dt.date):
+        return meta["date"]
+    found = draft.date
+    if found is not None and found.year is not None:
+        return found.on()
+    if found is not None and isinstance(meta.get("year"), int):
+        return found.on(meta["year"])
+    if found is not None:
+        basis = draft.published.date() if draft.published else today
+        inferred = latest_before(found, basis)
+        diagnostics.append(warning(
+            source.path, draft.date_line, "date-year-inferred",
+            f"the date gives no year; took {inferred.year}, the latest year it is not after "
+            f"{'the publication date' if draft.published else 'today'} ({basis.isoformat()}). "
+            f"State it with 'year: {inferred.year}' in {sidecar}"))
+        return inferred
+    if draft.published is not None:
+        diagnostics.append(warning(
+            source.path, None, "date-from-published",
+            f"no news date in the text; took the publication date "
+            f"{draft.published.date().isoformat()}. State it with 'date: YYYY-MM-DD' in {sidecar}"))
+        return draft.published.date()
+    raise IngestError(error(source.path, None, "date-missing",
+                            f"no date in the text; add 'date: YYYY-MM-DD' to {sidecar}"))
+
+
+def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
+          site: SiteKnowledge) -> tuple[str, set[str], dict[str, set[str]], list[Fragment]]:
+    """Markdown of the body, topics of the text before any heading, topics per ``##`` section
+    anchor, and the fragments new to the site.
+
+    Consecutive blocks in another language than the page's form one fragment, stored in the
+    catalogs and referenced by id, so a passage like a hotline note is kept once and can be
+    translated; a passage already in the catalogs (same text, normalised) reuses its id.
+    """
+    parts: list[str] = []
+    section_texts: list[tuple[str, list[tuple[str, str]]]] = [("", [])]
+    known = dict(site.fragments)
+    new: list[Fragment] = []
+    foreign: list[Block] = []
+
+    def flush_foreign() -> None:
+        if not foreign:
+            return
+        original = "\n\n".join(block.text for block in foreign)
+        original_lang = language.detect(original) or lang
+        key = normalised_fragment(original)
+        if key not in known:
+            fragment_id = unique(f"{outlet}-{slugify(original, 40) or 'passage'}",
+                                 set(known.values()))
+            known[key] = fragment_id
+            new.append(Fragment(fragment_id, original, original_lang))
+        parts.append(f'{{{{< fragment id="{known[key]}" lang="{original_lang}" >}}}}')
+        section_texts[-1][1].append((original, original_lang))
+        foreign.clear()
+
+    for block in blocks:
+        block_lang = language.detect(block.text) or lang
+        if block.kind is Kind.PARAGRAPH and block_lang != lang:
+            foreign.append(block)
+            continue
+        flush_foreign()
+        if block.kind is Kind.HEADING:
+            parts.append("## " + escape_markdown(" ".join(block.text.split())))
+            section_texts.append((block.text, [(block.text, lang)]))
+        else:
+            parts.append(escape_markdown(block.text))
+            section_texts[-1][1].append((block.text, block_lang))
+    flush_foreign()
+    body = "\n\n".join(parts)
+
+    anchors = [anchor for token, anchor, _ in heading_anchors(create_parser().parse(body))
+               if token.tag == "h2"]
+    sections = {anchor: _topics(texts, site.topics)
+                for anchor, (_, texts) in zip(anchors, section_texts[1:])}
+    return body, _topics(section_texts[0][1], site.topics), sections, new
+
+
+def _topics(texts: list[tuple[str, str]], matcher: TopicMatcher) -> set[str]:
+    found: set[str] = set()
+    for text, lang in texts:
+        found |= matcher.topics_of(text, lang)
+    return found
+
+
+def _summary(blocks: tuple[Block, ...], lang: str) -> str:
+    """The first sentence or two of the first paragraph in the page's language."""
+    first = next((block.text for block in blocks if block.kind is Kind.PARAGRAPH
+                  and (language.detect(block.text) or lang) == lang), "")
+    sentences = _SENTENCE_BREAK.split(" ".join(first.split()))
+    summary = ""
+    for sentence in sentences:
+        if summary and len(summary) + len(sentence) >= SUMMARY_LENGTH:
+            break
+        summary = f"{summary} {sentence}".strip()
+        if len(summary) >= SUMMARY_LENGTH // 2:
+            break
+    if len(summary) > SUMMARY_LENGTH:
+        summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return summary

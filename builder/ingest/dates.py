@@ -1,0 +1,112 @@
+"""Dates in English and Russian text, with month names from Babel's CLDR data.
+
+Outlets write "April 17, 2020", "17 April 2020", "17 апреля 2020 года", "15 октября",
+"1 дек", or glue a date to a time ("21 April 202014:27"). Month names in every form CLDR knows
+(wide and abbreviated; Russian genitive "апреля" and nominative "апрель") come from Babel, so
+no month table is typed by hand and another language needs no code here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from babel.dates import get_month_names
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in text; ``year`` is None when the text leaves it out ("October 15")."""
+
+    day: int
+    month: int
+    year: int | None
+    time: dt.time | None
+    start: int
+    end: int
+    """Where it stands in the text searched, as a slice."""
+
+    def on(self, year: int | None = None) -> dt.date:
+        """The calendar date, taking ``year`` when the text gave none."""
+        chosen = self.year if self.year is not None else year
+        if chosen is None:
+            raise ValueError("the text gives no year")
+        return dt.date(chosen, self.month, self.day)
+
+
+@functools.cache
+def month_numbers(languages: tuple[str, ...]) -> dict[str, int]:
+    """Every CLDR month name of ``languages``, lower-cased and without a final dot -> 1..12."""
+    names: dict[str, int] = {}
+    for lang in languages:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=lang).items():
+                    names[name.lower().rstrip(".")] = number
+    return names
+
+
+@functools.cache
+def _patterns(languages: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    months = "|".join(sorted(map(re.escape, month_numbers(languages)), key=len, reverse=True))
+    month = rf"(?P<month>{months})\.?(?![^\W\d_])"
+    year_time = (r"(?:,?\s+(?P<year>\d{4})(?!\d{3})(?:\s*(?:года|г\.))?"
+                 r"(?:\s*(?P<hour>\d{1,2}):(?P<minute>\d{2}))?)?")
+    return (
+        re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+        re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\s+{month}{year_time}", re.IGNORECASE),
+        re.compile(rf"(?<![\w]){month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d){year_time}",
+                   re.IGNORECASE),
+    )
+
+
+def find_dates(text: str, languages: Sequence[str] = ("en", "ru")) -> Iterator[FoundDate]:
+    """Every valid date in ``text``, in order of position."""
+    found = []
+    numbers = month_numbers(tuple(languages))
+    for pattern in _patterns(tuple(languages)):
+        for match in pattern.finditer(text):
+            month_text = match["month"]
+            if month_text.isdigit():
+                month = int(month_text)
+            else:
+                if month_text[0].islower() and month_text.isascii():
+                    continue  # "may 5" is a verb and a number, "May 5" a date
+                month = numbers[month_text.lower()]
+            year = int(match["year"]) if match["year"] else None
+            time = None
+            if match.groupdict().get("hour"):
+                hour, minute = int(match["hour"]), int(match["minute"])
+                if hour < 24 and minute < 60:
+                    time = dt.time(hour, minute)
+            candidate = FoundDate(int(match["day"]), month, year, time, match.start(), match.end())
+            try:
+                candidate.on(year or 2000)  # 2000 is a leap year: 29 February stays valid
+            except ValueError:
+                continue
+            found.append(candidate)
+    found.sort(key=lambda date: (date.start, -date.end))
+    previous_end = -1
+    for date in found:
+        if date.start >= previous_end:
+            yield date
+            previous_end = date.end
+
+
+def first_date(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate | None:
+    return next(find_dates(text, languages), None)
+
+
+def latest_before(found: FoundDate, limit: dt.date) -> dt.date:
+    """The most recent date with ``found``'s day and month that is not after ``limit``."""
+    for year in range(limit.year, limit.year - 8, -1):
+        try:
+            candidate = dt.date(year, found.month, found.day)
+        except ValueError:
+            continue  # 29 February outside a leap year
+        if candidate <= limit:
+            return candidate
+    raise ValueError(f"no year fits {found.day}.{found.month} before {limit}")

@@ -1,0 +1,60 @@
+"""Raw bytes -> clean text: the one place a source's encoding and stray characters are settled.
+
+Sources are copied from web pages and old archives, so they arrive as UTF-8 (with or without a
+BOM), Windows-1251 or KOI8-R, with any line ends. Everything after this module can assume NFC
+text with ``\\n`` line ends, no control characters and no trailing blanks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+LEGACY_CYRILLIC = ("cp1251", "koi8_r")
+"""Single-byte Russian encodings tried, in order, when a source is not UTF-8."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_TRAILING_BLANKS = re.compile(r"[ \t\u00a0\u2007\u202f]+$", re.MULTILINE)
+_COMMON_RUSSIAN = frozenset("оеаинтсрвл")
+"""The most frequent Russian letters, all lower case: text decoded with the wrong single-byte
+table turns them into capitals or symbols, which is how the right table is recognised."""
+
+
+class DecodeError(ValueError):
+    """The bytes are none of the encodings a source may have."""
+
+
+def decode(data: bytes) -> str:
+    """Decode a source and normalise it (NFC, ``\\n`` line ends, no control characters)."""
+    return normalise(_decode_bytes(data))
+
+
+def _decode_bytes(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    candidates = []
+    for encoding in LEGACY_CYRILLIC:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((sum(ch in _COMMON_RUSSIAN for ch in text), text))
+    best = max(candidates, key=lambda candidate: candidate[0], default=None)
+    if best is None or best[0] == 0:
+        raise DecodeError(
+            f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
+            f" and not Russian text in {' or '.join(LEGACY_CYRILLIC)}; save the file as UTF-8")
+    return best[1]
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    return _TRAILING_BLANKS.sub("", text)
