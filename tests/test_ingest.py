@@ -1,0 +1,250 @@
+"""builder.ingest: raw sources -> Markdown pages, on the real seed documents and small texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from builder import frontmatter
+from builder.diagnostics import Fate
+from builder.i18n import load_catalogs
+from builder.ingest import ingest_sources
+from builder.ingest.decode import DecodeError, decode
+from builder.ingest.topics import TopicMatcher
+from builder.markdown import create_parser, escape_markdown
+from tests.conftest import REPO
+
+MFA_SEED = "000_eb433352388561be.txt"
+TASS_SEED = "002_3b3367dd57c4185f.txt"
+TODAY = dt.date(2026, 11, 25)
+
+
+def add_seed(project, name: str, with_sidecar: bool = True) -> None:
+    sources = project.root / "content" / "sources"
+    shutil.copy2(REPO / "content" / "sources" / name, sources / name)
+    sidecar = REPO / "content" / "sources" / f"{name}.meta.yaml"
+    if with_sidecar and sidecar.exists():
+        shutil.copy2(sidecar, sources / sidecar.name)
+
+
+def ingest(project, **kwargs):
+    return ingest_sources(project.config(), today=TODAY, **kwargs)
+
+
+def the_page(project, result):
+    [outcome] = [o for o in result.outcomes if o.fate is Fate.INGESTED]
+    return frontmatter.parse(project.read(outcome.detail))
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+RUSSIAN = "Министр иностранных дел России провёл переговоры с коллегой."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8_r"])
+def test_russian_text_is_decoded_from_every_encoding_a_source_may_have(encoding):
+    assert decode(RUSSIAN.encode(encoding)) == RUSSIAN
+
+
+def test_line_ends_control_characters_and_trailing_blanks_are_normalised():
+    raw = "Title\r\nline\u00a0\rnext\x07 \n".encode()
+    assert decode(raw) == "Title\nline\nnext\n"
+
+
+def test_bytes_that_are_no_known_encoding_are_a_clear_error():
+    with pytest.raises(DecodeError, match="save the file as UTF-8"):
+        decode(bytes([0x98, 0x98, 0x41]))
+
+
+# --- Markdown escaping and topics -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "1. not a list", "# not a heading", "- not a bullet", "> not a quote", "*not emphasis*",
+    "<script>alert(1)</script>", "[link](javascript:alert(1))", '{{< fragment id="x" >}}',
+    "a_b_c and `code`", "---",
+])
+def test_source_text_written_as_markdown_renders_as_the_same_text(text):
+    html = create_parser().render(escape_markdown(text))
+    assert html.startswith("<p>") and "<script" not in html and "<a" not in html
+    assert "<em>" not in html and "<li>" not in html and "<h1>" not in html
+
+
+def test_russian_keywords_match_inflected_forms(project):
+    matcher = TopicMatcher.from_topics(project.config().topics)
+    found = matcher.topics_of("Россия передала Узбекистану тест-системы на коронавирусную "
+                              "инфекцию в рамках Организации Договора о коллективной безопасности",
+                              "ru")
+    assert found == {"uzbekistan", "covid-19", "csto"}
+
+
+# --- the MFA seed -----------------------------------------------------------------------------
+
+def test_the_mfa_briefing_becomes_one_article_with_a_section_per_topic(project):
+    add_seed(project, MFA_SEED)
+    result = ingest(project)
+    assert result.diagnostics == ()
+    page = the_page(project, result)
+    data = page.data
+    assert data["title"] == ("Extract from the briefing by Foreign Ministry Spokesperson "
+                             "Maria Zakharova, April 17, 2020")
+    assert data["date"] == dt.date(2020, 4, 17)
+    assert data["published"] == dt.datetime(2020, 4, 21, 14, 27,
+                                            tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert (data["lang"], data["outlet"]) == ("en", "mfa")
+    assert data["section_topics"] == {
+        "csto-member-states-cooperation-in-preventing-and-battling-covid-19": ["covid-19", "csto"],
+        "russias-assistance-to-uzbekistan-in-combating-covid-19": ["covid-19", "uzbekistan"],
+    }
+    assert data["topics"] == ["covid-19", "csto", "uzbekistan"]
+    assert data["source"] == f"sources/{MFA_SEED}" and len(data["source_sha256"]) == 64
+    headings = [line for line in page.body.splitlines() if line.startswith("#")]
+    assert headings == ["## CSTO member states' cooperation in preventing and battling COVID-19",
+                        "## Russia's assistance to Uzbekistan in combating COVID-19"]
+    for furniture in ("Asset Publisher", "202014:27", "en-GB1", "ru-RU1"):
+        assert furniture not in page.body and furniture not in str(data)
+
+
+def test_the_russian_hotline_note_in_the_english_briefing_is_the_stored_fragment(project):
+    add_seed(project, MFA_SEED)
+    page = the_page(project, ingest(project))
+    assert '{{< fragment id="mfa-repatriation-hotline" lang="ru" >}}' in page.body
+    assert "круглосуточно" not in page.body and "По вопросам" not in page.body
+
+
+def test_a_new_foreign_passage_is_added_to_every_catalog_once(project):
+    for name in ("fragments.po",):
+        for lang in ("en", "ru"):
+            (project.root / "locales" / lang / "LC_MESSAGES" / name).unlink()
+    note = "Справки по телефону горячей линии:\n\n+7 (495) 000-00-00 – круглосуточно"
+    for name in ("one.txt", "two.txt"):
+        project.write(f"content/sources/{name}",
+                      f"Embassy notice {name}\n\n17 April 2020\n\nThe embassy is open to citizens on weekdays "
+                      f"and answers questions about travel home by telephone.\n\n{note}\n")
+    result = ingest(project)
+    bodies = [frontmatter.parse(project.read(o.detail)).body for o in result.outcomes]
+    references = {line for body in bodies for line in body.splitlines() if "fragment" in line}
+    assert len(references) == 1
+    [fragment] = load_catalogs(project.config()).fragments.values()
+    assert fragment.lang == "ru" and fragment.original == note
+    assert fragment.id in references.pop()
+
+
+# --- the TASS seed ----------------------------------------------------------------------------
+
+SIDEBAR_HEADLINES = ("Russian, Turkish top diplomats strongly support Nagorno-Karabakh",
+                     "Putin says no friends in big politics", "Sergei Ryabkov said")
+
+
+def test_the_tass_article_ends_where_the_sidebar_begins_and_keeps_it_as_related(project):
+    add_seed(project, TASS_SEED)
+    result = ingest(project)
+    assert result.diagnostics == ()
+    page = the_page(project, result)
+    data = page.data
+    assert data["title"] == ("Lavrov discusses anti-COVID efforts with top diplomats from "
+                             "Central Asian nations")
+    assert data["summary"] == ("Apart from that, the ministers discussed issues of regional "
+                               "stability and security")
+    assert (data["date"], data["place"], data["outlet"]) == (dt.date(2020, 10, 15), "MOSCOW", "tass")
+    assert page.body.lstrip().startswith("MOSCOW, October 15. /TASS/. Cooperation")
+    assert page.body.rstrip().endswith("matters of mutual interest.\".")
+    for headline in SIDEBAR_HEADLINES:
+        assert headline not in page.body
+    related = data["related"]
+    assert len(related) == 51
+    assert related[0] == {"title": "Russian, Turkish top diplomats strongly support "
+                                   "Nagorno-Karabakh peaceful regulation",
+                          "teaser": "Besides, the ministers have discussed the schedule of "
+                                    "upcoming Russian-Turkish contacts"}
+    # One headline has no teaser; the pairs after it stay aligned.
+    pegov = related.index({"title": "Azerbaijan opens criminal case against Russian blogger "
+                                    "Semyon Pegov"})
+    assert related[pegov + 1]["title"].startswith("Russia gives up large-scale participation")
+    assert related[-1]["teaser"] == '"This is an unacceptable proposal," Sergei Ryabkov said'
+    assert "nagorno-karabakh" not in data["topics"]
+
+
+def test_a_date_without_a_year_and_no_sidecar_is_inferred_with_a_warning_naming_the_fix(project):
+    add_seed(project, TASS_SEED, with_sidecar=False)
+    result = ingest(project)
+    [warning] = result.diagnostics
+    assert warning.code == "date-year-inferred"
+    assert str(warning).startswith(f"content/sources/{TASS_SEED}:5: warning: the date gives no year")
+    assert f"'year: 2026' in content/sources/{TASS_SEED}.meta.yaml" in warning.message
+    assert the_page(project, result).data["date"] == dt.date(2026, 10, 15)
+
+
+# --- fates, failures and the editor's pages ---------------------------------------------------
+
+def test_a_text_without_any_date_fails_with_the_sidecar_fix_and_the_others_are_ingested(project):
+    project.write("content/sources/undated.txt", "A headline\n\nA paragraph without a date.\n")
+    project.write("content/sources/dated.txt", "Another headline\n\nApril 17, 2020\n\nText.\n")
+    result = ingest(project)
+    fates = {o.path: o.fate for o in result.outcomes}
+    assert fates == {"content/sources/dated.txt": Fate.INGESTED,
+                     "content/sources/undated.txt": Fate.FAILED}
+    [error] = result.diagnostics
+    assert str(error) == ("content/sources/undated.txt: error: no date in the text; add "
+                          "'date: YYYY-MM-DD' to content/sources/undated.txt.meta.yaml [date-missing]")
+
+
+def test_undecodable_and_empty_sources_fail_alone(project):
+    (project.root / "content/sources/binary.txt").write_bytes(bytes([0x98, 0x98, 0x41]))
+    project.write("content/sources/empty.txt", "  \n\n")
+    project.write("content/sources/good.txt", "Headline\n\n2020-04-17\n\nText.\n")
+    result = ingest(project)
+    assert [(o.path.rsplit("/", 1)[1], o.fate) for o in result.outcomes] == [
+        ("binary.txt", Fate.FAILED), ("empty.txt", Fate.FAILED), ("good.txt", Fate.INGESTED)]
+    assert {d.code for d in result.diagnostics} == {"source-encoding", "source-empty"}
+
+
+def test_a_broken_sidecar_is_reported_at_its_line(project):
+    project.write("content/sources/a.txt", "Headline\n\nOctober 15\n\nText.\n")
+    project.write("content/sources/a.txt.meta.yaml", "year: 2020\nplace: [unclosed\n")
+    [error] = ingest(project).diagnostics
+    assert (error.path, error.line, error.code) == ("content/sources/a.txt.meta.yaml", 3,
+                                                    "sidecar-syntax")
+
+
+def test_a_page_belongs_to_the_editor_and_is_kept_until_forced(project):
+    project.write("content/sources/a.txt", "Headline\n\n2020-04-17\n\nText.\n")
+    [outcome] = ingest(project).outcomes
+    page = project.root / outcome.detail
+    page.write_text(page.read_text().replace("title: Headline", "title: Edited by hand"))
+
+    again = ingest(project)
+    assert [o.fate for o in again.outcomes] == [Fate.KEPT] and again.diagnostics == ()
+    project.write("content/sources/a.txt", "Headline\n\n2020-04-17\n\nText, corrected.\n")
+    changed = ingest(project)
+    assert [d.code for d in changed.diagnostics] == ["source-changed"]
+    assert "Edited by hand" in page.read_text()
+
+    forced = ingest(project, force=True)
+    assert [o.fate for o in forced.outcomes] == [Fate.INGESTED]
+    assert forced.outcomes[0].detail == outcome.detail
+    assert "Text, corrected." in page.read_text()
+
+
+def test_ingesting_a_file_from_outside_the_project_copies_it_into_the_sources(project, tmp_path):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("Headline\n\n2020-04-17\n\nText.\n", encoding="utf-8")
+    try:
+        [outcome] = ingest_sources(project.config(), [outside], today=TODAY).outcomes
+    finally:
+        outside.unlink()
+    assert outcome.path == f"content/sources/{outside.name}"
+    assert (project.root / outcome.path).is_file()
+    assert frontmatter.parse(project.read(outcome.detail)).data["source"] == \
+        f"sources/{outside.name}"
+
+
+def test_ingest_output_is_the_same_every_time(project):
+    add_seed(project, MFA_SEED)
+    add_seed(project, TASS_SEED)
+    first = {o.detail: project.read(o.detail) for o in ingest(project).outcomes}
+    for path in first:
+        (project.root / path).unlink()
+    second = {o.detail: project.read(o.detail) for o in ingest(project).outcomes}
+    assert first == second
