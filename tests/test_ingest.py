@@ -123,6 +123,8 @@ def test_a_new_foreign_passage_is_added_to_every_catalog_once(project):
                       f"Embassy notice {name}\n\n17 April 2020\n\nThe embassy is open to citizens on weekdays "
                       f"and answers questions about travel home by telephone.\n\n{note}\n")
     result = ingest(project)
+    assert [(d.path, d.code) for d in result.diagnostics] == [
+        ("content/sources/one.txt", "fragment-new")]
     bodies = [frontmatter.parse(project.read(o.detail)).body for o in result.outcomes]
     references = {line for body in bodies for line in body.splitlines() if "fragment" in line}
     assert len(references) == 1

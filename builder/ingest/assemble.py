@@ -80,6 +80,10 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     outlet = str(meta.get("outlet") or draft.outlet)
 
     body, lead_topics, sections, fragments = _body(draft.body, lang, outlet, site)
+    diagnostics += [warning(source.path, None, "fragment-new",
+                            f"a passage in '{f.lang}' is stored as the new fragment '{f.id}' in "
+                            f"locales/*/LC_MESSAGES/fragments.po; translate it there")
+                    for f in fragments]
     topics = sorted(lead_topics.union(*sections.values()) | site.topics.topics_of(title, lang)
                     | set(meta.get("topics") or ()))
     slug = unique(slugify(title) or slugify(source.path.rsplit("/", 1)[-1]) or "item",
