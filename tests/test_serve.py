@@ -21,8 +21,10 @@ import pytest
 
 from builder.build import build
 from builder.diagnostics import Report
-from builder.serve import (RELOAD_JS, BuildState, BuildStatus, Preview, Rebuilder, WatchRules,
-                           content_type, page_event, start_preview)
+from builder.serve import Preview, start_preview
+from builder.serve.http import RELOAD_JS, content_type
+from builder.serve.state import BuildState, BuildStatus, page_event
+from builder.serve.watch import Rebuilder, WatchRules
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "en/2020/04/x.md"

@@ -1,0 +1,193 @@
+"""``digest serve``: build, serve ``site/`` over HTTP, rebuild on every save, reload open pages.
+
+In: a SiteConfig. Out: an HTTP server (127.0.0.1:8000 unless told otherwise) serving the last
+good build of ``config.site_dir``, a watchdog observer on ``content/``, ``templates/``,
+``locales/`` and ``digest.toml``, and one background thread that rebuilds after a quiet period.
+
+    editor saves --watch--> Rebuilder --run_build--> BuildState --http--> pages reload
+
+Why it is built this way (each module says more):
+
+- :mod:`~builder.serve.watch`: only the editor's changes count, and a burst of them (one save)
+  causes one build, on one thread; changes during a build cause exactly one more build after it.
+- :func:`run_build`: each build reads the configuration again, since ``digest.toml``, topics or
+  outlets may be what changed, and a failed or crashed build leaves the last good site served.
+- :mod:`~builder.serve.state`: each build that replaces ``site/`` bumps an epoch, which every
+  served page carries; a page reloads only when the site is newer than the page.
+- :mod:`~builder.serve.http`: files are read from ``site/`` at request time (a build swaps it
+  in whole, so a request never sees a half-built site), and the reload script
+  (``reload.js``) is injected into HTML on the way out, so ``site/`` stays what
+  ``digest build`` writes.
+
+:func:`start_preview` returns a running :class:`Preview` (``.url``, ``.wait_for_build()``,
+``.stop()``) for tests; :func:`serve` is the command, which runs one until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from watchdog.observers.api import BaseObserver
+
+from builder.build import build
+from builder.config import SiteConfig, load_config
+from builder.diagnostics import BuildError, Report, error
+from builder.serve.http import PreviewServer
+from builder.serve.state import BuildState, BuildStatus
+from builder.serve.watch import QUIET_SECONDS, Rebuilder, watched
+from builder.serve.watch import watch as file_observer  # keeps builder.serve.watch the module
+
+__all__ = ["Preview", "run_build", "serve", "start_preview"]
+
+
+def _print(message: str) -> None:
+    print(message, flush=True)
+
+
+def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """The ``digest serve`` command: run a preview until Ctrl-C (or SIGTERM)."""
+    with _sigterm_as_interrupt():
+        try:
+            preview = start_preview(config, host, port)
+        except OSError as exc:
+            print(f"digest serve: {exc}", file=sys.stderr)
+            raise SystemExit(1) from exc
+        except KeyboardInterrupt:
+            return
+        _print(f"serving {config.relative(config.site_dir)}/ on {preview.url} "
+               f"(watching {', '.join(watched(config))}; Ctrl-C to stop)")
+        try:
+            preview.wait()
+        except KeyboardInterrupt:
+            _print("stopping")
+        finally:
+            preview.stop()
+    _print("stopped")
+
+
+def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, *,
+                  quiet: float = QUIET_SECONDS,
+                  log: Callable[[str], None] = _print) -> Preview:
+    """Bind ``host:port`` (0: any free port), build once, then serve and watch until stopped."""
+    state = BuildState()
+    try:
+        server = PreviewServer((host, port), config.site_dir, state)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    rebuilder = Rebuilder(lambda changes: run_build(config, state, changes, log), quiet)
+    observer = file_observer(config, rebuilder.request)
+    preview = Preview(server, observer, rebuilder)
+    try:
+        observer.start()  # before the first build, so that no save during it is missed
+        run_build(config, state, (), log)
+        preview._start()
+    except BaseException:
+        preview.stop()
+        raise
+    return preview
+
+
+def run_build(config: SiteConfig, state: BuildState, changes: tuple[str, ...],
+              log: Callable[[str], None]) -> BuildStatus:
+    """One build, its report on the terminal, its outcome recorded for the pages.
+
+    The configuration is read again each time (``digest.toml``, topics and outlets may be what
+    changed); where the site is written and whether it is indexed stay as the preview started.
+    """
+    if changes:
+        named = ", ".join(changes[:5]) + (f" and {len(changes) - 5} more" if changes[5:] else "")
+        log(f"changed: {named}; rebuilding")
+    try:
+        fresh = load_config(config.root).with_output(config.site_dir, search=config.search)
+        report = build(fresh)
+    except BuildError as exc:
+        report = Report((), (exc.diagnostic,), 0, 0, False)
+    except Exception as exc:  # a bug in a stage must not end the preview
+        log(traceback.format_exc())
+        report = Report((), (error("<build>", None, "internal", f"build crashed: {exc!r}"),),
+                        0, 0, False)
+    log(report.render_text())
+    status = state.record(report, changes)
+    if not status.published:
+        log("build failed: still serving the last good site")
+    return status
+
+
+class Preview:
+    """A running preview: server, watcher and rebuilder. Start one with :func:`start_preview`."""
+
+    def __init__(self, server: PreviewServer, observer: BaseObserver,
+                 rebuilder: Rebuilder) -> None:
+        self._server, self._observer, self._rebuilder = server, observer, rebuilder
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.1,),
+                                        name="digest-http", daemon=True)
+        self._stopped = threading.Event()
+        self._stop_lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{f'[{host}]' if ':' in str(host) else host}:{port}/"
+
+    @property
+    def status(self) -> BuildStatus:
+        return self._server.state.current
+
+    def wait_for_build(self, after: int, timeout: float = 60.0) -> BuildStatus:
+        """The status of the first build numbered above ``after``; TimeoutError if none comes."""
+        status = self._server.state.wait_after(after, timeout)
+        if status.builds <= after:
+            raise TimeoutError(f"no build after #{after} within {timeout} s")
+        return status
+
+    def wait(self) -> None:
+        """Block until :meth:`stop` is called (from another thread or a signal)."""
+        while not self._stopped.wait(0.5):
+            pass
+
+    def stop(self) -> None:
+        """Stop watching, let a build under way finish, close the server. Safe to call twice."""
+        with self._stop_lock:
+            if self._stopped.is_set():
+                return
+            self._observer.stop()
+            self._rebuilder.stop()
+            self._server.state.close()  # ends every event stream
+            if self._thread.is_alive():
+                self._server.shutdown()
+            self._server.server_close()
+            if self._observer.is_alive():
+                self._observer.join()
+            self._stopped.set()
+
+    def _start(self) -> None:
+        self._thread.start()
+        self._rebuilder.start()
+
+    def __enter__(self) -> Preview:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Make SIGTERM (``kill``, a process manager) stop the preview as cleanly as Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
