@@ -201,6 +201,7 @@ def escape_markdown(text: str) -> str:
     or holding ``*``, ``<`` or ``{{<``, must stay text, not become a list, a heading, emphasis
     or a fragment reference. Backslash escapes are CommonMark's own way to say so.
     """
+    text = "\n".join(line.lstrip() for line in text.split("\n"))  # indentation makes code blocks
     escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
     return _LINE_START_SPECIAL.sub(lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit()
                                                      else "\\" + m[2]), escaped)

@@ -14,6 +14,8 @@ import unicodedata
 LEGACY_CYRILLIC = ("cp1251", "koi8_r")
 """Single-byte Russian encodings tried, in order, when a source is not UTF-8."""
 
+_LINE_BREAK = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+"""Every line end Python, YAML or a browser may split on, so all stages agree on line numbers."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _TRAILING_BLANKS = re.compile(r"[ \t\u00a0\u2007\u202f]+$", re.MULTILINE)
 _COMMON_RUSSIAN = frozenset("оеаинтсрвл")
@@ -55,6 +57,6 @@ def _decode_bytes(data: bytes) -> str:
 
 
 def normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAK.sub("\n", text)
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     return _TRAILING_BLANKS.sub("", text)
