@@ -58,10 +58,20 @@ class Fate(enum.Enum):
     """The file could not be used; its diagnostics say where and why."""
 
 
+class InputKind(enum.Enum):
+    """The two kinds of file a build reads from ``content/``."""
+
+    SOURCE = "source"
+    """A raw text in ``content/sources/``."""
+    PAGE = "page"
+    """A Markdown page in ``content/articles/``."""
+
+
 @dataclass(frozen=True)
 class FileOutcome:
     """The fate of one input file (a raw source or a Markdown page) in a build."""
 
+    kind: InputKind
     path: str
     fate: Fate
     detail: str = ""
@@ -90,8 +100,8 @@ class Report:
     def warnings(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
-    def count(self, fate: Fate) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.fate is fate)
+    def count(self, kind: InputKind, fate: Fate) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.kind is kind and outcome.fate is fate)
 
     def exit_code(self, strict: bool = False) -> int:
         """0 when clean, 1 when any file failed (or warned, with ``strict``), 2 when not published."""
@@ -110,11 +120,14 @@ class Report:
         lines = [str(d) for d in sorted(self.diagnostics)]
         lines += [f"{o.path}: {o.fate.value}" + (f" -> {o.detail}" if o.fate is Fate.INGESTED else "")
                   for o in self.outcomes if o.fate in (Fate.INGESTED, Fate.FAILED)]
-        sources = self.count(Fate.INGESTED) + self.count(Fate.KEPT)
+        source, page = InputKind.SOURCE, InputKind.PAGE
+        sources = sum(1 for outcome in self.outcomes if outcome.kind is source)
         lines.append(
-            f"sources: {sources} ({self.count(Fate.INGESTED)} ingested, "
-            f"{self.count(Fate.KEPT)} already had pages); "
-            f"articles: {self.count(Fate.PUBLISHED)} published, {self.count(Fate.FAILED)} failed"
+            f"sources: {sources} ({self.count(source, Fate.INGESTED)} ingested, "
+            f"{self.count(source, Fate.KEPT)} already had pages, "
+            f"{self.count(source, Fate.FAILED)} failed); "
+            f"articles: {self.count(page, Fate.PUBLISHED)} published, "
+            f"{self.count(page, Fate.FAILED)} failed"
         )
         status = "site published" if self.published else "previous site left unchanged"
         lines.append(

@@ -18,7 +18,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, Fate, FileOutcome, error, warning
+from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
 from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
 from builder.markdown import create_parser, fragment_references, heading_anchors
 from builder.model import Article, RelatedHeadline, Section
@@ -59,7 +59,7 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str]) -> Rea
         except InvalidPage as exc:
             diagnostics.extend(page_diagnostics)
             diagnostics.append(exc.diagnostic)
-            outcomes.append(FileOutcome(rel, Fate.FAILED, exc.diagnostic.message))
+            outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.FAILED, exc.diagnostic.message))
             continue
         slugs = taken.setdefault(article.lang, set())
         if article.slug in slugs:
@@ -71,7 +71,7 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str]) -> Rea
         slugs.add(article.slug)
         diagnostics.extend(page_diagnostics)
         articles.append(article)
-        outcomes.append(FileOutcome(rel, Fate.PUBLISHED, article.url))
+        outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
     return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics))
 
 

@@ -7,15 +7,26 @@ and stays readable.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
-from collections.abc import Callable
+import threading
+import tomllib
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from builder.config import SiteConfig, load_config
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -88,3 +99,219 @@ def english_article() -> Callable[..., dict[str, Any]]:
         return front
 
     return make
+
+
+# --- A built site over HTTP, and a real browser (tests/test_browser.py, tests/test_netlify.py) ---
+#
+# The browser test needs what a reader's browser gets from Netlify: files over real HTTP, with
+# the headers netlify.toml sets (the Content-Security-Policy above all), so a policy that breaks
+# search fails a test instead of failing silently in production.
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium (apt-get install chromium); Playwright's own browsers are never downloaded."""
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+HeaderRules = Callable[[str], dict[str, str]]
+"""URL path -> the response headers a host adds for it."""
+
+
+@pytest.fixture(scope="module")
+def module_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Like ``project``, but shared by the tests of one module (one build, one browser)."""
+    root = tmp_path_factory.mktemp("project")
+    _copy_project_files(root, with_sources=False)
+    return Project(root)
+
+
+@pytest.fixture(scope="session")
+def netlify_config() -> dict[str, Any]:
+    """netlify.toml of this repository, parsed."""
+    with (REPO / "netlify.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def _netlify_path_pattern(rule: str) -> re.Pattern[str]:
+    """A Netlify ``for``/``from`` path as a regex: ``*`` is any text, ``:name`` one segment."""
+    parts = re.split(r"(\*|:[A-Za-z_]\w*)", rule)
+    regex = "".join(".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+                    for part in parts)
+    return re.compile(regex + r"\Z")
+
+
+@pytest.fixture(scope="session")
+def netlify_headers(netlify_config: dict[str, Any]) -> HeaderRules:
+    """The headers netlify.toml's ``[[headers]]`` rules give a path (every matching rule).
+
+    A header set by two matching rules is listed joined with ", " (how hosts combine them), so
+    a test can see a conflict such as two ``Cache-Control`` values for one path.
+    """
+    rules = [(_netlify_path_pattern(rule["for"]), rule.get("values", {}))
+             for rule in netlify_config.get("headers", [])]
+
+    def headers_for(path: str) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        for pattern, values in rules:
+            if pattern.match(path):
+                for name, value in values.items():
+                    value = " ".join(str(value).split())  # TOML multi-line values are one line
+                    headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        return headers
+
+    return headers_for
+
+
+class SiteServer:
+    """A folder served on 127.0.0.1 (a free port) from a thread, with per-path extra headers."""
+
+    def __init__(self, root: Path, headers: HeaderRules | None = None):
+        extra = headers or (lambda _path: {})
+
+        class Handler(SimpleHTTPRequestHandler):
+            extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                              ".wasm": "application/wasm"}
+
+            def end_headers(self) -> None:
+                for name, value in extra(urlsplit(self.path).path).items():
+                    self.send_header(name, value)
+                super().end_headers()
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass  # requests are checked by the tests, not logged
+
+        self.root = root
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def serve_site() -> Iterator[Callable[..., SiteServer]]:
+    """``serve_site(root, headers=None)`` starts a :class:`SiteServer`; all stop with the module."""
+    servers: list[SiteServer] = []
+
+    def serve(root: Path, headers: HeaderRules | None = None) -> SiteServer:
+        server = SiteServer(root, headers)
+        servers.append(server)
+        return server
+
+    yield serve
+    for server in servers:
+        server.close()
+
+
+def _browser_unavailable(reason: str) -> NoReturn:
+    """Skip where a browser is optional; on CI (CI=true) a missing browser is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI=true, so the browser tests must run", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright, one per test module."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("Playwright is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.is_file():
+        _browser_unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+"""Each test's setup/call/teardown reports, so a fixture can tell that its test failed."""
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+        item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(PHASE_REPORTS, {})[report.when] = report
+    return report
+
+
+@dataclass
+class WatchedPage:
+    """A browser page and every problem seen on it: console errors (the page's and its workers',
+    Content-Security-Policy violations included), uncaught exceptions, failed requests and
+    HTTP errors."""
+
+    page: Page
+    problems: list[str] = field(default_factory=list)
+
+    def assert_no_problems(self) -> None:
+        assert not self.problems, "problems in the browser:\n" + "\n".join(self.problems)
+
+
+def _watch(page: Page) -> WatchedPage:
+    watched = WatchedPage(page)
+
+    report = watched.problems.append
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            url = message.location.get("url", "")
+            report(f"console error: {message.text} ({url or 'no location'})")
+
+    def response(response: Response) -> None:
+        if response.status >= 400:
+            report(f"HTTP {response.status}: {response.url}")
+
+    page.on("console", console)
+    page.on("worker", lambda worker: worker.on("console", console))
+    page.on("pageerror", lambda exc: watched.problems.append(f"uncaught exception: {exc}"))
+    page.on("requestfailed", lambda request: report(
+        f"request failed: {request.url} ({request.failure})"))
+    page.on("response", response)
+    return watched
+
+
+@pytest.fixture
+def open_page(chromium: Browser, request: pytest.FixtureRequest,
+              tmp_path: Path) -> Iterator[Callable[..., WatchedPage]]:
+    """``open_page(**context_options)``: a watched page in a fresh browser context.
+
+    If the test fails, every page it opened is saved as a screenshot in the test's tmp_path
+    (the path is printed with the test's output).
+    """
+    contexts: list[tuple[BrowserContext, WatchedPage]] = []
+
+    def open_(**context_options: Any) -> WatchedPage:
+        context = chromium.new_context(**context_options)
+        context.set_default_timeout(15_000)
+        watched = _watch(context.new_page())
+        contexts.append((context, watched))
+        return watched
+
+    yield open_
+    reports = request.node.stash.get(PHASE_REPORTS, {})
+    failed = any(report.failed for report in reports.values())
+    for number, (context, watched) in enumerate(contexts, start=1):
+        if failed and not watched.page.is_closed():
+            shot = tmp_path / f"failure-{number}.png"
+            try:
+                watched.page.screenshot(path=str(shot), full_page=True)
+                print(f"screenshot of {watched.page.url}: {shot}")
+            except Exception as exc:  # the page may be what broke: keep the test's own failure
+                print(f"no screenshot of {watched.page.url}: {exc}")
+        context.close()

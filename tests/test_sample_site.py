@@ -59,7 +59,8 @@ def test_the_report_lists_every_source_with_its_fate_and_no_warnings(sample):
     _, report = sample
     assert f"content/sources/000_eb433352388561be.txt: ingested -> content/articles/{MFA_EN}.md" \
         in report
-    assert "sources: 2 (2 ingested, 0 already had pages); articles: 3 published, 0 failed" in report
+    assert ("sources: 2 (2 ingested, 0 already had pages, 0 failed); articles: 3 published, "
+            "0 failed") in report
     assert "0 errors, 0 warnings; site published" in report
     assert "search: 3 pages indexed" in report
 
@@ -178,3 +179,14 @@ def test_the_site_loads_nothing_from_another_host(sample):
         for tag in re.findall(r"<link\b[^>]*>", page):
             url = re.search(r'href="([^"]*)"', tag)[1]
             assert url.startswith(("/", "https://digest-sample.netlify.app/")), (path, tag)
+
+
+def test_building_the_same_content_again_gives_a_byte_identical_site(sample):
+    root = sample[0]
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--project", str(root), "build", "--output", str(root / "again")]) == 0
+    first, second = root / "site", root / "again"
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for path in files:
+        assert (first / path).read_bytes() == (second / path).read_bytes(), path

@@ -26,7 +26,7 @@ import yaml
 
 from builder import frontmatter
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, Fate, FileOutcome, error, warning
+from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
 from builder.i18n import add_fragments, load_catalogs
 from builder.ingest import generic, mfa, tass
 from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble, normalised_fragment
@@ -77,7 +77,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
         ref = path.relative_to(config.content_dir).as_posix()
         page_before = existing.get(ref)
         if page_before is not None and not force:
-            outcomes.append(FileOutcome(rel, Fate.KEPT, page_before.path))
+            outcomes.append(FileOutcome(InputKind.SOURCE, rel, Fate.KEPT, page_before.path))
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if page_before.source_sha256 not in (None, digest):
                 diagnostics.append(warning(
@@ -89,11 +89,11 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             page = _ingest_one(path, rel, ref, config, site, page_before)
         except IngestError as exc:
             diagnostics.append(exc.diagnostic)
-            outcomes.append(FileOutcome(rel, Fate.FAILED, exc.diagnostic.message))
+            outcomes.append(FileOutcome(InputKind.SOURCE, rel, Fate.FAILED, exc.diagnostic.message))
             continue
         diagnostics.extend(page.diagnostics)
         written = config.relative(config.articles_dir / page.path)
-        outcomes.append(FileOutcome(rel, Fate.INGESTED, written))
+        outcomes.append(FileOutcome(InputKind.SOURCE, rel, Fate.INGESTED, written))
         pages.append(page)
         site = replace(
             site,
@@ -147,7 +147,7 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None,
         elif paths is not None:
             diagnostic = error(str(path), None, "source-missing", "no such file or folder")
             diagnostics.append(diagnostic)
-            outcomes.append(FileOutcome(str(path), Fate.FAILED, diagnostic.message))
+            outcomes.append(FileOutcome(InputKind.SOURCE, str(path), Fate.FAILED, diagnostic.message))
     return [_inside_content(config, path.resolve()) for path in files]
 
 

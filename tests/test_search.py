@@ -1,0 +1,253 @@
+"""builder.search with the real Pagefind, no browser: what goes into the index, per language.
+
+In: small bilingual projects built with ``search=True``. Out: assertions on the bundle Pagefind
+wrote to ``site/pagefind/``, read back without a browser. Pagefind's files are gzip (or plain)
+data behind a ``pagefind_dcd`` signature: fragments are JSON (one per page: its URL, the text
+that was indexed, its metadata), index chunks are CBOR (each word with the pages it is in),
+decoded here by a few lines of CBOR. Words are stored as Pagefind searches them: lower-cased,
+diacritics folded (ё -> е, й -> и), then Snowball-stemmed in the page's language, which
+:func:`term` reproduces with the same Snowball stemmers.
+
+What a search *query* finds (an inflected Russian form finding another form of the word, the
+UI and its language) is tested in a real browser in tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+import snowballstemmer
+
+from builder.build import build
+from builder.diagnostics import Report
+
+SIGNATURE = b"pagefind_dcd"
+LANGUAGES = {"en": "english", "ru": "russian"}
+ARTICLE_URLS = {"/en/2020/04/talks/", "/en/2020/04/vaccines/", "/ru/2020/04/peregovory/"}
+
+
+# --- Reading Pagefind's output -----------------------------------------------------------------
+
+def _payload(path: Path) -> bytes:
+    data = path.read_bytes()
+    if not data.startswith(SIGNATURE):
+        data = gzip.decompress(data)
+    assert data.startswith(SIGNATURE), f"{path} is not a Pagefind file"
+    return data[len(SIGNATURE):]
+
+
+def _cbor(data: bytes, pos: int = 0) -> tuple[Any, int]:
+    """One CBOR item at ``pos`` -> (value, position after it): the subset Pagefind writes."""
+    initial = data[pos]
+    major, info = initial >> 5, initial & 0x1F
+    pos += 1
+    if info < 24:
+        argument = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        argument = int.from_bytes(data[pos:pos + size], "big")
+        pos += size
+    else:
+        raise ValueError(f"unsupported CBOR item {initial:#x}")
+    if major == 0:
+        return argument, pos
+    if major == 1:
+        return -1 - argument, pos
+    if major in (2, 3):
+        raw = data[pos:pos + argument]
+        return (raw if major == 2 else raw.decode("utf-8")), pos + argument
+    if major in (4, 5):
+        items = []
+        for _ in range(argument * (2 if major == 5 else 1)):
+            item, pos = _cbor(data, pos)
+            items.append(item)
+        return (items if major == 4 else dict(zip(items[::2], items[1::2]))), pos
+    if major == 6:  # a tag: the tagged item is what matters
+        return _cbor(data, pos)
+    if major == 7 and info in (20, 21, 22):
+        return {20: False, 21: True, 22: None}[info], pos
+    raise ValueError(f"unsupported CBOR item {initial:#x}")
+
+
+def entry(site: Path) -> dict[str, Any]:
+    return json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def fragments(site: Path, lang: str) -> list[dict[str, Any]]:
+    """Every page in ``lang``'s index: url, content (the indexed text), meta."""
+    return [json.loads(_payload(path)) for path in
+            sorted((site / "pagefind" / "fragment").glob(f"{lang}_*.pf_fragment"))]
+
+
+def index_words(site: Path, lang: str) -> set[str]:
+    """Every word in ``lang``'s index chunks, as stored (stems, and originals with diacritics)."""
+    words: set[str] = set()
+    for path in (site / "pagefind" / "index").glob(f"{lang}_*.pf_index"):
+        data = _payload(path)
+        (chunk,), end = _cbor(data)
+        assert end == len(data)
+        for word, _pages, variants in chunk:
+            words.add(word)
+            words.update(variant[0] for variant in variants)
+    return words
+
+
+def term(word: str, lang: str) -> str:
+    """``word`` as Pagefind indexes it: lower case, diacritics folded, Snowball stem."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", word.lower())
+                     if not unicodedata.combining(c))
+    return snowballstemmer.stemmer(LANGUAGES[lang]).stemWord(folded)
+
+
+# --- A small bilingual site, indexed once for the module ---------------------------------------
+
+@pytest.fixture(scope="module")
+def indexed(module_project: Any) -> tuple[Path, Report]:
+    front = {"date": "2020-04-17", "outlet": "mfa", "topics": ["csto"]}
+    module_project.page(
+        "en/2020/04/talks.md",
+        "Foreign ministers of Russia and Uzbekistan discussed cooperation.",
+        title="Talks with Uzbekistan", lang="en", translation_key="talks", place="Samarkand",
+        summary="Ministers met.", **front)
+    module_project.page(
+        "en/2020/04/vaccines.md", "Deliveries of vaccines continued.",
+        title="Vaccine deliveries", lang="en", translation_key="vaccines",
+        summary="Deliveries went on.", **front)
+    module_project.page(
+        "ru/2020/04/peregovory.md", "Министры обсудили сотрудничество с Узбекистаном.",
+        title="Переговоры в Ташкенте", lang="ru", translation_key="talks", place="Самарканд",
+        summary="Министры встретились.", **front)
+    report = build(module_project.config(search=True))
+    assert report.published and not report.errors, report.render_text()
+    return module_project.root / "site", report
+
+
+def test_there_is_one_index_per_language_holding_that_languages_pages_only(indexed):
+    site, _ = indexed
+    assert {lang: info["page_count"] for lang, info in entry(site)["languages"].items()} == {
+        "en": 2, "ru": 1}
+    for lang in ("en", "ru"):
+        assert all(page["url"].startswith(f"/{lang}/") for page in fragments(site, lang))
+    assert term("Uzbekistan", "en") in index_words(site, "en")
+    assert term("Uzbekistan", "en") not in index_words(site, "ru")
+    assert term("сотрудничество", "ru") not in index_words(site, "en")
+
+
+def test_only_article_pages_are_indexed_and_the_build_reports_how_many(indexed):
+    site, report = indexed
+    urls = {page["url"] for lang in ("en", "ru") for page in fragments(site, lang)}
+    assert urls == ARTICLE_URLS  # not the home, topic, archive, search or 404 pages
+    assert report.search_indexed == len(ARTICLE_URLS)
+
+
+def test_words_of_article_bodies_and_titles_are_in_the_index_of_their_language(indexed):
+    site, _ = indexed
+    english, russian = index_words(site, "en"), index_words(site, "ru")
+    for word in ("Uzbekistan", "cooperation", "vaccines", "Deliveries", "Talks"):
+        assert term(word, "en") in english, word
+    for word in ("Министры", "сотрудничество", "Узбекистаном", "Ташкенте"):
+        assert term(word, "ru") in russian, word
+    [talks] = [page for page in fragments(site, "en") if page["url"] == "/en/2020/04/talks/"]
+    assert talks["meta"]["title"] == "Talks with Uzbekistan"
+    assert "Russia and Uzbekistan discussed cooperation" in talks["content"]
+
+
+def test_russian_words_are_indexed_by_their_stem_so_other_forms_can_find_them(indexed):
+    site, _ = indexed
+    russian = index_words(site, "ru")
+    # "Узбекистаном" (instrumental) is stored as the stem the query "Узбекистану" also has.
+    assert term("Узбекистаном", "ru") == term("Узбекистану", "ru") == "узбекистан"
+    assert "узбекистан" in russian and "узбекистаном" not in russian
+    assert term("сотрудничество", "ru") == term("сотрудничеству", "ru") in russian
+
+
+def test_text_marked_ignore_or_outside_the_article_body_is_not_indexed(indexed):
+    site, _ = indexed
+    english, russian = index_words(site, "en"), index_words(site, "ru")
+    contents = " ".join(page["content"] for lang in ("en", "ru") for page in fragments(site, lang))
+    # The dateline place is in the article header's data-pagefind-ignore line.
+    assert "Samarkand" not in contents and term("Samarkand", "en") not in english
+    assert "Самарканд" not in contents and term("Самарканд", "ru") not in russian
+    # The site header, footer and language switch are outside data-pagefind-body.
+    for word in ("bilingual", "Skip", "Latest", "Русский"):
+        assert word not in contents
+        assert term(word, "en") not in english
+    assert term("двуязычный", "ru") not in russian
+
+
+def test_the_search_page_is_marked_ignored_and_loads_only_the_sites_own_files(indexed):
+    site, _ = indexed
+    for lang in ("en", "ru"):
+        page = (site / lang / "search" / "index.html").read_text(encoding="utf-8")
+        assert "data-pagefind-body" not in page and 'data-pagefind-ignore="all"' in page
+        assert "<pagefind-input" in page and "<pagefind-results" in page
+        assert "<noscript>" in page
+        for url in ("/pagefind/pagefind-component-ui.js", "/pagefind/pagefind-component-ui.css",
+                    "/assets/search.js", "/assets/search.css"):
+            assert f'"{url}"' in page
+            assert (site / url.lstrip("/")).is_file(), url
+
+
+def test_the_bundle_holds_the_component_ui_the_search_api_and_each_languages_wasm(indexed):
+    site, _ = indexed
+    bundle = site / "pagefind"
+    for name in ("pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind.js",
+                 "pagefind-worker.js", "wasm.en.pagefind", "wasm.ru.pagefind"):
+        assert (bundle / name).is_file(), name
+
+
+def test_a_site_without_articles_indexes_no_page_but_still_gets_the_search_ui(project):
+    report = build(project.config(search=True))
+    assert report.published and report.search_indexed == 0
+    site = project.root / "site"
+    assert entry(site)["languages"] == {}
+    assert (site / "pagefind" / "pagefind-component-ui.js").is_file()
+
+
+def _build_with_a_deadline(config: Any, seconds: float = 120) -> Report:
+    """Run a build in a thread, failing the test (not hanging the suite) if it never ends."""
+    result: list[Report] = []
+    thread = threading.Thread(target=lambda: result.append(build(config)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"the build did not finish within {seconds} s"
+    return result[0]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in Pagefind is a POSIX shell script")
+def test_a_pagefind_process_that_dies_is_a_located_error_and_the_last_site_stays(
+        project, english_article, monkeypatch, tmp_path):
+    project.page("en/2020/04/good.md", **english_article())
+    assert build(project.config(search=True)).published
+    before = (project.root / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
+
+    dying = tmp_path / "pagefind"
+    dying.write_text("#!/bin/sh\necho 'pagefind: out of memory' >&2\nexit 3\n")
+    dying.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dying))
+    report = _build_with_a_deadline(project.config(search=True))
+
+    assert not report.published and report.exit_code() == 2
+    [error] = report.errors
+    assert (error.path, error.code) == ("site/pagefind", "search-index")
+    assert "exit status 3" in error.message
+    assert (project.root / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == before
+    assert not (project.root / "site.next").exists()
+
+
+def test_a_missing_pagefind_binary_is_a_located_error_that_says_where_it_comes_from(
+        project, english_article, monkeypatch, tmp_path):
+    project.page("en/2020/04/good.md", **english_article())
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    report = _build_with_a_deadline(project.config(search=True))
+    [error] = report.errors
+    assert str(error).startswith("site/pagefind: error: Pagefind could not index the site: "
+                                 "cannot start Pagefind:")
+    assert "pagefind[bin]" in error.message and "PAGEFIND_BINARY_PATH" in error.message
