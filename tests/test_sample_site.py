@@ -190,3 +190,59 @@ def test_building_the_same_content_again_gives_a_byte_identical_site(sample):
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for path in files:
         assert (first / path).read_bytes() == (second / path).read_bytes(), path
+
+
+# --- in a real browser ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(sample, serve_site, netlify_headers):
+    return serve_site(sample[0] / "site", netlify_headers)
+
+
+def search(page, query: str):
+    field = page.locator("pagefind-input input")
+    field.click()
+    field.press_sequentially(query, delay=20)
+    return page.locator("pagefind-results")
+
+
+@pytest.mark.browser
+def test_searching_the_sample_finds_the_briefing_and_the_tass_article_but_no_sidebar(
+        server, open_page):
+    from playwright.sync_api import expect
+
+    reader = open_page(locale="en-US")
+    page = reader.page
+    page.goto(server.url("/en/search/"))
+    results = search(page, "Uzbekistan")
+    expect(results.get_by_role("link", name=re.compile("^Extract from the briefing"))) \
+        .to_have_attribute("href", f"/{MFA_EN}/")
+
+    page.goto(server.url("/en/search/"))
+    results = search(page, "Lavrov")
+    expect(results.get_by_role("link", name=re.compile("^Lavrov discusses"))) \
+        .to_have_attribute("href", f"/{TASS_EN}/")
+    expect(results.get_by_role("link")).to_have_count(1)
+    expect(results).not_to_contain_text("Turkey backed agreements")  # a sidebar headline
+    reader.assert_no_problems()
+
+
+@pytest.mark.browser
+def test_the_root_leads_to_the_readers_language_and_remembers_a_choice(server, open_page):
+    from playwright.sync_api import expect
+
+    russian_reader = open_page(locale="ru-RU")
+    russian_reader.page.goto(server.url("/"))
+    expect(russian_reader.page).to_have_url(server.url("/ru/"))
+
+    reader = open_page(locale="en-GB")
+    page = reader.page
+    page.goto(server.url("/"))
+    expect(page).to_have_url(server.url("/en/"))
+    page.goto(server.url(f"/{MFA_EN}/"))
+    page.locator(".language-switch").get_by_role("link", name="Русский").click()
+    expect(page).to_have_url(server.url(f"/{MFA_RU}/"))
+    page.goto(server.url("/"))
+    expect(page).to_have_url(server.url("/ru/"))  # the nf_lang cookie, as Netlify reads it
+    reader.assert_no_problems()
+    russian_reader.assert_no_problems()
