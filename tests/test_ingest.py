@@ -193,13 +193,14 @@ def test_a_text_without_any_date_fails_with_the_sidecar_fix_and_the_others_are_i
 
 
 def test_undecodable_and_empty_sources_fail_alone(project):
-    (project.root / "content/sources/binary.txt").write_bytes(bytes([0x98, 0x98, 0x41]))
+    (project.root / "content/sources/binary.txt").write_bytes(b"Title\n\n" + bytes([0x98, 0x98]))
     project.write("content/sources/empty.txt", "  \n\n")
     project.write("content/sources/good.txt", "Headline\n\n2020-04-17\n\nText.\n")
     result = ingest(project)
     assert [(o.path.rsplit("/", 1)[1], o.fate) for o in result.outcomes] == [
         ("binary.txt", Fate.FAILED), ("empty.txt", Fate.FAILED), ("good.txt", Fate.INGESTED)]
-    assert {d.code for d in result.diagnostics} == {"source-encoding", "source-empty"}
+    assert {(d.code, d.line) for d in result.diagnostics} == {("source-encoding", 3),
+                                                              ("source-empty", None)}
 
 
 def test_a_broken_sidecar_is_reported_at_its_line(project):

@@ -112,7 +112,7 @@ def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKn
         data = path.read_bytes()
         text = decode(data)
     except DecodeError as exc:
-        raise IngestError(error(rel, None, "source-encoding", str(exc))) from exc
+        raise IngestError(error(rel, exc.line, "source-encoding", str(exc))) from exc
     except OSError as exc:
         raise IngestError(error(rel, None, "source-unreadable", exc.strerror or str(exc))) from exc
     if not text.strip():

@@ -24,7 +24,11 @@ table turns them into capitals or symbols, which is how the right table is recog
 
 
 class DecodeError(ValueError):
-    """The bytes are none of the encodings a source may have."""
+    """The bytes are none of the encodings a source may have; ``line`` holds the first bad byte."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
 
 
 def decode(data: bytes) -> str:
@@ -52,7 +56,8 @@ def _decode_bytes(data: bytes) -> str:
     if best is None or best[0] == 0:
         raise DecodeError(
             f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
-            f" and not Russian text in {' or '.join(LEGACY_CYRILLIC)}; save the file as UTF-8")
+            f" and not Russian text in {' or '.join(LEGACY_CYRILLIC)}; save the file as UTF-8",
+            data.count(b"\n", 0, utf8_error.start) + 1)
     return best[1]
 
 
