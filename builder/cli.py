@@ -114,4 +114,9 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
         print(diagnostic)
     for outcome in result.outcomes:
         print(f"{outcome.path}: {outcome.fate.value}" + (f" -> {outcome.detail}" if outcome.detail else ""))
+        page = result.pages.get(outcome.path)
+        if page is not None:
+            front = page.front_matter
+            print(f"  {front['title']}\n  {front['date']} · {front['lang']} · {front['outlet']}"
+                  f" · topics: {', '.join(front['topics']) or 'none'}")
     return 1 if any(o.fate is Fate.FAILED for o in result.outcomes) else 0

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader where PyYAML was built with it (several times faster), else the pure one."""
 DELIMITER = "---"
 
 KEY_ORDER = (
@@ -52,13 +54,16 @@ def parse(text: str) -> ParsedPage:
     else:
         raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
     yaml_text = "".join(lines[1:end])
+    loader = SafeLoader(yaml_text)
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise FrontMatterError(f"front matter is not valid YAML: {_problem(exc)}",
                                mark.line + 2 if mark is not None else 1) from exc
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -26,7 +26,8 @@ import yaml
 from builder.config import SiteConfig, load_config
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response
+    from playwright.sync_api import (Browser, BrowserContext, ConsoleMessage, Page, Request,
+                                     Response)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -280,8 +281,13 @@ def _watch(page: Page) -> WatchedPage:
     page.on("console", console)
     page.on("worker", lambda worker: worker.on("console", console))
     page.on("pageerror", lambda exc: watched.problems.append(f"uncaught exception: {exc}"))
-    page.on("requestfailed", lambda request: report(
-        f"request failed: {request.url} ({request.failure})"))
+    def request_failed(request: Request) -> None:
+        # ERR_ABORTED is the browser dropping a request because the page moved on (a favicon
+        # still loading when the test navigates): not a failure of the site.
+        if request.failure != "net::ERR_ABORTED":
+            report(f"request failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", request_failed)
     page.on("response", response)
     return watched
 

@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,7 +45,8 @@ class IngestResult:
     outcomes: tuple[FileOutcome, ...]
     """One per source: ingested (detail: the page written), kept (detail: its page) or failed."""
     diagnostics: tuple[Diagnostic, ...]
-    pages: tuple[NewPage, ...] = ()
+    pages: Mapping[str, NewPage] = field(default_factory=dict)
+    """The page written for each ingested source, by the source's path (as in ``outcomes``)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
     """Ingest ``paths`` (files or folders; default: all of ``content/sources/``)."""
     outcomes: list[FileOutcome] = []
     diagnostics: list[Diagnostic] = []
-    pages: list[NewPage] = []
+    pages: dict[str, NewPage] = {}
     files = _source_files(config, paths, diagnostics, outcomes)
     if not files:
         return IngestResult(tuple(outcomes), tuple(diagnostics))
@@ -94,7 +95,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
         diagnostics.extend(page.diagnostics)
         written = config.relative(config.articles_dir / page.path)
         outcomes.append(FileOutcome(InputKind.SOURCE, rel, Fate.INGESTED, written))
-        pages.append(page)
+        pages[rel] = page
         site = replace(
             site,
             fragments={**site.fragments,
@@ -102,7 +103,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             taken_slugs={**site.taken_slugs,
                          page.lang: {*site.taken_slugs.get(page.lang, ()), page.slug}},
         )
-    return IngestResult(tuple(outcomes), tuple(diagnostics), tuple(pages))
+    return IngestResult(tuple(outcomes), tuple(diagnostics), pages)
 
 
 def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,

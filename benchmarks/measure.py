@@ -1,0 +1,116 @@
+"""Run one command; write its wall time and peak memory to a JSON file.
+
+In: ``--result FILE`` and the command after ``--`` (with ``--cwd`` and ``--timeout``). The
+command's stdout and stderr pass straight through. Out: FILE holds
+``{"returncode", "wall_s", "cpu_s", "max_rss_kib", "tree_rss_kib", "load"}``.
+
+- ``cpu_s``: user plus system CPU seconds of the command and its waited-for descendants. On a
+  shared machine wall time grows with other people's load, CPU time much less so.
+- ``load``: the 1-minute load average when the command started, to judge how quiet it was.
+
+- ``max_rss_kib``: ``getrusage(RUSAGE_CHILDREN).ru_maxrss``, the kernel's exact peak resident
+  size of the largest single process among the command and the descendants it waited for (the
+  build's Python process or its Pagefind process). It is a maximum over every child this process
+  ever had, which is why each measurement needs a fresh helper process running one command.
+- ``tree_rss_kib``: the largest sum of resident sizes of the whole process tree at one moment,
+  sampled from ``/proc`` every ``--interval`` seconds (Linux only, else null). It counts what
+  runs at the same time (Python holding the model while Pagefind indexes), but can miss a peak
+  shorter than the interval (it is reported as at least ``max_rss_kib``), and counts shared
+  library pages once per process.
+
+    python benchmarks/measure.py --result out.json -- python -m builder build
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+PROC = Path("/proc")
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+
+
+def children_by_parent() -> dict[int, list[int]]:
+    """Parent pid -> child pids, for every process visible in /proc."""
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir(PROC):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (PROC / entry.name / "stat").read_text()
+        except OSError:  # the process ended while we looked
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])  # the name in (...) may hold spaces
+        tree.setdefault(parent, []).append(int(entry.name))
+    return tree
+
+
+def descendants(root: int, tree: dict[int, list[int]]) -> Iterable[int]:
+    pending = [root]
+    while pending:
+        pid = pending.pop()
+        yield pid
+        pending += tree.get(pid, [])
+
+
+def resident_kib(pid: int) -> int:
+    try:
+        return int((PROC / str(pid) / "statm").read_text().split()[1]) * PAGE_KIB
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss_kib(root: int) -> int:
+    return sum(resident_kib(pid) for pid in descendants(root, children_by_parent()))
+
+
+def run(command: list[str], cwd: Path | None, timeout: float | None,
+        interval: float) -> dict[str, float | int | None]:
+    """Run ``command`` to its end (killed after ``timeout``), sampling its tree's memory."""
+    sample = PROC.is_dir()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd)
+    peak = 0
+    while process.poll() is None:
+        if timeout is not None and time.perf_counter() - start > timeout:
+            process.kill()
+            process.wait()
+            break
+        if sample:
+            peak = max(peak, tree_rss_kib(process.pid))
+        time.sleep(interval)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    max_rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return {"returncode": process.returncode, "wall_s": wall,
+            "cpu_s": usage.ru_utime + usage.ru_stime, "max_rss_kib": max_rss,
+            "tree_rss_kib": max(peak, max_rss) if sample else None, "load": load}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--result", type=Path, required=True, help="JSON file to write")
+    parser.add_argument("--cwd", type=Path, default=None, help="working folder of the command")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds before it is killed")
+    parser.add_argument("--interval", type=float, default=0.1,
+                        help="seconds between memory samples (default 0.1)")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="-- command and arguments")
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("no command given after --")
+    result = run(command, args.cwd, args.timeout, args.interval)
+    args.result.write_text(json.dumps(result) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
