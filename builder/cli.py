@@ -108,6 +108,7 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
 def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     from builder.diagnostics import Fate
     from builder.ingest import ingest_sources
+    from builder.markdown import create_parser, fragment_references
 
     result = ingest_sources(config, [path.resolve() for path in args.paths], force=args.force)
     for diagnostic in sorted(result.diagnostics):
@@ -119,4 +120,8 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
             front = page.front_matter
             print(f"  {front['title']}\n  {front['date']} · {front['lang']} · {front['outlet']}"
                   f" · topics: {', '.join(front['topics']) or 'none'}")
+            for fragment_id, _, _ in fragment_references(create_parser().parse(page.body)):
+                print(f"  fragment: {fragment_id}")
+            for dropped in page.dropped:
+                print(f"  dropped line {dropped.line}, {dropped.reason}: {dropped.text[:60]}")
     return 1 if any(o.fate is Fate.FAILED for o in result.outcomes) else 0

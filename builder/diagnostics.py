@@ -52,6 +52,8 @@ class Fate(enum.Enum):
     """A raw source was converted into a new Markdown page."""
     KEPT = "kept"
     """A raw source already had its Markdown page; the page was left as the editor has it."""
+    SKIPPED = "skipped"
+    """A raw source was left without a page for now; a warning says why and what to add."""
     PUBLISHED = "published"
     """A Markdown page was read and rendered into the site."""
     FAILED = "failed"
@@ -119,13 +121,13 @@ class Report:
         """
         lines = [str(d) for d in sorted(self.diagnostics)]
         lines += [f"{o.path}: {o.fate.value}" + (f" -> {o.detail}" if o.fate is Fate.INGESTED else "")
-                  for o in self.outcomes if o.fate in (Fate.INGESTED, Fate.FAILED)]
+                  for o in self.outcomes if o.fate in (Fate.INGESTED, Fate.SKIPPED, Fate.FAILED)]
         source, page = InputKind.SOURCE, InputKind.PAGE
         sources = sum(1 for outcome in self.outcomes if outcome.kind is source)
         lines.append(
             f"sources: {sources} ({self.count(source, Fate.INGESTED)} ingested, "
             f"{self.count(source, Fate.KEPT)} already had pages, "
-            f"{self.count(source, Fate.FAILED)} failed); "
+            f"{self.count(source, Fate.SKIPPED)} skipped, {self.count(source, Fate.FAILED)} failed); "
             f"articles: {self.count(page, Fate.PUBLISHED)} published, "
             f"{self.count(page, Fate.FAILED)} failed"
         )

@@ -180,16 +180,46 @@ def test_a_date_without_a_year_and_no_sidecar_is_inferred_with_a_warning_naming_
 
 # --- fates, failures and the editor's pages ---------------------------------------------------
 
-def test_a_text_without_any_date_fails_with_the_sidecar_fix_and_the_others_are_ingested(project):
+def test_a_text_without_any_date_is_skipped_with_the_fix_and_the_others_are_ingested(project):
     project.write("content/sources/undated.txt", "A headline\n\nA paragraph without a date.\n")
     project.write("content/sources/dated.txt", "Another headline\n\nApril 17, 2020\n\nText.\n")
     result = ingest(project)
     fates = {o.path: o.fate for o in result.outcomes}
     assert fates == {"content/sources/dated.txt": Fate.INGESTED,
-                     "content/sources/undated.txt": Fate.FAILED}
+                     "content/sources/undated.txt": Fate.SKIPPED}
+    [warning] = result.diagnostics
+    assert str(warning) == (
+        "content/sources/undated.txt: warning: no date in the text, so no page yet; add "
+        "'date: YYYY-MM-DD' to content/sources/undated.txt.meta.yaml (or to 'defaults' in a "
+        "folder.meta.yaml) [date-missing]")
+    assert len(list((project.root / "content/articles").rglob("*.md"))) == 1
+
+
+def test_folder_files_give_facts_to_every_source_below_and_the_nearest_file_wins(project):
+    project.write("content/sources/wires/folder.meta.yaml",
+                  "defaults: {date: 2021-07-25, outlet: tass}\n"
+                  "sources:\n  b.txt: {translation_key: visit, translated_from: ru}\n")
+    project.write("content/sources/wires/en/folder.meta.yaml", "defaults: {lang: en}\n")
+    project.write("content/sources/wires/en/a.txt", "First headline\n\nText without a date.\n")
+    project.write("content/sources/wires/en/a.txt.meta.yaml", "date: 2021-07-26\n")
+    project.write("content/sources/wires/b.txt", "Second headline\n\nText without a date.\n")
+    result = ingest(project)
+    assert result.diagnostics == ()
+    pages = {o.path.rsplit("/", 1)[1]: frontmatter.parse(project.read(o.detail)).data
+             for o in result.outcomes}
+    assert (pages["a.txt"]["date"], pages["a.txt"]["outlet"]) == (dt.date(2021, 7, 26), "tass")
+    assert (pages["b.txt"]["date"], pages["b.txt"]["translation_key"],
+            pages["b.txt"]["translated_from"]) == (dt.date(2021, 7, 25), "visit", "ru")
+
+
+def test_a_folder_file_with_an_unknown_fact_stops_only_its_sources(project):
+    project.write("content/sources/bad/folder.meta.yaml", "defaults: {dates: 2021-07-25}\n")
+    project.write("content/sources/bad/a.txt", "Headline\n\n2020-04-17\n\nText.\n")
+    project.write("content/sources/good.txt", "Headline\n\n2020-04-17\n\nText.\n")
+    result = ingest(project)
+    assert [o.fate for o in result.outcomes] == [Fate.FAILED, Fate.INGESTED]
     [error] = result.diagnostics
-    assert str(error) == ("content/sources/undated.txt: error: no date in the text; add "
-                          "'date: YYYY-MM-DD' to content/sources/undated.txt.meta.yaml [date-missing]")
+    assert (error.path, error.code) == ("content/sources/bad/folder.meta.yaml", "sidecar-key")
 
 
 def test_undecodable_and_empty_sources_fail_alone(project):

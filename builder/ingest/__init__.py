@@ -6,9 +6,9 @@ One adapter module per outlet (:mod:`~builder.ingest.mfa`, :mod:`~builder.ingest
 :mod:`~builder.ingest.generic` for anything else), each with ``recognise(text)`` and
 ``extract(source) -> Draft``; the first in :data:`ADAPTERS` that recognises a text handles it.
 A source that already has a page (its ``source:`` front matter names it) is kept as the editor
-has it, unless forced. Facts a text lacks come from a sidecar ``<source>.meta.yaml``. Every
-source gets an outcome (ingested, kept, failed) and failures are located diagnostics: one bad
-source never stops the others.
+has it, unless forced. Facts a text lacks come from sidecars (:mod:`~builder.ingest.sidecar`). Every
+source gets an outcome (ingested, kept, skipped, failed); skips and failures are located
+diagnostics, and one bad source never stops the others.
 """
 
 from __future__ import annotations
@@ -20,24 +20,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-import yaml
 
 from builder import frontmatter
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
+from builder.diagnostics import (
+    Diagnostic,
+    Fate,
+    FileOutcome,
+    InputKind,
+    Severity,
+    error,
+    warning,
+)
 from builder.i18n import add_fragments, load_catalogs
 from builder.ingest import generic, mfa, tass
 from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble, normalised_fragment
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Source
 from builder.ingest.page import page_text, write_text_atomically
+from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for
 from builder.ingest.topics import TopicMatcher
 
 ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
 """Outlet adapters, most specific first; ``generic`` recognises everything."""
-SIDECAR_SUFFIX = ".meta.yaml"
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,8 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             page = _ingest_one(path, rel, ref, config, site, page_before)
         except IngestError as exc:
             diagnostics.append(exc.diagnostic)
-            outcomes.append(FileOutcome(InputKind.SOURCE, rel, Fate.FAILED, exc.diagnostic.message))
+            fate = Fate.SKIPPED if exc.diagnostic.severity is Severity.WARNING else Fate.FAILED
+            outcomes.append(FileOutcome(InputKind.SOURCE, rel, fate, exc.diagnostic.message))
             continue
         diagnostics.extend(page.diagnostics)
         written = config.relative(config.articles_dir / page.path)
@@ -118,7 +125,7 @@ def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKn
         raise IngestError(error(rel, None, "source-unreadable", exc.strerror or str(exc))) from exc
     if not text.strip():
         raise IngestError(error(rel, None, "source-empty", "the source has no text"))
-    meta = _sidecar(path, config)
+    meta = facts_for(path, config)
     adapter = next(a for a in ADAPTERS if a.recognise(text))
     outlet = config.outlets.get(str(meta.get("outlet") or adapter.OUTLET))
     source = Source(rel, text, hashlib.sha256(data).hexdigest(), meta,
@@ -194,36 +201,3 @@ def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[s
             by_source[source] = ExistingPage(config.relative(path),
                                              sha if isinstance(sha, str) else None)
     return by_source, slugs
-
-
-def _sidecar(path: Path, config: SiteConfig) -> Mapping[str, Any]:
-    """The source's ``.meta.yaml``, validated just enough to be used safely."""
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return {}
-    rel = config.relative(sidecar)
-    try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise IngestError(error(rel, mark.line + 1 if mark else None, "sidecar-syntax",
-                                f"not valid YAML: {getattr(exc, 'problem', None) or exc}")) from exc
-    except UnicodeDecodeError as exc:
-        raise IngestError(error(rel, None, "sidecar-encoding", "not UTF-8")) from exc
-    if not isinstance(data, dict):
-        raise IngestError(error(rel, 1, "sidecar-type", "must be a mapping of keys to values"))
-    expected = {"year": int, "date": dt.date, "published": dt.datetime, "title": str, "lang": str,
-                "outlet": str, "place": str, "url": str, "translation_key": str, "summary": str,
-                "topics": list}
-    for key, value in data.items():
-        kind = expected.get(key)
-        if kind is None:
-            raise IngestError(error(rel, None, "sidecar-key",
-                                    f"unknown key '{key}' (known: {', '.join(expected)})"))
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise IngestError(error(rel, None, "sidecar-type",
-                                    f"'{key}' must be {kind.__name__}, not {value!r}"))
-    if "lang" in data and data["lang"] not in config.languages:
-        raise IngestError(error(rel, None, "sidecar-value",
-                                f"lang '{data['lang']}' is not one of {', '.join(config.languages)}"))
-    return data

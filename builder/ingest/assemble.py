@@ -18,7 +18,7 @@ from builder.diagnostics import Diagnostic, error, warning
 from builder.i18n import Fragment
 from builder.ingest import language
 from builder.ingest.dates import latest_before
-from builder.ingest.draft import Block, Draft, Kind, Source
+from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.topics import TopicMatcher
 from builder.markdown import create_parser, escape_markdown, heading_anchors
 from builder.slugs import slugify, unique
@@ -29,7 +29,11 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁ0-9])")
 
 
 class IngestError(Exception):
-    """A source that cannot become a page; the diagnostic says where and what to do."""
+    """A source that cannot become a page; the diagnostic says where and what to do.
+
+    An error diagnostic means the source failed; a warning means it is skipped until the editor
+    supplies what it lacks (a date), which is not a fault in the source itself.
+    """
 
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(str(diagnostic))
@@ -59,6 +63,8 @@ class NewPage:
     front_matter: Mapping[str, Any]
     body: str
     new_fragments: tuple[Fragment, ...]
+    dropped: tuple[Dropped, ...]
+    """Page furniture the adapter left out, for the editor's report."""
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -97,6 +103,8 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "place": meta.get("place") or draft.place or None,
         "translation_key": meta.get("translation_key")
         or f"{outlet}-{date.isoformat()}-{slugify(title, 40) or slug}",
+        "translated_from": meta.get("translated_from") if meta.get("translated_from") != lang
+        else None,
         "topics": topics,
         "section_topics": {anchor: sorted(own) for anchor, own in sections.items()} or None,
         "summary": str(meta.get("summary") or draft.summary or _summary(draft.body, lang)),
@@ -108,7 +116,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     }
     front = {key: value for key, value in front.items() if value not in (None, "")}
     return NewPage(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", lang, slug, front, body,
-                   tuple(fragments), tuple(diagnostics))
+                   tuple(fragments), draft.dropped, tuple(diagnostics))
 
 
 def _main_language(draft: Draft, title: str, languages: tuple[str, ...]) -> str:
@@ -147,8 +155,9 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
             f"no news date in the text; took the publication date "
             f"{draft.published.date().isoformat()}. State it with 'date: YYYY-MM-DD' in {sidecar}"))
         return draft.published.date()
-    raise IngestError(error(source.path, None, "date-missing",
-                            f"no date in the text; add 'date: YYYY-MM-DD' to {sidecar}"))
+    raise IngestError(warning(source.path, None, "date-missing",
+                              f"no date in the text, so no page yet; add 'date: YYYY-MM-DD' to "
+                              f"{sidecar} (or to 'defaults' in a folder.meta.yaml)"))
 
 
 def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
@@ -183,7 +192,7 @@ def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
 
     for block in blocks:
         block_lang = language.detect(block.text) or lang
-        if block.kind is Kind.PARAGRAPH and block_lang != lang:
+        if block.kind is not Kind.HEADING and block_lang != lang:
             foreign.append(block)
             continue
         flush_foreign()
@@ -191,7 +200,7 @@ def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
             parts.append("## " + escape_markdown(" ".join(block.text.split())))
             section_texts.append((block.text, [(block.text, lang)]))
         else:
-            parts.append(escape_markdown(block.text))
+            parts.append(block.text if block.kind is Kind.MARKDOWN else escape_markdown(block.text))
             section_texts[-1][1].append((block.text, block_lang))
     flush_foreign()
     body = "\n\n".join(parts)

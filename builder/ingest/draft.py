@@ -73,7 +73,12 @@ def split_blocks(text: str) -> list[TextBlock]:
 
 class Kind(enum.Enum):
     HEADING = "heading"
+    """A section title: plain text, becomes a ``## `` heading."""
     PARAGRAPH = "paragraph"
+    """Plain text: escaped, so that it renders as exactly these words."""
+    MARKDOWN = "markdown"
+    """A block that is Markdown already (from a Markdown source): kept as it is. Raw HTML in it
+    is still escaped when the page is rendered, and unsafe links are still refused."""
 
 
 @dataclass(frozen=True)

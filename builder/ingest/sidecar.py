@@ -1,0 +1,113 @@
+"""Facts a source's text lacks, given by the editor: sidecars and folder files -> one mapping.
+
+    content/sources/<folder>/folder.meta.yaml   facts for every source in the folder and below:
+        defaults: {date: 2021-07-25, outlet: tass}
+        sources:                                   # per file name, in this folder
+          a.txt: {translation_key: visit-1, translated_from: ru}
+    content/sources/<folder>/<name>.meta.yaml   facts for one source
+
+The nearer file wins: a source's own sidecar, then its entry under ``sources:``, then the
+``defaults:`` of its folder, then those of the folders above it. Every file is validated
+against :data:`FACT_TYPES`, and a mistake is an error located in that file (the source it
+would have applied to is not ingested; the others are).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.config import SiteConfig
+from builder.diagnostics import error
+from builder.frontmatter import SafeLoader
+from builder.ingest.assemble import IngestError
+
+SIDECAR_SUFFIX = ".meta.yaml"
+FOLDER_FILE = "folder" + SIDECAR_SUFFIX
+FACT_TYPES: Mapping[str, type] = {
+    "year": int, "date": dt.date, "published": dt.datetime, "title": str, "lang": str,
+    "outlet": str, "place": str, "url": str, "translation_key": str, "translated_from": str,
+    "summary": str, "topics": list,
+}
+"""Every fact a sidecar may give, with its YAML type."""
+
+
+def facts_for(path: Path, config: SiteConfig) -> Mapping[str, Any]:
+    """The merged facts for the source at ``path`` (inside ``content/``)."""
+    facts: dict[str, Any] = {}
+    top = config.sources_dir if path.is_relative_to(config.sources_dir) else path.parent
+    folders = [top, *(top / part for part in _cumulative(path.parent.relative_to(top).parts))]
+    for folder in folders:
+        folder_file = folder / FOLDER_FILE
+        if not folder_file.is_file():
+            continue
+        data = _read(folder_file, config)
+        rel = config.relative(folder_file)
+        _check_keys(data, {"defaults", "sources"}, rel)
+        facts.update(validate(data.get("defaults") or {}, rel, config))
+        if folder == path.parent:
+            entries = data.get("sources") or {}
+            if not isinstance(entries, dict):
+                raise IngestError(error(rel, None, "sidecar-type",
+                                        "'sources' must map file names to their facts"))
+            facts.update(validate(entries.get(path.name) or {}, rel, config))
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if sidecar.is_file():
+        facts.update(validate(_read(sidecar, config), config.relative(sidecar), config))
+    return facts
+
+
+def validate(data: Any, rel: str, config: SiteConfig) -> Mapping[str, Any]:
+    """``data`` if every key is a known fact of the right type; IngestError otherwise."""
+    if not isinstance(data, dict):
+        raise IngestError(error(rel, None, "sidecar-type", "facts must be a mapping of keys to values"))
+    _check_keys(data, set(FACT_TYPES), rel)
+    for key, value in data.items():
+        kind = FACT_TYPES[key]
+        if not isinstance(value, kind) or isinstance(value, bool) or (
+                kind is dt.date and isinstance(value, dt.datetime)):
+            raise IngestError(error(rel, None, "sidecar-type",
+                                    f"'{key}' must be {_describe(kind)}, not {value!r}"))
+    if key_error := next((k for k in ("lang", "translated_from")
+                          if k in data and data[k] not in config.languages), None):
+        raise IngestError(error(rel, None, "sidecar-value",
+                                f"{key_error} '{data[key_error]}' is not one of "
+                                f"{', '.join(config.languages)}"))
+    if not all(isinstance(topic, str) for topic in data.get("topics", ())):
+        raise IngestError(error(rel, None, "sidecar-type", "'topics' must be a list of topic keys"))
+    return data
+
+
+def _read(path: Path, config: SiteConfig) -> Any:
+    rel = config.relative(path)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise IngestError(error(rel, mark.line + 1 if mark else None, "sidecar-syntax",
+                                f"not valid YAML: {getattr(exc, 'problem', None) or exc}")) from exc
+    except UnicodeDecodeError as exc:
+        raise IngestError(error(rel, None, "sidecar-encoding", "not UTF-8")) from exc
+
+
+def _check_keys(data: Any, known: set[str], rel: str) -> None:
+    if not isinstance(data, dict):
+        raise IngestError(error(rel, 1, "sidecar-type", "must be a mapping of keys to values"))
+    for key in data:
+        if key not in known:
+            raise IngestError(error(rel, None, "sidecar-key",
+                                    f"unknown key '{key}' (known: {', '.join(sorted(known))})"))
+
+
+def _cumulative(parts: tuple[str, ...]) -> list[Path]:
+    return [Path(*parts[:index]) for index in range(1, len(parts) + 1)]
+
+
+def _describe(kind: type) -> str:
+    return {dt.date: "a date like 2020-04-17", dt.datetime: "a date-time like "
+            "2020-04-21 14:27:00+03:00", int: "a whole number", str: "text",
+            list: "a list"}[kind]
