@@ -1,6 +1,6 @@
 """The ``digest`` command: argument parsing only, then one call into the pipeline.
 
-    digest build [--strict] [--output DIR] [--no-search]
+    digest build [--strict] [--verbose] [--output DIR] [--no-search]
     digest serve [--host 127.0.0.1] [--port 8000]
     digest ingest PATH... [--force]
     digest i18n extract|update|status
@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="ingest new sources and build the site into site/")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--verbose", "-v", action="store_true",
+                       help="list every source and page with its fate, not only the news")
     build.add_argument("--output", type=Path, help="write the site here instead of site/")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
 
@@ -101,7 +103,7 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     interactive = sys.stderr.isatty()
     report = build(config, progress=(lambda m: print(f"… {m}", file=sys.stderr))
                    if interactive else None)
-    print(report.render_text())
+    print(report.render_text(every_file=args.verbose))
     return report.exit_code(strict=args.strict)
 
 

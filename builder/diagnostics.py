@@ -113,15 +113,18 @@ class Report:
             return 1
         return 0
 
-    def render_text(self) -> str:
+    def render_text(self, every_file: bool = False) -> str:
         """The one-screen summary printed at the end of ``digest build``.
 
-        Files whose fate is news (ingested or failed) are listed one per line; files that were
-        simply published or kept as they are, which is most of them on most days, are counted.
+        Files whose fate is news (ingested, skipped or failed) are listed one per line; files
+        that were simply published or kept as they are, which is most of them on most days, are
+        counted, or listed too with ``every_file`` (``digest build --verbose``).
         """
+        news = (Fate.INGESTED, Fate.SKIPPED, Fate.FAILED)
         lines = [str(d) for d in sorted(self.diagnostics)]
-        lines += [f"{o.path}: {o.fate.value}" + (f" -> {o.detail}" if o.fate is Fate.INGESTED else "")
-                  for o in self.outcomes if o.fate in (Fate.INGESTED, Fate.SKIPPED, Fate.FAILED)]
+        lines += [f"{o.path}: {o.fate.value}" + (f" -> {o.detail}" if o.fate is not Fate.FAILED
+                                                 and o.detail else "")
+                  for o in self.outcomes if every_file or o.fate in news]
         source, page = InputKind.SOURCE, InputKind.PAGE
         sources = sum(1 for outcome in self.outcomes if outcome.kind is source)
         lines.append(

@@ -61,3 +61,16 @@ def test_a_broken_catalog_stops_the_build_with_its_location(project, english_art
     [error] = report.errors
     assert (error.path, error.line, error.code) == ("locales/ru/LC_MESSAGES/messages.po", 3,
                                                     "catalog-syntax")
+
+
+def test_the_report_counts_quiet_files_and_lists_them_all_when_asked(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    project.write("content/sources/undated.txt", "A headline\n\nNo date anywhere.\n")
+    report = build(project.config())
+    quiet, everything = report.render_text(), report.render_text(every_file=True)
+    assert "content/sources/undated.txt: skipped -> no date in the text" in quiet
+    assert "content/articles/en/2020/04/good.md" not in quiet
+    assert ("content/articles/en/2020/04/good.md: published -> /en/2020/04/good/"
+            in everything)
+    assert "sources: 1 (0 ingested, 0 already had pages, 1 skipped, 0 failed)" in quiet
+    assert report.exit_code() == 0 and report.exit_code(strict=True) == 1
