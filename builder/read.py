@@ -126,7 +126,7 @@ def _read_page(path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
     section_topics = fields.mapping_of_lists("section_topics")
     sections = []
     for token, anchor, heading in heading_anchors(tokens):
-        if token.tag == "h2":
+        if token.tag == "h2" and token.level == 0:  # not one quoted or in a list
             own = _known_topics(fields, "section_topics", section_topics.pop(anchor, []), config)
             sections.append(Section(anchor, heading, own))
     for anchor in section_topics:

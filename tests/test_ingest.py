@@ -281,3 +281,21 @@ def test_ingest_output_is_the_same_every_time(project):
         (project.root / path).unlink()
     second = {o.detail: project.read(o.detail) for o in ingest(project).outcomes}
     assert first == second
+
+
+def test_a_markdown_source_keeps_its_markup_and_its_front_matter_gives_facts(project):
+    project.write("content/sources/notes/talks.md", (
+        "---\ntitle: Talks in Tashkent\ndate: 2021-07-25\nsource_url: https://example.org/a\n"
+        "mood: upbeat\n---\n# Talks in Tashkent\n\nThe ministers **met** in [Tashkent]"
+        "(https://example.org/t).\n\n## Trade\n\n- cotton\n- gas\n"))
+    project.write("content/sources/notes/talks.md.meta.yaml", "date: 2021-07-26\n")
+    result = ingest(project)
+    [warning] = result.diagnostics
+    assert (warning.path, warning.line, warning.code) == (
+        "content/sources/notes/talks.md", 5, "source-front-matter-key")
+    page = the_page(project, result)
+    assert page.data["date"] == dt.date(2021, 7, 26)  # the editor's sidecar wins
+    assert page.data["source_url"] == "https://example.org/a"
+    assert "The ministers **met** in [Tashkent](https://example.org/t)." in page.body
+    assert "## Trade\n\n- cotton\n- gas" in page.body
+    assert page.body.count("Talks in Tashkent") == 0

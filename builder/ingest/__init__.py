@@ -34,16 +34,17 @@ from builder.diagnostics import (
     warning,
 )
 from builder.i18n import add_fragments, load_catalogs
-from builder.ingest import generic, mfa, tass
+from builder.ingest import generic, markdown_source, mfa, tass
 from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble, normalised_fragment
 from builder.ingest.decode import DecodeError, decode
-from builder.ingest.draft import Source
+from builder.ingest.draft import Draft, Source
 from builder.ingest.page import page_text, write_text_atomically
-from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for
+from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
 from builder.ingest.topics import TopicMatcher
 
 ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
 """Outlet adapters, most specific first; ``generic`` recognises everything."""
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -125,22 +126,49 @@ def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKn
         raise IngestError(error(rel, None, "source-unreadable", exc.strerror or str(exc))) from exc
     if not text.strip():
         raise IngestError(error(rel, None, "source-empty", "the source has no text"))
-    meta = facts_for(path, config)
-    adapter = next(a for a in ADAPTERS if a.recognise(text))
-    outlet = config.outlets.get(str(meta.get("outlet") or adapter.OUTLET))
-    source = Source(rel, text, hashlib.sha256(data).hexdigest(), meta,
-                    outlet.timezone if outlet else None)
+    source = Source(rel, text, hashlib.sha256(data).hexdigest(), facts_for(path, config))
+    draft, source = _extract(source, path.suffix.lower(), config)
     if page_before is not None:  # forced: the old page's slug is free for its new version
         lang_slugs = {lang: taken - {Path(page_before.path).stem}
                       for lang, taken in site.taken_slugs.items()}
         site = replace(site, taken_slugs=lang_slugs)
-    page = assemble(adapter.extract(source), source, ref, site)
+    page = assemble(draft, source, ref, site)
     add_fragments(config, page.new_fragments)
     target = config.articles_dir / page.path
     write_text_atomically(target, page_text(page), replace=page_before is not None)
     if page_before is not None and config.root / page_before.path != target:
         (config.root / page_before.path).unlink(missing_ok=True)
     return page
+
+
+def _extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Source]:
+    """The Draft of a source, by its format first (Markdown keeps its markup), then its outlet.
+
+    Facts found in the file itself (Markdown front matter) are defaults under the editor's
+    sidecars, which always win.
+    """
+    if suffix in MARKDOWN_SUFFIXES:
+        try:
+            markdown = markdown_source.split(source.text)
+        except frontmatter.FrontMatterError as exc:
+            raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
+        meta = {**validate(markdown.meta, source.path, config), **source.meta}
+        source = _with_outlet(replace(source, text=markdown.body, meta=meta),
+                              markdown_source.OUTLET, config)
+        draft = markdown_source.extract(source, markdown.body_line)
+        unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",
+                               f"front-matter key '{key}' is not one ingest uses; left out")
+                       for key in markdown.ignored)
+        return replace(draft, diagnostics=draft.diagnostics + unused), source
+    adapter = next(a for a in ADAPTERS if a.recognise(source.text))
+    source = _with_outlet(source, adapter.OUTLET, config)
+    return adapter.extract(source), source
+
+
+def _with_outlet(source: Source, default: str, config: SiteConfig) -> Source:
+    """``source`` with the time zone of its outlet (the sidecar's, else the adapter's)."""
+    outlet = config.outlets.get(str(source.meta.get("outlet") or default))
+    return replace(source, timezone=outlet.timezone if outlet else None)
 
 
 def _source_files(config: SiteConfig, paths: Iterable[Path] | None,

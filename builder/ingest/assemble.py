@@ -107,7 +107,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         else None,
         "topics": topics,
         "section_topics": {anchor: sorted(own) for anchor, own in sections.items()} or None,
-        "summary": str(meta.get("summary") or draft.summary or _summary(draft.body, lang)),
+        "summary": str(meta.get("summary") or draft.summary or summary_of(draft.body, lang)),
         "source": source_ref,
         "source_sha256": source.sha256,
         "source_url": meta.get("url"),
@@ -206,7 +206,7 @@ def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
     body = "\n\n".join(parts)
 
     anchors = [anchor for token, anchor, _ in heading_anchors(create_parser().parse(body))
-               if token.tag == "h2"]
+               if token.tag == "h2" and token.level == 0]
     sections = {anchor: _topics(texts, site.topics)
                 for anchor, (_, texts) in zip(anchors, section_texts[1:])}
     return body, _topics(section_texts[0][1], site.topics), sections, new
@@ -219,7 +219,7 @@ def _topics(texts: list[tuple[str, str]], matcher: TopicMatcher) -> set[str]:
     return found
 
 
-def _summary(blocks: tuple[Block, ...], lang: str) -> str:
+def summary_of(blocks: tuple[Block, ...], lang: str) -> str:
     """The first sentence or two of the first paragraph in the page's language."""
     first = next((block.text for block in blocks if block.kind is Kind.PARAGRAPH
                   and (language.detect(block.text) or lang) == lang), "")

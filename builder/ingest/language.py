@@ -7,6 +7,8 @@ the other script ("COVID-19" in a Russian sentence) are outvoted by the rest of 
 
 from __future__ import annotations
 
+import re
+
 SCRIPT_LANGUAGES = {"cyrillic": "ru", "latin": "en"}
 
 
@@ -20,9 +22,13 @@ def script_counts(text: str) -> dict[str, int]:
     return counts
 
 
+_ADDRESS = re.compile(r"\]\([^)\s]*\)|<?https?://\S+|\S+@\S+\.\w+")
+"""Link targets, URLs and e-mail addresses: Latin letters whatever the language around them."""
+
+
 def detect(text: str) -> str | None:
     """``"ru"``, ``"en"``, or None when the text has no letters at all."""
-    counts = script_counts(text)
+    counts = script_counts(_ADDRESS.sub(" ", text))
     if not any(counts.values()):
         return None
     return SCRIPT_LANGUAGES[max(counts, key=lambda script: counts[script])]

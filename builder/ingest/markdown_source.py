@@ -1,0 +1,353 @@
+"""Markdown sources (``.md``, ``.markdown``): front matter -> facts, body -> a Draft of Markdown.
+
+Some editors collect news as Markdown, often with Jekyll/Hugo front matter. Escaping such a
+file like plain text would turn its emphasis, links, lists and quotes into literal asterisks and
+brackets, so this adapter keeps every block as it is written (:attr:`Kind.MARKDOWN`) and only
+decides what ingest decides for any source: the title, the date, the sections.
+
+In and out:
+
+- :func:`split` takes the decoded file and gives a :class:`MarkdownSource`: the front-matter
+  facts under the sidecar's keys and types (``source_url`` becomes ``url``), the keys it could
+  not use, and the body with the file line it starts on. Broken YAML raises
+  :class:`~builder.frontmatter.FrontMatterError` with its file line.
+- :func:`extract` takes a :class:`Source` whose text is that body (and ``meta`` the facts) and
+  gives a :class:`Draft`. The body is cut into blocks along markdown-it's own token line ranges,
+  so a block never cuts through a fenced code block, a list or a quote. Headings become
+  ``## `` sections (the page has one level of them); everything else stays Markdown.
+
+Sources are untrusted: a raw HTML block becomes a plain-text paragraph (escaped when written),
+a fragment reference (``{{< fragment … >}}``) written in the source is defused so that it shows
+as text instead of pulling a passage from the catalogs, and links are still checked when the
+page is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from builder import frontmatter
+from builder.ingest import language
+from builder.ingest.assemble import summary_of
+from builder.ingest.dates import FoundDate, first_date
+from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
+from builder.ingest.generic import DATELINE_REACH
+from builder.ingest.sidecar import FACT_TYPES
+from builder.markdown import create_parser
+
+OUTLET = "unknown"
+DATE_SEARCH_BLOCKS = 3
+"""How many blocks after the title are searched for the news date (as :mod:`generic` does)."""
+URL_ALIASES = ("source_url", "url")
+"""Front-matter keys that give the source's URL (``url`` in meta); the first usable one wins."""
+_LINE_END = re.compile(r"\r\n?")
+_FRAGMENT_OPENER = "{{<"
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """A Markdown source split into what ingest can use."""
+
+    meta: Mapping[str, Any]
+    """Front-matter facts under the sidecar's keys, each of the sidecar's type."""
+    ignored: tuple[str, ...]
+    """Front-matter keys not used: unknown to ingest, or of a type it cannot take, in file order."""
+    body: str
+    """The Markdown after the front matter (the whole text when there is none)."""
+    body_line: int
+    """1-based line of the body's first line in the file."""
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+    """Front-matter key -> 1-based line in the file, to locate a warning about an ignored key."""
+
+
+def split(text: str) -> MarkdownSource:
+    """Front matter and body of a Markdown source; raises FrontMatterError for broken YAML."""
+    page = frontmatter.parse(text)
+    meta: dict[str, Any] = {}
+    ignored: list[str] = []
+    for key, value in page.data.items():
+        name = "url" if key in URL_ALIASES else key
+        fact = _fact(name, value) if isinstance(name, str) and name not in meta else None
+        if fact is None:
+            ignored.append(str(key))
+        else:
+            meta[name] = fact
+    return MarkdownSource(meta, tuple(ignored), page.body, page.body_line, page.key_lines)
+
+
+def _fact(name: str, value: Any) -> Any | None:
+    """``value`` as the sidecar would hold it under ``name``, or None when it cannot be."""
+    kind = FACT_TYPES.get(name)
+    if kind is None or value is None or isinstance(value, bool):
+        return None
+    if name == "date":
+        return _as_date(value)
+    if name == "topics":
+        topics = [value] if isinstance(value, str) else value
+        usable = isinstance(topics, list) and all(isinstance(t, str) for t in topics)
+        return topics if usable else None
+    if name == "url":  # Hugo's and Jekyll's ``url`` is the page's own path, not a source
+        usable = isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+        return value if usable else None
+    return value if isinstance(value, kind) else None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A YAML date, the day of a YAML timestamp, or an ISO date written as a string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One top-level block of the body as markdown-it parsed it."""
+
+    kind: Kind
+    text: str
+    """What the Block holds: the Markdown lines, or plain text for a HEADING or PARAGRAPH."""
+    plain: str
+    """Its words without markup, line breaks kept: for the title, the date and the summary."""
+    start: int
+    """0-based line in the body."""
+    paragraph: bool = False
+    """A Markdown paragraph: where a summary or a first-line title comes from."""
+    level: int = 0
+    """Heading level, 0 for anything that is not a heading."""
+
+
+def extract(source: Source, body_line: int = 1) -> Draft:
+    """The Draft of a Markdown body; ``body_line`` is the file line the body starts on."""
+    pieces = _pieces(_LINE_END.sub("\n", source.text).replace("\0", "\ufffd"))
+    meta = source.meta
+    title, title_start, pieces, dropped = _title(pieces, meta)
+    date, date_start, pieces, date_dropped = _date(pieces, meta)
+    blocks, empty = _blocks(pieces, body_line)
+    published = meta.get("published")
+    return Draft(
+        outlet=str(meta.get("outlet") or OUTLET),
+        title=title,
+        title_line=body_line + title_start,
+        body=blocks,
+        date=date,
+        date_line=None if date_start is None else body_line + date_start,
+        published=published if isinstance(published, dt.datetime) else None,
+        place=str(meta.get("place") or ""),
+        summary=_summary_of(pieces, title, meta),
+        dropped=tuple(Dropped(body_line + p.start, p.plain, reason)
+                      for p, reason in (*dropped, *date_dropped, *empty)),
+    )
+
+
+# --- cutting the body into blocks --------------------------------------------------------------
+
+def _structure_parser() -> MarkdownIt:
+    """The site's parser, but seeing HTML blocks, so that they can be told apart and escaped."""
+    md = create_parser()
+    md.options["html"] = True
+    return md
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """The top-level blocks of ``text`` in order, cut along the parser's token line ranges."""
+    lines = text.split("\n")
+    tokens = _structure_parser().parse(text)
+    tops = [i for i, t in enumerate(tokens) if t.level == 0 and t.map and t.nesting >= 0]
+    pieces: list[_Piece] = []
+    covered = 0
+    for number, index in enumerate(tops):
+        start, end = tokens[index].map or (0, 0)
+        pieces += _gap(lines, covered, start)
+        following = tops[number + 1] if number + 1 < len(tops) else len(tokens)
+        pieces.append(_piece(tokens[index:following], lines[start:end], start))
+        covered = max(covered, end)
+    return pieces + _gap(lines, covered, len(lines))
+
+
+def _piece(tokens: Sequence[Token], lines: list[str], start: int) -> _Piece:
+    """The piece for one top-level block: its opening token first, then what it contains."""
+    token, text = tokens[0], _trimmed(lines)
+    if token.type == "heading_open":
+        plain = _inline_text(tokens)
+        return _Piece(Kind.HEADING, " ".join(plain.split()), plain, start, level=int(token.tag[1:]))
+    if token.type in ("html_block", "fragment"):  # untrusted markup: kept as words, escaped later
+        return _Piece(Kind.PARAGRAPH, text, text, start)
+    plain = token.content if token.type in ("fence", "code_block") else _inline_text(tokens)
+    return _Piece(Kind.MARKDOWN, _defused(text), plain, start,
+                  paragraph=token.type == "paragraph_open")
+
+
+def _gap(lines: list[str], begin: int, end: int) -> list[_Piece]:
+    """Lines no block token covers (link reference definitions), kept as Markdown blocks.
+
+    They render as nothing, but links elsewhere in the body point to them.
+    """
+    pieces: list[_Piece] = []
+    run: list[str] = []
+    end = min(end, len(lines))
+    for number in range(begin, end + 1):
+        line = lines[number] if number < end else ""
+        if line.strip():
+            run.append(line)
+        elif run:
+            pieces.append(_Piece(Kind.MARKDOWN, _defused("\n".join(run)), "", number - len(run)))
+            run = []
+    return pieces
+
+
+def _trimmed(lines: list[str]) -> str:
+    """The lines of a block without the blank lines the parser counts after it."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[:end])
+
+
+def _defused(markdown: str) -> str:
+    """``markdown`` with any fragment reference in it turned into text (``{{\\<`` renders ``{{<``).
+
+    A line like ``> {{< fragment id="x" >}}`` inside a quote or a list would otherwise render a
+    passage from the catalogs; only ingest itself may write fragment references. The page is
+    rendered with raw HTML off, so the check uses exactly the site's parser.
+    """
+    if _FRAGMENT_OPENER not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    for token in create_parser().parse(markdown):
+        if token.type == "fragment" and token.map:
+            line = token.map[0]
+            lines[line] = lines[line].replace(_FRAGMENT_OPENER, "{{\\<", 1)
+    return "\n".join(lines)
+
+
+def _inline_text(tokens: Sequence[Token]) -> str:
+    """The words of every inline token among ``tokens``, without markup, lines kept."""
+    return "\n".join(_plain(t.children or ()) for t in tokens if t.type == "inline")
+
+
+def _plain(children: Sequence[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_plain(child.children or ()))
+    return "".join(parts)
+
+
+# --- title, date, body, summary ------------------------------------------------------------------
+
+_Drop = tuple[_Piece, str]
+
+
+def _title(pieces: list[_Piece], meta: Mapping[str, Any]
+           ) -> tuple[str, int, list[_Piece], list[_Drop]]:
+    """Title, its 0-based body line, the pieces left for the body, and what was dropped.
+
+    The front matter's title wins; a leading ``# `` heading that repeats it is dropped. Without
+    one, a heading at the top is the title, or else the first line (as :mod:`generic` does).
+    """
+    first = next((p for p in pieces if p.plain.strip()), None)
+    given = str(meta.get("title") or "").strip()
+    if given:
+        if first is not None and first.level == 1 and _same(first.plain, given):
+            return given, 0, _without(pieces, first), [(first, "repeats the front matter title")]
+        return given, 0, pieces, []
+    if first is None:
+        return "", 0, pieces, []
+    if first.kind is Kind.HEADING:
+        return first.text, first.start, _without(pieces, first), []
+    head, *rest = first.plain.strip().split("\n")
+    if not first.paragraph:  # a list or quote stays whole: cutting it would break it
+        return head.strip(), first.start, pieces, []
+    remainder = _remainder(first, rest)
+    title = " ".join(head.split())
+    if remainder is None:
+        return title, first.start, _without(pieces, first), []
+    return title, first.start, [remainder if p is first else p for p in pieces], []
+
+
+def _remainder(paragraph: _Piece, plain_rest: list[str]) -> _Piece | None:
+    """The lines of the title paragraph after its first, still Markdown when they parse alone
+    as one paragraph, or else as plain text."""
+    lines = [line.lstrip() for line in paragraph.text.split("\n")[1:]]
+    if not lines:
+        return None
+    markdown = "\n".join(lines)
+    tops = [t.type for t in _structure_parser().parse(markdown) if t.level == 0 and t.nesting >= 0]
+    plain = "\n".join(plain_rest)
+    if tops == ["paragraph_open"]:
+        return _Piece(Kind.MARKDOWN, _defused(markdown), plain, paragraph.start + 1, paragraph=True)
+    return _Piece(Kind.PARAGRAPH, plain or markdown, plain, paragraph.start + 1)
+
+
+def _same(one: str, other: str) -> bool:
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def _without(pieces: list[_Piece], piece: _Piece) -> list[_Piece]:
+    return [p for p in pieces if p is not piece]
+
+
+def _date(pieces: list[_Piece], meta: Mapping[str, Any]
+          ) -> tuple[FoundDate | None, int | None, list[_Piece], list[_Drop]]:
+    """The news date: the front matter's, else one the text states as such.
+
+    As in :mod:`generic`: a paragraph near the top that is nothing but a date (dropped from the
+    body, kept as ``date``), or a dateline opening the first paragraph. A date in the headline
+    or in running text is an event's, not the news date.
+    """
+    given = meta.get("date")
+    if isinstance(given, dt.date):
+        return FoundDate(given.day, given.month, given.year, None, 0, 0), None, pieces, []
+    for index, piece in enumerate(pieces[:DATE_SEARCH_BLOCKS]):
+        found = first_date(piece.plain)
+        if found is None or not piece.paragraph:
+            continue
+        if not (piece.plain[:found.start] + piece.plain[found.end:]).strip():
+            return found, piece.start, _without(pieces, piece), [
+                (piece, "date line (kept as 'date')")]
+        if index == 0 and found.start <= DATELINE_REACH:
+            return found, piece.start, pieces, []
+    return None, None, pieces, []
+
+
+def _blocks(pieces: list[_Piece], body_line: int) -> tuple[tuple[Block, ...], list[_Drop]]:
+    """Blocks with file lines; a heading with no words is dropped (it has nothing to name)."""
+    blocks = tuple(Block(p.kind, p.text, body_line + p.start) for p in pieces if p.text.strip())
+    empty = [(p, "empty heading") for p in pieces if p.kind is Kind.HEADING and not p.text]
+    return blocks, empty
+
+
+def _summary_of(pieces: list[_Piece], title: str, meta: Mapping[str, Any]) -> str:
+    """The front matter's summary, else the first paragraph in the main language, as words."""
+    given = meta.get("summary")
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    paragraphs = tuple(Block(Kind.PARAGRAPH, p.plain, p.start) for p in pieces if p.paragraph)
+    lang = meta.get("lang")
+    return summary_of(paragraphs, lang if isinstance(lang, str) else _main_language(title, pieces))
+
+
+def _main_language(title: str, pieces: list[_Piece]) -> str:
+    """The language most letters of the title and body are in ("" when there are none)."""
+    counts: dict[str, int] = {}
+    for text in (title, *(p.plain for p in pieces)):
+        lang = language.detect(text)
+        if lang is not None:
+            counts[lang] = counts.get(lang, 0) + len(text)
+    return max(counts, key=lambda lang: counts[lang]) if counts else ""
