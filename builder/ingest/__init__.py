@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlsplit
 
 
 from builder import frontmatter
@@ -34,10 +35,10 @@ from builder.diagnostics import (
     warning,
 )
 from builder.i18n import add_fragments, load_catalogs
-from builder.ingest import generic, markdown_source, mfa, tass
+from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble, normalised_fragment
 from builder.ingest.decode import DecodeError, decode
-from builder.ingest.draft import Draft, Source
+from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.page import page_text, write_text_atomically
 from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
 from builder.ingest.topics import TopicMatcher
@@ -45,6 +46,7 @@ from builder.ingest.topics import TopicMatcher
 ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
 """Outlet adapters, most specific first; ``generic`` recognises everything."""
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -142,10 +144,13 @@ def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKn
 
 
 def _extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Source]:
-    """The Draft of a source, by its format first (Markdown keeps its markup), then its outlet.
+    """The Draft of a source, by its format first, then its outlet.
 
-    Facts found in the file itself (Markdown front matter) are defaults under the editor's
-    sidecars, which always win.
+    Markdown keeps its markup; a saved HTML page is reduced to its main text, which then goes
+    to the outlet adapters like pasted text. Facts found in the file itself (front matter, page
+    metadata) are defaults under the editor's sidecars, which always win. The outlet is the
+    sidecar's, else the one whose site the source's URL is on, else the adapter's that
+    recognises the text.
     """
     if suffix in MARKDOWN_SUFFIXES:
         try:
@@ -160,15 +165,34 @@ def _extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, So
                                f"front-matter key '{key}' is not one ingest uses; left out")
                        for key in markdown.ignored)
         return replace(draft, diagnostics=draft.diagnostics + unused), source
-    adapter = next(a for a in ADAPTERS if a.recognise(source.text))
-    source = _with_outlet(source, adapter.OUTLET, config)
-    return adapter.extract(source), source
+    left_out: tuple[Dropped, ...] = ()
+    if suffix in HTML_SUFFIXES or html.is_html(source.text):
+        page = html.to_text(source.text)
+        meta = {**validate(dict(page.meta), source.path, config), **source.meta}
+        source = replace(source, text=page.text, meta=meta)
+        left_out = tuple(Dropped(1, note, "left out of the saved page") for note in page.dropped)
+    outlet = source.meta.get("outlet") or _outlet_of(source.meta.get("url"), config)
+    adapter = next((a for a in ADAPTERS if outlet and a.OUTLET == outlet), None) or next(
+        a for a in ADAPTERS if a.recognise(source.text))
+    source = _with_outlet(source, outlet or adapter.OUTLET, config)
+    draft = adapter.extract(source)
+    return replace(draft, outlet=outlet or draft.outlet, dropped=left_out + draft.dropped), source
 
 
-def _with_outlet(source: Source, default: str, config: SiteConfig) -> Source:
-    """``source`` with the time zone of its outlet (the sidecar's, else the adapter's)."""
-    outlet = config.outlets.get(str(source.meta.get("outlet") or default))
-    return replace(source, timezone=outlet.timezone if outlet else None)
+def _outlet_of(url: object, config: SiteConfig) -> str | None:
+    """The outlet whose ``url`` in content/outlets.yaml hosts ``url`` (tass.com/…: tass)."""
+    host = urlsplit(url).hostname if isinstance(url, str) else None
+    for key, outlet in config.outlets.items():
+        own = urlsplit(outlet.url).hostname if outlet.url else None
+        if host and own and (host == own or host.endswith("." + own)):
+            return key
+    return None
+
+
+def _with_outlet(source: Source, outlet: str, config: SiteConfig) -> Source:
+    """``source`` with the time zone of its outlet, for the times its text gives."""
+    known = config.outlets.get(outlet)
+    return replace(source, timezone=known.timezone if known else None)
 
 
 def _source_files(config: SiteConfig, paths: Iterable[Path] | None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from builder.diagnostics import Diagnostic, error, warning
@@ -135,6 +135,8 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
     meta, sidecar = source.meta, f"{source.path}.meta.yaml"
     if isinstance(meta.get("date"), dt.date):
         return meta["date"]
+    if isinstance(meta.get("published"), dt.datetime):
+        draft = replace(draft, published=meta["published"])
     found = draft.date
     if found is not None and found.year is not None:
         return found.on()

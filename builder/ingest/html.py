@@ -1,0 +1,326 @@
+"""A saved web page (HTML) -> its main text, laid out as ingest's plain-text sources are.
+
+    HTML text --to_text--> HtmlText(text, meta, dropped) --outlet adapter--> Draft
+
+Editors save pages from the outlets' sites ("Webpage, HTML only"). HTML is a *format*, not an
+outlet: it is turned into plain text first, and the outlet adapters (mfa, tass, generic) then
+read that text exactly as they read a pasted one. So the text follows their layout: the
+headline on the first line and a blank line; then every paragraph or list item as one line,
+blocks separated by one blank line; a section heading on its own line with two blank lines
+after it (how :func:`~builder.ingest.draft.body_blocks` tells headings apart). It is plain text
+with entities decoded: nothing is escaped here, that happens when the page is written.
+
+Finding the main text (and leaving out scripts, menus, share buttons, cookie banners, sidebars
+and footers) is trafilatura's job, on the string given: nothing is ever fetched. What the
+page's metadata says (title, canonical URL, publication time, ``<html lang>``) comes back in
+``meta`` with the sidecar's keys and types, for ingest to use under the editor's sidecar; what
+was left out is summed up in ``dropped`` for the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+LANGUAGES = ("en", "ru")
+"""The ``<html lang>`` values kept as ``meta["lang"]`` (the digest's languages)."""
+
+_HTML_START = re.compile(r"(?:\s|<!--.*?-->|<\?xml[^>]*\?>)*<(?:!doctype\s+html|html)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
+_PRUNE = (
+    "//template", "//noscript", "//*[@hidden]", "//*[@aria-hidden='true']",
+    "//*[contains(translate(@style, ' ', ''), 'display:none')]",
+    "//*[contains(@class, 'cookie') or contains(@id, 'cookie') or contains(@class, 'consent')]",
+)
+"""Never text, whatever the extractor thinks: inert templates, hidden parts, cookie banners."""
+
+_PUBLISHED_XPATHS = (
+    "//meta[@property='article:published_time' or @name='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@property='og:published_time' or @name='pubdate' or @name='publishdate']/@content",
+    "//article//time/@datetime",
+    "//time[@itemprop='datePublished' or @pubdate]/@datetime",
+)
+"""Where pages state when they were published, most explicit first (JSON-LD is read too)."""
+_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
+
+_FURNITURE = (
+    ("cookie banner", re.compile(r"cookie|consent", re.IGNORECASE)),
+    ("share buttons", re.compile(r"share|social", re.IGNORECASE)),
+    ("breadcrumbs", re.compile(r"breadcrumb", re.IGNORECASE)),
+    ("language switch", re.compile(r"lang(?:uage)?[-_]?(?:switch|select|choice)", re.IGNORECASE)),
+    ("related links", re.compile(r"related|read[-_]?more|latest|more[-_]news", re.IGNORECASE)),
+    ("sidebar", re.compile(r"sidebar", re.IGNORECASE)),
+    ("menu", re.compile(r"menu", re.IGNORECASE)),
+)
+"""Furniture told by its class or id, for the report; checked before the landmark tags."""
+_LANDMARKS = {"nav": "navigation", "header": "page header", "footer": "footer",
+              "aside": "sidebar", "form": "form", "iframe": "embedded frame"}
+_ROLES = {"navigation": "navigation", "banner": "page header", "contentinfo": "footer",
+          "complementary": "sidebar"}
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """What a saved page holds, as ingest's plain-text sources and sidecars hold it."""
+
+    text: str
+    """The main text in the plain-text layout (see the module docstring); "" when none."""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Facts from the page's metadata, with the sidecar's keys and types: ``title`` (str),
+    ``published`` (datetime, tz-aware when the page gives an offset), ``url`` (canonical or
+    og:url, http(s) only), ``lang`` (en or ru). Unknown facts are absent. There is never a
+    ``date``: a page states when it was published, not the news date (see :func:`_publication`).
+    """
+    dropped: tuple[str, ...] = ()
+    """Short descriptions of what was left out ("2 scripts", "sidebar (12 links)")."""
+
+
+def is_html(text: str) -> bool:
+    """Whether ``text`` is a web page: after a BOM, white space and comments it opens with
+    ``<!doctype html`` or ``<html`` (for pages saved without an .html suffix)."""
+    return _HTML_START.match(text.lstrip("\ufeff")) is not None
+
+
+def to_text(html: str) -> HtmlText:
+    """The main text, metadata and left-out furniture of the page ``html``; never raises on
+    broken markup (a page without text gives empty text)."""
+    tree = _parse(html)
+    if tree is None:
+        return HtmlText("")
+    document = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=False, include_formatting=False,
+        prune_xpath=list(_PRUNE), date_extraction_params={"extensive_search": False})
+    blocks = list(_blocks(document.body)) if document is not None else []
+    title = " ".join((document.title or "").split()) if document is not None else ""
+    headline, blocks = _headline(title, blocks)
+    lede = _shown_lede(tree, document.description if document else None, blocks)
+    text = _layout(headline, [("paragraph", lede), *blocks] if lede else blocks)
+    published, day = _publication(tree)
+    meta = {"title": headline, "published": published,
+            "url": _web_url(document.url if document else None), "lang": _language(tree)}
+    dropped = _dropped(tree, text)
+    if day is not None:
+        dropped += (_publication_day_note(day),)
+    return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped)
+
+
+def _parse(html: str) -> lxml_html.HtmlElement | None:
+    """The page's tree, or None when there is no document at all."""
+    data = html.lstrip("\ufeff").encode("utf-8", "replace")
+    if not data.strip():
+        return None
+    try:  # bytes with a fixed encoding: a <meta charset> or <?xml encoding?> cannot mislead it
+        return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (etree.LxmlError, ValueError):
+        return None
+
+
+# --- the main text ----------------------------------------------------------------------------
+
+Kind = Literal["heading", "paragraph"]
+_LEAF_BLOCKS = frozenset({"head", "p", "code", "row"})
+_CONTAINERS = frozenset({"list", "item", "quote", "table", "div", "body"})
+_TITLE_SEPARATORS = "-|–—:·•/»"
+
+
+def _blocks(element: etree._Element) -> Iterator[tuple[Kind, str]]:
+    """Headings and paragraphs of trafilatura's XML body, in order (a list item or a table row
+    is a paragraph; the text of a list item comes before its nested list)."""
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "head":
+            yield "heading", _inline(child)
+        elif tag == "row":
+            yield "paragraph", " | ".join(filter(None, (_inline(cell, True) for cell in child)))
+        elif tag in _LEAF_BLOCKS:
+            yield "paragraph", _inline(child)
+        elif tag in _CONTAINERS:
+            yield "paragraph", _inline(child)
+            yield from _blocks(child)
+
+
+def _inline(element: etree._Element, with_blocks: bool = False) -> str:
+    """The text of ``element``, white space collapsed, without its nested blocks (or, in a
+    table cell, with them: a cell is one piece of a row's line)."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "lb":
+            parts.append(" ")
+        elif tag and (with_blocks or (tag not in _LEAF_BLOCKS and tag not in _CONTAINERS)):
+            parts.append(f" {_inline(child, with_blocks)} " if with_blocks else _inline(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _headline(title: str, blocks: list[tuple[Kind, str]]) -> tuple[str, list[tuple[Kind, str]]]:
+    """The headline and the body without it.
+
+    The metadata title is the headline; a heading opening the body that repeats it is left out.
+    When that heading is the title without the site's name ("Headline - TASS"), it is the
+    better headline and is taken instead.
+    """
+    blocks = [(kind, text) for kind, text in blocks if text]
+    if blocks and blocks[0][0] == "heading":
+        opening = blocks[0][1]
+        if not title or _same(opening, title) or _site_name_around(opening, title):
+            return opening, blocks[1:]
+    return title, blocks
+
+
+def _site_name_around(headline: str, title: str) -> bool:
+    """Whether ``title`` is ``headline`` with a site's name before or after a separator."""
+    folded, rest = title.casefold(), ""
+    if folded.startswith(headline.casefold()):
+        rest = title[len(headline):].lstrip()
+    elif folded.endswith(headline.casefold()):
+        rest = title[:-len(headline)].rstrip()[::-1]
+    return bool(rest) and rest[0] in _TITLE_SEPARATORS
+
+
+def _shown_lede(tree: lxml_html.HtmlElement, description: str | None,
+                blocks: list[tuple[Kind, str]]) -> str:
+    """The page's description when the page shows it (a lede above the text, as TASS has)
+    and the main text does not have it; extractors often leave a lede out with the headline."""
+    lede = " ".join((description or "").split())
+    if not lede or any(_same(lede, text) for _, text in blocks):
+        return ""
+    for element in tree.xpath("//body//*[not(ancestor-or-self::nav or ancestor-or-self::aside "
+                              "or ancestor-or-self::footer or ancestor-or-self::script)]"):
+        if " ".join(element.text_content().split()) == lede:
+            return lede
+    return ""
+
+
+def _layout(headline: str, blocks: list[tuple[Kind, str]]) -> str:
+    """The plain-text layout: one blank line after a paragraph, two after a heading."""
+    parts = [f"{headline}\n\n"] if headline else []
+    parts += [text + ("\n\n\n" if kind == "heading" else "\n\n") for kind, text in blocks]
+    text = "".join(parts).rstrip()
+    return text + "\n" if text else ""
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+def _publication(tree: lxml_html.HtmlElement) -> tuple[dt.datetime | None, dt.date | None]:
+    """When the page says it was published: the first stated time (with its offset, if given),
+    else the first stated day alone (second). Neither is the news date, which the text knows
+    better (a briefing of April 17 published on April 21), so a day alone goes to the report."""
+    day: dt.date | None = None
+    for value in _stated_publication(tree):
+        value = value.strip()
+        try:
+            stamp = dt.datetime.fromisoformat(value)
+        except ValueError:
+            continue
+        if not _DATE_ONLY.match(value):
+            return stamp, None
+        day = day or stamp.date()
+    return None, day
+
+
+def _stated_publication(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    for xpath in _PUBLISHED_XPATHS:
+        yield from (str(value) for value in tree.xpath(xpath))
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        yield from _json_ld_published(data)
+
+
+def _json_ld_published(data: Any) -> Iterator[str]:
+    """``datePublished`` of a JSON-LD object, a list of them or an ``@graph``."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_published(item)
+    elif isinstance(data, dict):
+        if isinstance(data.get("datePublished"), str):
+            yield data["datePublished"]
+        yield from _json_ld_published(data.get("@graph"))
+
+
+def _publication_day_note(day: dt.date) -> str:
+    return (f"publication day {day.isoformat()} without a time (not taken as the news date: "
+            f"give 'date: {day.isoformat()}' in the sidecar if it is)")
+
+
+def _web_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) address (a page may say anything, even
+    ``javascript:``; the URL ends up as a link on the site)."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s/]+", url, re.IGNORECASE) and " " not in url else None
+
+
+def _language(tree: lxml_html.HtmlElement) -> str | None:
+    """``<html lang>`` (or ``xml:lang``) as one of :data:`LANGUAGES`."""
+    root = tree.getroottree().getroot()
+    code = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
+    primary = re.split(r"[-_]", code, maxsplit=1)[0]
+    return primary if primary in LANGUAGES else None
+
+
+# --- what was left out, for the report --------------------------------------------------------
+
+def _dropped(tree: lxml_html.HtmlElement, text: str) -> tuple[str, ...]:
+    """Scripts, styles and furniture (by class, id, role or tag) whose text is not in ``text``."""
+    found: Counter[str] = Counter()
+    links: Counter[str] = Counter()
+    body = tree.find("body")
+    for element, label in _furniture(body, " ".join(text.split())) if body is not None else ():
+        found[label] += 1
+        links[label] += len(element.xpath(".//a"))
+    scripts = len(tree.xpath("//script[not(@type='application/ld+json')]"))
+    styles = len(tree.xpath("//style | //link[@rel='stylesheet']"))
+    described = [f"{n} script{'s' * (n != 1)}" for n in [scripts] if n]
+    described += [f"{n} style sheet{'s' * (n != 1)}" for n in [styles] if n]
+    for label, count in found.items():
+        many = f"{count} × " if count > 1 else ""
+        n = links[label]
+        described.append(f"{many}{label}" + (f" ({n} link{'s' * (n != 1)})" if n else ""))
+    return tuple(described)
+
+
+def _furniture(body: etree._Element, kept: str) -> Iterator[tuple[etree._Element, str]]:
+    """The outermost furniture elements under ``body`` whose text is mostly not in ``kept``,
+    each with what it is; an element mostly kept is part of the article, and is looked into."""
+    stack = list(reversed(body))  # depth first, in page order
+    while stack:
+        element = stack.pop()
+        label = _furniture_label(element)
+        if label and not _mostly_kept(element, kept):
+            yield element, label
+        else:
+            stack.extend(reversed(element))
+
+
+def _mostly_kept(element: etree._Element, kept: str) -> bool:
+    pieces = [piece for piece in (" ".join(p.split()) for p in element.itertext()) if piece]
+    return bool(pieces) and sum(piece in kept for piece in pieces) * 2 >= len(pieces)
+
+
+def _furniture_label(element: etree._Element) -> str | None:
+    if not isinstance(element.tag, str) or element.tag in ("article", "main", "body"):
+        return None
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    for label, pattern in _FURNITURE:
+        if pattern.search(names):
+            return label
+    return _ROLES.get(element.get("role") or "") or _LANDMARKS.get(element.tag)
