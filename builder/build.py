@@ -18,10 +18,10 @@ from typing import TypeVar
 from builder import search, write
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, Report
-from builder.i18n import load_catalogs
+from builder.i18n import coverage_diagnostics, load_catalogs
 from builder.index import build_model
 from builder.ingest import ingest_sources
-from builder.plan import plan_site
+from builder.plan import check_alternates, plan_site
 from builder.read import read_articles
 from builder.render import Renderer, static_files
 
@@ -60,6 +60,7 @@ def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None) 
 
         catalogs = timer.run("catalogs", lambda: load_catalogs(config))
         diagnostics += catalogs.diagnostics
+        diagnostics += coverage_diagnostics(config)
 
         say("reading pages")
         fragment_langs = {key: fragment.lang for key, fragment in catalogs.fragments.items()}
@@ -70,6 +71,8 @@ def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None) 
         model, index_diagnostics = timer.run("index", lambda: build_model(read.articles, config))
         diagnostics += index_diagnostics
         jobs = timer.run("plan", lambda: plan_site(model, config))
+        if broken := check_alternates(jobs):
+            raise BuildError(broken[0])
 
         say(f"rendering {len(jobs)} pages")
         staging = write.prepare_staging(config.site_dir)

@@ -86,12 +86,32 @@ def _i18n(config: SiteConfig, action: str) -> int:
         for path in i18n.update_catalogs(config):
             print(f"updated {config.relative(path)}")
     else:
-        for row in i18n.catalog_coverage(config):
-            print(f"{row.lang}: interface {row.ui_total - row.ui_untranslated}/{row.ui_total} "
-                  f"translated, {row.ui_fuzzy} fuzzy; fragments "
-                  f"{row.fragments_total - row.fragments_untranslated}/{row.fragments_total} "
-                  f"translated")
+        return _i18n_status(config)
     return 0
+
+
+def _i18n_status(config: SiteConfig) -> int:
+    """Coverage per language; exit code 1 when under digest.toml's [i18n] min_translated."""
+    from builder import i18n
+    from builder.index import build_model
+    from builder.read import read_articles
+
+    catalogs = i18n.load_catalogs(config)
+    articles = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    model, _ = build_model(articles.articles, config)
+    items = {row.lang: row for row in i18n.item_coverage(model, config.languages)}
+    for row in i18n.catalog_coverage(config):
+        own = items[row.lang]
+        print(f"{row.lang}: items {own.own}/{own.items} in {row.lang} ({own.paired} in every "
+              f"language, {own.items - own.own} only in others), {own.outdated} outdated "
+              f"translations; interface {row.ui_total - row.ui_untranslated}/{row.ui_total} "
+              f"translated, {row.ui_fuzzy} fuzzy; fragments "
+              f"{row.fragments_total - row.fragments_untranslated}/{row.fragments_total} "
+              f"translated; {row.percent_translated:.0f}% translated")
+    problems = i18n.coverage_diagnostics(config)
+    for diagnostic in problems:
+        print(diagnostic)
+    return 1 if problems else 0
 
 
 def _build(config: SiteConfig, args: argparse.Namespace) -> int:

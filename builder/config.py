@@ -46,6 +46,9 @@ class SiteConfig:
     """Where the site is written; ``<root>/site`` unless overridden (tests, previews)."""
     search: bool = True
     """Whether to run Pagefind after writing."""
+    min_translated: int = 0
+    """Percent of interface strings and fragments each language must have translated, or the
+    build fails (exit code 1); 0 turns the check off."""
 
     @property
     def content_dir(self) -> Path:
@@ -115,6 +118,7 @@ def load_config(root: Path) -> SiteConfig:
         home_items=_positive_int(build, "home_items", 20),
         page_size=_positive_int(build, "page_size", 20),
         search=bool(build.get("search", True)),
+        min_translated=_percent(_table(raw, "i18n"), "min_translated"),
     )
     return replace(
         config,
@@ -140,6 +144,14 @@ def _positive_int(table: Mapping[str, Any], key: str, default: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise BuildError(error(CONFIG_FILE, None, "config-type",
                                f"[build] {key} must be a positive whole number, not {value!r}"))
+    return value
+
+
+def _percent(table: Mapping[str, Any], key: str) -> int:
+    value = table.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise BuildError(error(CONFIG_FILE, None, "config-type",
+                               f"[i18n] {key} must be a whole number from 0 to 100, not {value!r}"))
     return value
 
 

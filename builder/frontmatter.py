@@ -19,8 +19,8 @@ DELIMITER = "---"
 
 KEY_ORDER = (
     "title", "date", "published", "lang", "outlet", "place", "translation_key",
-    "translated_from", "topics", "section_topics", "summary", "source", "source_sha256",
-    "source_url", "related",
+    "translated_from", "original_sha256", "topics", "section_topics", "summary", "source",
+    "source_sha256", "source_url", "related",
 )
 """The order keys are written in: what an editor looks for first comes first."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +27,11 @@ from babel.support import Translations
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
 from builder.markdown import FragmentText
+from builder.model import SiteModel
 
 MESSAGES = "messages"
+SOURCE_LANGUAGE = "en"
+"""The language UI strings are written in (msgids): its catalog needs no translation."""
 FRAGMENTS = "fragments"
 
 
@@ -230,12 +233,61 @@ def add_fragments(config: SiteConfig, fragments: Iterable[Fragment]) -> list[Pat
 
 @dataclass(frozen=True)
 class Coverage:
+    """How much of what a language's readers see is translated into it."""
+
     lang: str
     ui_total: int
     ui_untranslated: int
     ui_fuzzy: int
     fragments_total: int
+    """Fragments whose original is in another language (those this language needs translated)."""
     fragments_untranslated: int
+    """Fragments with no usable (non-fuzzy) translation into this language."""
+
+    @property
+    def percent_translated(self) -> float:
+        """Interface strings and fragments usable in this language, in percent (100 if none)."""
+        total = self.ui_total + self.fragments_total
+        missing = self.ui_untranslated + self.ui_fuzzy + self.fragments_untranslated
+        return 100.0 if total == 0 else 100.0 * (total - missing) / total
+
+
+@dataclass(frozen=True)
+class ItemCoverage:
+    """How many items a language has in its own words."""
+
+    lang: str
+    items: int
+    """Items on the site (a group of versions sharing a translation key counts once)."""
+    own: int
+    """Items with a version in this language."""
+    paired: int
+    """Items with a version in every language of the site."""
+    outdated: int
+    """Versions in this language that are translations of an original changed since."""
+
+
+def item_coverage(model: SiteModel, languages: Sequence[str]) -> list[ItemCoverage]:
+    groups = model.translations.values()
+    return [ItemCoverage(
+        lang,
+        items=len(groups),
+        own=sum(1 for group in groups if lang in group),
+        paired=sum(1 for group in groups if all(code in group for code in languages)),
+        outdated=sum(1 for key in model.outdated if key[0] == lang),
+    ) for lang in languages]
+
+
+def coverage_diagnostics(config: SiteConfig) -> list[Diagnostic]:
+    """An error for each language translated below ``config.min_translated`` percent."""
+    if not config.min_translated:
+        return []
+    return [error(config.relative(catalog_path(config, row.lang, MESSAGES)), None,
+                  "i18n-coverage",
+                  f"'{row.lang}' has {row.percent_translated:.0f}% of its interface strings and "
+                  f"fragments translated, under the {config.min_translated}% that digest.toml "
+                  f"asks for ([i18n] min_translated); see 'digest i18n status'")
+            for row in catalog_coverage(config) if row.percent_translated < config.min_translated]
 
 
 def catalog_coverage(config: SiteConfig) -> list[Coverage]:
@@ -248,7 +300,7 @@ def catalog_coverage(config: SiteConfig) -> list[Coverage]:
         result.append(Coverage(
             lang,
             ui_total=len(ui),
-            ui_untranslated=sum(1 for m in ui if not _translated(m) and lang != "en"),
+            ui_untranslated=sum(1 for m in ui if not _translated(m) and lang != SOURCE_LANGUAGE),
             ui_fuzzy=sum(1 for m in ui if m.fuzzy),
             fragments_total=len(fragments),
             fragments_untranslated=sum(1 for m in fragments if not _translated(m) or m.fuzzy),

@@ -23,8 +23,27 @@ def build_model(articles: Iterable[Article], config: SiteConfig) -> tuple[SiteMo
     indexes = {
         lang: _language_index(lang, by_key, translations, config) for lang in config.languages
     }
-    model = SiteModel(by_key, translations, indexes, config.topics, config.outlets)
-    return model, tuple(diagnostics)
+    outdated, outdated_diagnostics = _outdated(by_key, translations)
+    model = SiteModel(by_key, translations, indexes, config.topics, config.outlets, outdated)
+    return model, (*diagnostics, *outdated_diagnostics)
+
+
+def _outdated(articles: dict[ArticleKey, Article], translations: dict[str, dict[str, ArticleKey]]
+              ) -> tuple[frozenset[ArticleKey], list[Diagnostic]]:
+    """Translations whose original's body no longer has the hash they were made from."""
+    outdated, diagnostics = set(), []
+    for article in articles.values():
+        original_key = translations.get(article.translation_key, {}).get(article.translated_from or "")
+        if original_key is None or article.original_sha256 is None:
+            continue
+        original = articles[original_key]
+        if original.body_sha256 != article.original_sha256:
+            outdated.add(article.key)
+            diagnostics.append(warning(
+                article.path, None, "translation-outdated",
+                f"the original ({original.path}) changed after this translation was made; update "
+                f"the text, then set original_sha256: {original.body_sha256}"))
+    return frozenset(outdated), diagnostics
 
 
 def _translations(articles: Iterable[Article]) -> tuple[dict[str, dict[str, ArticleKey]], list[Diagnostic]]:

@@ -9,6 +9,7 @@ key, so two versions of one item can never be confused.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,6 +89,9 @@ class Article:
     """When the outlet published it, with its UTC offset, if known."""
     translated_from: str | None = None
     """Language of the original when this version is a translation made for the digest."""
+    original_sha256: str | None = None
+    """:attr:`body_sha256` of the original when this translation was made: when the original's
+    body no longer has it, the translation is outdated."""
     topics: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     summary: str = ""
@@ -104,6 +108,15 @@ class Article:
     @property
     def key(self) -> ArticleKey:
         return (self.lang, self.slug)
+
+    @property
+    def body_sha256(self) -> str:
+        """The hash of the body's words (white space folded): what a translation is made from.
+
+        Front-matter edits (topics, summary) and re-wrapped lines leave it unchanged, so only a
+        change of the text itself makes a translation outdated.
+        """
+        return hashlib.sha256(" ".join(self.body.split()).encode("utf-8")).hexdigest()
 
     @property
     def url(self) -> str:
@@ -147,6 +160,8 @@ class SiteModel:
     """Language code -> its lists."""
     topics: Mapping[str, Topic]
     outlets: Mapping[str, Outlet]
+    outdated: frozenset[ArticleKey] = frozenset()
+    """Translations whose original changed after they were made (see ``original_sha256``)."""
 
     def versions(self, article: Article) -> Mapping[str, ArticleKey]:
         """Every language version of the item ``article`` belongs to, itself included."""

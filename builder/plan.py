@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.config import SiteConfig
+from builder.diagnostics import Diagnostic, error
 from builder.model import Article, ArticleKey, LanguageIndex, Listed, SiteModel
 
 
@@ -80,6 +81,24 @@ def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
     jobs.append(PageJob("sitemap.xml", "sitemap.xml", None, "/sitemap.xml",
                         {"entries": _sitemap_entries(jobs)}))
     return jobs
+
+
+def check_alternates(jobs: Sequence[PageJob]) -> list[Diagnostic]:
+    """Every exact language alternate must exist and name the page back (hreflang reciprocity).
+
+    Search engines ignore hreflang links that are not returned; a page that names a version
+    which does not name it back is a bug in planning, so the build stops on it.
+    """
+    exact = {job.url: {a.url for a in job.context.get("alternates", ()) if a.exact}
+             for job in jobs}
+    broken = []
+    for job in jobs:
+        for target in sorted(exact[job.url] - {job.url}):
+            if target not in exact:
+                broken.append(f"{job.url} names {target} as a version, but no such page exists")
+            elif job.url not in exact[target]:
+                broken.append(f"{job.url} names {target} as a version, which does not name it back")
+    return [error("<plan>", None, "hreflang-reciprocity", message) for message in broken]
 
 
 def _language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -> list[PageJob]:
@@ -159,6 +178,7 @@ def _article_page(model: SiteModel, article: Article, config: SiteConfig) -> Pag
     return PageJob(_output_path(article.url), "article.html", article.lang, article.url, {
         "article": article,
         "lede": _lede(article),
+        "outdated": article.key in model.outdated,
         "alternates": tuple(alternates),
         "original": original,
         "topics": [Link(model.topics[key].label(article.lang), f"/{article.lang}/topics/{key}/")

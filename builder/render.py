@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel.core import get_global
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 
@@ -22,7 +23,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import BuildError, error
 from builder.i18n import Catalogs, language_name
 from builder.markdown import RenderEnv, create_parser, render_markdown
-from builder.model import SiteModel
+from builder.model import Article, SiteModel
 from builder.plan import PageJob
 
 
@@ -63,6 +64,8 @@ class Renderer:
             language_name=lambda code: language_name(code, lang),
             native_name=lambda code: _capitalised(language_name(code, code)),
             translate=self._translate,
+            og_locale=og_locale,
+            news_article=lambda article, url: self._news_article(article, url, lang),
         )
         env.filters.update(
             date=lambda value, fmt="long": format_date(value, fmt, locale=lang),
@@ -73,6 +76,24 @@ class Renderer:
             isodate=lambda value: value.isoformat(),
         )
         return env
+
+    def _news_article(self, article: Article, url: str, lang: str) -> dict[str, object]:
+        """schema.org NewsArticle data for ``article`` (serialised by ``tojson``, so escaped)."""
+        outlet = self.model.outlets.get(article.outlet)
+        data: dict[str, object] = {
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": article.title, "url": self.config.base_url + url,
+            "inLanguage": article.lang,
+            "datePublished": (article.published or article.date).isoformat(),
+        }
+        if article.summary:
+            data["description"] = article.summary
+        if outlet is not None:
+            data["publisher"] = {"@type": "Organization", "name": outlet.name(lang),
+                                 **({"url": outlet.url} if outlet.url else {})}
+        if article.source_url:
+            data["isBasedOn"] = article.source_url
+        return data
 
     def _translate(self, lang: str, message: str) -> str:
         """A UI string in another language than the page's (language-neutral pages)."""
@@ -106,6 +127,13 @@ class Renderer:
     def render_all(self, jobs: Sequence[PageJob]) -> Iterator[RenderedFile]:
         for job in jobs:
             yield self.render(job)
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph's language_TERRITORY for a language code, from CLDR's likely subtags."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    parts = likely.split("_")
+    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else parts[0]
 
 
 def _date_and_time(value: dt.datetime, lang: str) -> str:
