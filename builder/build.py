@@ -84,7 +84,7 @@ def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None) 
         indexed = 0
         if config.search:
             say("indexing for search")
-            result = timer.run("search", lambda: search.index_site(staging))
+            result = timer.run("search", lambda: search.index_site(staging, model, catalogs))
             indexed = result.pages_indexed
             diagnostics += result.diagnostics
 

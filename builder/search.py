@@ -11,11 +11,24 @@ also writes the browser side of the bundle that ``templates/search.html`` loads:
 ``pagefind.js`` (the search API), ``pagefind-worker.js``, the WebAssembly per language and the
 Component UI (``pagefind-component-ui.js`` and ``.css``, with its translations built in).
 
-In: the staged site folder. Out: ``<site>/pagefind/`` and the number of pages in the index (read
-back from ``pagefind-entry.json``, so it counts what is searchable, not every HTML file
-Pagefind looked at). A failure, including the Pagefind process dying mid-way, is a
-:class:`BuildError` naming the bundle folder; the build then discards the staging folder, so
-a half-written ``pagefind/`` is never published.
+Fragments need one thing the HTML cannot give: a foreign passage inside an article (the Russian
+repatriation-hotline note in an English briefing) sits in the index of the page's language, so
+the Russian search page would never find it. :func:`fragment_records` makes, from the build's
+model (never by re-reading the HTML), one record per such passage for the index of the
+passage's own language, stemmed as that language: its URL is the passage's anchor on the
+article (``<article url>#fragment-<id>``), its title the article's title and language, its
+content the original text. A passage the item already shows in that language (its version in
+that language has the same fragment, indexed natively) gets no record, so a search never lists
+one passage twice; among the item's other versions, the first in the site's language order
+holding the passage is the one linked.
+
+In: the staged site folder, the site model and the catalogs (fragments and their languages, the
+UI strings of record titles). Out: ``<site>/pagefind/``, the number of pages in the index and
+the number of passage records (read back from ``pagefind-entry.json``, so it counts what is
+searchable, not every HTML file Pagefind looked at). Records are added in a fixed order, so two
+builds of one site write the same bundle byte for byte. A failure, including the Pagefind
+process dying mid-way, is a :class:`BuildError` naming the bundle folder; the build then
+discards the staging folder, so a half-written ``pagefind/`` is never published.
 """
 
 from __future__ import annotations
@@ -23,12 +36,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from builder.diagnostics import BuildError, Diagnostic, error
+from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
+from builder.markdown import create_parser, fragment_references
+from builder.model import Article, ArticleKey, SiteModel
 
 OUTPUT_SUBDIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
@@ -39,17 +58,39 @@ BODY_MARKER = b"data-pagefind-body"
 @dataclass(frozen=True)
 class SearchResult:
     pages_indexed: int
-    """Pages in the index, summed over languages (pagefind-entry.json)."""
+    """Pages in the index, summed over languages (pagefind-entry.json), passage records not
+    included."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    passages_indexed: int = 0
+    """Records of foreign passages added to their own language's index."""
 
 
-def index_site(site: Path) -> SearchResult:
-    """Index the article pages of ``site`` and write the bundle to ``site/pagefind/``."""
+@dataclass(frozen=True, order=True)
+class FragmentRecord:
+    """A foreign passage of an article, as a search record in its own language's index."""
+
+    lang: str
+    """Language of the passage: the index it goes into, and how its words are stemmed."""
+    url: str
+    """The passage's anchor on the article (``/en/2020/04/<slug>/#fragment-<id>``)."""
+    title: str
+    """The article's title and language, in the passage's language (what the result shows)."""
+    content: str
+    """The passage's original text, as plain text."""
+    date: str
+    """The article's news date (ISO), the sort key article pages have too."""
+
+
+def index_site(site: Path, model: SiteModel, catalogs: Catalogs) -> SearchResult:
+    """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
+    and write the bundle to ``site/pagefind/``."""
     where = f"{site.name.removesuffix('.next')}/{OUTPUT_SUBDIR}"
+    records = fragment_records(model, catalogs)
     try:
-        asyncio.run(_index(site))
+        asyncio.run(_index(site, records))
         _canonicalise_entry(site / OUTPUT_SUBDIR)
-        return SearchResult(indexed_pages(site / OUTPUT_SUBDIR))
+        entries = indexed_pages(site / OUTPUT_SUBDIR)
+        return SearchResult(entries - len(records), passages_indexed=len(records))
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {_describe(exc)}")) from exc
@@ -74,7 +115,7 @@ def _canonicalise_entry(bundle: Path) -> None:
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-async def _index(site: Path) -> None:
+async def _index(site: Path, records: Sequence[FragmentRecord]) -> None:
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService
 
@@ -85,22 +126,96 @@ async def _index(site: Path) -> None:
         raise RuntimeError(f"cannot start Pagefind: {exc} (the 'pagefind[bin]' package provides "
                            "the binary; PAGEFIND_BINARY_PATH points at another one)") from exc
     try:
-        await _until_service_stops(service, _write_index(service, config, site))
+        await _until_service_stops(service, _write_index(service, config, site, records))
     finally:
         await _shut_down(service)
 
 
-async def _write_index(service: Any, config: Any, site: Path) -> None:
+async def _write_index(service: Any, config: Any, site: Path,
+                       records: Sequence[FragmentRecord]) -> None:
     index = await service.create_index(config)
     # Pagefind indexes every page when no page has data-pagefind-body: a site without articles
     # would make its home and search pages searchable. Then the bundle is written empty.
     if _has_article_pages(site):
         await index.add_directory(str(site))
+    for record in records:
+        # No filters: Pagefind writes filter files in a different order on every run (issue 638).
+        await index.add_custom_record(url=record.url, content=record.content,
+                                      language=record.lang, meta={"title": record.title},
+                                      sort={"date": record.date})
     await index.write_files()
 
 
 def _has_article_pages(site: Path) -> bool:
     return any(BODY_MARKER in page.read_bytes() for page in site.rglob("*.html"))
+
+
+# --- Foreign passages as records of their own language's index ---------------------------------
+
+def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecord]:
+    """One record per foreign passage not already searchable in its own language, sorted."""
+    md = create_parser()
+    languages = tuple(catalogs.locales)  # the site's languages, in digest.toml's order
+    references = {key: _fragment_ids(md, article.body) for key, article in model.articles.items()}
+    records = []
+    for key in sorted(references):
+        article = model.articles[key]
+        for fragment_id in references[key]:
+            fragment = catalogs.fragments.get(fragment_id)
+            if fragment is None or fragment.lang == article.lang:
+                continue  # unknown (read.py warns) or not foreign here
+            if fragment.lang not in languages:
+                continue  # no search page searches that language
+            if _linked_version(model, article, fragment, references, languages) == key:
+                records.append(_record(md, article, fragment, catalogs.locales[fragment.lang]))
+    return sorted(records)
+
+
+def _fragment_ids(md: MarkdownIt, body: str) -> tuple[str, ...]:
+    """Ids of the fragments a Markdown body refers to, each once, in order."""
+    if "fragment" not in body:  # most pages have none: no need to parse them
+        return ()
+    return tuple(dict.fromkeys(fragment_id for fragment_id, _, _ in
+                               fragment_references(md.parse(body))))
+
+
+def _linked_version(model: SiteModel, article: Article, fragment: Fragment,
+                    references: Mapping[ArticleKey, tuple[str, ...]],
+                    languages: Sequence[str]) -> ArticleKey | None:
+    """The version of ``article``'s item whose passage a record links to, or None.
+
+    None when the item's version in the passage's own language shows the passage: that page
+    is in the passage's index already, as ordinary text, and a record would list the same
+    passage twice. Otherwise the first version, in the site's language order, holding it.
+    """
+    versions = model.versions(article)
+    holders = [versions[code] for code in languages
+               if code in versions and fragment.id in references.get(versions[code], ())]
+    if fragment.lang in versions and versions[fragment.lang] in holders:
+        return None
+    return holders[0] if holders else None
+
+
+def _record(md: MarkdownIt, article: Article, fragment: Fragment,
+            catalogs: LocaleCatalogs) -> FragmentRecord:
+    # In the passage's language: the reader of that language's search page sees it.
+    title = catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
+        "title": article.title, "language": language_name(article.lang, fragment.lang)}
+    return FragmentRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}", title,
+                          _plain_text(md, fragment.original), article.date.isoformat())
+
+
+def _plain_text(md: MarkdownIt, markdown: str) -> str:
+    """The words a fragment shows, without its Markdown: one line per paragraph or heading."""
+    lines = ("".join(_inline_text(child) for child in token.children or ())
+             for token in md.parse(markdown) if token.type == "inline")
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _inline_text(token: Token) -> str:
+    if token.type in ("text", "code_inline"):
+        return token.content
+    return " " if token.type in ("softbreak", "hardbreak") else ""
 
 
 # The Python API answers each request through a task that reads the Pagefind process's output

@@ -2,8 +2,10 @@
 
 In: one small bilingual site, built with Pagefind and served over HTTP on 127.0.0.1 with the
 headers netlify.toml gives each path (its Content-Security-Policy above all). Out: what a reader
-sees when typing into /en/search/ and /ru/search/, with JavaScript and without, and proof that
-nothing goes wrong on the way: no console error, no CSP violation, no failed request.
+sees when typing into /en/search/ and /ru/search/, with JavaScript and without (a Russian
+passage of an English article found from the Russian page, a query carried to the other
+language's page), and proof that nothing goes wrong on the way: no console error, no CSP
+violation, no failed request.
 
 Why a browser: Pagefind searches in the browser only (WebAssembly, in a worker), with the
 language of the page's ``<html lang>``; a broken policy or bundle shows nowhere but here.
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 Headers = Callable[[str], dict[str, str]]
+HOTLINE = "mfa-repatriation-hotline"
+"""A Russian fragment of this repository's catalogs: "…инфекции… – круглосуточно"."""
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +60,14 @@ def site(module_project: Any) -> Path:
         "ru/2020/04/most.md", "Стороны ещё раз обсудили мост в Йошкар-Оле.",
         title="Новый мост", lang="ru", translation_key="most",
         summary="Обсуждение моста.", **front)
+    module_project.page(  # a Russian passage in an English article, with no Russian version
+        "en/2020/04/briefing.md",
+        "The spokesperson answered questions.\n\n"
+        f'{{{{< fragment id="{HOTLINE}" lang="ru" >}}}}',
+        title="Briefing by the spokesperson", lang="en", translation_key="briefing",
+        summary="Questions answered.", **front)
     report = build(module_project.config(search=True))
-    assert report.published and report.search_indexed == 4, report.render_text()
+    assert report.published and report.search_indexed == 5, report.render_text()
     return module_project.root / "site"
 
 
@@ -163,6 +173,7 @@ def test_without_javascript_the_search_page_says_so_in_its_language(
     expect(notice).to_contain_text(message)
     expect(notice.get_by_role("link")).to_have_count(2)  # topics and the latest news
     expect(notice.get_by_role("link").first).to_have_attribute("href", f"/{lang}/topics/")
+    expect(page.locator(".search-elsewhere")).to_be_hidden()  # it needs the script, as search does
     reader.assert_no_problems()
 
 
@@ -192,3 +203,56 @@ def test_a_policy_without_wasm_unsafe_eval_is_reported_so_the_csp_check_is_real(
             lambda message: "Content Security Policy" in message.text):
         reader.page.goto(strict.url("/en/search/?q=Uzbekistan"))
     assert any("Content Security Policy" in problem for problem in reader.problems)
+
+
+def elsewhere(page: Page) -> Locator:
+    return page.locator(".search-elsewhere")
+
+
+def test_a_russian_passage_of_an_english_article_is_found_from_the_russian_search_page(
+        server, open_page):
+    reader = open_page(locale="ru-RU")
+    page = reader.page
+    page.goto(server.url("/ru/search/"))
+
+    search_input(page).click()
+    search_input(page).press_sequentially("инфекцию", delay=20)  # the passage says "инфекции"
+
+    link = results(page).get_by_role(
+        "link", name="Briefing by the spokesperson (материал на языке «английский»)")
+    expect(link).to_have_attribute("href", f"/en/2020/04/briefing/#fragment-{HOTLINE}")
+    expect(results(page).get_by_role("link")).to_have_count(1)
+    expect(results(page)).to_contain_text("круглосуточно")  # the excerpt, in Russian
+
+    link.click()
+    expect(page).to_have_url(server.url(f"/en/2020/04/briefing/#fragment-{HOTLINE}"))
+    passage = page.locator(f"#fragment-{HOTLINE} [lang=ru]")
+    expect(passage).to_contain_text("круглосуточно")
+    expect(passage).to_be_in_viewport()
+    reader.assert_no_problems()
+
+
+def test_also_search_in_carries_the_query_to_the_other_language_whose_page_runs_it(
+        server, open_page):
+    reader = open_page(locale="en-US")
+    page = reader.page
+    page.goto(server.url("/en/search/"))
+    other = elsewhere(page).get_by_role("link", name="Russian")
+    expect(other).to_have_attribute("href", "/ru/search/")
+
+    search_input(page).click()
+    search_input(page).press_sequentially("vaccines", delay=20)
+    expect(other).to_have_attribute("href", "/ru/search/?q=vaccines")  # in step with the box
+    search_input(page).fill("круглосуточно")
+    expect(results(page).get_by_role("link", name="Briefing by the spokesperson")).to_be_visible()
+    expect(other).to_have_attribute("href", re.compile(r"^/ru/search/\?q=%D0%BA%D1%80"))
+
+    other.click()
+    expect(page).to_have_url(re.compile(r"/ru/search/\?q=%D0%BA%D1%80"))
+    expect(search_input(page)).to_have_value("круглосуточно")
+    expect(results(page).get_by_role("link")).to_have_attribute(
+        "href", f"/en/2020/04/briefing/#fragment-{HOTLINE}")
+    back = elsewhere(page).get_by_role("link", name="английский")
+    expect(back).to_have_attribute("href", re.compile(r"^/en/search/\?q=%D0%BA%D1%80"))
+    assert page.context.cookies() == []  # searching elsewhere is not choosing a language
+    reader.assert_no_problems()

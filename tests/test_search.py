@@ -14,9 +14,11 @@ UI and its language) is tested in a real browser in tests/test_browser.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import os
+import re
 import threading
 import unicodedata
 from pathlib import Path
@@ -24,9 +26,13 @@ from typing import Any
 
 import pytest
 import snowballstemmer
+from babel.support import Translations
 
 from builder.build import build
 from builder.diagnostics import Report
+from builder.i18n import Catalogs, Fragment, LocaleCatalogs
+from builder.model import Article, SiteModel
+from builder.search import FragmentRecord, fragment_records
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGES = {"en": "english", "ru": "russian"}
@@ -251,3 +257,157 @@ def test_a_missing_pagefind_binary_is_a_located_error_that_says_where_it_comes_f
     assert str(error).startswith("site/pagefind: error: Pagefind could not index the site: "
                                  "cannot start Pagefind:")
     assert "pagefind[bin]" in error.message and "PAGEFIND_BINARY_PATH" in error.message
+
+
+# --- A foreign passage, findable from its own language's search --------------------------------
+
+HOTLINE = "mfa-repatriation-hotline"
+"""A Russian fragment of this repository's catalogs (the MFA's repatriation hotline note)."""
+HOTLINE_LINE = f'{{{{< fragment id="{HOTLINE}" lang="ru" >}}}}'
+BRIEFING_URL = "/en/2020/04/briefing/"
+
+
+def _briefing(project: Any, english_article: Any, *, russian: str | None = None) -> Report:
+    """An English briefing with the hotline note, and optionally its Russian version's body."""
+    project.page("en/2020/04/briefing.md",
+                 f"The spokesperson answered questions.\n\n{HOTLINE_LINE}",
+                 **english_article(title="Briefing by the spokesperson",
+                                   translation_key="briefing"))
+    if russian is not None:
+        project.page("ru/2020/04/brifing.md", russian,
+                     **english_article(title="Брифинг официального представителя", lang="ru",
+                                       translation_key="briefing"))
+    report = build(project.config(search=True))
+    assert report.published and not report.errors, report.render_text()
+    return report
+
+
+def test_a_russian_passage_of_an_english_article_is_a_record_of_the_russian_index_at_its_anchor(
+        project, english_article):
+    report = _briefing(project, english_article)
+    site = project.root / "site"
+    [record] = fragments(site, "ru")
+    assert record["url"] == f"{BRIEFING_URL}#fragment-{HOTLINE}"
+    assert record["meta"]["title"] == \
+        "Briefing by the spokesperson (материал на языке «английский»)"
+    assert record["content"].startswith("По вопросам содействия в возвращении на Родину росграждан")
+    assert record["content"].endswith("+7 (495) 587-88-60 – круглосуточно")  # no Markdown left
+    # The anchor the record links to is on the English page.
+    page = (site / BRIEFING_URL.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert f'<aside class="fragment" id="fragment-{HOTLINE}">' in page
+    # The report counts pages, not passage records.
+    assert report.search_indexed == 1
+
+
+def test_the_passage_record_is_stemmed_as_russian_so_other_forms_of_its_words_find_it(
+        project, english_article):
+    _briefing(project, english_article)
+    russian = index_words(project.root / "site", "ru")
+    # The passage says "инфекции", "поддержки", "росграждан", "круглосуточно".
+    assert term("инфекции", "ru") == term("инфекцию", "ru") == "инфекц"
+    assert "инфекц" in russian and "инфекции" not in russian
+    assert term("поддержки", "ru") == term("поддержку", "ru") in russian
+    assert term("росграждан", "ru") in russian and term("круглосуточно", "ru") in russian
+
+
+def test_the_english_page_with_the_passage_is_indexed_as_before(project, english_article):
+    _briefing(project, english_article)
+    site = project.root / "site"
+    [page] = fragments(site, "en")
+    assert page["url"] == BRIEFING_URL and page["meta"]["title"] == "Briefing by the spokesperson"
+    assert "The spokesperson answered questions." in page["content"]
+    assert "round the clock" in page["content"]  # the English translation of the passage
+    assert "круглосуточно" in page["content"]  # and its original, shown beside it
+    english = index_words(site, "en")
+    assert term("clock", "en") in english
+    # In the English index the Russian words are not stemmed as Russian: hence the record.
+    assert term("круглосуточно", "ru") not in english
+    assert {lang: info["page_count"] for lang, info in entry(site)["languages"].items()} == {
+        "en": 1, "ru": 1}
+
+
+def test_a_passage_the_russian_version_shows_itself_gets_no_record_so_it_is_found_once(
+        project, english_article):
+    report = _briefing(project, english_article,
+                       russian=f"Официальный представитель ответила на вопросы.\n\n{HOTLINE_LINE}")
+    [page] = fragments(project.root / "site", "ru")
+    assert page["url"] == "/ru/2020/04/brifing/"  # the Russian version, not the English anchor
+    assert "круглосуточно" in page["content"]
+    assert report.search_indexed == 2
+
+
+def test_a_passage_the_russian_version_leaves_out_still_gets_a_record(project, english_article):
+    _briefing(project, english_article, russian="Официальный представитель ответила на вопросы.")
+    urls = sorted(page["url"] for page in fragments(project.root / "site", "ru"))
+    assert urls == [f"{BRIEFING_URL}#fragment-{HOTLINE}", "/ru/2020/04/brifing/"]
+
+
+def test_an_item_in_several_other_languages_gets_one_record_linking_the_first_in_site_order():
+    catalogs = Catalogs(
+        {lang: LocaleCatalogs(lang, Translations(), {}) for lang in ("en", "ru", "de")},
+        {HOTLINE: Fragment(HOTLINE, "Звоните *круглосуточно*.", "ru")}, ())
+
+    def article(lang: str, slug: str, key: str, body: str = HOTLINE_LINE) -> Article:
+        return Article(path=f"{slug}.md", lang=lang, slug=slug, title=slug.title(),
+                       date=dt.date(2020, 4, 17), outlet="mfa", translation_key=key,
+                       body=body, body_line=1)
+
+    articles = [article("de", "briefing-de", "briefing"), article("en", "briefing", "briefing"),
+                article("en", "alone", "alone"), article("ru", "samo", "samo")]
+    model = SiteModel(
+        articles={a.key: a for a in articles},
+        translations={"briefing": {"en": ("en", "briefing"), "de": ("de", "briefing-de")},
+                      "alone": {"en": ("en", "alone")}, "samo": {"ru": ("ru", "samo")}},
+        indexes={}, topics={}, outlets={})
+    records = fragment_records(model, catalogs)
+    assert records == [
+        FragmentRecord("ru", f"/en/2020/04/alone/#fragment-{HOTLINE}",
+                       "Alone (article in английский)", "Звоните круглосуточно.", "2020-04-17"),
+        FragmentRecord("ru", f"/en/2020/04/briefing/#fragment-{HOTLINE}",
+                       "Briefing (article in английский)", "Звоните круглосуточно.",
+                       "2020-04-17"),
+    ]  # not the German version of the briefing, nor the Russian page that has it natively
+
+
+def _bundle(site: Path) -> dict[str, bytes]:
+    bundle = site / "pagefind"
+    return {path.relative_to(bundle).as_posix(): path.read_bytes()
+            for path in sorted(bundle.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_of_one_site_write_byte_identical_search_bundles(project, english_article):
+    for slug, title in (("briefing", "Briefing"), ("another", "Another briefing")):
+        project.page(f"en/2020/04/{slug}.md", f"Questions were answered.\n\n{HOTLINE_LINE}",
+                     **english_article(title=title, translation_key=slug))
+    project.page("ru/2020/04/peregovory.md", "Министры обсудили сотрудничество.",
+                 **english_article(title="Переговоры", lang="ru", translation_key="talks"))
+    config = project.config(search=True)
+    first = build(config)
+    assert first.published and not first.errors, first.render_text()
+    before = _bundle(project.root / "site")
+    assert build(config).published
+    after = _bundle(project.root / "site")
+    assert sorted(after) == sorted(before)
+    assert [name for name in before if before[name] != after[name]] == []
+    assert len(fragments(project.root / "site", "ru")) == 3  # two records and the page
+
+
+# --- "Also search in" the other languages ------------------------------------------------------
+
+def test_each_search_page_offers_every_other_language_and_sets_no_language_choice(project):
+    toml = project.read("digest.toml").replace('languages = ["en", "ru"]',
+                                               'languages = ["en", "ru", "uk"]')
+    project.write("digest.toml", toml)
+    report = build(project.config())
+    assert report.published, report.render_text()
+    expected = {"en": [("/ru/search/", "Russian"), ("/uk/search/", "Ukrainian")],
+                "ru": [("/en/search/", "английский"), ("/uk/search/", "украинский")]}
+    for lang, links in expected.items():
+        page = (project.root / "site" / lang / "search" / "index.html").read_text(encoding="utf-8")
+        block = re.search(r'<p class="search-elsewhere" hidden>(.*?)</p>', page, re.DOTALL)
+        assert block, page
+        found = re.findall(r'<a href="([^"]+)" hreflang="[a-z]+" data-search-elsewhere>([^<]+)</a>',
+                           block[1])
+        assert found == links
+        assert "data-language" not in block[1]  # not a choice of the site's language
+    assert "Искать также на языке:" in (project.root / "site/ru/search/index.html").read_text()
