@@ -243,6 +243,8 @@ def test_also_search_in_carries_the_query_to_the_other_language_whose_page_runs_
     search_input(page).click()
     search_input(page).press_sequentially("vaccines", delay=20)
     expect(other).to_have_attribute("href", "/ru/search/?q=vaccines")  # in step with the box
+    switch = page.locator(".language-switch").get_by_role("link", name="Русский")
+    expect(switch).to_have_attribute("href", "/ru/search/?q=vaccines")  # the header's too
     search_input(page).fill("круглосуточно")
     expect(results(page).get_by_role("link", name="Briefing by the spokesperson")).to_be_visible()
     expect(other).to_have_attribute("href", re.compile(r"^/ru/search/\?q=%D0%BA%D1%80"))

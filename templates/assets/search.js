@@ -2,7 +2,8 @@
 // runs that search on load, and what the reader types is written back into `?q=` (without a
 // new history entry), so a search can be reloaded, bookmarked or shared. The "also search in"
 // links (one per other language) carry the same query to that language's search page, which
-// runs it there: they are kept in step on every keystroke, not only when a search runs.
+// runs it there, and so does the language switch in the header: they are kept in step on
+// every keystroke, not only when a search runs.
 // Pagefind's Component UI (/pagefind/pagefind-component-ui.js, a module loaded before this
 // one) does everything else; this only talks to its "default" instance.
 const components = window.PagefindComponents;
@@ -28,7 +29,11 @@ if (components) {
   const search = components.getInstanceManager().getInstance("default");
   const query = new URLSearchParams(window.location.search).get("q");
   const elsewhere = document.querySelector(".search-elsewhere");
-  const links = elsewhere ? elsewhere.querySelectorAll("a[data-search-elsewhere]") : [];
+  // The header's language switch leads to the other search pages too: it carries the query.
+  const links = [
+    ...(elsewhere ? elsewhere.querySelectorAll("a[data-search-elsewhere]") : []),
+    ...document.querySelectorAll(".language-switch a[data-language]"),
+  ];
 
   search.on("search", (term) => {
     carryQuery(links, term || "");
