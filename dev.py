@@ -2,7 +2,8 @@
 """Set up a local environment and run one project task: the README's quick start.
 
     python3 dev.py build   # create .venv, install digest, build the sample site into site/
-    python3 dev.py test    # create .venv, install digest with its test extras, run pytest
+    python3 dev.py test    # create .venv, install digest with its test extras (and, where npm
+                           # is available, Netlify's dev server into tools/netlify), run pytest
     python3 dev.py serve   # create .venv, install digest, start the live preview
 
 Only the standard library is used here, so it runs on a fresh machine with Python 3.11+.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -47,6 +49,30 @@ def ensure_environment(extras: str) -> None:
     stamp.write_text(wanted)
 
 
+NETLIFY_TOOLS = ROOT / "tools" / "netlify"
+
+
+def ensure_netlify_tools() -> None:
+    """Install Netlify's dev server (pinned in tools/netlify) for the tests that use it.
+
+    Only where npm is available; without it those tests skip and say why (and fail in CI).
+    Re-installed only when the lock file changes.
+    """
+    npm = shutil.which("npm")
+    lock = NETLIFY_TOOLS / "package-lock.json"
+    stamp = NETLIFY_TOOLS / "node_modules" / ".installed-lock"
+    if npm is None or not lock.is_file():
+        return
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return
+    print("Installing Netlify's dev server into tools/netlify/ (npm ci) ...", flush=True)
+    subprocess.run([npm, "ci", "--prefix", str(NETLIFY_TOOLS), "--no-audit", "--no-fund",
+                    "--loglevel=error"], cwd=ROOT, check=True, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL)
+    stamp.write_text(wanted)
+
+
 def main(argv: list[str]) -> int:
     tasks = {"build": "", "serve": "", "test": "test"}
     if not argv or argv[0] not in tasks:
@@ -55,6 +81,7 @@ def main(argv: list[str]) -> int:
     task, rest = argv[0], argv[1:]
     ensure_environment(tasks[task])
     if task == "test":
+        ensure_netlify_tools()
         command = [str(PYTHON), "-m", "pytest", *rest]
     else:
         command = [str(PYTHON), "-m", "builder", task, *rest]
