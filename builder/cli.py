@@ -3,7 +3,7 @@
     digest build [--strict] [--verbose] [--output DIR] [--no-search]
     digest serve [--host 127.0.0.1] [--port 8000]
     digest ingest PATH... [--force]
-    digest i18n extract|update|status
+    digest i18n extract|update|status|pair [--accept N...]
 
 Every command works on the project found from the current folder upwards (the folder holding
 ``digest.toml``), or the one given with ``--project``.
@@ -48,10 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true",
                         help="overwrite pages that already exist for these sources")
     i18n = commands.add_parser("i18n", help="maintain the translation catalogs in locales/")
-    i18n.add_argument("action", choices=("extract", "update", "status"),
+    i18n.add_argument("action", choices=("extract", "update", "status", "pair"),
                       help="extract: write locales/messages.pot from templates and code; "
                            "update: extract, then merge into every messages.po; "
-                           "status: untranslated and fuzzy strings per language")
+                           "status: coverage per language; "
+                           "pair: suggest links between English and Russian versions of a story")
+    i18n.add_argument("--accept", type=int, nargs="+", metavar="N",
+                      help="with pair: link the suggestions numbered N (as pair printed them)")
     return parser
 
 
@@ -71,13 +74,17 @@ def main(argv: list[str] | None = None) -> int:
         serve(config, host=args.host, port=args.port)
         return 0
     if args.command == "i18n":
-        return _i18n(config, args.action)
+        return _i18n(config, args.action, args.accept)
     return _ingest(config, args)
 
 
-def _i18n(config: SiteConfig, action: str) -> int:
+def _i18n(config: SiteConfig, action: str, accept: list[int] | None = None) -> int:
     from builder import i18n
 
+    if action == "pair":
+        from builder.pairing import pair_command
+
+        return pair_command(config, accept, sys.stdout)
     if action == "extract":
         catalog = i18n.extract_messages(config)
         i18n.write_catalog(i18n.template_path(config), catalog)

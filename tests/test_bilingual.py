@@ -127,3 +127,31 @@ def test_hreflang_links_that_are_not_returned_are_a_build_error():
     assert "does not name it back" in one_way.message
     [missing] = check_alternates([job("/en/a/", "/ru/b/")])
     assert "no such page exists" in missing.message
+
+
+def test_digest_i18n_pair_lists_suggestions_then_links_the_ones_accepted(
+        project, english_article, capsys):
+    english = ("Foreign Minister Sergey Lavrov met Uzbek Foreign Minister Abdulaziz Komilov in "
+               "Tashkent on July 15, 2021. Trade grew by 27.5% to 7.2 billion dollars.")
+    russian = ("Министр иностранных дел Сергей Лавров 15 июля 2021 года встретился в Ташкенте с "
+               "главой МИД Узбекистана Абдулазизом Камиловым. Товарооборот вырос на 27,5% и "
+               "достиг 7,2 млрд долларов.")
+    project.page("en/2021/07/talks.md", english, **english_article(
+        title="Lavrov meets Komilov", date="2021-07-15", translation_key="talks-en"))
+    project.page("ru/2021/07/peregovory.md", russian, **english_article(
+        title="Лавров встретился с Камиловым", date="2021-07-15", lang="ru",
+        translation_key="talks-ru"))
+    russian_page = project.root / "content/articles/ru/2021/07/peregovory.md"
+    before = russian_page.read_text()
+
+    assert main(["--project", str(project.root), "i18n", "pair"]) == 0
+    listing = capsys.readouterr().out
+    assert "1." in listing and "Lavrov meets Komilov" in listing and "Лавров" in listing
+    assert russian_page.read_text() == before  # listing writes nothing
+
+    assert main(["--project", str(project.root), "i18n", "pair", "--accept", "1"]) == 0
+    after = russian_page.read_text()
+    assert after == before.replace("translation_key: talks-ru", "translation_key: talks-en")
+    build(project.config())
+    switch = project.read("site/ru/2021/07/peregovory/index.html")
+    assert 'href="/en/2021/07/talks/" hreflang="en"' in switch  # now versions of one item
