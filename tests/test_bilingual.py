@@ -155,3 +155,22 @@ def test_digest_i18n_pair_lists_suggestions_then_links_the_ones_accepted(
     build(project.config())
     switch = project.read("site/ru/2021/07/peregovory/index.html")
     assert 'href="/en/2021/07/talks/" hreflang="en"' in switch  # now versions of one item
+
+
+def test_a_fuzzy_fragment_translation_falls_back_to_the_original_with_its_lang(
+        project, english_article):
+    from builder.i18n import load_catalogs
+
+    catalog = project.root / "locales/en/LC_MESSAGES/fragments.po"
+    text = catalog.read_text()
+    catalog.write_text(text.replace('#. lang: ru\nmsgctxt "mfa-repatriation-hotline"',
+                                    '#. lang: ru\n#, fuzzy\nmsgctxt "mfa-repatriation-hotline"'))
+    shown = load_catalogs(project.config()).resolve_fragment("mfa-repatriation-hotline", "en")
+    assert shown.translation is None and shown.original_lang == "ru"
+    project.page("en/2020/04/x.md", '{{< fragment id="mfa-repatriation-hotline" lang="ru" >}}',
+                 **english_article())
+    report = build(project.config())
+    assert report.errors[0].code == "i18n-coverage"  # a fuzzy entry is not a translation
+    page = project.read("site/en/2020/04/x/index.html")
+    assert "For assistance in returning home" not in page
+    assert '<div class="fragment-original" lang="ru">' in page
