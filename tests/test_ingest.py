@@ -299,3 +299,19 @@ def test_a_markdown_source_keeps_its_markup_and_its_front_matter_gives_facts(pro
     assert "The ministers **met** in [Tashkent](https://example.org/t)." in page.body
     assert "## Trade\n\n- cotton\n- gas" in page.body
     assert page.body.count("Talks in Tashkent") == 0
+
+
+def test_a_bug_on_one_source_is_reported_and_the_other_sources_are_still_ingested(
+        project, monkeypatch):
+    from builder.ingest import tass
+
+    def broken(source):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(tass, "extract", broken)
+    project.write("content/sources/a.txt", "Headline\n\nMOSCOW, October 15. /TASS/. Text.\n")
+    project.write("content/sources/b.txt", "Headline\n\n2020-04-17\n\nText.\n")
+    result = ingest(project)
+    assert [o.fate for o in result.outcomes] == [Fate.FAILED, Fate.INGESTED]
+    [crash] = result.diagnostics
+    assert crash.code == "ingest-crash" and "ZeroDivisionError" in crash.message

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from builder import frontmatter
 from builder.config import SiteConfig
 from builder.diagnostics import (
+    BuildError,
     Diagnostic,
     Fate,
     FileOutcome,
@@ -97,10 +98,15 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             continue
         try:
             page = _ingest_one(path, rel, ref, config, site, page_before)
-        except IngestError as exc:
-            diagnostics.append(exc.diagnostic)
-            fate = Fate.SKIPPED if exc.diagnostic.severity is Severity.WARNING else Fate.FAILED
-            outcomes.append(FileOutcome(InputKind.SOURCE, rel, fate, exc.diagnostic.message))
+        except BuildError:
+            raise  # a broken catalog or configuration concerns every page
+        except Exception as exc:  # noqa: BLE001 - a bug on one source must not stop the others
+            problem = exc.diagnostic if isinstance(exc, IngestError) else error(
+                rel, None, "ingest-crash", f"ingest failed on this source ({type(exc).__name__}: "
+                                           f"{exc}); the other sources went on. Please report it")
+            diagnostics.append(problem)
+            fate = Fate.SKIPPED if problem.severity is Severity.WARNING else Fate.FAILED
+            outcomes.append(FileOutcome(InputKind.SOURCE, rel, fate, problem.message))
             continue
         diagnostics.extend(page.diagnostics)
         written = config.relative(config.articles_dir / page.path)
