@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,51 @@ class MonthLink:
 
 
 @dataclass(frozen=True)
+class FeedLinks:
+    """The feeds of a list page, for ``<link rel="alternate">`` and the "Subscribe" link."""
+
+    atom: str
+    """Site path of the Atom feed (``/en/feed.xml``)."""
+    json: str
+    """Site path of the JSON Feed (``/en/feed.json``)."""
+    topic_label: str = ""
+    """The topic's name in the page's language; empty for the language's home feed."""
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed, with every name already in the feed's language."""
+
+    id: str
+    """Site path of the article version (no anchor): stable while the item keeps its URL, and
+    the same in every feed that lists this version, so readers never see it twice."""
+    title: str
+    url: str
+    """Site path of the page, with the section anchor when only a section is on the list."""
+    lang: str
+    """Language of the version linked; differs from the feed's when no translation exists."""
+    published: dt.datetime
+    """When the outlet published it, or the news date at 00:00 UTC: always time-zone aware."""
+    summary: str
+    author: str
+    """The outlet's name in the feed's language."""
+    categories: tuple[tuple[str, str], ...]
+    """(topic key, topic label in the feed's language) for every topic of the item."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The latest items of one list (a language's home or one topic), newest first."""
+
+    links: FeedLinks
+    page_url: str
+    """Site path of the HTML list the feed follows."""
+    updated: dt.datetime
+    """The newest item's time, never the build's, so that two builds write identical feeds."""
+    items: tuple[FeedItem, ...]
+
+
+@dataclass(frozen=True)
 class PageJob:
     output: str
     """Path of the file inside the site folder (``en/2020/04/slug/index.html``)."""
@@ -80,7 +126,17 @@ def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
     jobs.append(PageJob("404.html", "404.html", None, "/404.html"))
     jobs.append(PageJob("sitemap.xml", "sitemap.xml", None, "/sitemap.xml",
                         {"entries": _sitemap_entries(jobs)}))
+    jobs.append(PageJob("robots.txt", "robots.txt", None, "/robots.txt"))
     return jobs
+
+
+NOT_IN_SITEMAP = frozenset({"search.html", "not_found.html", "feed.xml", "feed.json"})
+"""Templates of language pages that search engines should not list: the search page has no
+content of its own, a 404 page is not a page, and feeds are found through the pages' links."""
+
+EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+"""Atom requires ``<updated>`` even when nothing is published yet; a fixed time (not the build
+time) keeps the output of an empty site identical from build to build."""
 
 
 def check_alternates(jobs: Sequence[PageJob]) -> list[Diagnostic]:
@@ -111,9 +167,13 @@ def _language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) 
     years = [Link(str(year), f"/{lang}/{year}/", len(keys)) for year, keys in index.years.items()]
     topics = [Link(model.topics[key].label(lang), f"/{lang}/topics/{key}/", len(listed))
               for key, listed in index.topics.items()]
+    home_feed = FeedLinks(f"/{lang}/feed.xml", f"/{lang}/feed.json")
     jobs.append(_page(lang, home_url, "home.html", same, {
         "entries": [entries[key] for key in index.items[: config.home_items]],
-        "topics": topics, "years": years, "total": len(index.items)}))
+        "topics": topics, "years": years, "total": len(index.items),
+        "feed_links": home_feed}))
+    latest = [Listed(key) for key in index.items[: config.home_items]]
+    jobs.extend(_feed_jobs(lang, _feed(model, lang, home_feed, home_url, latest)))
 
     for key in index.items:
         article = model.articles[key]
@@ -136,7 +196,66 @@ def _language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) 
             "entries": [entries[key] for key in keys]}))
 
     jobs.append(_page(lang, f"/{lang}/search/", "search.html", same, {}))
+    jobs.append(_not_found_page(lang, config))
     return jobs
+
+
+def _not_found_page(lang: str, config: SiteConfig) -> PageJob:
+    """``/<lang>/404.html``: what Netlify serves for a missing page under ``/<lang>/``.
+
+    Its language switch leads to the other languages' 404 pages, so a reader who lands on a
+    missing page can read the apology (and its links) in their own language.
+    """
+    alternates = tuple(Alternate(code, f"/{code}/404.html", True) for code in config.languages)
+    return PageJob(f"{lang}/404.html", "not_found.html", lang, f"/{lang}/404.html",
+                   {"alternates": alternates})
+
+
+def _feed(model: SiteModel, lang: str, links: FeedLinks, page_url: str,
+          listed: Sequence[Listed]) -> Feed:
+    """The feed of one list, from the same entries (and order) the HTML list shows."""
+    items = tuple(_feed_item(model, lang, model.articles[item.article], item.anchor)
+                  for item in listed)
+    updated = max((item.published for item in items), default=EMPTY_FEED_UPDATED)
+    return Feed(links, page_url, updated, items)
+
+
+def _feed_jobs(lang: str, feed: Feed) -> list[PageJob]:
+    """The Atom and the JSON Feed file of ``feed``, both rendered in the feed's language."""
+    return [PageJob(path.lstrip("/"), template, lang, path, {"feed": feed})
+            for path, template in ((feed.links.atom, "feed.xml"), (feed.links.json, "feed.json"))]
+
+
+def _feed_item(model: SiteModel, lang: str, article: Article, anchor: str | None) -> FeedItem:
+    outlet = model.outlets.get(article.outlet)
+    keys = dict.fromkeys([*article.topics, *(t for s in article.sections for t in s.topics)])
+    categories = tuple((key, model.topics[key].label(lang)) for key in keys if key in model.topics)
+    return FeedItem(
+        id=article.url, title=article.title,
+        url=article.url + (f"#{anchor}" if anchor else ""), lang=article.lang,
+        published=_moment(article, outlet.timezone if outlet else None),
+        summary=article.summary,
+        author=outlet.name(lang) if outlet else article.outlet,
+        categories=categories)
+
+
+def _moment(article: Article, timezone: str | None) -> dt.datetime:
+    """When the item appeared, time-zone aware as RFC 3339 needs.
+
+    A publication time without an offset is the outlet's own clock (its zone, when known); an
+    item with only a news date is dated 00:00 UTC, so its date in UTC is the date readers see.
+    """
+    if article.published is None:
+        return dt.datetime.combine(article.date, dt.time(), dt.UTC)
+    if article.published.tzinfo is not None:
+        return article.published
+    zone: dt.tzinfo = dt.UTC
+    if timezone:
+        try:
+            zone = zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass  # config validation reports a bad zone; a feed still gets a valid time
+    return article.published.replace(tzinfo=zone)
 
 
 def _same_path_alternates(config: SiteConfig):
@@ -200,6 +319,7 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
     topic = model.topics[key]
     base = f"/{lang}/topics/{key}/"
     pages = max(1, math.ceil(len(listed) / config.page_size))
+    links = FeedLinks(f"{base}feed.xml", f"{base}feed.json", topic.label(lang))
     jobs = []
     for number in range(1, pages + 1):
         chunk = listed[(number - 1) * config.page_size: number * config.page_size]
@@ -212,7 +332,10 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
         url = base if number == 1 else f"{base}page/{number}/"
         jobs.append(_page(lang, url, "topic.html", same, {
             "topic": topic, "topic_label": topic.label(lang), "entries": page_entries,
-            "total": len(listed), "pagination": _pagination(base, number, pages)}))
+            "total": len(listed), "pagination": _pagination(base, number, pages),
+            "feed_links": links}))
+    latest = listed[: config.home_items]
+    jobs.extend(_feed_jobs(lang, _feed(model, lang, links, base, latest)))
     return jobs
 
 
@@ -232,7 +355,7 @@ def _sitemap_entries(jobs: Sequence[PageJob]) -> list[dict[str, Any]]:
     """Every language page with its exact alternates, for hreflang in the sitemap."""
     entries = []
     for job in jobs:
-        if job.lang is None or job.template == "search.html":
+        if job.lang is None or job.template in NOT_IN_SITEMAP:
             continue
         alternates = [a for a in job.context.get("alternates", ()) if a.exact]
         entries.append({"url": job.url, "alternates": alternates,

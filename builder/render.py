@@ -3,13 +3,15 @@
 One Jinja2 environment per language, each with that language's compiled catalog installed
 through ``jinja2.ext.i18n`` (newstyle gettext, so ``ngettext`` gives Russian its one/few/many
 forms) and Babel formatters bound to the language: templates never call ``setlocale`` or know
-which language they render. Autoescaping is on for every template; the only HTML that enters a
-page unescaped is what :mod:`builder.markdown` produced from escaped Markdown.
+which language they render. Autoescaping is on for every template, the XML feeds and the
+sitemap included; the only HTML that enters a page unescaped is what :mod:`builder.markdown`
+produced from escaped Markdown, and JSON is only ever written by ``json.dumps`` (``tojson``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,9 @@ from builder.diagnostics import BuildError, error
 from builder.i18n import Catalogs, language_name
 from builder.markdown import RenderEnv, create_parser, render_markdown
 from builder.model import Article, SiteModel
-from builder.plan import PageJob
+from builder.plan import Feed, PageJob
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class Renderer:
             translate=self._translate,
             og_locale=og_locale,
             news_article=lambda article, url: self._news_article(article, url, lang),
+            feed_title=lambda feed: self._feed_title(feed, lang),
+            json_feed=lambda feed: self._json_feed(feed, lang),
         )
         env.filters.update(
             date=lambda value, fmt="long": format_date(value, fmt, locale=lang),
@@ -74,6 +80,8 @@ class Renderer:
             outlet=lambda key: self.model.outlets[key].name(lang) if key in self.model.outlets
             else key,
             isodate=lambda value: value.isoformat(),
+            rfc3339=rfc3339,
+            json_document=json_document,
         )
         return env
 
@@ -94,6 +102,39 @@ class Renderer:
         if article.source_url:
             data["isBasedOn"] = article.source_url
         return data
+
+    def _feed_title(self, feed: Feed, lang: str) -> str:
+        """"Digest" or "CSTO · Digest", in the feed's language (plain text: templates escape)."""
+        site = self.catalogs.locales[lang].translations.gettext("Digest")
+        return f"{feed.links.topic_label} · {site}" if feed.links.topic_label else site
+
+    def _json_feed(self, feed: Feed, lang: str) -> dict[str, object]:
+        """JSON Feed 1.1 for ``feed`` (serialised by ``tojson``, so escaped and valid JSON).
+
+        JSON Feed has no per-item language, so an item in another language than the feed's
+        carries it in the ``_digest`` extension object (``{"language": "en"}``), as the spec
+        allows for custom fields; items in the feed's language have no extension.
+        """
+        base = self.config.base_url
+        items = []
+        for item in feed.items:
+            data: dict[str, object] = {
+                "id": base + item.id, "url": base + item.url, "title": item.title,
+                "content_text": item.summary or item.title,
+                "date_published": rfc3339(item.published),
+                "authors": [{"name": item.author}],
+                "tags": [label for _key, label in item.categories],
+            }
+            if item.summary:
+                data["summary"] = item.summary
+            if item.lang != lang:
+                data["_digest"] = {"language": item.lang}
+            items.append(data)
+        return {
+            "version": JSON_FEED_VERSION, "title": self._feed_title(feed, lang),
+            "home_page_url": base + feed.page_url, "feed_url": base + feed.links.json,
+            "language": lang, "items": items,
+        }
 
     def _translate(self, lang: str, message: str) -> str:
         """A UI string in another language than the page's (language-neutral pages)."""
@@ -134,6 +175,21 @@ def og_locale(lang: str) -> str:
     likely = get_global("likely_subtags").get(lang, lang)
     parts = likely.split("_")
     return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else parts[0]
+
+
+def json_document(value: object) -> Markup:
+    """``value`` as the whole text of a ``.json`` file: readable UTF-8, keys in the order built.
+
+    For ``.json`` templates only: json.dumps makes it valid JSON, but nothing here makes it safe
+    inside HTML, where ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``) is the one to use.
+    """
+    return Markup(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def rfc3339(value: dt.datetime) -> str:
+    """An aware date-time as RFC 3339 (``2020-04-21T14:27:00+03:00``), as Atom and JSON Feed
+    require: whole seconds, so the text does not depend on how the time was written."""
+    return value.isoformat(timespec="seconds")
 
 
 def _date_and_time(value: dt.datetime, lang: str) -> str:

@@ -66,8 +66,10 @@ def test_every_language_gets_home_topics_archives_and_search(project, english_ar
     urls = {job.url for job in plan_site(model, config)}
     for lang in ("en", "ru"):
         assert {f"/{lang}/", f"/{lang}/topics/", f"/{lang}/topics/csto/", f"/{lang}/2020/",
-                f"/{lang}/2020/04/", f"/{lang}/2020/10/", f"/{lang}/search/"} <= urls
-    assert {"/", "/404.html", "/sitemap.xml"} <= urls
+                f"/{lang}/2020/04/", f"/{lang}/2020/10/", f"/{lang}/search/",
+                f"/{lang}/404.html", f"/{lang}/feed.xml", f"/{lang}/feed.json",
+                f"/{lang}/topics/csto/feed.xml", f"/{lang}/topics/csto/feed.json"} <= urls
+    assert {"/", "/404.html", "/sitemap.xml", "/robots.txt"} <= urls
 
 
 def test_topic_lists_are_paginated_by_the_configured_page_size(project, english_article):

@@ -77,8 +77,16 @@ def test_a_root_without_a_language_match_falls_through_to_the_static_choice_page
     assert (REPO / "templates" / "root.html").is_file()
 
 
-def test_no_redirect_replaces_the_custom_404_page(netlify_config: dict[str, Any]):
-    assert not [rule for rule in netlify_config["redirects"] if rule.get("status") == 404]
+def test_a_missing_page_in_a_language_tree_gets_that_languages_404_page(
+        netlify_config: dict[str, Any]):
+    """Not forced, so every existing page wins; after the language rules of "/"; anything
+    missing outside /en/ and /ru/ falls to Netlify's own use of the bilingual /404.html."""
+    rules = netlify_config["redirects"]
+    not_found = [rule for rule in rules if rule.get("status") == 404]
+    assert [(rule["from"], rule["to"]) for rule in not_found] == [
+        ("/en/*", "/en/404.html"), ("/ru/*", "/ru/404.html")]
+    assert not any(rule.get("force") for rule in not_found)
+    assert rules.index(not_found[0]) > max(i for i, rule in enumerate(rules) if rule["from"] == "/")
     assert (REPO / "templates" / "404.html").is_file()
 
 

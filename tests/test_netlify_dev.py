@@ -301,10 +301,19 @@ def test_an_nf_lang_cookie_for_a_language_the_site_lacks_hides_accept_language_t
 
 
 def test_a_missing_page_is_a_404_with_the_sites_own_404_page(dev: DevServer, site: Path):
-    """No redirect rule catches it (netlify.toml has none for 404s): site/404.html, as is."""
+    """Outside both language trees no rule catches it: site/404.html, as is."""
     response = dev.get("/nonexistent/", {"Accept-Language": "ru"})
     assert response.status == 404
     assert response.body == (site / "404.html").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_missing_page_in_a_language_tree_is_a_404_in_that_language(
+        dev: DevServer, site: Path, lang: str):
+    response = dev.get(f"/{lang}/no-such-page/")
+    assert response.status == 404
+    assert response.body == (site / lang / "404.html").read_bytes()
+    assert dev.get(f"/{lang}/").status == 200  # an existing page still wins
 
 
 def test_en_pages_arrive_with_the_csp_and_security_headers_of_netlify_toml(
