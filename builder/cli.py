@@ -4,6 +4,7 @@
     digest serve [--host 127.0.0.1] [--port 8000]
     digest ingest PATH... [--force]
     digest i18n extract|update|status|pair [--accept N...]
+    digest check [--site DIR] [--strict]
 
 Every command works on the project found from the current folder upwards (the folder holding
 ``digest.toml``), or the one given with ``--project``.
@@ -55,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
                            "pair: suggest links between English and Russian versions of a story")
     i18n.add_argument("--accept", type=int, nargs="+", metavar="N",
                       help="with pair: link the suggestions numbered N (as pair printed them)")
+
+    check = commands.add_parser("check", help="validate a built site: links, anchors, images, "
+                                              "feeds, sitemap, hreflang, titles, headings")
+    check.add_argument("--site", type=Path, help="the built site to check (default: site/)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
 
@@ -75,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "i18n":
         return _i18n(config, args.action, args.accept)
+    if args.command == "check":
+        return _check(config, args.site, args.strict)
     return _ingest(config, args)
 
 
@@ -119,6 +127,21 @@ def _i18n_status(config: SiteConfig) -> int:
     for diagnostic in problems:
         print(diagnostic)
     return 1 if problems else 0
+
+
+def _check(config: SiteConfig, site: Path | None, strict: bool) -> int:
+    """Exit code 0 when the built site is clean, 1 on errors (or warnings, with ``strict``),
+    2 when there is no built site to check."""
+    from builder.check import check
+
+    site_dir = (site or config.site_dir).resolve()
+    if not site_dir.is_dir():
+        print(f"{config.relative(site_dir)}: error: no built site here; run 'digest build' "
+              f"first [site-missing]", file=sys.stderr)
+        return 2
+    report = check(site_dir, config.relative(site_dir), config.base_url, config.languages)
+    print(report.render_text())
+    return report.exit_code(strict=strict)
 
 
 def _build(config: SiteConfig, args: argparse.Namespace) -> int:
