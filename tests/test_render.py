@@ -91,3 +91,12 @@ def test_the_root_page_offers_every_language(pages):
     root = pages["/"]
     assert 'href="/en/"' in root and 'href="/ru/"' in root
     assert "Дайджест" in root
+
+
+def test_the_home_pages_and_the_language_choice_name_each_other_as_x_default(pages):
+    base = "https://digest-sample.netlify.app"
+    for lang in ("en", "ru"):
+        assert f'hreflang="x-default" href="{base}/"' in pages[f"/{lang}/"]
+    assert f'hreflang="x-default" href="{base}/en/topics/"' in pages["/ru/topics/"]
+    root = pages["/"]
+    assert f'hreflang="en" href="{base}/en/"' in root and f'hreflang="x-default" href="{base}/"' in root
