@@ -25,8 +25,16 @@ holding the passage is the one linked.
 In: the staged site folder, the site model and the catalogs (fragments and their languages, the
 UI strings of record titles). Out: ``<site>/pagefind/``, the number of pages in the index and
 the number of passage records (read back from ``pagefind-entry.json``, so it counts what is
-searchable, not every HTML file Pagefind looked at). Records are added in a fixed order, so two
-builds of one site write the same bundle byte for byte. A failure, including the Pagefind
+searchable, not every HTML file Pagefind looked at).
+
+Byte for byte the same bundle from the same site: records are added in a fixed order, and what
+Pagefind itself writes in hash-map order, which changes from run to run (Pagefind issue 638),
+is put in order afterwards by :func:`canonicalise_bundle`: the languages of
+``pagefind-entry.json``, the values of every filter file (``filter/<lang>_<hash>.pf_filter``)
+and the filter and sort lists of every language's metadata (``pagefind.<lang>_<hash>.pf_meta``).
+A file whose bytes change is renamed by a hash of its new content, in Pagefind's naming shape,
+and the names referring to it follow (filters in the metadata, the metadata in the entry); the
+browser side finds files by these names only and checks no hash (tests/test_browser.py). A failure, including the Pagefind
 process dying mid-way, is a :class:`BuildError` naming the bundle folder; the build then
 discards the staging folder, so a half-written ``pagefind/`` is never published.
 """
@@ -35,6 +43,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
+import hashlib
 import json
 from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +54,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder import cbor
 from builder.diagnostics import BuildError, Diagnostic, error
 from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
 from builder.markdown import create_parser, fragment_references
@@ -53,6 +64,8 @@ OUTPUT_SUBDIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
 BODY_MARKER = b"data-pagefind-body"
 """The attribute that marks an indexable page (templates/article.html)."""
+SIGNATURE = b"pagefind_dcd"
+"""What every Pagefind data file starts with, once un-gzipped."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,9 @@ class FragmentRecord:
     """The passage's original text, as plain text."""
     date: str
     """The article's news date (ISO), the sort key article pages have too."""
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The article's filters as its pages set them (topic, outlet, year), with topic and outlet
+    names in the passage's language: a filtered search keeps the passage with its article."""
 
 
 def index_site(site: Path, model: SiteModel, catalogs: Catalogs) -> SearchResult:
@@ -88,7 +104,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs) -> SearchResult
     records = fragment_records(model, catalogs)
     try:
         asyncio.run(_index(site, records))
-        _canonicalise_entry(site / OUTPUT_SUBDIR)
+        canonicalise_bundle(site / OUTPUT_SUBDIR)
         entries = indexed_pages(site / OUTPUT_SUBDIR)
         return SearchResult(entries - len(records), passages_indexed=len(records))
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
@@ -102,17 +118,72 @@ def indexed_pages(bundle: Path) -> int:
     return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
-def _canonicalise_entry(bundle: Path) -> None:
-    """Write ``pagefind-entry.json`` with its languages in a fixed order.
+# --- One bundle for one site: Pagefind's hash-map order put in order ---------------------------
+# Pagefind 1.5.2 writes the metadata of a language as the CBOR array
+#   [version, [[index chunk, …], …], [[first word, last word, chunk], …],
+#    [[filter name, filter file], …], [[sort name, [page, …]], …], [meta field, …]]
+# and a filter file as [filter name, [[value, [page, …]], …]]; the filter list, the sort list
+# and the values are in hash-map order. Pages are numbered in a fixed order already.
 
-    Pagefind lists the languages in hash-map order, which changes from run to run, so two builds
-    of the same site would differ in this one file (Pagefind issue 638: its filter indexes have
-    the same trouble, which is why the templates set no filters yet).
-    """
+_META_FILTERS, _META_SORTS = 3, 4
+_FILTER_HASH_LENGTH, _META_HASH_LENGTH = 7, 10  # Pagefind's own: en_b0765d7, en_84de245464
+
+
+def canonicalise_bundle(bundle: Path) -> None:
+    """Put what Pagefind wrote in hash-map order into a fixed order, renaming what changes."""
     path = bundle / ENTRY_FILE
     entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["languages"] = dict(sorted(entry["languages"].items()))
+    languages = dict(sorted(entry["languages"].items()))
+    for info in languages.values():
+        info["hash"] = _canonicalise_meta(bundle, info["hash"])
+    entry["languages"] = languages
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _canonicalise_meta(bundle: Path, name: str) -> str:
+    """Order one language's metadata and its filter files; the metadata's name afterwards."""
+    meta = _read_data(bundle / f"pagefind.{name}.pf_meta")
+    if not (isinstance(meta, list) and len(meta) > _META_SORTS
+            and isinstance(meta[_META_FILTERS], list) and isinstance(meta[_META_SORTS], list)):
+        raise RuntimeError(f"pagefind.{name}.pf_meta is not laid out as Pagefind 1.5 writes it")
+    filters = []
+    for filter_name, filter_file in meta[_META_FILTERS]:
+        filters.append([filter_name, _canonicalise_filter(bundle / "filter", filter_file)])
+    meta[_META_FILTERS] = sorted(filters)
+    meta[_META_SORTS] = sorted([sort_name, sorted(pages)] for sort_name, pages in meta[_META_SORTS])
+    return _rewrite(bundle, "pagefind.{}.pf_meta", name, meta, _META_HASH_LENGTH)
+
+
+def _canonicalise_filter(folder: Path, name: str) -> str:
+    """Order one filter file's values (and each value's pages); the file's name afterwards."""
+    data = _read_data(folder / f"{name}.pf_filter")
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
+        raise RuntimeError(f"filter/{name}.pf_filter is not laid out as Pagefind 1.5 writes it")
+    filter_name, values = data
+    ordered = sorted([value, sorted(pages)] for value, pages in values)
+    return _rewrite(folder, "{}.pf_filter", name, [filter_name, ordered], _FILTER_HASH_LENGTH)
+
+
+def _rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int) -> str:
+    """Write ``value`` as a Pagefind file named by its content, replacing ``name``'s file."""
+    payload = SIGNATURE + cbor.encode(value)
+    language = name.rsplit("_", 1)[0]
+    new_name = f"{language}_{hashlib.sha256(payload).hexdigest()[:hash_length]}"
+    # As Pagefind compresses: level 9, no timestamp, so equal payloads give equal files.
+    (folder / pattern.format(new_name)).write_bytes(gzip.compress(payload, 9, mtime=0))
+    if new_name != name:
+        (folder / pattern.format(name)).unlink()
+    return new_name
+
+
+def _read_data(path: Path) -> Any:
+    """The CBOR value of a Pagefind data file (gzip, or plain, behind the signature)."""
+    data = path.read_bytes()
+    if not data.startswith(SIGNATURE):
+        data = gzip.decompress(data)
+    if not data.startswith(SIGNATURE):
+        raise RuntimeError(f"{path.name} is not a Pagefind data file")
+    return cbor.decode(data[len(SIGNATURE):])
 
 
 async def _index(site: Path, records: Sequence[FragmentRecord]) -> None:
@@ -139,9 +210,9 @@ async def _write_index(service: Any, config: Any, site: Path,
     if _has_article_pages(site):
         await index.add_directory(str(site))
     for record in records:
-        # No filters: Pagefind writes filter files in a different order on every run (issue 638).
         await index.add_custom_record(url=record.url, content=record.content,
                                       language=record.lang, meta={"title": record.title},
+                                      filters={name: list(values) for name, values in record.filters},
                                       sort={"date": record.date})
     await index.write_files()
 
@@ -167,7 +238,8 @@ def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecor
             if fragment.lang not in languages:
                 continue  # no search page searches that language
             if _linked_version(model, article, fragment, references, languages) == key:
-                records.append(_record(md, article, fragment, catalogs.locales[fragment.lang]))
+                records.append(_record(md, model, article, fragment,
+                                       catalogs.locales[fragment.lang]))
     return sorted(records)
 
 
@@ -196,13 +268,23 @@ def _linked_version(model: SiteModel, article: Article, fragment: Fragment,
     return holders[0] if holders else None
 
 
-def _record(md: MarkdownIt, article: Article, fragment: Fragment,
+def _record(md: MarkdownIt, model: SiteModel, article: Article, fragment: Fragment,
             catalogs: LocaleCatalogs) -> FragmentRecord:
     # In the passage's language: the reader of that language's search page sees it.
     title = catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
         "title": article.title, "language": language_name(article.lang, fragment.lang)}
     return FragmentRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}", title,
-                          _plain_text(md, fragment.original), article.date.isoformat())
+                          _plain_text(md, fragment.original), article.date.isoformat(),
+                          _filters(model, article, fragment.lang))
+
+
+def _filters(model: SiteModel, article: Article, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The filters templates/article.html sets on ``article``'s page, named in ``lang``."""
+    outlet = model.outlets.get(article.outlet)
+    topics = tuple(model.topics[key].label(lang) for key in article.topics if key in model.topics)
+    filters = {"outlet": (outlet.name(lang) if outlet else article.outlet,),
+               "topic": topics, "year": (str(article.date.year),)}
+    return tuple((name, values) for name, values in filters.items() if values)
 
 
 def _plain_text(md: MarkdownIt, markdown: str) -> str:

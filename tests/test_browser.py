@@ -7,6 +7,9 @@ passage of an English article found from the Russian page, a query carried to th
 language's page), and proof that nothing goes wrong on the way: no console error, no CSP
 violation, no failed request.
 
+Filters (topic, outlet, year) are chosen in Pagefind's filter dropdowns and narrow the results;
+each result shows the article's date and outlet from its metadata.
+
 Why a browser: Pagefind searches in the browser only (WebAssembly, in a worker), with the
 language of the page's ``<html lang>``; a broken policy or bundle shows nowhere but here.
 One browser and one site serve the whole module; each test gets a fresh browser context.
@@ -52,6 +55,10 @@ def site(module_project: Any) -> Path:
         "en/2020/04/vaccines.md", "Deliveries of vaccines continued.",
         title="Vaccine deliveries", lang="en", translation_key="vaccines",
         summary="Deliveries went on.", **front)
+    module_project.page(  # shares "vaccines" with the item above: a topic filter tells them apart
+        "en/2021/05/masks.md", "Shipments of masks and vaccines arrived.",
+        title="Masks and vaccines", lang="en", translation_key="masks", date="2021-05-03",
+        outlet="tass", topics=["covid-19"], summary="Shipments arrived.")
     module_project.page(
         "ru/2020/04/peregovory.md", "Министр посетил Узбекистан.",
         title="Визит министра", lang="ru", translation_key="talks",
@@ -67,7 +74,7 @@ def site(module_project: Any) -> Path:
         title="Briefing by the spokesperson", lang="en", translation_key="briefing",
         summary="Questions answered.", **front)
     report = build(module_project.config(search=True))
-    assert report.published and report.search_indexed == 5, report.render_text()
+    assert report.published and report.search_indexed == 6, report.render_text()
     return module_project.root / "site"
 
 
@@ -257,4 +264,46 @@ def test_also_search_in_carries_the_query_to_the_other_language_whose_page_runs_
     back = elsewhere(page).get_by_role("link", name="английский")
     expect(back).to_have_attribute("href", re.compile(r"^/en/search/\?q=%D0%BA%D1%80"))
     assert page.context.cookies() == []  # searching elsewhere is not choosing a language
+    reader.assert_no_problems()
+
+
+def filter_dropdown(page: Page, name: str) -> Locator:
+    return page.locator(f'pagefind-filter-dropdown[filter="{name}"]')
+
+
+def test_choosing_a_topic_narrows_the_results_which_show_their_date_and_outlet(
+        server, open_page):
+    reader = open_page(locale="en-US")
+    page = reader.page
+    page.goto(server.url("/en/search/"))
+    search_input(page).click()
+    search_input(page).press_sequentially("vaccines", delay=20)
+    expect(results(page).get_by_role("link")).to_have_count(2)
+    masks = results(page).locator(".pf-result").filter(has_text="Masks and vaccines")
+    expect(masks.locator(".pf-result-meta")).to_have_text("May 3, 2021 · TASS")
+
+    topic = filter_dropdown(page, "topic")
+    expect(topic.locator(".pf-dropdown-trigger-label")).to_have_text("Topic")
+    topic.get_by_role("combobox").click()
+    options = topic.get_by_role("option")
+    expect(options).to_have_count(2)  # CSTO and COVID-19, the topics of the items found
+    topic.get_by_role("option", name=re.compile("^COVID-19")).click()
+
+    expect(results(page).get_by_role("link")).to_have_count(1)
+    expect(results(page).get_by_role("link")).to_have_text("Masks and vaccines")
+    expect(page.locator("pagefind-summary")).to_contain_text("1 result")
+    reader.assert_no_problems()
+
+
+def test_the_russian_search_page_labels_its_filters_in_russian_with_russian_topic_names(
+        server, open_page):
+    reader = open_page(locale="ru-RU")
+    page = reader.page
+    page.goto(server.url("/ru/search/?q=мост"))
+    expect(results(page).get_by_role("link", name="Новый мост")).to_be_visible()
+    for name, label in (("topic", "Тема"), ("outlet", "Издание"), ("year", "Год")):
+        expect(filter_dropdown(page, name).locator(".pf-dropdown-trigger-label")).to_have_text(label)
+    topic = filter_dropdown(page, "topic")
+    topic.get_by_role("combobox").click()
+    expect(topic.get_by_role("option", name=re.compile("^ОДКБ"))).to_be_visible()
     reader.assert_no_problems()

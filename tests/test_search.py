@@ -28,6 +28,7 @@ import pytest
 import snowballstemmer
 from babel.support import Translations
 
+from builder import cbor
 from builder.build import build
 from builder.diagnostics import Report
 from builder.i18n import Catalogs, Fragment, LocaleCatalogs
@@ -362,10 +363,11 @@ def test_an_item_in_several_other_languages_gets_one_record_linking_the_first_in
     records = fragment_records(model, catalogs)
     assert records == [
         FragmentRecord("ru", f"/en/2020/04/alone/#fragment-{HOTLINE}",
-                       "Alone (article in английский)", "Звоните круглосуточно.", "2020-04-17"),
+                       "Alone (article in английский)", "Звоните круглосуточно.", "2020-04-17",
+                       (("outlet", ("mfa",)), ("year", ("2020",)))),
         FragmentRecord("ru", f"/en/2020/04/briefing/#fragment-{HOTLINE}",
                        "Briefing (article in английский)", "Звоните круглосуточно.",
-                       "2020-04-17"),
+                       "2020-04-17", (("outlet", ("mfa",)), ("year", ("2020",)))),
     ]  # not the German version of the briefing, nor the Russian page that has it natively
 
 
@@ -375,21 +377,97 @@ def _bundle(site: Path) -> dict[str, bytes]:
             for path in sorted(bundle.rglob("*")) if path.is_file()}
 
 
-def test_two_builds_of_one_site_write_byte_identical_search_bundles(project, english_article):
-    for slug, title in (("briefing", "Briefing"), ("another", "Another briefing")):
-        project.page(f"en/2020/04/{slug}.md", f"Questions were answered.\n\n{HOTLINE_LINE}",
-                     **english_article(title=title, translation_key=slug))
+def test_two_builds_of_one_site_with_filters_write_byte_identical_search_bundles(
+        project, english_article):
+    # Many values per filter, so that Pagefind's hash-map order would show (issue 638): with
+    # four topics and two outlets, two unordered builds differ nearly every time.
+    topics = ["covid-19", "csto", "uzbekistan", "central-asia"]
+    for number, (slug, title) in enumerate((("briefing", "Briefing"), ("another", "Another"),
+                                            ("third", "Third"), ("fourth", "Fourth"))):
+        project.page(f"en/{2019 + number % 2}/04/{slug}.md",
+                     f"Questions were answered.\n\n{HOTLINE_LINE}",
+                     **english_article(title=title, translation_key=slug,
+                                       date=f"{2019 + number % 2}-04-17",
+                                       outlet=("mfa", "tass")[number % 2],
+                                       topics=topics[number:] + topics[:1]))
     project.page("ru/2020/04/peregovory.md", "Министры обсудили сотрудничество.",
-                 **english_article(title="Переговоры", lang="ru", translation_key="talks"))
+                 **english_article(title="Переговоры", lang="ru", translation_key="talks",
+                                   topics=topics))
     config = project.config(search=True)
     first = build(config)
     assert first.published and not first.errors, first.render_text()
     before = _bundle(project.root / "site")
-    assert build(config).published
-    after = _bundle(project.root / "site")
-    assert sorted(after) == sorted(before)
-    assert [name for name in before if before[name] != after[name]] == []
-    assert len(fragments(project.root / "site", "ru")) == 3  # two records and the page
+    assert {name.split("/")[0] for name in before if name.endswith(".pf_filter")} == {"filter"}
+    assert len([name for name in before if name.endswith(".pf_filter")]) == 6  # 3 per language
+    for _ in range(3):
+        assert build(config).published
+        after = _bundle(project.root / "site")
+        assert sorted(after) == sorted(before)
+        assert [name for name in before if before[name] != after[name]] == []
+    assert len(fragments(project.root / "site", "ru")) == 5  # four records and the page
+
+
+# --- Filters: topic, outlet, year, in each language's own words ---------------------------------
+
+def filters(site: Path, lang: str) -> dict[str, dict[str, list[int]]]:
+    """``lang``'s filters as the browser reads them: name -> value -> page numbers, following
+    pagefind-entry.json to the language's metadata and from it to each filter file."""
+    bundle = site / "pagefind"
+    meta_name = entry(site)["languages"][lang]["hash"]
+    data = _payload(bundle / f"pagefind.{meta_name}.pf_meta")
+    meta, end = _cbor(data)
+    assert end == len(data)
+    found = {}
+    for name, file in meta[3]:
+        assert re.fullmatch(rf"{lang}_[0-9a-f]{{7}}", file), file  # Pagefind's naming shape
+        data = _payload(bundle / "filter" / f"{file}.pf_filter")
+        (filter_name, values), end = _cbor(data)
+        assert end == len(data) and filter_name == name
+        assert [value for value, _ in values] == sorted(value for value, _ in values)
+        found[name] = dict(values)
+    assert list(found) == sorted(found)
+    return found
+
+
+def test_filter_files_hold_each_languages_topics_outlets_and_years_in_order(indexed):
+    site, _ = indexed
+    english, russian = filters(site, "en"), filters(site, "ru")
+    assert english == {
+        "outlet": {"Ministry of Foreign Affairs of the Russian Federation": [0, 1]},
+        "topic": {"CSTO": [0, 1]}, "year": {"2020": [0, 1]}}
+    assert russian == {
+        "outlet": {"Министерство иностранных дел Российской Федерации": [0]},
+        "topic": {"ОДКБ": [0]}, "year": {"2020": [0]}}
+
+
+def test_every_file_the_metadata_names_exists_and_no_replaced_file_is_left(indexed):
+    site, _ = indexed
+    bundle = site / "pagefind"
+    named = {f"pagefind.{info['hash']}.pf_meta" for info in entry(site)["languages"].values()}
+    assert {path.name for path in bundle.glob("*.pf_meta")} == named
+    referenced = set()
+    for lang in ("en", "ru"):
+        data = _payload(bundle / f"pagefind.{entry(site)['languages'][lang]['hash']}.pf_meta")
+        referenced |= {f"{file}.pf_filter" for _, file in _cbor(data)[0][3]}
+    assert {path.name for path in (bundle / "filter").iterdir()} == referenced
+
+
+def test_cbor_reencodes_every_pagefind_index_file_to_the_same_bytes(indexed):
+    site, _ = indexed
+    paths = [path for path in (site / "pagefind").rglob("*")
+             if path.suffix in (".pf_meta", ".pf_filter", ".pf_index")]
+    assert len(paths) > 6
+    for path in paths:
+        data = _payload(path)
+        assert cbor.encode(cbor.decode(data)) == data, path.name
+
+
+def test_a_passage_record_carries_its_articles_filters_in_its_own_language(
+        project, english_article):
+    _briefing(project, english_article)
+    assert filters(project.root / "site", "ru") == {  # the record is page 0 of the Russian index
+        "outlet": {"Министерство иностранных дел Российской Федерации": [0]},
+        "topic": {"ОДКБ": [0]}, "year": {"2020": [0]}}
 
 
 # --- "Also search in" the other languages ------------------------------------------------------
