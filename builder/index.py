@@ -1,7 +1,7 @@
 """Articles -> SiteModel: translations, and every language's topic and date lists.
 
 Pure: no I/O, and recomputed from all articles on every build, so lists can never go stale.
-Each language's lists hold one entry per item (a group of versions sharing a
+Each language's lists (topics, topics by month, years, months) hold one entry per item (a group of versions sharing a
 ``translation_key``): the version in that language when it exists, otherwise the version in
 the first other language of the config. Lists are newest first; ties are broken by title and
 key so that output is deterministic.
@@ -82,12 +82,16 @@ def _language_index(lang: str, articles: dict[ArticleKey, Article],
     topics: dict[str, list[Listed]] = defaultdict(list)
     years: dict[int, list[ArticleKey]] = defaultdict(list)
     months: dict[tuple[int, int], list[ArticleKey]] = defaultdict(list)
+    topic_months: dict[str, dict[tuple[int, int], list[Listed]]] = defaultdict(
+        lambda: defaultdict(list))
     for article in shown:
         for topic in article.topics:
             sections = [s for s in article.sections if topic in s.topics]
             # Link to the section when exactly one section is about the topic.
             anchor = sections[0].anchor if len(sections) == 1 and len(article.sections) > 1 else None
             topics[topic].append(Listed(article.key, anchor))
+            topic_months[topic][(article.date.year, article.date.month)].append(
+                Listed(article.key, anchor))
         years[article.date.year].append(article.key)
         months[(article.date.year, article.date.month)].append(article.key)
     return LanguageIndex(
@@ -96,4 +100,7 @@ def _language_index(lang: str, articles: dict[ArticleKey, Article],
         topics={key: tuple(topics[key]) for key in sorted(topics)},
         years={year: tuple(keys) for year, keys in sorted(years.items(), reverse=True)},
         months={month: tuple(keys) for month, keys in sorted(months.items(), reverse=True)},
+        topic_months={key: {month: tuple(listed)
+                            for month, listed in sorted(topic_months[key].items(), reverse=True)}
+                      for key in sorted(topic_months)},
     )

@@ -147,6 +147,26 @@ class LanguageIndex:
     """Topic key -> entries, for every topic with at least one entry, in topic-key order."""
     years: Mapping[int, tuple[ArticleKey, ...]]
     months: Mapping[tuple[int, int], tuple[ArticleKey, ...]]
+    topic_months: Mapping[str, Mapping[tuple[int, int], tuple[Listed, ...]]] = field(
+        default_factory=dict)
+    """Topic key -> (year, month) -> that topic's entries of the month, newest first.
+
+    Only months with entries are present, so a topic-by-month page is planned exactly where it
+    has something to list, and busy topics can be browsed by month without paging back."""
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The entries on either side of one article in one newest-first list of a language's tree.
+
+    Kept as list entries (article keys with their anchors), never as articles, like every
+    relation of the model: the plan turns them into links, in the version the list shows.
+    """
+
+    newer: Listed | None = None
+    """The entry just above in the list (the link with ``rel="prev"``); None at the top."""
+    older: Listed | None = None
+    """The entry just below in the list (the link with ``rel="next"``); None at the bottom."""
 
 
 @dataclass(frozen=True)

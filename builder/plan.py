@@ -17,7 +17,7 @@ from typing import Any
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, error
-from builder.model import Article, ArticleKey, LanguageIndex, Listed, SiteModel
+from builder.model import Article, ArticleKey, LanguageIndex, Listed, Neighbours, SiteModel
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,27 @@ class MonthLink:
     """The first day of the month (templates format it with the page's locale)."""
     url: str
     count: int
+
+
+@dataclass(frozen=True)
+class ListNeighbours:
+    """Previous and next links of an article page within one list the article is on.
+
+    The entries are the ones the list itself shows in the page's language (a version in
+    another language when the item has none in this one), so walking an article's neighbours
+    visits exactly the items of the list, in its order.
+    """
+
+    url: str
+    """Site path of the list page (the month, or the topic)."""
+    topic_label: str
+    """The topic's name in the page's language; empty for the month list."""
+    month: dt.date | None
+    """The first day of the month for the month list (templates format it); None for a topic."""
+    newer: Entry | None
+    """The newer neighbour (``rel="prev"``), None for the newest item of the list."""
+    older: Entry | None
+    """The older neighbour (``rel="next"``), None for the oldest item of the list."""
 
 
 @dataclass(frozen=True)
@@ -175,14 +196,21 @@ def _language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) 
     latest = [Listed(key) for key in index.items[: config.home_items]]
     jobs.extend(_feed_jobs(lang, _feed(model, lang, home_feed, home_url, latest)))
 
+    month_neighbours: dict[ArticleKey, Neighbours] = {}
+    for keys in index.months.values():
+        month_neighbours.update(neighbours(tuple(Listed(key) for key in keys)))
+    topic_neighbours = {key: neighbours(listed) for key, listed in index.topics.items()}
     for key in index.items:
         article = model.articles[key]
         if article.lang == lang:
-            jobs.append(_article_page(model, article, config))
+            around = _list_neighbours(model, index, article, entries,
+                                      month_neighbours, topic_neighbours)
+            jobs.append(_article_page(model, article, config, around))
 
     jobs.append(_page(lang, f"/{lang}/topics/", "topics.html", same, {"topics": topics}))
     for key, listed in index.topics.items():
         jobs.extend(_topic_pages(model, lang, key, listed, entries, config, same))
+        jobs.extend(_topic_month_pages(model, lang, key, entries, config))
 
     for year, keys in index.years.items():
         months = [MonthLink(dt.date(year, month, 1), f"/{lang}/{year}/{month:02d}/", len(month_keys))
@@ -283,7 +311,58 @@ def _entry(article: Article, section: str = "", anchor: str | None = None) -> En
                  section)
 
 
-def _article_page(model: SiteModel, article: Article, config: SiteConfig) -> PageJob:
+def neighbours(listed: Sequence[Listed]) -> dict[ArticleKey, Neighbours]:
+    """Each article's newer and older entry in one newest-first list, by article key.
+
+    Pure and one pass over the list, so planning every article's links stays linear in the
+    size of the site; an item is on a list once, so its key is enough to find its place.
+    """
+    around: dict[ArticleKey, Neighbours] = {}
+    for position, item in enumerate(listed):
+        newer = listed[position - 1] if position > 0 else None
+        older = listed[position + 1] if position + 1 < len(listed) else None
+        around.setdefault(item.article, Neighbours(newer, older))
+    return around
+
+
+def _list_neighbours(model: SiteModel, index: LanguageIndex, article: Article,
+                     entries: Mapping[ArticleKey, Entry],
+                     month_neighbours: Mapping[ArticleKey, Neighbours],
+                     topic_neighbours: Mapping[str, Mapping[ArticleKey, Neighbours]]
+                     ) -> tuple[ListNeighbours, ...]:
+    """The article's neighbours in its month, then in each of its topics (in topic-key order).
+
+    Lists where the article is alone are left out: a navigation with nowhere to go is noise.
+    """
+    lang = index.lang
+    found: list[ListNeighbours] = []
+    month = dt.date(article.date.year, article.date.month, 1)
+    candidates: list[tuple[str, str, dt.date | None, Neighbours | None]] = [
+        (f"/{lang}/{month:%Y}/{month:%m}/", "", month, month_neighbours.get(article.key))]
+    candidates.extend((f"/{lang}/topics/{key}/", model.topics[key].label(lang), None,
+                       topic_neighbours[key].get(article.key))
+                      for key in sorted(article.topics) if key in topic_neighbours)
+    for url, label, first_day, around in candidates:
+        if around is None or (around.newer is None and around.older is None):
+            continue
+        found.append(ListNeighbours(
+            url, label, first_day,
+            _listed_entry(model, around.newer, entries) if around.newer else None,
+            _listed_entry(model, around.older, entries) if around.older else None))
+    return tuple(found)
+
+
+def _listed_entry(model: SiteModel, item: Listed, entries: Mapping[ArticleKey, Entry]) -> Entry:
+    """The entry a list shows for ``item``: to the section when only a section is listed."""
+    if not item.anchor:
+        return entries[item.article]
+    article = model.articles[item.article]
+    section = next((s.heading for s in article.sections if s.anchor == item.anchor), "")
+    return _entry(article, section, item.anchor)
+
+
+def _article_page(model: SiteModel, article: Article, config: SiteConfig,
+                  around: tuple[ListNeighbours, ...] = ()) -> PageJob:
     versions = model.versions(article)
     alternates = []
     for code in config.languages:
@@ -303,6 +382,7 @@ def _article_page(model: SiteModel, article: Article, config: SiteConfig) -> Pag
         "topics": [Link(model.topics[key].label(article.lang), f"/{article.lang}/topics/{key}/")
                    for key in article.topics if key in model.topics],
         "month_url": f"/{article.lang}/{article.date:%Y}/{article.date:%m}/",
+        "neighbours": around,
     }, markdown=article.body)
 
 
@@ -320,22 +400,45 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
     base = f"/{lang}/topics/{key}/"
     pages = max(1, math.ceil(len(listed) / config.page_size))
     links = FeedLinks(f"{base}feed.xml", f"{base}feed.json", topic.label(lang))
+    months = [MonthLink(dt.date(year, month, 1), f"{base}{year}/{month:02d}/", len(items))
+              for (year, month), items in model.indexes[lang].topic_months.get(key, {}).items()]
     jobs = []
     for number in range(1, pages + 1):
         chunk = listed[(number - 1) * config.page_size: number * config.page_size]
-        page_entries = []
-        for item in chunk:
-            article = model.articles[item.article]
-            section = next((s.heading for s in article.sections if s.anchor == item.anchor), "")
-            page_entries.append(_entry(article, section, item.anchor) if item.anchor
-                                else entries[item.article])
+        page_entries = [_listed_entry(model, item, entries) for item in chunk]
         url = base if number == 1 else f"{base}page/{number}/"
         jobs.append(_page(lang, url, "topic.html", same, {
             "topic": topic, "topic_label": topic.label(lang), "entries": page_entries,
             "total": len(listed), "pagination": _pagination(base, number, pages),
-            "feed_links": links}))
+            "feed_links": links, "months": months}))
     latest = listed[: config.home_items]
     jobs.extend(_feed_jobs(lang, _feed(model, lang, links, base, latest)))
+    return jobs
+
+
+def _topic_month_pages(model: SiteModel, lang: str, key: str,
+                       entries: Mapping[ArticleKey, Entry], config: SiteConfig) -> list[PageJob]:
+    """``/<lang>/topics/<topic>/<yyyy>/<mm>/``: one topic's items of one month, unpaginated.
+
+    Planned only for months with items of the topic. The language switch names the same path in
+    the languages that have the page, and only those: each language's lists show every item,
+    so normally that is all of them, but versions of one item may differ in date or topics, and
+    an alternate that does not exist would break hreflang reciprocity.
+    """
+    topic = model.topics[key]
+    base = f"/{lang}/topics/{key}/"
+    jobs = []
+    for (year, month), listed in model.indexes[lang].topic_months.get(key, {}).items():
+        rest = f"topics/{key}/{year}/{month:02d}/"
+        alternates = tuple(
+            Alternate(code, f"/{code}/{rest}", True) for code in config.languages
+            if (year, month) in model.indexes[code].topic_months.get(key, {}))
+        url = f"/{lang}/{rest}"
+        jobs.append(PageJob(_output_path(url), "topic_month.html", lang, url, {
+            "topic": topic, "topic_label": topic.label(lang), "topic_url": base,
+            "month": dt.date(year, month, 1),
+            "entries": [_listed_entry(model, item, entries) for item in listed],
+            "alternates": alternates}))
     return jobs
 
 
