@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import zoneinfo
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from builder.config import SiteConfig
@@ -143,6 +143,7 @@ def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
     jobs: list[PageJob] = []
     for lang in config.languages:
         jobs.extend(_language_pages(model, model.indexes[lang], config))
+    jobs = _settle_alternates(jobs)
     jobs.append(PageJob("index.html", "root.html", None, "/"))
     jobs.append(PageJob("404.html", "404.html", None, "/404.html"))
     jobs.append(PageJob("sitemap.xml", "sitemap.xml", None, "/sitemap.xml",
@@ -286,8 +287,37 @@ def _moment(article: Article, timezone: str | None) -> dt.datetime:
     return article.published.replace(tzinfo=zone)
 
 
+def _settle_alternates(jobs: list[PageJob]) -> list[PageJob]:
+    """Point every alternate that names no planned page to the nearest page that exists.
+
+    A list page is planned with the same path in every language (:func:`_same_path_alternates`),
+    but versions of one item may differ in date or topics, so a month or topic can exist in one
+    language's tree only. Its alternate then leads to the nearest page up the path (the year,
+    the topics, the home page), marked inexact, as an untranslated article's does; an hreflang
+    link to a page that does not exist would be an error.
+    """
+    urls = {job.url for job in jobs}
+
+    def settled(alternate: Alternate) -> Alternate:
+        if not alternate.exact or alternate.url in urls:
+            return alternate
+        path = alternate.url
+        while path.count("/") > 2 and path not in urls:
+            path = path[:path.rstrip("/").rfind("/") + 1]
+        return Alternate(alternate.lang, path, False)
+
+    result = []
+    for job in jobs:
+        alternates = job.context.get("alternates")
+        if alternates and any(a.exact and a.url not in urls for a in alternates):
+            job = replace(job, context={**job.context,
+                                        "alternates": tuple(map(settled, alternates))})
+        result.append(job)
+    return result
+
+
 def _same_path_alternates(config: SiteConfig):
-    """Alternates for pages that exist in every language at the same path (lists, search)."""
+    """Alternates for list pages, at the same path in every language (settled afterwards)."""
 
     def alternates(url: str) -> tuple[Alternate, ...]:
         rest = url.split("/", 2)[2]

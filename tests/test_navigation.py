@@ -243,3 +243,23 @@ def test_a_built_site_with_navigation_and_topic_months_checks_clean(project, eng
     checked = check(project.root / "site", "site", "https://digest-sample.netlify.app", ("en", "ru"))
     assert [str(d) for d in checked.diagnostics] == []
     assert (project.root / "site/ru/topics/uzbekistan/2020/04/index.html").is_file()
+
+
+def test_versions_that_differ_in_date_and_topics_still_build_with_honest_language_switches(
+        project, english_article):
+    """The Russian version is dated a day later (another month) and has another topic: the
+    English month and topic pages exist in English only, and their switch says so."""
+    from builder.build import build
+
+    project.page("en/2020/04/a.md", **english_article(date="2020-04-30", topics=["csto"],
+                                                      translation_key="a"))
+    project.page("ru/2020/05/a.md", **english_article(date="2020-05-01", lang="ru", title="А",
+                                                      topics=["uzbekistan"], translation_key="a"))
+    report = build(project.config())
+    assert report.published and not report.errors, report.render_text()
+    april = project.read("site/en/2020/04/index.html")
+    switch = april.split('class="language-switch"')[1].split("</nav>")[0]
+    assert 'href="/ru/2020/"' in switch and "title=" in switch  # the nearest page, saying so
+    assert 'hreflang="ru" href="https://digest-sample.netlify.app/ru/2020/04/"' not in april
+    csto = project.read("site/en/topics/csto/index.html")
+    assert 'href="/ru/topics/"' in csto.split('class="language-switch"')[1].split("</nav>")[0]
