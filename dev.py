@@ -3,7 +3,8 @@
 
     python3 dev.py build   # create .venv, install digest, build the sample site into site/
     python3 dev.py test    # create .venv, install digest with its test extras (and, where npm
-                           # is available, Netlify's dev server into tools/netlify), run pytest
+                           # is available, Netlify's dev server into tools/netlify and axe-core
+                           # into tools/axe), run pytest
     python3 dev.py serve   # create .venv, install digest, start the live preview
 
 Only the standard library is used here, so it runs on a fresh machine with Python 3.11+.
@@ -49,28 +50,36 @@ def ensure_environment(extras: str) -> None:
     stamp.write_text(wanted)
 
 
-NETLIFY_TOOLS = ROOT / "tools" / "netlify"
+NPM_TOOLS = {
+    ROOT / "tools" / "netlify": "Netlify's dev server",  # tests/test_netlify_dev.py
+    ROOT / "tools" / "axe": "axe-core",  # tests/test_accessibility.py
+}
+"""Folders of npm packages the tests use, each pinned by its own package-lock.json."""
 
 
-def ensure_netlify_tools() -> None:
-    """Install Netlify's dev server (pinned in tools/netlify) for the tests that use it.
+def ensure_npm_tools() -> None:
+    """Install the npm packages pinned in each folder of NPM_TOOLS for the tests that use them.
 
     Only where npm is available; without it those tests skip and say why (and fail in CI).
-    Re-installed only when the lock file changes.
+    A folder is re-installed (npm ci) only when its own lock file changes.
     """
     npm = shutil.which("npm")
-    lock = NETLIFY_TOOLS / "package-lock.json"
-    stamp = NETLIFY_TOOLS / "node_modules" / ".installed-lock"
-    if npm is None or not lock.is_file():
+    if npm is None:
         return
-    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
-    if stamp.is_file() and stamp.read_text() == wanted:
-        return
-    print("Installing Netlify's dev server into tools/netlify/ (npm ci) ...", flush=True)
-    subprocess.run([npm, "ci", "--prefix", str(NETLIFY_TOOLS), "--no-audit", "--no-fund",
-                    "--loglevel=error"], cwd=ROOT, check=True, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL)
-    stamp.write_text(wanted)
+    for folder, what in NPM_TOOLS.items():
+        lock = folder / "package-lock.json"
+        stamp = folder / "node_modules" / ".installed-lock"
+        if not lock.is_file():
+            continue
+        wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+        if stamp.is_file() and stamp.read_text() == wanted:
+            continue
+        rel = folder.relative_to(ROOT).as_posix()
+        print(f"Installing {what} into {rel}/ (npm ci) ...", flush=True)
+        subprocess.run([npm, "ci", "--prefix", str(folder), "--no-audit", "--no-fund",
+                        "--loglevel=error"], cwd=ROOT, check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL)
+        stamp.write_text(wanted)
 
 
 def main(argv: list[str]) -> int:
@@ -81,7 +90,7 @@ def main(argv: list[str]) -> int:
     task, rest = argv[0], argv[1:]
     ensure_environment(tasks[task])
     if task == "test":
-        ensure_netlify_tools()
+        ensure_npm_tools()
         command = [str(PYTHON), "-m", "pytest", *rest]
     else:
         command = [str(PYTHON), "-m", "builder", task, *rest]
