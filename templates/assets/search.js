@@ -59,3 +59,23 @@ if (components) {
     search.triggerSearch(query.trim());
   }
 }
+
+// Pagefind's filter dropdowns render their trigger as <button role="combobox">, which takes no
+// name from its text ("Topic"): screen readers announce a nameless control. Name each one by
+// its visible label, now and whenever Pagefind renders it again.
+function nameFilterTriggers(root) {
+  root.querySelectorAll("pagefind-filter-dropdown").forEach((dropdown, index) => {
+    const trigger = dropdown.querySelector(".pf-dropdown-trigger");
+    const label = dropdown.querySelector(".pf-dropdown-trigger-label");
+    if (!trigger || !label || trigger.hasAttribute("aria-labelledby")) return;
+    label.id = label.id || `search-filter-label-${index}`;
+    trigger.setAttribute("aria-labelledby", label.id);
+  });
+}
+
+const filterRow = document.querySelector("pagefind-filter-dropdown")?.parentElement;
+if (filterRow) {
+  nameFilterTriggers(filterRow);
+  new MutationObserver(() => nameFilterTriggers(filterRow))
+    .observe(filterRow, { childList: true, subtree: true });
+}
