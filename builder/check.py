@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.parsers import expat
 
-from builder.diagnostics import Diagnostic, Severity, error, warning
+from builder.diagnostics import Diagnosed, Diagnostic, error, warning
 
 SEARCH_BUNDLE = "pagefind/"
 PREVIEW_PREFIX = "/__digest/"
@@ -116,21 +116,13 @@ class Site:
 
 
 @dataclass(frozen=True)
-class CheckReport:
+class CheckReport(Diagnosed):
     """The outcome of ``digest check``: for the terminal, tests and the exit code."""
 
     diagnostics: tuple[Diagnostic, ...]
     pages: int
     data_files: int
     files: int
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
     def exit_code(self, strict: bool = False) -> int:
         """0 when clean, 1 on errors (or on warnings too, with ``strict``), as ``digest build``."""

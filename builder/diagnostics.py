@@ -80,8 +80,22 @@ class FileOutcome:
     """A short human note: the page a source became, the URL a page was published at."""
 
 
+class Diagnosed:
+    """Errors and warnings of anything that holds ``diagnostics`` (a build, a site check)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
 @dataclass(frozen=True)
-class Report:
+class Report(Diagnosed):
     """Everything a build did, for the terminal, for tests and (later) as JSON for CI."""
 
     outcomes: tuple[FileOutcome, ...]
@@ -93,14 +107,6 @@ class Report:
     """True when ``site/`` was replaced by this build's output."""
     timings: tuple[tuple[str, float], ...] = ()
     """(stage name, seconds) in pipeline order."""
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
     def count(self, kind: InputKind, fate: Fate) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind is kind and outcome.fate is fate)

@@ -25,6 +25,14 @@ import yaml
 
 from builder.config import SiteConfig, load_config
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the chromium fixture skips (or, with CI=true, fails) and says why
+    expect = None
+else:
+    expect.set_options(timeout=15_000)  # a bound on waiting, not a sleep: most pass in < 1 s
+"""Playwright's assertions, for the browser tests, with one time-out for all of them."""
+
 if TYPE_CHECKING:
     from playwright.sync_api import (Browser, BrowserContext, ConsoleMessage, Page, Request,
                                      Response)

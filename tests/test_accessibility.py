@@ -24,15 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, expect
 from tests.test_sample_site import MFA_EN, MFA_RU, sample  # noqa: F401  (a module fixture)
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the chromium fixture skips (or, with CI=true, fails) and says why
-    expect = None
-else:
-    expect.set_options(timeout=15_000)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

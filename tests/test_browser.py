@@ -25,13 +25,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from builder.build import build
+from tests.conftest import expect
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the chromium fixture skips (or, with CI=true, fails) and says why
-    expect = None
-else:
-    expect.set_options(timeout=15_000)  # a bound on waiting, not a sleep: most pass in < 1 s
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page

@@ -18,7 +18,7 @@ import pytest
 
 from builder import frontmatter
 from builder.cli import main
-from tests.conftest import REPO
+from tests.conftest import REPO, expect
 
 MFA_EN = "en/2020/04/extract-from-the-briefing-by-foreign-ministry-spokesperson-maria-zakharova-april"
 MFA_RU = "ru/2020/04/vyderzhka-iz-brifinga-ofitsialnogo-predstavitelya-mid-rossii-m-v-zakharovoy-17"
@@ -210,8 +210,6 @@ def search(page, query: str):
 @pytest.mark.browser
 def test_searching_the_sample_finds_the_briefing_and_the_tass_article_but_no_sidebar(
         server, open_page):
-    from playwright.sync_api import expect
-
     reader = open_page(locale="en-US")
     page = reader.page
     page.goto(server.url("/en/search/"))
@@ -230,8 +228,6 @@ def test_searching_the_sample_finds_the_briefing_and_the_tass_article_but_no_sid
 
 @pytest.mark.browser
 def test_the_root_leads_to_the_readers_language_and_remembers_a_choice(server, open_page):
-    from playwright.sync_api import expect
-
     russian_reader = open_page(locale="ru-RU")
     russian_reader.page.goto(server.url("/"))
     expect(russian_reader.page).to_have_url(server.url("/ru/"))

@@ -50,39 +50,6 @@ def _payload(path: Path) -> bytes:
     return data[len(SIGNATURE):]
 
 
-def _cbor(data: bytes, pos: int = 0) -> tuple[Any, int]:
-    """One CBOR item at ``pos`` -> (value, position after it): the subset Pagefind writes."""
-    initial = data[pos]
-    major, info = initial >> 5, initial & 0x1F
-    pos += 1
-    if info < 24:
-        argument = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        argument = int.from_bytes(data[pos:pos + size], "big")
-        pos += size
-    else:
-        raise ValueError(f"unsupported CBOR item {initial:#x}")
-    if major == 0:
-        return argument, pos
-    if major == 1:
-        return -1 - argument, pos
-    if major in (2, 3):
-        raw = data[pos:pos + argument]
-        return (raw if major == 2 else raw.decode("utf-8")), pos + argument
-    if major in (4, 5):
-        items = []
-        for _ in range(argument * (2 if major == 5 else 1)):
-            item, pos = _cbor(data, pos)
-            items.append(item)
-        return (items if major == 4 else dict(zip(items[::2], items[1::2]))), pos
-    if major == 6:  # a tag: the tagged item is what matters
-        return _cbor(data, pos)
-    if major == 7 and info in (20, 21, 22):
-        return {20: False, 21: True, 22: None}[info], pos
-    raise ValueError(f"unsupported CBOR item {initial:#x}")
-
-
 def entry(site: Path) -> dict[str, Any]:
     return json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
 
@@ -98,8 +65,7 @@ def index_words(site: Path, lang: str) -> set[str]:
     words: set[str] = set()
     for path in (site / "pagefind" / "index").glob(f"{lang}_*.pf_index"):
         data = _payload(path)
-        (chunk,), end = _cbor(data)
-        assert end == len(data)
+        (chunk,) = cbor.decode(data)  # raises unless the file is exactly one CBOR item
         for word, _pages, variants in chunk:
             words.add(word)
             words.update(variant[0] for variant in variants)
@@ -415,14 +381,13 @@ def filters(site: Path, lang: str) -> dict[str, dict[str, list[int]]]:
     bundle = site / "pagefind"
     meta_name = entry(site)["languages"][lang]["hash"]
     data = _payload(bundle / f"pagefind.{meta_name}.pf_meta")
-    meta, end = _cbor(data)
-    assert end == len(data)
+    meta = cbor.decode(data)
     found = {}
     for name, file in meta[3]:
         assert re.fullmatch(rf"{lang}_[0-9a-f]{{7}}", file), file  # Pagefind's naming shape
         data = _payload(bundle / "filter" / f"{file}.pf_filter")
-        (filter_name, values), end = _cbor(data)
-        assert end == len(data) and filter_name == name
+        (filter_name, values) = cbor.decode(data)
+        assert filter_name == name
         assert [value for value, _ in values] == sorted(value for value, _ in values)
         found[name] = dict(values)
     assert list(found) == sorted(found)
@@ -448,7 +413,7 @@ def test_every_file_the_metadata_names_exists_and_no_replaced_file_is_left(index
     referenced = set()
     for lang in ("en", "ru"):
         data = _payload(bundle / f"pagefind.{entry(site)['languages'][lang]['hash']}.pf_meta")
-        referenced |= {f"{file}.pf_filter" for _, file in _cbor(data)[0][3]}
+        referenced |= {f"{file}.pf_filter" for _, file in cbor.decode(data)[3]}
     assert {path.name for path in (bundle / "filter").iterdir()} == referenced
 
 
