@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -209,6 +210,19 @@ def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, O
             key=key,
             names={lang: str(text) for lang, text in names.items()},
             url=entry.get("url"),
-            timezone=entry.get("timezone"),
+            timezone=_timezone(entry.get("timezone"), rel, key),
         )
     return outlets
+
+
+def _timezone(value: Any, rel: str, outlet: str) -> str | None:
+    """An IANA zone name Python knows, so every later stage can use it without checking."""
+    if value is None:
+        return None
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise BuildError(error(rel, None, "config-value",
+                               f"outlet {outlet!r} timezone {value!r} is not an IANA time zone "
+                               f"like 'Europe/Moscow'")) from exc
+    return str(value)

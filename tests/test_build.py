@@ -74,3 +74,14 @@ def test_the_report_counts_quiet_files_and_lists_them_all_when_asked(project, en
             in everything)
     assert "sources: 1 (0 ingested, 0 already had pages, 1 skipped, 0 failed)" in quiet
     assert report.exit_code() == 0 and report.exit_code(strict=True) == 1
+
+
+def test_an_unknown_time_zone_in_outlets_yaml_stops_the_build_with_its_location(
+        project, capsys):
+    from builder.cli import main
+
+    outlets = project.root / "content/outlets.yaml"
+    outlets.write_text(outlets.read_text().replace("Europe/Moscow", "Europe/Atlantis", 1))
+    assert main(["--project", str(project.root), "build"]) == 2
+    assert ("content/outlets.yaml: error: outlet 'mfa' timezone 'Europe/Atlantis' is not an "
+            "IANA time zone like 'Europe/Moscow' [config-value]") in capsys.readouterr().err
