@@ -1,4 +1,4 @@
-"""``build(config) -> Report``: the whole pipeline, one stage per line.
+"""``build(config) -> Report``: the whole pipeline, one stage per line, doing only what changed.
 
     ingest new sources -> read pages -> index -> plan -> render -> write (staging)
     -> search (Pagefind) -> publish (atomic swap) -> report
@@ -6,26 +6,47 @@
 A bad source or page is a located diagnostic and the rest goes on; a problem that affects every
 page (configuration, a catalog, a template) stops the build with a hint, and ``site/`` is left
 exactly as the last good build made it.
+
+Incremental by fingerprints (:mod:`builder.cache`), and always equal to a clean build:
+
+- nothing changed (every input file's stat, the options and the builder itself as the last
+  build saw them, and ``site/`` still as it wrote it): the build stops there and repeats the
+  last report;
+- pages whose bytes are unchanged are not parsed again (:func:`builder.read.read_articles`);
+- the model, the indexes and every page job are always recomputed from the articles, which is
+  cheap, so a list page changes whenever an article it lists does;
+- a page job whose fingerprint (its data and the render environment: code, configuration,
+  templates, catalogs) is unchanged is not rendered, and its file is kept or hard-linked
+  (:class:`builder.write.NextSite`); the others are rendered, on every core when there are many
+  (:mod:`builder.parallel`), and written only when their bytes differ.
+
+``explain`` records why each rendered page was rendered (``digest build --explain``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import pickle
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
 
-from builder import search, write
+from builder import cache, write
+from builder.cache import CachedRead
 from builder.config import SiteConfig
-from builder.diagnostics import BuildError, Diagnostic, Report
-from builder.i18n import coverage_diagnostics, load_catalogs
-from builder.index import build_model
-from builder.ingest import ingest_sources
-from builder.plan import check_alternates, plan_site
-from builder.read import read_articles
-from builder.render import Renderer, static_files
+from builder.diagnostics import BuildError, Diagnostic, Report, warning
+from builder.model import Article
+
+if TYPE_CHECKING:
+    from builder.plan import PageJob
 
 T = TypeVar("T")
+PROGRESS_EVERY = 250
+"""Rendered pages between two updates of the progress display."""
 
 
 class _Timer:
@@ -45,56 +66,221 @@ class _Timer:
             return step()
 
 
-def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None) -> Report:
-    """Build the site into ``config.site_dir``; never raises for content or template problems."""
-    timer = _Timer()
-    say = progress or (lambda _message: None)
-    diagnostics: list[Diagnostic] = []
-    outcomes = []
-    staging = None
-    try:
-        say("ingesting new sources")
-        ingested = timer.run("ingest", lambda: ingest_sources(config))
-        outcomes += ingested.outcomes
-        diagnostics += ingested.diagnostics
+@dataclass
+class Builder:
+    """Builds a project again and again, carrying the cache from one build to the next.
 
-        catalogs = timer.run("catalogs", lambda: load_catalogs(config))
-        diagnostics += catalogs.diagnostics
-        diagnostics += coverage_diagnostics(config)
+    ``digest build`` uses one for one build, loading the cache from ``.digest-cache/``; the live
+    preview keeps one for its whole run, so each rebuild starts from memory. The configuration
+    is given to each build: the preview reads it again every time, and a changed configuration
+    changes every fingerprint made from it.
+    """
 
-        say("reading pages")
-        fragment_langs = {key: fragment.lang for key, fragment in catalogs.fragments.items()}
-        read = timer.run("read", lambda: read_articles(config, fragment_langs))
-        outcomes += read.outcomes
-        diagnostics += read.diagnostics
+    cache: cache.BuildCache | None = None
+    """None until the first build, which loads it from disk."""
+    persist: bool = True
+    """Save the cache to ``.digest-cache/`` after each build (False: keep it in memory only)."""
 
-        model, index_diagnostics = timer.run("index", lambda: build_model(read.articles, config))
-        diagnostics += index_diagnostics
-        jobs = timer.run("plan", lambda: plan_site(model, config))
-        if broken := check_alternates(jobs):
-            raise BuildError(broken[0])
+    def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
+              explain: bool = False) -> Report:
+        """Build the site into ``config.site_dir``; never raises for content or template problems."""
+        started_ns = time.time_ns()
+        timer = _Timer()
+        diagnostics: list[Diagnostic] = []
+        if self.cache is None:
+            loaded = timer.run("cache", lambda: cache.load_cache(config))
+            self.cache = loaded.cache
+            if loaded.problem:
+                diagnostics.append(warning(f"{cache.CACHE_DIR}/{cache.CACHE_FILE}", None,
+                                           "cache-discarded", loaded.problem))
+        previous = self.cache
+        inputs, newest = timer.run("inputs", lambda: cache.inputs_fingerprint(
+            config, f"search={config.search}"))
+        if (not diagnostics and isinstance(previous.last, Report) and previous.inputs == inputs
+                and newest < previous.started_ns - cache.RACY_WINDOW_NS
+                and _site_intact(config, previous)):
+            return replace(previous.last, timings=tuple(timer.timings), pages_rendered=0,
+                           files_changed=0, explanations=(), up_to_date=True)
+        run = _Run(config, previous, timer, progress or (lambda _message: None), explain,
+                   diagnostics)
+        report, new_cache = run.build(started_ns, inputs)
+        if new_cache is not None:
+            self.cache = new_cache
+            if self.persist:
+                cache.save_cache(config, new_cache, run.reads_changed)
+        return report
 
-        say(f"rendering {len(jobs)} pages")
-        staging = write.prepare_staging(config.site_dir)
-        renderer = Renderer(config, model, catalogs)
-        with timer.stage("render+write"):
-            pages_written = write.write_files(
-                staging, [*renderer.render_all(jobs), *static_files(config)])
 
-        indexed = 0
-        if config.search:
-            say("indexing for search")
-            result = timer.run("search", lambda: search.index_site(staging, model, catalogs))
-            indexed = result.pages_indexed
-            diagnostics += result.diagnostics
+def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
+          explain: bool = False) -> Report:
+    """One build with the cache on disk: what ``digest build`` runs."""
+    return Builder().build(config, progress=progress, explain=explain)
 
-        timer.run("publish", lambda: write.publish(staging, config.site_dir))
-        staging = None
-        return Report(tuple(outcomes), tuple(diagnostics), pages_written, indexed, True,
-                      tuple(timer.timings))
-    except BuildError as exc:
-        diagnostics.append(exc.diagnostic)
-        return Report(tuple(outcomes), tuple(diagnostics), 0, 0, False, tuple(timer.timings))
-    finally:
-        if staging is not None:
-            write.discard(staging)
+
+def _site_intact(config: SiteConfig, previous: cache.BuildCache) -> bool:
+    """Whether ``site/`` is still exactly the tree the last build published."""
+    records = previous.trees.get(write.tree_id(config.site_dir))
+    if not records:
+        return False
+    for output, record in records.items():
+        try:
+            if cache.stat_key(os.lstat(config.site_dir.joinpath(*output.split("/")))) != record.stat:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+class _Run:
+    """One build: the stages in order, with what they hand each other."""
+
+    def __init__(self, config: SiteConfig, previous: cache.BuildCache, timer: _Timer,
+                 say: Callable[[str], None], explain: bool, diagnostics: list[Diagnostic]):
+        self.config, self.previous, self.timer, self.say = config, previous, timer, say
+        self.explain = explain
+        self.diagnostics = diagnostics
+        self.outcomes: list = []
+        self.reads_changed = True
+        """Whether the parsed pages differ from the cache's (and must be saved)."""
+
+    def build(self, started_ns: int, inputs: str) -> tuple[Report, cache.BuildCache | None]:
+        # The stages are imported here, once a build is known to be needed: they bring Jinja2,
+        # Babel, markdown-it-py, trafilatura and lxml, a quarter of a second the no-op check
+        # (:meth:`Builder.build`) does without.
+        from builder import search
+        from builder.i18n import coverage_diagnostics, load_catalogs
+        from builder.index import build_model
+        from builder.ingest import ingest_sources
+        from builder.parallel import render_pages
+        from builder.plan import check_alternates, plan_site
+        from builder.read import read_articles
+        from builder.render import Renderer, static_files
+
+        config, timer, diagnostics = self.config, self.timer, self.diagnostics
+        try:
+            self.say("ingesting new sources")
+            ingested = timer.run("ingest", lambda: ingest_sources(config))
+            self.outcomes += ingested.outcomes
+            diagnostics += ingested.diagnostics
+            if ingested.pages:
+                inputs = ""  # ingest wrote pages after the inputs were fingerprinted
+
+            catalogs = timer.run("catalogs", lambda: load_catalogs(config))
+            diagnostics += catalogs.diagnostics
+            diagnostics += coverage_diagnostics(config)
+            environment = cache.environment(config)
+
+            self.say("reading pages")
+            fragment_langs = {key: fragment.lang for key, fragment in catalogs.fragments.items()}
+            read_key = cache.read_key(config, fragment_langs)
+            known = {}
+            if self.previous.read_key == read_key:
+                known = (self.previous.reads if self.previous.reads is not None
+                         else cache.load_reads(config, read_key))
+            read = timer.run("read", lambda: read_articles(
+                config, fragment_langs, known, self.previous.started_ns - cache.RACY_WINDOW_NS))
+            self.outcomes += read.outcomes
+            diagnostics += read.diagnostics
+
+            model, index_diagnostics = timer.run("index", lambda: build_model(read.articles, config))
+            diagnostics += index_diagnostics
+            jobs = timer.run("plan", lambda: plan_site(model, config))
+            if broken := check_alternates(jobs):
+                raise BuildError(broken[0])
+
+            with timer.stage("render+write"):
+                site = write.NextSite(config.site_dir, self.previous.trees)
+                renderer = Renderer(config, model, catalogs)
+                fingerprint = JobFingerprints(environment.render_key, read.reads)
+                fingerprints = [fingerprint(job) for job in jobs]
+                pending = [(job, fingerprint) for job, fingerprint in zip(jobs, fingerprints, strict=True)
+                           if not site.reuse(job.output, fingerprint)]
+                explanations = (_explain(pending, site, environment.differences(
+                    self.previous.environment)) if self.explain else ())
+                rendered = render_pages(renderer, [job for job, _ in pending])
+                for done, ((job, fingerprint), content) in enumerate(
+                        zip(pending, rendered, strict=True)):
+                    if done % PROGRESS_EVERY == 0:
+                        self.say(f"rendering: {done} of {len(pending)} changed pages "
+                                 f"({len(jobs)} in the site)")
+                    site.put(job.output, fingerprint, content)
+                for file in static_files(config):
+                    site.put(file.output, cache.digest(file.content), file.content)
+                records = site.finish()
+
+            indexed = 0
+            search_folder = site.clear_search_folder()
+            if config.search:
+                self.say("indexing for search")
+                result = timer.run("search", lambda: search.index_site(site.staging, model, catalogs))
+                indexed = result.pages_indexed
+                diagnostics += result.diagnostics
+                records.update(_search_records(search_folder))
+
+            timer.run("publish", lambda: write.publish(site.staging, config.site_dir))
+            report = Report(tuple(self.outcomes), tuple(diagnostics), len(jobs), indexed, True,
+                            tuple(timer.timings), pages_rendered=len(pending),
+                            files_changed=site.written, explanations=explanations)
+            trees = {write.tree_id(config.site_dir): records}
+            if (spare := write.tree_id(site.staging)) is not None:
+                trees[spare] = site.live
+            self.reads_changed = read.reads.keys() != known.keys() or any(
+                read.reads[path] is not known.get(path) for path in read.reads)
+            return report, cache.BuildCache(read_key, read.reads, environment, trees, inputs,
+                                            started_ns, report)
+        except BuildError as exc:
+            diagnostics.append(exc.diagnostic)
+            return (Report(tuple(self.outcomes), tuple(diagnostics), 0, 0, False,
+                           tuple(timer.timings)), None)
+
+
+class JobFingerprints:
+    """Fingerprints of page jobs: everything one page is made from, as a digest.
+
+    A job is frozen data (dataclasses, tuples, mappings, dates, text), serialised with pickle
+    in "fast" mode, which writes every value out in full and never as a reference to an equal
+    one seen before, so equal jobs give equal bytes however their objects are shared; together
+    with the render environment's key (code, configuration, templates, catalogs). An article,
+    which jobs hold whole (its body is most of the bytes), is written as the digest of the page
+    file it was read from, with its path and slug (the only field set after reading): an
+    article is a function of those and of the configuration, which the key covers.
+    """
+
+    def __init__(self, render_key: str, reads: Mapping[str, CachedRead]):
+        self.render_key = render_key.encode()
+        digests = {path: read.digest for path, read in reads.items()}
+        self._table = {Article: lambda article: (
+            str, (f"article {article.path} {article.slug} {digests[article.path]}",))}
+
+    def __call__(self, job: PageJob) -> str:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo: see the class docstring
+        pickler.dispatch_table = self._table
+        pickler.dump(job)
+        return hashlib.blake2b(self.render_key + buffer.getbuffer(), digest_size=20).hexdigest()
+
+
+def _explain(pending: Sequence[tuple[PageJob, str]], site: write.NextSite,
+             environment_changes: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Why each page about to be rendered could not be kept, in words."""
+    reasons = []
+    for job, fingerprint in pending:
+        known = site.staged.get(job.output) or site.live.get(job.output)
+        if known is None:
+            reason = "new page" if site.live or site.staged else "no previous build to reuse"
+        elif environment_changes:
+            reason = ", ".join(environment_changes) + " changed"
+        elif known.fingerprint != fingerprint:
+            reason = "its content, or what it lists or links to, changed"
+        else:
+            reason = "its file in the site was changed or removed since the last build"
+        reasons.append((job.output, reason))
+    return tuple(reasons)
+
+
+def _search_records(folder) -> dict[str, write.FileRecord]:
+    """The search index's files, recorded so a later build can tell the site is untouched."""
+    prefix = write.SEARCH_FOLDER + "/"
+    return {prefix + rel: write.FileRecord("search", "", key)
+            for rel, key in write.files_under(folder).items() if key is not None}

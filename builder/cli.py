@@ -1,6 +1,6 @@
 """The ``digest`` command: argument parsing only, then one call into the pipeline.
 
-    digest build [--strict] [--verbose] [--output DIR] [--no-search]
+    digest build [--strict] [--verbose] [--explain] [--output DIR] [--no-search]
     digest serve [--host 127.0.0.1] [--port 8000]
     digest ingest PATH... [--force]
     digest i18n extract|update|status|pair [--accept N...]
@@ -13,7 +13,10 @@ Every command works on the project found from the current folder upwards (the fo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.config import CONFIG_FILE, SiteConfig, load_config
@@ -39,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="list every source and page with its fate, not only the news")
     build.add_argument("--output", type=Path, help="write the site here instead of site/")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    build.add_argument("--explain", action="store_true",
+                       help="say why each page was rendered again (the others were unchanged)")
 
     serve = commands.add_parser("serve", help="live preview that rebuilds and reloads on save")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -150,11 +155,28 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     if args.output or args.no_search:
         config = config.with_output(args.output.resolve() if args.output else config.site_dir,
                                     search=False if args.no_search else None)
-    interactive = sys.stderr.isatty()
-    report = build(config, progress=(lambda m: print(f"… {m}", file=sys.stderr))
-                   if interactive else None)
+    progress = _progress_display()
+    report = build(config, progress=progress, explain=args.explain)
+    if progress:
+        progress("")
+    for output, reason in report.explanations:
+        print(f"rendered {output}: {reason}")
     print(report.render_text(every_file=args.verbose))
     return report.exit_code(strict=args.strict)
+
+
+def _progress_display() -> Callable[[str], None] | None:
+    """One self-replacing status line on a terminal; nothing in CI logs or pipes."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return None
+    started = time.monotonic()
+
+    def show(message: str) -> None:
+        line = f"{time.monotonic() - started:5.1f}s  {message}"
+        sys.stderr.write(f"\r\x1b[K{line}" if message else "\r\x1b[K")
+        sys.stderr.flush()
+
+    return show
 
 
 def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:

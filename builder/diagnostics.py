@@ -107,6 +107,14 @@ class Report(Diagnosed):
     """True when ``site/`` was replaced by this build's output."""
     timings: tuple[tuple[str, float], ...] = ()
     """(stage name, seconds) in pipeline order."""
+    pages_rendered: int = 0
+    """Pages whose inputs changed since the last build, rendered again; the others were kept."""
+    files_changed: int = 0
+    """Files whose bytes were written (new or changed); the others were kept or hard-linked."""
+    explanations: tuple[tuple[str, str], ...] = ()
+    """(output path, why it was rendered), with ``digest build --explain``."""
+    up_to_date: bool = False
+    """Nothing had changed since the last build: ``site/`` was left as it was."""
 
     def count(self, kind: InputKind, fate: Fate) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind is kind and outcome.fate is fate)
@@ -145,6 +153,11 @@ class Report(Diagnosed):
             f"pages written: {self.pages_written}; search: {self.search_indexed} pages indexed; "
             f"{len(self.errors)} errors, {len(self.warnings)} warnings; {status}"
         )
+        if self.up_to_date:
+            lines.append("nothing changed since the last build: site/ is up to date")
+        elif self.published:
+            lines.append(f"incremental: {self.pages_rendered} of {self.pages_written} pages "
+                         f"rendered, {self.files_changed} files written")
         if self.timings:
             lines.append("time: " + ", ".join(f"{name} {secs:.2f}s" for name, secs in self.timings))
         return "\n".join(lines)
@@ -156,3 +169,6 @@ class BuildError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(str(diagnostic))
         self.diagnostic = diagnostic
+
+    def __reduce__(self):  # whole across processes (a template error in a render worker)
+        return (BuildError, (self.diagnostic,))

@@ -9,6 +9,7 @@ key, so two versions of one item can never be confused.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -118,8 +119,9 @@ class Article:
         """
         return hashlib.sha256(" ".join(self.body.split()).encode("utf-8")).hexdigest()
 
-    @property
+    @functools.cached_property
     def url(self) -> str:
+        """``/en/2020/04/<slug>/``; kept once made (lists ask for it many times)."""
         return f"/{self.lang}/{self.date:%Y}/{self.date:%m}/{self.slug}/"
 
 

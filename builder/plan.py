@@ -351,7 +351,7 @@ def neighbours(listed: Sequence[Listed]) -> dict[ArticleKey, Neighbours]:
 
 
 def _list_neighbours(model: SiteModel, index: LanguageIndex, article: Article,
-                     entries: Mapping[ArticleKey, Entry],
+                     entries: dict[Any, Entry],
                      month_neighbours: Mapping[ArticleKey, Neighbours],
                      topic_neighbours: Mapping[str, Mapping[ArticleKey, Neighbours]]
                      ) -> tuple[ListNeighbours, ...]:
@@ -377,13 +377,20 @@ def _list_neighbours(model: SiteModel, index: LanguageIndex, article: Article,
     return tuple(found)
 
 
-def _listed_entry(model: SiteModel, item: Listed, entries: Mapping[ArticleKey, Entry]) -> Entry:
-    """The entry a list shows for ``item``: to the section when only a section is listed."""
+def _listed_entry(model: SiteModel, item: Listed, entries: dict[Any, Entry]) -> Entry:
+    """The entry a list shows for ``item``: to the section when only a section is listed.
+
+    ``entries`` holds every article's entry by key, and gathers section entries by (key,
+    anchor) as they are made: an entry is made once, however many lists show it.
+    """
     if not item.anchor:
         return entries[item.article]
-    article = model.articles[item.article]
-    section = next((s.heading for s in article.sections if s.anchor == item.anchor), "")
-    return _entry(article, section, item.anchor)
+    found = entries.get((item.article, item.anchor))
+    if found is None:
+        article = model.articles[item.article]
+        section = next((s.heading for s in article.sections if s.anchor == item.anchor), "")
+        found = entries[(item.article, item.anchor)] = _entry(article, section, item.anchor)
+    return found
 
 
 def _article_page(model: SiteModel, article: Article, config: SiteConfig,
@@ -420,7 +427,7 @@ def _lede(article: Article) -> str:
 
 
 def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed],
-                 entries: Mapping[ArticleKey, Entry], config: SiteConfig, same) -> list[PageJob]:
+                 entries: dict[Any, Entry], config: SiteConfig, same) -> list[PageJob]:
     topic = model.topics[key]
     base = f"/{lang}/topics/{key}/"
     pages = max(1, math.ceil(len(listed) / config.page_size))
@@ -442,7 +449,7 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
 
 
 def _topic_month_pages(model: SiteModel, lang: str, key: str,
-                       entries: Mapping[ArticleKey, Entry], config: SiteConfig) -> list[PageJob]:
+                       entries: dict[Any, Entry], config: SiteConfig) -> list[PageJob]:
     """``/<lang>/topics/<topic>/<yyyy>/<mm>/``: one topic's items of one month, unpaginated.
 
     Planned only for months with items of the topic. The language switch names the same path in
@@ -467,15 +474,31 @@ def _topic_month_pages(model: SiteModel, lang: str, key: str,
     return jobs
 
 
+PAGINATION_WINDOW = 2
+"""Page links shown on each side of the current page; the first and last are always shown."""
+
+
 def _pagination(base: str, number: int, pages: int) -> dict[str, Any]:
+    """Newer/older links and numbered links to the first, last and nearby pages, with gaps
+    ("…", a link without URL) between: a topic of years has hundreds of pages, and every page
+    listing all of them would make the site quadratic in size."""
     def url(n: int) -> str:
         return base if n == 1 else f"{base}page/{n}/"
 
+    nearby = range(max(1, number - PAGINATION_WINDOW), min(pages, number + PAGINATION_WINDOW) + 1)
+    shown = sorted({1, pages, *nearby})
+    links: list[Link] = []
+    for before, n in zip([0, *shown], shown):
+        if n - before == 2:  # a gap of one page: show the page, not "…"
+            links.append(Link(str(before + 1), url(before + 1)))
+        elif n - before > 2:
+            links.append(Link("…", ""))
+        links.append(Link(str(n), url(n)))
     return {
         "number": number, "pages": pages,
         "previous": url(number - 1) if number > 1 else None,
         "next": url(number + 1) if number < pages else None,
-        "links": [Link(str(n), url(n)) for n in range(1, pages + 1)] if pages > 1 else [],
+        "links": links if pages > 1 else [],
     }
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 
+from builder.cache import CachedRead, digest, stat_key
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
 from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
@@ -34,6 +35,10 @@ class ReadResult:
     outcomes: tuple[FileOutcome, ...]
     """One per Markdown file: published (detail: its URL) or failed."""
     diagnostics: tuple[Diagnostic, ...]
+    reads: Mapping[str, CachedRead] = field(default_factory=dict)
+    """Every page's read, by path, for the next build's cache."""
+    parsed: int = 0
+    """How many pages were parsed; the others were unchanged and came from the cache."""
 
 
 class InvalidPage(Exception):
@@ -44,22 +49,41 @@ class InvalidPage(Exception):
         self.diagnostic = diagnostic
 
 
-def read_articles(config: SiteConfig, known_fragments: Mapping[str, str]) -> ReadResult:
-    """Read every page; ``known_fragments`` maps fragment ids to their original language."""
+def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
+                  previous: Mapping[str, CachedRead] | None = None,
+                  trusted_before_ns: int = 0) -> ReadResult:
+    """Read every page; ``known_fragments`` maps fragment ids to their original language.
+
+    ``previous`` holds the last build's reads, made under the same code, configuration and
+    fragments (:func:`builder.cache.read_key`): a page whose bytes are unchanged is taken from
+    it instead of being parsed again. Its stat alone vouches for it only when the file was last
+    modified before ``trusted_before_ns``; otherwise its bytes are compared.
+    """
     md = create_parser()
+    previous = previous or {}
     articles: list[Article] = []
     outcomes: list[FileOutcome] = []
     diagnostics: list[Diagnostic] = []
+    reads: dict[str, CachedRead] = {}
     taken: dict[str, set[str]] = {}
+    parsed = 0
+    folder = config.relative(config.articles_dir)
     for path in sorted(config.articles_dir.rglob("*.md")):
-        rel = config.relative(path)
-        page_diagnostics: list[Diagnostic] = []
-        try:
-            article = _read_page(path, rel, config, md, known_fragments, page_diagnostics.append)
-        except InvalidPage as exc:
+        rel = f"{folder}/{path.relative_to(config.articles_dir).as_posix()}"
+        stat = path.stat()
+        cached = previous.get(rel)
+        if not (cached and cached.stat == stat_key(stat) and stat.st_mtime_ns < trusted_before_ns):
+            data = path.read_bytes()
+            if not (cached and cached.digest == digest(data)):
+                cached = _read_bytes(data, path, rel, config, md, known_fragments)
+                parsed += 1
+            cached = replace(cached, stat=stat_key(stat))
+        reads[rel] = cached
+        article = cached.article
+        page_diagnostics = list(cached.diagnostics)
+        if article is None:
             diagnostics.extend(page_diagnostics)
-            diagnostics.append(exc.diagnostic)
-            outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.FAILED, exc.diagnostic.message))
+            outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.FAILED, page_diagnostics[-1].message))
             continue
         slugs = taken.setdefault(article.lang, set())
         if article.slug in slugs:
@@ -72,17 +96,29 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str]) -> Rea
         diagnostics.extend(page_diagnostics)
         articles.append(article)
         outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
-    return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics))
+    return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics), reads, parsed)
 
 
-def _read_page(path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
+def _read_bytes(data: bytes, path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
+                known_fragments: Mapping[str, str]) -> CachedRead:
+    """One page's bytes -> its article, or the error that leaves it out, with its warnings."""
+    page_diagnostics: list[Diagnostic] = []
+    try:
+        article = _read_page(data, path, rel, config, md, known_fragments, page_diagnostics.append)
+    except InvalidPage as exc:
+        return CachedRead((0, 0, 0), digest(data), None, (*page_diagnostics, exc.diagnostic))
+    return CachedRead((0, 0, 0), digest(data), article, tuple(page_diagnostics))
+
+
+def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
                known_fragments: Mapping[str, str],
                report: Callable[[Diagnostic], None]) -> Article:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidPage(error(rel, None, "encoding", f"not UTF-8 ({exc.reason} at byte "
                                                        f"{exc.start}); save the page as UTF-8"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
     try:
         page = parse(text)
     except FrontMatterError as exc:

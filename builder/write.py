@@ -1,10 +1,26 @@
-"""Rendered files -> ``site/``, all or nothing.
+"""Rendered files -> ``site/``, all or nothing, touching only what changed.
 
-A build writes the next site into a staging folder beside ``site/`` (``site.next``), search
-indexes it there, and only then swaps it into place. On Linux the swap is one
-``renameat2(RENAME_EXCHANGE)`` call, so a reader (or the live preview) sees either the old
-tree or the new one, never a mix; elsewhere it is two renames in quick succession. A build
-that fails at any point removes its staging folder and leaves ``site/`` as it was.
+A build makes the next site in a staging folder beside ``site/`` (``site.next``), search indexes
+it there, and only then swaps the two folders. On Linux the swap is one
+``renameat2(RENAME_EXCHANGE)`` call, so a reader (or the live preview) sees either the old tree
+or the new one, never a mix; elsewhere it is three renames in quick succession. A build that
+fails at any point leaves ``site/`` as it was.
+
+After the swap the staging folder holds the previous site, and it is kept: the next build turns
+it into the next site by changing only the files that differ (:class:`NextSite`). Each tree's
+files are recorded (:class:`FileRecord`: the fingerprint of the page job that made the file, a
+digest of its bytes, and its inode, size and modification time), so a file is
+
+- **kept** when the staging tree already holds it, made from the same inputs;
+- **hard-linked** from ``site/`` when the current site holds it (every file unchanged since the
+  last build, in the tree that build did not write);
+- **rendered**, and then still not written when its bytes equal what either tree holds;
+
+and leftovers are deleted. A recorded file counts only while its inode, size and time are the
+ones recorded, so a file edited, replaced or deleted by hand, or a staging tree a killed build
+left half-updated, is noticed and written again. Files shared by the two trees through a hard
+link are never written in place: a changed file is a new file (unlink, then write). So a build
+costs the files that changed, not the size of the site, and never leaves a mix in ``site/``.
 
 No output path may leave the staging folder, whatever a slug or file name says.
 """
@@ -16,11 +32,12 @@ import ctypes.util
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from builder.cache import StatKey, digest, stat_key
 from builder.diagnostics import BuildError, error
-from builder.render import RenderedFile
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -44,31 +61,181 @@ def safe_target(root: Path, relative: str) -> Path:
     return target
 
 
-def prepare_staging(site_dir: Path) -> Path:
-    """An empty staging folder beside ``site_dir`` (a stale one from a killed build is removed)."""
-    staging = staging_dir(site_dir)
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    return staging
+TreeId = tuple[int, int]
+"""(device, inode) of a site tree's folder: unchanged when the folder is renamed or swapped."""
+SEARCH_FOLDER = "pagefind"
+"""Written by the search stage (:mod:`builder.search`), not through :class:`NextSite`."""
 
 
-def write_files(staging: Path, files: Iterable[RenderedFile]) -> int:
-    """Write every file into ``staging``; two files for one path is a build error."""
-    written: set[str] = set()
-    for file in files:
-        if file.output in written:
-            raise BuildError(error(file.output, None, "output-collision",
-                                   f"two pages would be written to {file.output}"))
-        target = safe_target(staging, file.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content)
-        written.add(file.output)
-    return len(written)
+@dataclass(frozen=True)
+class FileRecord:
+    """One file as a build wrote it into a site tree."""
+
+    fingerprint: str
+    """Of everything the file was made from (its page job and the render environment)."""
+    digest: str
+    """Of its bytes."""
+    stat: StatKey
+    """(inode, size, mtime) right after writing: the file is still this one while they hold."""
+
+
+Manifest = Mapping[str, FileRecord]
+"""Output path (relative, POSIX) -> record, for one tree."""
+
+
+def tree_id(folder: Path) -> TreeId | None:
+    try:
+        stat = os.stat(folder)
+    except FileNotFoundError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+class NextSite:
+    """The staging folder, being turned into the next site one file at a time.
+
+    Call :meth:`reuse` for a page whose fingerprint is known, :meth:`put` with the bytes of one
+    that had to be rendered, then :meth:`finish`. ``manifests`` are the records of the trees
+    the last builds wrote, by :func:`tree_id`.
+    """
+
+    def __init__(self, site_dir: Path, manifests: Mapping[TreeId, Manifest]):
+        self.site_dir = site_dir
+        self.staging = staging_dir(site_dir)
+        self.staging.mkdir(parents=True, exist_ok=True)
+        self.live = manifests.get(tree_id(site_dir), {}) if site_dir.is_dir() else {}
+        self.present = files_under(self.staging, skip=SEARCH_FOLDER)
+        """Every file in the staging folder (outside the search folder), with its stat."""
+        for path in [path for path, key in self.present.items() if key is None]:
+            self.staging.joinpath(*path.split("/")).unlink()  # a link is never ours: it could
+            del self.present[path]                            # lead a write out of the tree
+        own = manifests.get(tree_id(self.staging), {})
+        self.staged = {path: own[path] for path, key in self.present.items()
+                       if path in own and own[path].stat == key}
+        """The staged files still as recorded: usable without writing them again."""
+        self.records: dict[str, FileRecord] = {}
+        self.written = self.linked = 0
+        self._folders: set[Path] = set()
+
+    def reuse(self, output: str, fingerprint: str) -> bool:
+        """Put in place the file of a job whose inputs are unchanged; False if it must render."""
+        self._claim(output)
+        staged = self.staged.get(output)
+        if staged is not None and staged.fingerprint == fingerprint:
+            self.records[output] = staged
+            return True
+        live = self.live.get(output)
+        return live is not None and live.fingerprint == fingerprint and self._link(output, live)
+
+    def put(self, output: str, fingerprint: str, content: bytes) -> None:
+        """Put ``content`` at ``output``, writing it only when neither tree has these bytes."""
+        if self.records.get(output) is not _CLAIMED:  # claimed by a reuse that found nothing
+            self._claim(output)
+        content_digest = digest(content)
+        staged = self.staged.get(output)
+        if staged is not None and staged.digest == content_digest:
+            self.records[output] = FileRecord(fingerprint, content_digest, staged.stat)
+            return
+        live = self.live.get(output)
+        if live is not None and live.digest == content_digest and self._link(output, live):
+            self.records[output] = FileRecord(fingerprint, content_digest, live.stat)
+            return
+        target = self._fresh_target(output)
+        with open(target, "xb") as file:
+            file.write(content)
+        self.records[output] = FileRecord(fingerprint, content_digest, stat_key(os.stat(target)))
+        self.written += 1
+
+    def finish(self) -> dict[str, FileRecord]:
+        """Delete what the next site does not have; the records of the tree it now is."""
+        emptied: set[Path] = set()
+        for leftover in sorted(self.present.keys() - self.records.keys()):
+            target = self.staging.joinpath(*leftover.split("/"))
+            target.unlink()
+            emptied.add(target.parent)
+        for folder in sorted(emptied, key=lambda f: len(f.parts), reverse=True):
+            while folder != self.staging:
+                try:
+                    folder.rmdir()
+                except OSError:  # not empty: it still holds pages
+                    break
+                folder = folder.parent
+        return self.records
+
+    def clear_search_folder(self) -> Path:
+        """An empty search folder in the staging tree, for the search stage to write."""
+        folder = self.staging / SEARCH_FOLDER
+        if folder.is_symlink() or folder.is_file():
+            folder.unlink()
+        elif folder.exists():
+            shutil.rmtree(folder)
+        return folder
+
+    def _claim(self, output: str) -> None:
+        if output in self.records:
+            raise BuildError(error(output, None, "output-collision",
+                                   f"two pages would be written to {output}"))
+        if output.split("/", 1)[0] == SEARCH_FOLDER:
+            raise BuildError(error(output, None, "output-path",
+                                   f"{output} is inside the search index's folder"))
+        self.records[output] = _CLAIMED
+
+    def _link(self, output: str, record: FileRecord) -> bool:
+        """Hard-link the current site's file, if it is still the one ``record`` describes."""
+        source = self.site_dir.joinpath(*output.split("/"))
+        try:
+            if stat_key(os.lstat(source)) != record.stat:
+                return False
+        except OSError:
+            return False
+        target = self._fresh_target(output)
+        os.link(source, target)
+        self.records[output] = record
+        self.linked += 1
+        return True
+
+    def _fresh_target(self, output: str) -> Path:
+        """Where ``output`` goes, its old file removed (never written through: it may be linked
+        from ``site/``) and its folder made."""
+        target = safe_target(self.staging, output)
+        if output in self.present:
+            target.unlink()
+            del self.present[output]
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
+
+
+_CLAIMED = FileRecord("", "", (0, 0, 0))
+"""Placeholder while a claimed output is being produced."""
+
+
+def files_under(root: Path, skip: str = "") -> dict[str, StatKey | None]:
+    """Every non-folder entry under ``root`` (but in its top folder ``skip``), by relative POSIX
+    path; symbolic links have no stat (None). Nothing when ``root`` does not exist."""
+    if not root.is_dir():
+        return {}
+    found: dict[str, StatKey | None] = {}
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if rel != skip:
+                        pending.append((Path(entry.path), rel + "/"))
+                elif entry.is_symlink():
+                    found[rel] = None
+                else:
+                    found[rel] = stat_key(entry.stat(follow_symlinks=False))
+    return found
 
 
 def publish(staging: Path, site_dir: Path) -> None:
-    """Put the staged tree in place of ``site_dir`` in one step, then delete the old tree."""
+    """Put the staged tree in place of ``site_dir`` in one step; the old tree becomes the
+    staging folder, for the next build to update."""
     if not site_dir.exists():
         os.rename(staging, site_dir)
         return
@@ -78,12 +245,7 @@ def publish(staging: Path, site_dir: Path) -> None:
             shutil.rmtree(retired)
         os.rename(site_dir, retired)
         os.rename(staging, site_dir)
-        staging = retired
-    shutil.rmtree(staging)
-
-
-def discard(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+        os.rename(retired, staging)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -1,4 +1,4 @@
-"""builder.write: the staging folder, path safety and the all-or-nothing swap."""
+"""builder.write: path safety, the next site made from the last two, and the all-or-nothing swap."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 
 from builder import write
 from builder.diagnostics import BuildError
-from builder.render import RenderedFile
 
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", "a\\..\\b",
@@ -27,29 +26,103 @@ def test_a_symlink_inside_the_site_cannot_redirect_a_write_outside(tmp_path):
         write.safe_target(root, "link/file.html")
 
 
-def test_publish_replaces_the_site_whole_and_removes_the_staging_folder(tmp_path):
+def make_site(site, files: dict[str, bytes], manifests=None):
+    """One build's write: every file put (rendered), then published; the new manifests."""
+    manifests = dict(manifests or {})
+    next_site = write.NextSite(site, manifests)
+    for output, content in files.items():
+        if not next_site.reuse(output, fingerprint(content)):
+            next_site.put(output, fingerprint(content), content)
+    records = next_site.finish()
+    write.publish(next_site.staging, site)
+    manifests[write.tree_id(site)] = records
+    if (spare := write.tree_id(next_site.staging)) is not None:
+        manifests[spare] = next_site.live
+    return next_site, manifests
+
+
+def fingerprint(content: bytes) -> str:
+    return "job:" + content.decode()
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_publish_swaps_the_trees_and_keeps_the_old_one_as_the_next_staging_folder(tmp_path):
     site = tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("old")
-    staging = write.prepare_staging(site)
-    write.write_files(staging, [RenderedFile("en/index.html", b"new")])
-    write.publish(staging, site)
-    assert (site / "en" / "index.html").read_bytes() == b"new"
-    assert not (site / "old.html").exists()
-    assert not staging.exists()
+    make_site(site, {"en/index.html": b"one", "old.html": b"old"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    make_site(site, {"en/index.html": b"two"})
+    assert tree(site) == {"en/index.html": b"two"}
+    assert tree(tmp_path / "site.next") == {"en/index.html": b"one", "old.html": b"old"}
 
 
-def test_publish_works_when_there_is_no_site_yet(tmp_path):
+def test_the_next_site_writes_only_what_changed_and_never_through_a_shared_file(tmp_path):
     site = tmp_path / "site"
-    staging = write.prepare_staging(site)
-    write.write_files(staging, [RenderedFile("index.html", b"x")])
-    write.publish(staging, site)
-    assert (site / "index.html").read_bytes() == b"x"
+    files = {f"en/{n}/index.html": f"page {n}".encode() for n in range(5)}
+    _, manifests = make_site(site, files)
+    _, manifests = make_site(site, files, manifests)  # staging was empty: all linked
+    first_inode = (site / "en/0/index.html").stat().st_ino
+
+    edited = {**files, "en/0/index.html": b"page 0, edited"}
+    next_site, manifests = make_site(site, edited, manifests)
+    assert (next_site.written, next_site.linked) == (1, 0)  # the other four were kept as staged
+    assert tree(site) == edited
+    # The old file, shared by both trees until now, was replaced, not written through.
+    assert (tmp_path / "site.next/en/0/index.html").read_bytes() == b"page 0"
+    assert (tmp_path / "site.next/en/0/index.html").stat().st_ino == first_inode
+
+    next_site, manifests = make_site(site, edited, manifests)  # staged copy is stale: relink
+    assert (next_site.written, next_site.linked) == (0, 1)
+    assert tree(site) == tree(tmp_path / "site.next") == edited
+
+
+def test_bytes_equal_to_what_a_tree_holds_are_not_written_again(tmp_path):
+    site = tmp_path / "site"
+    _, manifests = make_site(site, {"a.html": b"same"})
+    next_site = write.NextSite(site, manifests)
+    assert not next_site.reuse("a.html", "a new fingerprint")
+    next_site.put("a.html", "a new fingerprint", b"same")
+    assert (next_site.written, next_site.linked) == (0, 1)
+
+
+def test_leftovers_and_their_empty_folders_are_removed(tmp_path):
+    site = tmp_path / "site"
+    _, manifests = make_site(site, {"en/a/index.html": b"a", "en/b/index.html": b"b"})
+    _, manifests = make_site(site, {"en/a/index.html": b"a"}, manifests)
+    _, manifests = make_site(site, {"en/a/index.html": b"a"}, manifests)
+    for folder in (site, tmp_path / "site.next"):
+        assert tree(folder) == {"en/a/index.html": b"a"}
+        assert not (folder / "en/b").exists()
+
+
+def test_files_changed_by_hand_in_either_tree_are_noticed(tmp_path):
+    site = tmp_path / "site"
+    files = {"a.html": b"a", "b.html": b"b"}
+    _, manifests = make_site(site, files)
+    _, manifests = make_site(site, files, manifests)
+    (tmp_path / "site.next/a.html").write_bytes(b"vandalised")  # the staging tree
+    (site / "b.html").unlink()  # the live tree
+    (site / "b.html").write_bytes(b"replaced")
+    (tmp_path / "site.next/stray.html").write_bytes(b"stray")
+    (tmp_path / "site.next/link").symlink_to(tmp_path)
+    next_site, _ = make_site(site, files, manifests)
+    assert tree(site) == files
+    assert not (site / "link").exists()
 
 
 def test_two_pages_for_one_path_is_an_error(tmp_path):
-    staging = write.prepare_staging(tmp_path / "site")
+    next_site = write.NextSite(tmp_path / "site", {})
+    next_site.put("a.html", "1", b"1")
     with pytest.raises(BuildError) as caught:
-        write.write_files(staging, [RenderedFile("a.html", b"1"), RenderedFile("a.html", b"2")])
+        next_site.reuse("a.html", "2")
     assert caught.value.diagnostic.code == "output-collision"
+    with pytest.raises(BuildError):
+        next_site.put("a.html", "2", b"2")
+
+
+def test_no_page_may_be_written_into_the_search_index_folder(tmp_path):
+    with pytest.raises(BuildError) as caught:
+        write.NextSite(tmp_path / "site", {}).put("pagefind/pagefind.js", "x", b"alert(1)")
+    assert caught.value.diagnostic.code == "output-path"

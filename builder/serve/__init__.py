@@ -34,7 +34,7 @@ from contextlib import contextmanager
 
 from watchdog.observers.api import BaseObserver
 
-from builder.build import build
+from builder.build import Builder
 from builder.config import SiteConfig, load_config
 from builder.diagnostics import BuildError, Report, error
 from builder.serve.http import PreviewServer
@@ -79,12 +79,13 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
         server = PreviewServer((host, port), config.site_dir, state)
     except OSError as exc:
         raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from exc
-    rebuilder = Rebuilder(lambda changes: run_build(config, state, changes, log), quiet)
+    builder = Builder()  # one for the whole preview: each rebuild starts from its cache
+    rebuilder = Rebuilder(lambda changes: run_build(builder, config, state, changes, log), quiet)
     observer = file_observer(config, rebuilder.request)
     preview = Preview(server, observer, rebuilder)
     try:
         observer.start()  # before the first build, so that no save during it is missed
-        run_build(config, state, (), log)
+        run_build(builder, config, state, (), log)
         preview._start()
     except BaseException:
         preview.stop()
@@ -92,8 +93,8 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
     return preview
 
 
-def run_build(config: SiteConfig, state: BuildState, changes: tuple[str, ...],
-              log: Callable[[str], None]) -> BuildStatus:
+def run_build(builder: Builder, config: SiteConfig, state: BuildState,
+              changes: tuple[str, ...], log: Callable[[str], None]) -> BuildStatus:
     """One build, its report on the terminal, its outcome recorded for the pages.
 
     The configuration is read again each time (``digest.toml``, topics and outlets may be what
@@ -104,7 +105,7 @@ def run_build(config: SiteConfig, state: BuildState, changes: tuple[str, ...],
         log(f"changed: {named}; rebuilding")
     try:
         fresh = load_config(config.root).with_output(config.site_dir, search=config.search)
-        report = build(fresh)
+        report = builder.build(fresh)
     except BuildError as exc:
         report = Report((), (exc.diagnostic,), 0, 0, False)
     except Exception as exc:  # a bug in a stage must not end the preview

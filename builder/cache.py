@@ -1,0 +1,270 @@
+"""What one build remembers for the next, in ``.digest-cache/``: fingerprints and file records.
+
+An incremental build must equal a clean one byte for byte, so nothing here is trusted on its
+word. Every remembered thing is keyed by a fingerprint of everything it was made from:
+
+- a **page read** (:class:`CachedRead`) by the page file's bytes, under a *read key* that
+  covers the builder's code, the configuration and the fragment catalog's languages; the file's
+  ``stat`` only saves reading it again, and only when the file is older than the cache (a file
+  edited within the same clock tick as the last build is always read again, as git does);
+- an **output file** (:class:`FileRecord`, in :mod:`builder.write`) by the fingerprint of its
+  page job and of the *render environment* (code, configuration, templates, catalogs); the
+  file on disk is used only while its inode, size and modification time are still the ones
+  recorded, so a file changed or deleted by hand is noticed and rendered again.
+
+The state is one pickle, written atomically after a build. A state written by another version
+of the builder, or one that cannot be read (truncated, corrupt), is discarded whole: the build
+then starts from nothing, says so in the report, and writes a good state at its end. Deleting
+``.digest-cache/`` is always safe.
+
+The cache is the project's own, beside ``site/``; it is never read from anywhere else (a
+pickle runs code when loaded, so a cache from an untrusted place must not be used).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from builder.config import SiteConfig
+from builder.diagnostics import Diagnostic
+from builder.model import Article
+
+CACHE_DIR = ".digest-cache"
+CACHE_FILE = "cache.pickle"
+READS_FILE = "reads.pickle"
+"""The parsed pages, apart: the largest part, loaded only when a build reads pages and written
+only when a page changed."""
+CACHE_FORMAT = 1
+"""Bump when the shape of :class:`BuildCache` changes; older states are then discarded."""
+RACY_WINDOW_NS = 2_000_000_000
+"""A file modified this close to the cache's own writing is read again, whatever its stat says:
+a second edit within one clock tick can leave size and time unchanged."""
+PACKAGES = ("jinja2", "markupsafe", "markdown-it-py", "babel", "pyyaml", "iuliia", "pagefind")
+"""Libraries whose version changes what a build writes."""
+
+StatKey = tuple[int, int, int]
+"""(inode, size, modification time in ns) of a file: changes whenever the file does."""
+
+
+def stat_key(stat: os.stat_result) -> StatKey:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedRead:
+    """One Markdown page as :mod:`builder.read` left it: an article, or why it failed."""
+
+    stat: StatKey
+    digest: str
+    """Of the file's bytes: the page's identity, whatever its stat."""
+    article: Article | None
+    diagnostics: tuple[Diagnostic, ...]
+    """Everything reading the page reported; the last is the error when ``article`` is None."""
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Fingerprints of what every page depends on, one per kind, so a report can say which one
+    changed (``--explain``)."""
+
+    code: str
+    config: str
+    templates: str
+    catalogs: str
+
+    @property
+    def render_key(self) -> str:
+        return digest("\n".join((self.code, self.config, self.templates, self.catalogs)).encode())
+
+    def differences(self, other: Environment | None) -> tuple[str, ...]:
+        """What changed since ``other``, in words: ("templates", "catalogs")."""
+        if other is None:
+            return ("no previous build",)
+        names = ("builder code or libraries", "configuration", "templates", "catalogs")
+        mine = (self.code, self.config, self.templates, self.catalogs)
+        theirs = (other.code, other.config, other.templates, other.catalogs)
+        return tuple(name for name, a, b in zip(names, mine, theirs, strict=True) if a != b)
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    """Everything a build leaves for the next one."""
+
+    read_key: str = ""
+    reads: Mapping[str, CachedRead] | None = field(default_factory=dict)
+    """Project-relative page path -> its last read; None while still on disk (:func:`load_reads`)."""
+    environment: Environment | None = None
+    """Of the build that wrote ``trees``."""
+    trees: Mapping[tuple[int, int], Mapping[str, object]] = field(default_factory=dict)
+    """(device, inode) of a site tree's folder -> what was written into it (:mod:`builder.write`
+    records). Folders keep their inode when swapped by rename, so each tree finds its own."""
+    inputs: str = ""
+    """Fingerprint of every input file's stat and the build options, for the no-op check."""
+    started_ns: int = 0
+    """When the build that left this cache started (``time.time_ns()``): a file modified
+    before then, less :data:`RACY_WINDOW_NS`, is what that build read if its stat is the same."""
+    last: object = None
+    """The last build's report, repeated as it was when nothing changed."""
+
+
+@dataclass(frozen=True)
+class LoadedCache:
+    cache: BuildCache
+    problem: str = ""
+    """Why a cache on disk was not used ("" when it was, or when there was none)."""
+
+
+def cache_path(config: SiteConfig) -> Path:
+    return config.root / CACHE_DIR / CACHE_FILE
+
+
+def load_cache(config: SiteConfig) -> LoadedCache:
+    """The state the last build left, or an empty one (saying why when one was unusable)."""
+    path = cache_path(config)
+    try:
+        with path.open("rb") as file:
+            stored = pickle.load(file)
+    except FileNotFoundError:
+        return LoadedCache(BuildCache())
+    except Exception as exc:  # any unpickling failure means a corrupt file: never trust it
+        return LoadedCache(BuildCache(), f"the build cache could not be read ({type(exc).__name__});"
+                                         " it was discarded and the site rebuilt from scratch")
+    if (not isinstance(stored, tuple) or len(stored) != 3
+            or stored[:2] != (CACHE_FORMAT, code_fingerprint())
+            or not isinstance(stored[2], BuildCache)):
+        return LoadedCache(BuildCache())  # another version of the builder wrote it
+    return LoadedCache(stored[2])
+
+
+def load_reads(config: SiteConfig, key: str) -> Mapping[str, CachedRead]:
+    """The parsed pages the last builds left, if they were read under ``key``; else none."""
+    try:
+        with (config.root / CACHE_DIR / READS_FILE).open("rb") as file:
+            stored = pickle.load(file)
+    except Exception:  # missing or corrupt: every page is read again, which is always right
+        return {}
+    if (isinstance(stored, tuple) and len(stored) == 4
+            and stored[:3] == (CACHE_FORMAT, code_fingerprint(), key) and isinstance(stored[3], dict)):
+        return stored[3]
+    return {}
+
+
+def save_cache(config: SiteConfig, state: BuildCache, reads_changed: bool) -> None:
+    """Write ``state`` atomically (its reads too when they changed): a build killed while saving
+    leaves the previous files, and either file alone is still safe to use with the other."""
+    if reads_changed and state.reads is not None:
+        _dump(config.root / CACHE_DIR / READS_FILE,
+              (CACHE_FORMAT, code_fingerprint(), state.read_key, dict(state.reads)))
+    _dump(cache_path(config), (CACHE_FORMAT, code_fingerprint(), replace(state, reads=None)))
+
+
+def _dump(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+    with temporary.open("wb") as file:
+        pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+# --- Fingerprints of the environment ----------------------------------------------------------
+
+_CODE_FINGERPRINT: list[str] = []  # computed once per process: the code cannot change under it
+
+
+def code_fingerprint() -> str:
+    """The builder's own source files and the versions of the libraries that shape output."""
+    if not _CODE_FINGERPRINT:
+        package = Path(__file__).resolve().parent
+        parts = [files_fingerprint(package, sorted(package.rglob("*.py")))]
+        parts += [f"{name}=={_version(name)}" for name in PACKAGES]
+        _CODE_FINGERPRINT.append(digest("\n".join(parts).encode()))
+    return _CODE_FINGERPRINT[0]
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def files_fingerprint(root: Path, paths: Iterable[Path]) -> str:
+    """Names (relative to ``root``) and bytes of ``paths``."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for path in paths:
+        data = path.read_bytes()
+        hasher.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def tree_fingerprint(root: Path) -> str:
+    """Every file under ``root`` (templates, catalogs), by name and content."""
+    if not root.is_dir():
+        return digest(b"absent")
+    return files_fingerprint(root, sorted(path for path in root.rglob("*") if path.is_file()))
+
+
+def config_fingerprint(config: SiteConfig) -> str:
+    """The configuration as the build sees it; where the project or site folder is does not
+    change a page, so a project moved or built with ``--output`` keeps its cache."""
+    return digest(repr(replace(config, root=Path("."), output_dir=None)).encode())
+
+
+def environment(config: SiteConfig) -> Environment:
+    return Environment(code_fingerprint(), config_fingerprint(config),
+                       tree_fingerprint(config.templates_dir), tree_fingerprint(config.locales_dir))
+
+
+def read_key(config: SiteConfig, fragment_languages: Mapping[str, str]) -> str:
+    """What reading a page depends on besides its bytes."""
+    return digest("\n".join((code_fingerprint(), config_fingerprint(config),
+                             repr(sorted(fragment_languages.items())))).encode())
+
+
+def inputs_fingerprint(config: SiteConfig, options: str) -> tuple[str, int]:
+    """The stat of every file a build reads and the options it runs with; the newest file's
+    modification time.
+
+    Equal fingerprints mean no input changed since the build that recorded it (a file's stat
+    changes whenever its bytes do, outside the racy window), so that build's site still holds.
+    """
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(f"{code_fingerprint()}\0{options}\0".encode())
+    newest = 0
+    config_file = config.root / "digest.toml"
+    for folder in (config_file, config.content_dir, config.templates_dir, config.locales_dir):
+        for path, stat in _walk(folder):
+            hasher.update(f"{path}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            newest = max(newest, stat.st_mtime_ns)
+    return hasher.hexdigest(), newest
+
+
+def _walk(root: Path) -> Iterable[tuple[str, os.stat_result]]:
+    """(path, stat) of every file under ``root`` (or of ``root`` itself), in a fixed order."""
+    try:
+        stat = os.stat(root)
+    except FileNotFoundError:
+        return
+    if not os.path.isdir(root):
+        yield str(root), stat
+        return
+    folders = [str(root)]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                else:
+                    yield entry.path, entry.stat(follow_symlinks=True)

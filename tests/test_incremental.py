@@ -1,0 +1,246 @@
+"""The incremental engine: a rebuild equals a clean build byte for byte, and does little.
+
+The property test edits a small bilingual project at random (pages added, edited, retitled,
+re-dated, re-tagged, deleted, renamed; templates, catalogs and configuration changed), and after
+every step compares the incremental build with a clean build of the same inputs, file by file.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder import cache
+from builder.build import Builder, build
+from builder.config import load_config
+from builder.diagnostics import Fate, InputKind
+
+ARTICLES = [  # (lang, slug, translation key): two items in both languages, two in one
+    ("en", "briefing", "briefing"), ("ru", "brifing", "briefing"),
+    ("en", "talks", "talks"), ("ru", "peregovory", "talks"),
+    ("en", "wire", "wire"), ("ru", "lenta", "lenta"),
+]
+TOPICS = ["covid-19", "csto", "uzbekistan"]
+DATES = ["2020-04-17", "2020-04-21", "2020-05-02", "2021-01-15"]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(project, tmp_path: Path, step: int) -> dict[str, bytes]:
+    """The same inputs built from nothing, into a folder of their own, with no cache."""
+    output = tmp_path / f"clean-{step}"
+    config = load_config(project.root).with_output(output, search=False)
+    report = Builder(cache.BuildCache(), persist=False).build(config)
+    assert report.published, report.render_text()
+    return tree(output)
+
+
+class Editor:
+    """Changes the project as an editor would; every file written gets a new modification time
+    (an editor's save), set in the past, so the cache's trust in stat is exercised too."""
+
+    def __init__(self, project, past_times: bool):
+        self.project, self.past_times = project, past_times
+        self.clock = 1_500_000_000
+        self.paths: dict[int, str] = {}
+
+    def _touch(self, path: Path) -> None:
+        if self.past_times:
+            self.clock += 1
+            os.utime(path, (self.clock, self.clock))
+
+    def write_article(self, index: int, title: int, date: int, topics: list[str], body: int) -> None:
+        lang, slug, key = ARTICLES[index]
+        self.delete_article(index)
+        rel = self.paths.get(index) or f"{lang}/{DATES[date][:4]}/{DATES[date][5:7]}/{slug}.md"
+        front = {"title": f"{slug.title()} number {title}", "date": DATES[date], "lang": lang,
+                 "outlet": "mfa" if index % 2 else "tass", "translation_key": key,
+                 "topics": topics, "summary": f"Summary {body}."}
+        if lang == "ru" and key in {k for lg, _, k in ARTICLES if lg == "en"}:
+            front["translated_from"] = "en"
+        text = f"## Section {body}\n\nParagraph {body} of {slug}.\n\n## Другой раздел\n\nТекст."
+        self.paths[index] = rel
+        self._touch(self.project.page(rel, text, **front))
+
+    def delete_article(self, index: int) -> None:
+        rel = self.paths.pop(index, None)
+        if rel is not None:
+            (self.project.root / "content/articles" / rel).unlink()
+
+    def rename_article(self, index: int, new_slug: str) -> None:
+        rel = self.paths.get(index)
+        if rel is None:
+            return
+        old = self.project.root / "content/articles" / rel
+        new_rel = rel.rsplit("/", 1)[0] + f"/{new_slug}.md"
+        os.replace(old, self.project.root / "content/articles" / new_rel)
+        self.paths[index] = new_rel
+
+    def edit_template(self, variant: int) -> None:
+        path = self.project.root / "templates/partials/entries.html"
+        text = path.read_text(encoding="utf-8").split("{#- variant")[0]
+        path.write_text(text + f"{{#- variant {variant} #}}<!-- v{variant} -->\n", encoding="utf-8")
+        self._touch(path)
+
+    def edit_topic_label(self, variant: int) -> None:
+        self._replace("content/topics.yaml", ("{en: CSTO,", "{en: The CSTO,"), variant)
+
+    def edit_catalog(self, variant: int) -> None:
+        self._replace("locales/ru/LC_MESSAGES/messages.po", ('msgstr "Темы"', 'msgstr "Рубрики"'),
+                      variant)
+
+    def _replace(self, rel: str, choices: tuple[str, str], variant: int) -> None:
+        path = self.project.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert any(choice in text for choice in choices)
+        for choice in choices:
+            text = text.replace(choice, choices[variant])
+        path.write_text(text, encoding="utf-8")
+        self._touch(path)
+
+
+article_index = st.integers(0, len(ARTICLES) - 1)
+step = st.one_of(
+    st.tuples(st.just("write"), article_index, st.integers(0, 2), st.integers(0, len(DATES) - 1),
+              st.lists(st.sampled_from(TOPICS), max_size=2, unique=True), st.integers(0, 2)),
+    st.tuples(st.just("delete"), article_index),
+    st.tuples(st.just("rename"), article_index, st.sampled_from(["renamed", "other-name"])),
+    st.tuples(st.just("template"), st.integers(0, 3)),
+    st.tuples(st.just("topic label"), st.integers(0, 1)),
+    st.tuples(st.just("catalog"), st.integers(0, 1)),
+    st.tuples(st.just("nothing")),
+)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(step, min_size=1, max_size=5), past_times=st.booleans(),
+       fresh_process=st.booleans())
+def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_factory, steps,
+                                                          past_times, fresh_process):
+    root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(project.root, root, dirs_exist_ok=True)
+    project = type(project)(root)
+    editor = Editor(project, past_times)
+    editor.write_article(0, 0, 0, ["csto"], 0)
+    editor.write_article(1, 0, 0, ["csto"], 0)
+    builder = Builder()
+    assert builder.build(project.config()).published
+    for number, (kind, *args) in enumerate(steps):
+        if kind == "write":
+            editor.write_article(*args)
+        elif kind == "delete":
+            editor.delete_article(*args)
+        elif kind == "rename":
+            editor.rename_article(*args)
+        elif kind == "template":
+            editor.edit_template(*args)
+        elif kind == "topic label":
+            editor.edit_topic_label(*args)
+        elif kind == "catalog":
+            editor.edit_catalog(*args)
+        if fresh_process:  # as `digest build` runs: the cache comes from disk
+            builder = Builder()
+        report = builder.build(project.config())
+        assert report.published and not report.errors, report.render_text()
+        assert tree(root / "site") == clean_build(project, tmp_path_factory.mktemp("clean"), number)
+
+
+def test_a_rebuild_with_nothing_changed_does_nothing_and_repeats_the_report(
+        project, english_article):
+    page = project.page("en/2020/04/good.md", **english_article())
+    os.utime(page, (1_500_000_000, 1_500_000_000))  # saved well before the build
+    first = build(project.config())
+    before = {p: p.stat().st_mtime_ns for p in (project.root / "site").rglob("*")}
+    again = build(project.config())
+    assert again.up_to_date and again.published and again.pages_rendered == 0
+    assert again.outcomes == first.outcomes and again.diagnostics == first.diagnostics
+    assert {p: p.stat().st_mtime_ns for p in (project.root / "site").rglob("*")} == before
+    assert "nothing changed since the last build" in again.render_text()
+
+
+def test_one_edit_renders_the_article_and_the_pages_that_list_it_only(project, english_article):
+    for day in range(10, 20):
+        page = project.page(f"en/2020/04/item-{day}.md", **english_article(
+            title=f"Item {day}", date=f"2020-04-{day}", translation_key=f"item-{day}",
+            topics=["csto"] if day % 2 else ["uzbekistan"]))
+        os.utime(page, (1_500_000_000, 1_500_000_000))
+    first = build(project.config())
+    edited = project.page("en/2020/04/item-12.md", "A new body.", **english_article(
+        title="Item 12", date="2020-04-12", translation_key="item-12", topics=["uzbekistan"]))
+    report = build(project.config(), explain=True)
+    rendered = {output for output, _ in report.explanations}
+    assert "en/2020/04/item-12/index.html" in rendered
+    assert report.pages_rendered == len(rendered) < first.pages_written / 3
+    assert not any("item-13" in output or "csto" in output for output in rendered)
+    assert dict(report.explanations)["en/2020/04/item-12/index.html"] == (
+        "its content, or what it lists or links to, changed")
+    assert "A new body." in (project.root / "site/en/2020/04/item-12/index.html").read_text()
+    assert report.files_changed <= report.pages_rendered
+    assert edited.exists()
+
+
+def test_explain_names_what_changed_in_the_environment(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    first = build(project.config(), explain=True)
+    assert {reason for _, reason in first.explanations} == {"no previous build to reuse"}
+    base = project.root / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = build(project.config(), explain=True)
+    assert report.pages_rendered == report.pages_written
+    assert {reason for _, reason in report.explanations} == {"templates changed"}
+
+
+def test_a_corrupt_cache_is_discarded_with_a_warning_and_the_site_rebuilt(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    build(project.config())
+    clean = tree(project.root / "site")
+    cache_file = cache.cache_path(project.config())
+    cache_file.write_bytes(cache_file.read_bytes()[:100])
+    report = build(project.config())
+    assert report.published and [d.code for d in report.warnings] == ["cache-discarded"]
+    assert report.pages_rendered == report.pages_written
+    assert tree(project.root / "site") == clean
+    assert build(project.config()).warnings == ()  # and a good cache written again
+
+
+def test_a_cache_from_another_version_of_the_builder_is_ignored(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    build(project.config())
+    cache_file = cache.cache_path(project.config())
+    _format, _code, state = pickle.loads(cache_file.read_bytes())
+    cache_file.write_bytes(pickle.dumps((_format, "another builder", state)))
+    report = build(project.config())
+    assert report.pages_rendered == report.pages_written and not report.warnings
+
+
+def test_a_page_edited_by_hand_in_the_site_is_put_right(project, english_article):
+    page = project.page("en/2020/04/good.md", **english_article())
+    os.utime(page, (1_500_000_000, 1_500_000_000))
+    build(project.config())
+    clean = tree(project.root / "site")
+    (project.root / "site/en/2020/04/good/index.html").write_text("vandalised")
+    report = build(project.config())
+    assert not report.up_to_date
+    assert tree(project.root / "site") == clean
+
+
+def test_a_failed_page_stays_failed_when_read_from_the_cache(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    bad = project.write("content/articles/en/2020/04/bad.md", "---\ntitle: [unclosed\n---\nBody\n")
+    os.utime(bad, (1_500_000_000, 1_500_000_000))
+    first = build(project.config())
+    project.page("en/2020/04/other.md", **english_article(translation_key="other"))
+    second = build(project.config())
+    for report in (first, second):
+        [failed] = [o for o in report.outcomes if o.kind is InputKind.PAGE and o.fate is Fate.FAILED]
+        assert failed.path == "content/articles/en/2020/04/bad.md"
+        assert [d.code for d in report.errors] == ["front-matter-syntax"]
