@@ -39,7 +39,7 @@ from builder import cache, write
 from builder.cache import CachedRead
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, Report, warning
-from builder.model import Article
+from builder.model import Article, SiteModel
 
 if TYPE_CHECKING:
     from builder.plan import PageJob
@@ -107,7 +107,8 @@ class Builder:
         if new_cache is not None:
             self.cache = new_cache
             if self.persist:
-                cache.save_cache(config, new_cache, run.reads_changed)
+                cache.save_cache(config, new_cache, run.changed_folders)
+                write.settled(cache.staging_marker(config))
         return report
 
 
@@ -140,8 +141,8 @@ class _Run:
         self.explain = explain
         self.diagnostics = diagnostics
         self.outcomes: list = []
-        self.reads_changed = True
-        """Whether the parsed pages differ from the cache's (and must be saved)."""
+        self.changed_folders: set[str] | None = None
+        """Folders of pages whose reads differ from the cache's (None: all of them)."""
 
     def build(self, started_ns: int, inputs: str) -> tuple[Report, cache.BuildCache | None]:
         # The stages are imported here, once a build is known to be needed: they bring Jinja2,
@@ -152,7 +153,7 @@ class _Run:
         from builder.index import build_model
         from builder.ingest import ingest_sources
         from builder.parallel import render_pages
-        from builder.plan import check_alternates, plan_site
+        from builder.plan import article_jobs, check_alternates, plan_site
         from builder.read import read_articles
         from builder.render import Renderer, static_files
 
@@ -184,14 +185,28 @@ class _Run:
 
             model, index_diagnostics = timer.run("index", lambda: build_model(read.articles, config))
             diagnostics += index_diagnostics
-            jobs = timer.run("plan", lambda: plan_site(model, config))
-            if broken := check_alternates(jobs):
-                raise BuildError(broken[0])
+            lists = timer.run("plan", lambda: lists_key(model))
+            renderer = Renderer(config, model, catalogs)
+            fingerprint = JobFingerprints(environment.render_key, read.reads)
+            site, jobs, pages = None, [], ()
+            if (self.previous.environment == environment and self.previous.lists == lists
+                    and self.previous.pages):
+                # Only bodies changed: only their articles' pages can differ (lists_key).
+                changed = [article.key for article in model.articles.values()
+                           if article.path not in known
+                           or known[article.path].digest != read.reads[article.path].digest]
+                jobs = timer.run("plan", lambda: article_jobs(model, config, changed))
+                site = timer.run("render+write", lambda: self._carry_over(jobs))
+                pages = self.previous.pages
+            if site is None:  # the lists changed, or a carried-over file was missing
+                jobs = timer.run("plan", lambda: plan_site(model, config))
+                if broken := check_alternates(jobs):
+                    raise BuildError(broken[0])
+                site = write.NextSite(config.site_dir, self.previous.trees,
+                                      cache.staging_marker(config))
+                pages = tuple(job.output for job in jobs)
 
             with timer.stage("render+write"):
-                site = write.NextSite(config.site_dir, self.previous.trees)
-                renderer = Renderer(config, model, catalogs)
-                fingerprint = JobFingerprints(environment.render_key, read.reads)
                 fingerprints = [fingerprint(job) for job in jobs]
                 pending = [(job, fingerprint) for job, fingerprint in zip(jobs, fingerprints, strict=True)
                            if not site.reuse(job.output, fingerprint)]
@@ -202,7 +217,7 @@ class _Run:
                         zip(pending, rendered, strict=True)):
                     if done % PROGRESS_EVERY == 0:
                         self.say(f"rendering: {done} of {len(pending)} changed pages "
-                                 f"({len(jobs)} in the site)")
+                                 f"({len(pages)} in the site)")
                     site.put(job.output, fingerprint, content)
                 for file in static_files(config):
                     site.put(file.output, cache.digest(file.content), file.content)
@@ -218,20 +233,65 @@ class _Run:
                 records.update(_search_records(search_folder))
 
             timer.run("publish", lambda: write.publish(site.staging, config.site_dir))
-            report = Report(tuple(self.outcomes), tuple(diagnostics), len(jobs), indexed, True,
+            report = Report(tuple(self.outcomes), tuple(diagnostics), len(pages), indexed, True,
                             tuple(timer.timings), pages_rendered=len(pending),
                             files_changed=site.written, explanations=explanations)
             trees = {write.tree_id(config.site_dir): records}
             if (spare := write.tree_id(site.staging)) is not None:
                 trees[spare] = site.live
-            self.reads_changed = read.reads.keys() != known.keys() or any(
-                read.reads[path] is not known.get(path) for path in read.reads)
+            self.changed_folders = None if self.previous.read_key != read_key else {
+                cache.page_folder(path) for path in read.reads.keys() | known.keys()
+                if read.reads.get(path) is not known.get(path)}
             return report, cache.BuildCache(read_key, read.reads, environment, trees, inputs,
-                                            started_ns, report)
+                                            started_ns, report, lists, pages)
         except BuildError as exc:
             diagnostics.append(exc.diagnostic)
             return (Report(tuple(self.outcomes), tuple(diagnostics), 0, 0, False,
                            tuple(timer.timings)), None)
+
+
+    def _carry_over(self, replanned: Sequence[PageJob]) -> write.NextSite | None:
+        """A next site holding every page of the last build but ``replanned``, all unchanged;
+        None when one of their files is no longer as that build wrote it."""
+        site = write.NextSite(self.config.site_dir, self.previous.trees,
+                              cache.staging_marker(self.config))
+        skip = {job.output for job in replanned}
+        for output in self.previous.pages:
+            if output in skip:
+                continue
+            known = site.live.get(output)
+            if known is None or not site.reuse(output, known.fingerprint):
+                return None
+        return site
+
+
+LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name not in ("body", "body_line"))
+"""What lists, feeds, the sitemap and other articles' pages may show of an article: all but its
+body, which only its own page shows (sections and headings are fields of their own)."""
+
+
+def lists_key(model: SiteModel) -> str:
+    """A digest of everything but article bodies that pages are made from: every article's
+    listed fields, and which translations are outdated (which depends on bodies). Equal keys
+    (with an equal render environment) mean every page but the pages of articles whose bodies
+    changed is as the last build made it."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for key in sorted(model.articles):
+        article = model.articles[key]
+        hasher.update(_fast_pickle(tuple(getattr(article, name) for name in LISTED_FIELDS)))
+    hasher.update(repr(sorted(model.outdated)).encode())
+    return hasher.hexdigest()
+
+
+def _fast_pickle(value: object, table: Mapping[type, Callable] | None = None) -> memoryview:
+    """``value`` as bytes that depend on its data only, not on which objects are shared."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: an equal value is written out again, never referenced
+    if table is not None:
+        pickler.dispatch_table = table
+    pickler.dump(value)
+    return buffer.getbuffer()
 
 
 class JobFingerprints:
@@ -253,12 +313,8 @@ class JobFingerprints:
             str, (f"article {article.path} {article.slug} {digests[article.path]}",))}
 
     def __call__(self, job: PageJob) -> str:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True  # no memo: see the class docstring
-        pickler.dispatch_table = self._table
-        pickler.dump(job)
-        return hashlib.blake2b(self.render_key + buffer.getbuffer(), digest_size=20).hexdigest()
+        serialised = _fast_pickle(job, self._table)
+        return hashlib.blake2b(self.render_key + serialised, digest_size=20).hexdigest()
 
 
 def _explain(pending: Sequence[tuple[PageJob, str]], site: write.NextSite,

@@ -37,10 +37,10 @@ from builder.model import Article
 
 CACHE_DIR = ".digest-cache"
 CACHE_FILE = "cache.pickle"
-READS_FILE = "reads.pickle"
+READS_DIR = "reads"
 """The parsed pages, apart: the largest part, loaded only when a build reads pages and written
-only when a page changed."""
-CACHE_FORMAT = 1
+only where a page changed."""
+CACHE_FORMAT = 2
 """Bump when the shape of :class:`BuildCache` changes; older states are then discarded."""
 RACY_WINDOW_NS = 2_000_000_000
 """A file modified this close to the cache's own writing is read again, whatever its stat says:
@@ -115,6 +115,10 @@ class BuildCache:
     before then, less :data:`RACY_WINDOW_NS`, is what that build read if its stat is the same."""
     last: object = None
     """The last build's report, repeated as it was when nothing changed."""
+    lists: str = ""
+    """Digest of what lists are made from (:func:`builder.build.lists_key`)."""
+    pages: tuple[str, ...] = ()
+    """Output paths of the last build's pages (static files and the search index apart)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,11 @@ class LoadedCache:
 
 def cache_path(config: SiteConfig) -> Path:
     return config.root / CACHE_DIR / CACHE_FILE
+
+
+def staging_marker(config: SiteConfig) -> Path:
+    """Present while the staging folder may differ from its records (:class:`write.NextSite`)."""
+    return config.root / CACHE_DIR / "staging-unrecorded"
 
 
 def load_cache(config: SiteConfig) -> LoadedCache:
@@ -146,26 +155,56 @@ def load_cache(config: SiteConfig) -> LoadedCache:
     return LoadedCache(stored[2])
 
 
-def load_reads(config: SiteConfig, key: str) -> Mapping[str, CachedRead]:
-    """The parsed pages the last builds left, if they were read under ``key``; else none."""
-    try:
-        with (config.root / CACHE_DIR / READS_FILE).open("rb") as file:
-            stored = pickle.load(file)
-    except Exception:  # missing or corrupt: every page is read again, which is always right
-        return {}
-    if (isinstance(stored, tuple) and len(stored) == 4
-            and stored[:3] == (CACHE_FORMAT, code_fingerprint(), key) and isinstance(stored[3], dict)):
-        return stored[3]
-    return {}
+def load_reads(config: SiteConfig, key: str) -> dict[str, CachedRead]:
+    """The parsed pages the last builds left, if they were read under ``key``; else none.
+
+    They are kept in one file per folder of pages (``reads/``), so that a build saves only the
+    folders whose pages changed. A missing or unreadable file only means its pages are read
+    again, which is always right.
+    """
+    reads: dict[str, CachedRead] = {}
+    folder = config.root / CACHE_DIR / READS_DIR
+    for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
+        try:
+            with path.open("rb") as file:
+                stored = pickle.load(file)
+        except Exception:
+            continue
+        if (isinstance(stored, tuple) and len(stored) == 4
+                and stored[:3] == (CACHE_FORMAT, code_fingerprint(), key)
+                and isinstance(stored[3], dict)):
+            reads.update(stored[3])
+    return reads
 
 
-def save_cache(config: SiteConfig, state: BuildCache, reads_changed: bool) -> None:
-    """Write ``state`` atomically (its reads too when they changed): a build killed while saving
-    leaves the previous files, and either file alone is still safe to use with the other."""
-    if reads_changed and state.reads is not None:
-        _dump(config.root / CACHE_DIR / READS_FILE,
-              (CACHE_FORMAT, code_fingerprint(), state.read_key, dict(state.reads)))
+def save_cache(config: SiteConfig, state: BuildCache, changed_folders: Iterable[str] | None) -> None:
+    """Write ``state`` atomically, and the parsed pages of ``changed_folders`` (None: of every
+    folder): a build killed while saving leaves files each of which is still safe to use."""
+    if state.reads is not None:
+        _save_reads(config.root / CACHE_DIR / READS_DIR, state, changed_folders)
     _dump(cache_path(config), (CACHE_FORMAT, code_fingerprint(), replace(state, reads=None)))
+
+
+def _save_reads(folder: Path, state: BuildCache, changed: Iterable[str] | None) -> None:
+    assert state.reads is not None
+    by_folder: dict[str, dict[str, CachedRead]] = {}
+    for path, read in state.reads.items():
+        by_folder.setdefault(page_folder(path), {})[path] = read
+    names = {name: f"{digest(name.encode())[:16]}.pickle" for name in by_folder}
+    for name in by_folder if changed is None else changed:
+        target = folder / (names.get(name) or f"{digest(name.encode())[:16]}.pickle")
+        if name in by_folder:
+            _dump(target, (CACHE_FORMAT, code_fingerprint(), state.read_key, by_folder[name]))
+        else:
+            target.unlink(missing_ok=True)
+    if changed is None and folder.is_dir():  # files of folders that are gone, or of old keys
+        for stale in set(path.name for path in folder.glob("*.pickle")) - set(names.values()):
+            (folder / stale).unlink(missing_ok=True)
+
+
+def page_folder(path: str) -> str:
+    """The folder of a page (``content/articles/en/2020/04``): what its read is saved with."""
+    return path.rsplit("/", 1)[0]
 
 
 def _dump(path: Path, value: object) -> None:

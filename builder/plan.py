@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -150,6 +150,40 @@ def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
                         {"entries": _sitemap_entries(jobs)}))
     jobs.append(PageJob("robots.txt", "robots.txt", None, "/robots.txt"))
     return jobs
+
+
+def article_jobs(model: SiteModel, config: SiteConfig, keys: Iterable[ArticleKey]) -> list[PageJob]:
+    """The pages of the articles ``keys`` alone, exactly as :func:`plan_site` plans them.
+
+    For a rebuild in which only article bodies changed (:mod:`builder.build`): an article page
+    is the one page made from its article's body, and its neighbours come from the lists it is
+    on, so only those lists are walked. (Settling alternates, in :func:`plan_site`, never
+    changes an article page: its exact alternates are its versions, which all have pages.)
+    """
+    jobs = []
+    for key in keys:
+        article = model.articles[key]
+        index = model.indexes[article.lang]
+        month = index.months[(article.date.year, article.date.month)]
+        month_neighbours = neighbours(tuple(Listed(item) for item in month))
+        topic_neighbours = {topic: neighbours(index.topics[topic])
+                            for topic in article.topics if topic in index.topics}
+        entries = _Entries(model)
+        around = _list_neighbours(model, index, article, entries, month_neighbours, topic_neighbours)
+        jobs.append(_article_page(model, article, config, around))
+    return jobs
+
+
+class _Entries(dict):
+    """Entries by article key, each made when first asked for."""
+
+    def __init__(self, model: SiteModel):
+        super().__init__()
+        self.model = model
+
+    def __missing__(self, key: ArticleKey) -> Entry:
+        entry = self[key] = _entry(self.model.articles[key])
+        return entry
 
 
 NOT_IN_SITEMAP = frozenset({"search.html", "not_found.html", "feed.xml", "feed.json"})

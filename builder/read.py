@@ -9,6 +9,7 @@ decides everything else. Unknown keys are kept for templates.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -68,14 +69,15 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
     taken: dict[str, set[str]] = {}
     parsed = 0
     folder = config.relative(config.articles_dir)
-    for path in sorted(config.articles_dir.rglob("*.md")):
-        rel = f"{folder}/{path.relative_to(config.articles_dir).as_posix()}"
-        stat = path.stat()
+    for inner, path in page_files(config.articles_dir):
+        rel = f"{folder}/{inner}"
+        stat = os.stat(path)
         cached = previous.get(rel)
         if not (cached and cached.stat == stat_key(stat) and stat.st_mtime_ns < trusted_before_ns):
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
             if not (cached and cached.digest == digest(data)):
-                cached = _read_bytes(data, path, rel, config, md, known_fragments)
+                cached = _read_bytes(data, Path(path), rel, config, md, known_fragments)
                 parsed += 1
             cached = replace(cached, stat=stat_key(stat))
         reads[rel] = cached
@@ -97,6 +99,19 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
         articles.append(article)
         outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
     return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics), reads, parsed)
+
+
+def page_files(folder: Path) -> list[tuple[str, str]]:
+    """Every ``*.md`` file under ``folder``: (its path inside ``folder``, POSIX; its full path),
+    in the order of their path segments, as ``sorted(folder.rglob("*.md"))`` gives them.
+    Symbolic links to folders are not followed: they could lead out of the project."""
+    found = []
+    for parent, _folders, files in os.walk(folder):
+        inside = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if inside == "." else inside + "/"
+        found.extend((prefix + name, os.path.join(parent, name))
+                     for name in files if name.endswith(".md"))
+    return sorted(found, key=lambda pair: pair[0].split("/"))
 
 
 def _read_bytes(data: bytes, path: Path, rel: str, config: SiteConfig, md: MarkdownIt,

@@ -31,6 +31,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat as stat_module
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -99,17 +100,22 @@ class NextSite:
     the last builds wrote, by :func:`tree_id`.
     """
 
-    def __init__(self, site_dir: Path, manifests: Mapping[TreeId, Manifest]):
+    def __init__(self, site_dir: Path, manifests: Mapping[TreeId, Manifest], marker: Path):
         self.site_dir = site_dir
         self.staging = staging_dir(site_dir)
         self.staging.mkdir(parents=True, exist_ok=True)
         self.live = manifests.get(tree_id(site_dir), {}) if site_dir.is_dir() else {}
-        self.present = files_under(self.staging, skip=SEARCH_FOLDER)
+        own = manifests.get(tree_id(self.staging), {})
+        if own and not marker.exists():
+            self.present = _recorded(self.staging, own)
+        else:  # a build stopped while writing here, or nothing is known: look at every file
+            self.present = files_under(self.staging, skip=SEARCH_FOLDER)
         """Every file in the staging folder (outside the search folder), with its stat."""
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()  # removed once this build's records are saved (:func:`settled`)
         for path in [path for path, key in self.present.items() if key is None]:
             self.staging.joinpath(*path.split("/")).unlink()  # a link is never ours: it could
             del self.present[path]                            # lead a write out of the tree
-        own = manifests.get(tree_id(self.staging), {})
         self.staged = {path: own[path] for path, key in self.present.items()
                        if path in own and own[path].stat == key}
         """The staged files still as recorded: usable without writing them again."""
@@ -209,6 +215,26 @@ class NextSite:
 
 _CLAIMED = FileRecord("", "", (0, 0, 0))
 """Placeholder while a claimed output is being produced."""
+
+
+def settled(marker: Path) -> None:
+    """Say that the staging folder is as recorded again (the build's records are saved)."""
+    marker.unlink(missing_ok=True)
+
+
+def _recorded(root: Path, records: Manifest) -> dict[str, StatKey | None]:
+    """The recorded files of a tree only this builder writes, with their stat now: a file
+    changed or removed by hand is noticed; one added by hand is not looked for."""
+    found: dict[str, StatKey | None] = {}
+    for path in records:
+        if path.split("/", 1)[0] == SEARCH_FOLDER:
+            continue
+        try:
+            stat = os.lstat(root.joinpath(*path.split("/")))
+        except FileNotFoundError:
+            continue
+        found[path] = None if stat_module.S_ISLNK(stat.st_mode) else stat_key(stat)
+    return found
 
 
 def files_under(root: Path, skip: str = "") -> dict[str, StatKey | None]:

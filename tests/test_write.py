@@ -26,10 +26,12 @@ def test_a_symlink_inside_the_site_cannot_redirect_a_write_outside(tmp_path):
         write.safe_target(root, "link/file.html")
 
 
-def make_site(site, files: dict[str, bytes], manifests=None):
-    """One build's write: every file put (rendered), then published; the new manifests."""
+def make_site(site, files: dict[str, bytes], manifests=None, settle=False):
+    """One build's write: every file put (rendered), then published; the new manifests.
+    With ``settle``, the records are taken as saved (the staging folder is trusted next time)."""
     manifests = dict(manifests or {})
-    next_site = write.NextSite(site, manifests)
+    marker = site.parent / ".cache" / "staging-unrecorded"
+    next_site = write.NextSite(site, manifests, marker)
     for output, content in files.items():
         if not next_site.reuse(output, fingerprint(content)):
             next_site.put(output, fingerprint(content), content)
@@ -38,6 +40,8 @@ def make_site(site, files: dict[str, bytes], manifests=None):
     manifests[write.tree_id(site)] = records
     if (spare := write.tree_id(next_site.staging)) is not None:
         manifests[spare] = next_site.live
+    if settle:
+        write.settled(marker)
     return next_site, manifests
 
 
@@ -52,7 +56,7 @@ def tree(folder):
 def test_publish_swaps_the_trees_and_keeps_the_old_one_as_the_next_staging_folder(tmp_path):
     site = tmp_path / "site"
     make_site(site, {"en/index.html": b"one", "old.html": b"old"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("site")) == ["site"]
     make_site(site, {"en/index.html": b"two"})
     assert tree(site) == {"en/index.html": b"two"}
     assert tree(tmp_path / "site.next") == {"en/index.html": b"one", "old.html": b"old"}
@@ -81,7 +85,7 @@ def test_the_next_site_writes_only_what_changed_and_never_through_a_shared_file(
 def test_bytes_equal_to_what_a_tree_holds_are_not_written_again(tmp_path):
     site = tmp_path / "site"
     _, manifests = make_site(site, {"a.html": b"same"})
-    next_site = write.NextSite(site, manifests)
+    next_site = write.NextSite(site, manifests, tmp_path / "marker")
     assert not next_site.reuse("a.html", "a new fingerprint")
     next_site.put("a.html", "a new fingerprint", b"same")
     assert (next_site.written, next_site.linked) == (0, 1)
@@ -97,7 +101,18 @@ def test_leftovers_and_their_empty_folders_are_removed(tmp_path):
         assert not (folder / "en/b").exists()
 
 
+def test_after_a_settled_build_only_the_recorded_files_are_checked(tmp_path):
+    site = tmp_path / "site"
+    files = {"a.html": b"a", "b.html": b"b"}
+    _, manifests = make_site(site, files, settle=True)
+    _, manifests = make_site(site, files, manifests, settle=True)
+    (tmp_path / "site.next/a.html").write_bytes(b"changed by hand")
+    make_site(site, files, manifests)
+    assert tree(site) == files
+
+
 def test_files_changed_by_hand_in_either_tree_are_noticed(tmp_path):
+    """Also what a build killed while writing leaves: the marker says to look at every file."""
     site = tmp_path / "site"
     files = {"a.html": b"a", "b.html": b"b"}
     _, manifests = make_site(site, files)
@@ -113,7 +128,7 @@ def test_files_changed_by_hand_in_either_tree_are_noticed(tmp_path):
 
 
 def test_two_pages_for_one_path_is_an_error(tmp_path):
-    next_site = write.NextSite(tmp_path / "site", {})
+    next_site = write.NextSite(tmp_path / "site", {}, tmp_path / "marker")
     next_site.put("a.html", "1", b"1")
     with pytest.raises(BuildError) as caught:
         next_site.reuse("a.html", "2")
@@ -124,5 +139,5 @@ def test_two_pages_for_one_path_is_an_error(tmp_path):
 
 def test_no_page_may_be_written_into_the_search_index_folder(tmp_path):
     with pytest.raises(BuildError) as caught:
-        write.NextSite(tmp_path / "site", {}).put("pagefind/pagefind.js", "x", b"alert(1)")
+        write.NextSite(tmp_path / "site", {}, tmp_path / "marker").put("pagefind/pagefind.js", "x", b"alert(1)")
     assert caught.value.diagnostic.code == "output-path"

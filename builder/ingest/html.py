@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -98,6 +97,8 @@ def to_text(html: str) -> HtmlText:
     tree = _parse(html)
     if tree is None:
         return HtmlText("")
+    import trafilatura  # a tenth of a second to import: only when a saved page is ingested
+
     document = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, include_formatting=False,
