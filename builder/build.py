@@ -26,9 +26,7 @@ Incremental by fingerprints (:mod:`builder.cache`), and always equal to a clean 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -80,10 +78,15 @@ class Builder:
     """None until the first build, which loads it from disk."""
     persist: bool = True
     """Save the cache to ``.digest-cache/`` after each build (False: keep it in memory only)."""
+    _unsaved: tuple[SiteConfig, set[str] | None] | None = None
 
     def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
-              explain: bool = False) -> Report:
-        """Build the site into ``config.site_dir``; never raises for content or template problems."""
+              explain: bool = False, save: bool = True) -> Report:
+        """Build the site into ``config.site_dir``; never raises for content or template problems.
+
+        ``save=False`` leaves saving the cache to a later :meth:`save` (the live preview tells
+        the pages first, and saves after).
+        """
         started_ns = time.time_ns()
         timer = _Timer()
         diagnostics: list[Diagnostic] = []
@@ -107,9 +110,23 @@ class Builder:
         if new_cache is not None:
             self.cache = new_cache
             if self.persist:
-                cache.save_cache(config, new_cache, run.changed_folders)
-                write.settled(cache.staging_marker(config))
+                folders = run.changed_folders
+                if self._unsaved is not None:  # a build whose cache is not saved yet
+                    earlier = self._unsaved[1]
+                    folders = None if earlier is None or folders is None else folders | earlier
+                self._unsaved = (config, folders)
+                if save:
+                    self.save()
         return report
+
+    def save(self) -> None:
+        """Save what the last builds left to ``.digest-cache/``, if not saved yet."""
+        if self._unsaved is None or self.cache is None:
+            return
+        config, folders = self._unsaved
+        cache.save_cache(config, self.cache, folders)
+        write.settled(cache.staging_marker(config))
+        self._unsaved = None
 
 
 def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
@@ -152,7 +169,7 @@ class _Run:
         from builder.i18n import coverage_diagnostics, load_catalogs
         from builder.index import build_model
         from builder.ingest import ingest_sources
-        from builder.parallel import render_pages
+        from builder.parallel import ordered_map
         from builder.plan import article_jobs, check_alternates, plan_site
         from builder.read import read_articles
         from builder.render import Renderer, static_files
@@ -185,7 +202,7 @@ class _Run:
 
             model, index_diagnostics = timer.run("index", lambda: build_model(read.articles, config))
             diagnostics += index_diagnostics
-            lists = timer.run("plan", lambda: lists_key(model))
+            lists = timer.run("lists", lambda: lists_key(model, read.reads))
             renderer = Renderer(config, model, catalogs)
             fingerprint = JobFingerprints(environment.render_key, read.reads)
             site, jobs, pages = None, [], ()
@@ -196,7 +213,7 @@ class _Run:
                            if article.path not in known
                            or known[article.path].digest != read.reads[article.path].digest]
                 jobs = timer.run("plan", lambda: article_jobs(model, config, changed))
-                site = timer.run("render+write", lambda: self._carry_over(jobs))
+                site = timer.run("carry over", lambda: self._carry_over(jobs))
                 pages = self.previous.pages
             if site is None:  # the lists changed, or a carried-over file was missing
                 jobs = timer.run("plan", lambda: plan_site(model, config))
@@ -212,7 +229,7 @@ class _Run:
                            if not site.reuse(job.output, fingerprint)]
                 explanations = (_explain(pending, site, environment.differences(
                     self.previous.environment)) if self.explain else ())
-                rendered = render_pages(renderer, [job for job, _ in pending])
+                rendered = ordered_map(lambda job: renderer.render(job).content, [job for job, _ in pending])
                 for done, ((job, fingerprint), content) in enumerate(
                         zip(pending, rendered, strict=True)):
                     if done % PROGRESS_EVERY == 0:
@@ -265,41 +282,26 @@ class _Run:
         return site
 
 
-LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name not in ("body", "body_line"))
-"""What lists, feeds, the sitemap and other articles' pages may show of an article: all but its
-body, which only its own page shows (sections and headings are fields of their own)."""
-
-
-def lists_key(model: SiteModel) -> str:
+def lists_key(model: SiteModel, reads: Mapping[str, CachedRead]) -> str:
     """A digest of everything but article bodies that pages are made from: every article's
-    listed fields, and which translations are outdated (which depends on bodies). Equal keys
-    (with an equal render environment) mean every page but the pages of articles whose bodies
-    changed is as the last build made it."""
+    listed fields (:func:`cache.listing_digest`, made when it was parsed), and which
+    translations are outdated (which depends on bodies). Equal keys (with an equal render
+    environment) mean every page but the pages of articles whose bodies changed is as the last
+    build made it."""
     hasher = hashlib.blake2b(digest_size=20)
     for key in sorted(model.articles):
         article = model.articles[key]
-        hasher.update(_fast_pickle(tuple(getattr(article, name) for name in LISTED_FIELDS)))
+        read = reads.get(article.path)
+        listed = read.listed if read is not None and read.article is article else ""
+        hasher.update((listed or cache.listing_digest(article)).encode())
     hasher.update(repr(sorted(model.outdated)).encode())
     return hasher.hexdigest()
-
-
-def _fast_pickle(value: object, table: Mapping[type, Callable] | None = None) -> memoryview:
-    """``value`` as bytes that depend on its data only, not on which objects are shared."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: an equal value is written out again, never referenced
-    if table is not None:
-        pickler.dispatch_table = table
-    pickler.dump(value)
-    return buffer.getbuffer()
 
 
 class JobFingerprints:
     """Fingerprints of page jobs: everything one page is made from, as a digest.
 
-    A job is frozen data (dataclasses, tuples, mappings, dates, text), serialised with pickle
-    in "fast" mode, which writes every value out in full and never as a reference to an equal
-    one seen before, so equal jobs give equal bytes however their objects are shared; together
+    A job is frozen data, serialised by :func:`cache.fast_pickle` (equal jobs, equal bytes),
     with the render environment's key (code, configuration, templates, catalogs). An article,
     which jobs hold whole (its body is most of the bytes), is written as the digest of the page
     file it was read from, with its path and slug (the only field set after reading): an
@@ -313,7 +315,7 @@ class JobFingerprints:
             str, (f"article {article.path} {article.slug} {digests[article.path]}",))}
 
     def __call__(self, job: PageJob) -> str:
-        serialised = _fast_pickle(job, self._table)
+        serialised = cache.fast_pickle(job, self._table)
         return hashlib.blake2b(self.render_key + serialised, digest_size=20).hexdigest()
 
 

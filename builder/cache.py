@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import io
 import os
 import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic
@@ -40,7 +42,7 @@ CACHE_FILE = "cache.pickle"
 READS_DIR = "reads"
 """The parsed pages, apart: the largest part, loaded only when a build reads pages and written
 only where a page changed."""
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the shape of :class:`BuildCache` changes; older states are then discarded."""
 RACY_WINDOW_NS = 2_000_000_000
 """A file modified this close to the cache's own writing is read again, whatever its stat says:
@@ -70,6 +72,35 @@ class CachedRead:
     article: Article | None
     diagnostics: tuple[Diagnostic, ...]
     """Everything reading the page reported; the last is the error when ``article`` is None."""
+    listed: str = ""
+    """:func:`listing_digest` of ``article``, made once when the page is parsed."""
+
+
+LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name not in ("body", "body_line"))
+"""What lists, feeds, the sitemap and other articles' pages may show of an article: all but its
+body, which only its own page shows (sections and headings are fields of their own)."""
+
+
+def listing_digest(article: Article) -> str:
+    """A digest of everything but its body that pages show of ``article``."""
+    return hashlib.blake2b(fast_pickle(tuple(getattr(article, name) for name in LISTED_FIELDS)),
+                           digest_size=20).hexdigest()
+
+
+def fast_pickle(value: object, table: Mapping[type, Any] | None = None) -> memoryview:
+    """``value`` as bytes that depend on its data only, not on which objects are shared.
+
+    Pickle in "fast" mode writes every value out in full, never as a reference to an equal one
+    written before, so equal frozen data (dataclasses, tuples, mappings, dates, text) gives
+    equal bytes in any process. ``table`` maps types to reducers (``copyreg`` style).
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    if table is not None:
+        pickler.dispatch_table = table
+    pickler.dump(value)
+    return buffer.getbuffer()
 
 
 @dataclass(frozen=True)

@@ -1,62 +1,78 @@
-"""Rendering page jobs on every core, with the same bytes as on one.
+"""Pages parsed and rendered on every core, with the same result as on one.
 
-Rendering is pure: a page's bytes depend on its job and the renderer only, so it can be split
-across processes and the results put back in job order; the output cannot depend on how the
-work was split. Processes, because Jinja2 and markdown-it-py are pure Python and hold the GIL.
+Parsing a page and rendering a page job are pure: each result depends on its input only, so
+the work can be split across processes and the results put back in input order; the output
+cannot depend on how the work was split. Processes, because markdown-it-py, PyYAML's
+constructors and Jinja2 are pure Python and hold the GIL.
 
-The worker processes are forked from the build with the :class:`~builder.render.Renderer`
-already made (its templates compiled, its catalogs loaded), so nothing but the jobs and the
-rendered bytes crosses between processes. Where ``fork`` is unavailable (Windows, macOS by
-default), or the jobs are few enough that starting workers costs more than it saves, the build
-renders in its own process.
+The worker processes are forked from the build with the work's function already made (a
+renderer with its templates compiled and catalogs loaded, a parser with the configuration), so
+only the inputs and the results cross between processes. Where ``fork`` is unavailable
+(Windows, macOS by default), in a process with other threads (:func:`workers_for`), or when
+there is too little work for starting workers to pay off, the work is done in the build's own
+process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
-from builder.plan import PageJob
-from builder.render import Renderer
+T = TypeVar("T")
+R = TypeVar("R")
+MIN_ITEMS_PER_WORKER = 100
+"""Below this many items per extra process, forking costs more than it saves."""
+CHUNK = 32
+"""Items sent to a worker at a time: large enough to amortise the round trip."""
 
-MIN_JOBS_PER_WORKER = 100
-"""Below this many jobs per extra process, forking is slower than rendering in place."""
-CHUNK = 64
-"""Jobs sent to a worker at a time: large enough to amortise the round trip."""
-
-_worker_renderer: list[Renderer] = []
-"""The renderer a forked worker inherited. Set in the parent just before forking and cleared
+_work: list[Callable[[Any], Any]] = []
+"""The function a forked worker inherited. Set in the parent just before forking and cleared
 just after; each worker process reads its own copy."""
 
 
-def workers_for(jobs: int) -> int:
-    """How many processes to render ``jobs`` pages with (1: in the build's own process)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+def workers_for(items: int) -> int:
+    """How many processes to work on ``items`` inputs with (1: in the build's own process).
+
+    Never more than one in a process that runs other threads (the live preview's server and
+    watcher): a forked child gets a copy of every lock as some thread held it at that moment,
+    and one held by a thread that does not exist in the child is never released.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, jobs // MIN_JOBS_PER_WORKER))
+    return max(1, min(cores, items // MIN_ITEMS_PER_WORKER))
 
 
-def render_pages(renderer: Renderer, jobs: Sequence[PageJob]) -> Iterator[bytes]:
-    """The bytes of each job's page, in the order of ``jobs``.
+def ordered_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """``map(function, items)``, on every core when there are many items.
 
-    A :class:`~builder.diagnostics.BuildError` in a worker (a template error) is raised here as
-    it would be in one process: it pickles whole.
+    An exception in a worker is raised here, as it would be in one process (a
+    :class:`~builder.diagnostics.BuildError` pickles whole).
     """
-    processes = workers_for(len(jobs))
+    processes = workers_for(len(items))
     if processes == 1:
-        for job in jobs:
-            yield renderer.render(job).content
+        yield from map(function, items)
         return
-    _worker_renderer.append(renderer)
+    _work.append(function)
     try:
-        pool = multiprocessing.get_context("fork").Pool(processes)
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_signals)
     finally:
-        _worker_renderer.clear()
+        _work.clear()
     with pool:
-        yield from pool.imap(_render, jobs, chunksize=CHUNK)
+        yield from pool.imap(_call, items, chunksize=CHUNK)
 
 
-def _render(job: PageJob) -> bytes:
-    return _worker_renderer[0].render(job).content
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the build, and ends quietly when the build ends it: it is
+    forked with the build's handlers (the live preview turns SIGTERM into an interrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _call(item: Any) -> Any:
+    return _work[0](item)
+

@@ -18,12 +18,13 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from builder.cache import CachedRead, digest, stat_key
+from builder.cache import CachedRead, digest, listing_digest, stat_key
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
 from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
 from builder.markdown import create_parser, fragment_references, heading_anchors
 from builder.model import Article, RelatedHeadline, Section
+from builder.parallel import ordered_map
 from builder.slugs import slugify, unique
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -67,19 +68,30 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
     diagnostics: list[Diagnostic] = []
     reads: dict[str, CachedRead] = {}
     taken: dict[str, set[str]] = {}
-    parsed = 0
     folder = config.relative(config.articles_dir)
-    for inner, path in page_files(config.articles_dir):
-        rel = f"{folder}/{inner}"
-        stat = os.stat(path)
+    files = [(f"{folder}/{inner}", path) for inner, path in page_files(config.articles_dir)]
+    for rel, path in files:
         cached = previous.get(rel)
-        if not (cached and cached.stat == stat_key(stat) and stat.st_mtime_ns < trusted_before_ns):
-            with open(path, "rb") as file:
-                data = file.read()
-            if not (cached and cached.digest == digest(data)):
-                cached = _read_bytes(data, Path(path), rel, config, md, known_fragments)
-                parsed += 1
-            cached = replace(cached, stat=stat_key(stat))
+        stat = os.stat(path)
+        if cached and cached.stat == stat_key(stat) and stat.st_mtime_ns < trusted_before_ns:
+            reads[rel] = cached
+
+    def read_page(rel_and_path: tuple[str, str]) -> CachedRead:
+        """A page not vouched for by its stat: parsed, unless its bytes are the cached ones."""
+        rel, path = rel_and_path
+        stat = os.stat(path)
+        with open(path, "rb") as file:
+            data = file.read()
+        cached = previous.get(rel)
+        if not (cached and cached.digest == digest(data)):
+            cached = _read_bytes(data, Path(path), rel, config, md, known_fragments)
+        return replace(cached, stat=stat_key(stat))
+
+    unvouched = [(rel, path) for rel, path in files if rel not in reads]
+    reads.update(zip((rel for rel, _ in unvouched), ordered_map(read_page, unvouched)))
+    parsed = sum(1 for rel, _ in unvouched if reads[rel].digest != getattr(previous.get(rel), "digest", None))
+    for rel, _path in files:
+        cached = reads[rel]
         reads[rel] = cached
         article = cached.article
         page_diagnostics = list(cached.diagnostics)
@@ -122,7 +134,8 @@ def _read_bytes(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markd
         article = _read_page(data, path, rel, config, md, known_fragments, page_diagnostics.append)
     except InvalidPage as exc:
         return CachedRead((0, 0, 0), digest(data), None, (*page_diagnostics, exc.diagnostic))
-    return CachedRead((0, 0, 0), digest(data), article, tuple(page_diagnostics))
+    return CachedRead((0, 0, 0), digest(data), article, tuple(page_diagnostics),
+                      listing_digest(article))
 
 
 def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: MarkdownIt,

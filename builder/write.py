@@ -17,10 +17,13 @@ digest of its bytes, and its inode, size and modification time), so a file is
 - **rendered**, and then still not written when its bytes equal what either tree holds;
 
 and leftovers are deleted. A recorded file counts only while its inode, size and time are the
-ones recorded, so a file edited, replaced or deleted by hand, or a staging tree a killed build
-left half-updated, is noticed and written again. Files shared by the two trees through a hard
-link are never written in place: a changed file is a new file (unlink, then write). So a build
-costs the files that changed, not the size of the site, and never leaves a mix in ``site/``.
+ones recorded, so a file edited, replaced or deleted by hand is noticed and written again.
+Finding files nobody recorded takes a walk through every folder of the tree, which is done
+only when a build may have stopped half-way through writing the staging folder: a marker file
+in the cache says so from the moment a build starts changing it until its records are saved.
+Files shared by the two trees through a hard link are never written in place: a changed file
+is a new file (unlink, then write). So a build costs the files that changed, not the size of
+the site, and never leaves a mix in ``site/``.
 
 No output path may leave the staging folder, whatever a slug or file name says.
 """

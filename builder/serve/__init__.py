@@ -105,15 +105,19 @@ def run_build(builder: Builder, config: SiteConfig, state: BuildState,
         log(f"changed: {named}; rebuilding")
     try:
         fresh = load_config(config.root).with_output(config.site_dir, search=config.search)
-        report = builder.build(fresh)
+        report = builder.build(fresh, save=False)  # saved once the pages are told
     except BuildError as exc:
         report = Report((), (exc.diagnostic,), 0, 0, False)
     except Exception as exc:  # a bug in a stage must not end the preview
         log(traceback.format_exc())
         report = Report((), (error("<build>", None, "internal", f"build crashed: {exc!r}"),),
                         0, 0, False)
-    log(report.render_text())
     status = state.record(report, changes)
+    try:
+        builder.save()
+    except OSError as exc:  # the next build starts from what is in memory all the same
+        log(f"could not save the build cache: {exc}")
+    log(report.render_text())
     if not status.published:
         log("build failed: still serving the last good site")
     return status
