@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from builder import cache, write
@@ -103,7 +104,7 @@ class Builder:
                 and newest < previous.started_ns - cache.RACY_WINDOW_NS
                 and _site_intact(config, previous)):
             return replace(previous.last, timings=tuple(timer.timings), pages_rendered=0,
-                           files_changed=0, explanations=(), up_to_date=True)
+                           files_changed=0, shards_indexed=0, explanations=(), up_to_date=True)
         run = _Run(config, previous, timer, progress or (lambda _message: None), explain,
                    diagnostics)
         report, new_cache = run.build(started_ns, inputs)
@@ -240,19 +241,25 @@ class _Run:
                     site.put(file.output, cache.digest(file.content), file.content)
                 records = site.finish()
 
-            indexed = 0
-            search_folder = site.clear_search_folder()
+            indexed, shards, shards_indexed = 0, {}, 0
             if config.search:
                 self.say("indexing for search")
-                result = timer.run("search", lambda: search.index_site(site.staging, model, catalogs))
-                indexed = result.pages_indexed
+                result = timer.run("search", lambda: search.index_site(
+                    site.staging, model, catalogs,
+                    page_digests={output: record.digest for output, record in records.items()},
+                    previous=(config.site_dir / search.OUTPUT_SUBDIR, self.previous.shards)))
+                indexed, shards, shards_indexed = (result.pages_indexed, result.shards,
+                                                   result.shards_indexed)
                 diagnostics += result.diagnostics
-                records.update(_search_records(search_folder))
+                records.update(_search_records(site.staging))
+            else:
+                site.clear_search_folder()
 
             timer.run("publish", lambda: write.publish(site.staging, config.site_dir))
             report = Report(tuple(self.outcomes), tuple(diagnostics), len(pages), indexed, True,
                             tuple(timer.timings), pages_rendered=len(pending),
-                            files_changed=site.written, explanations=explanations)
+                            files_changed=site.written, explanations=explanations,
+                            shards_indexed=shards_indexed, shards=len(shards))
             trees = {write.tree_id(config.site_dir): records}
             if (spare := write.tree_id(site.staging)) is not None:
                 trees[spare] = site.live
@@ -260,7 +267,7 @@ class _Run:
                 cache.page_folder(path) for path in read.reads.keys() | known.keys()
                 if read.reads.get(path) is not known.get(path)}
             return report, cache.BuildCache(read_key, read.reads, environment, trees, inputs,
-                                            started_ns, report, lists, pages)
+                                            started_ns, report, lists, pages, shards)
         except BuildError as exc:
             diagnostics.append(exc.diagnostic)
             return (Report(tuple(self.outcomes), tuple(diagnostics), 0, 0, False,
@@ -337,8 +344,12 @@ def _explain(pending: Sequence[tuple[PageJob, str]], site: write.NextSite,
     return tuple(reasons)
 
 
-def _search_records(folder) -> dict[str, write.FileRecord]:
-    """The search index's files, recorded so a later build can tell the site is untouched."""
-    prefix = write.SEARCH_FOLDER + "/"
-    return {prefix + rel: write.FileRecord("search", "", key)
-            for rel, key in write.files_under(folder).items() if key is not None}
+def _search_records(site: Path) -> dict[str, write.FileRecord]:
+    """The search index's manifest, recorded so that a later build can tell the index is still
+    the one it wrote (it names every bundle's fingerprint). Its other files are left out: a
+    file of the index deleted by hand is not noticed by the no-op check."""
+    from builder.search import MANIFEST, OUTPUT_SUBDIR
+
+    manifest = site / OUTPUT_SUBDIR / MANIFEST
+    return {f"{OUTPUT_SUBDIR}/{MANIFEST}": write.FileRecord(
+        "search", "", cache.stat_key(os.stat(manifest)))}

@@ -42,7 +42,7 @@ CACHE_FILE = "cache.pickle"
 READS_DIR = "reads"
 """The parsed pages, apart: the largest part, loaded only when a build reads pages and written
 only where a page changed."""
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the shape of :class:`BuildCache` changes; older states are then discarded."""
 RACY_WINDOW_NS = 2_000_000_000
 """A file modified this close to the cache's own writing is read again, whatever its stat says:
@@ -150,6 +150,8 @@ class BuildCache:
     """Digest of what lists are made from (:func:`builder.build.lists_key`)."""
     pages: tuple[str, ...] = ()
     """Output paths of the last build's pages (static files and the search index apart)."""
+    shards: Mapping[str, str] = field(default_factory=dict)
+    """Search bundle name -> fingerprint, as the last build wrote them (:mod:`builder.search`)."""
 
 
 @dataclass(frozen=True)

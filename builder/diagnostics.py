@@ -111,6 +111,10 @@ class Report(Diagnosed):
     """Pages whose inputs changed since the last build, rendered again; the others were kept."""
     files_changed: int = 0
     """Files whose bytes were written (new or changed); the others were kept or hard-linked."""
+    shards_indexed: int = 0
+    """Search index shards Pagefind wrote; the others were kept from the last build."""
+    shards: int = 0
+    """Search index shards in the site."""
     explanations: tuple[tuple[str, str], ...] = ()
     """(output path, why it was rendered), with ``digest build --explain``."""
     up_to_date: bool = False
@@ -157,7 +161,9 @@ class Report(Diagnosed):
             lines.append("nothing changed since the last build: site/ is up to date")
         elif self.published:
             lines.append(f"incremental: {self.pages_rendered} of {self.pages_written} pages "
-                         f"rendered, {self.files_changed} files written")
+                         f"rendered, {self.files_changed} files written"
+                         + (f", {self.shards_indexed} of {self.shards} search shards indexed"
+                            if self.shards else ""))
         if self.timings:
             lines.append("time: " + ", ".join(f"{name} {secs:.2f}s" for name, secs in self.timings))
         return "\n".join(lines)

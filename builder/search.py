@@ -1,350 +1,393 @@
-"""The staged site -> ``pagefind/`` inside it: Pagefind's search index and its UI bundle.
+"""The staged site -> ``pagefind/`` inside it: Pagefind's search index in shards, and its UI.
 
 Pagefind (the ``pagefind[bin]`` package, no download at run time) reads the written HTML, so
 what is searchable is decided in the templates: only elements under ``data-pagefind-body`` are
-indexed (article pages), furniture carries ``data-pagefind-ignore``, and Pagefind splits the
-index by each page's ``<html lang>`` so every language is stemmed as itself and each search page
-searches its own language only.
+indexed (article pages), furniture carries ``data-pagefind-ignore``, and each page is stemmed as
+its ``<html lang>``. A foreign passage inside an article becomes a record of its own language
+(:mod:`builder.search_records`).
 
-This module is the only place Pagefind is called, through its Python API. Writing the index
-also writes the browser side of the bundle that ``templates/search.html`` loads:
-``pagefind.js`` (the search API), ``pagefind-worker.js``, the WebAssembly per language and the
-Component UI (``pagefind-component-ui.js`` and ``.css``, with its translations built in).
+**Shards.** Pagefind cannot update an index: one new word changes every file of it (Pagefind
+issue 71). So the index is cut into shards, one Pagefind index per language and year of the
+news date (``en-2020``: the English article pages dated 2020, and the English passages of
+other-language articles dated 2020), each written by Pagefind into a folder of its own, and
+merged in the browser at query time (Pagefind's ``mergeIndex``). A shard's **fingerprint**
+covers everything its bytes are made from: its pages' paths and content digests, its passage
+records, the Pagefind version and binary, and :data:`FORMAT` (the layout and canonical form
+these modules write). A shard whose fingerprint is unchanged, and whose files are all there,
+is kept where it is when the staging folder already holds it (the build before last wrote it
+there, :mod:`builder.write`), or hard-linked (or copied) from ``previous`` (the last published
+``pagefind/`` and the fingerprints that build returned); only the others are indexed, all in one Pagefind process, one
+after the other (:mod:`builder.search_pagefind`), so memory is bounded by the largest shard, not
+the site. An edit re-indexes one shard; a new article, the shard of its language's current year.
 
-Fragments need one thing the HTML cannot give: a foreign passage inside an article (the Russian
-repatriation-hotline note in an English briefing) sits in the index of the page's language, so
-the Russian search page would never find it. :func:`fragment_records` makes, from the build's
-model (never by re-reading the HTML), one record per such passage for the index of the
-passage's own language, stemmed as that language: its URL is the passage's anchor on the
-article (``<article url>#fragment-<id>``), its title the article's title and language, its
-content the original text. A passage the item already shows in that language (its version in
-that language has the same fragment, indexed natively) gets no record, so a search never lists
-one passage twice; among the item's other versions, the first in the site's language order
-holding the passage is the one linked.
+Why language and year: a search page searches one language, and Pagefind merges indexes with the
+page's language module, so a shard never mixes languages; a year keeps shards few (the browser
+fetches a word's chunk from every shard it merges, so a query costs one request per shard) and
+large enough to rank well, while an edit costs one year of one language, and news is mostly
+added to the current year.
 
-In: the staged site folder, the site model and the catalogs (fragments and their languages, the
-UI strings of record titles). Out: ``<site>/pagefind/``, the number of pages in the index and
-the number of passage records (read back from ``pagefind-entry.json``, so it counts what is
-searchable, not every HTML file Pagefind looked at).
+**Layout**, all under ``pagefind/``:
 
-Byte for byte the same bundle from the same site: records are added in a fixed order, and what
-Pagefind itself writes in hash-map order, which changes from run to run (Pagefind issue 638),
-is put in order afterwards by :func:`canonicalise_bundle`: the languages of
-``pagefind-entry.json``, the values of every filter file (``filter/<lang>_<hash>.pf_filter``)
-and the filter and sort lists of every language's metadata (``pagefind.<lang>_<hash>.pf_meta``).
-A file whose bytes change is renamed by a hash of its new content, in Pagefind's naming shape,
-and the names referring to it follow (filters in the metadata, the metadata in the entry); the
-browser side finds files by these names only and checks no hash (tests/test_browser.py). A failure, including the Pagefind
-process dying mid-way, is a :class:`BuildError` naming the bundle folder; the build then
-discards the staging folder, so a half-written ``pagefind/`` is never published.
+- the *primary* bundle, at the top: Pagefind's browser side (``pagefind.js``, its worker, the
+  Component UI, the WebAssembly of every language) and an empty index per language, which
+  Pagefind's script needs to start and to pick the page's language module;
+- ``<lang>-<year>/``: one shard each, its data files only (entry, metadata, chunks);
+- ``shards.json``: every shard of each language (name and year, newest first) and every
+  bundle's fingerprint; ``templates/assets/search-engine/pagefind.js`` reads it to merge the
+  page's language's shards, all with the same ranking settings.
+
+With ``sharded=False`` the primary bundle holds the whole index itself (one Pagefind index per
+language, as Pagefind alone would write it) and ``shards.json`` lists no shard: the reference the
+tests compare the merged shards with.
+
+Byte for byte the same bundle from the same site, reused shards or not: pages and records are
+added in a fixed order and each bundle is put in canonical order
+(:func:`builder.search_bundle.canonicalise_bundle`). Pagefind writes into a working folder,
+never over a file that may be hard-linked with the published site. A failure, including the
+Pagefind process dying mid-way, is a :class:`BuildError` naming the bundle folder; the build
+then publishes nothing, so a half-written ``pagefind/`` is never served.
+
+In: the staged site folder, the site model, the catalogs, optionally the pages' digests and the
+previous bundle. Out: ``<site>/pagefind/`` and a :class:`SearchResult`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import gzip
+import dataclasses
 import hashlib
 import json
-from collections.abc import Coroutine, Mapping, Sequence
-from dataclasses import dataclass
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from builder import cbor
+from builder import search_bundle
 from builder.diagnostics import BuildError, Diagnostic, error
-from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
-from builder.markdown import create_parser, fragment_references
-from builder.model import Article, ArticleKey, SiteModel
+from builder.i18n import Catalogs
+from builder.model import SiteModel
+from builder.search_pagefind import BundleJob, describe, write_bundles
+from builder.search_records import FragmentRecord, fragment_records
+
+__all__ = ["FragmentRecord", "SearchResult", "Shard", "fragment_records", "index_site",
+           "plan_shards"]
 
 OUTPUT_SUBDIR = "pagefind"
-ENTRY_FILE = "pagefind-entry.json"
-BODY_MARKER = b"data-pagefind-body"
-"""The attribute that marks an indexable page (templates/article.html)."""
-SIGNATURE = b"pagefind_dcd"
-"""What every Pagefind data file starts with, once un-gzipped."""
+MANIFEST = "shards.json"
+PRIMARY = "primary"
+"""The bundle at the top of ``pagefind/``: the browser side, and the whole index if unsharded."""
+FORMAT = 1
+"""Of the bundle's layout and canonical form: change it whenever this module,
+:mod:`builder.search_pagefind` or :mod:`builder.search_bundle` would write different bytes from
+the same input, so that no shard of the old form is reused."""
+WORK_FOLDER = ".work"
+"""Inside ``pagefind/``: where Pagefind writes, before the files are moved into place."""
 
 
 @dataclass(frozen=True)
 class SearchResult:
     pages_indexed: int
-    """Pages in the index, summed over languages (pagefind-entry.json), passage records not
+    """Pages in the index, summed over languages (the bundles' entries), passage records not
     included."""
     diagnostics: tuple[Diagnostic, ...] = ()
     passages_indexed: int = 0
     """Records of foreign passages added to their own language's index."""
+    shards: Mapping[str, str] = field(default_factory=dict)
+    """Bundle name (``primary``, ``en-2020``, …) -> fingerprint: what the next build passes back
+    as ``previous`` so that unchanged bundles are reused."""
+    shards_indexed: int = 0
+    """Bundles Pagefind wrote in this run (the primary bundle counts as one)."""
+    shards_reused: int = 0
+    """Bundles linked or copied from the previous ``pagefind/``."""
 
 
-@dataclass(frozen=True, order=True)
-class FragmentRecord:
-    """A foreign passage of an article, as a search record in its own language's index."""
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind index of the bundle: one language's pages and passages of one year."""
 
+    name: str
+    """``<lang>-<year>``: its folder in ``pagefind/``."""
     lang: str
-    """Language of the passage: the index it goes into, and how its words are stemmed."""
-    url: str
-    """The passage's anchor on the article (``/en/2020/04/<slug>/#fragment-<id>``)."""
-    title: str
-    """The article's title and language, in the passage's language (what the result shows)."""
-    content: str
-    """The passage's original text, as plain text."""
-    date: str
-    """The article's news date (ISO), the sort key article pages have too."""
-    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """The article's filters as its pages set them (topic, outlet, year), with topic and outlet
-    names in the passage's language: a filtered search keeps the passage with its article."""
+    period: str
+    """The year of the news date of its articles (and of the articles its passages are in)."""
+    pages: tuple[str, ...] = ()
+    """Output paths of its article pages (``en/2020/04/<slug>/index.html``), sorted."""
+    records: tuple[FragmentRecord, ...] = ()
+    """Its passage records, sorted."""
+
+    @property
+    def glob(self) -> str:
+        """What Pagefind is given to find exactly these pages in the site."""
+        return f"{self.lang}/{self.period}/*/*/index.html"
 
 
-def index_site(site: Path, model: SiteModel, catalogs: Catalogs) -> SearchResult:
+def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
+               page_digests: Mapping[str, str] | None = None,
+               previous: tuple[Path, Mapping[str, str]] | None = None,
+               sharded: bool = True) -> SearchResult:
     """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
-    and write the bundle to ``site/pagefind/``."""
+    and write the bundle to ``site/pagefind/``, reusing what ``previous`` holds unchanged.
+
+    ``page_digests`` maps output paths to content digests where the build knows them (the
+    others are computed from the files); ``previous`` is the published ``pagefind/`` folder and
+    the fingerprints the build that wrote it returned (:attr:`SearchResult.shards`).
+    """
     where = f"{site.name.removesuffix('.next')}/{OUTPUT_SUBDIR}"
-    records = fragment_records(model, catalogs)
     try:
-        asyncio.run(_index(site, records))
-        canonicalise_bundle(site / OUTPUT_SUBDIR)
-        entries = indexed_pages(site / OUTPUT_SUBDIR)
-        return SearchResult(entries - len(records), passages_indexed=len(records))
+        records = fragment_records(model, catalogs)
+        languages = tuple(catalogs.locales)
+        shards = plan_shards(model, records)
+        digests = _page_digests(site, shards, page_digests or {})
+        fingerprints = _fingerprints(shards, languages, digests, sharded)
+        output = site / OUTPUT_SUBDIR
+        if previous is not None and _same_folder(previous[0], output):
+            previous = None  # the bundle to write over cannot also be the one to reuse
+        if output.is_symlink() or output.is_file():
+            output.unlink()
+        # What the staging folder already holds (the site before last) stays where it is when
+        # its fingerprint is still right; everything else in it goes.
+        kept = _reusable((output, _recorded(output)), fingerprints) if output.is_dir() else {}
+        _clear(output, kept)
+        output.mkdir(parents=True, exist_ok=True)
+        reused = {name: files for name, files in _reusable(previous, fingerprints).items()
+                  if name not in kept}
+        work = output / WORK_FOLDER
+        try:
+            jobs = _jobs(shards, languages, sharded, {**kept, **reused}, work)
+            if jobs:
+                write_bundles(site, list(jobs.values()))
+            _place(jobs, output, previous, reused)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        merged = shards if sharded else ()
+        _write_manifest(output, merged, fingerprints)
+        entries = sum(search_bundle.indexed_pages(folder)
+                      for folder in (output, *(output / shard.name for shard in merged)))
+        return SearchResult(entries - len(records), passages_indexed=len(records),
+                            shards=fingerprints, shards_indexed=len(jobs),
+                            shards_reused=len(reused) + len(kept))
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
-                               f"Pagefind could not index the site: {_describe(exc)}")) from exc
+                               f"Pagefind could not index the site: {describe(exc)}")) from exc
 
 
-def indexed_pages(bundle: Path) -> int:
-    """The number of pages in a written bundle, over every language index."""
-    entry = json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
-    return sum(int(language["page_count"]) for language in entry["languages"].values())
-
-
-# --- One bundle for one site: Pagefind's hash-map order put in order ---------------------------
-# Pagefind 1.5.2 writes the metadata of a language as the CBOR array
-#   [version, [[index chunk, …], …], [[first word, last word, chunk], …],
-#    [[filter name, filter file], …], [[sort name, [page, …]], …], [meta field, …]]
-# and a filter file as [filter name, [[value, [page, …]], …]]; the filter list, the sort list
-# and the values are in hash-map order. Pages are numbered in a fixed order already.
-
-_META_FILTERS, _META_SORTS = 3, 4
-_FILTER_HASH_LENGTH, _META_HASH_LENGTH = 7, 10  # Pagefind's own: en_b0765d7, en_84de245464
-
-
-def canonicalise_bundle(bundle: Path) -> None:
-    """Put what Pagefind wrote in hash-map order into a fixed order, renaming what changes."""
-    path = bundle / ENTRY_FILE
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    languages = dict(sorted(entry["languages"].items()))
-    for info in languages.values():
-        info["hash"] = _canonicalise_meta(bundle, info["hash"])
-    entry["languages"] = languages
-    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _canonicalise_meta(bundle: Path, name: str) -> str:
-    """Order one language's metadata and its filter files; the metadata's name afterwards."""
-    meta = _read_data(bundle / f"pagefind.{name}.pf_meta")
-    if not (isinstance(meta, list) and len(meta) > _META_SORTS
-            and isinstance(meta[_META_FILTERS], list) and isinstance(meta[_META_SORTS], list)):
-        raise RuntimeError(f"pagefind.{name}.pf_meta is not laid out as Pagefind 1.5 writes it")
-    filters = []
-    for filter_name, filter_file in meta[_META_FILTERS]:
-        filters.append([filter_name, _canonicalise_filter(bundle / "filter", filter_file)])
-    meta[_META_FILTERS] = sorted(filters)
-    meta[_META_SORTS] = sorted([sort_name, sorted(pages)] for sort_name, pages in meta[_META_SORTS])
-    return _rewrite(bundle, "pagefind.{}.pf_meta", name, meta, _META_HASH_LENGTH)
-
-
-def _canonicalise_filter(folder: Path, name: str) -> str:
-    """Order one filter file's values (and each value's pages); the file's name afterwards."""
-    data = _read_data(folder / f"{name}.pf_filter")
-    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
-        raise RuntimeError(f"filter/{name}.pf_filter is not laid out as Pagefind 1.5 writes it")
-    filter_name, values = data
-    ordered = sorted([value, sorted(pages)] for value, pages in values)
-    return _rewrite(folder, "{}.pf_filter", name, [filter_name, ordered], _FILTER_HASH_LENGTH)
-
-
-def _rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int) -> str:
-    """Write ``value`` as a Pagefind file named by its content, replacing ``name``'s file."""
-    payload = SIGNATURE + cbor.encode(value)
-    language = name.rsplit("_", 1)[0]
-    new_name = f"{language}_{hashlib.sha256(payload).hexdigest()[:hash_length]}"
-    # As Pagefind compresses: level 9, no timestamp, so equal payloads give equal files.
-    (folder / pattern.format(new_name)).write_bytes(gzip.compress(payload, 9, mtime=0))
-    if new_name != name:
-        (folder / pattern.format(name)).unlink()
-    return new_name
-
-
-def _read_data(path: Path) -> Any:
-    """The CBOR value of a Pagefind data file (gzip, or plain, behind the signature)."""
-    data = path.read_bytes()
-    if not data.startswith(SIGNATURE):
-        data = gzip.decompress(data)
-    if not data.startswith(SIGNATURE):
-        raise RuntimeError(f"{path.name} is not a Pagefind data file")
-    return cbor.decode(data[len(SIGNATURE):])
-
-
-async def _index(site: Path, records: Sequence[FragmentRecord]) -> None:
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
-
-    config = IndexConfig(output_path=str(site / OUTPUT_SUBDIR))
-    try:
-        service = await PagefindService().launch()
-    except OSError as exc:  # no binary, or not executable
-        raise RuntimeError(f"cannot start Pagefind: {exc} (the 'pagefind[bin]' package provides "
-                           "the binary; PAGEFIND_BINARY_PATH points at another one)") from exc
-    try:
-        await _until_service_stops(service, _write_index(service, config, site, records))
-    finally:
-        await _shut_down(service)
-
-
-async def _write_index(service: Any, config: Any, site: Path,
-                       records: Sequence[FragmentRecord]) -> None:
-    index = await service.create_index(config)
-    # Pagefind indexes every page when no page has data-pagefind-body: a site without articles
-    # would make its home and search pages searchable. Then the bundle is written empty.
-    if _has_article_pages(site):
-        await index.add_directory(str(site))
+def plan_shards(model: SiteModel, records: Sequence[FragmentRecord]) -> list[Shard]:
+    """Every shard with its pages and records, by name."""
+    pages: dict[tuple[str, str], list[str]] = {}
+    for article in model.articles.values():
+        path = article.url.strip("/") + "/index.html"
+        pages.setdefault((article.lang, f"{article.date.year:04d}"), []).append(path)
+    passages: dict[tuple[str, str], list[FragmentRecord]] = {}
     for record in records:
-        await index.add_custom_record(url=record.url, content=record.content,
-                                      language=record.lang, meta={"title": record.title},
-                                      filters={name: list(values) for name, values in record.filters},
-                                      sort={"date": record.date})
-    await index.write_files()
+        passages.setdefault((record.lang, record.date[:4]), []).append(record)
+    shards = [Shard(f"{lang}-{period}", lang, period, tuple(sorted(pages.get((lang, period), ()))),
+                    tuple(sorted(passages.get((lang, period), ()))))
+              for lang, period in sorted(pages.keys() | passages.keys())]
+    for shard in shards:  # what the glob finds must be exactly the shard's pages
+        prefix = f"{shard.lang}/{shard.period}/"
+        for path in shard.pages:
+            if not path.startswith(prefix) or path.count("/") != 4:
+                raise RuntimeError(f"article page {path} is not at <lang>/<year>/<month>/<slug>/ "
+                                   "as builder/search.py expects")
+    return shards
 
 
-def _has_article_pages(site: Path) -> bool:
-    return any(BODY_MARKER in page.read_bytes() for page in site.rglob("*.html"))
+# --- Fingerprints, and what the previous bundle can give ---------------------------------------
+
+def _page_digests(site: Path, shards: Sequence[Shard], known: Mapping[str, str]) -> dict[str, str]:
+    digests = {}
+    for shard in shards:
+        for path in shard.pages:
+            digest = known.get(path)
+            if digest is None:
+                try:
+                    digest = hashlib.sha256(site.joinpath(*path.split("/")).read_bytes()).hexdigest()
+                except FileNotFoundError:
+                    raise RuntimeError(f"the article page {path} is not in the site") from None
+            digests[path] = digest
+    return digests
 
 
-# --- Foreign passages as records of their own language's index ---------------------------------
+def _fingerprints(shards: Sequence[Shard], languages: Sequence[str],
+                  digests: Mapping[str, str], sharded: bool) -> dict[str, str]:
+    """Bundle name -> a digest of everything the bundle's bytes are made from."""
+    engine = _pagefind_identity()
 
-def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecord]:
-    """One record per foreign passage not already searchable in its own language, sorted."""
-    md = create_parser()
-    languages = tuple(catalogs.locales)  # the site's languages, in digest.toml's order
-    references = {key: _fragment_ids(md, article.body) for key, article in model.articles.items()}
-    records = []
-    for key in sorted(references):
-        article = model.articles[key]
-        for fragment_id in references[key]:
-            fragment = catalogs.fragments.get(fragment_id)
-            if fragment is None or fragment.lang == article.lang:
-                continue  # unknown (read.py warns) or not foreign here
-            if fragment.lang not in languages:
-                continue  # no search page searches that language
-            if _linked_version(model, article, fragment, references, languages) == key:
-                records.append(_record(md, model, article, fragment,
-                                       catalogs.locales[fragment.lang]))
-    return sorted(records)
+    def contents(shard: Shard) -> list[Any]:
+        return [shard.name, [[path, digests[path]] for path in shard.pages],
+                [dataclasses.astuple(record) for record in shard.records]]
+
+    def digest(*parts: Any) -> str:
+        text = json.dumps([FORMAT, engine, *parts], ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    if not sharded:
+        return {PRIMARY: digest("whole", list(languages), [contents(s) for s in shards])}
+    fingerprints = {PRIMARY: digest("primary", list(languages))}
+    fingerprints.update((s.name, digest("shard", contents(s))) for s in shards)
+    return fingerprints
 
 
-def _fragment_ids(md: MarkdownIt, body: str) -> tuple[str, ...]:
-    """Ids of the fragments a Markdown body refers to, each once, in order."""
-    if "fragment" not in body:  # most pages have none: no need to parse them
-        return ()
-    return tuple(dict.fromkeys(fragment_id for fragment_id, _, _ in
-                               fragment_references(md.parse(body))))
+def _pagefind_identity() -> list[str]:
+    """The Pagefind packages' versions and a digest of the binary that will run: the same on
+    every machine with the same Pagefind, so the same site gives the same bundle anywhere."""
+    from pagefind.service import get_executable
 
-
-def _linked_version(model: SiteModel, article: Article, fragment: Fragment,
-                    references: Mapping[ArticleKey, tuple[str, ...]],
-                    languages: Sequence[str]) -> ArticleKey | None:
-    """The version of ``article``'s item whose passage a record links to, or None.
-
-    None when the item's version in the passage's own language shows the passage: that page
-    is in the passage's index already, as ordinary text, and a record would list the same
-    passage twice. Otherwise the first version, in the site's language order, holding it.
-    """
-    versions = model.versions(article)
-    holders = [versions[code] for code in languages
-               if code in versions and fragment.id in references.get(versions[code], ())]
-    if fragment.lang in versions and versions[fragment.lang] in holders:
-        return None
-    return holders[0] if holders else None
-
-
-def _record(md: MarkdownIt, model: SiteModel, article: Article, fragment: Fragment,
-            catalogs: LocaleCatalogs) -> FragmentRecord:
-    # In the passage's language: the reader of that language's search page sees it.
-    title = catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
-        "title": article.title, "language": language_name(article.lang, fragment.lang)}
-    return FragmentRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}", title,
-                          _plain_text(md, fragment.original), article.date.isoformat(),
-                          _filters(model, article, fragment.lang))
-
-
-def _filters(model: SiteModel, article: Article, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The filters templates/article.html sets on ``article``'s page, named in ``lang``."""
-    outlet = model.outlets.get(article.outlet)
-    topics = tuple(model.topics[key].label(lang) for key in article.topics if key in model.topics)
-    filters = {"outlet": (outlet.name(lang) if outlet else article.outlet,),
-               "topic": topics, "year": (str(article.date.year),)}
-    return tuple((name, values) for name, values in filters.items() if values)
-
-
-def _plain_text(md: MarkdownIt, markdown: str) -> str:
-    """The words a fragment shows, without its Markdown: one line per paragraph or heading."""
-    lines = ("".join(_inline_text(child) for child in token.children or ())
-             for token in md.parse(markdown) if token.type == "inline")
-    return "\n".join(line for line in lines if line.strip())
-
-
-def _inline_text(token: Token) -> str:
-    if token.type in ("text", "code_inline"):
-        return token.content
-    return " " if token.type in ("softbreak", "hardbreak") else ""
-
-
-# The Python API answers each request through a task that reads the Pagefind process's output
-# (``_poll_task``); if the process exits, that task ends and a pending request would wait
-# forever. So the work is raced against that task, and a dead process is reported, not awaited.
-
-
-async def _until_service_stops(service: Any, work: Coroutine[Any, Any, None]) -> None:
-    task = asyncio.ensure_future(work)
-    listener: asyncio.Task[None] | None = getattr(service, "_poll_task", None)
-    if listener is None:  # an API without the listener task: nothing to race against
-        await task
-        return
-    await asyncio.wait({task, listener}, return_when=asyncio.FIRST_COMPLETED)
-    if task.done() and not isinstance(task.exception(), ConnectionError):
-        task.result()  # done, or Pagefind's own error message
-        return
-    if not task.done():
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-    # The process is gone (or its pipe broke as it went): its exit status is the best report.
-    raise RuntimeError(f"the Pagefind process stopped (exit status {await _exit_status(service)})")
-
-
-async def _exit_status(service: Any) -> int | None:
-    backend = getattr(service, "_backend", None)
-    if backend is None:
-        return None
+    identity = []
+    for package in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            identity.append(f"{package}=={metadata.version(package)}")
+    binary = get_executable()
     try:
-        return await asyncio.wait_for(backend.wait(), timeout=10)
-    except TimeoutError:
-        return None
+        identity.append(hashlib.sha256(binary.read_bytes()).hexdigest() if binary else "-")
+    except OSError:
+        identity.append("-")  # no binary: starting Pagefind will say so
+    return identity
 
 
-async def _shut_down(service: Any) -> None:
-    listener = getattr(service, "_poll_task", None)
-    backend = getattr(service, "_backend", None)
-    if backend is not None and backend.returncode is not None:  # already gone: nothing to close
-        if listener is not None and listener.done() and not listener.cancelled():
-            listener.exception()  # retrieved, so asyncio does not log it as lost
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _reusable(previous: tuple[Path, Mapping[str, str]] | None,
+              fingerprints: Mapping[str, str]) -> dict[str, list[str]]:
+    """Bundle name -> its files in the previous folder (relative to it), for every bundle whose
+    fingerprint the last build returned, whose folder says the same, and whose files are there."""
+    if previous is None:
+        return {}
+    folder, last = previous
+    recorded = _recorded(folder)
+    reusable = {}
+    for name, fingerprint in fingerprints.items():
+        if last.get(name) != fingerprint or recorded.get(name) != fingerprint:
+            continue
+        files = _primary_files(folder) if name == PRIMARY else _shard_files(folder, name)
+        if files is not None:
+            reusable[name] = files
+    return reusable
+
+
+def _recorded(folder: Path) -> dict[str, str]:
+    """The fingerprints ``folder``'s manifest records (none when it has no readable one)."""
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["fingerprints"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
+    """Remove from ``output`` every file that is not one of the ``kept`` bundles' (the manifest
+    included: it is always written anew, never through a file the published site may share)."""
+    if not output.is_dir():
         return
-    await service.close()
+    keep = {file for files in kept.values() for file in files}
+    folders = {file.split("/", 1)[0] for file in keep if "/" in file}
+    for entry in output.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            if entry.name in kept and entry.name != PRIMARY:
+                continue  # a kept shard: its folder holds its data files only
+            if entry.name in folders:  # the primary bundle's data, file by file
+                for path in entry.rglob("*"):
+                    if path.is_file() and path.relative_to(output).as_posix() not in keep:
+                        path.unlink()
+                continue
+            shutil.rmtree(entry)
+        elif entry.name not in keep:
+            entry.unlink()
 
 
-def _describe(exc: BaseException) -> str:
-    # The service reports errors as Exception(message, original_message).
-    if exc.args and isinstance(exc.args[0], str):
-        return exc.args[0]
-    return str(exc) or type(exc).__name__
+def _shard_files(folder: Path, name: str) -> list[str] | None:
+    files = search_bundle.data_files(folder / name)
+    return None if files is None else [f"{name}/{file}" for file in files]
+
+
+BROWSER_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js",
+                 "pagefind-component-ui.css")
+"""Files of the primary bundle the search page cannot do without (besides the WebAssembly)."""
+
+
+def _primary_files(folder: Path) -> list[str] | None:
+    data = search_bundle.data_files(folder)
+    if data is None:
+        return None
+    top = {path.name for path in folder.iterdir() if path.is_file() and path.name != MANIFEST}
+    wasm = {f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
+            for info in search_bundle.read_entry(folder)["languages"].values()}
+    if not top.issuperset({*BROWSER_FILES, *wasm}):
+        return None
+    return sorted(top | set(data))
+
+
+# --- Writing: Pagefind into a working folder, then everything into place ----------------------
+
+def _jobs(shards: Sequence[Shard], languages: Sequence[str], sharded: bool,
+          reused: Mapping[str, Sequence[str]], work: Path) -> dict[str, BundleJob]:
+    """Bundle name -> what Pagefind writes for it (into ``work``), for every bundle not reused."""
+    def job(name: str, shards: Sequence[Shard], stubs: Sequence[str] = ()) -> BundleJob:
+        return BundleJob(work / name, tuple((s.glob, len(s.pages)) for s in shards if s.pages),
+                         tuple(record for s in shards for record in s.records), tuple(stubs))
+
+    jobs = {}
+    if PRIMARY not in reused:
+        jobs[PRIMARY] = job(PRIMARY, shards) if not sharded else job(PRIMARY, (), languages)
+    if sharded:
+        jobs.update((s.name, job(s.name, (s,))) for s in shards if s.name not in reused)
+    return jobs
+
+
+def _place(jobs: Mapping[str, BundleJob], output: Path,
+           previous: tuple[Path, Mapping[str, str]] | None,
+           reused: Mapping[str, Sequence[str]]) -> None:
+    """Move what Pagefind wrote into ``output``, and link what is reused from ``previous``."""
+    for name, job in jobs.items():
+        written = job.output
+        if name == PRIMARY:
+            if job.stubs:
+                search_bundle.empty_indexes(written)
+            for path in sorted(written.iterdir()):
+                os.rename(path, output / path.name)
+        else:
+            keep = {file.split("/", 1)[0] for file in search_bundle.data_files(written) or ()}
+            for path in written.iterdir():  # the browser side is the primary bundle's
+                if path.name in keep:
+                    continue
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            os.rename(written, output / name)
+    if previous is not None:
+        for files in reused.values():
+            _link(previous[0], output, files)
+
+
+def _link(source: Path, target: Path, files: Sequence[str]) -> None:
+    """Hard-link each file (a copy where the file system cannot link)."""
+    made: set[Path] = set()
+    for file in files:
+        destination = target.joinpath(*file.split("/"))
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        origin = source.joinpath(*file.split("/"))
+        try:
+            os.link(origin, destination)
+        except OSError:
+            shutil.copyfile(origin, destination)
+
+
+def _write_manifest(output: Path, shards: Sequence[Shard], fingerprints: Mapping[str, str]) -> None:
+    languages: dict[str, list[dict[str, str]]] = {}
+    for shard in sorted(shards, key=lambda s: (s.lang, s.period), reverse=True):
+        languages.setdefault(shard.lang, []).append({"name": shard.name, "period": shard.period})
+    manifest = {"format": FORMAT, "languages": dict(sorted(languages.items())),
+                "fingerprints": dict(sorted(fingerprints.items()))}
+    (output / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")),
+                                   encoding="utf-8")

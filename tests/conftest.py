@@ -34,8 +34,7 @@ else:
 """Playwright's assertions, for the browser tests, with one time-out for all of them."""
 
 if TYPE_CHECKING:
-    from playwright.sync_api import (Browser, BrowserContext, ConsoleMessage, Page, Request,
-                                     Response)
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -27,7 +27,6 @@ import pytest
 from tests.conftest import REPO, expect
 from tests.test_sample_site import MFA_EN, MFA_RU, sample  # noqa: F401  (a module fixture)
 
-
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 

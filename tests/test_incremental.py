@@ -12,7 +12,6 @@ import pickle
 import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -274,3 +273,33 @@ def test_a_body_edit_renders_that_page_alone_and_equals_a_clean_build(project, e
     assert [output for output, _ in report.explanations] == ["en/2020/04/item-12/index.html"]
     assert report.files_changed == 1
     assert tree(project.root / "site") == clean_build(project, tmp_path_factory.mktemp("clean"), 0)
+
+
+def test_with_search_an_incremental_build_equals_a_clean_one_and_reindexes_one_shard(
+        project, tmp_path_factory):
+    editor = Editor(project, past_times=True)
+    for index in range(4):
+        editor.write_article(index, 0, index % 2 * 3, ["csto"], 0)  # 2020 and 2021 items
+    builder = Builder()
+    assert builder.build(project.config(search=True)).published
+
+    def clean() -> dict[str, bytes]:
+        output = tmp_path_factory.mktemp("clean") / "site"
+        config = load_config(project.root).with_output(output, search=True)
+        assert Builder(cache.BuildCache(), persist=False).build(config).published
+        return tree(output)
+
+    # A shard is indexed again when one of its pages changed: an edited body changes one page;
+    # an item added or removed also changes the neighbour links of the pages of that month,
+    # which in each language's lists include the other language's items.
+    steps = [(lambda: editor.edit_body(0, 1), 1),              # one English 2020 page
+             (lambda: editor.write_article(4, 0, 3, [], 1), 2),  # a new English 2021 item
+             (lambda: editor.delete_article(1), 2),              # a Russian 2021 one
+             (lambda: None, 0)]
+    for step, shards_indexed in steps:
+        step()
+        report = builder.build(project.config(search=True))
+        assert report.published and not report.errors, report.render_text()
+        assert report.shards_indexed == shards_indexed
+        assert tree(project.root / "site") == clean()
+    assert set(builder.cache.shards) == {"primary", "en-2020", "en-2021", "ru-2021"}

@@ -115,6 +115,9 @@ def test_every_response_gets_nosniff_and_a_referrer_policy(netlify_headers: Head
     "/pagefind/index/en_a71fa22.pf_index",
     "/pagefind/fragment/ru_1f2e307.pf_fragment",
     "/pagefind/filter/en_867c10a.pf_filter",
+    "/pagefind/en-2020/index/en_a71fa22.pf_index",  # a shard's (builder/search.py)
+    "/pagefind/ru-2021/fragment/ru_1f2e307.pf_fragment",
+    "/pagefind/en-2019/filter/en_867c10a.pf_filter",
 ])
 def test_content_hashed_pagefind_chunks_are_cached_for_a_year(
         netlify_headers: HeaderRules, path: str):
@@ -124,7 +127,8 @@ def test_content_hashed_pagefind_chunks_are_cached_for_a_year(
 
 
 @pytest.mark.parametrize("path", [
-    "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json",
+    "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json", "/pagefind/shards.json",
+    "/pagefind/en-2020/pagefind-entry.json",
     "/", "/index.html", "/404.html", "/en/", "/ru/2020/04/x/", "/en/topics/csto/page/2/",
 ])
 def test_pagefind_entry_points_and_html_are_revalidated_on_every_visit(

@@ -20,7 +20,6 @@ import pytest
 from tests.conftest import expect
 from tests.test_sample_site import MFA_EN, MFA_RU, sample  # noqa: F401  (a module fixture)
 
-
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 

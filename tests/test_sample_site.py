@@ -167,9 +167,16 @@ def test_a_topic_page_links_to_the_section_of_the_briefing_about_it(sample):
 
 
 def test_pagefind_indexed_both_languages(sample):
-    entry = json.loads((sample[0] / "site/pagefind/pagefind-entry.json").read_text())
-    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == \
-        {"en": 2, "ru": 1}
+    bundle = sample[0] / "site/pagefind"
+    shards = json.loads((bundle / "shards.json").read_text())["languages"]
+    assert {lang: [shard["name"] for shard in listed] for lang, listed in shards.items()} == \
+        {"en": ["en-2020"], "ru": ["ru-2020"]}  # one index per language and year
+    counts = {}
+    for lang, listed in shards.items():
+        for shard in listed:
+            entry = json.loads((bundle / shard["name"] / "pagefind-entry.json").read_text())
+            counts[lang] = counts.get(lang, 0) + entry["languages"][lang]["page_count"]
+    assert counts == {"en": 2, "ru": 1}
 
 
 def test_the_site_loads_nothing_from_another_host(sample):

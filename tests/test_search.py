@@ -8,8 +8,14 @@ decoded here by a few lines of CBOR. Words are stored as Pagefind searches them:
 diacritics folded (ё -> е, й -> и), then Snowball-stemmed in the page's language, which
 :func:`term` reproduces with the same Snowball stemmers.
 
+The index is written in shards, one Pagefind bundle per language and year under
+``site/pagefind/<lang>-<year>/``, listed in ``site/pagefind/shards.json``; the bundle at the top
+of ``site/pagefind/`` holds the browser side and an empty index per language. The helpers below
+read a language's pages, words and filters over all of its shards.
+
 What a search *query* finds (an inflected Russian form finding another form of the word, the
-UI and its language) is tested in a real browser in tests/test_browser.py.
+UI and its language, merged shards giving the results of one whole index) is tested in a real
+browser in tests/test_browser.py.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import threading
 import unicodedata
 from pathlib import Path
@@ -28,12 +35,14 @@ import pytest
 import snowballstemmer
 from babel.support import Translations
 
-from builder import cbor
+from builder import cbor, search
 from builder.build import build
 from builder.diagnostics import Report
-from builder.i18n import Catalogs, Fragment, LocaleCatalogs
+from builder.i18n import Catalogs, Fragment, LocaleCatalogs, load_catalogs
+from builder.index import build_model
 from builder.model import Article, SiteModel
-from builder.search import FragmentRecord, fragment_records
+from builder.read import read_articles
+from builder.search import FragmentRecord, SearchResult, fragment_records, index_site
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGES = {"en": "english", "ru": "russian"}
@@ -50,25 +59,51 @@ def _payload(path: Path) -> bytes:
     return data[len(SIGNATURE):]
 
 
-def entry(site: Path) -> dict[str, Any]:
-    return json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+def entry(bundle: Path) -> dict[str, Any]:
+    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def manifest(site: Path) -> dict[str, Any]:
+    return json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+
+
+def shards(site: Path) -> dict[str, list[str]]:
+    """Language -> the names of its shards, as shards.json lists them (newest first)."""
+    return {lang: [shard["name"] for shard in listed]
+            for lang, listed in manifest(site)["languages"].items()}
+
+
+def bundles(site: Path) -> list[Path]:
+    """The primary bundle and every shard's folder."""
+    return [site / "pagefind", *(site / "pagefind" / name
+                                 for names in shards(site).values() for name in names)]
+
+
+def page_counts(site: Path) -> dict[str, int]:
+    """Language -> pages (and records) in its indexes, over every bundle."""
+    counts: dict[str, int] = {}
+    for bundle in bundles(site):
+        for lang, info in entry(bundle)["languages"].items():
+            counts[lang] = counts.get(lang, 0) + info["page_count"]
+    return {lang: count for lang, count in counts.items() if count}
 
 
 def fragments(site: Path, lang: str) -> list[dict[str, Any]]:
-    """Every page in ``lang``'s index: url, content (the indexed text), meta."""
-    return [json.loads(_payload(path)) for path in
-            sorted((site / "pagefind" / "fragment").glob(f"{lang}_*.pf_fragment"))]
+    """Every page in ``lang``'s indexes: url, content (the indexed text), meta."""
+    return [json.loads(_payload(path)) for bundle in bundles(site) for path in
+            sorted((bundle / "fragment").glob(f"{lang}_*.pf_fragment"))]
 
 
 def index_words(site: Path, lang: str) -> set[str]:
     """Every word in ``lang``'s index chunks, as stored (stems, and originals with diacritics)."""
     words: set[str] = set()
-    for path in (site / "pagefind" / "index").glob(f"{lang}_*.pf_index"):
-        data = _payload(path)
-        (chunk,) = cbor.decode(data)  # raises unless the file is exactly one CBOR item
-        for word, _pages, variants in chunk:
-            words.add(word)
-            words.update(variant[0] for variant in variants)
+    for bundle in bundles(site):
+        for path in (bundle / "index").glob(f"{lang}_*.pf_index"):
+            data = _payload(path)
+            (chunk,) = cbor.decode(data)  # raises unless the file is exactly one CBOR item
+            for word, _pages, variants in chunk:
+                words.add(word)
+                words.update(variant[0] for variant in variants)
     return words
 
 
@@ -102,10 +137,13 @@ def indexed(module_project: Any) -> tuple[Path, Report]:
     return module_project.root / "site", report
 
 
-def test_there_is_one_index_per_language_holding_that_languages_pages_only(indexed):
+def test_each_language_and_year_is_a_shard_holding_that_languages_pages_only(indexed):
     site, _ = indexed
-    assert {lang: info["page_count"] for lang, info in entry(site)["languages"].items()} == {
-        "en": 2, "ru": 1}
+    assert shards(site) == {"en": ["en-2020"], "ru": ["ru-2020"]}
+    for name, lang, count in (("en-2020", "en", 2), ("ru-2020", "ru", 1)):
+        shard = entry(site / "pagefind" / name)["languages"]
+        assert {code: info["page_count"] for code, info in shard.items()} == {lang: count}
+    assert page_counts(site) == {"en": 2, "ru": 1}
     for lang in ("en", "ru"):
         assert all(page["url"].startswith(f"/{lang}/") for page in fragments(site, lang))
     assert term("Uzbekistan", "en") in index_words(site, "en")
@@ -155,6 +193,23 @@ def test_text_marked_ignore_or_outside_the_article_body_is_not_indexed(indexed):
     assert term("двуязычный", "ru") not in russian
 
 
+def test_the_primary_bundle_has_an_empty_index_and_the_webassembly_of_every_language(indexed):
+    site, _ = indexed
+    primary = entry(site / "pagefind")["languages"]
+    assert {lang: (info["wasm"], info["page_count"]) for lang, info in primary.items()} == {
+        "en": ("en", 0), "ru": ("ru", 0)}
+    for lang in ("en", "ru"):
+        meta = cbor.decode(_payload(site / "pagefind" / f"pagefind.{primary[lang]['hash']}.pf_meta"))
+        assert meta[1:5] == [[], [], [], []]  # no pages, words, filters or sorts
+        assert (site / "pagefind" / f"wasm.{lang}.pagefind").is_file()
+    for folder in ("index", "fragment", "filter"):
+        assert not (site / "pagefind" / folder).exists()
+    # A shard holds data only: the browser side is the primary bundle's, in one place.
+    assert sorted(path.name for path in (site / "pagefind" / "en-2020").iterdir()
+                  if path.is_file()) == ["pagefind-entry.json",
+                                         f"pagefind.{entry(site / 'pagefind' / 'en-2020')['languages']['en']['hash']}.pf_meta"]
+
+
 def test_the_search_page_is_marked_ignored_and_loads_only_the_sites_own_files(indexed):
     site, _ = indexed
     for lang in ("en", "ru"):
@@ -166,6 +221,9 @@ def test_the_search_page_is_marked_ignored_and_loads_only_the_sites_own_files(in
                     "/assets/search.js", "/assets/search.css"):
             assert f'"{url}"' in page
             assert (site / url.lstrip("/")).is_file(), url
+        # The UI's engine: Pagefind's own, with the shards merged and a sort (search-engine/).
+        assert '<pagefind-config bundle-path="/assets/search-engine/">' in page
+        assert (site / "assets" / "search-engine" / "pagefind.js").is_file()
 
 
 def test_the_bundle_holds_the_component_ui_the_search_api_and_each_languages_wasm(indexed):
@@ -180,7 +238,8 @@ def test_a_site_without_articles_indexes_no_page_but_still_gets_the_search_ui(pr
     report = build(project.config(search=True))
     assert report.published and report.search_indexed == 0
     site = project.root / "site"
-    assert entry(site)["languages"] == {}
+    assert shards(site) == {} and page_counts(site) == {}
+    assert set(entry(site / "pagefind")["languages"]) == {"en", "ru"}  # empty, but searchable
     assert (site / "pagefind" / "pagefind-component-ui.js").is_file()
 
 
@@ -199,7 +258,7 @@ def test_a_pagefind_process_that_dies_is_a_located_error_and_the_last_site_stays
         project, english_article, monkeypatch, tmp_path):
     project.page("en/2020/04/good.md", **english_article())
     assert build(project.config(search=True)).published
-    before = (project.root / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
+    before = (project.root / "site" / "pagefind" / "shards.json").read_bytes()
 
     dying = tmp_path / "pagefind"
     dying.write_text("#!/bin/sh\necho 'pagefind: out of memory' >&2\nexit 3\n")
@@ -211,10 +270,8 @@ def test_a_pagefind_process_that_dies_is_a_located_error_and_the_last_site_stays
     [error] = report.errors
     assert (error.path, error.code) == ("site/pagefind", "search-index")
     assert "exit status 3" in error.message
-    assert (project.root / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == before
-    # The staging folder stays for the next build to update; it was never published.
-    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith("site")) == [
-        "site", "site.next"]
+    assert (project.root / "site" / "pagefind" / "shards.json").read_bytes() == before
+    assert not (project.root / "site" / "pagefind" / ".work").exists()
 
 
 def test_a_missing_pagefind_binary_is_a_located_error_that_says_where_it_comes_from(
@@ -291,8 +348,7 @@ def test_the_english_page_with_the_passage_is_indexed_as_before(project, english
     assert term("clock", "en") in english
     # In the English index the Russian words are not stemmed as Russian: hence the record.
     assert term("круглосуточно", "ru") not in english
-    assert {lang: info["page_count"] for lang, info in entry(site)["languages"].items()} == {
-        "en": 1, "ru": 1}
+    assert page_counts(site) == {"en": 1, "ru": 1}
 
 
 def test_a_passage_the_russian_version_shows_itself_gets_no_record_so_it_is_found_once(
@@ -365,8 +421,10 @@ def test_two_builds_of_one_site_with_filters_write_byte_identical_search_bundles
     first = build(config)
     assert first.published and not first.errors, first.render_text()
     before = _bundle(project.root / "site")
-    assert {name.split("/")[0] for name in before if name.endswith(".pf_filter")} == {"filter"}
-    assert len([name for name in before if name.endswith(".pf_filter")]) == 6  # 3 per language
+    # The passages of 2019's briefings are in the Russian shard of 2019, with no Russian page.
+    assert {name.rsplit("/", 1)[0] for name in before if name.endswith(".pf_filter")} == {
+        "en-2019/filter", "en-2020/filter", "ru-2019/filter", "ru-2020/filter"}
+    assert len([name for name in before if name.endswith(".pf_filter")]) == 12  # 3 per shard
     for _ in range(3):
         assert build(config).published
         after = _bundle(project.root / "site")
@@ -377,11 +435,12 @@ def test_two_builds_of_one_site_with_filters_write_byte_identical_search_bundles
 
 # --- Filters: topic, outlet, year, in each language's own words ---------------------------------
 
-def filters(site: Path, lang: str) -> dict[str, dict[str, list[int]]]:
-    """``lang``'s filters as the browser reads them: name -> value -> page numbers, following
-    pagefind-entry.json to the language's metadata and from it to each filter file."""
-    bundle = site / "pagefind"
-    meta_name = entry(site)["languages"][lang]["hash"]
+def filters(site: Path, shard: str) -> dict[str, dict[str, list[int]]]:
+    """A shard's filters as the browser reads them: name -> value -> page numbers, following
+    its pagefind-entry.json to its metadata and from it to each filter file."""
+    bundle = site / "pagefind" / shard
+    [(lang, info)] = entry(bundle)["languages"].items()
+    meta_name = info["hash"]
     data = _payload(bundle / f"pagefind.{meta_name}.pf_meta")
     meta = cbor.decode(data)
     found = {}
@@ -398,7 +457,7 @@ def filters(site: Path, lang: str) -> dict[str, dict[str, list[int]]]:
 
 def test_filter_files_hold_each_languages_topics_outlets_and_years_in_order(indexed):
     site, _ = indexed
-    english, russian = filters(site, "en"), filters(site, "ru")
+    english, russian = filters(site, "en-2020"), filters(site, "ru-2020")
     assert english == {
         "outlet": {"Ministry of Foreign Affairs of the Russian Federation": [0, 1]},
         "topic": {"CSTO": [0, 1]}, "year": {"2020": [0, 1]}}
@@ -409,14 +468,17 @@ def test_filter_files_hold_each_languages_topics_outlets_and_years_in_order(inde
 
 def test_every_file_the_metadata_names_exists_and_no_replaced_file_is_left(indexed):
     site, _ = indexed
-    bundle = site / "pagefind"
-    named = {f"pagefind.{info['hash']}.pf_meta" for info in entry(site)["languages"].values()}
-    assert {path.name for path in bundle.glob("*.pf_meta")} == named
-    referenced = set()
-    for lang in ("en", "ru"):
-        data = _payload(bundle / f"pagefind.{entry(site)['languages'][lang]['hash']}.pf_meta")
-        referenced |= {f"{file}.pf_filter" for _, file in cbor.decode(data)[3]}
-    assert {path.name for path in (bundle / "filter").iterdir()} == referenced
+    for bundle in bundles(site):
+        languages = entry(bundle)["languages"]
+        named = {f"pagefind.{info['hash']}.pf_meta" for info in languages.values()}
+        assert {path.name for path in bundle.glob("*.pf_meta")} == named
+        metas = [cbor.decode(_payload(bundle / name)) for name in named]
+        for part, folder, suffix in ((1, "fragment", "pf_fragment"), (2, "index", "pf_index"),
+                                     (3, "filter", "pf_filter")):
+            referenced = {f"{row[-1] if part > 1 else row[0]}.{suffix}"
+                          for meta in metas for row in meta[part]}
+            present = {path.name for path in (bundle / folder).glob("*")}
+            assert present == referenced, (bundle.name, folder)
 
 
 def test_cbor_reencodes_every_pagefind_index_file_to_the_same_bytes(indexed):
@@ -432,7 +494,7 @@ def test_cbor_reencodes_every_pagefind_index_file_to_the_same_bytes(indexed):
 def test_a_passage_record_carries_its_articles_filters_in_its_own_language(
         project, english_article):
     _briefing(project, english_article)
-    assert filters(project.root / "site", "ru") == {  # the record is page 0 of the Russian index
+    assert filters(project.root / "site", "ru-2020") == {  # the record is page 0 of the shard
         "outlet": {"Министерство иностранных дел Российской Федерации": [0]},
         "topic": {"ОДКБ": [0]}, "year": {"2020": [0]}}
 
@@ -456,3 +518,155 @@ def test_each_search_page_offers_every_other_language_and_sets_no_language_choic
         assert found == links
         assert "data-language" not in block[1]  # not a choice of the site's language
     assert "Искать также на языке:" in (project.root / "site/ru/search/index.html").read_text()
+
+
+# --- Shards: one per language and year, re-indexed only when they change -----------------------
+
+def _model(project: Any) -> tuple[SiteModel, Catalogs]:
+    """The model and catalogs a build of ``project`` makes, for calling index_site directly."""
+    config = project.config()
+    catalogs = load_catalogs(config)
+    read = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    model, _ = build_model(read.articles, config)
+    return model, catalogs
+
+
+def _index_copy(project: Any, name: str, **options: Any) -> tuple[Path, SearchResult]:
+    """Index a copy of the project's built site (its pages only) at ``name``."""
+    site = project.root / name
+    shutil.copytree(project.root / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    model, catalogs = _model(project)
+    return site, index_site(site, model, catalogs, **options)
+
+
+def _years(project: Any, english_article: Any) -> None:
+    """English and Russian items over three years, and Russian passages in 2019's English."""
+    for year in (2019, 2020, 2021):
+        for number, slug in enumerate(("talks", "visit")):
+            body = f"Ministers met in {year} for the {slug}."
+            if year == 2019 and slug == "talks":
+                body += f"\n\n{HOTLINE_LINE}"
+            project.page(f"en/{year}/0{number + 4}/{slug}-{year}.md", body,
+                         **english_article(title=f"{slug.title()} {year}", date=f"{year}-0{number + 4}-10",
+                                           translation_key=f"{slug}-{year}"))
+        if year != 2019:
+            project.page(f"ru/{year}/05/vstrecha-{year}.md", f"Министры встретились в {year} году.",
+                         **english_article(title=f"Встреча {year}", lang="ru",
+                                           date=f"{year}-05-12", translation_key=f"meet-{year}"))
+    assert build(project.config()).published
+
+
+def test_every_language_and_year_is_a_shard_and_a_passage_goes_to_its_articles_year(
+        project, english_article):
+    _years(project, english_article)
+    site, result = _index_copy(project, "indexed")
+    assert shards(site) == {"en": ["en-2021", "en-2020", "en-2019"],
+                            "ru": ["ru-2021", "ru-2020", "ru-2019"]}
+    assert set(result.shards) == {"primary", "en-2019", "en-2020", "en-2021",
+                                  "ru-2019", "ru-2020", "ru-2021"}
+    assert (result.shards_indexed, result.shards_reused) == (7, 0)
+    assert (result.pages_indexed, result.passages_indexed) == (8, 1)
+    # The Russian passage of the English 2019 briefing is all there is in Russian for 2019.
+    [record] = [json.loads(_payload(path)) for path in
+                (site / "pagefind" / "ru-2019" / "fragment").glob("*.pf_fragment")]
+    assert record["url"] == f"/en/2019/04/talks-2019/#fragment-{HOTLINE}"
+    for name in ("en-2020", "ru-2021"):
+        urls = [json.loads(_payload(path))["url"]
+                for path in (site / "pagefind" / name / "fragment").glob("*.pf_fragment")]
+        lang, year = name.split("-")
+        assert urls and all(url.startswith(f"/{lang}/{year}/") for url in urls)
+    assert json.loads((site / "pagefind" / "shards.json").read_text())["fingerprints"] == \
+        result.shards
+
+
+def test_after_one_edit_only_its_shard_is_indexed_and_the_bundle_equals_a_fresh_one(
+        project, english_article):
+    _years(project, english_article)
+    first_site, first = _index_copy(project, "first")
+    project.page("en/2020/05/visit-2020.md", "Ministers met again, and agreed on a visit.",
+                 **english_article(title="Visit 2020", date="2020-05-10",
+                                   translation_key="visit-2020"))
+    assert build(project.config()).published
+
+    site, again = _index_copy(project, "again", previous=(first_site / "pagefind", first.shards))
+    assert {name for name in again.shards if again.shards[name] != first.shards[name]} == \
+        {"en-2020"}
+    assert (again.shards_indexed, again.shards_reused) == (1, 6)
+    fresh_site, fresh = _index_copy(project, "fresh")
+    assert fresh.shards == again.shards
+    assert _bundle(site) == _bundle(fresh_site)  # byte for byte, reused shards and all
+    assert term("agreed", "en") in index_words(site, "en")
+    # Reused files are the previous bundle's own (hard links); the edited shard's are new.
+    for name in ("pagefind.js", "ru-2019/pagefind-entry.json", "en-2021/pagefind-entry.json"):
+        assert (site / "pagefind" / name).samefile(first_site / "pagefind" / name), name
+    assert not (site / "pagefind/en-2020/pagefind-entry.json").samefile(
+        first_site / "pagefind/en-2020/pagefind-entry.json")
+    assert not (site / "pagefind" / ".work").exists()
+
+
+def test_a_shard_whose_files_are_missing_from_the_previous_bundle_is_indexed_again(
+        project, english_article):
+    _years(project, english_article)
+    first_site, first = _index_copy(project, "first")
+    [chunk] = (first_site / "pagefind" / "ru-2020" / "index").iterdir()
+    chunk.unlink()
+    site, again = _index_copy(project, "again", previous=(first_site / "pagefind", first.shards))
+    assert again.shards == first.shards
+    assert (again.shards_indexed, again.shards_reused) == (1, 6)
+    assert _bundle(site) == _bundle(project.root / "first") | {
+        f"ru-2020/index/{chunk.name}": (site / "pagefind/ru-2020/index" / chunk.name).read_bytes()}
+
+
+def test_nothing_is_reused_when_the_fingerprints_or_the_bundle_do_not_match(
+        project, english_article, monkeypatch):
+    _years(project, english_article)
+    first_site, first = _index_copy(project, "first")
+    stale = {name: "0" * 64 for name in first.shards}  # another build's, say
+    _, again = _index_copy(project, "again", previous=(first_site / "pagefind", stale))
+    assert (again.shards_indexed, again.shards_reused) == (7, 0)
+    # A new bundle format (or Pagefind version) changes every fingerprint.
+    monkeypatch.setattr(search, "FORMAT", search.FORMAT + 1)
+    _, newer = _index_copy(project, "newer", previous=(first_site / "pagefind", first.shards))
+    assert (newer.shards_indexed, newer.shards_reused) == (7, 0)
+    assert not set(newer.shards.items()) & set(first.shards.items())
+
+
+def test_page_digests_the_build_knows_are_used_instead_of_reading_the_pages(
+        project, english_article):
+    _years(project, english_article)
+    _, computed = _index_copy(project, "computed")
+    _, given = _index_copy(project, "given",
+                           page_digests={"ru/2021/05/vstrecha-2021/index.html": "changed"})
+    assert {name for name in given.shards if given.shards[name] != computed.shards[name]} == \
+        {"ru-2021"}
+
+
+def test_unsharded_the_primary_bundle_holds_the_whole_index_of_each_language(
+        project, english_article):
+    _years(project, english_article)
+    site, whole = _index_copy(project, "whole", sharded=False)
+    assert shards(site) == {} and set(whole.shards) == {"primary"}
+    assert {lang: info["page_count"] for lang, info in entry(site / "pagefind")["languages"].items()} \
+        == {"en": 6, "ru": 3}  # the Russian index: two pages and the passage
+    sharded_site, _ = _index_copy(project, "sharded")
+    for lang in ("en", "ru"):
+        assert sorted(page["url"] for page in fragments(site, lang)) == \
+            sorted(page["url"] for page in fragments(sharded_site, lang))
+
+
+def test_the_date_sort_lists_a_shards_pages_by_date_not_by_address(project, english_article):
+    # In one month, slugs in the opposite order of their dates.
+    for slug, day in (("alpha", 28), ("bravo", 14), ("charlie", 3)):
+        project.page(f"en/2020/04/{slug}.md", "Talks went on.",
+                     **english_article(title=slug.title(), date=f"2020-04-{day:02d}",
+                                       translation_key=slug))
+    assert build(project.config(search=True)).published
+    bundle = project.root / "site" / "pagefind" / "en-2020"
+    [info] = entry(bundle)["languages"].values()
+    meta = cbor.decode(_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
+    urls = [json.loads(_payload(bundle / "fragment" / f"{fragment}.pf_fragment"))["url"]
+            for fragment, _ in meta[1]]
+    [(name, order)] = meta[4]
+    assert name == "date"
+    assert [urls[page] for page in order] == [
+        "/en/2020/04/charlie/", "/en/2020/04/bravo/", "/en/2020/04/alpha/"]  # oldest first

@@ -22,7 +22,6 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
 
-
 from builder import frontmatter
 from builder.config import SiteConfig
 from builder.diagnostics import (
@@ -37,7 +36,13 @@ from builder.diagnostics import (
 )
 from builder.i18n import add_fragments, load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
-from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble, normalised_fragment
+from builder.ingest.assemble import (
+    IngestError,
+    NewPage,
+    SiteKnowledge,
+    assemble,
+    normalised_fragment,
+)
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.page import page_text, write_text_atomically

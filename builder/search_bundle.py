@@ -1,0 +1,160 @@
+"""The files of one Pagefind bundle: read, put in a fixed order, listed, emptied.
+
+In: a folder Pagefind wrote. Its data files are ``pagefind-entry.json`` (each language: the name
+of its metadata, its WebAssembly, its page count), ``pagefind.<lang>_<hash>.pf_meta`` per
+language, and the chunks each metadata names: ``fragment/`` (one per page), ``index/`` (words)
+and ``filter/``. Everything else (``pagefind.js``, the worker, the Component UI, the
+WebAssembly) is the browser side, the same for every bundle of one Pagefind version.
+Out: the same folder, changed in place.
+
+- :func:`canonicalise_bundle`: byte for byte the same bundle from the same input. What Pagefind
+  writes in hash-map order, which changes from run to run (Pagefind issue 638), is put in order:
+  the languages of ``pagefind-entry.json``, the values of every filter file and the filter and
+  sort lists of every language's metadata. A sort keeps the order of its pages (that order *is*
+  the sort); only the list of sorts is ordered, by name. A file whose bytes change is renamed
+  by a hash of its new content, in Pagefind's naming shape, and the names referring to it follow
+  (filters in the metadata, the metadata in the entry); the browser side finds files by these
+  names only and checks no hash (tests/test_browser.py).
+- :func:`data_files`: every data file the entry names, directly or through a metadata file, or
+  None when one is missing: what a shard is, when it is reused from the last build.
+- :func:`empty_indexes`: each language's index replaced by one without pages, for the bundle that
+  holds only the browser side (Pagefind's script needs an index of the page's language to start,
+  and loads that language's WebAssembly through it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from builder import cbor
+
+ENTRY_FILE = "pagefind-entry.json"
+SIGNATURE = b"pagefind_dcd"
+"""What every Pagefind data file starts with, once un-gzipped."""
+DATA_FOLDERS = ("fragment", "index", "filter")
+
+# Pagefind 1.5 writes the metadata of a language as the CBOR array
+#   [version, [[fragment, word count], …], [[first word, last word, chunk], …],
+#    [[filter name, filter file], …], [[sort name, [page, …]], …], [meta field, …]]
+# and a filter file as [filter name, [[value, [page, …]], …]]; the filter list, the sort list
+# and the values are in hash-map order. Pages are numbered in a fixed order already, and each
+# sort lists them sorted by value (a stable sort over that numbering).
+_META_PAGES, _META_CHUNKS, _META_FILTERS, _META_SORTS = 1, 2, 3, 4
+_FILTER_HASH_LENGTH, _META_HASH_LENGTH = 7, 10  # Pagefind's own: en_b0765d7, en_84de245464
+
+
+def read_entry(bundle: Path) -> dict[str, Any]:
+    return json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
+
+
+def write_entry(bundle: Path, entry: dict[str, Any]) -> None:
+    (bundle / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                     encoding="utf-8")
+
+
+def indexed_pages(bundle: Path) -> int:
+    """The number of pages (and records) in a written bundle, over every language index."""
+    return sum(int(language["page_count"]) for language in read_entry(bundle)["languages"].values())
+
+
+def canonicalise_bundle(bundle: Path) -> None:
+    """Put what Pagefind wrote in hash-map order into a fixed order, renaming what changes."""
+    entry = read_entry(bundle)
+    languages = dict(sorted(entry["languages"].items()))
+    for info in languages.values():
+        info["hash"] = _canonicalise_meta(bundle, info["hash"])
+    entry["languages"] = languages
+    write_entry(bundle, entry)
+
+
+def data_files(bundle: Path) -> list[str] | None:
+    """The entry, the metadata it names and every chunk they name (paths relative to
+    ``bundle``, sorted), or None when any of them is missing or unreadable."""
+    try:
+        entry = read_entry(bundle)
+        files = {ENTRY_FILE}
+        for info in entry["languages"].values():
+            meta_file = f"pagefind.{info['hash']}.pf_meta"
+            meta = _read_meta(bundle, info["hash"])
+            files.add(meta_file)
+            files.update(f"fragment/{fragment}.pf_fragment" for fragment, _ in meta[_META_PAGES])
+            files.update(f"index/{chunk}.pf_index" for _, _, chunk in meta[_META_CHUNKS])
+            files.update(f"filter/{name}.pf_filter" for _, name in meta[_META_FILTERS])
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError):
+        return None
+    if not all((bundle / name).is_file() for name in files):
+        return None
+    return sorted(files)
+
+
+def empty_indexes(bundle: Path) -> None:
+    """Replace every language's index by one with no pages, keeping its WebAssembly."""
+    entry = read_entry(bundle)
+    for info in entry["languages"].values():
+        meta = _read_meta(bundle, info["hash"])
+        for part in (_META_PAGES, _META_CHUNKS, _META_FILTERS, _META_SORTS):
+            meta[part] = []
+        info["hash"] = _rewrite(bundle, "pagefind.{}.pf_meta", info["hash"], meta,
+                                _META_HASH_LENGTH)
+        info["page_count"] = 0
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    write_entry(bundle, entry)
+    for folder in DATA_FOLDERS:
+        shutil.rmtree(bundle / folder, ignore_errors=True)
+
+
+def _read_meta(bundle: Path, name: str) -> list[Any]:
+    meta = _read_data(bundle / f"pagefind.{name}.pf_meta")
+    if not (isinstance(meta, list) and len(meta) > _META_SORTS
+            and all(isinstance(meta[part], list)
+                    for part in (_META_PAGES, _META_CHUNKS, _META_FILTERS, _META_SORTS))):
+        raise RuntimeError(f"pagefind.{name}.pf_meta is not laid out as Pagefind 1.5 writes it")
+    return meta
+
+
+def _canonicalise_meta(bundle: Path, name: str) -> str:
+    """Order one language's metadata and its filter files; the metadata's name afterwards."""
+    meta = _read_meta(bundle, name)
+    filters = []
+    for filter_name, filter_file in meta[_META_FILTERS]:
+        filters.append([filter_name, _canonicalise_filter(bundle / "filter", filter_file)])
+    meta[_META_FILTERS] = sorted(filters)
+    meta[_META_SORTS] = sorted(meta[_META_SORTS], key=lambda sort: sort[0])
+    return _rewrite(bundle, "pagefind.{}.pf_meta", name, meta, _META_HASH_LENGTH)
+
+
+def _canonicalise_filter(folder: Path, name: str) -> str:
+    """Order one filter file's values (and each value's pages); the file's name afterwards."""
+    data = _read_data(folder / f"{name}.pf_filter")
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
+        raise RuntimeError(f"filter/{name}.pf_filter is not laid out as Pagefind 1.5 writes it")
+    filter_name, values = data
+    ordered = sorted([value, sorted(pages)] for value, pages in values)
+    return _rewrite(folder, "{}.pf_filter", name, [filter_name, ordered], _FILTER_HASH_LENGTH)
+
+
+def _rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int) -> str:
+    """Write ``value`` as a Pagefind file named by its content, replacing ``name``'s file."""
+    payload = SIGNATURE + cbor.encode(value)
+    language = name.rsplit("_", 1)[0]
+    new_name = f"{language}_{hashlib.sha256(payload).hexdigest()[:hash_length]}"
+    # As Pagefind compresses: level 9, no timestamp, so equal payloads give equal files.
+    (folder / pattern.format(new_name)).write_bytes(gzip.compress(payload, 9, mtime=0))
+    if new_name != name:
+        (folder / pattern.format(name)).unlink()
+    return new_name
+
+
+def _read_data(path: Path) -> Any:
+    """The CBOR value of a Pagefind data file (gzip, or plain, behind the signature)."""
+    data = path.read_bytes()
+    if not data.startswith(SIGNATURE):
+        data = gzip.decompress(data)
+    if not data.startswith(SIGNATURE):
+        raise RuntimeError(f"{path.name} is not a Pagefind data file")
+    return cbor.decode(data[len(SIGNATURE):])

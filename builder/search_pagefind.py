@@ -1,0 +1,206 @@
+"""Bundles to write -> Pagefind's files on disk, from one Pagefind process.
+
+In: the site folder and a list of :class:`BundleJob` (which pages, found by glob, and which
+records go into each bundle, and where it goes). Out: each bundle written by Pagefind into its
+folder and put in canonical order (:func:`builder.search_bundle.canonicalise_bundle`), or an
+exception saying what went wrong.
+
+This module is the only place Pagefind runs, through its Python API: one service process for
+the whole run, in which the bundles are indexed one after the other (each index is deleted from
+the service once written, so its memory is bounded by the largest bundle). Writing a bundle also
+writes Pagefind's browser side into it (``pagefind.js``, the worker, the Component UI, the
+WebAssembly of its languages); :mod:`builder.search` keeps what it needs of that.
+
+Two things the Python API leaves to its caller are done here:
+
+- its listener sleeps 100 ms before reading each answer, so every request would cost at least
+  0.1 s (a bundle is four requests, and each passage record one more): the service here reads
+  each answer as soon as it is written, resolving the same requests the same way;
+- Pagefind answers "files written" once it has handed the bytes to its writer threads, which
+  may still be writing: the service is ended (end of its input) and awaited, and its files are
+  read only after it has exited; a dead process is reported with its exit status, never
+  awaited forever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import json
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from builder import search_bundle
+from builder.search_records import FragmentRecord
+
+STUB_TEXT = "digest"
+"""The one word of a stub record: one per language makes Pagefind write that language's
+WebAssembly into a bundle without pages (whose index :func:`builder.search_bundle.empty_indexes`
+then empties, so the word is never found)."""
+
+
+@dataclass(frozen=True)
+class BundleJob:
+    """One Pagefind bundle to write."""
+
+    output: Path
+    """The folder Pagefind writes it into (a fresh one: nothing in it may be linked elsewhere)."""
+    globs: tuple[tuple[str, int], ...] = ()
+    """(glob relative to the site, number of pages it must find), in the order pages are added."""
+    records: tuple[FragmentRecord, ...] = ()
+    """Passage records, added after the pages, in this order."""
+    stubs: tuple[str, ...] = ()
+    """Languages that get a stub record."""
+
+
+def write_bundles(site: Path, jobs: Sequence[BundleJob]) -> None:
+    """Write every job's bundle with one Pagefind process, then put each in canonical order."""
+    _run_to_completion(lambda: _run(site, jobs))
+    for job in jobs:
+        search_bundle.canonicalise_bundle(job.output)
+
+
+def describe(exc: BaseException) -> str:
+    """A failure in words: the service reports errors as Exception(message, original)."""
+    if exc.args and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc) or type(exc).__name__
+
+
+def _run_to_completion(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run ``work`` in an event loop of its own: in a thread of its own if the caller's thread
+    already runs one (a caller inside asyncio, or a test driving a browser)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(work())
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(work())).result()
+
+
+async def _run(site: Path, jobs: Sequence[BundleJob]) -> None:
+    from pagefind.service import PagefindService
+
+    try:
+        service = await _responsive(PagefindService)().launch()
+    except OSError as exc:  # no binary, or not executable
+        raise RuntimeError(f"cannot start Pagefind: {exc} (the 'pagefind[bin]' package provides "
+                           "the binary; PAGEFIND_BINARY_PATH points at another one)") from exc
+    try:
+        await _until_service_stops(service, _write_all(service, site, jobs))
+        await _until_written(service)
+    finally:
+        await _shut_down(service)
+
+
+async def _write_all(service: Any, site: Path, jobs: Sequence[BundleJob]) -> None:
+    for job in jobs:  # one at a time: the service holds one bundle's index in memory
+        await _write_bundle(service, site, job)
+
+
+async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
+    index = await service.create_index(None)
+    for glob, expected in job.globs:
+        found = (await index.add_directory(str(site), glob=glob))["page_count"]
+        if found != expected:
+            raise RuntimeError(f"Pagefind found {found} pages at {glob}, not {expected}")
+    for record in job.records:
+        await index.add_custom_record(
+            url=record.url, content=record.content, language=record.lang,
+            meta={"title": record.title},
+            filters={name: list(values) for name, values in record.filters},
+            sort={"date": record.date})
+    for lang in job.stubs:
+        await index.add_custom_record(url=f"/{lang}/search/", content=STUB_TEXT, language=lang)
+    await index.write_files(output_path=str(job.output))
+    await index.delete_index()  # frees the service's memory before the next bundle
+
+
+async def _until_written(service: Any) -> None:
+    """End the service and wait until it has exited: only then are its files all written
+    (its runtime waits for its writer threads; a killed process could leave a file cut short)."""
+    backend = service._backend
+    backend.stdin.close()
+    status = await asyncio.wait_for(backend.wait(), timeout=600)
+    listener = getattr(service, "_poll_task", None)
+    if listener is not None:
+        with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError):
+            await listener  # it ends with the output: nothing more to read
+    if status != 0:
+        raise RuntimeError(f"the Pagefind process stopped (exit status {status})")
+
+
+# --- The service: answers read as they come, and a process that dies --------------------------
+# If the process exits, the listener (``_poll_task``) ends and a pending request would wait
+# forever: so the work is raced against the listener, and a dead process is reported.
+
+def _responsive(base: type) -> type:
+    class ResponsiveService(base):  # type: ignore[misc, valid-type]
+        async def _wait_for_responses(self) -> None:
+            stdout = self._backend.stdout
+            while True:
+                response = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
+                if isinstance(response, dict):
+                    _resolve(self._responses, response)
+
+    return ResponsiveService
+
+
+def _resolve(pending: Mapping[int, asyncio.Future[Any]], response: dict[str, Any]) -> None:
+    payload = response.get("payload") or {}
+    message_id = response.get("message_id")
+    if message_id is None and payload.get("original_message"):
+        # An unparsable request is answered without its id, but with the request itself.
+        with contextlib.suppress(ValueError, AttributeError):
+            message_id = json.loads(payload["original_message"]).get("message_id")
+    future = pending.get(message_id) if message_id is not None else None
+    if future is None or future.done():
+        return
+    if payload.get("type") == "Error":
+        future.set_exception(Exception(payload.get("message"), payload.get("original_message")))
+    else:
+        future.set_result(payload)
+
+
+async def _until_service_stops(service: Any, work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.ensure_future(work)
+    listener: asyncio.Task[None] | None = getattr(service, "_poll_task", None)
+    if listener is None:  # an API without the listener task: nothing to race against
+        await task
+        return
+    await asyncio.wait({task, listener}, return_when=asyncio.FIRST_COMPLETED)
+    if task.done() and not isinstance(task.exception(), ConnectionError):
+        task.result()  # done, or Pagefind's own error message
+        return
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    # The process is gone (or its pipe broke as it went): its exit status is the best report.
+    raise RuntimeError(f"the Pagefind process stopped (exit status {await _exit_status(service)})")
+
+
+async def _exit_status(service: Any) -> int | None:
+    backend = getattr(service, "_backend", None)
+    if backend is None:
+        return None
+    try:
+        return await asyncio.wait_for(backend.wait(), timeout=10)
+    except TimeoutError:
+        return None
+
+
+async def _shut_down(service: Any) -> None:
+    listener = getattr(service, "_poll_task", None)
+    backend = getattr(service, "_backend", None)
+    if backend is not None and backend.returncode is not None:  # already gone: nothing to close
+        if listener is not None and listener.done() and not listener.cancelled():
+            listener.exception()  # retrieved, so asyncio does not log it as lost
+        return
+    with contextlib.suppress(Exception):  # a request Pagefind refused is reported already
+        await service.close()

@@ -1,0 +1,125 @@
+"""Foreign passages of articles -> search records of their own language's index.
+
+A foreign passage inside an article (the Russian repatriation-hotline note in an English
+briefing) sits in the index of the page's language, so the Russian search page would never find
+it. :func:`fragment_records` makes, from the build's model (never by re-reading the HTML), one
+record per such passage for the index of the passage's own language, stemmed as that language:
+its URL is the passage's anchor on the article (``<article url>#fragment-<id>``), its title the
+article's title and language, its content the original text, its filters and date sort key the
+article's. A passage the item already shows in that language (its version in that language has
+the same fragment, indexed natively) gets no record, so a search never lists one passage twice;
+among the item's other versions, the first in the site's language order holding the passage is
+the one linked.
+
+In: the site model and the catalogs (fragments and their languages, the UI strings of record
+titles). Out: the records, sorted; :mod:`builder.search` puts each into the shard of its
+language and its article's year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
+from builder.markdown import create_parser, fragment_references
+from builder.model import Article, ArticleKey, SiteModel
+
+
+@dataclass(frozen=True, order=True)
+class FragmentRecord:
+    """A foreign passage of an article, as a search record in its own language's index."""
+
+    lang: str
+    """Language of the passage: the index it goes into, and how its words are stemmed."""
+    url: str
+    """The passage's anchor on the article (``/en/2020/04/<slug>/#fragment-<id>``)."""
+    title: str
+    """The article's title and language, in the passage's language (what the result shows)."""
+    content: str
+    """The passage's original text, as plain text."""
+    date: str
+    """The article's news date (ISO), the sort key article pages have too."""
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The article's filters as its pages set them (topic, outlet, year), with topic and outlet
+    names in the passage's language: a filtered search keeps the passage with its article."""
+
+
+def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecord]:
+    """One record per foreign passage not already searchable in its own language, sorted."""
+    md = create_parser()
+    languages = tuple(catalogs.locales)  # the site's languages, in digest.toml's order
+    references = {key: _fragment_ids(md, article.body) for key, article in model.articles.items()}
+    records = []
+    for key in sorted(references):
+        article = model.articles[key]
+        for fragment_id in references[key]:
+            fragment = catalogs.fragments.get(fragment_id)
+            if fragment is None or fragment.lang == article.lang:
+                continue  # unknown (read.py warns) or not foreign here
+            if fragment.lang not in languages:
+                continue  # no search page searches that language
+            if _linked_version(model, article, fragment, references, languages) == key:
+                records.append(_record(md, model, article, fragment,
+                                       catalogs.locales[fragment.lang]))
+    return sorted(records)
+
+
+def _fragment_ids(md: MarkdownIt, body: str) -> tuple[str, ...]:
+    """Ids of the fragments a Markdown body refers to, each once, in order."""
+    if "fragment" not in body:  # most pages have none: no need to parse them
+        return ()
+    return tuple(dict.fromkeys(fragment_id for fragment_id, _, _ in
+                               fragment_references(md.parse(body))))
+
+
+def _linked_version(model: SiteModel, article: Article, fragment: Fragment,
+                    references: Mapping[ArticleKey, tuple[str, ...]],
+                    languages: Sequence[str]) -> ArticleKey | None:
+    """The version of ``article``'s item whose passage a record links to, or None.
+
+    None when the item's version in the passage's own language shows the passage: that page
+    is in the passage's index already, as ordinary text, and a record would list the same
+    passage twice. Otherwise the first version, in the site's language order, holding it.
+    """
+    versions = model.versions(article)
+    holders = [versions[code] for code in languages
+               if code in versions and fragment.id in references.get(versions[code], ())]
+    if fragment.lang in versions and versions[fragment.lang] in holders:
+        return None
+    return holders[0] if holders else None
+
+
+def _record(md: MarkdownIt, model: SiteModel, article: Article, fragment: Fragment,
+            catalogs: LocaleCatalogs) -> FragmentRecord:
+    # In the passage's language: the reader of that language's search page sees it.
+    title = catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
+        "title": article.title, "language": language_name(article.lang, fragment.lang)}
+    return FragmentRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}", title,
+                          _plain_text(md, fragment.original), article.date.isoformat(),
+                          _filters(model, article, fragment.lang))
+
+
+def _filters(model: SiteModel, article: Article, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The filters templates/article.html sets on ``article``'s page, named in ``lang``."""
+    outlet = model.outlets.get(article.outlet)
+    topics = tuple(model.topics[key].label(lang) for key in article.topics if key in model.topics)
+    filters = {"outlet": (outlet.name(lang) if outlet else article.outlet,),
+               "topic": topics, "year": (str(article.date.year),)}
+    return tuple((name, values) for name, values in filters.items() if values)
+
+
+def _plain_text(md: MarkdownIt, markdown: str) -> str:
+    """The words a fragment shows, without its Markdown: one line per paragraph or heading."""
+    lines = ("".join(_inline_text(child) for child in token.children or ())
+             for token in md.parse(markdown) if token.type == "inline")
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _inline_text(token: Token) -> str:
+    if token.type in ("text", "code_inline"):
+        return token.content
+    return " " if token.type in ("softbreak", "hardbreak") else ""
