@@ -225,18 +225,21 @@ class _Run:
                 pages = tuple(job.output for job in jobs)
 
             with timer.stage("render+write"):
-                fingerprints = [fingerprint(job) for job in jobs]
-                pending = [(job, fingerprint) for job, fingerprint in zip(jobs, fingerprints, strict=True)
-                           if not site.reuse(job.output, fingerprint)]
-                explanations = (_explain(pending, site, environment.differences(
-                    self.previous.environment)) if self.explain else ())
-                rendered = ordered_map(lambda job: renderer.render(job).content, [job for job, _ in pending])
-                for done, ((job, fingerprint), content) in enumerate(
-                        zip(pending, rendered, strict=True)):
+                # Worker processes inherit the jobs, the renderer and the next site (forked):
+                # only job numbers go to them, and only digests and file records come back.
+                numbers = range(len(jobs))
+                fingerprints = list(ordered_map(lambda n: fingerprint(jobs[n]), numbers))
+                pending = [n for n in numbers if not site.reuse(jobs[n].output, fingerprints[n])]
+                explanations = (_explain([(jobs[n], fingerprints[n]) for n in pending], site,
+                                         environment.differences(self.previous.environment))
+                                if self.explain else ())
+                placed = ordered_map(lambda n: site.place(
+                    jobs[n].output, fingerprints[n], renderer.render(jobs[n]).content), pending)
+                for done, file in enumerate(placed):
                     if done % PROGRESS_EVERY == 0:
                         self.say(f"rendering: {done} of {len(pending)} changed pages "
                                  f"({len(pages)} in the site)")
-                    site.put(job.output, fingerprint, content)
+                    site.settle(file)
                 for file in static_files(config):
                     site.put(file.output, cache.digest(file.content), file.content)
                 records = site.finish()

@@ -127,33 +127,48 @@ class NextSite:
         self._folders: set[Path] = set()
 
     def reuse(self, output: str, fingerprint: str) -> bool:
-        """Put in place the file of a job whose inputs are unchanged; False if it must render."""
+        """Put in place the file of a job whose inputs are unchanged; False if it must render
+        (the output is claimed all the same, for :meth:`place`)."""
         self._claim(output)
         staged = self.staged.get(output)
         if staged is not None and staged.fingerprint == fingerprint:
             self.records[output] = staged
             return True
         live = self.live.get(output)
-        return live is not None and live.fingerprint == fingerprint and self._link(output, live)
+        if live is not None and live.fingerprint == fingerprint and self._link(output, live):
+            self.settle(Placed(output, live, LINKED))
+            return True
+        return False
 
     def put(self, output: str, fingerprint: str, content: bytes) -> None:
         """Put ``content`` at ``output``, writing it only when neither tree has these bytes."""
         if self.records.get(output) is not _CLAIMED:  # claimed by a reuse that found nothing
             self._claim(output)
+        self.settle(self.place(output, fingerprint, content))
+
+    def place(self, output: str, fingerprint: str, content: bytes) -> Placed:
+        """Put ``content`` at the claimed ``output`` and say how, without recording it: safe in
+        a worker process (each output is placed by one process), :meth:`settle` records it."""
         content_digest = digest(content)
         staged = self.staged.get(output)
         if staged is not None and staged.digest == content_digest:
-            self.records[output] = FileRecord(fingerprint, content_digest, staged.stat)
-            return
+            return Placed(output, FileRecord(fingerprint, content_digest, staged.stat), KEPT)
         live = self.live.get(output)
         if live is not None and live.digest == content_digest and self._link(output, live):
-            self.records[output] = FileRecord(fingerprint, content_digest, live.stat)
-            return
+            return Placed(output, FileRecord(fingerprint, content_digest, live.stat), LINKED)
         target = self._fresh_target(output)
         with open(target, "xb") as file:
             file.write(content)
-        self.records[output] = FileRecord(fingerprint, content_digest, stat_key(os.stat(target)))
-        self.written += 1
+        return Placed(output, FileRecord(fingerprint, content_digest, stat_key(os.stat(target))),
+                      WRITTEN)
+
+    def settle(self, placed: Placed) -> None:
+        """Record a file :meth:`place` (or a reuse) put in place."""
+        self.records[placed.output] = placed.record
+        if placed.how is not KEPT:  # the staged file it replaced is gone
+            self.present.pop(placed.output, None)
+        self.written += placed.how is WRITTEN
+        self.linked += placed.how is LINKED
 
     def finish(self) -> dict[str, FileRecord]:
         """Delete what the next site does not have; the records of the tree it now is."""
@@ -197,10 +212,7 @@ class NextSite:
                 return False
         except OSError:
             return False
-        target = self._fresh_target(output)
-        os.link(source, target)
-        self.records[output] = record
-        self.linked += 1
+        os.link(source, self._fresh_target(output))
         return True
 
     def _fresh_target(self, output: str) -> Path:
@@ -208,12 +220,24 @@ class NextSite:
         from ``site/``) and its folder made."""
         target = safe_target(self.staging, output)
         if output in self.present:
-            target.unlink()
-            del self.present[output]
+            target.unlink(missing_ok=True)
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
         return target
+
+
+KEPT, LINKED, WRITTEN = "kept", "linked", "written"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """How one file got into the next site: ``KEPT`` (the staged file), ``LINKED`` (from
+    ``site/``) or ``WRITTEN``."""
+
+    output: str
+    record: FileRecord
+    how: str
 
 
 _CLAIMED = FileRecord("", "", (0, 0, 0))
