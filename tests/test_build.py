@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
+
 from builder.build import build
 from builder.diagnostics import Fate
 
@@ -87,3 +92,38 @@ def test_an_unknown_time_zone_in_outlets_yaml_stops_the_build_with_its_location(
     assert main(["--project", str(project.root), "build"]) == 2
     assert ("content/outlets.yaml: error: outlet 'mfa' timezone 'Europe/Atlantis' is not an "
             "IANA time zone like 'Europe/Moscow' [config-value]") in capsys.readouterr().err
+
+
+def _run_build(root, *, terminal: bool) -> str:
+    """``digest build`` in a fresh process, its stderr a terminal (a pseudo-terminal) or a pipe,
+    outside CI; what it printed there."""
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    env["TERM"] = "xterm"
+    command = [sys.executable, "-m", "builder", "--project", str(root), "build", "--no-search"]
+    if not terminal:
+        done = subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)
+        return done.stderr.decode()
+    leader, follower = pty.openpty()
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=follower) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the process closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=120) == 0
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_a_progress_line_shows_on_a_terminal_and_never_in_a_pipe(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    shown = _run_build(project.root, terminal=True)
+    assert "rendering" in shown and "\x1b[K" in shown  # one line, rewritten in place
+    assert shown.rstrip("\r\n").endswith("\x1b[K")  # and cleared at the end
+    (project.root / ".digest-cache").rename(project.root / "old-cache")  # a full build again
+    assert _run_build(project.root, terminal=False) == ""
