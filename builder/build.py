@@ -266,6 +266,9 @@ class _Run:
             trees = {write.tree_id(config.site_dir): records}
             if (spare := write.tree_id(site.staging)) is not None:
                 trees[spare] = site.live
+            else:  # the first site: give the next build a staging folder to change, not fill
+                timer.run("mirror", lambda: write.mirror(config.site_dir, site.staging))
+                trees[write.tree_id(site.staging)] = records
             self.changed_folders = None if self.previous.read_key != read_key else {
                 cache.page_folder(path) for path in read.reads.keys() | known.keys()
                 if read.reads.get(path) is not known.get(path)}

@@ -301,6 +301,25 @@ def publish(staging: Path, site_dir: Path) -> None:
         os.rename(retired, staging)
 
 
+def mirror(site_dir: Path, staging: Path) -> None:
+    """Make ``staging`` a copy of ``site_dir`` made of hard links (a copy where the file
+    system cannot link): after a first build, so that the second changes only what differs,
+    as every later one does, instead of linking the whole site file by file itself."""
+    folders: set[Path] = set()
+    for rel, key in files_under(site_dir).items():
+        if key is None:
+            continue
+        target = staging.joinpath(*rel.split("/"))
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        source = site_dir.joinpath(*rel.split("/"))
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two directories with renameat2, where the OS offers it."""
     if not sys.platform.startswith("linux"):

@@ -141,3 +141,11 @@ def test_no_page_may_be_written_into_the_search_index_folder(tmp_path):
     with pytest.raises(BuildError) as caught:
         write.NextSite(tmp_path / "site", {}, tmp_path / "marker").put("pagefind/pagefind.js", "x", b"alert(1)")
     assert caught.value.diagnostic.code == "output-path"
+
+
+def test_a_mirror_is_the_same_files_by_hard_link(tmp_path):
+    site = tmp_path / "site"
+    make_site(site, {"en/a/index.html": b"a", "b.html": b"b"})
+    write.mirror(site, tmp_path / "site.next")
+    assert tree(tmp_path / "site.next") == tree(site)
+    assert (tmp_path / "site.next/b.html").stat().st_ino == (site / "b.html").stat().st_ino
