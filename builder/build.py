@@ -136,18 +136,26 @@ def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
     return Builder().build(config, progress=progress, explain=explain)
 
 
+def _has_sources(config: SiteConfig) -> bool:
+    """Whether ``content/sources/`` holds anything for ingest to look at."""
+    try:
+        with os.scandir(config.sources_dir) as entries:
+            return any(True for _ in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+
+
 def _site_intact(config: SiteConfig, previous: cache.BuildCache) -> bool:
     """Whether ``site/`` is still exactly the tree the last build published."""
     records = previous.trees.get(write.tree_id(config.site_dir))
     if not records:
         return False
-    for output, record in records.items():
-        try:
-            if cache.stat_key(os.lstat(config.site_dir.joinpath(*output.split("/")))) != record.stat:
-                return False
-        except OSError:
-            return False
-    return True
+    root = f"{config.site_dir}{os.sep}"  # plain strings: pathlib costs more than the lstat
+    try:
+        return all(cache.stat_key(os.lstat(root + output)) == record.stat
+                   for output, record in records.items())
+    except OSError:
+        return False
 
 
 class _Run:
@@ -164,12 +172,10 @@ class _Run:
 
     def build(self, started_ns: int, inputs: str) -> tuple[Report, cache.BuildCache | None]:
         # The stages are imported here, once a build is known to be needed: they bring Jinja2,
-        # Babel, markdown-it-py, trafilatura and lxml, a quarter of a second the no-op check
-        # (:meth:`Builder.build`) does without.
-        from builder import search
+        # Babel, markdown-it-py, lxml and asyncio, a third of a second the no-op check
+        # (:meth:`Builder.build`) does without; ingest and search only when they have work.
         from builder.i18n import coverage_diagnostics, load_catalogs
         from builder.index import build_model
-        from builder.ingest import ingest_sources
         from builder.parallel import ordered_map
         from builder.plan import article_jobs, check_alternates, plan_site
         from builder.read import read_articles
@@ -177,12 +183,15 @@ class _Run:
 
         config, timer, diagnostics = self.config, self.timer, self.diagnostics
         try:
-            self.say("ingesting new sources")
-            ingested = timer.run("ingest", lambda: ingest_sources(config))
-            self.outcomes += ingested.outcomes
-            diagnostics += ingested.diagnostics
-            if ingested.pages:
-                inputs = ""  # ingest wrote pages after the inputs were fingerprinted
+            if _has_sources(config):
+                from builder.ingest import ingest_sources
+
+                self.say("ingesting new sources")
+                ingested = timer.run("ingest", lambda: ingest_sources(config))
+                self.outcomes += ingested.outcomes
+                diagnostics += ingested.diagnostics
+                if ingested.pages:
+                    inputs = ""  # ingest wrote pages after the inputs were fingerprinted
 
             catalogs = timer.run("catalogs", lambda: load_catalogs(config))
             diagnostics += catalogs.diagnostics
@@ -246,6 +255,8 @@ class _Run:
 
             indexed, shards, shards_indexed = 0, {}, 0
             if config.search:
+                from builder import search
+
                 self.say("indexing for search")
                 result = timer.run("search", lambda: search.index_site(
                     site.staging, model, catalogs,

@@ -3,20 +3,22 @@
 Pure and cheap: every page of the site is decided here, from its URL to the items it lists, so
 rendering only turns data into bytes. Contexts hold small view objects (:class:`Entry`,
 :class:`Alternate`) rather than the model, which keeps templates simple and makes each page's
-inputs explicit (the basis of incremental builds later).
+inputs explicit: a job is everything its page is made from, so its fingerprint decides whether
+the page must be rendered again (:mod:`builder.build`). What a feed holds is made by
+:mod:`builder.feeds`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, error
+from builder.feeds import Feed, FeedLinks, list_feed
 from builder.model import Article, ArticleKey, LanguageIndex, Listed, Neighbours, SiteModel
 
 
@@ -79,51 +81,6 @@ class ListNeighbours:
     """The newer neighbour (``rel="prev"``), None for the newest item of the list."""
     older: Entry | None
     """The older neighbour (``rel="next"``), None for the oldest item of the list."""
-
-
-@dataclass(frozen=True)
-class FeedLinks:
-    """The feeds of a list page, for ``<link rel="alternate">`` and the "Subscribe" link."""
-
-    atom: str
-    """Site path of the Atom feed (``/en/feed.xml``)."""
-    json: str
-    """Site path of the JSON Feed (``/en/feed.json``)."""
-    topic_label: str = ""
-    """The topic's name in the page's language; empty for the language's home feed."""
-
-
-@dataclass(frozen=True)
-class FeedItem:
-    """One entry of a feed, with every name already in the feed's language."""
-
-    id: str
-    """Site path of the article version (no anchor): stable while the item keeps its URL, and
-    the same in every feed that lists this version, so readers never see it twice."""
-    title: str
-    url: str
-    """Site path of the page, with the section anchor when only a section is on the list."""
-    lang: str
-    """Language of the version linked; differs from the feed's when no translation exists."""
-    published: dt.datetime
-    """When the outlet published it, or the news date at 00:00 UTC: always time-zone aware."""
-    summary: str
-    author: str
-    """The outlet's name in the feed's language."""
-    categories: tuple[tuple[str, str], ...]
-    """(topic key, topic label in the feed's language) for every topic of the item."""
-
-
-@dataclass(frozen=True)
-class Feed:
-    """The latest items of one list (a language's home or one topic), newest first."""
-
-    links: FeedLinks
-    page_url: str
-    """Site path of the HTML list the feed follows."""
-    updated: dt.datetime
-    """The newest item's time, never the build's, so that two builds write identical feeds."""
-    items: tuple[FeedItem, ...]
 
 
 @dataclass(frozen=True)
@@ -190,11 +147,6 @@ NOT_IN_SITEMAP = frozenset({"search.html", "not_found.html", "feed.xml", "feed.j
 """Templates of language pages that search engines should not list: the search page has no
 content of its own, a 404 page is not a page, and feeds are found through the pages' links."""
 
-EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-"""Atom requires ``<updated>`` even when nothing is published yet; a fixed time (not the build
-time) keeps the output of an empty site identical from build to build."""
-
-
 def check_alternates(jobs: Sequence[PageJob]) -> list[Diagnostic]:
     """Every exact language alternate must exist and name the page back (hreflang reciprocity).
 
@@ -229,7 +181,7 @@ def _language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) 
         "topics": topics, "years": years, "total": len(index.items),
         "feed_links": home_feed}))
     latest = [Listed(key) for key in index.items[: config.home_items]]
-    jobs.extend(_feed_jobs(lang, _feed(model, lang, home_feed, home_url, latest)))
+    jobs.extend(_feed_jobs(lang, list_feed(model, lang, home_feed, home_url, latest)))
 
     month_neighbours: dict[ArticleKey, Neighbours] = {}
     for keys in index.months.values():
@@ -274,46 +226,10 @@ def _not_found_page(lang: str, config: SiteConfig) -> PageJob:
                    {"alternates": alternates})
 
 
-def _feed(model: SiteModel, lang: str, links: FeedLinks, page_url: str,
-          listed: Sequence[Listed]) -> Feed:
-    """The feed of one list, from the same entries (and order) the HTML list shows."""
-    items = tuple(_feed_item(model, lang, model.articles[item.article], item.anchor)
-                  for item in listed)
-    updated = max((item.published for item in items), default=EMPTY_FEED_UPDATED)
-    return Feed(links, page_url, updated, items)
-
-
 def _feed_jobs(lang: str, feed: Feed) -> list[PageJob]:
     """The Atom and the JSON Feed file of ``feed``, both rendered in the feed's language."""
     return [PageJob(path.lstrip("/"), template, lang, path, {"feed": feed})
             for path, template in ((feed.links.atom, "feed.xml"), (feed.links.json, "feed.json"))]
-
-
-def _feed_item(model: SiteModel, lang: str, article: Article, anchor: str | None) -> FeedItem:
-    outlet = model.outlets.get(article.outlet)
-    keys = dict.fromkeys([*article.topics, *(t for s in article.sections for t in s.topics)])
-    categories = tuple((key, model.topics[key].label(lang)) for key in keys if key in model.topics)
-    return FeedItem(
-        id=article.url, title=article.title,
-        url=article.url + (f"#{anchor}" if anchor else ""), lang=article.lang,
-        published=_moment(article, outlet.timezone if outlet else None),
-        summary=article.summary,
-        author=outlet.name(lang) if outlet else article.outlet,
-        categories=categories)
-
-
-def _moment(article: Article, timezone: str | None) -> dt.datetime:
-    """When the item appeared, time-zone aware as RFC 3339 needs.
-
-    A publication time without an offset is the outlet's own clock (its zone, when known); an
-    item with only a news date is dated 00:00 UTC, so its date in UTC is the date readers see.
-    """
-    if article.published is None:
-        return dt.datetime.combine(article.date, dt.time(), dt.UTC)
-    if article.published.tzinfo is not None:
-        return article.published
-    zone: dt.tzinfo = zoneinfo.ZoneInfo(timezone) if timezone else dt.UTC  # checked by config
-    return article.published.replace(tzinfo=zone)
 
 
 def _settle_alternates(jobs: list[PageJob]) -> list[PageJob]:
@@ -478,7 +394,7 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
             "total": len(listed), "pagination": _pagination(base, number, pages),
             "feed_links": links, "months": months}))
     latest = listed[: config.home_items]
-    jobs.extend(_feed_jobs(lang, _feed(model, lang, links, base, latest)))
+    jobs.extend(_feed_jobs(lang, list_feed(model, lang, links, base, latest)))
     return jobs
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
@@ -229,13 +230,28 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
         place=fields.text("place", required=False) or "",
         source=fields.text("source", required=False),
         source_sha256=fields.text("source_sha256", required=False),
-        source_url=fields.text("source_url", required=False),
+        source_url=_web_address(fields, "source_url"),
         related=fields.related("related"),
         extra={key: value for key, value in page.data.items() if key not in KNOWN_KEYS},
     )
 
 
 KNOWN_KEYS = frozenset(KEY_ORDER)
+WEB_SCHEMES = ("http", "https")
+
+
+def _web_address(fields: _Fields, key: str) -> str | None:
+    """An http(s) address, or None with a warning: a page links to it, and a ``javascript:``
+    or ``data:`` address in a link runs in the reader's browser."""
+    value = fields.text(key, required=False)
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
+        fields.report(warning(fields.rel, fields.line(key), "front-matter-url",
+                              f"'{key}' must be an http(s) address, not {value[:60]!r}; ignored"))
+        return None
+    return value
 
 
 def _known_topics(fields: _Fields, key: str, topics: list[str], config: SiteConfig) -> tuple[str, ...]:

@@ -23,10 +23,11 @@ from markupsafe import Markup
 
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, error
+from builder.feeds import Feed
 from builder.i18n import Catalogs, language_name
 from builder.markdown import RenderEnv, create_parser, render_markdown
 from builder.model import Article, SiteModel
-from builder.plan import Feed, PageJob
+from builder.plan import PageJob
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 

@@ -71,6 +71,7 @@ from builder.i18n import Catalogs
 from builder.model import SiteModel
 from builder.search_pagefind import BundleJob, describe, write_bundles
 from builder.search_records import FragmentRecord, fragment_records
+from builder.write import link_files
 
 __all__ = ["FragmentRecord", "SearchResult", "Shard", "fragment_records", "index_site",
            "plan_shards"]
@@ -365,22 +366,7 @@ def _place(jobs: Mapping[str, BundleJob], output: Path,
             os.rename(written, output / name)
     if previous is not None:
         for files in reused.values():
-            _link(previous[0], output, files)
-
-
-def _link(source: Path, target: Path, files: Sequence[str]) -> None:
-    """Hard-link each file (a copy where the file system cannot link)."""
-    made: set[Path] = set()
-    for file in files:
-        destination = target.joinpath(*file.split("/"))
-        if destination.parent not in made:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            made.add(destination.parent)
-        origin = source.joinpath(*file.split("/"))
-        try:
-            os.link(origin, destination)
-        except OSError:
-            shutil.copyfile(origin, destination)
+            link_files(previous[0], output, files)
 
 
 def _write_manifest(output: Path, shards: Sequence[Shard], fingerprints: Mapping[str, str]) -> None:

@@ -36,7 +36,7 @@ import os
 import shutil
 import stat as stat_module
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -302,22 +302,26 @@ def publish(staging: Path, site_dir: Path) -> None:
 
 
 def mirror(site_dir: Path, staging: Path) -> None:
-    """Make ``staging`` a copy of ``site_dir`` made of hard links (a copy where the file
-    system cannot link): after a first build, so that the second changes only what differs,
-    as every later one does, instead of linking the whole site file by file itself."""
+    """Make ``staging`` a copy of ``site_dir`` made of hard links: after a first build, so that
+    the second changes only what differs, as every later one does, instead of linking the whole
+    site file by file itself."""
+    link_files(site_dir, staging, [rel for rel, key in files_under(site_dir).items() if key])
+
+
+def link_files(source: Path, target: Path, files: Iterable[str]) -> None:
+    """Hard-link each of ``files`` (relative POSIX paths) from ``source`` into ``target``, or
+    copy it where the file system cannot link."""
     folders: set[Path] = set()
-    for rel, key in files_under(site_dir).items():
-        if key is None:
-            continue
-        target = staging.joinpath(*rel.split("/"))
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        source = site_dir.joinpath(*rel.split("/"))
+    for rel in files:
+        destination = target.joinpath(*rel.split("/"))
+        if destination.parent not in folders:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(destination.parent)
+        origin = source.joinpath(*rel.split("/"))
         try:
-            os.link(source, target)
+            os.link(origin, destination)
         except OSError:
-            shutil.copy2(source, target)
+            shutil.copy2(origin, destination)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -83,3 +83,17 @@ def test_a_language_outside_the_config_is_an_error(project, english_article):
     [diagnostic] = read_articles(project.config(), {}).diagnostics
     assert diagnostic.code == "front-matter-value"
     assert diagnostic.line == 4
+
+
+def test_a_source_url_that_is_not_a_web_address_is_dropped_with_a_warning(project, english_article):
+    page = project.page("en/2020/04/a.md", **english_article(source_url="javascript:alert(1)"))
+    project.page("en/2020/04/b.md", **english_article(translation_key="b",
+                                                      source_url="https://www.mid.ru/en/x"))
+    result = read_articles(project.config(), {})
+    urls = {article.slug: article.source_url for article in result.articles}
+    assert urls == {"a": None, "b": "https://www.mid.ru/en/x"}
+    [diagnostic] = result.diagnostics
+    assert (diagnostic.path, diagnostic.code, diagnostic.severity) == (
+        "content/articles/en/2020/04/a.md", "front-matter-url", Severity.WARNING)
+    lines = page.read_text(encoding="utf-8").splitlines()
+    assert lines[diagnostic.line - 1].startswith("source_url:")
