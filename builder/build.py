@@ -41,7 +41,11 @@ from builder.diagnostics import BuildError, Diagnostic, Report, warning
 from builder.model import Article, SiteModel
 
 if TYPE_CHECKING:
+    from builder.i18n import Catalogs
     from builder.plan import PageJob
+    from builder.read import ReadResult
+    from builder.render import Renderer
+    from builder.search import SearchResult
 
 T = TypeVar("T")
 PROGRESS_EVERY = 250
@@ -159,7 +163,7 @@ def _site_intact(config: SiteConfig, previous: cache.BuildCache) -> bool:
 
 
 class _Run:
-    """One build: the stages in order, with what they hand each other."""
+    """One build: the stages in order, each a method, with what they hand each other."""
 
     def __init__(self, config: SiteConfig, previous: cache.BuildCache, timer: _Timer,
                  say: Callable[[str], None], explain: bool, diagnostics: list[Diagnostic]):
@@ -176,120 +180,156 @@ class _Run:
         # (:meth:`Builder.build`) does without; ingest and search only when they have work.
         from builder.i18n import coverage_diagnostics, load_catalogs
         from builder.index import build_model
-        from builder.parallel import ordered_map
-        from builder.plan import article_jobs, check_alternates, plan_site
-        from builder.read import read_articles
-        from builder.render import Renderer, static_files
+        from builder.render import Renderer
 
         config, timer, diagnostics = self.config, self.timer, self.diagnostics
         try:
-            if _has_sources(config):
-                from builder.ingest import ingest_sources
-
-                self.say("ingesting new sources")
-                ingested = timer.run("ingest", lambda: ingest_sources(config))
-                self.outcomes += ingested.outcomes
-                diagnostics += ingested.diagnostics
-                if ingested.pages:
-                    inputs = ""  # ingest wrote pages after the inputs were fingerprinted
-
+            if self._ingest():
+                inputs = ""  # ingest wrote pages after the inputs were fingerprinted
             catalogs = timer.run("catalogs", lambda: load_catalogs(config))
             diagnostics += catalogs.diagnostics
             diagnostics += coverage_diagnostics(config)
             environment = cache.environment(config)
-
-            self.say("reading pages")
-            fragment_langs = {key: fragment.lang for key, fragment in catalogs.fragments.items()}
-            read_key = cache.read_key(config, fragment_langs)
-            known = {}
-            if self.previous.read_key == read_key:
-                known = (self.previous.reads if self.previous.reads is not None
-                         else cache.load_reads(config, read_key))
-            read = timer.run("read", lambda: read_articles(
-                config, fragment_langs, known, self.previous.started_ns - cache.RACY_WINDOW_NS))
-            self.outcomes += read.outcomes
-            diagnostics += read.diagnostics
-
+            read_key, known, read = self._read(catalogs)
             model, index_diagnostics = timer.run("index", lambda: build_model(read.articles, config))
             diagnostics += index_diagnostics
             lists = timer.run("lists", lambda: lists_key(model, read.reads))
+            site, jobs, pages = self._plan(model, environment, lists, known, read.reads)
             renderer = Renderer(config, model, catalogs)
             fingerprint = JobFingerprints(environment.render_key, read.reads)
-            site, jobs, pages = None, [], ()
-            if (self.previous.environment == environment and self.previous.lists == lists
-                    and self.previous.pages):
-                # Only bodies changed: only their articles' pages can differ (lists_key).
-                changed = [article.key for article in model.articles.values()
-                           if article.path not in known
-                           or known[article.path].digest != read.reads[article.path].digest]
-                jobs = timer.run("plan", lambda: article_jobs(model, config, changed))
-                site = timer.run("carry over", lambda: self._carry_over(jobs))
-                pages = self.previous.pages
-            if site is None:  # the lists changed, or a carried-over file was missing
-                jobs = timer.run("plan", lambda: plan_site(model, config))
-                if broken := check_alternates(jobs):
-                    raise BuildError(broken[0])
-                site = write.NextSite(config.site_dir, self.previous.trees,
-                                      cache.staging_marker(config))
-                pages = tuple(job.output for job in jobs)
-
             with timer.stage("render+write"):
-                # Worker processes inherit the jobs, the renderer and the next site (forked):
-                # only job numbers go to them, and only digests and file records come back.
-                numbers = range(len(jobs))
-                fingerprints = list(ordered_map(lambda n: fingerprint(jobs[n]), numbers))
-                pending = [n for n in numbers if not site.reuse(jobs[n].output, fingerprints[n])]
-                explanations = (_explain([(jobs[n], fingerprints[n]) for n in pending], site,
-                                         environment.differences(self.previous.environment))
-                                if self.explain else ())
-                placed = ordered_map(lambda n: site.place(
-                    jobs[n].output, fingerprints[n], renderer.render(jobs[n]).content), pending)
-                for done, file in enumerate(placed):
-                    if done % PROGRESS_EVERY == 0:
-                        self.say(f"rendering: {done} of {len(pending)} changed pages "
-                                 f"({len(pages)} in the site)")
-                    site.settle(file)
-                for file in static_files(config):
-                    site.put(file.output, cache.digest(file.content), file.content)
+                pending, explanations = self._write(site, jobs, renderer, fingerprint,
+                                                    environment, len(pages))
                 records = site.finish()
-
-            indexed, shards, shards_indexed = 0, {}, 0
-            if config.search:
-                from builder import search
-
-                self.say("indexing for search")
-                result = timer.run("search", lambda: search.index_site(
-                    site.staging, model, catalogs,
-                    page_digests={output: record.digest for output, record in records.items()},
-                    previous=(config.site_dir / search.OUTPUT_SUBDIR, self.previous.shards)))
-                indexed, shards, shards_indexed = (result.pages_indexed, result.shards,
-                                                   result.shards_indexed)
-                diagnostics += result.diagnostics
-                records.update(_search_records(site.staging))
-            else:
-                site.clear_search_folder()
-
+            shards, result = self._search(site, model, catalogs, records)
             timer.run("publish", lambda: write.publish(site.staging, config.site_dir))
-            report = Report(tuple(self.outcomes), tuple(diagnostics), len(pages), indexed, True,
-                            tuple(timer.timings), pages_rendered=len(pending),
-                            files_changed=site.written, explanations=explanations,
-                            shards_indexed=shards_indexed, shards=len(shards))
-            trees = {write.tree_id(config.site_dir): records}
-            if (spare := write.tree_id(site.staging)) is not None:
-                trees[spare] = site.live
-            else:  # the first site: give the next build a staging folder to change, not fill
-                timer.run("mirror", lambda: write.mirror(config.site_dir, site.staging))
-                trees[write.tree_id(site.staging)] = records
+            report = Report(tuple(self.outcomes), tuple(diagnostics), len(pages),
+                            result.pages_indexed if result else 0, True, tuple(timer.timings),
+                            pages_rendered=len(pending), files_changed=site.written,
+                            explanations=explanations,
+                            shards_indexed=result.shards_indexed if result else 0,
+                            shards=len(shards))
             self.changed_folders = None if self.previous.read_key != read_key else {
                 cache.page_folder(path) for path in read.reads.keys() | known.keys()
                 if read.reads.get(path) is not known.get(path)}
-            return report, cache.BuildCache(read_key, read.reads, environment, trees, inputs,
-                                            started_ns, report, lists, pages, shards)
+            return report, cache.BuildCache(read_key, read.reads, environment,
+                                            self._trees(site, records), inputs, started_ns,
+                                            report, lists, pages, shards)
         except BuildError as exc:
             diagnostics.append(exc.diagnostic)
             return (Report(tuple(self.outcomes), tuple(diagnostics), 0, 0, False,
                            tuple(timer.timings)), None)
 
+    def _ingest(self) -> bool:
+        """New sources -> pages; whether any page was written."""
+        if not _has_sources(self.config):
+            return False
+        from builder.ingest import ingest_sources
+
+        self.say("ingesting new sources")
+        ingested = self.timer.run("ingest", lambda: ingest_sources(self.config))
+        self.outcomes += ingested.outcomes
+        self.diagnostics += ingested.diagnostics
+        return bool(ingested.pages)
+
+    def _read(self, catalogs: Catalogs) -> tuple[str, Mapping[str, CachedRead], ReadResult]:
+        """Every page read, unchanged ones from the cache: (read key, cached reads, result)."""
+        from builder.read import read_articles
+
+        self.say("reading pages")
+        fragment_langs = {key: fragment.lang for key, fragment in catalogs.fragments.items()}
+        read_key = cache.read_key(self.config, fragment_langs)
+        known: Mapping[str, CachedRead] = {}
+        if self.previous.read_key == read_key:
+            known = (self.previous.reads if self.previous.reads is not None
+                     else cache.load_reads(self.config, read_key))
+        read = self.timer.run("read", lambda: read_articles(
+            self.config, fragment_langs, known, self.previous.started_ns - cache.RACY_WINDOW_NS))
+        self.outcomes += read.outcomes
+        self.diagnostics += read.diagnostics
+        return read_key, known, read
+
+    def _plan(self, model: SiteModel, environment: cache.Environment, lists: str,
+              known: Mapping[str, CachedRead], reads: Mapping[str, CachedRead]
+              ) -> tuple[write.NextSite, list[PageJob], tuple[str, ...]]:
+        """The next site, the jobs to look at, and every page's output path.
+
+        When only bodies changed (:func:`lists_key`), only their articles' pages are planned and
+        every other page is carried over; otherwise (or when a carried-over file is missing)
+        every page is planned.
+        """
+        from builder.plan import article_jobs, check_alternates, plan_site
+
+        config, previous = self.config, self.previous
+        if previous.environment == environment and previous.lists == lists and previous.pages:
+            changed = [article.key for article in model.articles.values()
+                       if article.path not in known
+                       or known[article.path].digest != reads[article.path].digest]
+            jobs = self.timer.run("plan", lambda: article_jobs(model, config, changed))
+            site = self.timer.run("carry over", lambda: self._carry_over(jobs))
+            if site is not None:
+                return site, jobs, previous.pages
+        jobs = self.timer.run("plan", lambda: plan_site(model, config))
+        if broken := check_alternates(jobs):
+            raise BuildError(broken[0])
+        site = write.NextSite(config.site_dir, previous.trees, cache.staging_marker(config))
+        return site, jobs, tuple(job.output for job in jobs)
+
+    def _write(self, site: write.NextSite, jobs: Sequence[PageJob], renderer: Renderer,
+               fingerprint: JobFingerprints, environment: cache.Environment, total: int
+               ) -> tuple[list[int], tuple[tuple[str, str], ...]]:
+        """Every job's file and the static files put into the next site; (the numbers of the
+        jobs rendered, why each was)."""
+        from builder.parallel import ordered_map
+        from builder.render import static_files
+
+        # Worker processes inherit the jobs, the renderer and the next site (forked): only
+        # job numbers go to them, and only digests and file records come back.
+        numbers = range(len(jobs))
+        fingerprints = list(ordered_map(lambda n: fingerprint(jobs[n]), numbers))
+        pending = [n for n in numbers if not site.reuse(jobs[n].output, fingerprints[n])]
+        explanations = (_explain([(jobs[n], fingerprints[n]) for n in pending], site,
+                                 environment.differences(self.previous.environment))
+                        if self.explain else ())
+        placed = ordered_map(lambda n: site.place(
+            jobs[n].output, fingerprints[n], renderer.render(jobs[n]).content), pending)
+        for done, file in enumerate(placed):
+            if done % PROGRESS_EVERY == 0:
+                self.say(f"rendering: {done} of {len(pending)} changed pages ({total} in the site)")
+            site.settle(file)
+        for file in static_files(self.config):
+            site.put(file.output, cache.digest(file.content), file.content)
+        return pending, explanations
+
+    def _search(self, site: write.NextSite, model: SiteModel, catalogs: Catalogs,
+                records: dict[str, write.FileRecord]) -> tuple[Mapping[str, str], SearchResult | None]:
+        """The search index of the next site, its changed shards only; (shard fingerprints,
+        Pagefind's result), and the index's manifest added to ``records``."""
+        if not self.config.search:
+            site.clear_search_folder()
+            return {}, None
+        from builder import search
+
+        self.say("indexing for search")
+        result = self.timer.run("search", lambda: search.index_site(
+            site.staging, model, catalogs,
+            page_digests={output: record.digest for output, record in records.items()},
+            previous=(self.config.site_dir / search.OUTPUT_SUBDIR, self.previous.shards)))
+        self.diagnostics += result.diagnostics
+        records.update(_search_records(site.staging))
+        return result.shards, result
+
+    def _trees(self, site: write.NextSite, records: dict[str, write.FileRecord]
+               ) -> dict[write.TreeId | None, write.Manifest]:
+        """The records of both trees after the swap, by tree."""
+        trees: dict[write.TreeId | None, write.Manifest] = {
+            write.tree_id(self.config.site_dir): records}
+        if (spare := write.tree_id(site.staging)) is not None:
+            trees[spare] = site.live
+        else:  # the first site: give the next build a staging folder to change, not fill
+            self.timer.run("mirror", lambda: write.mirror(self.config.site_dir, site.staging))
+            trees[write.tree_id(site.staging)] = records
+        return trees
 
     def _carry_over(self, replanned: Sequence[PageJob]) -> write.NextSite | None:
         """A next site holding every page of the last build but ``replanned``, all unchanged;
