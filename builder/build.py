@@ -140,6 +140,16 @@ def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
     return Builder().build(config, progress=progress, explain=explain)
 
 
+def _same_listed(read: ReadResult, known: Mapping[str, CachedRead]) -> bool:
+    """Whether the same pages were read as last time, each with the same listed fields (all but
+    the body), every article as it was read (no slug made unique): then the lists are too."""
+    reads = read.reads
+    return (reads.keys() == known.keys()
+            and all(entry.listed and entry.listed == known[path].listed
+                    for path, entry in reads.items())
+            and all(reads[article.path].article is article for article in read.articles))
+
+
 def _has_sources(config: SiteConfig) -> bool:
     """Whether ``content/sources/`` holds anything for ingest to look at."""
     try:
@@ -191,7 +201,10 @@ class _Run:
             diagnostics += coverage_diagnostics(config)
             environment = cache.environment(config)
             read_key, known, read = self._read(catalogs)
-            model, index_diagnostics = timer.run("index", lambda: build_model(read.articles, config))
+            lists_from = (self.previous.model if self.previous.environment == environment
+                          and _same_listed(read, known) else None)
+            model, index_diagnostics = timer.run("index", lambda: build_model(
+                read.articles, config, lists_from))
             diagnostics += index_diagnostics
             lists = timer.run("lists", lambda: lists_key(model, read.reads))
             site, jobs, pages = self._plan(model, environment, lists, known, read.reads)
@@ -214,7 +227,7 @@ class _Run:
                 if read.reads.get(path) is not known.get(path)}
             return report, cache.BuildCache(read_key, read.reads, environment,
                                             self._trees(site, records), inputs, started_ns,
-                                            report, lists, pages, shards)
+                                            report, lists, pages, shards, model)
         except BuildError as exc:
             diagnostics.append(exc.diagnostic)
             return (Report(tuple(self.outcomes), tuple(diagnostics), 0, 0, False,
@@ -337,13 +350,8 @@ class _Run:
         site = write.NextSite(self.config.site_dir, self.previous.trees,
                               cache.staging_marker(self.config))
         skip = {job.output for job in replanned}
-        for output in self.previous.pages:
-            if output in skip:
-                continue
-            known = site.live.get(output)
-            if known is None or not site.reuse(output, known.fingerprint):
-                return None
-        return site
+        return site if site.carry(output for output in self.previous.pages
+                                  if output not in skip) else None
 
 
 def lists_key(model: SiteModel, reads: Mapping[str, CachedRead]) -> str:

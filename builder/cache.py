@@ -35,7 +35,7 @@ from typing import Any
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic
-from builder.model import Article
+from builder.model import Article, SiteModel
 
 CACHE_DIR = ".digest-cache"
 CACHE_FILE = "cache.pickle"
@@ -152,6 +152,8 @@ class BuildCache:
     """Output paths of the last build's pages (static files and the search index apart)."""
     shards: Mapping[str, str] = field(default_factory=dict)
     """Search bundle name -> fingerprint, as the last build wrote them (:mod:`builder.search`)."""
+    model: SiteModel | None = None
+    """The last build's model, kept in memory only (the live preview): never saved."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,8 @@ def save_cache(config: SiteConfig, state: BuildCache, changed_folders: Iterable[
     folder): a build killed while saving leaves files each of which is still safe to use."""
     if state.reads is not None:
         _save_reads(config.root / CACHE_DIR / READS_DIR, state, changed_folders)
-    _dump(cache_path(config), (CACHE_FORMAT, code_fingerprint(), replace(state, reads=None)))
+    _dump(cache_path(config), (CACHE_FORMAT, code_fingerprint(),
+                               replace(state, reads=None, model=None)))
 
 
 def _save_reads(folder: Path, state: BuildCache, changed: Iterable[str] | None) -> None:

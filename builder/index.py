@@ -17,10 +17,15 @@ from builder.diagnostics import Diagnostic, warning
 from builder.model import Article, ArticleKey, LanguageIndex, Listed, SiteModel
 
 
-def build_model(articles: Iterable[Article], config: SiteConfig) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
+def build_model(articles: Iterable[Article], config: SiteConfig,
+                lists_from: SiteModel | None = None) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
+    """The model of ``articles``. ``lists_from`` is a model built from articles whose every
+    field but the body is the same as these, under the same configuration (the caller checks
+    it): its lists, which only such fields decide and which are most of this stage's work, are
+    taken as they are."""
     by_key = {article.key: article for article in articles}
     translations, diagnostics = _translations(by_key.values())
-    indexes = {
+    indexes = lists_from.indexes if lists_from is not None else {
         lang: _language_index(lang, by_key, translations, config) for lang in config.languages
     }
     outdated, outdated_diagnostics = _outdated(by_key, translations)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from babel.core import get_global
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 
+from builder.cache import CACHE_DIR, code_fingerprint
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, error
 from builder.feeds import Feed
@@ -45,6 +47,7 @@ class Renderer:
         self.config, self.model, self.catalogs = config, model, catalogs
         self.markdown = create_parser()
         loader = jinja2.FileSystemLoader(config.templates_dir)
+        self.bytecode_cache = _bytecode_cache(config)
         self.environments = {
             lang: self._environment(loader, lang) for lang in config.languages
         }
@@ -52,6 +55,7 @@ class Renderer:
     def _environment(self, loader: jinja2.BaseLoader, lang: str) -> jinja2.Environment:
         env = jinja2.Environment(
             loader=loader,
+            bytecode_cache=self.bytecode_cache,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -169,6 +173,23 @@ class Renderer:
     def render_all(self, jobs: Sequence[PageJob]) -> Iterator[RenderedFile]:
         for job in jobs:
             yield self.render(job)
+
+
+def _bytecode_cache(config: SiteConfig) -> jinja2.BytecodeCache:
+    """Compiled templates kept between builds, so a rebuild does not compile them all again.
+
+    Jinja2 checks each against its template's source; what it compiles to also depends on the
+    environment's settings, which are this builder's code, so the folder is per version of the
+    code (older ones are removed).
+    """
+    folder = config.root / CACHE_DIR / "templates"
+    own = folder / code_fingerprint()[:16]
+    if folder.is_dir():
+        for other in folder.iterdir():
+            if other != own:
+                shutil.rmtree(other, ignore_errors=True)
+    own.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(own))
 
 
 def og_locale(lang: str) -> str:

@@ -140,6 +140,25 @@ class NextSite:
             return True
         return False
 
+    def carry(self, outputs: Iterable[str]) -> bool:
+        """Put in place, unchanged, each of ``outputs`` as the current site holds it (the pages
+        of the last build that nothing changed): :meth:`reuse` for many files at once, with the
+        fingerprints the last build recorded, and without checking them for collisions again.
+        False when one of them is no longer as recorded (then this next site is not to be used).
+        """
+        for output in outputs:
+            live = self.live.get(output)
+            if live is None:
+                return False
+            staged = self.staged.get(output)
+            if staged is not None and staged.fingerprint == live.fingerprint:
+                self.records[output] = staged
+            elif self._link(output, live):
+                self.settle(Placed(output, live, LINKED))
+            else:
+                return False
+        return True
+
     def put(self, output: str, fingerprint: str, content: bytes) -> None:
         """Put ``content`` at ``output``, writing it only when neither tree has these bytes."""
         if self.records.get(output) is not _CLAIMED:  # claimed by a reuse that found nothing
@@ -253,11 +272,12 @@ def _recorded(root: Path, records: Manifest) -> dict[str, StatKey | None]:
     """The recorded files of a tree only this builder writes, with their stat now: a file
     changed or removed by hand is noticed; one added by hand is not looked for."""
     found: dict[str, StatKey | None] = {}
+    prefix, search = f"{root}{os.sep}", SEARCH_FOLDER + "/"
     for path in records:
-        if path.split("/", 1)[0] == SEARCH_FOLDER:
+        if path.startswith(search):
             continue
         try:
-            stat = os.lstat(root.joinpath(*path.split("/")))
+            stat = os.lstat(prefix + path)  # plain strings: pathlib costs more than the lstat
         except FileNotFoundError:
             continue
         found[path] = None if stat_module.S_ISLNK(stat.st_mode) else stat_key(stat)

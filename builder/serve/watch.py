@@ -40,8 +40,9 @@ from builder.config import CONFIG_FILE, SiteConfig
 WATCHED_DIRS = ("content", "templates", "locales")
 EDITOR_TEMP_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", "~", ".kate-swp",
                         "___jb_tmp___", "___jb_old___")
-QUIET_SECONDS = 0.15
-"""How long the files must stay unchanged before a rebuild starts (one save = one build)."""
+QUIET_SECONDS = 0.1
+"""How long the files must stay unchanged before a rebuild starts (one save = one build): an
+editor's save (write a temporary file, rename it over the page) takes a few milliseconds."""
 
 
 # --- what to watch ------------------------------------------------------------------------
