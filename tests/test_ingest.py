@@ -315,3 +315,23 @@ def test_a_bug_on_one_source_is_reported_and_the_other_sources_are_still_ingeste
     assert [o.fate for o in result.outcomes] == [Fate.FAILED, Fate.INGESTED]
     [crash] = result.diagnostics
     assert crash.code == "ingest-crash" and "ZeroDivisionError" in crash.message
+
+
+def test_keyword_phrases_match_stems_in_a_row_anywhere_but_past_the_end():
+    from builder.ingest.topics import TopicMatcher
+    from builder.model import Topic
+
+    matcher = TopicMatcher.from_topics({
+        "csto": Topic("csto", {"en": "CSTO"}, {"en": ("Collective Security Treaty Organisation",)}),
+        "caspian": Topic("caspian", {"en": "Caspian"}, {"en": ("Caspian Sea",)}),
+        "uzbekistan": Topic("uzbekistan", {"ru": "Узбекистан"}, {"ru": ("Узбекистан",)}),
+    })
+    long_text = "Ministers met again. " * 20_000
+    assert matcher.topics_of(long_text + "the Collective Security Treaty Organisation met",
+                             "en") == {"csto"}
+    assert matcher.topics_of("Security Treaty Organisation and the Collective", "en") == set()
+    assert matcher.topics_of(long_text + "on the Caspian", "en") == set()  # no "Sea" after it
+    assert matcher.topics_of("Talks on the Caspian seas", "en") == {"caspian"}
+    assert matcher.topics_of("Министр прибыл в Узбекистан, затем к Узбекистану.", "ru") == {
+        "uzbekistan"}
+    assert matcher.known_stems  # every word stemmed once per run, then looked up
