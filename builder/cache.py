@@ -35,6 +35,7 @@ from typing import Any
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic
+from builder.files import is_editor_noise
 from builder.model import Article, SiteModel
 
 CACHE_DIR = ".digest-cache"
@@ -339,6 +340,8 @@ def _walk(root: Path) -> Iterable[tuple[str, os.stat_result]]:
         folder = folders.pop()
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
+                if is_editor_noise(entry.name):
+                    continue  # never read by a build: its coming and going changes nothing
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                 else:

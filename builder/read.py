@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from builder.cache import CachedRead, digest, listing_digest, stat_key
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
+from builder.files import is_editor_noise
 from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
 from builder.markdown import create_parser, fragment_references, heading_anchors
 from builder.model import Article, RelatedHeadline, Section
@@ -116,14 +117,16 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
 
 def page_files(folder: Path) -> list[tuple[str, str]]:
     """Every ``*.md`` file under ``folder``: (its path inside ``folder``, POSIX; its full path),
-    in the order of their path segments, as ``sorted(folder.rglob("*.md"))`` gives them.
-    Symbolic links to folders are not followed: they could lead out of the project."""
+    in the order of their path segments. Symbolic links to folders are not followed (they could
+    lead out of the project), and editors' hidden and temporary files are not pages
+    (:mod:`builder.files`)."""
     found = []
-    for parent, _folders, files in os.walk(folder):
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not is_editor_noise(name)]
         inside = os.path.relpath(parent, folder).replace(os.sep, "/")
         prefix = "" if inside == "." else inside + "/"
         found.extend((prefix + name, os.path.join(parent, name))
-                     for name in files if name.endswith(".md"))
+                     for name in files if name.endswith(".md") and not is_editor_noise(name))
     return sorted(found, key=lambda pair: pair[0].split("/"))
 
 

@@ -97,3 +97,12 @@ def test_a_source_url_that_is_not_a_web_address_is_dropped_with_a_warning(projec
         "content/articles/en/2020/04/a.md", "front-matter-url", Severity.WARNING)
     lines = page.read_text(encoding="utf-8").splitlines()
     assert lines[diagnostic.line - 1].startswith("source_url:")
+
+
+def test_editors_hidden_lock_and_temporary_files_are_not_pages(project, english_article):
+    project.page("en/2020/04/a.md", **english_article())
+    for name in (".#a.md", ".a.md.swp", "a.md~", "#a.md#", ".hidden/b.md"):
+        project.write(f"content/articles/en/2020/04/{name}", "not a page")
+    result = read_articles(project.config(), {})
+    assert [outcome.path for outcome in result.outcomes] == ["content/articles/en/2020/04/a.md"]
+    assert result.diagnostics == ()

@@ -34,6 +34,7 @@ from builder.diagnostics import (
     error,
     warning,
 )
+from builder.files import is_editor_noise
 from builder.i18n import add_fragments, load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
@@ -48,6 +49,7 @@ from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.page import page_text, write_text_atomically
 from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
 from builder.ingest.topics import TopicMatcher
+from builder.read import page_files
 
 ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
 """Outlet adapters, most specific first; ``generic`` recognises everything."""
@@ -224,7 +226,7 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None,
 
 def _is_source(path: Path) -> bool:
     name = path.name
-    return not (name.startswith(".") or name.endswith((SIDECAR_SUFFIX, "~", ".swp", ".tmp")))
+    return not (is_editor_noise(name) or name.endswith(SIDECAR_SUFFIX))
 
 
 def _inside_content(config: SiteConfig, path: Path) -> Path:
@@ -251,8 +253,8 @@ def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[s
     """Pages by the source they were made from, and the slugs taken in each language."""
     by_source: dict[str, ExistingPage] = {}
     slugs: dict[str, set[str]] = {}
-    for path in sorted(config.articles_dir.rglob("*.md")):
-        parts = path.relative_to(config.articles_dir).parts
+    for inner, full in page_files(config.articles_dir):  # the pages the read stage reads
+        path, parts = Path(full), inner.split("/")
         slugs.setdefault(parts[0] if len(parts) > 1 else "", set()).add(path.stem)
         try:
             data = frontmatter.parse(path.read_text(encoding="utf-8")).data

@@ -36,29 +36,15 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from builder.config import CONFIG_FILE, SiteConfig
+from builder.files import is_editor_noise
 
 WATCHED_DIRS = ("content", "templates", "locales")
-EDITOR_TEMP_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", "~", ".kate-swp",
-                        "___jb_tmp___", "___jb_old___")
 QUIET_SECONDS = 0.1
 """How long the files must stay unchanged before a rebuild starts (one save = one build): an
 editor's save (write a temporary file, rename it over the page) takes a few milliseconds."""
 
 
 # --- what to watch ------------------------------------------------------------------------
-
-
-def is_editor_noise(name: str) -> bool:
-    """True for hidden files and the temporary files editors write beside the real one."""
-    return (name.startswith(".")                      # hidden, Emacs lock files (.#name)
-            or name.endswith(EDITOR_TEMP_SUFFIXES)    # Vim swap, backups, JetBrains, *.tmp
-            or (name.startswith("#") and name.endswith("#"))  # Emacs auto-save
-            or _is_vim_probe(name))
-
-
-def _is_vim_probe(name: str) -> bool:
-    # Vim checks that it may write a folder by creating "4913" (then 5036, 5159, ... if taken).
-    return name.isdigit() and int(name) >= 4913 and (int(name) - 4913) % 123 == 0
 
 
 @dataclass(frozen=True)
