@@ -127,3 +127,19 @@ def test_a_progress_line_shows_on_a_terminal_and_never_in_a_pipe(project, englis
     assert shown.rstrip("\r\n").endswith("\x1b[K")  # and cleared at the end
     (project.root / ".digest-cache").rename(project.root / "old-cache")  # a full build again
     assert _run_build(project.root, terminal=False) == ""
+
+
+def test_another_time_zone_locale_and_hash_seed_build_the_same_bytes(project, english_article):
+    """As on another machine: the build's own clock, time zone, locale and hash seed never
+    reach the output (search index included)."""
+    project.page("en/2020/04/good.md", **english_article(published="2020-04-21T14:27:00+03:00"))
+    project.page("ru/2020/04/khorosho.md", **english_article(lang="ru", title="Хорошо",
+                                                             translation_key="other"))
+    here = project.config(search=True).with_output(project.root / "here", search=True)
+    assert build(here).published
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C",
+           "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-m", "builder", "--project", str(project.root), "build",
+                    "--output", str(project.root / "there")], env=env, check=True,
+                   capture_output=True, timeout=300)
+    assert site_files(project.root / "there") == site_files(project.root / "here")
