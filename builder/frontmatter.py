@@ -85,6 +85,21 @@ def dump(data: Mapping[str, Any], body: str) -> str:
     """The page text for ``data`` and ``body``: known keys in KEY_ORDER, then the rest sorted."""
     ordered = {key: data[key] for key in KEY_ORDER if key in data}
     ordered.update({key: data[key] for key in sorted(data) if key not in ordered})
-    yaml_text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=10_000,
-                               default_flow_style=None)
+    yaml_text = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                          width=10_000, default_flow_style=None)
     return f"{DELIMITER}\n{yaml_text}{DELIMITER}\n\n{body.strip()}\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, but text holding a line break YAML reads as such (U+0085, U+2028,
+    U+2029) is double-quoted, where it is escaped (``\\N``): written bare, a reader folds it into
+    a space, and a page would not read back as it was written."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    if any(mark in text for mark in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    return dumper.represent_str(text)
+
+
+_Dumper.add_representer(str, _represent_text)

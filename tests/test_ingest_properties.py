@@ -7,6 +7,7 @@ parser or the page assembly, and whatever they write must parse back as front ma
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -79,3 +80,44 @@ def test_escaped_text_never_becomes_markup(text):
 def test_the_date_finder_never_crashes_and_finds_only_real_dates(text):
     for found in find_dates(text):
         found.on(found.year or 2000)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_a_slug_is_always_a_clean_bounded_url_segment(text):
+    from builder.slugs import slugify, unique
+
+    slug = slugify(text)
+    assert slug == "" or re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)
+    assert len(slug) <= 80
+    if slug:
+        assert unique(slug, {slug}) not in {slug} and unique(slug, set()) == slug
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_front_matter_of_any_text_parses_or_is_a_located_error(text):
+    from builder.frontmatter import FrontMatterError, parse
+
+    try:
+        page = parse(text)
+    except FrontMatterError as exc:
+        assert exc.line is None or exc.line >= 1
+    else:
+        assert isinstance(page.data, dict)
+
+
+front_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(), children, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1), front_values, max_size=6), st.text())
+def test_written_front_matter_reads_back_as_written(data, body):
+    from builder.frontmatter import dump, parse
+
+    page = parse(dump(data, body))
+    assert page.data == data
+    assert page.body.strip() == body.strip()
