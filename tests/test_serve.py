@@ -116,6 +116,12 @@ def preview(project, english_article, log) -> Iterator[Preview]:
         running.stop()
 
 
+def files(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` and its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def edit_and_wait(preview: Preview, edit: Callable[[], object]) -> BuildStatus:
     before = preview.status.builds
     edit()
@@ -401,10 +407,6 @@ def test_the_site_folder_stays_exactly_what_digest_build_writes(project, preview
     clean = project.config().with_output(tmp_path / "clean")
     assert build(clean).published
 
-    def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes()
-                for p in sorted(root.rglob("*")) if p.is_file()}
-
     assert files(project.root / "site") == files(tmp_path / "clean")
 
 
@@ -514,9 +516,5 @@ def test_under_fire_the_preview_never_serves_a_half_built_page_and_ends_equal_to
     assert saves > 50 and final.builds > 5
     clean = project.config().with_output(tmp_path / "clean")
     assert build(clean).published
-
-    def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes()
-                for p in sorted(root.rglob("*")) if p.is_file()}
 
     assert files(project.root / "site") == files(tmp_path / "clean")
