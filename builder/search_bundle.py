@@ -92,6 +92,29 @@ def data_files(bundle: Path) -> list[str] | None:
     return sorted(files)
 
 
+def complete(bundle: Path) -> bool:
+    """Whether every file of the bundle is there and whole: the entry and metadata parse, and
+    every chunk they name is a complete gzip stream (or, uncompressed, not empty).
+
+    Pagefind's process can end before its writer threads have finished (seen about once in
+    fifty builds on a busy machine: an empty ``pagefind-entry.json``), so a bundle is checked
+    before it is used, not trusted because the process exited.
+    """
+    files = data_files(bundle)
+    if files is None:
+        return False
+    for name in files:
+        data = (bundle / name).read_bytes()
+        if not data:
+            return False
+        if data[:2] == b"\x1f\x8b":
+            try:
+                gzip.decompress(data)
+            except (OSError, EOFError):
+                return False
+    return True
+
+
 def empty_indexes(bundle: Path) -> None:
     """Replace every language's index by one with no pages, keeping its WebAssembly."""
     entry = read_entry(bundle)

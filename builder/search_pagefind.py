@@ -28,6 +28,7 @@ import asyncio
 import base64
 import contextlib
 import json
+import shutil
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -57,9 +58,27 @@ class BundleJob:
     """Languages that get a stub record."""
 
 
+ATTEMPTS = 3
+"""Pagefind runs for the bundles it left incomplete (:func:`search_bundle.complete`)."""
+
+
 def write_bundles(site: Path, jobs: Sequence[BundleJob]) -> None:
-    """Write every job's bundle with one Pagefind process, then put each in canonical order."""
-    _run_to_completion(lambda: _run(site, jobs))
+    """Write every job's bundle with one Pagefind process, then put each in canonical order.
+
+    A bundle Pagefind left incomplete is written again, in a new process, up to
+    :data:`ATTEMPTS` times in all.
+    """
+    pending = list(jobs)
+    for _attempt in range(ATTEMPTS):
+        _run_to_completion(lambda: _run(site, pending))
+        pending = [job for job in pending if not search_bundle.complete(job.output)]
+        if not pending:
+            break
+        for job in pending:
+            shutil.rmtree(job.output, ignore_errors=True)
+    else:
+        names = ", ".join(job.output.name for job in pending)
+        raise RuntimeError(f"Pagefind left the bundle incomplete {ATTEMPTS} times: {names}")
     for job in jobs:
         search_bundle.canonicalise_bundle(job.output)
 
@@ -129,8 +148,10 @@ async def _until_written(service: Any) -> None:
     status = await asyncio.wait_for(backend.wait(), timeout=600)
     listener = getattr(service, "_poll_task", None)
     if listener is not None:
-        with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError):
-            await listener  # it ends with the output: nothing more to read
+        # It ends with the output. Every request was answered before stdin was closed, so
+        # whatever the process says as it goes (even a message that is not one) is not needed.
+        with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError, ValueError):
+            await listener
     if status != 0:
         raise RuntimeError(f"the Pagefind process stopped (exit status {status})")
 
@@ -144,7 +165,10 @@ def _responsive(base: type) -> type:
         async def _wait_for_responses(self) -> None:
             stdout = self._backend.stdout
             while True:
-                response = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
+                chunk = (await stdout.readuntil(b","))[:-1].strip()
+                if not chunk:  # an empty message (seen as the process ends): nothing to answer
+                    continue
+                response = json.loads(base64.b64decode(chunk))
                 if isinstance(response, dict):
                     _resolve(self._responses, response)
 

@@ -670,3 +670,28 @@ def test_the_date_sort_lists_a_shards_pages_by_date_not_by_address(project, engl
     assert name == "date"
     assert [urls[page] for page in order] == [
         "/en/2020/04/charlie/", "/en/2020/04/bravo/", "/en/2020/04/alpha/"]  # oldest first
+
+
+def test_a_bundle_pagefind_left_incomplete_is_written_again(project, english_article,
+                                                           monkeypatch):
+    """Pagefind's process can end before its writers have finished (an empty
+    pagefind-entry.json, seen about once in fifty builds on a busy machine)."""
+    from builder import search_bundle, search_pagefind
+
+    project.page("en/2020/04/good.md", **english_article())
+    real_complete = search_bundle.complete
+    seen: list[str] = []
+
+    def first_time_incomplete(bundle: Path) -> bool:
+        seen.append(bundle.name)
+        if seen.count(bundle.name) == 1:
+            (bundle / search_bundle.ENTRY_FILE).write_bytes(b"")  # what was seen
+        return real_complete(bundle)
+
+    monkeypatch.setattr(search_bundle, "complete", first_time_incomplete)
+    report = build(project.config(search=True))
+    assert report.published and not report.errors, report.render_text()
+    assert len(seen) == 2 * len(set(seen))  # every bundle checked, found broken, written again
+    assert search_pagefind.ATTEMPTS >= 2
+    entry = project.root / "site" / "pagefind" / search_bundle.ENTRY_FILE
+    assert json.loads(entry.read_text(encoding="utf-8"))["languages"]
