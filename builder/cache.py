@@ -12,10 +12,13 @@ word. Every remembered thing is keyed by a fingerprint of everything it was made
   file on disk is used only while its inode, size and modification time are still the ones
   recorded, so a file changed or deleted by hand is noticed and rendered again.
 
-The state is one pickle, written atomically after a build. A state written by another version
-of the builder, or one that cannot be read (truncated, corrupt), is discarded whole: the build
-then starts from nothing, says so in the report, and writes a good state at its end. Deleting
-``.digest-cache/`` is always safe.
+The state is one pickle (``cache.pickle``), written atomically after a build, with the parsed
+pages apart in one pickle per folder of pages (``reads/``), written only where a page changed.
+A state written by another version of the builder, or one that cannot be read (truncated,
+corrupt), is discarded whole: the build then starts from nothing, says so in the report, and
+writes a good state at its end; an unreadable folder of parsed pages only means those pages are
+parsed again. The live preview keeps the state in memory between builds (its last model too)
+and saves it after each. Deleting ``.digest-cache/`` is always safe.
 
 The cache is the project's own, beside ``site/``; it is never read from anywhere else (a
 pickle runs code when loaded, so a cache from an untrusted place must not be used).

@@ -205,14 +205,13 @@ class NextSite:
                 folder = folder.parent
         return self.records
 
-    def clear_search_folder(self) -> Path:
-        """An empty search folder in the staging tree, for the search stage to write."""
+    def clear_search_folder(self) -> None:
+        """No search folder in the staging tree (a build without search)."""
         folder = self.staging / SEARCH_FOLDER
         if folder.is_symlink() or folder.is_file():
             folder.unlink()
         elif folder.exists():
             shutil.rmtree(folder)
-        return folder
 
     def _claim(self, output: str) -> None:
         if output in self.records:
