@@ -102,10 +102,10 @@ class Builder:
                 diagnostics.append(warning(f"{cache.CACHE_DIR}/{cache.CACHE_FILE}", None,
                                            "cache-discarded", loaded.problem))
         previous = self.cache
-        inputs, newest = timer.run("inputs", lambda: cache.inputs_fingerprint(
-            config, f"search={config.search}"))
-        if (not diagnostics and isinstance(previous.last, Report) and previous.inputs == inputs
-                and newest < previous.started_ns - cache.RACY_WINDOW_NS
+        inputs = timer.run("inputs", lambda: cache.inputs(config, f"search={config.search}"))
+        if (not diagnostics and isinstance(previous.last, Report)
+                and previous.inputs == inputs.fingerprint
+                and inputs.newest < previous.started_ns - cache.RACY_WINDOW_NS
                 and _site_intact(config, previous)):
             return replace(previous.last, timings=tuple(timer.timings), pages_rendered=0,
                            files_changed=0, shards_indexed=0, explanations=(), up_to_date=True)
@@ -184,7 +184,8 @@ class _Run:
         self.changed_folders: set[str] | None = None
         """Folders of pages whose reads differ from the cache's (None: all of them)."""
 
-    def build(self, started_ns: int, inputs: str) -> tuple[Report, cache.BuildCache | None]:
+    def build(self, started_ns: int, inputs: cache.Inputs
+              ) -> tuple[Report, cache.BuildCache | None]:
         # The stages are imported here, once a build is known to be needed: they bring Jinja2,
         # Babel, markdown-it-py, lxml and asyncio, a third of a second the no-op check
         # (:meth:`Builder.build`) does without; ingest and search only when they have work.
@@ -194,13 +195,14 @@ class _Run:
 
         config, timer, diagnostics = self.config, self.timer, self.diagnostics
         try:
-            if self._ingest():
-                inputs = ""  # ingest wrote pages after the inputs were fingerprinted
+            seen, stats = inputs.fingerprint, inputs.stats
+            if self._ingest():  # it wrote pages after the inputs were looked at
+                seen, stats = "", None
             catalogs = timer.run("catalogs", lambda: load_catalogs(config))
             diagnostics += catalogs.diagnostics
             diagnostics += coverage_diagnostics(config)
             environment = cache.environment(config)
-            read_key, known, read = self._read(catalogs)
+            read_key, known, read = self._read(catalogs, stats)
             lists_from = (self.previous.model if self.previous.environment == environment
                           and _same_listed(read, known) else None)
             model, index_diagnostics = timer.run("index", lambda: build_model(
@@ -226,7 +228,7 @@ class _Run:
                 cache.page_folder(path) for path in read.reads.keys() | known.keys()
                 if read.reads.get(path) is not known.get(path)}
             return report, cache.BuildCache(read_key, read.reads, environment,
-                                            self._trees(site, records), inputs, started_ns,
+                                            self._trees(site, records), seen, started_ns,
                                             report, lists, pages, shards, model)
         except BuildError as exc:
             diagnostics.append(exc.diagnostic)
@@ -245,8 +247,10 @@ class _Run:
         self.diagnostics += ingested.diagnostics
         return bool(ingested.pages)
 
-    def _read(self, catalogs: Catalogs) -> tuple[str, Mapping[str, CachedRead], ReadResult]:
-        """Every page read, unchanged ones from the cache: (read key, cached reads, result)."""
+    def _read(self, catalogs: Catalogs, stats: Mapping[str, os.stat_result] | None
+              ) -> tuple[str, Mapping[str, CachedRead], ReadResult]:
+        """Every page read, unchanged ones from the cache: (read key, cached reads, result).
+        ``stats`` are the content files' as the build found them (None: look again)."""
         from builder.read import read_articles
 
         self.say("reading pages")
@@ -257,7 +261,8 @@ class _Run:
             known = (self.previous.reads if self.previous.reads is not None
                      else cache.load_reads(self.config, read_key))
         read = self.timer.run("read", lambda: read_articles(
-            self.config, fragment_langs, known, self.previous.started_ns - cache.RACY_WINDOW_NS))
+            self.config, fragment_langs, known, self.previous.started_ns - cache.RACY_WINDOW_NS,
+            stats))
         self.outcomes += read.outcomes
         self.diagnostics += read.diagnostics
         return read_key, known, read

@@ -311,22 +311,34 @@ def read_key(config: SiteConfig, fragment_languages: Mapping[str, str]) -> str:
                              repr(sorted(fragment_languages.items())))).encode())
 
 
-def inputs_fingerprint(config: SiteConfig, options: str) -> tuple[str, int]:
-    """The stat of every file a build reads and the options it runs with; the newest file's
-    modification time.
+@dataclass(frozen=True)
+class Inputs:
+    """Every file a build reads, as it was when the build began."""
 
-    Equal fingerprints mean no input changed since the build that recorded it (a file's stat
-    changes whenever its bytes do, outside the racy window), so that build's site still holds.
-    """
+    fingerprint: str
+    """Of every file's path and stat, and the build's options: equal fingerprints mean no input
+    changed since the build that recorded it (a file's stat changes whenever its bytes do,
+    outside the racy window), so that build's site still holds."""
+    newest: int
+    """The newest file's modification time (ns)."""
+    stats: Mapping[str, os.stat_result]
+    """Full path -> stat of every file under ``content/`` (the read stage needs no second walk)."""
+
+
+def inputs(config: SiteConfig, options: str) -> Inputs:
+    """The stat of every file a build reads (configuration, content, templates, catalogs)."""
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{code_fingerprint()}\0{options}\0".encode())
     newest = 0
+    content: dict[str, os.stat_result] = {}
     config_file = config.root / "digest.toml"
     for folder in (config_file, config.content_dir, config.templates_dir, config.locales_dir):
         for path, stat in _walk(folder):
             hasher.update(f"{path}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
             newest = max(newest, stat.st_mtime_ns)
-    return hasher.hexdigest(), newest
+            if folder == config.content_dir:
+                content[path] = stat
+    return Inputs(hasher.hexdigest(), newest, content)
 
 
 def _walk(root: Path) -> Iterable[tuple[str, os.stat_result]]:
@@ -347,5 +359,9 @@ def _walk(root: Path) -> Iterable[tuple[str, os.stat_result]]:
                     continue  # never read by a build: its coming and going changes nothing
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                else:
-                    yield entry.path, entry.stat(follow_symlinks=True)
+                    continue
+                try:
+                    stat = entry.stat(follow_symlinks=True)
+                except OSError:  # gone since the folder was listed, or a link to nothing
+                    continue
+                yield entry.path, stat

@@ -55,13 +55,16 @@ class InvalidPage(Exception):
 
 def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
                   previous: Mapping[str, CachedRead] | None = None,
-                  trusted_before_ns: int = 0) -> ReadResult:
+                  trusted_before_ns: int = 0,
+                  stats: Mapping[str, os.stat_result] | None = None) -> ReadResult:
     """Read every page; ``known_fragments`` maps fragment ids to their original language.
 
     ``previous`` holds the last build's reads, made under the same code, configuration and
     fragments (:func:`builder.cache.read_key`): a page whose bytes are unchanged is taken from
     it instead of being parsed again. Its stat alone vouches for it only when the file was last
-    modified before ``trusted_before_ns``; otherwise its bytes are compared.
+    modified before ``trusted_before_ns``; otherwise its bytes are compared. ``stats`` (full
+    path -> stat of every content file, as :func:`builder.cache.inputs` found them) saves
+    looking at every file a second time.
     """
     md = create_parser()
     previous = previous or {}
@@ -71,19 +74,28 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
     reads: dict[str, CachedRead] = {}
     taken: dict[str, set[str]] = {}
     folder = config.relative(config.articles_dir)
-    files = [(f"{folder}/{inner}", path) for inner, path in page_files(config.articles_dir)]
+    found = page_files(config.articles_dir) if stats is None else _pages_among(
+        config.articles_dir, stats)
+    files = [(f"{folder}/{inner}", path) for inner, path in found]
     for rel, path in files:
         cached = previous.get(rel)
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path) if stats is None else stats[path]
+        except OSError:  # gone since the folder was listed: read_page reports it
+            continue
         if cached and cached.stat == stat_key(stat) and stat.st_mtime_ns < trusted_before_ns:
             reads[rel] = cached
 
     def read_page(rel_and_path: tuple[str, str]) -> CachedRead:
         """A page not vouched for by its stat: parsed, unless its bytes are the cached ones."""
         rel, path = rel_and_path
-        stat = os.stat(path)
-        with open(path, "rb") as file:
-            data = file.read()
+        try:
+            stat = os.stat(path)
+            with open(path, "rb") as file:
+                data = file.read()
+        except OSError as exc:  # deleted or renamed while the build ran: the next one sees it
+            return CachedRead((0, 0, 0), "", None, (error(
+                rel, None, "page-unreadable", f"could not be read: {exc.strerror}"),))
         cached = previous.get(rel)
         if not (cached and cached.digest == digest(data)):
             cached = _read_bytes(data, Path(path), rel, config, md, known_fragments)
@@ -127,6 +139,14 @@ def page_files(folder: Path) -> list[tuple[str, str]]:
         prefix = "" if inside == "." else inside + "/"
         found.extend((prefix + name, os.path.join(parent, name))
                      for name in files if name.endswith(".md") and not is_editor_noise(name))
+    return sorted(found, key=lambda pair: pair[0].split("/"))
+
+
+def _pages_among(folder: Path, stats: Mapping[str, os.stat_result]) -> list[tuple[str, str]]:
+    """:func:`page_files`, from the stats of a walk that skipped editors' files already."""
+    prefix = f"{folder}{os.sep}"
+    found = [(path[len(prefix):].replace(os.sep, "/"), path) for path in stats
+             if path.startswith(prefix) and path.endswith(".md")]
     return sorted(found, key=lambda pair: pair[0].split("/"))
 
 

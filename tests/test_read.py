@@ -106,3 +106,15 @@ def test_editors_hidden_lock_and_temporary_files_are_not_pages(project, english_
     result = read_articles(project.config(), {})
     assert [outcome.path for outcome in result.outcomes] == ["content/articles/en/2020/04/a.md"]
     assert result.diagnostics == ()
+
+
+def test_a_page_gone_while_the_build_reads_is_a_located_error_not_a_crash(project, english_article):
+    import os
+
+    page = project.page("en/2020/04/a.md", **english_article())
+    stats = {str(page): os.stat(page)}  # as the build's first look found it
+    page.unlink()  # then the editor renamed it away
+    result = read_articles(project.config(), {}, stats=stats)
+    [outcome] = result.outcomes
+    assert (outcome.path, outcome.fate) == ("content/articles/en/2020/04/a.md", Fate.FAILED)
+    assert [d.code for d in result.diagnostics] == ["page-unreadable"]
