@@ -146,21 +146,12 @@ def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_fact
     editor.write_article(1, 0, 0, ["csto"], 0)
     builder = Builder()
     assert builder.build(project.config()).published
+    actions = {"write": editor.write_article, "body": editor.edit_body,
+               "delete": editor.delete_article, "rename": editor.rename_article,
+               "template": editor.edit_template, "topic label": editor.edit_topic_label,
+               "catalog": editor.edit_catalog, "nothing": lambda: None}
     for number, (kind, *args) in enumerate(steps):
-        if kind == "write":
-            editor.write_article(*args)
-        elif kind == "body":
-            editor.edit_body(*args)
-        elif kind == "delete":
-            editor.delete_article(*args)
-        elif kind == "rename":
-            editor.rename_article(*args)
-        elif kind == "template":
-            editor.edit_template(*args)
-        elif kind == "topic label":
-            editor.edit_topic_label(*args)
-        elif kind == "catalog":
-            editor.edit_catalog(*args)
+        actions[kind](*args)
         if fresh_process:  # as `digest build` runs: the cache comes from disk
             builder = Builder()
         report = builder.build(project.config())
