@@ -334,7 +334,8 @@ def inputs(config: SiteConfig, options: str) -> Inputs:
     config_file = config.root / "digest.toml"
     for folder in (config_file, config.content_dir, config.templates_dir, config.locales_dir):
         for path, stat in _walk(folder):
-            hasher.update(f"{path}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            hasher.update(os.fsencode(path))  # any bytes: a name need not be UTF-8
+            hasher.update(f"\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
             newest = max(newest, stat.st_mtime_ns)
             if folder == config.content_dir:
                 content[path] = stat

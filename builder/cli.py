@@ -188,7 +188,7 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     for diagnostic in sorted(result.diagnostics):
         print(diagnostic)
     for outcome in result.outcomes:
-        print(f"{outcome.path}: {outcome.fate.value}" + (f" -> {outcome.detail}" if outcome.detail else ""))
+        print(outcome)
         page = result.pages.get(outcome.path)
         if page is not None:
             front = page.front_matter

@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.files import shown
+
 
 class Severity(enum.Enum):
     """How bad a diagnostic is; ``ERROR`` means the file it names was not published."""
@@ -38,11 +40,11 @@ class Diagnostic:
 
 
 def warning(path: str | Path, line: int | None, code: str, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, Severity.WARNING, code, message)
+    return Diagnostic(shown(str(path)), line, Severity.WARNING, code, message)
 
 
 def error(path: str | Path, line: int | None, code: str, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, Severity.ERROR, code, message)
+    return Diagnostic(shown(str(path)), line, Severity.ERROR, code, message)
 
 
 class Fate(enum.Enum):
@@ -78,6 +80,11 @@ class FileOutcome:
     fate: Fate
     detail: str = ""
     """A short human note: the page a source became, the URL a page was published at."""
+
+    def __str__(self) -> str:
+        """One report line; a failure's reason is in its diagnostic, printed beside it."""
+        news = f" -> {self.detail}" if self.detail and self.fate is not Fate.FAILED else ""
+        return f"{shown(self.path)}: {self.fate.value}{news}"
 
 
 class Diagnosed:
@@ -140,9 +147,7 @@ class Report(Diagnosed):
         """
         news = (Fate.INGESTED, Fate.SKIPPED, Fate.FAILED)
         lines = [str(d) for d in sorted(self.diagnostics)]
-        lines += [f"{o.path}: {o.fate.value}" + (f" -> {o.detail}" if o.fate is not Fate.FAILED
-                                                 and o.detail else "")
-                  for o in self.outcomes if every_file or o.fate in news]
+        lines += [str(o) for o in self.outcomes if every_file or o.fate in news]
         source, page = InputKind.SOURCE, InputKind.PAGE
         sources = sum(1 for outcome in self.outcomes if outcome.kind is source)
         lines.append(

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from builder.cache import CachedRead, digest, listing_digest, stat_key
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
-from builder.files import is_editor_noise
+from builder.files import is_editor_noise, is_windows_reserved, name_not_utf8
 from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
 from builder.markdown import create_parser, fragment_references, heading_anchors
 from builder.model import Article, RelatedHeadline, Section
@@ -165,12 +165,19 @@ def _read_bytes(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markd
 def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
                known_fragments: Mapping[str, str],
                report: Callable[[Diagnostic], None]) -> Article:
+    if name_not_utf8(rel):
+        raise InvalidPage(error(rel, None, "file-name-encoding",
+                                "the file name is not UTF-8 (shown with \\x escapes); rename it"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidPage(error(rel, None, "encoding", f"not UTF-8 ({exc.reason} at byte "
                                                        f"{exc.start}); save the page as UTF-8"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
+    control = NOT_IN_XML.search(text)
+    if control:
+        report(_control_warning(rel, text.count("\n", 0, control.start()) + 1, control.group()))
+        text = NOT_IN_XML.sub("\ufffd", text)
     try:
         page = parse(text)
     except FrontMatterError as exc:
@@ -178,7 +185,13 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
     if not page.data:
         raise InvalidPage(error(rel, 1, "front-matter-missing",
                                 "no front matter: a page starts with '---', its metadata, and '---'"))
-    fields = _Fields(page.data, page.key_lines, rel, report)
+    values = {key: _without_control_characters(value, lambda char, key=key: report(
+        _control_warning(rel, page.key_lines.get(key), char))) for key, value in page.data.items()}
+    fields = _Fields(values, page.key_lines, rel, report)
+    if is_windows_reserved(path.name):
+        report(warning(rel, None, "file-name-portable",
+                       f"'{path.stem}' is a device name on Windows: the project cannot be checked "
+                       f"out there; rename the file"))
 
     parts = path.relative_to(config.articles_dir).parts
     folder_lang = parts[0] if len(parts) > 1 else None
@@ -255,8 +268,35 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
         source_sha256=fields.text("source_sha256", required=False),
         source_url=_web_address(fields, "source_url"),
         related=fields.related("related"),
-        extra={key: value for key, value in page.data.items() if key not in KNOWN_KEYS},
+        extra={key: value for key, value in values.items() if key not in KNOWN_KEYS},
     )
+
+
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters that XML 1.0 forbids (a feed with one is broken) and HTML reports as errors."""
+
+
+def _control_warning(rel: str, line: int | None, char: str) -> Diagnostic:
+    return warning(rel, line, "control-character",
+                   f"control character U+{ord(char):04X} replaced by U+FFFD (no page or feed may "
+                   f"hold it); delete it")
+
+
+def _without_control_characters(value: Any, found: Callable[[str], None]) -> Any:
+    """A front-matter value with the characters of :data:`NOT_IN_XML` (which YAML lets in as
+    escapes such as ``"\\0"``) replaced by U+FFFD; ``found`` hears of each string that held one."""
+    if isinstance(value, str):
+        control = NOT_IN_XML.search(value)
+        if control:
+            found(control.group())
+            return NOT_IN_XML.sub("\ufffd", value)
+        return value
+    if isinstance(value, list):
+        return [_without_control_characters(item, found) for item in value]
+    if isinstance(value, dict):
+        return {_without_control_characters(k, found): _without_control_characters(v, found)
+                for k, v in value.items()}
+    return value
 
 
 KNOWN_KEYS = frozenset(KEY_ORDER)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -34,7 +35,7 @@ from builder.diagnostics import (
     error,
     warning,
 )
-from builder.files import is_editor_noise
+from builder.files import is_editor_noise, is_windows_reserved, name_not_utf8
 from builder.i18n import add_fragments, load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
@@ -132,6 +133,9 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
 def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,
                 page_before: ExistingPage | None) -> NewPage:
     """Read, extract, assemble and write one source; IngestError says why it could not."""
+    if name_not_utf8(rel):  # the page could not record where it came from
+        raise IngestError(error(rel, None, "file-name-encoding",
+                                "the file name is not UTF-8 (shown with \\x escapes); rename it"))
     try:
         data = path.read_bytes()
         text = decode(data)
@@ -239,12 +243,13 @@ def _inside_content(config: SiteConfig, path: Path) -> Path:
     if path.is_relative_to(content):
         return path
     target, number = config.sources_dir / path.name, 2
-    while target.exists() and target.read_bytes() != path.read_bytes():
+    while is_windows_reserved(target.name) or (target.exists()
+                                                and target.read_bytes() != path.read_bytes()):
         target, number = config.sources_dir / f"{path.stem}-{number}{path.suffix}", number + 1
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if sidecar.is_file():
+    if os.path.isfile(sidecar):  # False, not an error, when the name would be too long
         shutil.copyfile(sidecar, target.with_name(target.name + SIDECAR_SUFFIX))
     return target
 

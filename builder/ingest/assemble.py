@@ -21,6 +21,7 @@ from builder.ingest.dates import latest_before
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.topics import TopicMatcher
 from builder.markdown import create_parser, escape_markdown, heading_anchors
+from builder.files import WINDOWS_RESERVED
 from builder.slugs import slugify, unique
 
 SUMMARY_LENGTH = 300
@@ -93,7 +94,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     topics = sorted(lead_topics.union(*sections.values()) | site.topics.topics_of(title, lang)
                     | set(meta.get("topics") or ()))
     slug = unique(slugify(title) or slugify(source.path.rsplit("/", 1)[-1]) or "item",
-                  set(site.taken_slugs.get(lang, ())))
+                  set(site.taken_slugs.get(lang, ())) | WINDOWS_RESERVED)
     front: dict[str, Any] = {
         "title": title,
         "date": date,

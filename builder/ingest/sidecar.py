@@ -15,6 +15,7 @@ would have applied to is not ingested; the others are).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ def facts_for(path: Path, config: SiteConfig) -> Mapping[str, Any]:
                                         "'sources' must map file names to their facts"))
             facts.update(validate(entries.get(path.name) or {}, rel, config))
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if sidecar.is_file():
+    if os.path.isfile(sidecar):  # False, not an error, when the name would be too long
         facts.update(validate(_read(sidecar, config), config.relative(sidecar), config))
     return facts
 
