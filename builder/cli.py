@@ -182,7 +182,6 @@ def _progress_display() -> Callable[[str], None] | None:
 def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     from builder.diagnostics import Fate
     from builder.ingest import ingest_sources
-    from builder.markdown import create_parser, fragment_references
 
     result = ingest_sources(config, [path.resolve() for path in args.paths], force=args.force)
     for diagnostic in sorted(result.diagnostics):
@@ -194,7 +193,7 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
             front = page.front_matter
             print(f"  {front['title']}\n  {front['date']} · {front['lang']} · {front['outlet']}"
                   f" · topics: {', '.join(front['topics']) or 'none'}")
-            for fragment_id, _, _ in fragment_references(create_parser().parse(page.body)):
+            for fragment_id in page.fragment_ids:
                 print(f"  fragment: {fragment_id}")
             for dropped in page.dropped:
                 print(f"  dropped line {dropped.line}, {dropped.reason}: {dropped.text[:60]}")

@@ -16,7 +16,6 @@ by the builder, so that the project can be checked out on any editor's machine.
 
 from __future__ import annotations
 
-import re
 
 EDITOR_TEMP_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", "~", ".kate-swp",
                         "___jb_tmp___", "___jb_old___")
@@ -39,15 +38,15 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in r
                               *(f"lpt{n}" for n in range(1, 10))})
 """Device names Windows will not have as a file or folder, whatever the extension."""
 
-_UNPRINTABLE = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def shown(name: str) -> str:
     """``name`` as one printable line: bytes that are not UTF-8 as ``\\xNN``, line breaks,
-    control and direction-changing characters as their escapes (a name with a right-to-left
-    override would print reversed)."""
+    control, invisible and direction-changing characters as their escapes (a name with a
+    right-to-left override would print reversed)."""
     text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
 
 
 def name_not_utf8(name: str) -> bool:

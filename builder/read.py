@@ -24,7 +24,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
 from builder.files import is_editor_noise, is_windows_reserved, name_not_utf8
 from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
-from builder.markdown import create_parser, fragment_references, heading_anchors
+from builder.markdown import create_structure_parser, fragment_references, heading_anchors
 from builder.model import Article, RelatedHeadline, Section
 from builder.parallel import ordered_map
 from builder.slugs import slugify, unique
@@ -66,7 +66,7 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
     path -> stat of every content file, as :func:`builder.cache.inputs` found them) saves
     looking at every file a second time.
     """
-    md = create_parser()
+    md = create_structure_parser()
     previous = previous or {}
     articles: list[Article] = []
     outcomes: list[FileOutcome] = []

@@ -7,12 +7,14 @@ parser or the page assembly, and whatever they write must parse back as front ma
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import frontmatter
+from builder.files import is_windows_reserved, shown
 from builder.ingest import ADAPTERS
 from builder.ingest.assemble import IngestError, SiteKnowledge, assemble
 from builder.ingest.dates import find_dates
@@ -21,6 +23,7 @@ from builder.ingest.draft import Source
 from builder.ingest.page import page_text
 from builder.ingest.topics import TopicMatcher
 from builder.markdown import RenderEnv, create_parser, escape_markdown, render_markdown
+from builder.read import SLUG_PATTERN
 
 LINES = st.lists(
     st.one_of(
@@ -56,7 +59,15 @@ def test_every_adapter_turns_any_text_into_a_page_or_a_located_error(lines):
             continue
         parsed = frontmatter.parse(page_text(page))
         assert parsed.data["title"] == page.front_matter["title"]
+        assert SLUG_PATTERN.match(page.slug) and not is_windows_reserved(page.slug)
         assert "<script" not in render_markdown(create_parser(), parsed.body, NO_FRAGMENTS)
+
+
+@given(st.binary(min_size=1, max_size=60).filter(lambda name: b"/" not in name and b"\0" not in name))
+def test_any_file_name_is_shown_as_one_printable_line(name):
+    text = shown(os.fsdecode(name))
+    text.encode("utf-8")  # never raises: bytes that are not UTF-8 are shown as \\xNN
+    assert text.isprintable()
 
 
 @given(st.binary(max_size=400))

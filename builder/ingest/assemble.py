@@ -20,8 +20,9 @@ from builder.ingest import language
 from builder.ingest.dates import latest_before
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.topics import TopicMatcher
-from builder.markdown import create_parser, escape_markdown, heading_anchors
 from builder.files import WINDOWS_RESERVED
+from builder.markdown import (create_structure_parser, escape_markdown, fragment_references,
+                              heading_anchors)
 from builder.slugs import slugify, unique
 
 SUMMARY_LENGTH = 300
@@ -64,6 +65,8 @@ class NewPage:
     front_matter: Mapping[str, Any]
     body: str
     new_fragments: tuple[Fragment, ...]
+    fragment_ids: tuple[str, ...]
+    """Every fragment the body refers to, new or already in the catalogs, in order."""
     dropped: tuple[Dropped, ...]
     """Page furniture the adapter left out, for the editor's report."""
     diagnostics: tuple[Diagnostic, ...]
@@ -86,12 +89,12 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     date = _news_date(draft, source, diagnostics, site.today)
     outlet = str(meta.get("outlet") or draft.outlet)
 
-    body, lead_topics, sections, fragments = _body(draft.body, lang, outlet, site)
+    body = _body(draft.body, lang, outlet, site)
     diagnostics += [warning(source.path, None, "fragment-new",
                             f"a passage in '{f.lang}' is stored as the new fragment '{f.id}' in "
                             f"locales/*/LC_MESSAGES/fragments.po; translate it there")
-                    for f in fragments]
-    topics = sorted(lead_topics.union(*sections.values()) | site.topics.topics_of(title, lang)
+                    for f in body.new_fragments]
+    topics = sorted(body.lead_topics.union(*body.section_topics.values()) | site.topics.topics_of(title, lang)
                     | set(meta.get("topics") or ()))
     slug = unique(slugify(title) or slugify(source.path.rsplit("/", 1)[-1]) or "item",
                   set(site.taken_slugs.get(lang, ())) | WINDOWS_RESERVED)
@@ -107,7 +110,8 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "translated_from": meta.get("translated_from") if meta.get("translated_from") != lang
         else None,
         "topics": topics,
-        "section_topics": {anchor: sorted(own) for anchor, own in sections.items()} or None,
+        "section_topics": {anchor: sorted(own) for anchor, own in body.section_topics.items()}
+        or None,
         "summary": str(meta.get("summary") or draft.summary or summary_of(draft.body, lang)),
         "source": source_ref,
         "source_sha256": source.sha256,
@@ -116,8 +120,8 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
                     for h in draft.related] or None,
     }
     front = {key: value for key, value in front.items() if value not in (None, "")}
-    return NewPage(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", lang, slug, front, body,
-                   tuple(fragments), draft.dropped, tuple(diagnostics))
+    return NewPage(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", lang, slug, front, body.markdown,
+                   body.new_fragments, body.fragment_ids, draft.dropped, tuple(diagnostics))
 
 
 def _main_language(draft: Draft, title: str, languages: tuple[str, ...]) -> str:
@@ -163,16 +167,29 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
                               f"{sidecar} (or to 'defaults' in a folder.meta.yaml)"))
 
 
-def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
-          site: SiteKnowledge) -> tuple[str, set[str], dict[str, set[str]], list[Fragment]]:
-    """Markdown of the body, topics of the text before any heading, topics per ``##`` section
-    anchor, and the fragments new to the site.
+@dataclass(frozen=True)
+class _Body:
+    markdown: str
+    lead_topics: set[str]
+    """Topics of the text before the first heading."""
+    section_topics: dict[str, set[str]]
+    """``##`` section anchor -> the topics of its text."""
+    new_fragments: tuple[Fragment, ...]
+    """Passages in another language that the catalogs do not have yet."""
+    fragment_ids: tuple[str, ...]
+
+
+def _body(blocks: tuple[Block, ...], lang: str, outlet: str, site: SiteKnowledge) -> _Body:
+    """The page body in Markdown, with its topics and fragments.
 
     Consecutive blocks in another language than the page's form one fragment, stored in the
     catalogs and referenced by id, so a passage like a hotline note is kept once and can be
     translated; a passage already in the catalogs (same text, normalised) reuses its id.
     """
     parts: list[str] = []
+    structure: list[str] = []
+    """The parts that may hold a heading or a fragment (all but escaped text): enough to find
+    the anchors and fragments, without parsing the whole of a 50 MB body as Markdown."""
     section_texts: list[tuple[str, list[tuple[str, str]]]] = [("", [])]
     known = dict(site.fragments)
     new: list[Fragment] = []
@@ -190,6 +207,7 @@ def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
             known[key] = fragment_id
             new.append(Fragment(fragment_id, original, original_lang))
         parts.append(f'{{{{< fragment id="{known[key]}" lang="{original_lang}" >}}}}')
+        structure.append(parts[-1])
         section_texts[-1][1].append((original, original_lang))
         foreign.clear()
 
@@ -201,18 +219,27 @@ def _body(blocks: tuple[Block, ...], lang: str, outlet: str,
         flush_foreign()
         if block.kind is Kind.HEADING:
             parts.append("## " + escape_markdown(" ".join(block.text.split())))
+            structure.append(parts[-1])
             section_texts.append((block.text, [(block.text, lang)]))
+        elif block.kind is Kind.MARKDOWN:
+            parts.append(block.text)
+            structure.append(parts[-1])
+            section_texts[-1][1].append((block.text, block_lang))
         else:
-            parts.append(block.text if block.kind is Kind.MARKDOWN else escape_markdown(block.text))
+            parts.append(escape_markdown(block.text))
             section_texts[-1][1].append((block.text, block_lang))
     flush_foreign()
-    body = "\n\n".join(parts)
 
-    anchors = [anchor for token, anchor, _ in heading_anchors(create_parser().parse(body))
+    tokens = create_structure_parser().parse("\n\n".join(structure))
+    anchors = [anchor for token, anchor, _ in heading_anchors(tokens)
                if token.tag == "h2" and token.level == 0]
-    sections = {anchor: _topics(texts, site.topics)
-                for anchor, (_, texts) in zip(anchors, section_texts[1:])}
-    return body, _topics(section_texts[0][1], site.topics), sections, new
+    return _Body(
+        markdown="\n\n".join(parts),
+        lead_topics=_topics(section_texts[0][1], site.topics),
+        section_topics={anchor: _topics(texts, site.topics)
+                        for anchor, (_, texts) in zip(anchors, section_texts[1:])},
+        new_fragments=tuple(new),
+        fragment_ids=tuple(fragment_id for fragment_id, _, _ in fragment_references(tokens)))
 
 
 def _topics(texts: list[tuple[str, str]], matcher: TopicMatcher) -> set[str]:
@@ -226,7 +253,8 @@ def summary_of(blocks: tuple[Block, ...], lang: str) -> str:
     """The first sentence or two of the first paragraph in the page's language."""
     first = next((block.text for block in blocks if block.kind is Kind.PARAGRAPH
                   and (language.detect(block.text) or lang) == lang), "")
-    sentences = _SENTENCE_BREAK.split(" ".join(first.split()))
+    # The first few hundred characters hold the summary; a 50 MB paragraph is not split whole.
+    sentences = _SENTENCE_BREAK.split(" ".join(first[:SUMMARY_LENGTH * 4].split()))
     summary = ""
     for sentence in sentences:
         if summary and len(summary) + len(sentence) >= SUMMARY_LENGTH:

@@ -12,14 +12,20 @@ import re
 SCRIPT_LANGUAGES = {"cyrillic": "ru", "latin": "en"}
 
 
+_NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+_CHUNK = 1 << 20
+
+
 def script_counts(text: str) -> dict[str, int]:
-    counts = {"cyrillic": 0, "latin": 0}
-    for ch in text:
-        if "\u0400" <= ch <= "\u04ff":
-            counts["cyrillic"] += 1
-        elif ch.isascii() and ch.isalpha():
-            counts["latin"] += 1
-    return counts
+    """Cyrillic and Latin letters in ``text``, counted in C, a megabyte at a time (a 50 MB source
+    has 40 million letters; the pieces a regular expression keeps grow with its matches)."""
+    cyrillic = latin = 0
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start:start + _CHUNK]
+        cyrillic += len(_NOT_CYRILLIC.sub("", chunk))
+        latin += len(_NOT_LATIN.sub("", chunk))
+    return {"cyrillic": cyrillic, "latin": latin}
 
 
 _ADDRESS = re.compile(r"\]\([^)\s]*\)|<?https?://\S+|\S+@\S+\.\w+")

@@ -11,8 +11,10 @@ A text word matches a keyword word when its stem begins with the keyword's stem 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, islice, repeat
 
 import snowballstemmer
 
@@ -24,7 +26,12 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def words(text: str) -> list[str]:
-    return [word.casefold().replace("ё", "е") for word in _WORD.findall(text)]
+    return [_word(word) for word in _WORD.findall(text)]
+
+
+def _word(word: str) -> str:
+    """The form words are compared in: case folded, "ё" written "е" as most Russian texts do."""
+    return word.casefold().replace("ё", "е")
 
 
 @dataclass(frozen=True)
@@ -35,8 +42,11 @@ class TopicMatcher:
     """Language -> (topic key, stemmed keyword words) pairs."""
     known_stems: dict[tuple[str, str], str] = field(default_factory=dict, compare=False,
                                                    repr=False)
-    """(language, word) -> stem, for every word stemmed in this run: a text is matched block
-    by block, and most words recur from block to block and from source to source."""
+    """(language, word) -> stem, for every word stemmed in this run: most words recur from
+    block to block and from source to source."""
+    known_starts: dict[tuple[str, str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+    """(language, stem) -> the phrases whose first word it matches, for every stem met."""
 
     @classmethod
     def from_topics(cls, topics: Mapping[str, Topic]) -> TopicMatcher:
@@ -52,46 +62,51 @@ class TopicMatcher:
     def topics_of(self, text: str, lang: str) -> set[str]:
         """Keys of the topics whose keywords (in ``lang``) occur in ``text``.
 
-        Where each distinct stem occurs is found once; a phrase is then tried only where its
-        first word matches, so the work grows with the text's vocabulary times the keywords,
-        not with its length times the keywords (a 50 MB source has few distinct words).
+        The text is read word by word through a window as long as the longest keyword, so the
+        memory grows with the vocabulary, not with the text (a 50 MB source has few distinct
+        words); each distinct word is stemmed, and compared with the keywords' first words,
+        once.
         """
-        text_stems = stems(text, lang, self.known_stems)
-        if not text_stems:
+        phrases = self.phrases.get(lang, ())
+        if not phrases:
             return set()
-        where: dict[str, list[int]] = {}
-        for position, stem in enumerate(text_stems):
-            where.setdefault(stem, []).append(position)
-        found = set()
-        for key, phrase in self.phrases.get(lang, ()):
-            if key not in found and _contains(text_stems, where, phrase):
-                found.add(key)
+        longest = max(len(phrase) for _, phrase in phrases)
+        window: deque[str] = deque(maxlen=longest)
+        found: set[str] = set()
+        for stem in chain(self._stems(text, lang), repeat("", longest - 1)):  # "" ends the text
+            window.append(stem)
+            if len(window) < longest or not window[0]:
+                continue
+            starts = self.known_starts.get((lang, window[0]))
+            if starts is None:
+                starts = self.known_starts[(lang, window[0])] = tuple(
+                    (key, phrase) for key, phrase in phrases if _word_matches(window[0], phrase[0]))
+            for key, phrase in starts:
+                if key not in found and all(_word_matches(word, wanted) for word, wanted
+                                            in zip(islice(window, 1, None), phrase[1:])):
+                    found.add(key)
         return found
 
+    def _stems(self, text: str, lang: str) -> Iterator[str]:
+        """The stems of the words of ``text``, one by one (a number is its own stem)."""
+        name = STEMMER_NAMES.get(lang)
+        stemmer = snowballstemmer.stemmer(name) if name else None
+        for match in _WORD.finditer(text):
+            word = _word(match.group())
+            if stemmer is None or word.isdigit():
+                yield word
+                continue
+            stem = self.known_stems.get((lang, word))
+            if stem is None:
+                stem = self.known_stems[(lang, word)] = stemmer.stemWord(word)
+            yield stem
 
-def stems(text: str, lang: str, known: dict[tuple[str, str], str] | None = None) -> list[str]:
-    """The Snowball stems of the words of ``text``; each distinct word is stemmed once, and
-    words in ``known`` (which gathers every word stemmed) not at all."""
+
+def stems(text: str, lang: str) -> list[str]:
+    """The Snowball stems of the words of ``text`` (a keyword)."""
     name = STEMMER_NAMES.get(lang)
     tokens = words(text)
-    if name is None:
-        return tokens
-    known = {} if known is None else known
-    new = [token for token in dict.fromkeys(tokens) if (lang, token) not in known]
-    if new:
-        stemmed = snowballstemmer.stemmer(name).stemWords(new)
-        known.update(((lang, token), stem) for token, stem in zip(new, stemmed, strict=True))
-    return [known[(lang, token)] for token in tokens]
-
-
-def _contains(haystack: list[str], where: Mapping[str, list[int]], phrase: tuple[str, ...]) -> bool:
-    """Whether ``phrase`` occurs in ``haystack`` (whose stems occur at ``where``)."""
-    size, last = len(phrase), len(haystack) - len(phrase)
-    starts = (position for stem, positions in where.items() if _word_matches(stem, phrase[0])
-              for position in positions if position <= last)
-    return any(all(_word_matches(word, wanted)
-                   for word, wanted in zip(haystack[start + 1:start + size], phrase[1:]))
-               for start in starts)
+    return snowballstemmer.stemmer(name).stemWords(tokens) if name else tokens
 
 
 def _word_matches(word: str, keyword: str) -> bool:
