@@ -99,7 +99,7 @@ class Builder:
             loaded = timer.run("cache", lambda: cache.load_cache(config))
             self.cache = loaded.cache
             if loaded.problem:
-                diagnostics.append(warning(f"{cache.CACHE_DIR}/{cache.CACHE_FILE}", None,
+                diagnostics.append(warning(config.relative(cache.cache_path(config)), None,
                                            "cache-discarded", loaded.problem))
         previous = self.cache
         inputs = timer.run("inputs", lambda: cache.inputs(config, f"search={config.search}"))

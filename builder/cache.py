@@ -41,7 +41,6 @@ from builder.diagnostics import Diagnostic
 from builder.files import is_editor_noise
 from builder.model import Article, SiteModel
 
-CACHE_DIR = ".digest-cache"
 CACHE_FILE = "cache.pickle"
 READS_DIR = "reads"
 """The parsed pages, apart: the largest part, loaded only when a build reads pages and written
@@ -168,12 +167,12 @@ class LoadedCache:
 
 
 def cache_path(config: SiteConfig) -> Path:
-    return config.root / CACHE_DIR / CACHE_FILE
+    return config.cache_dir / CACHE_FILE
 
 
 def staging_marker(config: SiteConfig) -> Path:
     """Present while the staging folder may differ from its records (:class:`write.NextSite`)."""
-    return config.root / CACHE_DIR / "staging-unrecorded"
+    return config.cache_dir / "staging-unrecorded"
 
 
 def load_cache(config: SiteConfig) -> LoadedCache:
@@ -202,7 +201,7 @@ def load_reads(config: SiteConfig, key: str) -> dict[str, CachedRead]:
     again, which is always right.
     """
     reads: dict[str, CachedRead] = {}
-    folder = config.root / CACHE_DIR / READS_DIR
+    folder = config.cache_dir / READS_DIR
     for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
         try:
             with path.open("rb") as file:
@@ -220,7 +219,7 @@ def save_cache(config: SiteConfig, state: BuildCache, changed_folders: Iterable[
     """Write ``state`` atomically, and the parsed pages of ``changed_folders`` (None: of every
     folder): a build killed while saving leaves files each of which is still safe to use."""
     if state.reads is not None:
-        _save_reads(config.root / CACHE_DIR / READS_DIR, state, changed_folders)
+        _save_reads(config.cache_dir / READS_DIR, state, changed_folders)
     _dump(cache_path(config), (CACHE_FORMAT, code_fingerprint(),
                                replace(state, reads=None, model=None)))
 

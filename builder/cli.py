@@ -100,7 +100,7 @@ def _i18n(config: SiteConfig, action: str, accept: list[int] | None = None) -> i
         return pair_command(config, accept, sys.stdout)
     if action == "extract":
         catalog = i18n.extract_messages(config)
-        i18n.write_catalog(i18n.template_path(config), catalog)
+        i18n.write_catalog(i18n.template_path(config), catalog, config.scratch_dir)
         print(f"{config.relative(i18n.template_path(config))}: {len(catalog)} strings")
     elif action == "update":
         for path in i18n.update_catalogs(config):

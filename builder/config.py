@@ -23,6 +23,9 @@ from builder.model import Outlet, Topic
 CONFIG_FILE = "digest.toml"
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader where PyYAML was built with it: the same values, ten times faster."""
+CACHE_DIR = ".digest-cache"
+"""The cache folder, in the project (never published, ignored by git)."""
+
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
@@ -56,6 +59,16 @@ class SiteConfig:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    @property
+    def cache_dir(self) -> Path:
+        """What builds remember for the next."""
+        return self.root / CACHE_DIR
+
+    @property
+    def scratch_dir(self) -> Path:
+        """Where files the editor owns are written before they are renamed into place."""
+        return self.cache_dir / "tmp"
 
     @property
     def sources_dir(self) -> Path:

@@ -11,11 +11,17 @@ A name on a POSIX file system is any bytes but ``/`` and NUL. Python hands over 
 are not UTF-8 as lone surrogates, which no report, page or cache can encode; such a file is
 refused by name (:func:`name_not_utf8`), and every name a report prints goes through
 :func:`shown`. Names Windows keeps for devices (``con``, ``nul``, ``com1``…) are never made
-by the builder, so that the project can be checked out on any editor's machine.
+by the builder, so that the project can be checked out on any editor's machine. A symbolic
+link in ``content/`` to a file outside the project is refused (:func:`links_outside`).
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+import threading
+from pathlib import Path
 
 EDITOR_TEMP_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", "~", ".kate-swp",
                         "___jb_tmp___", "___jb_old___")
@@ -47,6 +53,47 @@ def shown(name: str) -> str:
         return text
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
                    for char in text)
+
+
+OUTSIDE_PROJECT = "a symbolic link to a file outside the project; copy the file in instead"
+
+
+def write_atomically(target: Path, data: bytes, scratch: Path, *, replace: bool = True) -> None:
+    """``data`` into ``target``, whole or not at all; an existing file is replaced only when
+    ``replace`` says so, and keeps its permissions.
+
+    The bytes go to a temporary file in ``scratch`` (a folder of the cache, on the same disk as
+    the project) that is renamed into place, so a process killed half-way leaves nothing in the
+    editor's folders; when ``scratch`` is on another disk, the rename is made from beside the
+    target instead.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not replace and target.exists():
+        raise FileExistsError(f"{target} exists")
+    scratch.mkdir(parents=True, exist_ok=True)
+    temporary = scratch / f"{os.getpid()}-{threading.get_ident()}.tmp"
+    beside = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        if target.exists():
+            shutil.copymode(target, temporary)
+        try:
+            os.replace(temporary, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            shutil.move(temporary, beside)
+            os.replace(beside, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+        beside.unlink(missing_ok=True)
+
+
+def links_outside(path: str | os.PathLike[str], root: Path) -> bool:
+    """True when ``path`` is a symbolic link to a file outside ``root`` (the project): content
+    is read from the project only, or a link to ``/etc/passwd`` would be published."""
+    return os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(
+        os.path.realpath(root))
 
 
 def name_not_utf8(name: str) -> bool:

@@ -26,6 +26,7 @@ from babel.support import Translations
 
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
+from builder.files import write_atomically
 from builder.markdown import FragmentText
 from builder.model import SiteModel
 
@@ -182,21 +183,19 @@ def _new_catalog(lang: str | None, domain: str = MESSAGES) -> Catalog:
         header_comment=CATALOG_HEADERS[domain].format(language=language))
 
 
-def write_catalog(path: Path, catalog: Catalog) -> None:
-    """Write a PO/POT file atomically, sorted and without line numbers, for quiet diffs."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_catalog(path: Path, catalog: Catalog, scratch: Path) -> None:
+    """Write a PO/POT file atomically (through ``scratch``), sorted and without line numbers,
+    for quiet diffs."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, sort_output=True, include_lineno=False, ignore_obsolete=True,
              width=76)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(buffer.getvalue())
-    temporary.replace(path)
+    write_atomically(path, buffer.getvalue(), scratch)
 
 
 def update_catalogs(config: SiteConfig) -> list[Path]:
     """Extract the template, then merge it into every language's ``messages.po``."""
     template = extract_messages(config)
-    write_catalog(template_path(config), template)
+    write_catalog(template_path(config), template, config.scratch_dir)
     written = [template_path(config)]
     for lang in config.languages:
         path = catalog_path(config, lang, MESSAGES)
@@ -205,7 +204,7 @@ def update_catalogs(config: SiteConfig) -> list[Path]:
         else:
             catalog = _new_catalog(lang)
         catalog.update(template, no_fuzzy_matching=True)
-        write_catalog(path, catalog)
+        write_catalog(path, catalog, config.scratch_dir)
         written.append(path)
     return written
 
@@ -226,7 +225,7 @@ def add_fragments(config: SiteConfig, fragments: Iterable[Fragment]) -> list[Pat
             if catalog.get(fragment.original, context=fragment.id) is None:
                 catalog.add(fragment.original, "", context=fragment.id,
                             auto_comments=[f"lang: {fragment.lang}"])
-        write_catalog(path, catalog)
+        write_catalog(path, catalog, config.scratch_dir)
         written.append(path)
     return written
 

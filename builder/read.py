@@ -22,7 +22,13 @@ from markdown_it import MarkdownIt
 from builder.cache import CachedRead, digest, listing_digest, stat_key
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
-from builder.files import is_editor_noise, is_windows_reserved, name_not_utf8
+from builder.files import (
+    OUTSIDE_PROJECT,
+    is_editor_noise,
+    is_windows_reserved,
+    links_outside,
+    name_not_utf8,
+)
 from builder.frontmatter import KEY_ORDER, FrontMatterError, parse
 from builder.markdown import create_structure_parser, fragment_references, heading_anchors
 from builder.model import Article, RelatedHeadline, Section
@@ -168,6 +174,8 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
     if name_not_utf8(rel):
         raise InvalidPage(error(rel, None, "file-name-encoding",
                                 "the file name is not UTF-8 (shown with \\x escapes); rename it"))
+    if links_outside(path, config.root):
+        raise InvalidPage(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

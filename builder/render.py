@@ -23,7 +23,7 @@ from babel.core import get_global
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 
-from builder.cache import CACHE_DIR, code_fingerprint
+from builder.cache import code_fingerprint
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, error
 from builder.feeds import Feed
@@ -193,7 +193,7 @@ def _bytecode_cache(config: SiteConfig) -> jinja2.BytecodeCache:
     environment's settings, which are this builder's code, so the folder is per version of the
     code (older ones are removed).
     """
-    folder = config.root / CACHE_DIR / "templates"
+    folder = config.cache_dir / "templates"
     own = folder / code_fingerprint()[:16]
     if folder.is_dir():
         for other in folder.iterdir():

@@ -10,13 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 from builder.build import build
 from builder.diagnostics import Fate, InputKind
 from builder.ingest import ingest_sources
-
 from tests.test_build import site_files
 
 WIRE = ("{title}\n\nMoscow, 17 April 2020\n\nThe ministers of the CSTO member states discussed "
@@ -172,3 +171,27 @@ def test_collisions_are_resolved_and_reported_the_same_whatever_order_the_files_
             "content/sources/second.txt: ingested -> content/articles/en/2020/04/"
             "one-title-for-two-wires-2.md"):
         assert line in report, report
+
+
+def test_a_link_to_a_file_outside_the_project_is_refused_and_one_inside_is_read(
+        project, english_article, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    secret = outside / "secret.md"
+    secret.write_text("---\ntitle: Secret\ndate: 2020-04-17\nlang: en\n---\n\nPrivate notes.\n",
+                      encoding="utf-8")
+    (outside / "secret.txt").write_text(WIRE.format(title="Private wire"), encoding="utf-8")
+    project.page("en/2020/04/real.md", **english_article())
+    (project.root / "content/articles/en/2020/04/leak.md").symlink_to(secret)
+    (project.root / "content/articles/en/2020/04/alias.md").symlink_to(
+        project.root / "content/articles/en/2020/04/real.md")
+    (project.root / "content/sources/leak.txt").symlink_to(outside / "secret.txt")
+
+    report = build(project.config())
+    refused = {d.path: d.code for d in report.diagnostics if d.code == "file-outside-project"}
+    assert refused == {"content/articles/en/2020/04/leak.md": "file-outside-project",
+                       "content/sources/leak.txt": "file-outside-project"}
+    fates = {o.path: o.fate for o in report.outcomes}
+    assert fates["content/articles/en/2020/04/alias.md"] is Fate.PUBLISHED  # inside: a page
+    site = b"".join(site_files(project.root / "site").values())
+    assert b"Private" not in site and b"Secret" not in site
+    assert not (project.root / "content/sources/secret.txt").exists()  # not copied in

@@ -35,7 +35,14 @@ from builder.diagnostics import (
     error,
     warning,
 )
-from builder.files import is_editor_noise, is_windows_reserved, name_not_utf8
+from builder.files import (
+    OUTSIDE_PROJECT,
+    is_editor_noise,
+    is_windows_reserved,
+    links_outside,
+    name_not_utf8,
+    write_atomically,
+)
 from builder.i18n import add_fragments, load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
@@ -47,7 +54,7 @@ from builder.ingest.assemble import (
 )
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Draft, Dropped, Source
-from builder.ingest.page import page_text, write_text_atomically
+from builder.ingest.page import page_text
 from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
 from builder.ingest.topics import TopicMatcher
 from builder.read import page_files
@@ -154,7 +161,8 @@ def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKn
     page = assemble(draft, source, ref, site)
     add_fragments(config, page.new_fragments)
     target = config.articles_dir / page.path
-    write_text_atomically(target, page_text(page), replace=page_before is not None)
+    write_atomically(target, page_text(page).encode("utf-8"), config.scratch_dir,
+                     replace=page_before is not None)
     if page_before is not None and config.root / page_before.path != target:
         (config.root / page_before.path).unlink(missing_ok=True)
     return page
@@ -218,7 +226,17 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None,
     files: list[Path] = []
     for path in paths if paths is not None else [config.sources_dir]:
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _is_source(p))
+            for found in sorted(path.rglob("*")):
+                if not (found.is_file() and _is_source(found)):
+                    continue
+                if links_outside(found, config.root):  # named on the command line, it is copied
+                    diagnostic = error(Path(os.path.relpath(found, config.root)).as_posix(),
+                                       None, "file-outside-project", OUTSIDE_PROJECT)
+                    diagnostics.append(diagnostic)
+                    outcomes.append(FileOutcome(InputKind.SOURCE, diagnostic.path, Fate.FAILED,
+                                                diagnostic.message))
+                else:
+                    files.append(found)
         elif path.is_file():
             files.append(path)
         elif paths is not None:

@@ -15,14 +15,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from builder.diagnostics import Diagnostic, error, warning
+from builder.files import WINDOWS_RESERVED
 from builder.i18n import Fragment
 from builder.ingest import language
 from builder.ingest.dates import latest_before
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.topics import TopicMatcher
-from builder.files import WINDOWS_RESERVED
-from builder.markdown import (create_structure_parser, escape_markdown, fragment_references,
-                              heading_anchors)
+from builder.markdown import (
+    create_structure_parser,
+    escape_markdown,
+    fragment_references,
+    heading_anchors,
+)
 from builder.slugs import slugify, unique
 
 SUMMARY_LENGTH = 300

@@ -13,15 +13,14 @@ each is replaced atomically, so a page is always either the old one or the new o
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import yaml
 
 from builder.config import SiteConfig
+from builder.files import write_atomically
 from builder.frontmatter import FrontMatterError, parse
 from builder.pairing.model import ENGLISH, RUSSIAN, PageRef, Suggestion
 
@@ -58,7 +57,7 @@ def accept(config: SiteConfig, suggestion: Suggestion, original: str | None = No
         if new != text:
             edits.append((path, new))
     for path, new in edits:
-        _replace_atomically(path, new)
+        write_atomically(path, new.encode("utf-8"), config.scratch_dir)
     return [path for path, _ in edits]
 
 
@@ -146,15 +145,3 @@ def _yaml_scalar(value: str) -> str:
     except yaml.YAMLError:
         pass
     return json.dumps(value, ensure_ascii=False)
-
-
-def _replace_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it over ``path``, so the
-    page is either the old one or the new one, never half of each."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.pair.tmp")
-    try:
-        temporary.write_bytes(text.encode("utf-8"))
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
