@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -84,13 +84,18 @@ class Builder:
     persist: bool = True
     """Save the cache to ``.digest-cache/`` after each build (False: keep it in memory only)."""
     _unsaved: tuple[SiteConfig, set[str] | None] | None = None
+    _inputs: cache.Inputs | None = None
+    """The inputs as the last build found them, for a build told what changed since."""
 
     def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
-              explain: bool = False, save: bool = True) -> Report:
+              explain: bool = False, save: bool = True,
+              changed: Iterable[str] | None = None) -> Report:
         """Build the site into ``config.site_dir``; never raises for content or template problems.
 
         ``save=False`` leaves saving the cache to a later :meth:`save` (the live preview tells
-        the pages first, and saves after).
+        the pages first, and saves after). ``changed`` are the project-relative paths that
+        changed since the last build of this builder, as a watcher saw them: only those are
+        looked at again (None: look at every file).
         """
         started_ns = time.time_ns()
         timer = _Timer()
@@ -102,7 +107,9 @@ class Builder:
                 diagnostics.append(warning(config.relative(cache.cache_path(config)), None,
                                            "cache-discarded", loaded.problem))
         previous = self.cache
-        inputs = timer.run("inputs", lambda: cache.inputs(config, f"search={config.search}"))
+        inputs = timer.run("inputs", lambda: cache.inputs(
+            config, f"search={config.search}", self._inputs, changed))
+        self._inputs = inputs
         if (not diagnostics and isinstance(previous.last, Report)
                 and previous.inputs == inputs.fingerprint
                 and inputs.newest < previous.started_ns - cache.RACY_WINDOW_NS
@@ -112,6 +119,8 @@ class Builder:
         run = _Run(config, previous, timer, progress or (lambda _message: None), explain,
                    diagnostics)
         report, new_cache = run.build(started_ns, inputs)
+        if run.ingested:  # it wrote pages the inputs do not show
+            self._inputs = None
         if new_cache is not None:
             self.cache = new_cache
             if self.persist:
@@ -123,6 +132,29 @@ class Builder:
                 if save:
                     self.save()
         return report
+
+    def catch_up(self, config: SiteConfig) -> None:
+        """Make the staging folder the current site again (hard links), while nobody waits.
+
+        A build turns the staging folder into the next site. After one that changed many files
+        (a template edit), the next build would first link them all again, seconds at 10,000
+        pages, before the live preview could show the one page the editor saved; the preview
+        calls this once the pages are told, so the next save costs only what it changed.
+        """
+        trees = self.cache.trees if self.cache is not None else {}
+        live = trees.get(write.tree_id(config.site_dir))
+        if not live:
+            return
+        site = write.NextSite(config.site_dir, trees, cache.staging_marker(config))
+        if not site.carry(output for output in live
+                          if output.split("/", 1)[0] != write.SEARCH_FOLDER):
+            return  # changed by hand: the marker left behind makes the next build look at all
+        staged = site.finish()
+        self.cache = replace(self.cache, trees={**trees, write.tree_id(site.staging): staged})
+        earlier = self._unsaved[1] if self._unsaved is not None else set()
+        self._unsaved = (config, earlier)
+        if self.persist:
+            self.save()
 
     def save(self) -> None:
         """Save what the last builds left to ``.digest-cache/``, if not saved yet."""
@@ -183,6 +215,8 @@ class _Run:
         self.outcomes: list = []
         self.changed_folders: set[str] | None = None
         """Folders of pages whose reads differ from the cache's (None: all of them)."""
+        self.ingested = False
+        """Whether ingest wrote pages (after the inputs were looked at)."""
 
     def build(self, started_ns: int, inputs: cache.Inputs
               ) -> tuple[Report, cache.BuildCache | None]:
@@ -197,7 +231,7 @@ class _Run:
         try:
             seen, stats = inputs.fingerprint, inputs.stats
             if self._ingest():  # it wrote pages after the inputs were looked at
-                seen, stats = "", None
+                seen, stats, self.ingested = "", None, True
             catalogs = timer.run("catalogs", lambda: load_catalogs(config))
             diagnostics += catalogs.diagnostics
             diagnostics += coverage_diagnostics(config)

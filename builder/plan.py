@@ -122,8 +122,8 @@ def article_jobs(model: SiteModel, config: SiteConfig, keys: Iterable[ArticleKey
         article = model.articles[key]
         index = model.indexes[article.lang]
         month = index.months[(article.date.year, article.date.month)]
-        month_neighbours = neighbours(tuple(Listed(item) for item in month))
-        topic_neighbours = {topic: neighbours(index.topics[topic])
+        month_neighbours = neighbours(tuple(Listed(item) for item in month), key)
+        topic_neighbours = {topic: neighbours(index.topics[topic], key)
                             for topic in article.topics if topic in index.topics}
         entries = _Entries(model)
         around = _list_neighbours(model, index, article, entries, month_neighbours, topic_neighbours)
@@ -286,14 +286,18 @@ def _entry(article: Article, section: str = "", anchor: str | None = None) -> En
                  section)
 
 
-def neighbours(listed: Sequence[Listed]) -> dict[ArticleKey, Neighbours]:
-    """Each article's newer and older entry in one newest-first list, by article key.
+def neighbours(listed: Sequence[Listed], only: ArticleKey | None = None
+               ) -> dict[ArticleKey, Neighbours]:
+    """Each article's newer and older entry in one newest-first list, by article key (``only``:
+    that article's alone, for a rebuild of its page).
 
     Pure and one pass over the list, so planning every article's links stays linear in the
     size of the site; an item is on a list once, so its key is enough to find its place.
     """
     around: dict[ArticleKey, Neighbours] = {}
     for position, item in enumerate(listed):
+        if only is not None and item.article != only:
+            continue
         newer = listed[position - 1] if position > 0 else None
         older = listed[position + 1] if position + 1 < len(listed) else None
         around.setdefault(item.article, Neighbours(newer, older))

@@ -51,8 +51,18 @@ class Editor:
         self.project, self.past_times = project, past_times
         self.clock = 1_500_000_000
         self.paths: dict[int, str] = {}
+        self.changed: set[str] = set()
+        """Project-relative paths changed since :meth:`take_changes`, as a watcher sees them."""
+
+    def take_changes(self) -> list[str]:
+        changed, self.changed = sorted(self.changed), set()
+        return changed
+
+    def _changed(self, path: Path) -> None:
+        self.changed.add(path.relative_to(self.project.root).as_posix())
 
     def _touch(self, path: Path) -> None:
+        self._changed(path)
         if self.past_times:
             self.clock += 1
             os.utime(path, (self.clock, self.clock))
@@ -86,6 +96,7 @@ class Editor:
         rel = self.paths.pop(index, None)
         if rel is not None:
             (self.project.root / "content/articles" / rel).unlink()
+            self._changed(self.project.root / "content/articles" / rel)
 
     def rename_article(self, index: int, new_slug: str) -> None:
         rel = self.paths.get(index)
@@ -95,6 +106,8 @@ class Editor:
         new_rel = rel.rsplit("/", 1)[0] + f"/{new_slug}.md"
         os.replace(old, self.project.root / "content/articles" / new_rel)
         self.paths[index] = new_rel
+        self._changed(old)
+        self._changed(self.project.root / "content/articles" / new_rel)
 
     def edit_template(self, variant: int) -> None:
         path = self.project.root / "templates/partials/entries.html"
@@ -133,11 +146,14 @@ step = st.one_of(
 )
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=1, max_size=5), past_times=st.booleans(),
-       fresh_process=st.booleans())
+       runner=st.sampled_from(["digest build", "one builder", "live preview"]))
 def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_factory, steps,
-                                                          past_times, fresh_process):
+                                                          past_times, runner):
+    """``digest build`` loads the cache from disk each time; one builder keeps it in memory; the
+    live preview also says what changed (the watcher's paths) and catches the staging folder up
+    after each build."""
     root = tmp_path_factory.mktemp("incremental")
     shutil.copytree(project.root, root, dirs_exist_ok=True)
     project = type(project)(root)
@@ -146,15 +162,19 @@ def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_fact
     editor.write_article(1, 0, 0, ["csto"], 0)
     builder = Builder()
     assert builder.build(project.config()).published
+    editor.take_changes()
     actions = {"write": editor.write_article, "body": editor.edit_body,
                "delete": editor.delete_article, "rename": editor.rename_article,
                "template": editor.edit_template, "topic label": editor.edit_topic_label,
                "catalog": editor.edit_catalog, "nothing": lambda: None}
     for number, (kind, *args) in enumerate(steps):
         actions[kind](*args)
-        if fresh_process:  # as `digest build` runs: the cache comes from disk
+        if runner == "digest build":
             builder = Builder()
-        report = builder.build(project.config())
+        told = editor.take_changes() if runner == "live preview" else None
+        report = builder.build(project.config(), changed=told)
+        if runner == "live preview":
+            builder.catch_up(project.config())
         assert report.published and not report.errors, report.render_text()
         assert tree(root / "site") == clean_build(project, tmp_path_factory.mktemp("clean"), number)
 

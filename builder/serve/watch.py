@@ -39,7 +39,7 @@ from builder.config import CONFIG_FILE, SiteConfig
 from builder.files import is_editor_noise
 
 WATCHED_DIRS = ("content", "templates", "locales")
-QUIET_SECONDS = 0.1
+QUIET_SECONDS = 0.05
 """How long the files must stay unchanged before a rebuild starts (one save = one build): an
 editor's save (write a temporary file, rename it over the page) takes a few milliseconds."""
 
