@@ -5,6 +5,9 @@
     digest ingest PATH... [--force]
     digest i18n extract|update|status|pair [--accept N...]
     digest check [--site DIR] [--strict]
+    digest new --lang LANG (--translation-of KEY | TITLE [--date YYYY-MM-DD] [--outlet KEY])
+    digest topics
+    digest outlets
 
 Every command works on the project found from the current folder upwards (the folder holding
 ``digest.toml``), or the one given with ``--project``.
@@ -66,6 +69,19 @@ def _parser() -> argparse.ArgumentParser:
                                               "feeds, sitemap, hreflang, titles, headings")
     check.add_argument("--site", type=Path, help="the built site to check (default: site/)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    new = commands.add_parser("new", help="start a page: a translation of an item, or a new item")
+    new.add_argument("title", nargs="?", help="the new item's title (not with --translation-of)")
+    new.add_argument("--lang", required=True, help="the page's language, one of digest.toml's")
+    new.add_argument("--translation-of", metavar="KEY",
+                     help="translate the item with this translation_key into --lang")
+    new.add_argument("--date", help="the new item's news date, YYYY-MM-DD (default: today)")
+    new.add_argument("--outlet", help="the new item's outlet, a key of content/outlets.yaml")
+
+    commands.add_parser("topics", help="every topic with its items per language; exit code 1 "
+                                       "when a label is missing")
+    commands.add_parser("outlets", help="every outlet with its items per language; exit code 1 "
+                                        "when a name is missing")
     return parser
 
 
@@ -88,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         return _i18n(config, args.action, args.accept)
     if args.command == "check":
         return _check(config, args.site, args.strict)
+    if args.command == "new":
+        return _new(config, args)
+    if args.command in ("topics", "outlets"):
+        return _inventory(config, args.command)
     return _ingest(config, args)
 
 
@@ -198,3 +218,61 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
             for dropped in page.dropped:
                 print(f"  dropped line {dropped.line}, {dropped.reason}: {dropped.text[:60]}")
     return 1 if any(o.fate is Fate.FAILED for o in result.outcomes) else 0
+
+
+def _new(config: SiteConfig, args: argparse.Namespace) -> int:
+    """Write the page :mod:`builder.scaffold` makes and print its path; on bad input, one line
+    on stderr, exit code 1, and nothing written. An existing file is never replaced."""
+    import datetime as dt
+
+    from builder import scaffold
+    from builder.files import write_atomically
+    from builder.read import read_articles
+
+    try:
+        if args.translation_of is not None and (args.title, args.date, args.outlet) != (None,) * 3:
+            raise scaffold.ScaffoldError("a translation takes its title, date and outlet from "
+                                         "the original: give --translation-of alone")
+        if args.translation_of is None and args.title is None:
+            raise scaffold.ScaffoldError("give the new item's title, or --translation-of KEY")
+        read = read_articles(config, {})
+        if args.translation_of is not None:
+            page = scaffold.translation(args.translation_of, args.lang, read, config)
+        else:
+            date = scaffold.parse_date(args.date) if args.date else dt.date.today()
+            page = scaffold.new_item(args.title, args.lang, date, args.outlet, read, config)
+    except scaffold.ScaffoldError as exc:
+        print(f"digest new: error: {exc}", file=sys.stderr)
+        return 1
+    target = config.articles_dir / page.path
+    try:
+        write_atomically(target, page.text.encode("utf-8"), config.scratch_dir, replace=False)
+    except FileExistsError:
+        print(f"digest new: error: {config.relative(target)} exists; it is left as it is",
+              file=sys.stderr)
+        return 1
+    print(config.relative(target))
+    return 0
+
+
+def _inventory(config: SiteConfig, command: str) -> int:
+    """Print ``digest topics`` or ``digest outlets``; exit code 1 when a label is missing."""
+    from builder import inventory
+    from builder.frontmatter import FrontMatterError, parse
+    from builder.read import read_articles
+
+    articles = read_articles(config, {}).articles
+    if command == "outlets":
+        listing = inventory.outlets(config, articles)
+    else:
+        named = {}
+        for article in articles:  # the read stage drops topics it does not know: ask the page
+            try:
+                front = parse((config.root / article.path).read_text(encoding="utf-8")).data
+            except (OSError, UnicodeDecodeError, FrontMatterError):
+                continue  # changed since it was read; its known topics are counted all the same
+            named[article.path] = inventory.named_topics(front)
+        listing = inventory.topics(config, articles, named)
+    for line in listing.lines():
+        print(line)
+    return 0 if listing.complete else 1
