@@ -39,6 +39,7 @@ from builder.cache import CachedRead
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, Report, warning
 from builder.model import Article, SiteModel
+from builder.schema import refresh_schema
 
 if TYPE_CHECKING:
     from builder.i18n import Catalogs
@@ -107,6 +108,8 @@ class Builder:
                 diagnostics.append(warning(config.relative(cache.cache_path(config)), None,
                                            "cache-discarded", loaded.problem))
         previous = self.cache
+        if config.content_dir.is_dir():  # before the inputs are looked at: it is one of them
+            refresh_schema(config)
         inputs = timer.run("inputs", lambda: cache.inputs(
             config, f"search={config.search}", self._inputs, changed))
         self._inputs = inputs

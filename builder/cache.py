@@ -40,6 +40,7 @@ from builder.config import CONFIG_FILE, SiteConfig
 from builder.diagnostics import Diagnostic
 from builder.files import is_editor_noise
 from builder.model import Article, SiteModel
+from builder.schema import schema_path
 
 CACHE_FILE = "cache.pickle"
 READS_DIR = "reads"
@@ -339,6 +340,7 @@ def inputs(config: SiteConfig, options: str, previous: Inputs | None = None,
         stats = dict(previous.stats)
         for rel in changed:
             _look_again(stats, str(config.root / rel))
+    stats.pop(str(schema_path(config)), None)  # the build writes it, from the configuration
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{code_fingerprint()}\0{options}\0".encode())
     for path in sorted(stats):

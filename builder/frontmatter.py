@@ -13,17 +13,11 @@ from typing import Any
 
 import yaml
 
+from builder.fields import KEY_ORDER
+
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader where PyYAML was built with it (several times faster), else the pure one."""
 DELIMITER = "---"
-
-KEY_ORDER = (
-    "title", "date", "published", "lang", "outlet", "place", "translation_key",
-    "translated_from", "original_sha256", "topics", "section_topics", "summary", "source",
-    "source_sha256", "source_url", "related",
-)
-"""The order keys are written in: what an editor looks for first comes first."""
-
 
 class FrontMatterError(ValueError):
     """The page's front matter is not a YAML mapping; ``line`` is 1-based in the file."""
@@ -81,13 +75,15 @@ def _problem(exc: yaml.YAMLError) -> str:
     return str(problem) if problem else str(exc).splitlines()[0]
 
 
-def dump(data: Mapping[str, Any], body: str) -> str:
-    """The page text for ``data`` and ``body``: known keys in KEY_ORDER, then the rest sorted."""
+def dump(data: Mapping[str, Any], body: str, comment: str = "") -> str:
+    """The page text for ``data`` and ``body``: known keys in KEY_ORDER, then the rest sorted;
+    ``comment`` (a ``# …`` line, such as the one naming the schema) first."""
     ordered = {key: data[key] for key in KEY_ORDER if key in data}
     ordered.update({key: data[key] for key in sorted(data) if key not in ordered})
     yaml_text = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                           width=10_000, default_flow_style=None)
-    return f"{DELIMITER}\n{yaml_text}{DELIMITER}\n\n{body.strip()}\n"
+    first = f"{comment}\n" if comment else ""
+    return f"{DELIMITER}\n{first}{yaml_text}{DELIMITER}\n\n{body.strip()}\n"
 
 
 class _Dumper(yaml.SafeDumper):

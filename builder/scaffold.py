@@ -21,6 +21,7 @@ from builder import frontmatter
 from builder.config import SiteConfig
 from builder.files import WINDOWS_RESERVED, shown
 from builder.read import ReadResult
+from builder.schema import schema_comment
 from builder.slugs import slugify, unique
 
 
@@ -118,7 +119,9 @@ def _scaffold(slug: str, front: dict[str, Any], body: str, read: ReadResult,
     keeps for a device (the project must check out on every editor's machine)."""
     lang, date = front["lang"], front["date"]
     slug = unique(slug, _taken_slugs(lang, read, config) | WINDOWS_RESERVED)
-    return Scaffold(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", frontmatter.dump(front, body))
+    path = f"{lang}/{date:%Y}/{date:%m}/{slug}.md"
+    comment = schema_comment(config, config.articles_dir / path)
+    return Scaffold(path, frontmatter.dump(front, body, comment))
 
 
 def _taken_slugs(lang: str, read: ReadResult, config: SiteConfig) -> set[str]:

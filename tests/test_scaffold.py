@@ -159,7 +159,8 @@ def test_a_new_item_from_a_title_has_the_key_ingest_would_give_it_and_builds(pro
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "content/articles/en/2021/07/lavrov-meets-komilov.md\n"
     assert project.read("content/articles/en/2021/07/lavrov-meets-komilov.md") == (
-        "---\ntitle: Lavrov meets Komilov\ndate: 2021-07-15\nlang: en\noutlet: tass\n"
+        "---\n# yaml-language-server: $schema=../../../../front-matter.schema.json\n"
+        "title: Lavrov meets Komilov\ndate: 2021-07-15\nlang: en\noutlet: tass\n"
         "translation_key: tass-2021-07-15-lavrov-meets-komilov\ntopics: []\n---\n\n\n")
 
     translated = digest(project.root, "new", "--lang", "ru", "--translation-of",

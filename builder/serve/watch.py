@@ -37,6 +37,7 @@ from watchdog.observers.api import BaseObserver
 
 from builder.config import CONFIG_FILE, SiteConfig
 from builder.files import is_editor_noise
+from builder.schema import schema_path
 
 WATCHED_DIRS = ("content", "templates", "locales")
 QUIET_SECONDS = 0.05
@@ -55,12 +56,14 @@ class WatchRules:
     """The project folder, resolved."""
     outputs: tuple[Path, ...]
     """The output folder and its ``.next``/``.old`` siblings: the build's own writes."""
+    schema: Path
+    """The front matter's schema in ``content/``, which each build keeps up to date."""
 
     @classmethod
     def for_config(cls, config: SiteConfig) -> WatchRules:
         site = config.site_dir.resolve()
         siblings = (site.with_name(site.name + suffix) for suffix in (".next", ".old"))
-        return cls(config.root.resolve(), (site, *siblings))
+        return cls(config.root.resolve(), (site, *siblings), schema_path(config).resolve())
 
     def relevant(self, path: str) -> str | None:
         """The project-relative path when a change to ``path`` should rebuild, else None."""
@@ -73,6 +76,8 @@ class WatchRules:
             return None
         if rel.as_posix() == CONFIG_FILE:
             return CONFIG_FILE
+        if candidate == self.schema:
+            return None  # written by the build itself, from the configuration
         if len(rel.parts) < 2 or rel.parts[0] not in WATCHED_DIRS:
             return None
         if any(is_editor_noise(part) for part in rel.parts):

@@ -1,0 +1,82 @@
+"""The front matter's fields: one table for everything that knows them.
+
+The read stage validates a page field by field through this table (:mod:`builder.read`), the
+writer orders keys by it (:mod:`builder.frontmatter`), and the JSON Schema that editors' tools
+check pages with as they type is made from it (:mod:`builder.schema`). With one table, the
+schema cannot say a page is fine that the build rejects, nor the other way round: a test holds
+the two to the same malformed examples.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+class Kind(enum.Enum):
+    """What a field's value may be, as the build reads it."""
+
+    TEXT = "text"
+    """A string (a number is read as its text); never a list, a mapping or true/false."""
+    DATE = "date"
+    """A calendar date, ``2020-04-17``."""
+    DATETIME = "date and time"
+    """An ISO 8601 date and time, best with its UTC offset: ``2020-04-21T14:27:00+03:00``."""
+    LANGUAGE = "language"
+    """One of the site's languages (``[site] languages`` in ``digest.toml``)."""
+    NAMES = "names"
+    """A name, or a list of names (keys of a configuration file)."""
+    NAMES_BY_SECTION = "names by section"
+    """A mapping of section anchors to lists of names."""
+    HEADLINES = "headlines"
+    """A list of headlines, each a title or a ``{title, teaser}`` mapping."""
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: Kind
+    description: str
+    """For the editor: shown by their editor's completion and hover."""
+    required: bool = False
+    suggest: str = ""
+    """The configuration whose keys an editor's completion offers: ``topics`` or ``outlets``
+    (a name outside it is a warning, not an error, so the schema suggests and does not
+    restrict)."""
+
+
+FIELDS = (
+    Field("title", Kind.TEXT, "The headline, in the page's language.", required=True),
+    Field("date", Kind.DATE, "The news date, YYYY-MM-DD: the month and year the item is listed "
+                             "under.", required=True),
+    Field("published", Kind.DATETIME, "When the outlet published it, with its UTC offset: "
+                                      "2020-04-21T14:27:00+03:00."),
+    Field("lang", Kind.LANGUAGE, "The page's language; without it, its folder under "
+                                 "content/articles/ says."),
+    Field("outlet", Kind.TEXT, "Who published it: a key of content/outlets.yaml.",
+          suggest="outlets"),
+    Field("place", Kind.TEXT, "The dateline's place as the source gives it (MOSCOW)."),
+    Field("translation_key", Kind.TEXT, "The same for every language version of one item: "
+                                        "it links them as translations."),
+    Field("translated_from", Kind.LANGUAGE, "The language of the version this page was "
+                                            "translated from."),
+    Field("original_sha256", Kind.TEXT, "The hash of the original's text this translation was "
+                                        "made from: when the original changes, the page says "
+                                        "the translation may be outdated."),
+    Field("topics", Kind.NAMES, "Topics of the whole item: keys of content/topics.yaml.",
+          suggest="topics"),
+    Field("section_topics", Kind.NAMES_BY_SECTION, "Topics of single '## ' sections, by the "
+                                                   "section's anchor.", suggest="topics"),
+    Field("summary", Kind.TEXT, "One or two sentences, shown in lists and feeds."),
+    Field("source", Kind.TEXT, "The raw source under content/ this page was ingested from."),
+    Field("source_sha256", Kind.TEXT, "The hash of that source when it was ingested."),
+    Field("source_url", Kind.TEXT, "The http(s) address the source was copied from."),
+    Field("related", Kind.HEADLINES, "Headlines the source page listed as related."),
+)
+"""Every field the build knows, in the order pages are written with: what an editor looks for
+first comes first. Other keys are kept for templates, untouched."""
+
+FIELD_BY_KEY: Mapping[str, Field] = MappingProxyType({field.key: field for field in FIELDS})
+KEY_ORDER = tuple(field.key for field in FIELDS)
