@@ -25,6 +25,7 @@ Incremental by fingerprints (:mod:`builder.cache`), and always equal to a clean 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -121,7 +122,10 @@ class Builder:
                            files_changed=0, shards_indexed=0, explanations=(), up_to_date=True)
         run = _Run(config, previous, timer, progress or (lambda _message: None), explain,
                    diagnostics)
-        report, new_cache = run.build(started_ns, inputs)
+        try:
+            report, new_cache = run.build(started_ns, inputs)
+        finally:
+            gc.unfreeze()  # what the build let go of can be collected again
         if run.ingested:  # it wrote pages the inputs do not show
             self._inputs = None
         if new_cache is not None:
@@ -240,6 +244,7 @@ class _Run:
             diagnostics += coverage_diagnostics(config)
             environment = cache.environment(config)
             read_key, known, read = self._read(catalogs, stats)
+            gc.freeze()  # the pages read stay until the end: no collection need look at them
             lists_from = (self.previous.model if self.previous.environment == environment
                           and _same_listed(read, known) else None)
             model, index_diagnostics = timer.run("index", lambda: build_model(

@@ -1,8 +1,9 @@
 """The ``digest`` command: argument parsing only, then one call into the pipeline.
 
     digest build [--strict] [--verbose] [--explain] [--output DIR] [--no-search]
+                 [--report-json FILE]
     digest serve [--host 127.0.0.1] [--port 8000]
-    digest ingest PATH... [--force]
+    digest ingest PATH... [--force] [--dry-run]
     digest i18n extract|update|status|pair [--accept N...]
     digest check [--site DIR] [--strict]
     digest new --lang LANG (--translation-of KEY | TITLE [--date YYYY-MM-DD] [--outlet KEY])
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builder.config import CONFIG_FILE, SiteConfig, load_config
-from builder.diagnostics import BuildError
+from builder.diagnostics import BuildError, Report
 
 
 def find_project(start: Path) -> Path:
@@ -47,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
     build.add_argument("--explain", action="store_true",
                        help="say why each page was rendered again (the others were unchanged)")
+    build.add_argument("--report-json", type=Path, metavar="FILE",
+                       help="also write the report as JSON to FILE, for CI: every source and "
+                            "page with its fate, every diagnostic with its path and line, the "
+                            "counts and the time of each stage; written whatever the exit "
+                            "code, and when nothing changed")
 
     serve = commands.add_parser("serve", help="live preview that rebuilds and reloads on save")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -56,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, help="source files or folders")
     ingest.add_argument("--force", action="store_true",
                         help="overwrite pages that already exist for these sources")
+    ingest.add_argument("--dry-run", action="store_true",
+                        help="show what would be written for each source (front matter, start "
+                             "of the body, dropped furniture, new fragments, warnings); write "
+                             "nothing")
     i18n = commands.add_parser("i18n", help="maintain the translation catalogs in locales/")
     i18n.add_argument("action", choices=("extract", "update", "status", "pair"),
                       help="extract: write locales/messages.pot from templates and code; "
@@ -92,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(project)
     except BuildError as exc:
         print(exc, file=sys.stderr)
+        if args.command == "build" and args.report_json:  # CI reads one whatever happened
+            # No configuration, so no cache folder to stage it in: beside the file instead.
+            failed = Report((), (exc.diagnostic,), 0, 0, False)
+            _write_report(failed, args.report_json, args.report_json.parent)
         return 2
     if args.command == "build":
         return _build(config, args)
@@ -182,7 +196,23 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     for output, reason in report.explanations:
         print(f"rendered {output}: {reason}")
     print(report.render_text(every_file=args.verbose))
-    return report.exit_code(strict=args.strict)
+    code = report.exit_code(strict=args.strict)
+    if args.report_json:
+        code = max(code, _write_report(report, args.report_json, config.scratch_dir))
+    return code
+
+
+def _write_report(report: Report, target: Path, scratch: Path) -> int:
+    """``report`` as JSON into ``target``, atomically: 0, or 1 (said on stderr) when it cannot
+    be written, so that CI never reads a report of an earlier build as this one's."""
+    from builder.files import write_atomically
+
+    try:
+        write_atomically(target, report.json_document(), scratch)
+    except OSError as exc:
+        print(f"digest build: cannot write the report to {target}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _progress_display() -> Callable[[str], None] | None:
@@ -200,24 +230,15 @@ def _progress_display() -> Callable[[str], None] | None:
 
 
 def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
-    from builder.diagnostics import Fate
+    """Exit code 1 when a source failed (or, with ``--dry-run``, would fail)."""
     from builder.ingest import ingest_sources
 
-    result = ingest_sources(config, [path.resolve() for path in args.paths], force=args.force)
-    for diagnostic in sorted(result.diagnostics):
-        print(diagnostic)
-    for outcome in result.outcomes:
-        print(outcome)
-        page = result.pages.get(outcome.path)
-        if page is not None:
-            front = page.front_matter
-            print(f"  {front['title']}\n  {front['date']} · {front['lang']} · {front['outlet']}"
-                  f" · topics: {', '.join(front['topics']) or 'none'}")
-            for fragment_id in page.fragment_ids:
-                print(f"  fragment: {fragment_id}")
-            for dropped in page.dropped:
-                print(f"  dropped line {dropped.line}, {dropped.reason}: {dropped.text[:60]}")
-    return 1 if any(o.fate is Fate.FAILED for o in result.outcomes) else 0
+    result = ingest_sources(config, [path.resolve() for path in args.paths], force=args.force,
+                            dry_run=args.dry_run)
+    report = result.render_dry_run() if args.dry_run else result.render_text()
+    if report:
+        print(report)
+    return 1 if result.failed else 0
 
 
 def _new(config: SiteConfig, args: argparse.Namespace) -> int:

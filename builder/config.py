@@ -23,6 +23,8 @@ from builder.model import Outlet, Topic
 CONFIG_FILE = "digest.toml"
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader where PyYAML was built with it: the same values, ten times faster."""
+ARTICLES_DIR = "articles"
+"""The editor's pages, in ``content/``."""
 CACHE_DIR = ".digest-cache"
 """The cache folder, in the project (never published, ignored by git)."""
 
@@ -76,7 +78,7 @@ class SiteConfig:
 
     @property
     def articles_dir(self) -> Path:
-        return self.content_dir / "articles"
+        return self.content_dir / ARTICLES_DIR
 
     @property
     def templates_dir(self) -> Path:
@@ -189,7 +191,8 @@ def _per_language(value: Any, rel: str, what: str, languages: tuple[str, ...]) -
     if not isinstance(value, dict) or not set(value) <= set(languages):
         raise BuildError(error(rel, None, "config-type",
                                f"{what} must map language codes ({', '.join(languages)}) to values"))
-    return dict(value)
+    # "ru:" with nothing after it is a label not given (as digest topics says), not "None"
+    return {lang: text for lang, text in value.items() if text not in (None, "")}
 
 
 def _load_topics(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, Topic]:

@@ -2,16 +2,27 @@
 
 Every stage returns its diagnostics as data instead of printing or raising, so that one bad
 file never stops the others and the report can list every source and page with its fate.
-The text form follows compilers and Sphinx: ``path:line: severity: message [code]``.
+The text form follows compilers and Sphinx: ``path:line: severity: message [code]``; the JSON
+form (:meth:`Report.as_json`) is the one ``digest build --report-json`` writes for CI and the
+live preview's report page serves.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from builder.files import shown
+from builder.files import name_not_utf8, shown
+
+REPORT_FORMAT = 1
+"""Version of the shape of :meth:`Report.as_json`: raised when a key is removed or changes
+meaning (a key added keeps it)."""
 
 
 class Severity(enum.Enum):
@@ -21,9 +32,13 @@ class Severity(enum.Enum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Diagnostic:
-    """One problem found in one file, located as precisely as the stage could."""
+    """One problem found in one file, located as precisely as the stage could.
+
+    Diagnostics sort by path, then line (one about the whole file first), code and message.
+    """
 
     path: str
     """Project-relative path of the file (POSIX separators), or ``<config>``-style pseudo names."""
@@ -37,6 +52,37 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def __lt__(self, other: Diagnostic) -> bool:
+        # Not the dataclass's order: a file's diagnostics without a line and with one (a slug
+        # warning and a front matter warning) would compare None with an int and raise.
+        return self._order() < other._order()
+
+    def _order(self) -> tuple[str, int, str, str]:
+        return self.path, self.line or 0, self.code, self.message
+
+    def as_json(self) -> dict[str, Any]:
+        """The diagnostic as JSON data, with its text form (``text``) for showing as it is."""
+        return {"path": json_safe(self.path), "line": self.line,
+                "severity": self.severity.value, "code": json_safe(self.code),
+                "message": json_safe(self.message), "text": json_safe(str(self))}
+
+
+def json_safe(text: str) -> str:
+    """``text`` itself when it can be written as UTF-8, else as :func:`shown` prints it.
+
+    A name the file system gave in bytes that are not UTF-8 holds lone surrogates, which no
+    JSON document or page can carry (``json.dumps(..., ensure_ascii=False)`` passes them on and
+    writing the result fails; escaped, they are JSON that strict parsers refuse). Such a string
+    becomes its printable form (``caf\\xe9.md``), the name its ``file-name-encoding``
+    diagnostic gives; any other string, line breaks and all, is kept exactly.
+    """
+    if not name_not_utf8(text):
+        return text
+    try:
+        return shown(text)
+    except UnicodeEncodeError:  # a surrogate no file system makes: escaped as code points
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def warning(path: str | Path, line: int | None, code: str, message: str) -> Diagnostic:
@@ -86,6 +132,18 @@ class FileOutcome:
         news = f" -> {self.detail}" if self.detail and self.fate is not Fate.FAILED else ""
         return f"{shown(self.path)}: {self.fate.value}{news}"
 
+    def as_json(self) -> dict[str, Any]:
+        """The outcome as JSON data; ``path`` is the file's name as is (see :func:`json_safe`)."""
+        return {"kind": self.kind.value, "path": json_safe(self.path), "fate": self.fate.value,
+                "detail": json_safe(self.detail)}
+
+
+FATES: Mapping[InputKind, tuple[Fate, ...]] = MappingProxyType({
+    InputKind.SOURCE: (Fate.INGESTED, Fate.KEPT, Fate.SKIPPED, Fate.FAILED),
+    InputKind.PAGE: (Fate.PUBLISHED, Fate.FAILED),
+})
+"""The fates each kind of file can meet, in the order reports count them."""
+
 
 class Diagnosed:
     """Errors and warnings of anything that holds ``diagnostics`` (a build, a site check)."""
@@ -103,7 +161,7 @@ class Diagnosed:
 
 @dataclass(frozen=True)
 class Report(Diagnosed):
-    """Everything a build did, for the terminal, for tests and (later) as JSON for CI."""
+    """Everything a build did, for the terminal, for tests, and as JSON for CI and the preview."""
 
     outcomes: tuple[FileOutcome, ...]
     diagnostics: tuple[Diagnostic, ...]
@@ -172,6 +230,33 @@ class Report(Diagnosed):
         if self.timings:
             lines.append("time: " + ", ".join(f"{name} {secs:.2f}s" for name, secs in self.timings))
         return "\n".join(lines)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as JSON data: the one form ``digest build --report-json`` writes and the
+        live preview's report serves, so CI and the editor read the same thing.
+
+        Keys come in a fixed order; outcomes in the order the build met them (sources, then
+        pages), diagnostics sorted as the text report prints them, timings in pipeline order.
+        Every string can be written as UTF-8 (:func:`json_safe`).
+        """
+        counts: dict[str, Any] = {
+            kind.value + "s": {fate.value: self.count(kind, fate) for fate in fates}
+            for kind, fates in FATES.items()}
+        counts.update(errors=len(self.errors), warnings=len(self.warnings),
+                      pages_written=self.pages_written, pages_rendered=self.pages_rendered,
+                      files_changed=self.files_changed, search_pages_indexed=self.search_indexed,
+                      shards_indexed=self.shards_indexed, shards=self.shards)
+        return {"format": REPORT_FORMAT, "published": self.published,
+                "up_to_date": self.up_to_date, "counts": counts,
+                "outcomes": [outcome.as_json() for outcome in self.outcomes],
+                "diagnostics": [diagnostic.as_json() for diagnostic in sorted(self.diagnostics)],
+                "timings": [{"stage": stage, "seconds": round(seconds, 6)}
+                            for stage, seconds in self.timings]}
+
+    def json_document(self) -> bytes:
+        """:meth:`as_json` as a file: UTF-8 (not ``\\u`` escapes, so Cyrillic stays readable),
+        indented by 2, ending with a line break."""
+        return (json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 class BuildError(Exception):

@@ -120,8 +120,7 @@ def _scaffold(slug: str, front: dict[str, Any], body: str, read: ReadResult,
     lang, date = front["lang"], front["date"]
     slug = unique(slug, _taken_slugs(lang, read, config) | WINDOWS_RESERVED)
     path = f"{lang}/{date:%Y}/{date:%m}/{slug}.md"
-    comment = schema_comment(config, config.articles_dir / path)
-    return Scaffold(path, frontmatter.dump(front, body, comment))
+    return Scaffold(path, frontmatter.dump(front, body, schema_comment(path)))
 
 
 def _taken_slugs(lang: str, read: ReadResult, config: SiteConfig) -> set[str]:

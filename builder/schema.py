@@ -16,11 +16,11 @@ unquoted date is a string: the patterns accept what the build's date parsing acc
 from __future__ import annotations
 
 import json
-import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
-from builder.config import SiteConfig
+from builder.config import ARTICLES_DIR, SiteConfig
 from builder.fields import FIELDS, Field, Kind
 from builder.files import write_atomically
 
@@ -70,10 +70,11 @@ def refresh_schema(config: SiteConfig) -> bool:
     return True
 
 
-def schema_comment(config: SiteConfig, page: Path) -> str:
-    """The comment line that points the YAML language server from ``page`` to the schema."""
-    relative = os.path.relpath(schema_path(config), page.parent).replace(os.sep, "/")
-    return COMMENT_PREFIX + relative
+def schema_comment(page: str) -> str:
+    """The comment line that points the YAML language server to the schema from ``page``, a
+    page's path under ``content/articles/`` (``en/2020/04/x.md``)."""
+    folder = posixpath.dirname(f"{ARTICLES_DIR}/{page}")
+    return COMMENT_PREFIX + posixpath.relpath(SCHEMA_FILE, folder)
 
 
 def _property(field: Field, config: SiteConfig) -> dict[str, Any]:

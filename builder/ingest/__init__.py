@@ -9,6 +9,11 @@ A source that already has a page (its ``source:`` front matter names it) is kept
 has it, unless forced. Facts a text lacks come from sidecars (:mod:`~builder.ingest.sidecar`). Every
 source gets an outcome (ingested, kept, skipped, failed); skips and failures are located
 diagnostics, and one bad source never stops the others.
+
+Deciding and writing are separate steps: every source's page is decided (:func:`_ingest_one`,
+which only reads) before it is written (:func:`~builder.ingest.page.write_page`), so a dry run
+(``digest ingest --dry-run``) takes every decision a real run takes, in the same order, and
+shows them without writing anything.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
@@ -41,9 +46,9 @@ from builder.files import (
     is_windows_reserved,
     links_outside,
     name_not_utf8,
-    write_atomically,
+    shown,
 )
-from builder.i18n import add_fragments, load_catalogs
+from builder.i18n import load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
     IngestError,
@@ -54,7 +59,7 @@ from builder.ingest.assemble import (
 )
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Draft, Dropped, Source
-from builder.ingest.page import page_text
+from builder.ingest.page import page_parts, write_page
 from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
 from builder.ingest.topics import TopicMatcher
 from builder.read import page_files
@@ -65,13 +70,134 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
 
+BODY_LINES_SHOWN = 12
+"""Lines of each page's body a dry run prints; the front matter is printed whole."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source to ingest, and its place in ``content/``, which its page records."""
+
+    path: Path
+    """Inside ``content/``: the file itself, or where a file from outside is copied to."""
+    original: Path | None = None
+    """The file outside the project that ``path`` is a copy of (in a dry run: would be)."""
+
+    @property
+    def read_from(self) -> Path:
+        """The original, if any: the copy has the same bytes, and a dry run does not make it."""
+        return self.original or self.path
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What became (or, in a dry run, would become) of one source."""
+
+    outcome: FileOutcome
+    """Ingested (detail: the page), kept (detail: its page), skipped or failed (detail: why)."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    page: NewPage | None = None
+    """The page written (in a dry run: that would be written) for an ingested source."""
+    original: Path | None = None
+    """The file outside the project that the source is a copy of (in a dry run: would be)."""
+
+
 @dataclass(frozen=True)
 class IngestResult:
-    outcomes: tuple[FileOutcome, ...]
-    """One per source: ingested (detail: the page written), kept (detail: its page) or failed."""
-    diagnostics: tuple[Diagnostic, ...]
-    pages: Mapping[str, NewPage] = field(default_factory=dict)
-    """The page written for each ingested source, by the source's path (as in ``outcomes``)."""
+    sources: tuple[SourceResult, ...]
+    """One per source, in the order they were ingested."""
+
+    @property
+    def outcomes(self) -> tuple[FileOutcome, ...]:
+        return tuple(source.outcome for source in self.sources)
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for source in self.sources for d in source.diagnostics)
+
+    @property
+    def pages(self) -> Mapping[str, NewPage]:
+        """The page of each ingested source, by the source's path (as in ``outcomes``)."""
+        return {s.outcome.path: s.page for s in self.sources if s.page is not None}
+
+    @property
+    def failed(self) -> bool:
+        return any(outcome.fate is Fate.FAILED for outcome in self.outcomes)
+
+    def render_text(self) -> str:
+        """The report of a run: every warning, then each source's fate and what it became."""
+        lines = [str(diagnostic) for diagnostic in sorted(self.diagnostics)]
+        for source in self.sources:
+            lines.append(str(source.outcome))
+            if source.page is not None:
+                lines += _summary_lines(source.page)
+        return "\n".join(lines)
+
+    def render_dry_run(self) -> str:
+        """What a real run would do with each source, and write: the page's front matter as
+        written, the start of its body, the furniture dropped, the fragments it would store
+        and its warnings; each source's block apart, then a line saying nothing was written."""
+        blocks = ["\n".join(_dry_run_lines(source)) for source in self.sources]
+        fates = [source.outcome.fate for source in self.sources]
+        counts = ", ".join(f"{fates.count(fate)} {_WOULD[fate]}" for fate in _WOULD)
+        return "\n\n".join([*blocks, f"dry run: nothing was written ({counts})"])
+
+
+_WOULD = {Fate.INGESTED: "would be ingested", Fate.KEPT: "kept", Fate.SKIPPED: "would be skipped",
+          Fate.FAILED: "would fail"}
+"""Each fate a source can have, as a dry run tells it."""
+
+
+def _summary_lines(page: NewPage) -> list[str]:
+    """What a page was made of, for the report under its source's outcome."""
+    front = page.front_matter
+    return [f"  {front['title']}",
+            (f"  {front['date']} · {front['lang']} · {front['outlet']}"
+             f" · topics: {', '.join(front['topics']) or 'none'}"),
+            *(f"  fragment: {fragment_id}" for fragment_id in page.fragment_ids),
+            *(f"  dropped line {d.line}, {d.reason}: {d.text[:60]}" for d in page.dropped)]
+
+
+def _dry_run_lines(source: SourceResult) -> list[str]:
+    """One source's block of a dry run: its fate, its page if it would have one, its warnings."""
+    outcome, page = source.outcome, source.page
+    name = shown(source.original.as_posix()) if source.original else shown(outcome.path)
+    if page is not None:
+        lines = [f"{name}: would be ingested -> {outcome.detail}"]
+    elif outcome.fate is Fate.KEPT:
+        kept = "kept as the editor has it (--force would rewrite it)"
+        lines = [f"{name}: already has a page, {outcome.detail}; {kept}"]
+    else:
+        lines = [f"{name}: {_WOULD[outcome.fate]}: {outcome.detail}"]
+    if source.original:
+        lines.append(f"  would first be copied to {shown(outcome.path)}, which the page "
+                     f"names as its source")
+    if page is not None:
+        lines += _page_lines(page)
+    return lines + [str(diagnostic) for diagnostic in source.diagnostics]
+
+
+def _page_lines(page: NewPage) -> list[str]:
+    """The page as a dry run shows it: its front matter as written, the first lines of its
+    body, the furniture left out and the fragments it refers to, new or known."""
+    front, body = page_parts(page)
+    body_lines = body.splitlines()
+    start = body_lines[:BODY_LINES_SHOWN]
+    while start and not start[-1].strip():
+        start.pop()  # a paragraph break just before "… (N more lines)"
+    lines = [front.rstrip("\n"), *start]
+    if len(body_lines) > BODY_LINES_SHOWN:
+        lines.append(f"… ({len(body_lines) - BODY_LINES_SHOWN} more lines)")
+    lines += [f"  dropped line {d.line}, {d.reason}: {d.text}" for d in page.dropped]
+    new = {fragment.id: fragment for fragment in page.new_fragments}
+    for fragment_id in dict.fromkeys(page.fragment_ids):
+        if fragment_id in new:
+            text = " ".join(new[fragment_id].original.split())
+            lines.append(f"  new fragment {fragment_id} ({new[fragment_id].lang}), would be "
+                         f"stored untranslated in every fragments.po: {text}")
+        else:
+            lines.append(f"  fragment {fragment_id}, already in the catalogs")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -81,14 +207,21 @@ class ExistingPage:
 
 
 def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
-                   force: bool = False, today: dt.date | None = None) -> IngestResult:
-    """Ingest ``paths`` (files or folders; default: all of ``content/sources/``)."""
-    outcomes: list[FileOutcome] = []
-    diagnostics: list[Diagnostic] = []
-    pages: dict[str, NewPage] = {}
-    files = _source_files(config, paths, diagnostics, outcomes)
+                   force: bool = False, today: dt.date | None = None,
+                   dry_run: bool = False) -> IngestResult:
+    """Ingest ``paths`` (files or folders; default: all of ``content/sources/``).
+
+    With ``dry_run``, every decision is taken as in a real run (later sources see the slugs and
+    fragments of the pages before them) and nothing is written: no page, no fragment in the
+    catalogs, no copy of a file from outside into ``content/sources/`` (its original is read
+    instead), no scratch file. The result is the one the real run would give.
+    """
+    files, results = _source_files(config, paths)
     if not files:
-        return IngestResult(tuple(outcomes), tuple(diagnostics))
+        return IngestResult(tuple(results))
+    if not dry_run:
+        for file in files:
+            _copy_in(file)
     existing, slugs = _existing_pages(config)
     fragments = load_catalogs(config).fragments
     site = SiteKnowledge(
@@ -98,35 +231,36 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
         taken_slugs=slugs,
         today=today or dt.date.today(),
     )
-    for path in files:
-        rel = config.relative(path)
-        ref = path.relative_to(config.content_dir).as_posix()
+    for file in files:
+        rel = config.relative(file.path)
+        ref = file.path.relative_to(config.content_dir).as_posix()
         page_before = existing.get(ref)
         if page_before is not None and not force:
-            outcomes.append(FileOutcome(InputKind.SOURCE, rel, Fate.KEPT, page_before.path))
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if page_before.source_sha256 not in (None, digest):
-                diagnostics.append(warning(
-                    rel, None, "source-changed",
-                    f"the source changed since {page_before.path} was written from it; the page "
-                    f"is kept as it is (re-ingest with 'digest ingest --force {rel}')"))
+            kept = FileOutcome(InputKind.SOURCE, rel, Fate.KEPT, page_before.path)
+            digest = hashlib.sha256(file.read_from.read_bytes()).hexdigest()
+            changed = () if page_before.source_sha256 in (None, digest) else (warning(
+                rel, None, "source-changed",
+                f"the source changed since {page_before.path} was written from it; the page "
+                f"is kept as it is (re-ingest with 'digest ingest --force {rel}')"),)
+            results.append(SourceResult(kept, changed, original=file.original))
             continue
         try:
-            page = _ingest_one(path, rel, ref, config, site, page_before)
+            page = _ingest_one(file, rel, ref, config, site, page_before)
+            if not dry_run:
+                write_page(config, page, page_before.path if page_before else None)
         except BuildError:
             raise  # a broken catalog or configuration concerns every page
         except Exception as exc:  # noqa: BLE001 - a bug on one source must not stop the others
             problem = exc.diagnostic if isinstance(exc, IngestError) else error(
                 rel, None, "ingest-crash", f"ingest failed on this source ({type(exc).__name__}: "
                                            f"{exc}); the other sources went on. Please report it")
-            diagnostics.append(problem)
             fate = Fate.SKIPPED if problem.severity is Severity.WARNING else Fate.FAILED
-            outcomes.append(FileOutcome(InputKind.SOURCE, rel, fate, problem.message))
+            results.append(SourceResult(FileOutcome(InputKind.SOURCE, rel, fate, problem.message),
+                                        (problem,), original=file.original))
             continue
-        diagnostics.extend(page.diagnostics)
         written = config.relative(config.articles_dir / page.path)
-        outcomes.append(FileOutcome(InputKind.SOURCE, rel, Fate.INGESTED, written))
-        pages[rel] = page
+        results.append(SourceResult(FileOutcome(InputKind.SOURCE, rel, Fate.INGESTED, written),
+                                    page.diagnostics, page, file.original))
         site = replace(
             site,
             fragments={**site.fragments,
@@ -134,17 +268,18 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             taken_slugs={**site.taken_slugs,
                          page.lang: {*site.taken_slugs.get(page.lang, ()), page.slug}},
         )
-    return IngestResult(tuple(outcomes), tuple(diagnostics), pages)
+    return IngestResult(tuple(results))
 
 
-def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,
+def _ingest_one(file: SourceFile, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,
                 page_before: ExistingPage | None) -> NewPage:
-    """Read, extract, assemble and write one source; IngestError says why it could not."""
+    """Read, extract and assemble one source, writing nothing; IngestError says why it could
+    not become a page."""
     if name_not_utf8(rel):  # the page could not record where it came from
         raise IngestError(error(rel, None, "file-name-encoding",
                                 "the file name is not UTF-8 (shown with \\x escapes); rename it"))
     try:
-        data = path.read_bytes()
+        data = file.read_from.read_bytes()
         text = decode(data)
     except DecodeError as exc:
         raise IngestError(error(rel, exc.line, "source-encoding", str(exc))) from exc
@@ -152,20 +287,14 @@ def _ingest_one(path: Path, rel: str, ref: str, config: SiteConfig, site: SiteKn
         raise IngestError(error(rel, None, "source-unreadable", exc.strerror or str(exc))) from exc
     if not text.strip():
         raise IngestError(error(rel, None, "source-empty", "the source has no text"))
-    source = Source(rel, text, hashlib.sha256(data).hexdigest(), facts_for(path, config))
-    draft, source = _extract(source, path.suffix.lower(), config)
+    facts = facts_for(file.path, config, _own_sidecar(file))
+    source = Source(rel, text, hashlib.sha256(data).hexdigest(), facts)
+    draft, source = _extract(source, file.path.suffix.lower(), config)
     if page_before is not None:  # forced: the old page's slug is free for its new version
         lang_slugs = {lang: taken - {Path(page_before.path).stem}
                       for lang, taken in site.taken_slugs.items()}
         site = replace(site, taken_slugs=lang_slugs)
-    page = assemble(draft, source, ref, site)
-    add_fragments(config, page.new_fragments)
-    target = config.articles_dir / page.path
-    write_atomically(target, page_text(page).encode("utf-8"), config.scratch_dir,
-                     replace=page_before is not None)
-    if page_before is not None and config.root / page_before.path != target:
-        (config.root / page_before.path).unlink(missing_ok=True)
-    return page
+    return assemble(draft, source, ref, site)
 
 
 def _extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Source]:
@@ -220,30 +349,43 @@ def _with_outlet(source: Source, outlet: str, config: SiteConfig) -> Source:
     return replace(source, timezone=known.timezone if known else None)
 
 
-def _source_files(config: SiteConfig, paths: Iterable[Path] | None,
-                  diagnostics: list[Diagnostic], outcomes: list[FileOutcome]) -> list[Path]:
-    """Source files to ingest, each inside ``content/`` (files from elsewhere are copied in)."""
-    files: list[Path] = []
+def _source_files(config: SiteConfig, paths: Iterable[Path] | None
+                  ) -> tuple[list[SourceFile], list[SourceResult]]:
+    """Source files to ingest, each with its place inside ``content/`` (files from elsewhere
+    get one in ``content/sources/``), and the failed outcomes of paths that are no sources."""
+    found: list[Path] = []
+    failed: list[SourceResult] = []
     for path in paths if paths is not None else [config.sources_dir]:
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if not (found.is_file() and _is_source(found)):
+            for inner in sorted(path.rglob("*")):
+                if not (inner.is_file() and _is_source(inner)):
                     continue
-                if links_outside(found, config.root):  # named on the command line, it is copied
-                    diagnostic = error(Path(os.path.relpath(found, config.root)).as_posix(),
-                                       None, "file-outside-project", OUTSIDE_PROJECT)
-                    diagnostics.append(diagnostic)
-                    outcomes.append(FileOutcome(InputKind.SOURCE, diagnostic.path, Fate.FAILED,
-                                                diagnostic.message))
+                if links_outside(inner, config.root):  # named on the command line, it is copied
+                    failed.append(_failure(error(
+                        Path(os.path.relpath(inner, config.root)).as_posix(), None,
+                        "file-outside-project", OUTSIDE_PROJECT)))
                 else:
-                    files.append(found)
+                    found.append(inner)
         elif path.is_file():
-            files.append(path)
+            found.append(path)
         elif paths is not None:
-            diagnostic = error(str(path), None, "source-missing", "no such file or folder")
-            diagnostics.append(diagnostic)
-            outcomes.append(FileOutcome(InputKind.SOURCE, str(path), Fate.FAILED, diagnostic.message))
-    return [_inside_content(config, path.resolve()) for path in files]
+            failed.append(_failure(error(str(path), None, "source-missing",
+                                         "no such file or folder")))
+    files: list[SourceFile] = []
+    placed: dict[Path, Path] = {}
+    for path in (path.resolve() for path in found):
+        place = _place_in_content(config, path, placed)
+        if place == path:
+            files.append(SourceFile(path))
+        else:
+            placed[place] = path
+            files.append(SourceFile(place, path))
+    return files, failed
+
+
+def _failure(problem: Diagnostic) -> SourceResult:
+    return SourceResult(FileOutcome(InputKind.SOURCE, problem.path, Fate.FAILED, problem.message),
+                        (problem,))
 
 
 def _is_source(path: Path) -> bool:
@@ -251,8 +393,11 @@ def _is_source(path: Path) -> bool:
     return not (is_editor_noise(name) or name.endswith(SIDECAR_SUFFIX))
 
 
-def _inside_content(config: SiteConfig, path: Path) -> Path:
-    """``path`` itself when it is in ``content/``, else its copy in ``content/sources/``.
+def _place_in_content(config: SiteConfig, path: Path, placed: Mapping[Path, Path]) -> Path:
+    """``path`` itself when it is in ``content/``, else the place of its copy in
+    ``content/sources/``: its own name, numbered when that is a Windows device name or holds
+    other bytes (or will: ``placed`` maps the places taken so far in this run to their
+    originals).
 
     The page records its source by a path inside the project, so the source must live there:
     nothing is lost when the original folder is cleaned up, and a clone can re-ingest it.
@@ -260,16 +405,34 @@ def _inside_content(config: SiteConfig, path: Path) -> Path:
     content = config.content_dir.resolve()
     if path.is_relative_to(content):
         return path
+    data = path.read_bytes()
     target, number = config.sources_dir / path.name, 2
-    while is_windows_reserved(target.name) or (target.exists()
-                                                and target.read_bytes() != path.read_bytes()):
+    while is_windows_reserved(target.name) or _holds_other(placed.get(target, target), data):
         target, number = config.sources_dir / f"{path.stem}-{number}{path.suffix}", number + 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if os.path.isfile(sidecar):  # False, not an error, when the name would be too long
-        shutil.copyfile(sidecar, target.with_name(target.name + SIDECAR_SUFFIX))
     return target
+
+
+def _holds_other(path: Path, data: bytes) -> bool:
+    return path.exists() and path.read_bytes() != data
+
+
+def _own_sidecar(file: SourceFile) -> Path | None:
+    """The sidecar of a file from outside, which its copy brings along; None when it has none
+    (the copy's place may have its own, from before) or is in the project already."""
+    if file.original is None:
+        return None
+    sidecar = file.original.with_name(file.original.name + SIDECAR_SUFFIX)
+    return sidecar if os.path.isfile(sidecar) else None  # False when the name is too long
+
+
+def _copy_in(file: SourceFile) -> None:
+    """Copy a file from outside the project, and its sidecar, to its place in ``content/``."""
+    if file.original is None:
+        return
+    file.path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(file.original, file.path)
+    if (sidecar := _own_sidecar(file)) is not None:
+        shutil.copyfile(sidecar, file.path.with_name(file.path.name + SIDECAR_SUFFIX))
 
 
 def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[str, set[str]]]:

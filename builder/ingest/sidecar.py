@@ -37,8 +37,13 @@ FACT_TYPES: Mapping[str, type] = {
 """Every fact a sidecar may give, with its YAML type."""
 
 
-def facts_for(path: Path, config: SiteConfig) -> Mapping[str, Any]:
-    """The merged facts for the source at ``path`` (inside ``content/``)."""
+def facts_for(path: Path, config: SiteConfig, sidecar: Path | None = None) -> Mapping[str, Any]:
+    """The merged facts for the source at ``path`` (inside ``content/``).
+
+    ``sidecar`` is the source's own sidecar when it is not beside ``path`` yet: that of a file
+    from outside the project, which its copy into ``content/sources/`` brings along (a dry run
+    takes the facts the copy would have without making it).
+    """
     facts: dict[str, Any] = {}
     top = config.sources_dir if path.is_relative_to(config.sources_dir) else path.parent
     folders = [top, *(top / part for part in _cumulative(path.parent.relative_to(top).parts))]
@@ -56,7 +61,7 @@ def facts_for(path: Path, config: SiteConfig) -> Mapping[str, Any]:
                 raise IngestError(error(rel, None, "sidecar-type",
                                         "'sources' must map file names to their facts"))
             facts.update(validate(entries.get(path.name) or {}, rel, config))
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    sidecar = sidecar or path.with_name(path.name + SIDECAR_SUFFIX)
     if os.path.isfile(sidecar):  # False, not an error, when the name would be too long
         facts.update(validate(_read(sidecar, config), config.relative(sidecar), config))
     return facts

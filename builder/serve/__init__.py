@@ -17,7 +17,8 @@ Why it is built this way (each module says more):
 - :mod:`~builder.serve.http`: files are read from ``site/`` at request time (a build swaps it
   in whole, so a request never sees a half-built site), and the reload script
   (``reload.js``) is injected into HTML on the way out, so ``site/`` stays what
-  ``digest build`` writes.
+  ``digest build`` writes; the last build's report is at ``/__digest/report`` (and
+  ``report.json``), a path no content can take.
 
 :func:`start_preview` returns a running :class:`Preview` (``.url``, ``.wait_for_build()``,
 ``.stop()``) for tests; :func:`serve` is the command, which runs one until Ctrl-C.
@@ -38,7 +39,7 @@ from watchdog.observers.api import BaseObserver
 from builder.build import Builder
 from builder.config import SiteConfig, load_config
 from builder.diagnostics import BuildError, Report, error
-from builder.serve.http import PreviewServer
+from builder.serve.http import REPORT_URL, PreviewServer
 from builder.serve.state import BuildState, BuildStatus
 from builder.serve.watch import QUIET_SECONDS, Rebuilder, watched
 from builder.serve.watch import watch as file_observer  # keeps builder.serve.watch the module
@@ -62,6 +63,7 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
             return
         _print(f"serving {config.relative(config.site_dir)}/ on {preview.url} "
                f"(watching {', '.join(watched(config))}; Ctrl-C to stop)")
+        _print(f"report: {preview.url.rstrip('/')}{REPORT_URL}")
         try:
             preview.wait()
         except KeyboardInterrupt:

@@ -3,7 +3,8 @@
 In: a GET or HEAD for a URL path, the site folder and the current :class:`BuildStatus`. Out:
 :func:`respond` gives a :class:`Response` (a site file, a redirect to a folder's slash, the
 site's 404 page, 400 for a path that tries to leave the folder, or one of the preview's own
-``/__digest/`` URLs); :class:`PreviewServer` sends it, and streams server-sent events.
+``/__digest/`` URLs: the reload script, the status, the last build's report as a page and as
+JSON); :class:`PreviewServer` sends it, and streams server-sent events.
 
 Why:
 
@@ -15,10 +16,16 @@ Why:
   deterministic. On a failed build the script shows the diagnostics as text, never as HTML.
 - URL segments are decoded and checked one by one, and symlinks are resolved before a file is
   read, so no request reads outside ``site_dir``.
+- ``/__digest/`` is the preview's own: no file of the site is served under it, however its
+  name is spelt (``/%5F%5Fdigest/``), so nothing a build writes can stand in for the report.
+- The report page (:func:`report_page`) is made here from the report's JSON form, every value
+  escaped: paths and messages come from sources, which are hostile text. It reloads after
+  every build, failed ones too (its reload tag carries the build it shows).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import socket
@@ -30,12 +37,15 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import parse_qs, quote, unquote
 
+from builder.diagnostics import InputKind
+from builder.files import shown
 from builder.serve.state import BuildState, BuildStatus, page_event
 
 KEEPALIVE_SECONDS = 15.0
 PREFIX = "/__digest/"
 EVENTS_URL, STATUS_URL, RELOAD_JS_URL = (PREFIX + "events", PREFIX + "status",
                                          PREFIX + "reload.js")
+REPORT_URL, REPORT_JSON_URL = PREFIX + "report", PREFIX + "report.json"
 CONTENT_TYPES: Mapping[str, str] = MappingProxyType({
     ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -91,9 +101,12 @@ def content_type(name: str) -> str:
     return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def reload_tag(status: BuildStatus, instance: str) -> bytes:
+def reload_tag(status: BuildStatus, instance: str, every_build: bool = False) -> bytes:
+    """The reload script's tag; with ``every_build`` it also names the build the page shows,
+    and the script reloads the page after any other build, failed or not (the report page)."""
+    builds = f' data-builds="{status.builds}"' if every_build else ""
     return (f'<script src="{RELOAD_JS_URL}" data-epoch="{status.epoch}" '
-            f'data-instance="{instance}"></script>').encode()
+            f'data-instance="{instance}"{builds}></script>').encode()
 
 
 def inject_reload(html: bytes, tag: bytes) -> bytes:
@@ -113,12 +126,19 @@ def respond(site_dir: Path, url_path: str, status: BuildStatus, instance: str) -
     if url_path == STATUS_URL:
         body = dict(status.as_json(), instance=instance)
         return Response(200, CONTENT_TYPES[".json"], json.dumps(body, indent=1).encode())
+    if url_path == REPORT_JSON_URL:
+        return Response(200, CONTENT_TYPES[".json"], status.report.json_document())
+    if url_path == REPORT_URL:
+        return Response(200, CONTENT_TYPES[".html"], inject_reload(
+            report_page(status), reload_tag(status, instance, every_build=True)))
     if url_path.startswith(PREFIX):
         return _not_found(site_dir, status, instance)
     try:
         parts = url_to_parts(url_path)
     except UnsafePath:
         return Response(400, CONTENT_TYPES[".txt"], b"400 bad request: unsafe path\n")
+    if parts[:1] == (PREFIX.strip("/"),):  # the prefix spelt another way: still the preview's
+        return _not_found(site_dir, status, instance)
     return _site_file(site_dir, parts, url_path.endswith("/"), status, instance)
 
 
@@ -164,6 +184,84 @@ def _read(path: Path | None) -> bytes | None:
         return path.read_bytes()
     except OSError:  # swapped away by a build between the check and the read
         return None
+
+
+REPORT_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}
+th,td{border-bottom:1px solid #ccc;padding:.2rem .8rem .2rem 0;text-align:left;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+code,pre{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap}
+.error,.failed{color:#a00}.warning,.skipped{color:#8a5a00}
+"""
+
+
+def report_page(status: BuildStatus) -> bytes:
+    """The last build's report as a page of its own: its state, the counts, every diagnostic
+    as ``path:line: severity: message [code]``, the time of each stage, then every source and
+    page with its fate (failed first).
+
+    Made from :meth:`~builder.diagnostics.Report.as_json`, so that the page and the JSON never
+    disagree; self-contained (no file of the site, which a failed build may have left broken);
+    every value through :func:`html.escape`, and paths through :func:`shown` as well, so that a
+    line break or a direction override in a name shows as its escape.
+    """
+    report = status.report.as_json()
+    counts = report["counts"]
+    if status.builds == 0:
+        state = "no build has finished yet"
+    elif report["up_to_date"]:
+        state = "nothing changed since the build before: site/ is up to date"
+    elif report["published"]:
+        state = "published"
+    else:
+        state = "failed: the last good site is still served"
+    changes = ", ".join(shown(change) for change in status.changes) or "none (first build)"
+    rows = []
+    for name, value in counts.items():
+        for label, number in (value.items() if isinstance(value, dict) else [("", value)]):
+            rows.append(_row(f"{name} {label}".strip().replace("_", " "), number))
+    timings = [_row(t["stage"], f"{t['seconds']:.3f}") for t in report["timings"]]
+    timings.append(_row("total", f"{sum(t['seconds'] for t in report['timings']):.3f}"))
+    diagnostics = "".join(f'<li class="{_e(d["severity"])}"><code>{_e(d["text"])}</code></li>'
+                          for d in report["diagnostics"]) or "<li>none</li>"
+    files = []
+    for kind in InputKind:
+        mine = [o for o in report["outcomes"] if o["kind"] == kind.value]
+        mine.sort(key=lambda outcome: outcome["fate"] != "failed")  # stable: build order after
+        files.append(f"<h2>{kind.value.capitalize()}s ({len(mine)})</h2>")
+        files.append(_table(("fate", "path", "detail"), [
+            f'<tr class="{_e(o["fate"])}"><td>{_e(o["fate"])}</td><td><code>'
+            f'{_e(shown(o["path"]))}</code></td><td><code>{_e(shown(o["detail"]))}</code></td></tr>'
+            for o in mine]))
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
+<title>digest: build report</title><style>{REPORT_STYLE}</style></head><body>
+<h1>Build report</h1>
+<p>Build {_e(status.builds)} of this preview: {_e(state)}. Changed: {_e(changes)}.</p>
+<p><a href="{REPORT_JSON_URL}">As JSON</a> · <a href="/">The site</a></p>
+<h2>Summary</h2>{_table(("", "count"), rows)}
+<h2>Diagnostics ({_e(counts["errors"])} errors, {_e(counts["warnings"])} warnings)</h2>
+<ul>{diagnostics}</ul>
+<h2>Time by stage</h2>{_table(("stage", "seconds"), timings)}
+{"".join(files)}
+</body></html>
+"""
+    return page.encode("utf-8")
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _row(label: object, number: object) -> str:
+    return f'<tr><th scope="row">{_e(label)}</th><td class="n">{_e(number)}</td></tr>'
+
+
+def _table(headings: tuple[str, ...], rows: list[str]) -> str:
+    head = "".join(f'<th scope="col">{_e(heading)}</th>' for heading in headings)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 class PreviewServer(ThreadingHTTPServer):

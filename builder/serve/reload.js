@@ -1,8 +1,11 @@
 // digest preview: reloads the page after each new build and shows build errors over it.
+// A page whose tag names the build it shows (data-builds: the build report) reloads after
+// every other build instead, failed ones too, since it shows failures itself.
 (() => {
   "use strict";
   const script = document.currentScript;
   const overlayId = "digest-preview-errors";
+  const shownBuild = script.dataset.builds;
 
   function clear() {
     const old = document.getElementById(overlayId);
@@ -50,7 +53,13 @@
     location.reload();
   });
   events.addEventListener("status", (event) => {
-    if (JSON.parse(event.data).ok) clear();
+    const status = JSON.parse(event.data);
+    if (shownBuild !== undefined) {
+      if (String(status.builds) !== shownBuild) {
+        events.close();
+        location.reload();
+      }
+    } else if (status.ok) clear();
     else refresh().catch(() => {});
   });
 })();

@@ -1,13 +1,16 @@
 """What the pages are told: the outcome of the latest build, shared between threads.
 
 In: each build's Report (from the rebuild thread). Out: a frozen :class:`BuildStatus` that the
-request threads read (``/__digest/status``, the epoch stamped into every served page) and wait
-on (the event stream), and :func:`page_event`, the server-sent event one page should get.
+request threads read (``/__digest/status``, the report page, the epoch stamped into every
+served page) and wait on (the event stream), and :func:`page_event`, the server-sent event one
+page should get.
 
 Why: each build that replaces ``site/`` bumps an epoch, which every served page carries. A
 page's event stream says ``reload`` only when the site is newer than the page, so a page opened
 after a build does not reload needlessly and one that missed a build does; otherwise it says
 ``status``, and on a failed build the page fetches the diagnostics and shows them over itself.
+The status keeps the whole last Report, not only its diagnostics, so that the report page can
+show every file's fate and the time of each stage.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from dataclasses import dataclass
 
 from builder.diagnostics import Diagnostic, Report
 
+NO_BUILD = Report((), (), 0, 0, False)
+"""The report before the first build has finished: nothing published."""
+
 
 @dataclass(frozen=True)
 class BuildStatus:
@@ -28,25 +34,30 @@ class BuildStatus:
     """Builds finished since the preview started, the first one included."""
     epoch: int
     """How many of them replaced ``site/``; a page served at a smaller epoch is out of date."""
-    ok: bool
-    """``site/`` was replaced and no file failed: nothing to show over the page."""
-    published: bool
-    """``site/`` was replaced (False: the last good site is still served)."""
-    diagnostics: tuple[Diagnostic, ...] = ()
-    """Everything the build reported, warnings included."""
+    report: Report = NO_BUILD
+    """The latest build's report: every file's fate, every diagnostic, the stage timings."""
     changes: tuple[str, ...] = ()
     """Project-relative paths whose change started this build (none for the first build)."""
+
+    @property
+    def published(self) -> bool:
+        """``site/`` was replaced (False: the last good site is still served)."""
+        return self.report.published
+
+    @property
+    def ok(self) -> bool:
+        """``site/`` was replaced and no file failed: nothing to show over the page."""
+        return self.report.published and not self.report.errors
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Everything the build reported, warnings included."""
+        return self.report.diagnostics
 
     def as_json(self) -> dict[str, object]:
         return {"builds": self.builds, "epoch": self.epoch, "ok": self.ok,
                 "published": self.published, "changes": list(self.changes),
-                "diagnostics": [_diagnostic_json(d) for d in sorted(self.diagnostics)]}
-
-
-def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
-    return {"path": diagnostic.path, "line": diagnostic.line,
-            "severity": diagnostic.severity.value, "code": diagnostic.code,
-            "message": diagnostic.message, "text": str(diagnostic)}
+                "diagnostics": [d.as_json() for d in sorted(self.diagnostics)]}
 
 
 class BuildState:
@@ -56,7 +67,7 @@ class BuildState:
         self.instance = secrets.token_hex(4)
         """Tells a page served by an earlier run of the preview (whose epochs mean nothing)."""
         self._lock = threading.Condition()
-        self._status = BuildStatus(builds=0, epoch=0, ok=False, published=False)
+        self._status = BuildStatus(builds=0, epoch=0)
         self._closed = False
 
     @property
@@ -74,8 +85,7 @@ class BuildState:
             old = self._status
             self._status = BuildStatus(
                 builds=old.builds + 1, epoch=old.epoch + (1 if report.published else 0),
-                ok=report.published and not report.errors, published=report.published,
-                diagnostics=report.diagnostics, changes=changes)
+                report=report, changes=changes)
             self._lock.notify_all()
             return self._status
 
