@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +28,7 @@ from builder.diagnostics import (
 )
 from builder.serve import Preview
 from builder.serve.state import BuildState
-from tests.conftest import REPO, expect
+from tests.conftest import expect
 from tests.test_serve import (  # noqa: F401  (the preview fixture and what it needs)
     ARTICLE,
     ARTICLE_URL,
@@ -41,6 +39,7 @@ from tests.test_serve import (  # noqa: F401  (the preview fixture and what it n
     get,
     log,
     preview,
+    start_digest_serve,
     wait_until_serving,
 )
 
@@ -304,20 +303,15 @@ def test_the_report_url_is_the_previews_whatever_the_site_holds(
 
 def test_digest_serve_prints_the_report_url(project, english_article, tmp_path):
     project.page(ARTICLE, **english_article(title="First title"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     out = tmp_path / "serve.out"
-    with out.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "builder", "--project", str(project.root), "serve",
-             "--port", str(port)], cwd=REPO, stdout=sink, stderr=subprocess.STDOUT)
+    process, url = start_digest_serve(project, out)
     try:
         wait_until_serving(process, url, "/")
         for _ in range(200):  # the banner is printed just after the server starts answering
             if "report: " in out.read_text():
                 break
             threading.Event().wait(0.05)
-        assert f"report: http://127.0.0.1:{port}/__digest/report\n" in out.read_text()
+        assert f"report: {url}__digest/report\n" in out.read_text()
         assert "<h1>Build report</h1>" in report_page(url)
     finally:
         process.terminate()

@@ -131,16 +131,22 @@ def edit_and_wait(preview: Preview, edit: Callable[[], object]) -> BuildStatus:
 # --- the command, end to end --------------------------------------------------------------
 
 
-def test_digest_serve_rebuilds_on_save_and_tells_the_open_page_to_reload(
-        project, english_article, tmp_path):
-    project.page(ARTICLE, **english_article(title="First title"))
+def start_digest_serve(project, out: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``digest serve`` in a process of its own on a free port, its output into ``out``: the
+    process and the URL it serves (once it answers: :func:`wait_until_serving`)."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    out = tmp_path / "serve.out"
     with out.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "builder", "--project", str(project.root), "serve",
              "--port", str(port)], cwd=REPO, stdout=sink, stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}/"
+
+
+def test_digest_serve_rebuilds_on_save_and_tells_the_open_page_to_reload(
+        project, english_article, tmp_path):
+    project.page(ARTICLE, **english_article(title="First title"))
+    out = tmp_path / "serve.out"
+    process, url = start_digest_serve(project, out)
     try:
         status, _, html = wait_until_serving(process, url, ARTICLE_URL)
         assert status == 200 and b"First title" in html
