@@ -250,7 +250,10 @@ class _Run:
             model, index_diagnostics = timer.run("index", lambda: build_model(
                 read.articles, config, lists_from))
             diagnostics += index_diagnostics
-            lists = timer.run("lists", lambda: lists_key(model, read.reads))
+            if lists_from is not None and model.outdated == lists_from.outdated:
+                lists = self.previous.lists  # the same listed fields, the same outdated ones
+            else:
+                lists = timer.run("lists", lambda: lists_key(model, read.reads))
             site, jobs, pages = self._plan(model, environment, lists, known, read.reads)
             renderer = Renderer(config, model, catalogs)
             fingerprint = JobFingerprints(environment.render_key, read.reads)

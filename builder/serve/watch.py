@@ -40,7 +40,7 @@ from builder.files import is_editor_noise
 from builder.schema import schema_path
 
 WATCHED_DIRS = ("content", "templates", "locales")
-QUIET_SECONDS = 0.05
+QUIET_SECONDS = 0.02
 """How long the files must stay unchanged before a rebuild starts (one save = one build): an
 editor's save (write a temporary file, rename it over the page) takes a few milliseconds."""
 
