@@ -2,7 +2,7 @@
 
 In: ``--result FILE`` and the command after ``--`` (with ``--cwd`` and ``--timeout``). The
 command's stdout and stderr pass straight through. Out: FILE holds
-``{"returncode", "wall_s", "cpu_s", "max_rss_kib", "tree_rss_kib", "load"}``.
+``{"returncode", "wall_s", "cpu_s", "max_rss_kib", "tree_rss_kib", "tree_pss_kib", "load"}``.
 
 - ``cpu_s``: user plus system CPU seconds of the command and its waited-for descendants. On a
   shared machine wall time grows with other people's load, CPU time much less so.
@@ -15,8 +15,27 @@ command's stdout and stderr pass straight through. Out: FILE holds
 - ``tree_rss_kib``: the largest sum of resident sizes of the whole process tree at one moment,
   sampled from ``/proc`` every ``--interval`` seconds (Linux only, else null). It counts what
   runs at the same time (Python holding the model while Pagefind indexes), but can miss a peak
-  shorter than the interval (it is reported as at least ``max_rss_kib``), and counts shared
-  library pages once per process.
+  shorter than the interval (it is reported as at least ``max_rss_kib``), and counts every page
+  shared between processes once per process that maps it.
+- ``tree_pss_kib``: the largest sum, at one moment, of the tree's proportional set sizes (PSS:
+  each resident page divided by the number of processes that map it), from the same samples
+  (``/proc/<pid>/smaps_rollup``, or ``smaps`` on kernels without it; a process that ends or
+  denies access counts 0). Linux only, else null; null too if no sample caught the command
+  running (it ended within the first interval). Not floored like ``tree_rss_kib``: PSS has no
+  exact counterpart to ``max_rss_kib``, so a peak shorter than the interval can be missed.
+
+Why both tree figures, and why PSS is the fair one: digest's build forks its render workers
+(``builder/parallel.py``), which share most of the parent's memory copy-on-write. The RSS sum
+counts those shared pages once per worker, so it overstates what the build takes from the
+machine (672 MiB summed for a build whose largest process was 279 MiB); the PSS sum counts each
+page once, split among the processes sharing it, so it adds up to the memory the tree really
+occupies (much as a cgroup's memory limit counts it: each page once). The RSS sum is kept as an
+upper bound and to compare with earlier results. Shared library pages are divided with every
+process on the machine that maps them, so a tree is charged only its share of those: for Hugo,
+one process, PSS is close to its RSS minus its shared libraries.
+
+Reading ``smaps_rollup`` walks the process's page tables, more work per sample than ``statm``,
+but at the default interval and with a handful of processes that is small beside a build.
 
     python benchmarks/measure.py --result out.json -- python -m builder build
 """
@@ -31,6 +50,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 PROC = Path("/proc")
@@ -67,8 +87,42 @@ def resident_kib(pid: int) -> int:
         return 0
 
 
-def tree_rss_kib(root: int) -> int:
-    return sum(resident_kib(pid) for pid in descendants(root, children_by_parent()))
+def proportional_kib(pid: int) -> int:
+    """The process's PSS in KiB: the ``Pss:`` line of ``smaps_rollup`` (Linux 4.14+), else the
+    ``Pss:`` lines of ``smaps`` summed (one per mapping); 0 if it ended or may not be read."""
+    folder = PROC / str(pid)
+    for name in ("smaps_rollup", "smaps"):
+        try:  # bytes: smaps names mapped files, whose paths need not be UTF-8
+            text = (folder / name).read_bytes()
+        except FileNotFoundError:
+            if not folder.is_dir():  # the process itself is gone, not just this file
+                return 0
+            continue
+        except OSError:  # access denied, or it ended mid-read
+            return 0
+        try:
+            return sum(int(line.split()[1]) for line in text.splitlines()
+                       if line.startswith(b"Pss:"))
+        except (IndexError, ValueError):
+            return 0
+    return 0
+
+
+@dataclass(frozen=True)
+class TreeMemory:
+    """The process tree's memory at one moment, in KiB."""
+
+    rss: int
+    """Resident sizes added up: pages shared between processes count once per process."""
+    pss: int
+    """Proportional set sizes added up: each shared page counts once, split among its sharers."""
+
+
+def tree_memory(root: int) -> TreeMemory:
+    """Both sums over ``root`` and its descendants, from one listing of the tree."""
+    pids = list(descendants(root, children_by_parent()))
+    return TreeMemory(sum(resident_kib(pid) for pid in pids),
+                      sum(proportional_kib(pid) for pid in pids))
 
 
 def run(command: list[str], cwd: Path | None, timeout: float | None,
@@ -78,21 +132,25 @@ def run(command: list[str], cwd: Path | None, timeout: float | None,
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd)
-    peak = 0
+    peak_rss, peak_pss = 0, None
     while process.poll() is None:
         if timeout is not None and time.perf_counter() - start > timeout:
             process.kill()
             process.wait()
             break
         if sample:
-            peak = max(peak, tree_rss_kib(process.pid))
+            now = tree_memory(process.pid)
+            peak_rss = max(peak_rss, now.rss)
+            if now.pss:  # 0: nothing running to measure (an ended process, not yet reaped)
+                peak_pss = max(peak_pss or 0, now.pss)
         time.sleep(interval)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     max_rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
     return {"returncode": process.returncode, "wall_s": wall,
             "cpu_s": usage.ru_utime + usage.ru_stime, "max_rss_kib": max_rss,
-            "tree_rss_kib": max(peak, max_rss) if sample else None, "load": load}
+            "tree_rss_kib": max(peak_rss, max_rss) if sample else None,
+            "tree_pss_kib": peak_pss, "load": load}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -91,6 +91,10 @@ class Sample:
     """Pages rendered, when an incremental build's report says (0: it found nothing changed)."""
     problem: str | None = None
     """What the benchmark itself found wrong (an edit not published); None: nothing."""
+    tree_pss_kib: int | None = None
+    """Peak PSS of the process tree (shared pages split among their sharers, so the build's
+    forked workers do not count the pages they share with it once each); None where it was not
+    measured (no ``/proc``, or JSON from before it was)."""
 
     @property
     def failed(self) -> bool:
@@ -98,7 +102,7 @@ class Sample:
 
     @property
     def peak_kib(self) -> int:
-        """Peak memory of the process tree (at least that of its largest process)."""
+        """Peak RSS of the process tree (at least that of its largest process)."""
         return self.tree_rss_kib if self.tree_rss_kib is not None else self.max_rss_kib
 
     @classmethod
@@ -135,11 +139,13 @@ def with_peer_totals(samples: Sequence[Sample]) -> list[Sample]:
         pagefind = by_run.get((size, run, PAGEFIND_ON_HUGO))
         if kind != HUGO_CLEAN or pagefind is None:
             continue
+        pss = (max(hugo.tree_pss_kib, pagefind.tree_pss_kib)
+               if hugo.tree_pss_kib is not None and pagefind.tree_pss_kib is not None else None)
         totals.append(Sample(
             size, HUGO_PAGEFIND, run, 1 if hugo.failed or pagefind.failed else 0,
             hugo.wall_s + pagefind.wall_s, hugo.cpu_s + pagefind.cpu_s,
             max(hugo.max_rss_kib, pagefind.max_rss_kib), max(hugo.peak_kib, pagefind.peak_kib),
-            hugo.load, (), hugo.files_written, 0, 0, 0))
+            hugo.load, (), hugo.files_written, 0, 0, 0, tree_pss_kib=pss))
     return [*samples, *totals]
 
 
@@ -161,20 +167,23 @@ def groups(samples: Sequence[Sample]) -> dict[tuple[int, str], list[Sample]]:
 
 def results_table(samples: Sequence[Sample]) -> list[str]:
     lines = [("| pages | build | wall time, s | CPU time, s | peak RSS, MiB: largest process | "
-              "peak RSS, MiB: process tree | files written | pages rendered |"),
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+              "peak RSS, MiB: process tree | peak PSS, MiB: process tree | files written | "
+              "pages rendered |"),
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for (size, kind), group in groups(samples).items():
         good = [s for s in group if not s.failed]
         if not good:
-            lines.append(f"| {size:,} | {kind} | failed | | | | | |")
+            lines.append(f"| {size:,} | {kind} | failed | | | | | | |")
             continue
         trees = [s.tree_rss_kib / 1024 for s in good if s.tree_rss_kib is not None]
+        shares = [s.tree_pss_kib / 1024 for s in good if s.tree_pss_kib is not None]
         written = f"{good[0].files_written:,}" if good[0].files_written else "–"
         rendered = [s.rendered for s in good if s.rendered is not None]
         lines.append(f"| {size:,} | {kind} | {spread([s.wall_s for s in good], 2)} | "
                      f"{spread([s.cpu_s for s in good], 2)} | "
                      f"{spread([s.max_rss_kib / 1024 for s in good], 0)} | "
-                     f"{spread(trees, 0) if trees else 'n/a'} | {written} | "
+                     f"{spread(trees, 0) if trees else 'n/a'} | "
+                     f"{spread(shares, 0) if shares else 'n/a'} | {written} | "
                      f"{spread(rendered, 0) if rendered else '–'} |")
     return lines
 
@@ -254,7 +263,8 @@ class Target:
     inclusive: bool = False
     """``≤`` (no slower than) rather than ``<``."""
     memory: bool = False
-    """Compare peak memory of the process tree rather than wall time."""
+    """Compare peak memory of the process trees rather than wall time: their PSS where both
+    sides have it (:func:`memory_measure`)."""
 
     def bound_text(self) -> str:
         if self.bound is None:
@@ -282,7 +292,24 @@ TARGETS = (
 )
 """The issue's targets, in its order. Ratios are of medians, against the peer's clean build:
 Hugo has no incremental build from the command line, so its clean build is what a rebuild
-costs there. Peak memory with search is shown for information: Pagefind dominates both sides."""
+costs there. Peak memory compares the process trees' peak PSS, digest's against the peer's
+(:data:`MEMORY_NOTE`). Peak memory with search is shown for information: Pagefind dominates
+both sides."""
+
+MEMORY_NOTE = ("Peak memory compares the process trees' peak PSS (each page shared by the "
+               "build and its forked workers counted once, split among them), digest's against "
+               "the peer's; a row marked RSS compares the trees' peak RSS instead, as PSS was "
+               "not measured on both sides.")
+"""Said under the targets' heading: which memory figure the ratios are of."""
+
+
+def memory_measure(samples: Sequence[Sample]) -> tuple[Callable[[Sample], float], str]:
+    """How to read peak memory off ``samples`` (in MiB), and its name: the tree's PSS if every
+    sample has it, else the tree's RSS (results from before PSS was measured, or without
+    ``/proc``). Both sides of a ratio are read the same way, never PSS against RSS."""
+    if all(s.tree_pss_kib is not None for s in samples):
+        return (lambda s: (s.tree_pss_kib or 0) / 1024), "PSS"
+    return (lambda s: s.peak_kib / 1024), "RSS"
 
 
 def targets_table(samples: Sequence[Sample], previews: Sequence[PreviewRun]) -> list[str]:
@@ -304,11 +331,13 @@ def targets_table(samples: Sequence[Sample], previews: Sequence[PreviewRun]) -> 
 
 def _ratio_row(target: Target, digest: Sequence[Sample],
                peer: Sequence[Sample]) -> list[str] | None:
-    measure: Callable[[Sample], float] = ((lambda s: s.peak_kib / 1024) if target.memory
-                                          else (lambda s: s.wall_s))
     if not digest or not peer:
         return None
-    unit = "MiB" if target.memory else "s"
+    measure: Callable[[Sample], float] = lambda s: s.wall_s
+    unit = "s"
+    if target.memory:
+        measure, figure = memory_measure([s for s in (*digest, *peer) if not s.failed])
+        unit = f"MiB {figure}"
     ours = [measure(s) for s in digest if not s.failed]
     theirs = [measure(s) for s in peer if not s.failed]
     if not ours or not theirs:
@@ -405,5 +434,5 @@ def report(samples: Sequence[Sample], previews: Sequence[PreviewRun],
         lines += ["", "Live preview (`digest serve`), over every edit of every run:", "",
                   *preview_table(previews)]
     lines += ["", "Targets" + ("" if peers else " (ratios to Hugo need `--peers`)") + ":", "",
-              *targets_table(samples, previews)]
+              *([MEMORY_NOTE, ""] if peers else []), *targets_table(samples, previews)]
     return "\n".join(lines)

@@ -24,8 +24,9 @@ measurement instead of favouring one):
   new page, the server stopped.
 
 Every build is a fresh process run under ``benchmarks/measure.py`` (wall time, CPU time, peak
-resident memory of the largest process and of the whole process tree); the per-stage timings
-come from the ``time:`` line of the build's report.
+resident memory of the largest process and of the whole process tree, and the tree's peak
+proportional set size, which counts the pages forked workers share with the build once); the
+per-stage timings come from the ``time:`` line of the build's report.
 
 Out: Markdown tables on stdout, ready to paste into the README (medians, with min-max; the
 targets with digest / Hugo ratios), with the machine, corpora and peers they were measured
@@ -212,7 +213,8 @@ def measure(command: list[str], size: int, kind: str, run: int, scratch: Path,
     return Sample(
         size=size, kind=kind, run=run, returncode=measured["returncode"],
         wall_s=measured["wall_s"], cpu_s=measured["cpu_s"], max_rss_kib=measured["max_rss_kib"],
-        tree_rss_kib=measured["tree_rss_kib"], load=measured["load"],
+        tree_rss_kib=measured["tree_rss_kib"], tree_pss_kib=measured.get("tree_pss_kib"),
+        load=measured["load"],
         stages=parse_stages(done.stdout),
         files_written=int(counts["pages"]) if counts else 0,
         indexed=int(counts["indexed"]) if counts else 0,
@@ -319,8 +321,11 @@ def progress(sample: Sample, runs: int) -> str:
     if sample.failed:
         status = f"FAILED{': ' + sample.problem if sample.problem else ''}"
     else:
+        pss = (f"{sample.tree_pss_kib / 1024:.0f} MiB" if sample.tree_pss_kib is not None
+               else "n/a")
         status = (f"{sample.wall_s:.2f} s (CPU {sample.cpu_s:.2f} s), "
-                  f"{sample.max_rss_kib / 1024:.0f} MiB, load {sample.load or 0:.1f}")
+                  f"{sample.max_rss_kib / 1024:.0f} MiB largest process, tree PSS {pss}, "
+                  f"load {sample.load or 0:.1f}")
     warnings = f", {sample.warnings} warnings" if sample.warnings else ""
     return f"[{sample.size} pages, run {sample.run}/{runs}] {sample.kind}: {status}{warnings}"
 
