@@ -66,7 +66,10 @@ def refresh_schema(config: SiteConfig) -> bool:
             return False
     except OSError:
         pass
-    write_atomically(path, wanted, config.scratch_dir)
+    try:
+        write_atomically(path, wanted, config.scratch_dir)
+    except OSError:  # a read-only checkout builds all the same: the schema is for editors
+        return False
     return True
 
 
