@@ -177,12 +177,14 @@ def edit_and_wait(port: int, editor: ArticleEditor, tag: str, timeout: float) ->
 
 
 def settled_status(port: int) -> dict[str, Any]:
-    """The status once no build has finished for SETTLE_SECONDS (no rebuild left over)."""
+    """The status once no build has finished for SETTLE_SECONDS (no rebuild left over), and no
+    search shard waits to be indexed (with search, the preview shows a save first and indexes
+    its shard in a second build: the next edit is measured from a settled site)."""
     status = get_status(port, READ_TIMEOUT)
     while True:
         time.sleep(SETTLE_SECONDS)
         again = get_status(port, READ_TIMEOUT)
-        if again["builds"] == status["builds"]:
+        if again["builds"] == status["builds"] and not again.get("search_pending"):
             return again
         status = again
 

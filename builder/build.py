@@ -91,13 +91,15 @@ class Builder:
 
     def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
               explain: bool = False, save: bool = True,
-              changed: Iterable[str] | None = None) -> Report:
+              changed: Iterable[str] | None = None, defer_search: bool = False) -> Report:
         """Build the site into ``config.site_dir``; never raises for content or template problems.
 
         ``save=False`` leaves saving the cache to a later :meth:`save` (the live preview tells
         the pages first, and saves after). ``changed`` are the project-relative paths that
         changed since the last build of this builder, as a watcher saw them: only those are
-        looked at again (None: look at every file).
+        looked at again (None: look at every file). ``defer_search`` keeps the search shards
+        whose pages changed as they were, for the next build to index (:attr:`Report.
+        shards_pending`): the live preview shows a save first, and lets search catch up.
         """
         started_ns = time.time_ns()
         timer = _Timer()
@@ -121,7 +123,7 @@ class Builder:
             return replace(previous.last, timings=tuple(timer.timings), pages_rendered=0,
                            files_changed=0, shards_indexed=0, explanations=(), up_to_date=True)
         run = _Run(config, previous, timer, progress or (lambda _message: None), explain,
-                   diagnostics)
+                   diagnostics, defer_search)
         try:
             report, new_cache = run.build(started_ns, inputs)
         finally:
@@ -215,9 +217,10 @@ class _Run:
     """One build: the stages in order, each a method, with what they hand each other."""
 
     def __init__(self, config: SiteConfig, previous: cache.BuildCache, timer: _Timer,
-                 say: Callable[[str], None], explain: bool, diagnostics: list[Diagnostic]):
+                 say: Callable[[str], None], explain: bool, diagnostics: list[Diagnostic],
+                 defer_search: bool = False):
         self.config, self.previous, self.timer, self.say = config, previous, timer, say
-        self.explain = explain
+        self.explain, self.defer_search = explain, defer_search
         self.diagnostics = diagnostics
         self.outcomes: list = []
         self.changed_folders: set[str] | None = None
@@ -262,13 +265,16 @@ class _Run:
                                                     environment, len(pages))
                 records = site.finish()
             shards, result = self._search(site, model, catalogs, records)
+            if result is not None and result.shards_pending:
+                seen = ""  # not up to date until the pending shards are indexed
             timer.run("publish", lambda: write.publish(site.staging, config.site_dir))
             report = Report(tuple(self.outcomes), tuple(diagnostics), len(pages),
                             result.pages_indexed if result else 0, True, tuple(timer.timings),
                             pages_rendered=len(pending), files_changed=site.written,
                             explanations=explanations,
                             shards_indexed=result.shards_indexed if result else 0,
-                            shards=len(shards))
+                            shards=len(shards),
+                            shards_pending=result.shards_pending if result else 0)
             self.changed_folders = None if self.previous.read_key != read_key else {
                 cache.page_folder(path) for path in read.reads.keys() | known.keys()
                 if read.reads.get(path) is not known.get(path)}
@@ -377,7 +383,8 @@ class _Run:
         result = self.timer.run("search", lambda: search.index_site(
             site.staging, model, catalogs,
             page_digests={output: record.digest for output, record in records.items()},
-            previous=(self.config.site_dir / search.OUTPUT_SUBDIR, self.previous.shards)))
+            previous=(self.config.site_dir / search.OUTPUT_SUBDIR, self.previous.shards),
+            defer=self.defer_search))
         self.diagnostics += result.diagnostics
         records.update(_search_records(site.staging))
         return result.shards, result

@@ -180,6 +180,9 @@ class Report(Diagnosed):
     """Search index shards Pagefind wrote; the others were kept from the last build."""
     shards: int = 0
     """Search index shards in the site."""
+    shards_pending: int = 0
+    """Shards whose pages changed, left as they were for the next build to index (the live
+    preview shows a save before its shard is indexed again)."""
     explanations: tuple[tuple[str, str], ...] = ()
     """(output path, why it was rendered), with ``digest build --explain``."""
     up_to_date: bool = False
@@ -226,7 +229,9 @@ class Report(Diagnosed):
             lines.append(f"incremental: {self.pages_rendered} of {self.pages_written} pages "
                          f"rendered, {self.files_changed} files written"
                          + (f", {self.shards_indexed} of {self.shards} search shards indexed"
-                            if self.shards else ""))
+                            if self.shards else "")
+                         + (f" ({self.shards_pending} left for the next build)"
+                            if self.shards_pending else ""))
         if self.timings:
             lines.append("time: " + ", ".join(f"{name} {secs:.2f}s" for name, secs in self.timings))
         return "\n".join(lines)
@@ -245,7 +250,8 @@ class Report(Diagnosed):
         counts.update(errors=len(self.errors), warnings=len(self.warnings),
                       pages_written=self.pages_written, pages_rendered=self.pages_rendered,
                       files_changed=self.files_changed, search_pages_indexed=self.search_indexed,
-                      shards_indexed=self.shards_indexed, shards=self.shards)
+                      shards_indexed=self.shards_indexed, shards=self.shards,
+                      shards_pending=self.shards_pending)
         return {"format": REPORT_FORMAT, "published": self.published,
                 "up_to_date": self.up_to_date, "counts": counts,
                 "outcomes": [outcome.as_json() for outcome in self.outcomes],

@@ -103,6 +103,8 @@ class Article:
     source_sha256: str | None = None
     source_url: str | None = None
     related: tuple[RelatedHeadline, ...] = ()
+    fragments: tuple[str, ...] = ()
+    """Ids of the fragments the body refers to, each once, in order (found when it is read)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Front-matter keys the builder does not know, passed to templates untouched."""
 

@@ -249,7 +249,8 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
     for anchor in section_topics:
         report(warning(rel, fields.line("section_topics"), "section-unknown",
                        f"section_topics names '#{anchor}', but no '## ' heading has that anchor"))
-    for fragment_id, declared, body_line in fragment_references(tokens):
+    references = fragment_references(tokens)
+    for fragment_id, declared, body_line in references:
         line = page.body_line + body_line
         if fragment_id not in known_fragments:
             report(warning(rel, line, "fragment-unknown",
@@ -281,6 +282,7 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
         source_sha256=fields.value("source_sha256"),
         source_url=_web_address(fields, "source_url"),
         related=fields.value("related"),
+        fragments=tuple(dict.fromkeys(fragment_id for fragment_id, _, _ in references)),
         extra={key: value for key, value in values.items() if key not in KNOWN_KEYS},
     )
 

@@ -103,6 +103,9 @@ class SearchResult:
     """Bundles Pagefind wrote in this run (the primary bundle counts as one)."""
     shards_reused: int = 0
     """Bundles linked or copied from the previous ``pagefind/``."""
+    shards_pending: int = 0
+    """Bundles whose pages changed, kept as they were for now (``defer``): their recorded
+    fingerprints are the old ones, so the next build indexes them."""
 
 
 @dataclass(frozen=True)
@@ -128,13 +131,16 @@ class Shard:
 def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                page_digests: Mapping[str, str] | None = None,
                previous: tuple[Path, Mapping[str, str]] | None = None,
-               sharded: bool = True) -> SearchResult:
+               sharded: bool = True, defer: bool = False) -> SearchResult:
     """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
     and write the bundle to ``site/pagefind/``, reusing what ``previous`` holds unchanged.
 
     ``page_digests`` maps output paths to content digests where the build knows them (the
     others are computed from the files); ``previous`` is the published ``pagefind/`` folder and
-    the fingerprints the build that wrote it returned (:attr:`SearchResult.shards`).
+    the fingerprints the build that wrote it returned (:attr:`SearchResult.shards`). With
+    ``defer``, a bundle of ``previous`` whose pages changed is kept as it was and recorded as
+    such, for the next build to index (the live preview shows a save first, and lets search
+    catch up a moment later: indexing a shard takes seconds).
     """
     where = f"{site.name.removesuffix('.next')}/{OUTPUT_SUBDIR}"
     try:
@@ -153,8 +159,14 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         kept = _reusable((output, _recorded(output)), fingerprints) if output.is_dir() else {}
         _clear(output, kept)
         output.mkdir(parents=True, exist_ok=True)
-        reused = {name: files for name, files in _reusable(previous, fingerprints).items()
-                  if name not in kept}
+        reused = _reusable(previous, {name: fingerprint for name, fingerprint
+                                      in fingerprints.items() if name not in kept})
+        changed = {name: fingerprint for name, fingerprint in previous[1].items()
+                   if name in fingerprints and name not in kept and name not in reused
+                   } if defer and previous is not None else {}
+        stale = _reusable(previous, changed)
+        reused.update(stale)
+        fingerprints = {**fingerprints, **{name: previous[1][name] for name in stale}}
         work = output / WORK_FOLDER
         try:
             jobs = _jobs(shards, languages, sharded, {**kept, **reused}, work)
@@ -169,7 +181,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                       for folder in (output, *(output / shard.name for shard in merged)))
         return SearchResult(entries - len(records), passages_indexed=len(records),
                             shards=fingerprints, shards_indexed=len(jobs),
-                            shards_reused=len(reused) + len(kept))
+                            shards_reused=len(reused) + len(kept) - len(stale),
+                            shards_pending=len(stale))
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {describe(exc)}")) from exc

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
-from builder.markdown import create_parser, fragment_references
+from builder.markdown import create_parser
 from builder.model import Article, ArticleKey, SiteModel
 
 
@@ -52,7 +52,7 @@ def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecor
     """One record per foreign passage not already searchable in its own language, sorted."""
     md = create_parser()
     languages = tuple(catalogs.locales)  # the site's languages, in digest.toml's order
-    references = {key: _fragment_ids(md, article.body) for key, article in model.articles.items()}
+    references = {key: article.fragments for key, article in model.articles.items()}
     records = []
     for key in sorted(references):
         article = model.articles[key]
@@ -66,14 +66,6 @@ def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecor
                 records.append(_record(md, model, article, fragment,
                                        catalogs.locales[fragment.lang]))
     return sorted(records)
-
-
-def _fragment_ids(md: MarkdownIt, body: str) -> tuple[str, ...]:
-    """Ids of the fragments a Markdown body refers to, each once, in order."""
-    if "fragment" not in body:  # most pages have none: no need to parse them
-        return ()
-    return tuple(dict.fromkeys(fragment_id for fragment_id, _, _ in
-                               fragment_references(md.parse(body))))
 
 
 def _linked_version(model: SiteModel, article: Article, fragment: Fragment,

@@ -248,7 +248,8 @@ def test_the_report_page_is_told_of_every_build_and_shows_a_failed_one(
     assert token
     with EventStream(preview.url, {"epoch": token[1], "instance": token[2]}) as events:
         assert events.next() == ("status", {"builds": 1, "epoch": 1, "ok": True,
-                                            "published": True, "changes": []})
+                                            "published": True, "changes": [],
+                                            "search_pending": 0})
         edit_and_wait(preview, lambda: project.write("templates/article.html", BROKEN_TEMPLATE))
         # Not a reload (the site was not replaced), but the build number the report page
         # compares with the one it shows (reload.js reloads it on any other).

@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builder.build import build
+from builder import cache
+from builder.build import Builder, build
+from builder.config import load_config
 from builder.diagnostics import Report
 from builder.serve import Preview, start_preview
 from builder.serve.http import RELOAD_JS, content_type
@@ -182,6 +184,30 @@ def wait_until_serving(process: subprocess.Popen[bytes], url: str,
     raise AssertionError(f"digest serve did not answer on {url}")
 
 
+def test_with_search_a_save_is_shown_before_its_shard_is_indexed_then_search_catches_up(
+        project, english_article, log, tmp_path):
+    """The page of a save is published first, with the search index as it was (a shard takes
+    seconds to index); a second build right after indexes it, and the site is then exactly
+    what a clean build with search makes."""
+    project.page(ARTICLE, **english_article(title="First title"))
+    config = project.config(search=True)
+    running = start_preview(config, port=0, quiet=0.05, log=log.append)
+    try:
+        shown = edit_and_wait(running, lambda: project.page(
+            ARTICLE, **english_article(title="Second title")))
+        assert shown.report.shards_pending >= 1, log
+        page = config.site_dir / ARTICLE_URL.strip("/") / "index.html"
+        assert "Second title" in page.read_text(encoding="utf-8")
+        indexed = running.wait_for_build(after=shown.builds, timeout=WAIT)
+        assert indexed.published and indexed.report.shards_pending == 0
+        assert indexed.report.shards_indexed >= 1
+    finally:
+        running.stop()
+    clean = load_config(project.root).with_output(tmp_path / "clean", search=True)
+    assert Builder(cache.BuildCache(), persist=False).build(clean).published
+    assert files(config.site_dir) == files(tmp_path / "clean")
+
+
 # --- rebuilds -----------------------------------------------------------------------------
 
 
@@ -286,7 +312,8 @@ def test_a_broken_template_keeps_the_last_good_page_and_reports_the_located_erro
     _, _, html = get(preview.url, ARTICLE_URL)
     with EventStream(preview.url, page_token(html)) as events:
         assert events.next() == ("status", {"builds": 1, "epoch": 1, "ok": True,
-                                            "published": True, "changes": []})
+                                            "published": True, "changes": [],
+                                            "search_pending": 0})
         broken = "{% extends 'base.html' %}{% block content %}{{ oops("
         status = edit_and_wait(preview, lambda: project.write("templates/article.html", broken))
         assert not status.ok and not status.published

@@ -102,21 +102,17 @@ def run_build(builder: Builder, config: SiteConfig, state: BuildState,
 
     The configuration is read again each time (``digest.toml``, topics and outlets may be what
     changed); where the site is written and whether it is indexed stay as the preview started.
+    With search, the pages of a save are shown first and its search shards are indexed by a
+    second build right after (a shard takes seconds; the page, a fraction of one).
     """
     if changes:
         named = ", ".join(changes[:5]) + (f" and {len(changes) - 5} more" if changes[5:] else "")
         log(f"changed: {named}; rebuilding")
-    try:
-        fresh = load_config(config.root).with_output(config.site_dir, search=config.search)
-        report = builder.build(fresh, save=False,  # saved once the pages are told
-                               changed=changes or None)  # the first build looks at everything
-    except BuildError as exc:
-        report = Report((), (exc.diagnostic,), 0, 0, False)
-    except Exception as exc:  # a bug in a stage must not end the preview
-        log(traceback.format_exc())
-        report = Report((), (error("<build>", None, "internal", f"build crashed: {exc!r}"),),
-                        0, 0, False)
-    status = state.record(report, changes)
+    # The first build looks at everything; later ones at what the watcher saw change.
+    report, status = _build_and_tell(builder, config, state, changes, changes or None, log)
+    if report.shards_pending:
+        log(report.render_text())
+        report, status = _build_and_tell(builder, config, state, changes, (), log)
     try:
         builder.save()
         builder.catch_up(config)
@@ -127,6 +123,23 @@ def run_build(builder: Builder, config: SiteConfig, state: BuildState,
     if not status.published:
         log("build failed: still serving the last good site")
     return status
+
+
+def _build_and_tell(builder: Builder, config: SiteConfig, state: BuildState,
+                    changes: tuple[str, ...], changed: tuple[str, ...] | None,
+                    log: Callable[[str], None]) -> tuple[Report, BuildStatus]:
+    """A build (search deferred when told what changed), recorded for the pages at once; the
+    cache is saved later, once they are told."""
+    try:
+        fresh = load_config(config.root).with_output(config.site_dir, search=config.search)
+        report = builder.build(fresh, save=False, changed=changed, defer_search=bool(changed))
+    except BuildError as exc:
+        report = Report((), (exc.diagnostic,), 0, 0, False)
+    except Exception as exc:  # a bug in a stage must not end the preview
+        log(traceback.format_exc())
+        report = Report((), (error("<build>", None, "internal", f"build crashed: {exc!r}"),),
+                        0, 0, False)
+    return report, state.record(report, changes)
 
 
 def _settle_memory() -> None:

@@ -57,6 +57,7 @@ class BuildStatus:
     def as_json(self) -> dict[str, object]:
         return {"builds": self.builds, "epoch": self.epoch, "ok": self.ok,
                 "published": self.published, "changes": list(self.changes),
+                "search_pending": self.report.shards_pending,
                 "diagnostics": [d.as_json() for d in sorted(self.diagnostics)]}
 
 
