@@ -1,5 +1,5 @@
-"""Which files in the project are the editor's, which are their editor's noise, and how a
-file's name is shown and checked.
+"""Which files in the project are the editor's, which are their editor's noise, how a file's
+name is shown and checked, and how the files the editor owns are written (whole or not at all).
 
 One rule for everything that looks at the project's files (the read stage, ingest, the no-op
 check, the live preview's watcher): a file that is hidden, or one of the temporary, backup and
@@ -44,6 +44,7 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in r
                               *(f"lpt{n}" for n in range(1, 10))})
 """Device names Windows will not have as a file or folder, whatever the extension."""
 
+
 def shown(name: str) -> str:
     """``name`` as one printable line: bytes that are not UTF-8 as ``\\xNN``, line breaks,
     control, invisible and direction-changing characters as their escapes (a name with a
@@ -53,9 +54,6 @@ def shown(name: str) -> str:
         return text
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
                    for char in text)
-
-
-OUTSIDE_PROJECT = "a symbolic link to a file outside the project; copy the file in instead"
 
 
 def write_atomically(target: Path, data: bytes, scratch: Path, *, replace: bool = True) -> None:
@@ -87,6 +85,9 @@ def write_atomically(target: Path, data: bytes, scratch: Path, *, replace: bool 
     finally:
         temporary.unlink(missing_ok=True)
         beside.unlink(missing_ok=True)
+
+
+OUTSIDE_PROJECT = "a symbolic link to a file outside the project; copy the file in instead"
 
 
 def links_outside(path: str | os.PathLike[str], root: Path) -> bool:
