@@ -20,6 +20,7 @@ from typing import Any
 from builder import frontmatter
 from builder.config import SiteConfig
 from builder.files import WINDOWS_RESERVED, shown
+from builder.ingest.assemble import item_key
 from builder.read import ReadResult
 from builder.schema import schema_comment
 from builder.slugs import slugify, unique
@@ -88,7 +89,7 @@ def new_item(title: str, lang: str, date: dt.date, outlet: str | None, read: Rea
     if outlet is not None and outlet not in config.outlets:
         raise ScaffoldError(f"outlet {outlet!r} is not in content/outlets.yaml "
                             f"({', '.join(config.outlets) or 'which defines none'})")
-    key = "-".join(part for part in (outlet, date.isoformat(), slugify(title, 40)) if part)
+    key = item_key(outlet, date, title)
     same = next((a for a in read.articles if a.translation_key == key), None)
     if same is not None:
         raise ScaffoldError(f"an item has translation_key {key!r} already, {shown(same.path)}; "

@@ -76,6 +76,14 @@ class NewPage:
     diagnostics: tuple[Diagnostic, ...]
 
 
+def item_key(outlet: str | None, date: dt.date, title: str, fallback: str = "") -> str:
+    """The ``translation_key`` an item gets unless it is given one: its outlet, date and the
+    start of its title (``mfa-2020-04-17-extract-from-the-briefing-by-foreign``), so that its
+    versions in other languages can be started from it (``digest new --translation-of``)."""
+    return "-".join(part for part in (outlet, date.isoformat(), slugify(title, 40) or fallback)
+                    if part)
+
+
 def normalised_fragment(text: str) -> str:
     """The form two passages are compared in to decide they are one fragment."""
     return " ".join(text.split()).casefold()
@@ -109,8 +117,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "lang": lang,
         "outlet": outlet,
         "place": meta.get("place") or draft.place or None,
-        "translation_key": meta.get("translation_key")
-        or f"{outlet}-{date.isoformat()}-{slugify(title, 40) or slug}",
+        "translation_key": meta.get("translation_key") or item_key(outlet, date, title, slug),
         "translated_from": meta.get("translated_from") if meta.get("translated_from") != lang
         else None,
         "topics": topics,
