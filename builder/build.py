@@ -88,6 +88,8 @@ class Builder:
     _unsaved: tuple[SiteConfig, set[str] | None] | None = None
     _inputs: cache.Inputs | None = None
     """The inputs as the last build found them, for a build told what changed since."""
+    _caught_up: bool = False
+    """Whether :meth:`catch_up` made the staging folder as recorded since the last build."""
 
     def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
               explain: bool = False, save: bool = True,
@@ -122,8 +124,12 @@ class Builder:
                 and _site_intact(config, previous)):
             return replace(previous.last, timings=tuple(timer.timings), pages_rendered=0,
                            files_changed=0, shards_indexed=0, explanations=(), up_to_date=True)
+        # A build told what changed trusts a staging folder it caught up itself while idle:
+        # looking at its 10,000 files again would cost a save a tenth of a second.
+        staging_as_recorded = self._caught_up and changed is not None
+        self._caught_up = False
         run = _Run(config, previous, timer, progress or (lambda _message: None), explain,
-                   diagnostics, defer_search)
+                   diagnostics, defer_search, staging_as_recorded)
         try:
             report, new_cache = run.build(started_ns, inputs)
         finally:
@@ -164,6 +170,11 @@ class Builder:
         self._unsaved = (config, earlier)
         if self.persist:
             self.save()
+        if config.search:
+            from builder import search
+
+            search.catch_up(config.site_dir, site.staging)
+        self._caught_up = True
 
     def save(self) -> None:
         """Save what the last builds left to ``.digest-cache/``, if not saved yet."""
@@ -218,9 +229,10 @@ class _Run:
 
     def __init__(self, config: SiteConfig, previous: cache.BuildCache, timer: _Timer,
                  say: Callable[[str], None], explain: bool, diagnostics: list[Diagnostic],
-                 defer_search: bool = False):
+                 defer_search: bool = False, staging_as_recorded: bool = False):
         self.config, self.previous, self.timer, self.say = config, previous, timer, say
         self.explain, self.defer_search = explain, defer_search
+        self.staging_as_recorded = staging_as_recorded
         self.diagnostics = diagnostics
         self.outcomes: list = []
         self.changed_folders: set[str] | None = None
@@ -341,7 +353,7 @@ class _Run:
         jobs = self.timer.run("plan", lambda: plan_site(model, config))
         if broken := check_alternates(jobs):
             raise BuildError(broken[0])
-        site = write.NextSite(config.site_dir, previous.trees, cache.staging_marker(config))
+        site = self._next_site()
         return site, jobs, tuple(job.output for job in jobs)
 
     def _write(self, site: write.NextSite, jobs: Sequence[PageJob], renderer: Renderer,
@@ -401,11 +413,15 @@ class _Run:
             trees[write.tree_id(site.staging)] = records
         return trees
 
+    def _next_site(self) -> write.NextSite:
+        return write.NextSite(self.config.site_dir, self.previous.trees,
+                              cache.staging_marker(self.config),
+                              as_recorded=self.staging_as_recorded)
+
     def _carry_over(self, replanned: Sequence[PageJob]) -> write.NextSite | None:
         """A next site holding every page of the last build but ``replanned``, all unchanged;
         None when one of their files is no longer as that build wrote it."""
-        site = write.NextSite(self.config.site_dir, self.previous.trees,
-                              cache.staging_marker(self.config))
+        site = self._next_site()
         skip = {job.output for job in replanned}
         return site if site.carry(output for output in self.previous.pages
                                   if output not in skip) else None

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -66,6 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from builder import search_bundle
+from builder.cache import StatKey, stat_key
 from builder.diagnostics import BuildError, Diagnostic, error
 from builder.i18n import Catalogs
 from builder.model import SiteModel
@@ -73,8 +75,8 @@ from builder.search_pagefind import BundleJob, describe, write_bundles
 from builder.search_records import FragmentRecord, fragment_records
 from builder.write import link_files
 
-__all__ = ["FragmentRecord", "SearchResult", "Shard", "fragment_records", "index_site",
-           "plan_shards"]
+__all__ = ["FragmentRecord", "SearchResult", "Shard", "catch_up", "fragment_records",
+           "index_site", "plan_shards"]
 
 OUTPUT_SUBDIR = "pagefind"
 MANIFEST = "shards.json"
@@ -152,6 +154,15 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         output = site / OUTPUT_SUBDIR
         if previous is not None and _same_folder(previous[0], output):
             previous = None  # the bundle to write over cannot also be the one to reuse
+        if (defer and previous is not None and fingerprints.keys() == previous[1].keys()
+                and _recorded(output) == previous[1]):
+            # The staging folder holds the published index already (:func:`catch_up`): kept
+            # whole, its shards whose pages changed left for the next build.
+            pending = sum(fingerprints[name] != previous[1][name] for name in fingerprints)
+            return SearchResult(_indexed_pages(output, shards) - len(records),
+                                passages_indexed=len(records), shards=dict(previous[1]),
+                                shards_reused=len(fingerprints) - pending,
+                                shards_pending=pending)
         if output.is_symlink() or output.is_file():
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
@@ -177,15 +188,42 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             shutil.rmtree(work, ignore_errors=True)
         merged = shards if sharded else ()
         _write_manifest(output, merged, fingerprints)
-        entries = sum(search_bundle.indexed_pages(folder)
-                      for folder in (output, *(output / shard.name for shard in merged)))
-        return SearchResult(entries - len(records), passages_indexed=len(records),
+        return SearchResult(_indexed_pages(output, merged) - len(records),
+                            passages_indexed=len(records),
                             shards=fingerprints, shards_indexed=len(jobs),
                             shards_reused=len(reused) + len(kept) - len(stale),
                             shards_pending=len(stale))
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {describe(exc)}")) from exc
+
+
+def catch_up(site: Path, staging: Path) -> None:
+    """Make the staging tree's index the published one again, shard by shard, by hard links.
+
+    For the live preview, while nobody waits: the next build that defers search
+    (:func:`index_site`) then finds the index as published and keeps it whole, instead of
+    linking the shards the last build changed while the editor waits for a page. The manifest
+    goes first and comes back last, so a catch-up stopped half-way leaves a folder no manifest
+    vouches for, which the next build looks at file by file. Where the primary bundle differs
+    (a new Pagefind, a language added) or a published shard is incomplete, nothing more is done
+    here: the next build sorts it out as it always does.
+    """
+    published, staged = site / OUTPUT_SUBDIR, staging / OUTPUT_SUBDIR
+    wanted, have = _recorded(published), _recorded(staged)
+    if (not wanted or have == wanted or have.get(PRIMARY) != wanted.get(PRIMARY)
+            or staged.is_symlink() or not staged.is_dir()):
+        return
+    changed = {name: _shard_files(published, name) for name, fingerprint in wanted.items()
+               if have.get(name) != fingerprint}
+    if any(files is None for files in changed.values()):
+        return
+    (staged / MANIFEST).unlink(missing_ok=True)
+    for name in changed.keys() | (have.keys() - wanted.keys()):
+        shutil.rmtree(staged / name, ignore_errors=True)
+    for files in changed.values():
+        link_files(published, staged, files)
+    shutil.copyfile(published / MANIFEST, staged / MANIFEST)  # a copy: it is written anew
 
 
 def plan_shards(model: SiteModel, records: Sequence[FragmentRecord]) -> list[Shard]:
@@ -245,6 +283,12 @@ def _fingerprints(shards: Sequence[Shard], languages: Sequence[str],
     return fingerprints
 
 
+def _indexed_pages(output: Path, shards: Sequence[Shard]) -> int:
+    """Entries in the primary bundle at ``output`` and in each of ``shards``."""
+    return sum(search_bundle.indexed_pages(folder)
+               for folder in (output, *(output / shard.name for shard in shards)))
+
+
 def _pagefind_identity() -> list[str]:
     """The Pagefind packages' versions and a digest of the binary that will run: the same on
     every machine with the same Pagefind, so the same site gives the same bundle anywhere."""
@@ -256,10 +300,18 @@ def _pagefind_identity() -> list[str]:
             identity.append(f"{package}=={metadata.version(package)}")
     binary = get_executable()
     try:
-        identity.append(hashlib.sha256(binary.read_bytes()).hexdigest() if binary else "-")
+        identity.append(_file_digest(str(binary), stat_key(os.stat(binary))) if binary else "-")
     except OSError:
         identity.append("-")  # no binary: starting Pagefind will say so
     return identity
+
+
+@functools.lru_cache(maxsize=4)
+def _file_digest(path: str, _stat: StatKey) -> str:
+    """SHA-256 of the file at ``path``, remembered while its inode, size and time are ``_stat``:
+    the Pagefind binary is 10 MB, hashed once per process, not once per build."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _same_folder(a: Path, b: Path) -> bool:

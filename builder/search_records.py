@@ -54,6 +54,7 @@ def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecor
     languages = tuple(catalogs.locales)  # the site's languages, in digest.toml's order
     references = {key: article.fragments for key, article in model.articles.items()}
     records = []
+    texts: dict[str, str] = {}
     for key in sorted(references):
         article = model.articles[key]
         for fragment_id in references[key]:
@@ -63,7 +64,9 @@ def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecor
             if fragment.lang not in languages:
                 continue  # no search page searches that language
             if _linked_version(model, article, fragment, references, languages) == key:
-                records.append(_record(md, model, article, fragment,
+                if fragment.id not in texts:  # one passage, in many articles: parsed once
+                    texts[fragment.id] = _plain_text(md, fragment.original)
+                records.append(_record(texts[fragment.id], model, article, fragment,
                                        catalogs.locales[fragment.lang]))
     return sorted(records)
 
@@ -85,13 +88,14 @@ def _linked_version(model: SiteModel, article: Article, fragment: Fragment,
     return holders[0] if holders else None
 
 
-def _record(md: MarkdownIt, model: SiteModel, article: Article, fragment: Fragment,
+def _record(text: str, model: SiteModel, article: Article, fragment: Fragment,
             catalogs: LocaleCatalogs) -> FragmentRecord:
+    """The record of ``fragment`` in ``article``; ``text``: the passage's words."""
     # In the passage's language: the reader of that language's search page sees it.
     title = catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
         "title": article.title, "language": language_name(article.lang, fragment.lang)}
     return FragmentRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}", title,
-                          _plain_text(md, fragment.original), article.date.isoformat(),
+                          text, article.date.isoformat(),
                           _filters(model, article, fragment.lang))
 
 

@@ -120,14 +120,18 @@ class NextSite:
     the last builds wrote, by :func:`tree_id`.
     """
 
-    def __init__(self, site_dir: Path, manifests: Mapping[TreeId, Manifest], marker: Path):
+    def __init__(self, site_dir: Path, manifests: Mapping[TreeId, Manifest], marker: Path, *,
+                 as_recorded: bool = False):
+        """``as_recorded``: the staging folder is known to be as its records say, so its files
+        are not looked at again (the live preview made it so while idle, :meth:`Builder.
+        catch_up`, and nothing but the builder writes there)."""
         self.site_dir = site_dir
         self.staging = staging_dir(site_dir)
         self.staging.mkdir(parents=True, exist_ok=True)
         self.live = manifests.get(tree_id(site_dir), {}) if site_dir.is_dir() else {}
         own = manifests.get(tree_id(self.staging), {})
         if own and not marker.exists():
-            self.present = _recorded(self.staging, own)
+            self.present = (_as_recorded(own) if as_recorded else _recorded(self.staging, own))
         else:  # a build stopped while writing here, or nothing is known: look at every file
             self.present = files_under(self.staging, skip=SEARCH_FOLDER)
         """Every file in the staging folder (outside the search folder), with its stat."""
@@ -299,6 +303,12 @@ def _recorded(root: Path, records: Manifest) -> dict[str, StatKey | None]:
             continue
         found[path] = None if stat_module.S_ISLNK(stat.st_mode) else stat_key(stat)
     return found
+
+
+def _as_recorded(records: Manifest) -> dict[str, StatKey | None]:
+    """What :func:`_recorded` finds in a tree known to be untouched since it was recorded."""
+    search = SEARCH_FOLDER + "/"
+    return {path: record.stat for path, record in records.items() if not path.startswith(search)}
 
 
 def files_under(root: Path, skip: str = "") -> dict[str, StatKey | None]:

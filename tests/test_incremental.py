@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import cache
+from builder import cache, write
 from builder.build import Builder, build
 from builder.config import load_config
 from builder.diagnostics import Fate, InputKind
@@ -314,3 +314,71 @@ def test_with_search_an_incremental_build_equals_a_clean_one_and_reindexes_one_s
         assert report.shards_indexed == shards_indexed
         assert tree(project.root / "site") == clean()
     assert set(builder.cache.shards) == {"primary", "en-2020", "en-2021", "ru-2021"}
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_preview_with_search_shows_a_save_without_touching_the_index_then_catches_up(
+        project, tmp_path_factory):
+    """As ``digest serve`` with search runs each save: a build told what changed publishes the
+    page with the index as published (its shard pending), a second build indexes the shard, and
+    the preview then catches the staging folder up, index included, while nobody waits. The
+    next save's build then neither links nor writes a file of the index, and trusts the staging
+    folder it caught up; the site after the second build always equals a clean one."""
+    editor = Editor(project, past_times=True)
+    for index in range(4):
+        editor.write_article(index, 0, index % 2 * 3, ["csto"], 0)
+    config = project.config(search=True)
+    builder = Builder()
+    assert builder.build(config).published
+    editor.take_changes()
+    site, staging = project.root / "site", project.root / "site.next"
+    for variant in (1, 2, 3):
+        builder.catch_up(config)
+        # linked, not copied, but for the manifest, which is always written anew
+        linked = {path for path in inodes(site / "pagefind") if path != "shards.json"}
+        assert tree(staging / "pagefind") == tree(site / "pagefind")
+        assert {path: inodes(staging / "pagefind")[path] for path in linked} == {
+            path: inodes(site / "pagefind")[path] for path in linked}
+        index_before = inodes(staging / "pagefind")
+        editor.edit_body(0, variant)
+        shown = builder.build(config, changed=editor.take_changes(), defer_search=True)
+        assert shown.published and not shown.errors, shown.render_text()
+        assert (shown.files_changed, shown.shards_indexed, shown.shards_pending) == (1, 0, 1)
+        assert inodes(site / "pagefind") == index_before
+        assert f"Paragraph {variant} was rewritten." in (
+            site / editor.paths[0].removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        indexed = builder.build(config, changed=())
+        assert indexed.published and (indexed.shards_indexed, indexed.shards_pending) == (1, 0)
+        clean = tmp_path_factory.mktemp("clean") / "site"
+        assert Builder(cache.BuildCache(), persist=False).build(
+            load_config(project.root).with_output(clean, search=True)).published
+        assert tree(site) == tree(clean)
+
+
+def test_a_build_told_what_changed_trusts_only_a_staging_folder_it_caught_up(project, monkeypatch):
+    """The staging folder's 10,000 files are looked at once per save in the preview: while it
+    catches up, not while the editor waits; any other build looks at them itself."""
+    editor = Editor(project, past_times=True)
+    for index in range(2):
+        editor.write_article(index, 0, 0, ["csto"], 0)
+    builder = Builder()
+    assert builder.build(project.config()).published
+    editor.take_changes()
+    looked: list[int] = []
+    real = write._recorded
+    monkeypatch.setattr(write, "_recorded", lambda root, records: looked.append(1) or real(
+        root, records))
+    steps = [(True, True, 0), (True, False, 1), (False, True, 1)]  # (told, caught up, looks)
+    for variant, (told, caught_up, looks) in enumerate(steps, start=1):
+        if caught_up:
+            builder.catch_up(project.config())  # looks at the staging folder itself
+        looked.clear()
+        editor.edit_body(0, variant)
+        changes = editor.take_changes()
+        report = builder.build(project.config(), changed=changes if told else None)
+        assert report.published and report.files_changed == 1
+        assert len(looked) == looks
