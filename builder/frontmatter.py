@@ -42,7 +42,7 @@ def parse(text: str) -> ParsedPage:
     if not lines or lines[0].strip() != DELIMITER:
         return ParsedPage({}, {}, text, 1)
     for index in range(1, len(lines)):
-        if lines[index].strip() == DELIMITER:
+        if lines[index].rstrip() == DELIMITER:  # at the line's start: an indented one is YAML's
             end = index
             break
     else:
