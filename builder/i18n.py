@@ -11,6 +11,7 @@ original, shown with its ``lang``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -133,8 +134,10 @@ def _declared_lang(comments: list[str]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
 def language_name(code: str, in_lang: str) -> str:
-    """``ru`` -> "Russian" on English pages, "русский" on Russian ones (CLDR via Babel)."""
+    """``ru`` -> "Russian" on English pages, "русский" on Russian ones (CLDR via Babel);
+    remembered, as pages ask a dozen times each and Babel parses both locales every time."""
     try:
         return Locale.parse(code).get_display_name(in_lang) or code
     except (ValueError, LookupError):

@@ -72,8 +72,10 @@ def create_parser() -> MarkdownIt:
 def create_structure_parser() -> MarkdownIt:
     """The same parser without its inline pass: headings (with their source text), fragment
     references and line numbers, which is all a page's reading needs, at a fraction of the cost
-    (the inline pass is most of markdown-it's work, and it is done once more at rendering)."""
-    return create_parser().disable("inline")
+    (the inline pass is most of markdown-it's work, and it is done once more at rendering).
+    Nor does it set heading ids or link phone numbers: the reader asks :func:`heading_anchors`
+    itself, and there is no inline text to link."""
+    return create_parser().disable(["inline", "heading_ids", "phone_links"])
 
 
 def _is_safe_link(url: str) -> bool:

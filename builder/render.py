@@ -64,8 +64,11 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # one build, one set of templates: no stat per include
         )
-        env.install_gettext_translations(self.catalogs.locales[lang].translations, newstyle=True)
+        translations = self.catalogs.locales[lang].translations
+        env.install_gettext_translations(translations, newstyle=True)
+        env.globals.update(remembered_gettext(translations))
         env.globals.update(
             lang=lang,
             site=self.config,
@@ -184,6 +187,39 @@ class Renderer:
     def render_all(self, jobs: Sequence[PageJob]) -> Iterator[RenderedFile]:
         for job in jobs:
             yield self.render(job)
+
+
+def remembered_gettext(translations: Any) -> dict[str, Callable[..., Markup]]:
+    """``gettext`` (and ``_``) and ``ngettext`` for one language's templates, with each result
+    remembered.
+
+    They do what ``jinja2.ext.i18n`` makes of them with ``newstyle=True`` in an autoescaping
+    environment: a translation is markup, the values put into it are escaped, and ``%`` is always
+    applied (so ``%%`` is a percent sign); ``ngettext`` offers its count as ``num`` too. A page
+    asks for the same few strings again and again (twenty on an article, one per month of a
+    topic's archive on each of its pages), and Jinja2's own versions cost a sixth of rendering.
+    """
+    results: dict[tuple[Any, ...], Markup] = {}
+
+    def remembered(key: tuple[Any, ...], make: Callable[[], Markup]) -> Markup:
+        try:
+            return results[key]
+        except KeyError:
+            result = results[key] = make()
+            return result
+        except TypeError:  # a value that cannot be a key: made every time
+            return make()
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        return remembered((message, *variables.items()),
+                          lambda: Markup(translations.gettext(message)) % variables)
+
+    def ngettext(singular: str, plural: str, number: int, **variables: Any) -> Markup:
+        variables.setdefault("num", number)
+        return remembered((singular, plural, number, *variables.items()), lambda: Markup(
+            translations.ngettext(singular, plural, number)) % variables)
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
 
 
 def _bytecode_cache(config: SiteConfig) -> jinja2.BytecodeCache:

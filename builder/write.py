@@ -206,10 +206,10 @@ class NextSite:
     def settle(self, placed: Placed) -> None:
         """Record a file :meth:`place` (or a reuse) put in place."""
         self.records[placed.output] = placed.record
-        if placed.how is not KEPT:  # the staged file it replaced is gone
+        if placed.how != KEPT:  # the staged file it replaced is gone
             self.present.pop(placed.output, None)
-        self.written += placed.how is WRITTEN
-        self.linked += placed.how is LINKED
+        self.written += placed.how == WRITTEN  # ==: a worker's Placed comes back unpickled
+        self.linked += placed.how == LINKED
 
     def finish(self) -> dict[str, FileRecord]:
         """Delete what the next site does not have; the records of the tree it now is."""
