@@ -116,7 +116,9 @@ class NextSite:
     """The staging folder, being turned into the next site one file at a time.
 
     Call :meth:`reuse` for a page whose fingerprint is known, :meth:`put` with the bytes of one
-    that had to be rendered, then :meth:`finish`. ``manifests`` are the records of the trees
+    that had to be rendered, then :meth:`finish`; or, to share the work among processes,
+    :meth:`claim` every output, then :meth:`keep` or else :meth:`place` each (in any process),
+    and :meth:`settle` what they return. ``manifests`` are the records of the trees
     the last builds wrote, by :func:`tree_id`.
     """
 
@@ -150,17 +152,33 @@ class NextSite:
 
     def reuse(self, output: str, fingerprint: str) -> bool:
         """Put in place the file of a job whose inputs are unchanged; False if it must render
-        (the output is claimed all the same, for :meth:`place`)."""
-        self._claim(output)
+        (the output is claimed all the same, for :meth:`put`)."""
+        self.claim(output)
+        kept = self.keep(output, fingerprint)
+        if kept is not None:
+            self.settle(kept)
+        return kept is not None
+
+    def claim(self, output: str) -> None:
+        """Reserve ``output`` for one page: a second claim is an ``output-collision``."""
+        if output in self.records:
+            raise BuildError(error(output, None, "output-collision",
+                                   f"two pages would be written to {output}"))
+        if output.split("/", 1)[0] == SEARCH_FOLDER:
+            raise BuildError(error(output, None, "output-path",
+                                   f"{output} is inside the search index's folder"))
+        self.records[output] = _CLAIMED
+
+    def keep(self, output: str, fingerprint: str) -> Placed | None:
+        """The claimed ``output`` put in place unchanged, when a tree holds it made from the
+        same inputs (None: it must be rendered); like :meth:`place`, safe in a worker."""
         staged = self.staged.get(output)
         if staged is not None and staged.fingerprint == fingerprint:
-            self.records[output] = staged
-            return True
+            return Placed(output, staged, KEPT)
         live = self.live.get(output)
         if live is not None and live.fingerprint == fingerprint and self._link(output, live):
-            self.settle(Placed(output, live, LINKED))
-            return True
-        return False
+            return Placed(output, live, LINKED)
+        return None
 
     def carry(self, outputs: Iterable[str]) -> bool:
         """Put in place, unchanged, each of ``outputs`` as the current site holds it (the pages
@@ -184,7 +202,7 @@ class NextSite:
     def put(self, output: str, fingerprint: str, content: bytes) -> None:
         """Put ``content`` at ``output``, writing it only when neither tree has these bytes."""
         if self.records.get(output) is not _CLAIMED:  # claimed by a reuse that found nothing
-            self._claim(output)
+            self.claim(output)
         self.settle(self.place(output, fingerprint, content))
 
     def place(self, output: str, fingerprint: str, content: bytes) -> Placed:
@@ -234,15 +252,6 @@ class NextSite:
             folder.unlink()
         elif folder.exists():
             shutil.rmtree(folder)
-
-    def _claim(self, output: str) -> None:
-        if output in self.records:
-            raise BuildError(error(output, None, "output-collision",
-                                   f"two pages would be written to {output}"))
-        if output.split("/", 1)[0] == SEARCH_FOLDER:
-            raise BuildError(error(output, None, "output-path",
-                                   f"{output} is inside the search index's folder"))
-        self.records[output] = _CLAIMED
 
     def _link(self, output: str, record: FileRecord) -> bool:
         """Hard-link the current site's file, if it is still the one ``record`` describes."""
@@ -348,11 +357,14 @@ def publish(staging: Path, site_dir: Path) -> None:
         os.rename(retired, staging)
 
 
-def mirror(site_dir: Path, staging: Path) -> None:
+def mirror(site_dir: Path, staging: Path, outputs: Iterable[str]) -> None:
     """Make ``staging`` a copy of ``site_dir`` made of hard links: after a first build, so that
     the second changes only what differs, as every later one does, instead of linking the whole
-    site file by file itself."""
-    link_files(site_dir, staging, [rel for rel, key in files_under(site_dir).items() if key])
+    site file by file itself. ``outputs`` are the files the build recorded; the search folder,
+    of which it records only the manifest, is looked at."""
+    search = SEARCH_FOLDER + "/"
+    index = [search + rel for rel, key in files_under(site_dir / SEARCH_FOLDER).items() if key]
+    link_files(site_dir, staging, [*(rel for rel in outputs if not rel.startswith(search)), *index])
 
 
 def link_files(source: Path, target: Path, files: Iterable[str]) -> None:

@@ -144,8 +144,14 @@ def test_no_page_may_be_written_into_the_search_index_folder(tmp_path):
 
 
 def test_a_mirror_is_the_same_files_by_hard_link(tmp_path):
+    """The files the build recorded, and the search folder, which it does not record file by
+    file."""
     site = tmp_path / "site"
-    make_site(site, {"en/a/index.html": b"a", "b.html": b"b"})
-    write.mirror(site, tmp_path / "site.next")
+    pages = {f"en/{number // 5}/{number}/index.html": b"%d" % number for number in range(20)}
+    _, manifests = make_site(site, {**pages, "b.html": b"b"})
+    (site / "pagefind/en-2020").mkdir(parents=True)
+    (site / "pagefind/en-2020/pagefind-entry.json").write_text("{}")
+    write.mirror(site, tmp_path / "site.next", manifests[write.tree_id(site)])
     assert tree(tmp_path / "site.next") == tree(site)
+    assert len(tree(site)) == 22
     assert (tmp_path / "site.next/b.html").stat().st_ino == (site / "b.html").stat().st_ino
