@@ -43,8 +43,12 @@ def workers_for(items: int) -> int:
     """
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, items // MIN_ITEMS_PER_WORKER))
+    return max(1, min(cores(), items // MIN_ITEMS_PER_WORKER))
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def ordered_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:

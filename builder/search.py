@@ -16,9 +16,9 @@ records, the Pagefind version and binary, and :data:`FORMAT` (the layout and can
 these modules write). A shard whose fingerprint is unchanged, and whose files are all there,
 is kept where it is when the staging folder already holds it (the build before last wrote it
 there, :mod:`builder.write`), or hard-linked (or copied) from ``previous`` (the last published
-``pagefind/`` and the fingerprints that build returned); only the others are indexed, all in one Pagefind process, one
-after the other (:mod:`builder.search_pagefind`), so memory is bounded by the largest shard, not
-the site. An edit re-indexes one shard; a new article, the shard of its language's current year.
+``pagefind/`` and the fingerprints that build returned); only the others are indexed, by a Pagefind process per core, each
+writing its share one shard after the other (:mod:`builder.search_pagefind`), so memory is
+bounded by the largest shards, not the site. An edit re-indexes one shard; a new article, the shard of its language's current year.
 
 Why language and year: a search page searches one language, and Pagefind merges indexes with the
 page's language module, so a shard never mixes languages; a year keeps shards few (the browser
@@ -71,6 +71,7 @@ from builder.cache import StatKey, stat_key
 from builder.diagnostics import BuildError, Diagnostic, error
 from builder.i18n import Catalogs
 from builder.model import SiteModel
+from builder.parallel import cores
 from builder.search_pagefind import BundleJob, describe, write_bundles
 from builder.search_records import FragmentRecord, fragment_records
 from builder.write import link_files
@@ -182,7 +183,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         try:
             jobs = _jobs(shards, languages, sharded, {**kept, **reused}, work)
             if jobs:
-                write_bundles(site, list(jobs.values()))
+                write_bundles(site, list(jobs.values()), processes=cores())
             _place(jobs, output, previous, reused)
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -5,9 +5,10 @@ records go into each bundle, and where it goes). Out: each bundle written by Pag
 folder and put in canonical order (:func:`builder.search_bundle.canonicalise_bundle`), or an
 exception saying what went wrong.
 
-This module is the only place Pagefind runs, through its Python API: one service process for
-the whole run, in which the bundles are indexed one after the other (each index is deleted from
-the service once written, so its memory is bounded by the largest bundle). Writing a bundle also
+This module is the only place Pagefind runs, through its Python API: a service process per
+share of the bundles (one per core, as Pagefind alone keeps about one and a half busy), in which
+that share is indexed one bundle after the other (each index is deleted from the service once
+written, so a process's memory is bounded by the largest bundle). Writing a bundle also
 writes Pagefind's browser side into it (``pagefind.js``, the worker, the Component UI, the
 WebAssembly of its languages); :mod:`builder.search` keeps what it needs of that.
 
@@ -62,15 +63,20 @@ ATTEMPTS = 3
 """Pagefind runs for the bundles it left incomplete (:func:`search_bundle.complete`)."""
 
 
-def write_bundles(site: Path, jobs: Sequence[BundleJob]) -> None:
-    """Write every job's bundle with one Pagefind process, then put each in canonical order.
+def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1) -> None:
+    """Write every job's bundle with up to ``processes`` Pagefind processes at once, then put
+    each in canonical order.
 
-    A bundle Pagefind left incomplete is written again, in a new process, up to
-    :data:`ATTEMPTS` times in all.
+    Pagefind keeps about one and a half cores busy, so on a machine with more the bundles are
+    shared among several processes, each writing its share one bundle after the other (the
+    shares balanced by pages; a bundle's bytes do not depend on which process wrote it). A
+    bundle Pagefind left incomplete is written again, in a new process, up to :data:`ATTEMPTS`
+    times in all.
     """
     pending = list(jobs)
     for _attempt in range(ATTEMPTS):
-        _run_to_completion(lambda: _run(site, pending))
+        shares = _shares(pending, processes)
+        _run_to_completion(lambda: _run_all(site, shares))
         pending = [job for job in pending if not search_bundle.complete(job.output)]
         if not pending:
             break
@@ -100,6 +106,28 @@ def _run_to_completion(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
         return
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(lambda: asyncio.run(work())).result()
+
+
+def _shares(jobs: Sequence[BundleJob], processes: int) -> list[list[BundleJob]]:
+    """``jobs`` in at most ``processes`` shares of about the same number of pages, each in the
+    order given: the largest bundle first to the share with the fewest pages so far."""
+    shares: list[list[BundleJob]] = [[] for _ in range(max(1, min(processes, len(jobs))))]
+    loads = [0] * len(shares)
+    for job in sorted(jobs, key=lambda job: -sum(count for _, count in job.globs)):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(job)
+        loads[lightest] += sum(count for _, count in job.globs) + len(job.records)
+    return [[job for job in jobs if job in share] for share in shares]
+
+
+async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]]) -> None:
+    """One Pagefind process per share, at the same time; the first failure is raised once all
+    have stopped (each shuts its own process down)."""
+    outcomes = await asyncio.gather(*(_run(site, share) for share in shares),
+                                    return_exceptions=True)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
 
 
 async def _run(site: Path, jobs: Sequence[BundleJob]) -> None:

@@ -695,3 +695,18 @@ def test_a_bundle_pagefind_left_incomplete_is_written_again(project, english_art
     assert search_pagefind.ATTEMPTS >= 2
     entry = project.root / "site" / "pagefind" / search_bundle.ENTRY_FILE
     assert json.loads(entry.read_text(encoding="utf-8"))["languages"]
+
+
+def test_bundles_are_shared_among_pagefind_processes_by_pages_each_share_in_order():
+    from builder.search_pagefind import BundleJob, _shares
+
+    jobs = [BundleJob(Path(name), ((f"{name}/*", pages),))
+            for name, pages in [("primary", 0), ("en-2020", 900), ("en-2021", 300),
+                                ("ru-2020", 500), ("ru-2021", 400)]]
+    shares = _shares(jobs, 2)
+    assert sorted(job.output.name for share in shares for job in share) == sorted(
+        job.output.name for job in jobs)
+    assert [[job.output.name for job in share] for share in shares] == [
+        ["en-2020", "en-2021"], ["primary", "ru-2020", "ru-2021"]]  # 1,200 and 900 pages
+    assert _shares(jobs, 1) == [jobs]
+    assert _shares(jobs[:1], 4) == [jobs[:1]]
