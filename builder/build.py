@@ -154,7 +154,10 @@ class Builder:
         A build turns the staging folder into the next site. After one that changed many files
         (a template edit), the next build would first link them all again, seconds at 10,000
         pages, before the live preview could show the one page the editor saved; the preview
-        calls this once the pages are told, so the next save costs only what it changed.
+        calls this once the pages are told, so the next save costs only what it changed. The
+        search index too (:func:`builder.search.catch_up`), so that the next save's build, which
+        defers search, keeps it whole. Having looked at every staged file here, the next build
+        told what changed trusts them (:attr:`_caught_up`).
         """
         trees = self.cache.trees if self.cache is not None else {}
         live = trees.get(write.tree_id(config.site_dir))
