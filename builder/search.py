@@ -16,9 +16,10 @@ records, the Pagefind version and binary, and :data:`FORMAT` (the layout and can
 these modules write). A shard whose fingerprint is unchanged, and whose files are all there,
 is kept where it is when the staging folder already holds it (the build before last wrote it
 there, :mod:`builder.write`), or hard-linked (or copied) from ``previous`` (the last published
-``pagefind/`` and the fingerprints that build returned); only the others are indexed, by a Pagefind process per core, each
-writing its share one shard after the other (:mod:`builder.search_pagefind`), so memory is
-bounded by the largest shards, not the site. An edit re-indexes one shard; a new article, the shard of its language's current year.
+``pagefind/`` and the fingerprints that build returned); only the others are indexed, by a
+Pagefind process per core, each writing its share one shard after the other
+(:mod:`builder.search_pagefind`), so memory is bounded by the largest shards, not the site. An
+edit re-indexes one shard; a new article, the shard of its language's current year.
 
 Why language and year: a search page searches one language, and Pagefind merges indexes with the
 page's language module, so a shard never mixes languages; a year keeps shards few (the browser
