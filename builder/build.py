@@ -367,34 +367,23 @@ class _Run:
         from builder.parallel import ordered_map
         from builder.render import static_files
 
-        for job in jobs:  # in order, so that a collision is reported the same way every time
-            site.claim(job.output)
-
-        def make(number: int) -> tuple[write.Placed, bool]:
-            """One job's file, kept if its inputs are unchanged, else rendered; whether it was.
-            Worker processes inherit the jobs, the renderer and the next site (forked): only
-            job numbers go to them, and only file records come back."""
-            job = jobs[number]
-            job_fingerprint = fingerprint(job)
-            kept = site.keep(job.output, job_fingerprint)
-            if kept is not None:
-                return kept, False
-            return site.place(job.output, job_fingerprint, renderer.render(job).content), True
-
-        rendered: list[tuple[int, str]] = []
-        for number, (placed, was_rendered) in enumerate(ordered_map(make, range(len(jobs)))):
-            if number % PROGRESS_EVERY == 0:
-                self.say(f"rendering: {number} of {len(jobs)} pages looked at, {len(rendered)} "
-                         f"changed ({total} in the site)")
-            site.settle(placed)
-            if was_rendered:
-                rendered.append((number, placed.record.fingerprint))
+        # Worker processes inherit the jobs, the renderer and the next site (forked): only
+        # job numbers go to them, and only digests and file records come back.
+        numbers = range(len(jobs))
+        fingerprints = list(ordered_map(lambda n: fingerprint(jobs[n]), numbers))
+        pending = [n for n in numbers if not site.reuse(jobs[n].output, fingerprints[n])]
+        explanations = (_explain([(jobs[n], fingerprints[n]) for n in pending], site,
+                                 environment.differences(self.previous.environment))
+                        if self.explain else ())
+        placed = ordered_map(lambda n: site.place(
+            jobs[n].output, fingerprints[n], renderer.render(jobs[n]).content), pending)
+        for done, file in enumerate(placed):
+            if done % PROGRESS_EVERY == 0:
+                self.say(f"rendering: {done} of {len(pending)} changed pages ({total} in the site)")
+            site.settle(file)
         for file in static_files(self.config):
             site.put(file.output, cache.digest(file.content), file.content)
-        explanations = (_explain([(jobs[n], job_fingerprint) for n, job_fingerprint in rendered],
-                                 site, environment.differences(self.previous.environment))
-                        if self.explain else ())
-        return [number for number, _ in rendered], explanations
+        return pending, explanations
 
     def _search(self, site: write.NextSite, model: SiteModel, catalogs: Catalogs,
                 records: dict[str, write.FileRecord]) -> tuple[Mapping[str, str], SearchResult | None]:
@@ -481,7 +470,7 @@ class JobFingerprints:
 
 def _explain(pending: Sequence[tuple[PageJob, str]], site: write.NextSite,
              environment_changes: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    """Why each rendered page could not be kept, in words."""
+    """Why each page about to be rendered could not be kept, in words."""
     reasons = []
     for job, fingerprint in pending:
         known = site.staged.get(job.output) or site.live.get(job.output)

@@ -116,9 +116,7 @@ class NextSite:
     """The staging folder, being turned into the next site one file at a time.
 
     Call :meth:`reuse` for a page whose fingerprint is known, :meth:`put` with the bytes of one
-    that had to be rendered, then :meth:`finish`; or, to share the work among processes,
-    :meth:`claim` every output, then :meth:`keep` or else :meth:`place` each (in any process),
-    and :meth:`settle` what they return. ``manifests`` are the records of the trees
+    that had to be rendered, then :meth:`finish`. ``manifests`` are the records of the trees
     the last builds wrote, by :func:`tree_id`.
     """
 
@@ -152,33 +150,17 @@ class NextSite:
 
     def reuse(self, output: str, fingerprint: str) -> bool:
         """Put in place the file of a job whose inputs are unchanged; False if it must render
-        (the output is claimed all the same, for :meth:`put`)."""
-        self.claim(output)
-        kept = self.keep(output, fingerprint)
-        if kept is not None:
-            self.settle(kept)
-        return kept is not None
-
-    def claim(self, output: str) -> None:
-        """Reserve ``output`` for one page: a second claim is an ``output-collision``."""
-        if output in self.records:
-            raise BuildError(error(output, None, "output-collision",
-                                   f"two pages would be written to {output}"))
-        if output.split("/", 1)[0] == SEARCH_FOLDER:
-            raise BuildError(error(output, None, "output-path",
-                                   f"{output} is inside the search index's folder"))
-        self.records[output] = _CLAIMED
-
-    def keep(self, output: str, fingerprint: str) -> Placed | None:
-        """The claimed ``output`` put in place unchanged, when a tree holds it made from the
-        same inputs (None: it must be rendered); like :meth:`place`, safe in a worker."""
+        (the output is claimed all the same, for :meth:`place`)."""
+        self._claim(output)
         staged = self.staged.get(output)
         if staged is not None and staged.fingerprint == fingerprint:
-            return Placed(output, staged, KEPT)
+            self.records[output] = staged
+            return True
         live = self.live.get(output)
         if live is not None and live.fingerprint == fingerprint and self._link(output, live):
-            return Placed(output, live, LINKED)
-        return None
+            self.settle(Placed(output, live, LINKED))
+            return True
+        return False
 
     def carry(self, outputs: Iterable[str]) -> bool:
         """Put in place, unchanged, each of ``outputs`` as the current site holds it (the pages
@@ -202,7 +184,7 @@ class NextSite:
     def put(self, output: str, fingerprint: str, content: bytes) -> None:
         """Put ``content`` at ``output``, writing it only when neither tree has these bytes."""
         if self.records.get(output) is not _CLAIMED:  # claimed by a reuse that found nothing
-            self.claim(output)
+            self._claim(output)
         self.settle(self.place(output, fingerprint, content))
 
     def place(self, output: str, fingerprint: str, content: bytes) -> Placed:
@@ -252,6 +234,15 @@ class NextSite:
             folder.unlink()
         elif folder.exists():
             shutil.rmtree(folder)
+
+    def _claim(self, output: str) -> None:
+        if output in self.records:
+            raise BuildError(error(output, None, "output-collision",
+                                   f"two pages would be written to {output}"))
+        if output.split("/", 1)[0] == SEARCH_FOLDER:
+            raise BuildError(error(output, None, "output-path",
+                                   f"{output} is inside the search index's folder"))
+        self.records[output] = _CLAIMED
 
     def _link(self, output: str, record: FileRecord) -> bool:
         """Hard-link the current site's file, if it is still the one ``record`` describes."""
