@@ -157,8 +157,12 @@ class Builder:
         calls this once the pages are told, so the next save costs only what it changed. The
         search index too (:func:`builder.search.catch_up`), so that the next save's build, which
         defers search, keeps it whole. Having looked at every staged file here, the next build
-        told what changed trusts them (:attr:`_caught_up`).
+        told what changed trusts them (:attr:`_caught_up`). And the pages read by earlier builds,
+        when the last build did not need them (nothing had changed since the cache was saved),
+        are loaded now rather than by the first save's build.
         """
+        if self.cache is not None and self.cache.reads is None:
+            self.cache = replace(self.cache, reads=cache.load_reads(config, self.cache.read_key))
         trees = self.cache.trees if self.cache is not None else {}
         live = trees.get(write.tree_id(config.site_dir))
         if not live:

@@ -382,3 +382,22 @@ def test_a_build_told_what_changed_trusts_only_a_staging_folder_it_caught_up(pro
         report = builder.build(project.config(), changed=changes if told else None)
         assert report.published and report.files_changed == 1
         assert len(looked) == looks
+
+
+def test_the_preview_loads_the_pages_read_before_while_idle_not_on_the_first_save(project):
+    """A preview started on an up-to-date cache builds nothing, so the pages read by earlier
+    builds are still on disk; catching up loads them, so the first save's build starts from
+    them in memory instead of loading them while the editor waits."""
+    editor = Editor(project, past_times=True)
+    for index in range(2):
+        editor.write_article(index, 0, 0, ["csto"], 0)
+    assert build(project.config()).published
+    editor.take_changes()
+    preview = Builder()
+    assert preview.build(project.config()).up_to_date
+    assert preview.cache.reads is None
+    preview.catch_up(project.config())
+    assert set(preview.cache.reads) == {f"content/articles/{rel}" for rel in editor.paths.values()}
+    editor.edit_body(0, 1)
+    report = preview.build(project.config(), changed=editor.take_changes())
+    assert report.published and report.files_changed == 1
