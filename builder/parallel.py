@@ -15,6 +15,7 @@ process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -62,19 +63,23 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         yield from map(function, items)
         return
     _work.append(function)
+    gc.freeze()  # a worker's collections leave what it inherits alone, so it stays shared
     try:
-        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_signals)
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_start)
     finally:
         _work.clear()
     with pool:
         yield from pool.imap(_call, items, chunksize=CHUNK)
 
 
-def _worker_signals() -> None:
+def _worker_start() -> None:
     """A worker leaves Ctrl-C to the build, and ends quietly when the build ends it: it is
-    forked with the build's handlers (the live preview turns SIGTERM into an interrupt)."""
+    forked with the build's handlers (the live preview turns SIGTERM into an interrupt). It
+    collects garbage, which the build itself does not while it runs (rendering makes cycles:
+    Jinja2's contexts), and leaves what it inherited frozen alone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.enable()
 
 
 def _call(item: Any) -> Any:
