@@ -134,7 +134,12 @@ class Builder:
         try:
             report, new_cache = run.build(started_ns, inputs)
         finally:
-            gc.unfreeze()  # what the build let go of can be collected again
+            # All that the build made, kept or let go of, goes to the oldest generation without
+            # being looked at (freeze, then unfreeze): turning collection back on must not begin
+            # with a collection over all of it. Its garbage goes with the next full collection
+            # (the live preview runs one right after each build).
+            gc.freeze()
+            gc.unfreeze()
             if collecting:
                 gc.enable()
         if run.ingested:  # it wrote pages the inputs do not show
