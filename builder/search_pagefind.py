@@ -111,13 +111,16 @@ def _run_to_completion(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
 def _shares(jobs: Sequence[BundleJob], processes: int) -> list[list[BundleJob]]:
     """``jobs`` in at most ``processes`` shares of about the same number of pages, each in the
     order given: the largest bundle first to the share with the fewest pages so far."""
-    shares: list[list[BundleJob]] = [[] for _ in range(max(1, min(processes, len(jobs))))]
+    def size(number: int) -> int:
+        return sum(count for _, count in jobs[number].globs) + len(jobs[number].records)
+
+    shares: list[list[int]] = [[] for _ in range(max(1, min(processes, len(jobs))))]
     loads = [0] * len(shares)
-    for job in sorted(jobs, key=lambda job: -sum(count for _, count in job.globs)):
+    for number in sorted(range(len(jobs)), key=lambda number: -size(number)):
         lightest = loads.index(min(loads))
-        shares[lightest].append(job)
-        loads[lightest] += sum(count for _, count in job.globs) + len(job.records)
-    return [[job for job in jobs if job in share] for share in shares]
+        shares[lightest].append(number)
+        loads[lightest] += size(number)
+    return [[jobs[number] for number in sorted(share)] for share in shares]
 
 
 async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]]) -> None:
