@@ -13,8 +13,12 @@ Incremental by fingerprints (:mod:`builder.cache`), and always equal to a clean 
   build saw them, and ``site/`` still as it wrote it): the build stops there and repeats the
   last report;
 - pages whose bytes are unchanged are not parsed again (:func:`builder.read.read_articles`);
-- the model, the indexes and every page job are always recomputed from the articles, which is
-  cheap, so a list page changes whenever an article it lists does;
+  a build told which files changed (the live preview's watcher) reads only those again
+  (:func:`builder.read.reread_articles`);
+- the model and every page job are recomputed from the articles, so a list page changes
+  whenever an article it lists does; only when no article changed in anything but its body
+  are the translations, the lists and the search shards of the last build taken as they were
+  (they are made from nothing else), and only the changed articles' pages planned;
 - a page job whose fingerprint (its data and the render environment: code, configuration,
   templates, catalogs) is unchanged is not rendered, and its file is kept or hard-linked
   (:class:`builder.write.NextSite`); the others are rendered, on every core when there are many
@@ -85,9 +89,16 @@ class Builder:
     """None until the first build, which loads it from disk."""
     persist: bool = True
     """Save the cache to ``.digest-cache/`` after each build (False: keep it in memory only)."""
+    warm: bool = False
+    """Build even when nothing changed, if the pages, model and search plan the next build
+    starts from are not in memory yet (the live preview: its first build does the work its
+    first save would otherwise do while the editor waits)."""
     _unsaved: tuple[SiteConfig, set[str] | None] | None = None
     _inputs: cache.Inputs | None = None
     """The inputs as the last build found them, for a build told what changed since."""
+    _unread: frozenset[str] | None = None
+    """Input files changed since the cache's pages were read (None: not known), for a build
+    that reads only those again (:func:`builder.read.reread_articles`)."""
     _caught_up: bool = False
     """Whether :meth:`catch_up` made the staging folder as recorded since the last build."""
 
@@ -118,7 +129,11 @@ class Builder:
         inputs = timer.run("inputs", lambda: cache.inputs(
             config, f"search={config.search}", self._inputs, changed))
         self._inputs = inputs
+        unread = (None if inputs.changed is None or self._unread is None
+                  else self._unread | inputs.changed)
+        self._unread = unread
         if (not diagnostics and isinstance(previous.last, Report)
+                and not (self.warm and previous.read is None)
                 and previous.inputs == inputs.fingerprint
                 and inputs.newest < previous.started_ns - cache.RACY_WINDOW_NS
                 and _site_intact(config, previous)):
@@ -129,7 +144,7 @@ class Builder:
         staging_as_recorded = self._caught_up and changed is not None
         self._caught_up = False
         run = _Run(config, previous, timer, progress or (lambda _message: None), explain,
-                   diagnostics, defer_search, staging_as_recorded)
+                   diagnostics, defer_search, staging_as_recorded, unread)
         collecting = gc.isenabled()
         try:
             report, new_cache = run.build(started_ns, inputs)
@@ -146,6 +161,7 @@ class Builder:
             self._inputs = None
         if new_cache is not None:
             self.cache = new_cache
+            self._unread = frozenset()
             if self.persist:
                 folders = run.changed_folders
                 if self._unsaved is not None:  # a build whose cache is not saved yet
@@ -165,12 +181,8 @@ class Builder:
         calls this once the pages are told, so the next save costs only what it changed. The
         search index too (:func:`builder.search.catch_up`), so that the next save's build, which
         defers search, keeps it whole. Having looked at every staged file here, the next build
-        told what changed trusts them (:attr:`_caught_up`). And the pages read by earlier builds,
-        when the last build did not need them (nothing had changed since the cache was saved),
-        are loaded now rather than by the first save's build.
+        told what changed trusts them (:attr:`_caught_up`).
         """
-        if self.cache is not None and self.cache.reads is None:
-            self.cache = replace(self.cache, reads=cache.load_reads(config, self.cache.read_key))
         trees = self.cache.trees if self.cache is not None else {}
         live = trees.get(write.tree_id(config.site_dir))
         if not live:
@@ -208,13 +220,12 @@ def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
 
 
 def _same_listed(read: ReadResult, known: Mapping[str, CachedRead]) -> bool:
-    """Whether the same pages were read as last time, each with the same listed fields (all but
-    the body), every article as it was read (no slug made unique): then the lists are too."""
-    reads = read.reads
-    return (reads.keys() == known.keys()
-            and all(entry.listed and entry.listed == known[path].listed
-                    for path, entry in reads.items())
-            and all(reads[article.path].article is article for article in read.articles))
+    """Whether the same pages were read as last time (``known``), each valid or invalid as it
+    was and with the same listed fields (all but the body), and no slug was made unique: then
+    the lists are the same too."""
+    return not read.renamed and all(
+        path in known and path in read.reads and read.reads[path].listed == known[path].listed
+        for path in read.changed)
 
 
 def _has_sources(config: SiteConfig) -> bool:
@@ -244,10 +255,13 @@ class _Run:
 
     def __init__(self, config: SiteConfig, previous: cache.BuildCache, timer: _Timer,
                  say: Callable[[str], None], explain: bool, diagnostics: list[Diagnostic],
-                 defer_search: bool = False, staging_as_recorded: bool = False):
+                 defer_search: bool = False, staging_as_recorded: bool = False,
+                 unread: frozenset[str] | None = None):
         self.config, self.previous, self.timer, self.say = config, previous, timer, say
         self.explain, self.defer_search = explain, defer_search
         self.staging_as_recorded = staging_as_recorded
+        self.unread = unread
+        """Input files changed since ``previous``'s pages were read (None: not known)."""
         self.diagnostics = diagnostics
         self.outcomes: list = []
         self.changed_folders: set[str] | None = None
@@ -268,7 +282,7 @@ class _Run:
         try:
             seen, stats = inputs.fingerprint, inputs.stats
             if self._ingest():  # it wrote pages after the inputs were looked at
-                seen, stats, self.ingested = "", None, True
+                seen, stats, self.ingested, self.unread = "", None, True, None
             # From here the build makes data that lives until its end and holds no cycles: a
             # collection finds next to nothing, and costs more the more there is (at 100,000
             # pages, 16 of the 60 s of reading, indexing and planning, for nothing collected).
@@ -288,14 +302,15 @@ class _Run:
                 lists = self.previous.lists  # the same listed fields, the same outdated ones
             else:
                 lists = timer.run("lists", lambda: lists_key(model, read.reads))
-            site, jobs, pages = self._plan(model, environment, lists, known, read.reads)
+            site, jobs, pages = self._plan(model, environment, lists, known, read)
             renderer = Renderer(config, model, catalogs)
             fingerprint = JobFingerprints(environment.render_key, read.reads)
             with timer.stage("render+write"):
                 pending, explanations = self._write(site, jobs, renderer, fingerprint,
                                                     environment, len(pages))
                 records = site.finish()
-            shards, result = self._search(site, model, catalogs, records)
+            shards, result = self._search(site, model, catalogs, records,
+                                          lists_from is not None)
             if result is not None and result.shards_pending:
                 seen = ""  # not up to date until the pending shards are indexed
             timer.run("publish", lambda: write.publish(site.staging, config.site_dir))
@@ -307,11 +322,11 @@ class _Run:
                             shards=len(shards),
                             shards_pending=result.shards_pending if result else 0)
             self.changed_folders = None if self.previous.read_key != read_key else {
-                cache.page_folder(path) for path in read.reads.keys() | known.keys()
-                if read.reads.get(path) is not known.get(path)}
+                cache.page_folder(path) for path in read.changed}
             return report, cache.BuildCache(read_key, read.reads, environment,
                                             self._trees(site, records), seen, started_ns,
-                                            report, lists, pages, shards, model)
+                                            report, lists, pages, shards, model, read,
+                                            result.plan if result is not None else None)
         except BuildError as exc:
             diagnostics.append(exc.diagnostic)
             return (Report(tuple(self.outcomes), tuple(diagnostics), 0, 0, False,
@@ -332,25 +347,34 @@ class _Run:
     def _read(self, catalogs: Catalogs, stats: Mapping[str, os.stat_result] | None
               ) -> tuple[str, Mapping[str, CachedRead], ReadResult]:
         """Every page read, unchanged ones from the cache: (read key, cached reads, result).
-        ``stats`` are the content files' as the build found them (None: look again)."""
-        from builder.read import read_articles
+        ``stats`` are the content files' as the build found them (None: look again).
+
+        A build that knows which files changed since the last build's read, and still has that
+        read in memory (the live preview), reads only those pages again when it can
+        (:func:`~builder.read.reread_articles`); any other reads every page, vouching for the
+        unchanged ones by their stat."""
+        from builder.read import read_articles, reread_articles
 
         self.say("reading pages")
+        config, previous = self.config, self.previous
         fragment_langs = {key: fragment.lang for key, fragment in catalogs.fragments.items()}
-        read_key = cache.read_key(self.config, fragment_langs)
+        read_key = cache.read_key(config, fragment_langs)
         known: Mapping[str, CachedRead] = {}
-        if self.previous.read_key == read_key:
-            known = (self.previous.reads if self.previous.reads is not None
-                     else cache.load_reads(self.config, read_key))
-        read = self.timer.run("read", lambda: read_articles(
-            self.config, fragment_langs, known, self.previous.started_ns - cache.RACY_WINDOW_NS,
-            stats))
+        if previous.read_key == read_key:
+            known = (previous.reads if previous.reads is not None
+                     else cache.load_reads(config, read_key))
+        last, unread = previous.read, self.unread
+        read = self.timer.run("read", lambda: (
+            last is not None and last.reads is known and unread is not None and stats is not None
+            and reread_articles(config, fragment_langs, last, unread, stats)
+        ) or read_articles(config, fragment_langs, known,
+                           previous.started_ns - cache.RACY_WINDOW_NS, stats))
         self.outcomes += read.outcomes
         self.diagnostics += read.diagnostics
         return read_key, known, read
 
     def _plan(self, model: SiteModel, environment: cache.Environment, lists: str,
-              known: Mapping[str, CachedRead], reads: Mapping[str, CachedRead]
+              known: Mapping[str, CachedRead], read: ReadResult
               ) -> tuple[write.NextSite, list[PageJob], tuple[str, ...]]:
         """The next site, the jobs to look at, and every page's output path.
 
@@ -362,9 +386,9 @@ class _Run:
 
         config, previous = self.config, self.previous
         if previous.environment == environment and previous.lists == lists and previous.pages:
-            changed = [article.key for article in model.articles.values()
-                       if article.path not in known
-                       or known[article.path].digest != reads[article.path].digest]
+            changed = [article.key for article in read.articles if article.path in read.changed
+                       and (article.path not in known
+                            or known[article.path].digest != read.reads[article.path].digest)]
             jobs = self.timer.run("plan", lambda: article_jobs(model, config, changed))
             site = self.timer.run("carry over", lambda: self._carry_over(jobs))
             if site is not None:
@@ -402,9 +426,12 @@ class _Run:
         return pending, explanations
 
     def _search(self, site: write.NextSite, model: SiteModel, catalogs: Catalogs,
-                records: dict[str, write.FileRecord]) -> tuple[Mapping[str, str], SearchResult | None]:
+                records: dict[str, write.FileRecord], same_lists: bool
+                ) -> tuple[Mapping[str, str], SearchResult | None]:
         """The search index of the next site, its changed shards only; (shard fingerprints,
-        Pagefind's result), and the index's manifest added to ``records``."""
+        Pagefind's result), and the index's manifest added to ``records``. ``same_lists``:
+        every article is listed as in the last build, under the same environment, so its
+        shards (pages and passages) are the same."""
         if not self.config.search:
             site.clear_search_folder()
             return {}, None
@@ -415,7 +442,8 @@ class _Run:
             site.staging, model, catalogs,
             page_digests={output: record.digest for output, record in records.items()},
             previous=(self.config.site_dir / search.OUTPUT_SUBDIR, self.previous.shards),
-            defer=self.defer_search))
+            defer=self.defer_search,
+            planned=self.previous.search_plan if same_lists else None))
         self.diagnostics += result.diagnostics
         records.update(_search_records(site.staging))
         return result.shards, result
@@ -475,9 +503,8 @@ class JobFingerprints:
 
     def __init__(self, render_key: str, reads: Mapping[str, CachedRead]):
         self.render_key = render_key.encode()
-        digests = {path: read.digest for path, read in reads.items()}
         self._table = {Article: lambda article: (
-            str, (f"article {article.path} {article.slug} {digests[article.path]}",))}
+            str, (f"article {article.path} {article.slug} {reads[article.path].digest}",))}
 
     def __call__(self, job: PageJob) -> str:
         serialised = cache.fast_pickle(job, self._table)

@@ -34,13 +34,17 @@ import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.config import CONFIG_FILE, SiteConfig
 from builder.diagnostics import Diagnostic
 from builder.files import is_editor_noise
 from builder.model import Article, SiteModel
 from builder.schema import schema_path
+
+if TYPE_CHECKING:
+    from builder.read import ReadResult
+    from builder.search import Shard
 
 CACHE_FILE = "cache.pickle"
 READS_DIR = "reads"
@@ -158,6 +162,12 @@ class BuildCache:
     """Search bundle name -> fingerprint, as the last build wrote them (:mod:`builder.search`)."""
     model: SiteModel | None = None
     """The last build's model, kept in memory only (the live preview): never saved."""
+    read: ReadResult | None = None
+    """The last build's read result, kept in memory only, like :attr:`model`: a build told
+    which pages changed since starts from it (:func:`builder.read.reread_articles`)."""
+    search_plan: tuple[Shard, ...] | None = None
+    """The last build's search shards as planned, kept in memory only, like :attr:`model`: a
+    build whose articles are listed the same way takes them as they are."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +232,8 @@ def save_cache(config: SiteConfig, state: BuildCache, changed_folders: Iterable[
     if state.reads is not None:
         _save_reads(config.cache_dir / READS_DIR, state, changed_folders)
     _dump(cache_path(config), (CACHE_FORMAT, code_fingerprint(),
-                               replace(state, reads=None, model=None)))
+                               replace(state, reads=None, model=None, read=None,
+                                       search_plan=None)))
 
 
 def _save_reads(folder: Path, state: BuildCache, changed: Iterable[str] | None) -> None:
@@ -323,6 +334,9 @@ class Inputs:
     """The newest file's modification time (ns)."""
     stats: Mapping[str, os.stat_result]
     """Full path -> stat of every file the build reads (the read stage needs no second walk)."""
+    changed: frozenset[str] | None = None
+    """Full paths of the files that are new, gone or changed since the previous inputs, when
+    told what changed (None: not known, after a walk of everything)."""
 
 
 def inputs(config: SiteConfig, options: str, previous: Inputs | None = None,
@@ -334,12 +348,16 @@ def inputs(config: SiteConfig, options: str, previous: Inputs | None = None,
     are looked at again: the live preview's rebuild does not stat ten thousand pages to find
     the one that was saved. The result is the same as a walk's.
     """
+    differ: frozenset[str] | None = None
     if previous is None or changed is None:
         stats = {path: stat for root in _input_roots(config) for path, stat in _walk(root)}
     else:
         stats = dict(previous.stats)
+        looked: set[str] = set()
         for rel in changed:
-            _look_again(stats, str(config.root / rel))
+            looked |= _look_again(stats, str(config.root / rel))
+        differ = frozenset(path for path in looked if _stat_of(stats, path) != _stat_of(
+            previous.stats, path))
     stats.pop(str(schema_path(config)), None)  # the build writes it, from the configuration
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{code_fingerprint()}\0{options}\0".encode())
@@ -348,7 +366,12 @@ def inputs(config: SiteConfig, options: str, previous: Inputs | None = None,
         hasher.update(os.fsencode(path))  # any bytes: a name need not be UTF-8
         hasher.update(f"\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return Inputs(hasher.hexdigest(), max((s.st_mtime_ns for s in stats.values()), default=0),
-                  stats)
+                  stats, differ)
+
+
+def _stat_of(stats: Mapping[str, os.stat_result], path: str) -> StatKey | None:
+    stat = stats.get(path)
+    return None if stat is None else stat_key(stat)
 
 
 def _input_roots(config: SiteConfig) -> tuple[Path, ...]:
@@ -356,23 +379,29 @@ def _input_roots(config: SiteConfig) -> tuple[Path, ...]:
             config.locales_dir)
 
 
-def _look_again(stats: dict[str, os.stat_result], path: str) -> None:
-    """``stats`` with ``path`` (a file, a folder, or what used to be one) as it is now."""
+def _look_again(stats: dict[str, os.stat_result], path: str) -> set[str]:
+    """``stats`` with ``path`` (a file, a folder, or what used to be one) as it is now; the
+    paths looked at (those forgotten, and those found)."""
+    looked = {path}
     if path in stats:
         del stats[path]
     else:  # a folder, or nothing known: forget what was under it
         inside = path + os.sep
-        for known in [known for known in stats if known.startswith(inside)]:
+        forgotten = [known for known in stats if known.startswith(inside)]
+        for known in forgotten:
             del stats[known]
+        looked.update(forgotten)
     if is_editor_noise(os.path.basename(path)):
-        return
+        return looked
     if os.path.isdir(path) and not os.path.islink(path):  # a walk does not follow links either
-        stats.update(_walk(Path(path)))
-        return
+        found = dict(_walk(Path(path)))
+        stats.update(found)
+        return looked | found.keys()
     try:
         stats[path] = os.stat(path)
     except OSError:  # deleted, moved away, or a link to nothing
         pass
+    return looked
 
 
 def _walk(root: Path) -> Iterable[tuple[str, os.stat_result]]:

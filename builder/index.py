@@ -21,16 +21,20 @@ def build_model(articles: Iterable[Article], config: SiteConfig,
                 lists_from: SiteModel | None = None) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
     """The model of ``articles``. ``lists_from`` is a model built from articles whose every
     field but the body is the same as these, under the same configuration (the caller checks
-    it): its lists, which only such fields decide and which are most of this stage's work, are
-    taken as they are."""
+    it): its translations and lists, which only such fields decide and which are most of this
+    stage's work, are taken as they are."""
     by_key = {article.key: article for article in articles}
-    translations, diagnostics = _translations(by_key.values())
-    indexes = lists_from.indexes if lists_from is not None else {
-        lang: _language_index(lang, by_key, translations, config) for lang in config.languages
-    }
+    if lists_from is not None:
+        translations, listed_apart = lists_from.translations, lists_from.listed_apart
+        indexes = lists_from.indexes
+    else:
+        translations, listed_apart = _translations(by_key.values())
+        indexes = {lang: _language_index(lang, by_key, translations, config)
+                   for lang in config.languages}
     outdated, outdated_diagnostics = _outdated(by_key, translations)
-    model = SiteModel(by_key, translations, indexes, config.topics, config.outlets, outdated)
-    return model, (*diagnostics, *outdated_diagnostics)
+    model = SiteModel(by_key, translations, indexes, config.topics, config.outlets, outdated,
+                      listed_apart)
+    return model, (*listed_apart, *outdated_diagnostics)
 
 
 def _outdated(articles: dict[ArticleKey, Article], translations: dict[str, dict[str, ArticleKey]]
@@ -51,7 +55,8 @@ def _outdated(articles: dict[ArticleKey, Article], translations: dict[str, dict[
     return frozenset(outdated), diagnostics
 
 
-def _translations(articles: Iterable[Article]) -> tuple[dict[str, dict[str, ArticleKey]], list[Diagnostic]]:
+def _translations(articles: Iterable[Article]
+                  ) -> tuple[dict[str, dict[str, ArticleKey]], tuple[Diagnostic, ...]]:
     groups: dict[str, dict[str, ArticleKey]] = defaultdict(dict)
     diagnostics = []
     for article in sorted(articles, key=lambda a: a.path):
@@ -65,7 +70,8 @@ def _translations(articles: Iterable[Article]) -> tuple[dict[str, dict[str, Arti
             groups[f"{article.translation_key}@{article.lang}/{article.slug}"][article.lang] = article.key
             continue
         group[article.lang] = article.key
-    return {key: dict(sorted(group.items())) for key, group in sorted(groups.items())}, diagnostics
+    return ({key: dict(sorted(group.items())) for key, group in sorted(groups.items())},
+            tuple(diagnostics))
 
 
 def _newest_first(article: Article) -> tuple:

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.diagnostics import Diagnostic
+
 ArticleKey = tuple[str, str]
 """(lang, slug): the identity of one article in one language."""
 
@@ -186,6 +188,9 @@ class SiteModel:
     outlets: Mapping[str, Outlet]
     outdated: frozenset[ArticleKey] = frozenset()
     """Translations whose original changed after they were made (see ``original_sha256``)."""
+    listed_apart: tuple[Diagnostic, ...] = ()
+    """Warnings about pages listed on their own because their language already had a version
+    of their item: made with :attr:`translations`, and reused with them."""
 
     def versions(self, article: Article) -> Mapping[str, ArticleKey]:
         """Every language version of the item ``article`` belongs to, itself included."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,11 @@ class ReadResult:
     """Every page's read, by path, for the next build's cache."""
     parsed: int = 0
     """How many pages were parsed; the others were unchanged and came from the cache."""
+    changed: frozenset[str] = frozenset()
+    """Pages whose read is not the one given as previous (new, gone, or looked at again): all
+    that an incremental build needs to look at, instead of comparing every page."""
+    renamed: bool = False
+    """Whether a slug was made unique: an article then differs from its page's read."""
 
 
 class InvalidPage(Exception):
@@ -73,13 +78,8 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
     path -> stat of every content file, as :func:`builder.cache.inputs` found them) saves
     looking at every file a second time.
     """
-    md = create_structure_parser()
     previous = previous or {}
-    articles: list[Article] = []
-    outcomes: list[FileOutcome] = []
-    diagnostics: list[Diagnostic] = []
     reads: dict[str, CachedRead] = {}
-    taken: dict[str, set[str]] = {}
     folder = config.relative(config.articles_dir)
     found = page_files(config.articles_dir) if stats is None else _pages_among(
         config.articles_dir, stats)
@@ -88,32 +88,20 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
         cached = previous.get(rel)
         try:
             stat = os.stat(path) if stats is None else stats[path]
-        except OSError:  # gone since the folder was listed: read_page reports it
+        except OSError:  # gone since the folder was listed: _FileReader reports it
             continue
         if cached and cached.stat == stat_key(stat) and stat.st_mtime_ns < trusted_before_ns:
             reads[rel] = cached
-
-    def read_page(rel_and_path: tuple[str, str]) -> CachedRead:
-        """A page not vouched for by its stat: parsed, unless its bytes are the cached ones."""
-        rel, path = rel_and_path
-        try:
-            stat = os.stat(path)
-            with open(path, "rb") as file:
-                data = file.read()
-        except OSError as exc:  # deleted or renamed while the build ran: the next one sees it
-            return CachedRead((0, 0, 0), "", None, (error(
-                rel, None, "page-unreadable", f"could not be read: {exc.strerror}"),))
-        cached = previous.get(rel)
-        if not (cached and cached.digest == digest(data)):
-            cached = _read_bytes(data, Path(path), rel, config, md, known_fragments)
-        return replace(cached, stat=stat_key(stat))
-
     unvouched = [(rel, path) for rel, path in files if rel not in reads]
-    reads.update(zip((rel for rel, _ in unvouched), ordered_map(read_page, unvouched)))
-    parsed = sum(1 for rel, _ in unvouched if reads[rel].digest != getattr(previous.get(rel), "digest", None))
+    read_file = _FileReader(config, known_fragments, previous)
+    reads.update(zip((rel for rel, _ in unvouched), ordered_map(read_file, unvouched)))
+    articles: list[Article] = []
+    outcomes: list[FileOutcome] = []
+    diagnostics: list[Diagnostic] = []
+    taken: dict[str, set[str]] = {}
+    renamed = False
     for rel, _path in files:
         cached = reads[rel]
-        reads[rel] = cached
         article = cached.article
         page_diagnostics = list(cached.diagnostics)
         if article is None:
@@ -127,11 +115,84 @@ def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
                                             f"slug '{article.slug}' is already used in '{article.lang}'; "
                                             f"published as '{new_slug}' (rename the file to choose)"))
             article = replace(article, slug=new_slug)
+            renamed = True
         slugs.add(article.slug)
         diagnostics.extend(page_diagnostics)
         articles.append(article)
         outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
-    return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics), reads, parsed)
+    return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics), reads,
+                      _parsed(unvouched, reads, previous), _changed(reads, previous), renamed)
+
+
+def reread_articles(config: SiteConfig, known_fragments: Mapping[str, str],
+                    previous: ReadResult, changed: Iterable[str],
+                    stats: Mapping[str, os.stat_result]) -> ReadResult | None:
+    """``previous`` with the pages among ``changed`` read again, or None when that could change
+    what other pages are: what :func:`read_articles` would return, without looking at every page.
+
+    ``changed`` are the full paths of the input files that changed since ``previous`` was read
+    (a watcher saw them: the live preview's save), ``stats`` every content file's stat now.
+    None (read them all) when a page was added or removed, was or becomes invalid, moves to
+    another URL or reports something new, or when a slug was made unique: such a change can
+    change other pages' slugs and the report's list of pages.
+    """
+    if previous.renamed:
+        return None
+    prefix = f"{config.articles_dir}{os.sep}"
+    folder = config.relative(config.articles_dir)
+    pages = [(f"{folder}/{path[len(prefix):].replace(os.sep, '/')}", path) for path in changed
+             if path.startswith(prefix) and path.endswith(".md")]
+    if not all(path in stats and rel in previous.reads for rel, path in pages):
+        return None
+    new = dict(zip((rel for rel, _ in pages),
+                   map(_FileReader(config, known_fragments, previous.reads), pages)))
+    for rel, read in new.items():
+        old = previous.reads[rel]
+        if (read.article is None or old.article is None or read.article.url != old.article.url
+                or read.diagnostics != old.diagnostics):
+            return None
+    if not new:
+        return replace(previous, parsed=0, changed=frozenset())
+    articles = tuple(new[article.path].article if article.path in new else article
+                     for article in previous.articles)
+    return replace(previous, articles=articles, reads={**previous.reads, **new},
+                   parsed=_parsed(pages, new, previous.reads), changed=frozenset(new))
+
+
+class _FileReader:
+    """Reads one page not vouched for by its stat: parsed, unless its bytes are the cached ones."""
+
+    def __init__(self, config: SiteConfig, known_fragments: Mapping[str, str],
+                 previous: Mapping[str, CachedRead]):
+        self.config, self.known_fragments, self.previous = config, known_fragments, previous
+        self.md = create_structure_parser()
+
+    def __call__(self, rel_and_path: tuple[str, str]) -> CachedRead:
+        rel, path = rel_and_path
+        try:
+            stat = os.stat(path)
+            with open(path, "rb") as file:
+                data = file.read()
+        except OSError as exc:  # deleted or renamed while the build ran: the next one sees it
+            return CachedRead((0, 0, 0), "", None, (error(
+                rel, None, "page-unreadable", f"could not be read: {exc.strerror}"),))
+        cached = self.previous.get(rel)
+        if not (cached and cached.digest == digest(data)):
+            cached = _read_bytes(data, Path(path), rel, self.config, self.md, self.known_fragments)
+        return replace(cached, stat=stat_key(stat))
+
+
+def _parsed(pages: Iterable[tuple[str, str]], reads: Mapping[str, CachedRead],
+            previous: Mapping[str, CachedRead]) -> int:
+    """How many of ``pages`` (read again) were parsed: those whose bytes are new."""
+    return sum(1 for rel, _ in pages
+               if reads[rel].digest != getattr(previous.get(rel), "digest", None))
+
+
+def _changed(reads: Mapping[str, CachedRead], previous: Mapping[str, CachedRead]) -> frozenset[str]:
+    """The pages whose read is not ``previous``'s: new, gone, or looked at again."""
+    return frozenset(rel for rel in reads.keys() | previous.keys()
+                     if reads.get(rel) is not previous.get(rel))
 
 
 def page_files(folder: Path) -> list[tuple[str, str]]:

@@ -59,6 +59,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import operator
 import os
 import shutil
 from collections.abc import Mapping, Sequence
@@ -110,6 +111,9 @@ class SearchResult:
     shards_pending: int = 0
     """Bundles whose pages changed, kept as they were for now (``defer``): their recorded
     fingerprints are the old ones, so the next build indexes them."""
+    plan: tuple[Shard, ...] = ()
+    """The shards as planned, their pages and records: what a next build over articles listed
+    the same way can take as they are (``index_site(planned=…)``)."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,8 @@ class Shard:
 def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                page_digests: Mapping[str, str] | None = None,
                previous: tuple[Path, Mapping[str, str]] | None = None,
-               sharded: bool = True, defer: bool = False) -> SearchResult:
+               sharded: bool = True, defer: bool = False,
+               planned: Sequence[Shard] | None = None) -> SearchResult:
     """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
     and write the bundle to ``site/pagefind/``, reusing what ``previous`` holds unchanged.
 
@@ -144,13 +149,18 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     the fingerprints the build that wrote it returned (:attr:`SearchResult.shards`). With
     ``defer``, a bundle of ``previous`` whose pages changed is kept as it was and recorded as
     such, for the next build to index (the live preview shows a save first, and lets search
-    catch up a moment later: indexing a shard takes seconds).
+    catch up a moment later: indexing a shard takes seconds). ``planned`` are the shards of an
+    earlier result (:attr:`SearchResult.plan`) when every article is listed as it was then, with
+    the same catalogs (the caller checks it): the shards and their passages are then the same.
     """
     where = f"{site.name.removesuffix('.next')}/{OUTPUT_SUBDIR}"
     try:
-        records = fragment_records(model, catalogs)
+        if planned is None:
+            shards = plan_shards(model, fragment_records(model, catalogs))
+        else:
+            shards = list(planned)
+        passages = sum(len(shard.records) for shard in shards)
         languages = tuple(catalogs.locales)
-        shards = plan_shards(model, records)
         digests = _page_digests(site, shards, page_digests or {})
         fingerprints = _fingerprints(shards, languages, digests, sharded)
         output = site / OUTPUT_SUBDIR
@@ -161,10 +171,10 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             # The staging folder holds the published index already (:func:`catch_up`): kept
             # whole, its shards whose pages changed left for the next build.
             pending = sum(fingerprints[name] != previous[1][name] for name in fingerprints)
-            return SearchResult(_indexed_pages(output, shards) - len(records),
-                                passages_indexed=len(records), shards=dict(previous[1]),
+            return SearchResult(_indexed_pages(output, shards) - passages,
+                                passages_indexed=passages, shards=dict(previous[1]),
                                 shards_reused=len(fingerprints) - pending,
-                                shards_pending=pending)
+                                shards_pending=pending, plan=tuple(shards))
         if output.is_symlink() or output.is_file():
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
@@ -190,11 +200,11 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             shutil.rmtree(work, ignore_errors=True)
         merged = shards if sharded else ()
         _write_manifest(output, merged, fingerprints)
-        return SearchResult(_indexed_pages(output, merged) - len(records),
-                            passages_indexed=len(records),
+        return SearchResult(_indexed_pages(output, merged) - passages,
+                            passages_indexed=passages,
                             shards=fingerprints, shards_indexed=len(jobs),
                             shards_reused=len(reused) + len(kept) - len(stale),
-                            shards_pending=len(stale))
+                            shards_pending=len(stale), plan=tuple(shards))
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {describe(exc)}")) from exc
@@ -272,7 +282,7 @@ def _fingerprints(shards: Sequence[Shard], languages: Sequence[str],
 
     def contents(shard: Shard) -> list[Any]:
         return [shard.name, [[path, digests[path]] for path in shard.pages],
-                [dataclasses.astuple(record) for record in shard.records]]
+                [_record_fields(record) for record in shard.records]]
 
     def digest(*parts: Any) -> str:
         text = json.dumps([FORMAT, engine, *parts], ensure_ascii=False, separators=(",", ":"))
@@ -291,21 +301,33 @@ def _indexed_pages(output: Path, shards: Sequence[Shard]) -> int:
                for folder in (output, *(output / shard.name for shard in shards)))
 
 
+_record_fields = operator.attrgetter(*(field.name for field in dataclasses.fields(FragmentRecord)))
+"""A record's fields in order, as :func:`dataclasses.astuple` gives them (and faster)."""
+
+
 def _pagefind_identity() -> list[str]:
     """The Pagefind packages' versions and a digest of the binary that will run: the same on
     every machine with the same Pagefind, so the same site gives the same bundle anywhere."""
     from pagefind.service import get_executable
 
-    identity = []
-    for package in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            identity.append(f"{package}=={metadata.version(package)}")
+    identity = list(_pagefind_versions())
     binary = get_executable()
     try:
         identity.append(_file_digest(str(binary), stat_key(os.stat(binary))) if binary else "-")
     except OSError:
         identity.append("-")  # no binary: starting Pagefind will say so
     return identity
+
+
+@functools.cache
+def _pagefind_versions() -> tuple[str, ...]:
+    """The installed Pagefind packages, looked up once per process, as the builder's own
+    libraries are (:func:`builder.cache.code_fingerprint`)."""
+    versions = []
+    for package in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions.append(f"{package}=={metadata.version(package)}")
+    return tuple(versions)
 
 
 @functools.lru_cache(maxsize=4)

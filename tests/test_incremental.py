@@ -12,10 +12,10 @@ import pickle
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from builder import cache, write
+from builder import cache, read, search, write
 from builder.build import Builder, build
 from builder.config import load_config
 from builder.diagnostics import Fate, InputKind
@@ -115,6 +115,13 @@ class Editor:
         path.write_text(text + f"{{#- variant {variant} #}}<!-- v{variant} -->\n", encoding="utf-8")
         self._touch(path)
 
+    def break_template(self) -> None:
+        """A template that no longer compiles: every build fails until :meth:`edit_template`."""
+        path = self.project.root / "templates/partials/entries.html"
+        text = path.read_text(encoding="utf-8").split("{#- variant")[0]
+        path.write_text(text + "{#- variant broken #}{% if %}\n", encoding="utf-8")
+        self._touch(path)
+
     def edit_topic_label(self, variant: int) -> None:
         self._replace("content/topics.yaml", ("{en: CSTO,", "{en: The CSTO,"), variant)
 
@@ -142,6 +149,7 @@ step = st.one_of(
     st.tuples(st.just("template"), st.integers(0, 3)),
     st.tuples(st.just("topic label"), st.integers(0, 1)),
     st.tuples(st.just("catalog"), st.integers(0, 1)),
+    st.tuples(st.just("failed build"), article_index, st.integers(0, 3)),
     st.tuples(st.just("nothing")),
 )
 
@@ -149,21 +157,35 @@ step = st.one_of(
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=1, max_size=5), past_times=st.booleans(),
        runner=st.sampled_from(["digest build", "one builder", "live preview"]))
+@example(steps=[("failed build", 0, 1), ("nothing",)], past_times=True, runner="live preview")
+@example(steps=[("body", 0, 1), ("failed build", 1, 2)], past_times=False, runner="live preview")
 def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_factory, steps,
                                                           past_times, runner):
     """``digest build`` loads the cache from disk each time; one builder keeps it in memory; the
     live preview also says what changed (the watcher's paths) and catches the staging folder up
-    after each build."""
+    after each build. A failed build (a template broken while a page is edited) changes nothing,
+    and the next build still sees the page edited before it."""
     root = tmp_path_factory.mktemp("incremental")
     shutil.copytree(project.root, root, dirs_exist_ok=True)
     project = type(project)(root)
     editor = Editor(project, past_times)
     editor.write_article(0, 0, 0, ["csto"], 0)
     editor.write_article(1, 0, 0, ["csto"], 0)
-    builder = Builder()
+    builder = Builder(warm=runner == "live preview")
     assert builder.build(project.config()).published
     editor.take_changes()
+
+    def failed_build(index: int, variant: int) -> None:
+        editor.edit_body(index, variant)
+        editor.break_template()
+        before = tree(root / "site")
+        told = editor.take_changes() if runner == "live preview" else None
+        assert not builder.build(project.config(), changed=told).published
+        assert tree(root / "site") == before
+        editor.edit_template(variant % 2)
+
     actions = {"write": editor.write_article, "body": editor.edit_body,
+               "failed build": failed_build,
                "delete": editor.delete_article, "rename": editor.rename_article,
                "template": editor.edit_template, "topic label": editor.edit_topic_label,
                "catalog": editor.edit_catalog, "nothing": lambda: None}
@@ -384,20 +406,30 @@ def test_a_build_told_what_changed_trusts_only_a_staging_folder_it_caught_up(pro
         assert len(looked) == looks
 
 
-def test_the_preview_loads_the_pages_read_before_while_idle_not_on_the_first_save(project):
-    """A preview started on an up-to-date cache builds nothing, so the pages read by earlier
-    builds are still on disk; catching up loads them, so the first save's build starts from
-    them in memory instead of loading them while the editor waits."""
+def test_the_preview_starts_warm_so_a_save_reads_only_the_page_saved(project, monkeypatch):
+    """``digest build`` on an up-to-date cache does nothing; the preview's builder builds all
+    the same, once, so that its pages, model and search plan are in memory: each save then
+    reads only the pages the watcher saw change, not every page, and plans the same shards."""
     editor = Editor(project, past_times=True)
     for index in range(2):
         editor.write_article(index, 0, 0, ["csto"], 0)
-    assert build(project.config()).published
+    config = project.config(search=True)
+    assert Builder().build(config).published
     editor.take_changes()
-    preview = Builder()
-    assert preview.build(project.config()).up_to_date
-    assert preview.cache.reads is None
-    preview.catch_up(project.config())
-    assert set(preview.cache.reads) == {f"content/articles/{rel}" for rel in editor.paths.values()}
-    editor.edit_body(0, 1)
-    report = preview.build(project.config(), changed=editor.take_changes())
-    assert report.published and report.files_changed == 1
+    assert Builder().build(config).up_to_date
+    preview = Builder(warm=True)
+    first = preview.build(config)
+    assert first.published and not first.up_to_date and first.pages_rendered == 0
+    preview.catch_up(config)
+    whole_reads, plans = [], []
+    monkeypatch.setattr(read, "read_articles", lambda *args, **kwargs: whole_reads.append(1))
+    monkeypatch.setattr(search, "plan_shards", lambda *args: plans.append(1))
+    for variant in (1, 2):
+        editor.edit_body(0, variant)
+        report = preview.build(config, changed=editor.take_changes(), defer_search=True)
+        assert report.published and report.files_changed == 1 and report.shards_pending == 1
+        assert f"Paragraph {variant} was rewritten." in (project.root / "site" / editor.paths[
+            0].removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        preview.catch_up(config)
+    assert whole_reads == plans == []
+    assert preview.build(config, changed=()).shards_indexed == 1

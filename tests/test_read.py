@@ -118,3 +118,43 @@ def test_a_page_gone_while_the_build_reads_is_a_located_error_not_a_crash(projec
     [outcome] = result.outcomes
     assert (outcome.path, outcome.fate) == ("content/articles/en/2020/04/a.md", Fate.FAILED)
     assert [d.code for d in result.diagnostics] == ["page-unreadable"]
+
+
+def test_reading_only_the_changed_pages_gives_what_reading_them_all_gives(project, english_article):
+    """The live preview reads again only the pages the watcher saw change; when that could
+    change another page or the report's list of pages, it reads them all, as any build does."""
+    import os
+    from dataclasses import replace
+
+    from builder.cache import inputs
+    from builder.read import reread_articles
+
+    config = project.config()
+    first = project.page("en/2020/04/first.md", "Old text.", **english_article())
+    second = project.page("en/2020/04/second.md", **english_article(title="Second"))
+    earlier = read_articles(config, {})
+
+    def reread(*changed: object) -> object:
+        stats = inputs(config, "").stats
+        return reread_articles(config, {}, earlier, [str(path) for path in changed], stats)
+
+    project.page("en/2020/04/first.md", "New text.", **english_article(title="Retitled"))
+    again = reread(first, project.root / "content/topics.yaml")
+    whole = read_articles(config, {}, earlier.reads)
+    assert again is not None and again.changed == {"content/articles/en/2020/04/first.md"}
+    assert (again.articles, again.outcomes, again.diagnostics, again.parsed) == (
+        whole.articles, whole.outcomes, whole.diagnostics, 1)
+    assert {rel: read.article for rel, read in again.reads.items()} == {
+        rel: read.article for rel, read in whole.reads.items()}
+    assert reread() == replace(earlier, parsed=0, changed=frozenset())
+
+    project.page("en/2020/04/first.md", **english_article(date="2020-05-01"))  # another URL
+    assert reread(first) is None
+    project.page("en/2020/04/first.md", **english_article(outlet="nobody"))  # a new warning
+    assert reread(first) is None
+    project.page("en/2020/04/first.md", **english_article(date="not a date"))  # invalid
+    assert reread(first) is None
+    added = project.page("en/2020/04/third.md", **english_article())
+    assert reread(added) is None
+    os.unlink(second)
+    assert reread(second) is None

@@ -82,7 +82,7 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
         server = PreviewServer((host, port), config.site_dir, state)
     except OSError as exc:
         raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from exc
-    builder = Builder()  # one for the whole preview: each rebuild starts from its cache
+    builder = Builder(warm=True)  # one for the whole preview: each rebuild starts from memory
     rebuilder = Rebuilder(lambda changes: run_build(builder, config, state, changes, log), quiet)
     observer = file_observer(config, rebuilder.request)
     preview = Preview(server, observer, rebuilder)
