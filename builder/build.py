@@ -10,8 +10,8 @@ exactly as the last good build made it.
 Incremental by fingerprints (:mod:`builder.cache`), and always equal to a clean build:
 
 - nothing changed (every input file's stat, the options and the builder itself as the last
-  build saw them, and ``site/`` still as it wrote it): the build stops there and repeats the
-  last report;
+  build saw them, and ``site/`` still as it wrote it; and no watcher said a file was written):
+  the build stops there and repeats the last report;
 - pages whose bytes are unchanged are not parsed again (:func:`builder.read.read_articles`);
   a build told which files changed (the live preview's watcher) reads only those again
   (:func:`builder.read.reread_articles`);
@@ -134,6 +134,7 @@ class Builder:
         self._unread = unread
         if (not diagnostics and isinstance(previous.last, Report)
                 and not (self.warm and previous.read is None)
+                and not inputs.changed  # a watcher's word outweighs an unchanged stat
                 and previous.inputs == inputs.fingerprint
                 and inputs.newest < previous.started_ns - cache.RACY_WINDOW_NS
                 and _site_intact(config, previous)):

@@ -335,8 +335,10 @@ class Inputs:
     stats: Mapping[str, os.stat_result]
     """Full path -> stat of every file the build reads (the read stage needs no second walk)."""
     changed: frozenset[str] | None = None
-    """Full paths of the files that are new, gone or changed since the previous inputs, when
-    told what changed (None: not known, after a walk of everything)."""
+    """Full paths of the files looked at again because a watcher said they changed (written,
+    created, deleted, moved), when told what changed; None after a walk of everything. Their
+    stat may be what it was: a file written twice within a tick of the file system's clock,
+    at the same size, keeps it, and only the watcher's word says it changed."""
 
 
 def inputs(config: SiteConfig, options: str, previous: Inputs | None = None,
@@ -348,16 +350,14 @@ def inputs(config: SiteConfig, options: str, previous: Inputs | None = None,
     are looked at again: the live preview's rebuild does not stat ten thousand pages to find
     the one that was saved. The result is the same as a walk's.
     """
-    differ: frozenset[str] | None = None
+    looked: set[str] | None = None
     if previous is None or changed is None:
         stats = {path: stat for root in _input_roots(config) for path, stat in _walk(root)}
     else:
         stats = dict(previous.stats)
-        looked: set[str] = set()
+        looked = set()
         for rel in changed:
             looked |= _look_again(stats, str(config.root / rel))
-        differ = frozenset(path for path in looked if _stat_of(stats, path) != _stat_of(
-            previous.stats, path))
     stats.pop(str(schema_path(config)), None)  # the build writes it, from the configuration
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(f"{code_fingerprint()}\0{options}\0".encode())
@@ -366,12 +366,7 @@ def inputs(config: SiteConfig, options: str, previous: Inputs | None = None,
         hasher.update(os.fsencode(path))  # any bytes: a name need not be UTF-8
         hasher.update(f"\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return Inputs(hasher.hexdigest(), max((s.st_mtime_ns for s in stats.values()), default=0),
-                  stats, differ)
-
-
-def _stat_of(stats: Mapping[str, os.stat_result], path: str) -> StatKey | None:
-    stat = stats.get(path)
-    return None if stat is None else stat_key(stat)
+                  stats, None if looked is None else frozenset(looked))
 
 
 def _input_roots(config: SiteConfig) -> tuple[Path, ...]:

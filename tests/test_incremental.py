@@ -406,6 +406,27 @@ def test_a_build_told_what_changed_trusts_only_a_staging_folder_it_caught_up(pro
         assert len(looked) == looks
 
 
+def test_a_save_that_leaves_the_same_stat_is_read_again_on_the_watchers_word(project):
+    """Two saves of the same size within one tick of the file system's clock leave the file's
+    stat as it was; the live preview reads the page again because the watcher saw the write."""
+    editor = Editor(project, past_times=True)
+    editor.write_article(0, 0, 0, ["csto"], 0)
+    builder = Builder(warm=True)
+    assert builder.build(project.config()).published
+    editor.take_changes()
+    rel = f"content/articles/{editor.paths[0]}"
+    path = project.root / rel
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    with open(path, "r+", encoding="utf-8") as file:  # in place: the same inode
+        file.write(text.replace("Paragraph 0 of", "Paragraph 9 of"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert cache.stat_key(os.stat(path)) == cache.stat_key(before)
+    assert builder.build(project.config(), changed=[rel]).published
+    page = project.root / "site" / editor.paths[0].removesuffix(".md") / "index.html"
+    assert "Paragraph 9 of" in page.read_text(encoding="utf-8")
+
+
 def test_the_preview_starts_warm_so_a_save_reads_only_the_page_saved(project, monkeypatch):
     """``digest build`` on an up-to-date cache does nothing; the preview's builder builds all
     the same, once, so that its pages, model and search plan are in memory: each save then
