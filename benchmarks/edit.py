@@ -21,6 +21,7 @@ if that rule changes, :meth:`~ArticleEditor.published` says no and the sample fa
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class ArticleEditor:
         self.path = pages[len(pages) // 2]
         """The edited page: the middle one in path order, a fixed choice for a given corpus."""
         self.original = self.path.read_bytes()
+        self.original_times = (self.path.stat().st_atime_ns, self.path.stat().st_mtime_ns)
         with_sentence(self.original.decode("utf-8"), sentence("check"))  # fails now, not mid-run
 
     @property
@@ -82,9 +84,14 @@ class ArticleEditor:
         return added
 
     def restore(self) -> None:
-        """Put the original page back (unless it is there already, to leave its time alone)."""
+        """Put the original page back, with its modification time (unless it is there already,
+        to leave its time alone). The time too, so that the corpus is as generated: a page
+        written a moment before a build is one the build cannot trust by its stat alone (it
+        may change again within the same tick of the clock), and the no-op build after a
+        clean one would then read it again, as if this restore were an edit."""
         if self.path.read_bytes() != self.original:
             self.path.write_bytes(self.original)
+            os.utime(self.path, ns=self.original_times)
 
     def published(self, site_dir: Path, added: str) -> bool:
         """Whether the built page in ``site_dir`` shows the sentence ``added``."""

@@ -202,6 +202,8 @@ class Builder:
             from builder import search
 
             search.catch_up(config.site_dir, site.staging)
+        else:  # the site before may have had an index: gone now, not while the editor waits
+            site.clear_search_folder()
         self._caught_up = True
 
     def save(self) -> None:

@@ -215,23 +215,26 @@ def catch_up(site: Path, staging: Path) -> None:
 
     For the live preview, while nobody waits: the next build that defers search
     (:func:`index_site`) then finds the index as published and keeps it whole, instead of
-    linking the shards the last build changed while the editor waits for a page. The manifest
-    goes first and comes back last, so a catch-up stopped half-way leaves a folder no manifest
-    vouches for, which the next build looks at file by file. Where the primary bundle differs
-    (a new Pagefind, a language added) or a published shard is incomplete, nothing more is done
-    here: the next build sorts it out as it always does.
+    linking the shards the last build changed while the editor waits for a page. Where the
+    primary bundle differs (no index there yet, a new Pagefind, a language added), the whole
+    index is linked. The manifest goes first and comes back last, so a catch-up stopped
+    half-way leaves a folder no manifest vouches for, which the next build looks at file by
+    file. Where a published bundle is incomplete, nothing is done here: the next build sorts it
+    out as it always does.
     """
     published, staged = site / OUTPUT_SUBDIR, staging / OUTPUT_SUBDIR
     wanted, have = _recorded(published), _recorded(staged)
-    if (not wanted or have == wanted or have.get(PRIMARY) != wanted.get(PRIMARY)
-            or staged.is_symlink() or not staged.is_dir()):
+    if not wanted or have == wanted or staged.is_symlink() or staged.is_file():
         return
-    changed = {name: _shard_files(published, name) for name, fingerprint in wanted.items()
-               if have.get(name) != fingerprint}
+    whole = have.get(PRIMARY) != wanted.get(PRIMARY)
+    changed = {name: _primary_files(published) if name == PRIMARY else _shard_files(published, name)
+               for name, fingerprint in wanted.items() if whole or have.get(name) != fingerprint}
     if any(files is None for files in changed.values()):
         return
     (staged / MANIFEST).unlink(missing_ok=True)
-    for name in changed.keys() | (have.keys() - wanted.keys()):
+    if whole:  # the primary bundle's files are at the top, among the shards' folders
+        shutil.rmtree(staged, ignore_errors=True)
+    for name in () if whole else changed.keys() | (have.keys() - wanted.keys()):
         shutil.rmtree(staged / name, ignore_errors=True)
     for files in changed.values():
         link_files(published, staged, files)

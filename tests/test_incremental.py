@@ -381,6 +381,37 @@ def test_the_preview_with_search_shows_a_save_without_touching_the_index_then_ca
         assert tree(site) == tree(clean)
 
 
+def test_the_preview_catches_up_a_search_index_switched_on_or_off_while_idle(project):
+    """A preview started with search on a site built without it (or the other way round)
+    finds a staging folder with no index (or one it no longer wants): catching up links the
+    whole index in (or removes it), so that the first save's build has nothing of it to do."""
+    editor = Editor(project, past_times=True)
+    for index in range(2):
+        editor.write_article(index, 0, index * 3, ["csto"], 0)
+    assert Builder().build(project.config(search=False)).published
+    editor.take_changes()
+    site, staging = project.root / "site", project.root / "site.next"
+    for search in (True, False, True):
+        config = project.config(search=search)
+        preview = Builder(warm=True)
+        assert preview.build(config).published
+        preview.catch_up(config)
+        if search:
+            assert tree(staging / "pagefind") == tree(site / "pagefind")
+            linked = set(inodes(site / "pagefind")) - {"shards.json"}
+            assert {path: inodes(staging / "pagefind")[path] for path in linked} == {
+                path: inodes(site / "pagefind")[path] for path in linked}
+        else:
+            assert not (staging / "pagefind").exists()
+        index_before = inodes(staging / "pagefind") if search else {}
+        editor.edit_body(0, int(search) + 1)
+        shown = preview.build(config, changed=editor.take_changes(), defer_search=True)
+        assert shown.published and shown.files_changed == 1
+        if search:
+            assert inodes(site / "pagefind") == index_before and shown.shards_pending == 1
+            assert preview.build(config, changed=()).shards_indexed == 1
+
+
 def test_a_build_told_what_changed_trusts_only_a_staging_folder_it_caught_up(project, monkeypatch):
     """The staging folder's 10,000 files are looked at once per save in the preview: while it
     catches up, not while the editor waits; any other build looks at them itself."""
