@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -178,9 +179,13 @@ def clean(corpus: Corpus) -> None:
 @contextmanager
 def search_setting(root: Path, on: bool) -> Iterator[None]:
     """The corpus's ``digest.toml`` with ``[build] search`` set to ``on`` while inside: the
-    preview indexes as its configuration says. The file is put back afterwards."""
+    preview indexes as its configuration says. The file is put back afterwards, with its
+    modification time (as :meth:`edit.ArticleEditor.restore` does, and for the same reason: a
+    file written a moment before a build cannot be trusted by its stat alone, so the no-op
+    build after the next clean one would look at everything again)."""
     path = root / "digest.toml"
     original = path.read_text(encoding="utf-8")
+    times = (path.stat().st_atime_ns, path.stat().st_mtime_ns)
     changed = SEARCH_SETTING.sub(rf"\g<1>{'true' if on else 'false'}", original, count=1)
     if tomllib.loads(changed).get("build", {}).get("search") is not on:
         raise ValueError(f"cannot set [build] search = {on} in {path}: no such line")
@@ -189,6 +194,7 @@ def search_setting(root: Path, on: bool) -> Iterator[None]:
         yield
     finally:
         path.write_text(original, encoding="utf-8")
+        os.utime(path, ns=times)
 
 
 # ---------------------------------------------------------------- one measured process
