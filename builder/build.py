@@ -367,11 +367,17 @@ class _Run:
             known = (previous.reads if previous.reads is not None
                      else cache.load_reads(config, read_key))
         last, unread = previous.read, self.unread
-        read = self.timer.run("read", lambda: (
-            last is not None and last.reads is known and unread is not None and stats is not None
-            and reread_articles(config, fragment_langs, last, unread, stats)
-        ) or read_articles(config, fragment_langs, known,
-                           previous.started_ns - cache.RACY_WINDOW_NS, stats))
+
+        def read_pages() -> ReadResult:
+            if (last is not None and last.reads is known and unread is not None
+                    and stats is not None):
+                reread = reread_articles(config, fragment_langs, last, unread, stats)
+                if reread is not None:
+                    return reread
+            return read_articles(config, fragment_langs, known,
+                                 previous.started_ns - cache.RACY_WINDOW_NS, stats)
+
+        read = self.timer.run("read", read_pages)
         self.outcomes += read.outcomes
         self.diagnostics += read.diagnostics
         return read_key, known, read
