@@ -1,5 +1,5 @@
 """``python -m builder`` is the same as the ``digest`` command."""
 
-from builder.cli import main
+from builder.cli import run
 
-raise SystemExit(main())
+run()
