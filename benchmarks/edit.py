@@ -60,7 +60,8 @@ class ArticleEditor:
         self.path = pages[len(pages) // 2]
         """The edited page: the middle one in path order, a fixed choice for a given corpus."""
         self.original = self.path.read_bytes()
-        self.original_times = (self.path.stat().st_atime_ns, self.path.stat().st_mtime_ns)
+        stat = self.path.stat()
+        self.original_times = (stat.st_atime_ns, stat.st_mtime_ns)
         with_sentence(self.original.decode("utf-8"), sentence("check"))  # fails now, not mid-run
 
     @property

@@ -194,7 +194,8 @@ def search_setting(root: Path, on: bool) -> Iterator[None]:
     build after the next clean one would look at everything again)."""
     path = root / "digest.toml"
     original = path.read_text(encoding="utf-8")
-    times = (path.stat().st_atime_ns, path.stat().st_mtime_ns)
+    stat = path.stat()
+    times = (stat.st_atime_ns, stat.st_mtime_ns)
     changed = SEARCH_SETTING.sub(rf"\g<1>{'true' if on else 'false'}", original, count=1)
     if tomllib.loads(changed).get("build", {}).get("search") is not on:
         raise ValueError(f"cannot set [build] search = {on} in {path}: no such line")

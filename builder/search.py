@@ -155,10 +155,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     """
     where = f"{site.name.removesuffix('.next')}/{OUTPUT_SUBDIR}"
     try:
-        if planned is None:
-            shards = plan_shards(model, fragment_records(model, catalogs))
-        else:
-            shards = list(planned)
+        shards = tuple(plan_shards(model, fragment_records(model, catalogs))
+                       if planned is None else planned)
         passages = sum(len(shard.records) for shard in shards)
         languages = tuple(catalogs.locales)
         digests = _page_digests(site, shards, page_digests or {})
@@ -174,7 +172,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             return SearchResult(_indexed_pages(output, shards) - passages,
                                 passages_indexed=passages, shards=dict(previous[1]),
                                 shards_reused=len(fingerprints) - pending,
-                                shards_pending=pending, plan=tuple(shards))
+                                shards_pending=pending, plan=shards)
         if output.is_symlink() or output.is_file():
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
@@ -204,7 +202,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                             passages_indexed=passages,
                             shards=fingerprints, shards_indexed=len(jobs),
                             shards_reused=len(reused) + len(kept) - len(stale),
-                            shards_pending=len(stale), plan=tuple(shards))
+                            shards_pending=len(stale), plan=shards)
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {describe(exc)}")) from exc
