@@ -94,16 +94,19 @@ def data_files(bundle: Path) -> list[str] | None:
 
 def complete(bundle: Path) -> bool:
     """Whether every file of the bundle is there and whole: the entry and metadata parse, and
-    every chunk they name is a complete gzip stream (or, uncompressed, not empty).
+    every chunk they name, and every file of the browser side beside them (scripts, styles,
+    WebAssembly), is a complete gzip stream (or, uncompressed, not empty).
 
     Pagefind's process can end before its writer threads have finished (seen about once in
-    fifty builds on a busy machine: an empty ``pagefind-entry.json``), so a bundle is checked
-    before it is used, not trusted because the process exited.
+    fifty builds on a busy machine: an empty ``pagefind-entry.json``, or an empty
+    ``wasm.unknown.pagefind``), so a bundle is checked before it is used, not trusted because
+    the process exited.
     """
     files = data_files(bundle)
     if files is None:
         return False
-    for name in files:
+    browser_side = [path.name for path in bundle.iterdir() if path.is_file()]
+    for name in {*files, *browser_side}:
         data = (bundle / name).read_bytes()
         if not data:
             return False

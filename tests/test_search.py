@@ -672,6 +672,23 @@ def test_the_date_sort_lists_a_shards_pages_by_date_not_by_address(project, engl
         "/en/2020/04/charlie/", "/en/2020/04/bravo/", "/en/2020/04/alpha/"]  # oldest first
 
 
+def test_a_bundle_whose_webassembly_pagefind_left_empty_is_incomplete(project, english_article):
+    """The browser side is checked too: an empty WebAssembly file would otherwise be kept, and
+    reused by every later build, and search would not start in the browser."""
+    from builder import search_bundle
+
+    project.page("en/2020/04/good.md", **english_article())
+    assert build(project.config(search=True)).published
+    bundle = project.root / "site" / "pagefind"
+    assert search_bundle.complete(bundle)
+    wasm = sorted(bundle.glob("wasm.*.pagefind"))[0]
+    data = wasm.read_bytes()
+    wasm.write_bytes(b"")
+    assert not search_bundle.complete(bundle)
+    wasm.write_bytes(data[: len(data) // 2])
+    assert not search_bundle.complete(bundle)
+
+
 def test_a_bundle_pagefind_left_incomplete_is_written_again(project, english_article,
                                                            monkeypatch):
     """Pagefind's process can end before its writers have finished (an empty
