@@ -48,6 +48,7 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,24 +128,37 @@ def tree_memory(root: int) -> TreeMemory:
 
 def run(command: list[str], cwd: Path | None, timeout: float | None,
         interval: float) -> dict[str, float | int | None]:
-    """Run ``command`` to its end (killed after ``timeout``), sampling its tree's memory."""
+    """Run ``command`` to its end (killed after ``timeout``), sampling its tree's memory.
+
+    The end is seen by a thread blocked in ``wait()``, at the moment the command exits: polling
+    between samples would add up to an interval to every wall time, a third of a no-op build's.
+    """
     sample = PROC.is_dir()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd)
+    ended = threading.Event()
+    end = [0.0]
+
+    def wait() -> None:
+        process.wait()
+        end[0] = time.perf_counter()
+        ended.set()
+
+    threading.Thread(target=wait, daemon=True).start()
     peak_rss, peak_pss = 0, None
-    while process.poll() is None:
+    while not ended.is_set():
         if timeout is not None and time.perf_counter() - start > timeout:
             process.kill()
-            process.wait()
+            ended.wait()
             break
         if sample:
             now = tree_memory(process.pid)
             peak_rss = max(peak_rss, now.rss)
             if now.pss:  # 0: nothing running to measure (an ended process, not yet reaped)
                 peak_pss = max(peak_pss or 0, now.pss)
-        time.sleep(interval)
-    wall = time.perf_counter() - start
+        ended.wait(interval)
+    wall = end[0] - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     max_rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
     return {"returncode": process.returncode, "wall_s": wall,

@@ -54,7 +54,6 @@ previous bundle. Out: ``<site>/pagefind/`` and a :class:`SearchResult`.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -64,12 +63,11 @@ import os
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from builder import search_bundle
-from builder.cache import StatKey, stat_key
+from builder.cache import StatKey, installed_versions, stat_key
 from builder.diagnostics import BuildError, Diagnostic, error
 from builder.i18n import Catalogs
 from builder.model import SiteModel
@@ -311,24 +309,13 @@ def _pagefind_identity() -> list[str]:
     every machine with the same Pagefind, so the same site gives the same bundle anywhere."""
     from pagefind.service import get_executable
 
-    identity = list(_pagefind_versions())
+    identity = list(installed_versions(("pagefind", "pagefind_bin", "pagefind_bin_extended")))
     binary = get_executable()
     try:
         identity.append(_file_digest(str(binary), stat_key(os.stat(binary))) if binary else "-")
     except OSError:
         identity.append("-")  # no binary: starting Pagefind will say so
     return identity
-
-
-@functools.cache
-def _pagefind_versions() -> tuple[str, ...]:
-    """The installed Pagefind packages, looked up once per process, as the builder's own
-    libraries are (:func:`builder.cache.code_fingerprint`)."""
-    versions = []
-    for package in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            versions.append(f"{package}=={metadata.version(package)}")
-    return tuple(versions)
 
 
 @functools.lru_cache(maxsize=4)

@@ -269,6 +269,28 @@ def test_a_cache_from_another_version_of_the_builder_is_ignored(project, english
     assert report.pages_rendered == report.pages_written and not report.warnings
 
 
+
+def test_the_libraries_versions_in_the_code_fingerprint_are_the_installed_ones():
+    from importlib import metadata
+
+    assert cache.installed_versions(cache.PACKAGES) == tuple(
+        f"{name}=={metadata.version(name)}" for name in cache.PACKAGES)
+
+
+def test_library_versions_are_read_as_importlib_finds_them(tmp_path, monkeypatch):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in ("Digest_Test.Lib-2.0.dist-info", "digest_test_egg-1.5-py3.11.egg-info",
+                   "digest_test_develop.egg-info"):
+        (first / folder).mkdir(parents=True)
+    (second / "digest_test_lib-1.0.dist-info").mkdir(parents=True)  # later on the path: hidden
+    (first / "digest_test_develop.egg-info" / "PKG-INFO").write_text(
+        "Metadata-Version: 2.1\nName: digest-test-develop\nVersion: 0.9\n")
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(first), str(second)])
+    names = ("digest-test-lib", "digest_test_egg", "digest-test-develop", "digest-test-absent")
+    assert cache.installed_versions(names) == (
+        "digest-test-lib==2.0", "digest_test_egg==1.5", "digest-test-develop==0.9",
+        "digest-test-absent==absent")
+
 def test_a_page_edited_by_hand_in_the_site_is_put_right(project, english_article):
     page = project.page("en/2020/04/good.md", **english_article())
     os.utime(page, (1_500_000_000, 1_500_000_000))
