@@ -34,11 +34,12 @@ from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from builder import search_bundle
 from builder.search_records import FragmentRecord
 
+T = TypeVar("T")
 STUB_TEXT = "digest"
 """The one word of a stub record: one per language makes Pagefind write that language's
 WebAssembly into a bundle without pages (whose index :func:`builder.search_bundle.empty_indexes`
@@ -64,29 +65,26 @@ ATTEMPTS = 3
 
 
 def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1) -> None:
-    """Write every job's bundle with up to ``processes`` Pagefind processes at once, then put
-    each in canonical order.
+    """Write every job's bundle with up to ``processes`` Pagefind processes at once, each bundle
+    then put in canonical order.
 
     Pagefind keeps about one and a half cores busy, so on a machine with more the bundles are
     shared among several processes, each writing its share one bundle after the other (the
     shares balanced by pages; a bundle's bytes do not depend on which process wrote it). A
-    bundle Pagefind left incomplete is written again, in a new process, up to :data:`ATTEMPTS`
-    times in all.
+    share's bundles are checked and put in order as soon as its process has exited, while the
+    others may still be indexing. A bundle Pagefind left incomplete is written again, in a new
+    process, up to :data:`ATTEMPTS` times in all.
     """
     pending = list(jobs)
     for _attempt in range(ATTEMPTS):
         shares = _shares(pending, processes)
-        _run_to_completion(lambda: _run_all(site, shares))
-        pending = [job for job in pending if not search_bundle.complete(job.output)]
+        pending = _run_to_completion(lambda shares=shares: _run_all(site, shares))
         if not pending:
-            break
+            return
         for job in pending:
             shutil.rmtree(job.output, ignore_errors=True)
-    else:
-        names = ", ".join(job.output.name for job in pending)
-        raise RuntimeError(f"Pagefind left the bundle incomplete {ATTEMPTS} times: {names}")
-    for job in jobs:
-        search_bundle.canonicalise_bundle(job.output)
+    names = ", ".join(job.output.name for job in pending)
+    raise RuntimeError(f"Pagefind left the bundle incomplete {ATTEMPTS} times: {names}")
 
 
 def describe(exc: BaseException) -> str:
@@ -96,16 +94,15 @@ def describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _run_to_completion(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+def _run_to_completion(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run ``work`` in an event loop of its own: in a thread of its own if the caller's thread
     already runs one (a caller inside asyncio, or a test driving a browser)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        asyncio.run(work())
-        return
+        return asyncio.run(work())
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(lambda: asyncio.run(work())).result()
+        return pool.submit(lambda: asyncio.run(work())).result()
 
 
 def _shares(jobs: Sequence[BundleJob], processes: int) -> list[list[BundleJob]]:
@@ -123,17 +120,23 @@ def _shares(jobs: Sequence[BundleJob], processes: int) -> list[list[BundleJob]]:
     return [[jobs[number] for number in sorted(share)] for share in shares]
 
 
-async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]]) -> None:
-    """One Pagefind process per share, at the same time; the first failure is raised once all
-    have stopped (each shuts its own process down)."""
+async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]]) -> list[BundleJob]:
+    """One Pagefind process per share, at the same time; the bundles left incomplete, in the
+    order given. The first failure is raised once all have stopped (each shuts its own process
+    down)."""
     outcomes = await asyncio.gather(*(_run(site, share) for share in shares),
                                     return_exceptions=True)
+    incomplete: list[BundleJob] = []
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
             raise outcome
+        incomplete += outcome
+    return incomplete
 
 
-async def _run(site: Path, jobs: Sequence[BundleJob]) -> None:
+async def _run(site: Path, jobs: Sequence[BundleJob]) -> list[BundleJob]:
+    """Write ``jobs`` in one Pagefind process; once it has exited, put the complete bundles in
+    canonical order (in a thread, beside the other shares' processes) and return the others."""
     from pagefind.service import PagefindService
 
     try:
@@ -146,6 +149,18 @@ async def _run(site: Path, jobs: Sequence[BundleJob]) -> None:
         await _until_written(service)
     finally:
         await _shut_down(service)
+    return await asyncio.to_thread(_settle, jobs)
+
+
+def _settle(jobs: Sequence[BundleJob]) -> list[BundleJob]:
+    """Put each complete bundle of ``jobs`` in canonical order; the incomplete ones."""
+    incomplete = []
+    for job in jobs:
+        if search_bundle.complete(job.output):
+            search_bundle.canonicalise_bundle(job.output)
+        else:
+            incomplete.append(job)
+    return incomplete
 
 
 async def _write_all(service: Any, site: Path, jobs: Sequence[BundleJob]) -> None:
