@@ -38,7 +38,7 @@ import yaml
 from builder.config import load_config
 from builder.model import Article
 from builder.pairing import PairingSettings, Suggestion, suggest
-from builder.read import read_articles
+from builder.read import page_bodies, read_articles
 from builder.slugs import slugify
 
 REPO = Path(__file__).resolve().parent.parent
@@ -125,8 +125,10 @@ def measure(corpus: Path = CORPUS, settings: PairingSettings | None = None,
         root = Path(folder)
         make_project(corpus, root, dropped)
         started = time.perf_counter()
-        articles = read_articles(load_config(root), {}).articles
-        suggestions = suggest(articles, settings or PairingSettings())
+        config = load_config(root)
+        articles = read_articles(config, {}).articles
+        suggestions = suggest(articles, page_bodies(config, articles),
+                              settings or PairingSettings())
         seconds = time.perf_counter() - started
     found = {(s.english.path, s.russian.path) for s in suggestions}
     wrong = tuple(s for s in suggestions if (s.english.path, s.russian.path) not in expected)
@@ -134,26 +136,32 @@ def measure(corpus: Path = CORPUS, settings: PairingSettings | None = None,
                    suggestions, wrong, tuple(sorted(expected - found)))
 
 
-def generated(corpus: Path, pages: int, days: int, seed: int = 1) -> list[Article]:
-    """``pages`` articles of corpus sentences drawn at random: a site-sized load, in memory."""
+def generated(corpus: Path, pages: int, days: int, seed: int = 1
+              ) -> tuple[list[Article], dict[str, str]]:
+    """``pages`` articles of corpus sentences drawn at random, and their bodies by path: a
+    site-sized load, in memory."""
     chance = random.Random(seed)
     sentences = {lang: [line for source in sorted((corpus / lang).glob("*.txt"))
                         for line in source.read_text(encoding="utf-8").splitlines()[1:]
                         if line.strip()] for lang in ("en", "ru")}
     start = dt.date(2021, 1, 1)
-    return [Article(path=f"content/articles/{lang}/{number:05d}.md", lang=lang,
-                    slug=f"{number:05d}", title=chance.choice(sentences[lang]),
-                    date=start + dt.timedelta(days=chance.randrange(days)), outlet="unknown",
-                    translation_key=f"{lang}-{number}",
-                    body="\n\n".join(chance.sample(sentences[lang], 12)), body_line=6)
-            for number in range(pages // 2) for lang in ("en", "ru")]
+    articles, bodies = [], {}
+    for number in range(pages // 2):
+        for lang in ("en", "ru"):
+            path = f"content/articles/{lang}/{number:05d}.md"
+            articles.append(Article(
+                path=path, lang=lang, slug=f"{number:05d}", title=chance.choice(sentences[lang]),
+                date=start + dt.timedelta(days=chance.randrange(days)), outlet="unknown",
+                translation_key=f"{lang}-{number}", digest="", body_sha256="", body_line=6))
+            bodies[path] = "\n\n".join(chance.sample(sentences[lang], 12))
+    return articles, bodies
 
 
 def time_at_scale(corpus: Path, pages: int, days: int) -> tuple[float, int]:
     """Seconds to suggest over ``pages`` generated pages, and how many suggestions came."""
-    articles = generated(corpus, pages, days)
+    articles, bodies = generated(corpus, pages, days)
     started = time.perf_counter()
-    suggestions = suggest(articles)
+    suggestions = suggest(articles, bodies)
     return time.perf_counter() - started, len(suggestions)
 
 

@@ -307,7 +307,7 @@ class _Run:
                 lists = timer.run("lists", lambda: lists_key(model, read.reads))
             site, jobs, pages = self._plan(model, environment, lists, known, read)
             renderer = Renderer(config, model, catalogs)
-            fingerprint = JobFingerprints(environment.render_key, read.reads)
+            fingerprint = JobFingerprints(environment.render_key)
             with timer.stage("render+write"):
                 pending, explanations = self._write(site, jobs, renderer, fingerprint,
                                                     environment, len(pages))
@@ -505,15 +505,15 @@ class JobFingerprints:
 
     A job is frozen data, serialised by :func:`cache.fast_pickle` (equal jobs, equal bytes),
     with the render environment's key (code, configuration, templates, catalogs). An article,
-    which jobs hold whole (its body is most of the bytes), is written as the digest of the page
-    file it was read from, with its path and slug (the only field set after reading): an
-    article is a function of those and of the configuration, which the key covers.
+    which jobs hold whole, is written as the digest of the page file it was read from, with its
+    path and slug (the only field set after reading): an article is a function of those and of
+    the configuration, which the key covers, and so is its body, read from that file.
     """
 
-    def __init__(self, render_key: str, reads: Mapping[str, CachedRead]):
+    def __init__(self, render_key: str):
         self.render_key = render_key.encode()
         self._table = {Article: lambda article: (
-            str, (f"article {article.path} {article.slug} {reads[article.path].digest}",))}
+            str, (f"article {article.path} {article.slug} {article.digest}",))}
 
     def __call__(self, job: PageJob) -> str:
         serialised = cache.fast_pickle(job, self._table)

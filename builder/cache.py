@@ -88,9 +88,11 @@ class CachedRead:
     """:func:`listing_digest` of ``article``, made once when the page is parsed."""
 
 
-LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name not in ("body", "body_line"))
-"""What lists, feeds, the sitemap and other articles' pages may show of an article: all but its
-body, which only its own page shows (sections and headings are fields of their own)."""
+LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__
+                      if name not in ("digest", "body_sha256", "body_line", "lede"))
+"""What lists, feeds, the sitemap and other articles' pages may show of an article: all but what
+comes of its body, which only its own page shows (sections and headings are fields of their
+own; a translation outdated by its original's body is in :attr:`SiteModel.outdated`)."""
 
 
 def listing_digest(article: Article) -> str:

@@ -38,15 +38,9 @@ class ParsedPage:
 
 def parse(text: str) -> ParsedPage:
     """Parse a page; a page without front matter is all body (data is empty)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != DELIMITER:
+    lines, end = _split(text)
+    if end is None:
         return ParsedPage({}, {}, text, 1)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == DELIMITER:  # at the line's start: an indented one is YAML's
-            end = index
-            break
-    else:
-        raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
     yaml_text = "".join(lines[1:end])
     loader = SafeLoader(yaml_text)
     try:
@@ -68,6 +62,25 @@ def parse(text: str) -> ParsedPage:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     body = "".join(lines[end + 1:])
     return ParsedPage(data, key_lines, body, end + 2)
+
+
+def split_body(text: str) -> str:
+    """The body :func:`parse` finds in ``text``, without reading the front matter's YAML (for a
+    page known to be valid: its body is read again when its page is rendered)."""
+    lines, end = _split(text)
+    return text if end is None else "".join(lines[end + 1:])
+
+
+def _split(text: str) -> tuple[list[str], int | None]:
+    """The page's lines, and the index of the line closing its front matter (None: it has
+    none)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != DELIMITER:
+        return lines, None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == DELIMITER:  # at the line's start: an indented one is YAML's
+            return lines, index
+    raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
 
 
 def _problem(exc: yaml.YAMLError) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,8 +83,14 @@ class Article:
     outlet: str
     translation_key: str
     """Shared by all language versions of one item."""
-    body: str
-    """The Markdown body, after the front matter."""
+    digest: str
+    """Of the page file's bytes. The article is made from them and the configuration; its body
+    is not kept (most of a site's memory) but read again from the file, these bytes or none,
+    when its page is rendered (:func:`builder.read.page_body`)."""
+    body_sha256: str
+    """The hash of the body's words (white space folded): what a translation is made from.
+    Front-matter edits (topics, summary) and re-wrapped lines leave it unchanged, so only a
+    change of the text itself makes a translation outdated."""
     body_line: int
     """Line of the file on which the body starts, so body diagnostics point at the file line."""
     published: dt.datetime | None = None
@@ -105,6 +110,8 @@ class Article:
     source_sha256: str | None = None
     source_url: str | None = None
     related: tuple[RelatedHeadline, ...] = ()
+    lede: str = ""
+    """The summary, shown under the title, unless the body opens with its words (then "")."""
     fragments: tuple[str, ...] = ()
     """Ids of the fragments the body refers to, each once, in order (found when it is read)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -113,15 +120,6 @@ class Article:
     @property
     def key(self) -> ArticleKey:
         return (self.lang, self.slug)
-
-    @property
-    def body_sha256(self) -> str:
-        """The hash of the body's words (white space folded): what a translation is made from.
-
-        Front-matter edits (topics, summary) and re-wrapped lines leave it unchanged, so only a
-        change of the text itself makes a translation outdated.
-        """
-        return hashlib.sha256(" ".join(self.body.split()).encode("utf-8")).hexdigest()
 
     @functools.cached_property
     def url(self) -> str:

@@ -92,8 +92,8 @@ class PageJob:
     """Language of the page's chrome; None for language-neutral files (``/``, sitemap)."""
     url: str
     context: Mapping[str, Any] = field(default_factory=dict)
-    markdown: str = ""
-    """Markdown to render into ``body_html`` (article pages)."""
+    body_of: Article | None = None
+    """The article whose Markdown body renders into ``body_html`` (article pages)."""
 
 
 def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
@@ -361,7 +361,7 @@ def _article_page(model: SiteModel, article: Article, config: SiteConfig,
         original = _entry(model.articles[versions[article.translated_from]])
     return PageJob(_output_path(article.url), "article.html", article.lang, article.url, {
         "article": article,
-        "lede": _lede(article),
+        "lede": article.lede,
         "outdated": article.key in model.outdated,
         "alternates": tuple(alternates),
         "original": original,
@@ -369,15 +369,7 @@ def _article_page(model: SiteModel, article: Article, config: SiteConfig,
                    for key in article.topics if key in model.topics],
         "month_url": f"/{article.lang}/{article.date:%Y}/{article.date:%m}/",
         "neighbours": around,
-    }, markdown=article.body)
-
-
-def _lede(article: Article) -> str:
-    """The summary, shown under the title unless the body already opens with its words."""
-    words = " ".join(article.summary.split()).rstrip("…")
-    paragraphs = (p for p in article.body.strip().split("\n\n") if p and not p.startswith("#"))
-    opening = " ".join(next(paragraphs, "").split())
-    return "" if words and opening.startswith(words) else article.summary
+    }, body_of=article)
 
 
 def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed],

@@ -9,6 +9,7 @@ decides everything else. Unknown keys are kept for templates.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +22,15 @@ from markdown_it import MarkdownIt
 
 from builder.cache import CachedRead, digest, listing_digest, stat_key
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
+from builder.diagnostics import (
+    BuildError,
+    Diagnostic,
+    Fate,
+    FileOutcome,
+    InputKind,
+    error,
+    warning,
+)
 from builder.fields import FIELD_BY_KEY, KEY_ORDER, Kind
 from builder.files import (
     OUTSIDE_PROJECT,
@@ -30,7 +39,7 @@ from builder.files import (
     links_outside,
     name_not_utf8,
 )
-from builder.frontmatter import FrontMatterError, parse
+from builder.frontmatter import FrontMatterError, parse, split_body
 from builder.markdown import create_structure_parser, fragment_references, heading_anchors
 from builder.model import Article, RelatedHeadline, Section
 from builder.parallel import ordered_map
@@ -228,16 +237,18 @@ def _read_bytes(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markd
                 known_fragments: Mapping[str, str]) -> CachedRead:
     """One page's bytes -> its article, or the error that leaves it out, with its warnings."""
     page_diagnostics: list[Diagnostic] = []
+    data_digest = digest(data)
     try:
-        article = _read_page(data, path, rel, config, md, known_fragments, page_diagnostics.append)
+        article = _read_page(data, data_digest, path, rel, config, md, known_fragments,
+                             page_diagnostics.append)
     except InvalidPage as exc:
-        return CachedRead((0, 0, 0), digest(data), None, (*page_diagnostics, exc.diagnostic))
-    return CachedRead((0, 0, 0), digest(data), article, tuple(page_diagnostics),
+        return CachedRead((0, 0, 0), data_digest, None, (*page_diagnostics, exc.diagnostic))
+    return CachedRead((0, 0, 0), data_digest, article, tuple(page_diagnostics),
                       listing_digest(article))
 
 
-def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
-               known_fragments: Mapping[str, str],
+def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: SiteConfig,
+               md: MarkdownIt, known_fragments: Mapping[str, str],
                report: Callable[[Diagnostic], None]) -> Article:
     if name_not_utf8(rel):
         raise InvalidPage(error(rel, None, "file-name-encoding",
@@ -249,13 +260,12 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
     except UnicodeDecodeError as exc:
         raise InvalidPage(error(rel, None, "encoding", f"not UTF-8 ({exc.reason} at byte "
                                                        f"{exc.start}); save the page as UTF-8"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
+    text = _unified_line_ends(text)
     control = NOT_IN_XML.search(text)
     if control:
         report(_control_warning(rel, text.count("\n", 0, control.start()) + 1, control.group()))
-        text = NOT_IN_XML.sub("\ufffd", text)
     try:
-        page = parse(text)
+        page = parse(_without_xml_forbidden(text))
     except FrontMatterError as exc:
         raise InvalidPage(error(rel, exc.line, "front-matter-syntax", str(exc)))
     if not page.data:
@@ -322,6 +332,7 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
                            f"catalog says '{known_fragments[fragment_id]}'"))
 
     translated_from = fields.value("translated_from")
+    summary = fields.value("summary") or ""
     return Article(
         path=rel,
         lang=lang,
@@ -330,14 +341,16 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
         date=date,
         outlet=outlet,
         translation_key=fields.value("translation_key") or f"{lang}-{slug}",
-        body=page.body,
+        digest=data_digest,
+        body_sha256=hashlib.sha256(" ".join(page.body.split()).encode("utf-8")).hexdigest(),
         body_line=page.body_line,
         published=fields.value("published"),
         translated_from=translated_from,
         original_sha256=fields.value("original_sha256"),
         topics=tuple(sorted(set(topics) | {t for s in sections for t in s.topics})),
         sections=tuple(sections),
-        summary=fields.value("summary") or "",
+        summary=summary,
+        lede=_lede(summary, page.body),
         place=fields.value("place") or "",
         source=fields.value("source"),
         source_sha256=fields.value("source_sha256"),
@@ -350,6 +363,51 @@ def _read_page(data: bytes, path: Path, rel: str, config: SiteConfig, md: Markdo
 
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters that XML 1.0 forbids (a feed with one is broken) and HTML reports as errors."""
+
+
+def _unified_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
+
+
+def _without_xml_forbidden(text: str) -> str:
+    """``text`` with each character XML forbids replaced by U+FFFD (reported where it is read)."""
+    return NOT_IN_XML.sub("\ufffd", text)
+
+
+def _lede(summary: str, body: str) -> str:
+    """The summary, shown under the title unless the body already opens with its words."""
+    words = " ".join(summary.split()).rstrip("…")
+    paragraphs = (p for p in body.strip().split("\n\n") if p and not p.startswith("#"))
+    opening = " ".join(next(paragraphs, "").split())
+    return "" if words and opening.startswith(words) else summary
+
+
+def page_body(config: SiteConfig, article: Article) -> str:
+    """The Markdown body of ``article``, read again from its page file.
+
+    A build keeps every article's fields but not its body, most of a site's memory (at 100,000
+    pages, 0.7 GiB in the build and more in the render workers' copies), and a body is needed
+    once: when its page is rendered. The file must still hold the bytes the article was read
+    from; if it changed since (saved while the site was being built), the build stops here
+    rather than publish a body with another version's title and dates, and the next build
+    reads it afresh.
+    """
+    try:
+        data = config.root.joinpath(*article.path.split("/")).read_bytes()
+    except OSError as exc:
+        raise BuildError(error(article.path, None, "page-changed",
+                               f"could not be read again ({exc.strerror}) while the site was "
+                               f"being built; build again")) from exc
+    if digest(data) != article.digest:
+        raise BuildError(error(article.path, None, "page-changed",
+                               "changed while the site was being built; build again"))
+    return split_body(_without_xml_forbidden(_unified_line_ends(data.decode("utf-8"))))
+
+
+def page_bodies(config: SiteConfig, articles: Iterable[Article]) -> dict[str, str]:
+    """:func:`page_body` of each of ``articles``, by path: for the commands that work on the
+    text itself (``digest i18n pair``)."""
+    return {article.path: page_body(config, article) for article in articles}
 
 
 def _control_warning(rel: str, line: int | None, char: str) -> Diagnostic:

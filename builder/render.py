@@ -6,6 +6,8 @@ forms) and Babel formatters bound to the language: templates never call ``setloc
 which language they render. Autoescaping is on for every template, the XML feeds and the
 sitemap included; the only HTML that enters a page unescaped is what :mod:`builder.markdown`
 produced from escaped Markdown, and JSON is only ever written by ``json.dumps`` (``tojson``).
+An article page's Markdown is read again from its page file as the page is rendered
+(:func:`builder.read.page_body`): the build keeps articles without their bodies.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from builder.i18n import Catalogs, language_name
 from builder.markdown import RenderEnv, create_parser, render_markdown
 from builder.model import Article, SiteModel
 from builder.plan import PageJob
+from builder.read import page_body
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -162,7 +165,7 @@ class Renderer:
     def render(self, job: PageJob) -> RenderedFile:
         env = self.environments[job.lang or self.config.default_language]
         context = dict(job.context, page_url=job.url, page_lang=job.lang)
-        if job.markdown:
+        if job.body_of is not None:
             lang = job.lang or self.config.default_language
             render_env = RenderEnv(
                 lang=lang,
@@ -170,7 +173,8 @@ class Renderer:
                 gettext=self.catalogs.locales[lang].translations.gettext,
                 language_name=env.globals["language_name"],
             )
-            context["body_html"] = Markup(render_markdown(self.markdown, job.markdown, render_env))
+            body = page_body(self.config, job.body_of)
+            context["body_html"] = Markup(render_markdown(self.markdown, body, render_env))
         try:
             text = env.get_template(job.template).render(context)
         except jinja2.TemplateSyntaxError as exc:

@@ -507,3 +507,34 @@ def test_the_preview_starts_warm_so_a_save_reads_only_the_page_saved(project, mo
         preview.catch_up(config)
     assert whole_reads == plans == []
     assert preview.build(config, changed=()).shards_indexed == 1
+
+
+def test_a_page_saved_after_it_was_read_stops_the_build_and_the_next_build_publishes_it(
+        project, english_article, monkeypatch):
+    """Bodies are read again from the page files when their pages are rendered (a build does
+    not keep them): a file that is no longer what was read must not give its body to the
+    article read before it."""
+    from builder import index
+
+    project.page("en/2020/04/good.md", "The first text.", **english_article())
+    build(project.config())
+    page = project.root / "site/en/2020/04/good/index.html"
+    real_build_model = index.build_model
+
+    def saved_meanwhile(*args, **kwargs):
+        project.page("en/2020/04/good.md", "The third text.", **english_article(title="Third"))
+        return real_build_model(*args, **kwargs)
+
+    project.page("en/2020/04/good.md", "The second text.", **english_article())
+    monkeypatch.setattr(index, "build_model", saved_meanwhile)
+    report = build(project.config())
+    assert not report.published
+    assert [(d.path, d.code) for d in report.errors] == [("content/articles/en/2020/04/good.md",
+                                                          "page-changed")]
+    assert "The first text." in page.read_text(encoding="utf-8")
+
+    monkeypatch.setattr(index, "build_model", real_build_model)
+    report = build(project.config())
+    assert report.published and not report.errors
+    assert "The third text." in page.read_text(encoding="utf-8")
+    assert "Third" in page.read_text(encoding="utf-8")

@@ -90,7 +90,8 @@ def test_complete_lists_exit_with_0_and_list_every_key(project, english_article)
 def article(lang: str, number: int, topics: tuple[str, ...] = (), outlet: str = "mfa") -> Article:
     return Article(path=f"content/articles/{lang}/2020/04/a{number}.md", lang=lang,
                    slug=f"a{number}", title="A", date=dt.date(2020, 4, 17), outlet=outlet,
-                   translation_key=f"k{number}", body="", body_line=5, topics=topics)
+                   translation_key=f"k{number}", digest="", body_sha256="", body_line=5,
+                   topics=topics)
 
 
 def test_rows_count_articles_per_language_and_columns_stay_aligned(project):

@@ -27,7 +27,7 @@ from builder.pairing import (
     skeleton,
     suggest,
 )
-from builder.read import read_articles
+from builder.read import page_bodies, read_articles
 from tests.conftest import REPO, SHARED, Project
 
 LAVROV_EN = """Foreign Minister Sergei Lavrov arrived in Tashkent on July 15 for talks with his
@@ -64,7 +64,8 @@ def article(project: Project, lang: str, name: str, body: str, **front: Any) -> 
 
 
 def suggestions(project: Project, **settings: Any) -> tuple[Suggestion, ...]:
-    return suggest(read_articles(project.config(), {}).articles, PairingSettings(**settings))
+    articles = read_articles(project.config(), {}).articles
+    return suggest(articles, page_bodies(project.config(), articles), PairingSettings(**settings))
 
 
 def pairs(found: tuple[Suggestion, ...]) -> list[tuple[str, str]]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder import frontmatter
 from builder.diagnostics import Fate, Severity
 from builder.read import read_articles
 
@@ -158,3 +162,16 @@ def test_reading_only_the_changed_pages_gives_what_reading_them_all_gives(projec
     assert reread(added) is None
     os.unlink(second)
     assert reread(second) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+       with_front_matter=st.booleans())
+def test_the_body_read_again_at_rendering_is_the_body_read_with_the_front_matter(
+        body, with_front_matter):
+    text = f"---\ntitle: A\n---\n{body}" if with_front_matter else body
+    try:
+        parsed = frontmatter.parse(text)
+    except frontmatter.FrontMatterError:
+        return  # never read, so never read again
+    assert frontmatter.split_body(text) == parsed.body

@@ -372,10 +372,11 @@ def test_an_item_in_several_other_languages_gets_one_record_linking_the_first_in
         {lang: LocaleCatalogs(lang, Translations(), {}) for lang in ("en", "ru", "de")},
         {HOTLINE: Fragment(HOTLINE, "Звоните *круглосуточно*.", "ru")}, ())
 
-    def article(lang: str, slug: str, key: str, body: str = HOTLINE_LINE) -> Article:
+    def article(lang: str, slug: str, key: str) -> Article:
         return Article(path=f"{slug}.md", lang=lang, slug=slug, title=slug.title(),
                        date=dt.date(2020, 4, 17), outlet="mfa", translation_key=key,
-                       body=body, body_line=1, fragments=(HOTLINE,))  # as read from the body
+                       digest="", body_sha256="", body_line=1,
+                       fragments=(HOTLINE,))  # as read from a body holding HOTLINE_LINE
 
     articles = [article("de", "briefing-de", "briefing"), article("en", "briefing", "briefing"),
                 article("en", "alone", "alone"), article("ru", "samo", "samo")]

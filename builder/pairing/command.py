@@ -16,7 +16,7 @@ from builder.config import SiteConfig
 from builder.pairing.accepting import StaleSuggestion, accept
 from builder.pairing.model import Suggestion
 from builder.pairing.scoring import suggest
-from builder.read import read_articles
+from builder.read import page_bodies, read_articles
 
 
 def pair_command(config: SiteConfig, accept: Sequence[int] | None, out: TextIO) -> int:
@@ -26,7 +26,8 @@ def pair_command(config: SiteConfig, accept: Sequence[int] | None, out: TextIO) 
     Returns the exit code: 0, or 1 when a number is not a suggestion's (then nothing is
     written) or a page changed since and could not be linked.
     """
-    suggestions = suggest(read_articles(config, {}).articles)
+    articles = read_articles(config, {}).articles
+    suggestions = suggest(articles, page_bodies(config, articles))
     if not accept:
         _print_suggestions(suggestions, out)
         return 0

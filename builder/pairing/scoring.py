@@ -61,8 +61,8 @@ class Profile:
     """Characters of title and body, white space folded."""
 
 
-def profile(article: Article, cache: WordCache | None = None) -> Profile:
-    text = f"{article.title}\n\n{article.body}"
+def profile(article: Article, body: str, cache: WordCache | None = None) -> Profile:
+    text = f"{article.title}\n\n{body}"
     numbers = numbers_of(text, article.lang)
     names = names_of(text, article.lang, cache)
     mentions = sorted([(offset, f"#{value}") for offset, value, _ in numbers]
@@ -75,9 +75,10 @@ def profile(article: Article, cache: WordCache | None = None) -> Profile:
                    len(" ".join(text.split())))
 
 
-def suggest(articles: Iterable[Article],
+def suggest(articles: Iterable[Article], bodies: Mapping[str, str],
             settings: PairingSettings = PairingSettings()) -> tuple[Suggestion, ...]:
-    """One-to-one suggestions among the unpaired English and Russian articles, best first.
+    """One-to-one suggestions among the unpaired English and Russian articles, best first;
+    ``bodies`` holds each article's body by path (:func:`builder.read.page_bodies`).
 
     Deterministic: the same articles give the same suggestions in the same order.
     """
@@ -85,8 +86,8 @@ def suggest(articles: Iterable[Article],
     if not english or not russian:
         return ()
     cache = WordCache()
-    english_profiles = [profile(article, cache) for article in english]
-    russian_profiles = [profile(article, cache) for article in russian]
+    english_profiles = [profile(article, bodies[article.path], cache) for article in english]
+    russian_profiles = [profile(article, bodies[article.path], cache) for article in russian]
     weights = _rarity([*english_profiles, *russian_profiles])
     index = _index(russian_profiles)
     scored = []
