@@ -551,3 +551,25 @@ def test_under_fire_the_preview_never_serves_a_half_built_page_and_ends_equal_to
     assert build(clean).published
 
     assert files(project.root / "site") == files(tmp_path / "clean")
+
+
+def test_a_second_interrupt_while_the_preview_stops_ends_it_quietly(project, monkeypatch, capsys):
+    """Ctrl-C pressed twice (or SIGTERM sent twice): the second one, arriving while the watcher
+    and the server are being stopped, ends the command with a message, not a traceback."""
+    import builder.serve as serve_module
+
+    class Interrupted:
+        url = "http://127.0.0.1:1/"
+
+        def wait(self) -> None:
+            raise KeyboardInterrupt  # the first Ctrl-C
+
+        def stop(self) -> None:
+            raise KeyboardInterrupt  # the second, while stopping
+
+    monkeypatch.setattr(serve_module, "start_preview", lambda *args, **kwargs: Interrupted())
+    serve_module.serve(project.config())
+    output = capsys.readouterr()
+    assert "stopping" in output.out + output.err
+    assert "stopped before the watcher and the server had finished" in output.out + output.err
+    assert "Traceback" not in output.out + output.err

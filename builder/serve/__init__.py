@@ -69,7 +69,11 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
         except KeyboardInterrupt:
             _print("stopping")
         finally:
-            preview.stop()
+            try:
+                preview.stop()
+            except KeyboardInterrupt:  # pressed again while stopping: stop at once, quietly
+                _print("stopped before the watcher and the server had finished")
+                return
     _print("stopped")
 
 
