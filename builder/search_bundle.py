@@ -118,6 +118,15 @@ def complete(bundle: Path) -> bool:
     return True
 
 
+def browser_side(bundle: Path) -> dict[str, int]:
+    """The browser side's files at the top of a complete bundle (scripts, styles, WebAssembly),
+    by name, with their sizes: the same files of the same size in every bundle one Pagefind
+    writes, whatever its pages."""
+    data = set(data_files(bundle) or ())
+    return {path.name: path.stat().st_size for path in bundle.iterdir()
+            if path.is_file() and path.name not in data}
+
+
 def empty_indexes(bundle: Path) -> None:
     """Replace every language's index by one with no pages, keeping its WebAssembly."""
     entry = read_entry(bundle)

@@ -79,6 +79,8 @@ def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1) -> 
     for _attempt in range(ATTEMPTS):
         shares = _shares(pending, processes)
         pending = _run_to_completion(lambda shares=shares: _run_all(site, shares))
+        pending += [job for job in _cut_short([job for job in jobs if job not in pending])
+                    if job not in pending]
         if not pending:
             return
         for job in pending:
@@ -150,6 +152,20 @@ async def _run(site: Path, jobs: Sequence[BundleJob]) -> list[BundleJob]:
     finally:
         await _shut_down(service)
     return await asyncio.to_thread(_settle, jobs)
+
+
+def _cut_short(jobs: Sequence[BundleJob]) -> list[BundleJob]:
+    """The bundles among ``jobs`` with a browser-side file shorter than the same file in another:
+    a script Pagefind left cut short is not compressed, so :func:`search_bundle.complete` cannot
+    tell it (seen once: ``pagefind-worker.js`` ending mid-word). Every bundle one Pagefind
+    writes has the same browser side, so with two bundles or more the longest is the whole one."""
+    sides = {job.output: search_bundle.browser_side(job.output) for job in jobs}
+    longest: dict[str, int] = {}
+    for side in sides.values():
+        for name, size in side.items():
+            longest[name] = max(size, longest.get(name, 0))
+    return [job for job in jobs
+            if any(size < longest[name] for name, size in sides[job.output].items())]
 
 
 def _settle(jobs: Sequence[BundleJob]) -> list[BundleJob]:

@@ -728,3 +728,34 @@ def test_bundles_are_shared_among_pagefind_processes_by_pages_each_share_in_orde
         ["en-2020", "en-2021"], ["primary", "ru-2020", "ru-2021"]]  # 1,200 and 900 pages
     assert _shares(jobs, 1) == [jobs]
     assert _shares(jobs[:1], 4) == [jobs[:1]]
+
+
+def test_a_bundle_whose_script_pagefind_cut_short_is_written_again(project, english_article,
+                                                                    monkeypatch):
+    """Pagefind's process can also end with a script of its browser side cut short (seen once:
+    pagefind-worker.js ending mid-word); every bundle has the same browser side, so the shorter
+    one is found and written again."""
+    from builder import search_bundle, search_pagefind
+
+    project.page("en/2020/04/good.md", **english_article())
+    project.page("en/2021/04/later.md", **english_article(date="2021-04-17", title="Later",
+                                                          translation_key="later"))
+    real_settle = search_pagefind._settle
+    whole: list[int] = []  # the primary bundle's script as Pagefind wrote it, each time
+
+    def primary_cut_short_once(jobs):
+        for job in jobs:
+            if job.output.name == search.PRIMARY:
+                worker = job.output / "pagefind-worker.js"
+                whole.append(worker.stat().st_size)
+                if len(whole) == 1:
+                    worker.write_bytes(worker.read_bytes()[:-100])
+        return real_settle(jobs)
+
+    monkeypatch.setattr(search_pagefind, "_settle", primary_cut_short_once)
+    report = build(project.config(search=True))
+    assert report.published and not report.errors, report.render_text()
+    assert len(whole) == 2  # cut short, found out, written again
+    published = project.root / "site" / "pagefind" / "pagefind-worker.js"
+    assert published.stat().st_size == whole[0] == whole[1]
+    assert search_bundle.complete(project.root / "site" / "pagefind")
