@@ -150,14 +150,8 @@ class Builder:
         try:
             report, new_cache = run.build(started_ns, inputs)
         finally:
-            # All that the build made, kept or let go of, goes to the oldest generation without
-            # being looked at (freeze, then unfreeze): turning collection back on must not begin
-            # with a collection over all of it. Its garbage goes with the next full collection
-            # (the live preview runs one right after each build).
-            gc.freeze()
-            gc.unfreeze()
-            if collecting:
-                gc.enable()
+            # What the build made, kept or let go of (the live preview collects after each build).
+            cache.set_aside_from_collector(collecting)
         if run.ingested:  # it wrote pages the inputs do not show
             self._inputs = None
         if new_cache is not None:

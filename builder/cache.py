@@ -275,10 +275,18 @@ def long_lived() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
-        gc.unfreeze()
-        if collecting:
-            gc.enable()
+        set_aside_from_collector(collecting)
+
+
+def set_aside_from_collector(collecting: bool) -> None:
+    """Move all that is alive to the collector's oldest generation without looking at it
+    (freeze, then unfreeze), then turn collection back on if ``collecting``: turning it on must
+    not begin with a collection over everything just made. Its garbage goes with the next full
+    collection."""
+    gc.freeze()
+    gc.unfreeze()
+    if collecting:
+        gc.enable()
 
 
 def _dump(path: Path, value: object) -> None:

@@ -119,12 +119,11 @@ def complete(bundle: Path) -> bool:
 
 
 def browser_side(bundle: Path) -> dict[str, int]:
-    """The browser side's files at the top of a complete bundle (scripts, styles, WebAssembly),
-    by name, with their sizes: the same files of the same size in every bundle one Pagefind
-    writes, whatever its pages."""
-    data = set(data_files(bundle) or ())
+    """The browser side's files at the top of a bundle (scripts, styles, WebAssembly), by name,
+    with their sizes: the same files of the same size in every bundle one Pagefind writes,
+    whatever its pages. The only data files at the top are the entry and the metadata."""
     return {path.name: path.stat().st_size for path in bundle.iterdir()
-            if path.is_file() and path.name not in data}
+            if path.is_file() and path.name != ENTRY_FILE and not path.name.endswith(".pf_meta")}
 
 
 def empty_indexes(bundle: Path) -> None:

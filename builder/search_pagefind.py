@@ -79,8 +79,7 @@ def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1) -> 
     for _attempt in range(ATTEMPTS):
         shares = _shares(pending, processes)
         pending = _run_to_completion(lambda shares=shares: _run_all(site, shares))
-        pending += [job for job in _cut_short([job for job in jobs if job not in pending])
-                    if job not in pending]
+        pending += _cut_short([job for job in jobs if job not in pending])
         if not pending:
             return
         for job in pending:
