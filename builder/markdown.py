@@ -194,6 +194,49 @@ def fragment_references(tokens: Sequence[Token]) -> list[tuple[str, str | None, 
             for t in tokens if t.type == "fragment"]
 
 
+LINE_ENDING_IN = {marker: re.compile(rf"{marker}[ \t]*(?:\r|$)", re.MULTILINE) for marker in "=-"}
+"""A line ending in ``=`` or ``-`` (and spaces), as a setext heading's underline does. Lines end
+as markdown-it ends them: at ``\n``, ``\r\n`` or ``\r``."""
+BEFORE_ATX_HEADING = " \t>*+0123456789.)-"
+"""What may come before the ``#`` of an ATX heading on its line: indentation, blockquote and
+list markers."""
+
+
+def may_hold_heading_or_fragment(body: str) -> bool:
+    """False only when ``body`` has no heading and no fragment reference; true for most bodies
+    that have one and for few others.
+
+    A heading needs a line whose first character past any indentation and blockquote or list
+    markers is ``#``, or a line ending in ``=`` or ``-`` under it; a fragment reference, ``{{<``.
+    Looked for with ``str.find`` from each ``#`` back to its line's start, and with a regular
+    expression for each underline character: one pattern with the three alternatives took
+    longer than the block parse it was to save.
+    """
+    if "{{<" in body:
+        return True
+    position = body.find("#")
+    while position != -1:
+        line_start = max(body.rfind("\n", 0, position), body.rfind("\r", 0, position)) + 1
+        if not body[line_start:position].strip(BEFORE_ATX_HEADING):
+            return True
+        position = body.find("#", position + 1)
+    return any(marker in body and LINE_ENDING_IN[marker].search(body) for marker in "=-")
+
+
+def outline(md: MarkdownIt, body: str) -> tuple[list[tuple[Token, str, str]],
+                                                list[tuple[str, str | None, int]]]:
+    """(:func:`heading_anchors`, :func:`fragment_references`) of a page's body.
+
+    A body that :func:`may_hold_heading_or_fragment` rules out has neither, and is not parsed:
+    many news items are paragraphs only, and the block parse that finds a page's headings was
+    half the time of reading it (rendering parses the body again anyway).
+    """
+    if not may_hold_heading_or_fragment(body):
+        return [], []
+    tokens = md.parse(body)
+    return heading_anchors(tokens), fragment_references(tokens)
+
+
 def render_markdown(md: MarkdownIt, body: str, env: RenderEnv) -> str:
     return md.render(body, {"digest": env})
 

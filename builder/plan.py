@@ -378,8 +378,8 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
     base = f"/{lang}/topics/{key}/"
     pages = max(1, math.ceil(len(listed) / config.page_size))
     links = FeedLinks(f"{base}feed.xml", f"{base}feed.json", topic.label(lang))
-    months = [MonthLink(dt.date(year, month, 1), f"{base}{year}/{month:02d}/", len(items))
-              for (year, month), items in model.indexes[lang].topic_months.get(key, {}).items()]
+    months = tuple(MonthLink(dt.date(year, month, 1), f"{base}{year}/{month:02d}/", len(items))
+                   for (year, month), items in model.indexes[lang].topic_months.get(key, {}).items())
     jobs = []
     for number in range(1, pages + 1):
         chunk = listed[(number - 1) * config.page_size: number * config.page_size]

@@ -40,7 +40,7 @@ from builder.files import (
     name_not_utf8,
 )
 from builder.frontmatter import FrontMatterError, parse, split_body
-from builder.markdown import create_structure_parser, fragment_references, heading_anchors
+from builder.markdown import create_structure_parser, outline
 from builder.model import Article, RelatedHeadline, Section
 from builder.parallel import ordered_map
 from builder.slugs import slugify, unique
@@ -310,17 +310,16 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
                        f"outlet '{outlet}' is not in content/outlets.yaml"))
     topics = _known_topics(fields, "topics", fields.value("topics"), config)
 
-    tokens = md.parse(page.body)
+    headings, references = outline(md, page.body)
     section_topics = fields.value("section_topics")
     sections = []
-    for token, anchor, heading in heading_anchors(tokens):
+    for token, anchor, heading in headings:
         if token.tag == "h2" and token.level == 0:  # not one quoted or in a list
             own = _known_topics(fields, "section_topics", section_topics.pop(anchor, []), config)
             sections.append(Section(anchor, heading, own))
     for anchor in section_topics:
         report(warning(rel, fields.line("section_topics"), "section-unknown",
                        f"section_topics names '#{anchor}', but no '## ' heading has that anchor"))
-    references = fragment_references(tokens)
     for fragment_id, declared, body_line in references:
         line = page.body_line + body_line
         if fragment_id not in known_fragments:

@@ -6,6 +6,8 @@ forms) and Babel formatters bound to the language: templates never call ``setloc
 which language they render. Autoescaping is on for every template, the XML feeds and the
 sitemap included; the only HTML that enters a page unescaped is what :mod:`builder.markdown`
 produced from escaped Markdown, and JSON is only ever written by ``json.dumps`` (``tojson``).
+A part that many pages show alike (a topic's archive by month) is rendered once per language with
+``partial_cached`` (Hugo's ``partialCached``).
 An article page's Markdown is read again from its page file as the page is rendered
 (:func:`builder.read.page_body`): the build keeps articles without their bodies.
 """
@@ -72,6 +74,7 @@ class Renderer:
         translations = self.catalogs.locales[lang].translations
         env.install_gettext_translations(translations, newstyle=True)
         env.globals.update(remembered_gettext(translations))
+        env.globals["partial_cached"] = cached_partials(env)
         env.globals.update(
             lang=lang,
             site=self.config,
@@ -193,6 +196,41 @@ class Renderer:
             yield self.render(job)
 
 
+def cached_partials(env: jinja2.Environment) -> Callable[..., Markup]:
+    """``partial_cached(name, **values)`` for one language's templates: the template ``name``
+    rendered with ``values`` (and the environment's globals, not the page's variables), each
+    result remembered by ``name`` and ``values``, as Hugo's ``partialCached``.
+
+    For a part that many pages show alike: a topic's archive by month is the same on each of
+    the topic's pages, and rendering it on every one took a third of the time of rendering the
+    lists (at 10,000 items, 1,400 topic pages with 70 months each). The values are the key, so
+    the partial must depend on nothing else; a value that cannot be a key (a list) makes the
+    partial render every time. Not worth it for a part rendered few times per value: a call
+    from a template costs a few microseconds, about what an item's line in a list costs to
+    render, so caching those gained nothing.
+    """
+    results: dict[tuple[Any, ...], Markup] = {}
+
+    def partial_cached(name: str, **values: Any) -> Markup:
+        return _remembered(results, (name, *values.items()),
+                           lambda: Markup(env.get_template(name).render(values)))
+
+    return partial_cached
+
+
+def _remembered(results: dict[tuple[Any, ...], Markup], key: tuple[Any, ...],
+                make: Callable[[], Markup]) -> Markup:
+    """``results[key]``, made by ``make`` the first time; made every time when ``key`` cannot
+    be a key (it holds a list, say)."""
+    try:
+        return results[key]
+    except KeyError:
+        result = results[key] = make()
+        return result
+    except TypeError:
+        return make()
+
+
 def remembered_gettext(translations: Any) -> dict[str, Callable[..., Markup]]:
     """``gettext`` (and ``_``) and ``ngettext`` for one language's templates, with each result
     remembered.
@@ -200,27 +238,18 @@ def remembered_gettext(translations: Any) -> dict[str, Callable[..., Markup]]:
     They do what ``jinja2.ext.i18n`` makes of them with ``newstyle=True`` in an autoescaping
     environment: a translation is markup, the values put into it are escaped, and ``%`` is always
     applied (so ``%%`` is a percent sign); ``ngettext`` offers its count as ``num`` too. A page
-    asks for the same few strings again and again (twenty on an article, one per month of a
-    topic's archive on each of its pages), and Jinja2's own versions cost a sixth of rendering.
+    asks for the same few strings again and again (twenty on an article, a few per item on a
+    list page), and Jinja2's own versions cost a sixth of rendering.
     """
     results: dict[tuple[Any, ...], Markup] = {}
 
-    def remembered(key: tuple[Any, ...], make: Callable[[], Markup]) -> Markup:
-        try:
-            return results[key]
-        except KeyError:
-            result = results[key] = make()
-            return result
-        except TypeError:  # a value that cannot be a key: made every time
-            return make()
-
     def gettext(message: str, **variables: Any) -> Markup:
-        return remembered((message, *variables.items()),
-                          lambda: Markup(translations.gettext(message)) % variables)
+        return _remembered(results, (message, *variables.items()),
+                           lambda: Markup(translations.gettext(message)) % variables)
 
     def ngettext(singular: str, plural: str, number: int, **variables: Any) -> Markup:
         variables.setdefault("num", number)
-        return remembered((singular, plural, number, *variables.items()), lambda: Markup(
+        return _remembered(results, (singular, plural, number, *variables.items()), lambda: Markup(
             translations.ngettext(singular, plural, number)) % variables)
 
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext}

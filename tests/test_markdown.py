@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from builder.markdown import FragmentText, RenderEnv, create_parser, render_markdown
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from builder.markdown import (
+    FragmentText,
+    RenderEnv,
+    create_parser,
+    create_structure_parser,
+    fragment_references,
+    heading_anchors,
+    outline,
+    render_markdown,
+)
 
 HOTLINE = FragmentText("По вопросам:\n\n+7 (495) 587-88-60 – круглосуточно", "ru",
                        "For help:\n\n+7 (495) 587-88-60 – 24 hours a day")
@@ -60,3 +72,40 @@ def test_an_untranslated_fragment_falls_back_to_the_original_with_its_lang():
     html = render('{{< fragment id="x" lang="ru" >}}', fragment=untranslated)
     assert '<div class="fragment-original" lang="ru">' in html
     assert "fragment-translation" not in html
+
+
+LINE_PIECES = ("", "# ", "## ", "#", "\\#", "> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "   ",
+               "    ", "\t", "Text", "text #", "a-b", "=", "==", "-", "---", "***", "```",
+               "~~~", '{{< fragment id="hotline" >}}', '{{< fragment id="x" lang="ru" >}}',
+               "{{<", " ", "\r", "\r\n")
+
+
+@settings(max_examples=400, deadline=None)
+@example("Text\r# Heading after a carriage return")
+@example("Title\r===\rText")
+@example("-\t# In a list, after a tab")
+@example(">\t## Quoted, after a tab")
+@example("1)  ### In a numbered list")
+@example("Text\n  ---  \t")
+@given(st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=4).map("".join), max_size=8)
+       .map("\n".join))
+def test_the_outline_of_a_body_is_what_parsing_all_of_it_finds(body):
+    md = create_structure_parser()
+    tokens = md.parse(body)
+
+    def comparable(headings, references):
+        return ([(t.tag, t.level, t.map, anchor, text) for t, anchor, text in headings],
+                references)
+
+    assert (comparable(*outline(md, body))
+            == comparable(heading_anchors(tokens), fragment_references(tokens)))
+
+
+def test_a_body_of_paragraphs_is_outlined_without_parsing_it():
+    class NoParsing:
+        def parse(self, text):
+            raise AssertionError("parsed")
+
+    body = "Moscow, 21 April.\n\nTalks - and more talks - went on. 1 + 1 = 2.\n> quoted #1\n"
+    assert outline(NoParsing(), body) == ([], [])
+    assert outline(create_structure_parser(), "Talks\n---\n")[0][0][1:] == ("talks", "Talks")

@@ -100,3 +100,30 @@ def test_the_home_pages_and_the_language_choice_name_each_other_as_x_default(pag
     assert f'hreflang="x-default" href="{base}/en/topics/"' in pages["/ru/topics/"]
     root = pages["/"]
     assert f'hreflang="en" href="{base}/en/"' in root and f'hreflang="x-default" href="{base}/"' in root
+
+
+def test_a_cached_partial_renders_once_per_values_and_sees_only_its_values_and_globals():
+    import jinja2
+    from markupsafe import Markup
+
+    from builder.render import cached_partials
+
+    rendered: list[object] = []
+    env = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader({
+        "partial.html": "{{ note(value) }}<b>{{ value }}</b> {{ lang }} {{ secret is defined }}",
+        "page.html": "{% set secret = 1 %}[{{ partial_cached('partial.html', value=value) }}]",
+    }))
+    env.globals.update(lang="en", note=lambda value: rendered.append(value) or "",
+                       partial_cached=cached_partials(env))
+    page = env.get_template("page.html")
+
+    first = page.render(value="<i>a</i>")
+    assert first == "[<b>&lt;i&gt;a&lt;/i&gt;</b> en False]"  # escaped once, no page variables
+    assert page.render(value="<i>a</i>") == first
+    assert rendered == ["<i>a</i>"]  # the second page took the first one's text
+    assert page.render(value=("b",)) == "[<b>(&#39;b&#39;,)</b> en False]"
+    assert rendered == ["<i>a</i>", ("b",)]
+    for _ in range(2):  # a value that cannot be a key: rendered every time, all the same
+        assert page.render(value=["c"]) == "[<b>[&#39;c&#39;]</b> en False]"
+    assert rendered[2:] == [["c"], ["c"]]
+    assert isinstance(env.globals["partial_cached"]("partial.html", value="d"), Markup)
