@@ -50,6 +50,9 @@ def test_headings_get_unique_slug_ids():
 def test_international_phone_numbers_become_tel_links():
     html = render("Call +7 (495) 587-88-60 now.")
     assert '<a href="tel:+74955878860">+7 (495) 587-88-60</a>' in html
+    for written in ("\\+7 (495) 587-88-60", "&#43;7 (495) 587-88-60", "&plus;7 (495) 587-88-60"):
+        assert '<a href="tel:+74955878860">+7 (495) 587-88-60</a>' in render(f"Call {written}.")
+    assert "tel:" not in render("Call 7 (495) 587-88-60 or [+7 (495) 587-88-60](/contacts/).")
 
 
 def test_a_foreign_fragment_shows_its_translation_and_the_original_marked_with_its_lang():
