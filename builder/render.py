@@ -203,7 +203,7 @@ def cached_partials(env: jinja2.Environment) -> Callable[..., Markup]:
 
     For a part that many pages show alike: a topic's archive by month is the same on each of
     the topic's pages, and rendering it on every one took a third of the time of rendering the
-    lists (at 10,000 items, 1,400 topic pages with 70 months each). The values are the key, so
+    lists (at 10,000 pages, 1,400 topic pages with 70 months each). The values are the key, so
     the partial must depend on nothing else; a value that cannot be a key (a list) makes the
     partial render every time. Not worth it for a part rendered few times per value: a call
     from a template costs a few microseconds, about what an item's line in a list costs to
