@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -187,9 +188,24 @@ class Renderer:
             raise BuildError(error(f"templates/{exc.name}", None, "template-missing",
                                    f"template '{exc.name}' not found (needed by {job.url})")) from exc
         except jinja2.UndefinedError as exc:
-            raise BuildError(error(f"templates/{job.template}", _template_line(exc),
-                                   "template-undefined", f"{exc} (rendering {job.url})")) from exc
+            where, line = self._template_location(exc, job.template)
+            raise BuildError(error(where, line, "template-undefined",
+                                   f"{exc} (rendering {job.url})")) from exc
         return RenderedFile(job.output, text.encode("utf-8"))
+
+    def _template_location(self, exc: BaseException, template: str) -> tuple[str, int | None]:
+        """The template file and line an error was raised at: the innermost frame of a template
+        (an included or cached partial, say), else ``template`` with no line. Jinja2 gives each
+        template's frames the template's file name and its own line numbers."""
+        folder = os.path.join(os.path.normpath(self.config.templates_dir), "")
+        where: tuple[str, int | None] = (f"templates/{template}", None)
+        traceback = exc.__traceback__
+        while traceback is not None:
+            filename = traceback.tb_frame.f_code.co_filename
+            if filename.startswith(folder):
+                where = (self.config.relative(Path(filename)), traceback.tb_lineno)
+            traceback = traceback.tb_next
+        return where
 
     def render_all(self, jobs: Sequence[PageJob]) -> Iterator[RenderedFile]:
         for job in jobs:
@@ -306,16 +322,6 @@ def _month_heading(value: dt.date, lang: str) -> str:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _template_line(exc: BaseException) -> int | None:
-    traceback = exc.__traceback__
-    line = None
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename.endswith(".html"):
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
 
 
 def static_files(config: SiteConfig) -> Iterator[RenderedFile]:

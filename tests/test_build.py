@@ -7,6 +7,8 @@ import pty
 import subprocess
 import sys
 
+import pytest
+
 from builder.build import build
 from builder.diagnostics import Fate
 
@@ -48,6 +50,23 @@ def test_a_broken_template_leaves_the_previous_site_untouched(project, english_a
     # Only the staging folder beside it, which the next build updates (builder/write.py).
     assert sorted(p.name for p in project.root.iterdir() if p.name.startswith("site")) == [
         "site", "site.next"]
+
+
+@pytest.mark.parametrize("template, line, text", [
+    ("partials/topic_months.html", 2, "{{ oops }}"),  # a partial rendered by partial_cached
+    ("partials/entries.html", 4, "<ol>\n\n{{ entries|length }}{{ oops }}"),  # an include
+    ("feed.xml", 2, "{{ oops }}"),
+])
+def test_an_undefined_value_is_reported_at_the_file_and_line_of_its_template(
+        project, english_article, template, line, text):
+    project.page("en/2020/04/good.md", **english_article(topics=["csto"]))
+    project.write(f"templates/{template}", "{#- a comment -#}\n" + text)
+    report = build(project.config())
+    assert not report.published
+    [error] = report.errors
+    assert (error.path, error.line, error.code) == (f"templates/{template}", line,
+                                                    "template-undefined")
+    assert "'oops' is undefined" in error.message
 
 
 def test_a_second_build_of_the_same_content_is_byte_identical(project, english_article):
