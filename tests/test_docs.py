@@ -1,5 +1,7 @@
-"""The README's "Editor's guide" explains every message the builder can print: a code the editor
-meets without an explanation is a defect, found here rather than by the editor."""
+"""The README explains what its readers meet: every message the builder can print (the
+"Editor's guide") and everything a template is given ("Templates"). A code the editor meets
+without an explanation, or a variable a theme's author has to find in the code, is a defect,
+found here rather than by them."""
 
 from __future__ import annotations
 
@@ -37,3 +39,38 @@ def test_every_message_code_is_explained_in_the_editors_guide():
     codes = emitted_codes()
     assert len(codes) > 60
     assert not codes - documented, f"not in the README's Editor's guide: {sorted(codes - documented)}"
+
+
+def test_every_template_and_everything_templates_are_given_is_in_the_readme(project,
+                                                                            english_article):
+    """The README's "Templates" section names every template, every global and filter the
+    builder adds to Jinja2's own, and every variable each kind of page is given."""
+    import jinja2
+
+    from builder.i18n import load_catalogs
+    from builder.index import build_model
+    from builder.plan import plan_site
+    from builder.read import read_articles
+    from builder.render import Renderer
+
+    project.page("en/2020/04/one.md", **english_article(topics=["csto"]))
+    project.page("ru/2020/04/odin.md", **english_article(lang="ru", title="Один",
+                                                         translated_from="en", topics=["csto"]))
+    config = project.config()
+    catalogs = load_catalogs(config)
+    read = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    model, _ = build_model(read.articles, config)
+    environment = Renderer(config, model, catalogs).environments[config.languages[0]]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Templates\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_][a-z_0-9]*)", section)) | set(
+        re.findall(r"`([a-z_0-9]+\.(?:html|xml|json|txt))`", section))
+    jinja = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    jinja.install_null_translations(newstyle=True)  # gettext, ngettext, pgettext, npgettext, _
+    added = ((environment.globals.keys() - jinja.globals.keys())
+             | (environment.filters.keys() - jinja.filters.keys()))
+    templates = {path.name for path in (REPO / "templates").iterdir() if path.is_file()}
+    variables = {name for job in plan_site(model, config) for name in job.context}
+    for what, names in (("global or filter", added), ("template", templates),
+                        ("page variable", variables)):
+        assert not names - named, f"{what} not in the README's Templates section: {names - named}"
