@@ -50,9 +50,9 @@ import yaml
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
-from builder.frontmatter import parse as parse_page
-from builder.markdown import escape_markdown
-from builder.slugs import slugify, unique
+from builder.formats.frontmatter import parse as parse_page
+from builder.formats.markdown import escape_markdown
+from builder.formats.slugs import slugify, unique
 
 REPO = Path(__file__).resolve().parent.parent
 WMT_DIR = REPO.parent / "shared" / "corpus" / "wmt-newstest2021"

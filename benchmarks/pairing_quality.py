@@ -36,10 +36,11 @@ from pathlib import Path
 import yaml
 
 from builder.config import load_config
+from builder.formats.pages import page_bodies
+from builder.formats.slugs import slugify
 from builder.model import Article
 from builder.pairing import PairingSettings, Suggestion, suggest
-from builder.read import page_bodies, read_articles
-from builder.slugs import slugify
+from builder.read import read_articles
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "wmt-newstest2021"

@@ -56,8 +56,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from edit import ArticleEditor
 from aside import SetAside
+from edit import ArticleEditor
 from hugo_site import convert as convert_to_hugo
 from peers import (
     Hugo,

@@ -22,7 +22,7 @@ Incremental by fingerprints (:mod:`builder.cache`), and always equal to a clean 
 - a page job whose fingerprint (its data and the render environment: code, configuration,
   templates, catalogs) is unchanged is not rendered, and its file is kept or hard-linked
   (:class:`builder.write.NextSite`); the others are rendered, on every core when there are many
-  (:mod:`builder.parallel`), and written only when their bytes differ.
+  (:mod:`builder.util.parallel`), and written only when their bytes differ.
 
 ``explain`` records why each rendered page was rendered (``digest build --explain``).
 """
@@ -40,11 +40,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from builder import cache, write
-from builder.cache import CachedRead
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, Report, warning
+from builder.formats.schema import refresh_schema
 from builder.model import Article, SiteModel
-from builder.schema import refresh_schema
+from builder.read import CachedRead, listing_digest
+from builder.util import memory
+from builder.util.fingerprints import digest, fast_pickle, stamp
 
 if TYPE_CHECKING:
     from builder.i18n import Catalogs
@@ -151,7 +153,7 @@ class Builder:
             report, new_cache = run.build(started_ns, inputs)
         finally:
             # What the build made, kept or let go of (the live preview collects after each build).
-            cache.set_aside_from_collector(collecting)
+            memory.set_aside(collecting)
         if run.ingested:  # it wrote pages the inputs do not show
             self._inputs = None
         if new_cache is not None:
@@ -182,7 +184,7 @@ class Builder:
         live = trees.get(write.tree_id(config.site_dir))
         if not live:
             return
-        site = write.NextSite(config.site_dir, trees, cache.staging_marker(config))
+        site = write.NextSite(config.site_dir, trees, write.staging_marker(config.cache_dir))
         if not site.carry(output for output in live
                           if output.split("/", 1)[0] != write.SEARCH_FOLDER):
             return  # changed by hand: the marker left behind makes the next build look at all
@@ -206,7 +208,7 @@ class Builder:
             return
         config, folders = self._unsaved
         cache.save_cache(config, self.cache, folders)
-        write.settled(cache.staging_marker(config))
+        write.settled(write.staging_marker(config.cache_dir))
         self._unsaved = None
 
 
@@ -241,7 +243,7 @@ def _site_intact(config: SiteConfig, previous: cache.BuildCache) -> bool:
         return False
     root = f"{config.site_dir}{os.sep}"  # plain strings: pathlib costs more than the lstat
     try:
-        return all(cache.stat_key(os.lstat(root + output)) == record.stat
+        return all(stamp(os.lstat(root + output)) == record.stat
                    for output, record in records.items())
     except OSError:
         return False
@@ -283,7 +285,7 @@ class _Run:
             # From here the build makes data that lives until its end and holds no cycles: a
             # collection finds next to nothing, and costs more the more there is (at 100,000
             # pages, 16 of the 60 s of reading, indexing and planning, for nothing collected).
-            # Workers collect as usual (builder.parallel); the preview collects after a build.
+            # Workers collect as usual (builder.util.parallel); the preview collects after a build.
             gc.disable()
             catalogs = timer.run("catalogs", lambda: load_catalogs(config))
             diagnostics += catalogs.diagnostics
@@ -407,8 +409,8 @@ class _Run:
                ) -> tuple[list[int], tuple[tuple[str, str], ...]]:
         """Every job's file and the static files put into the next site; (the numbers of the
         jobs rendered, why each was)."""
-        from builder.parallel import ordered_map
         from builder.render import static_files
+        from builder.util.parallel import ordered_map
 
         # Worker processes inherit the jobs, the renderer and the next site (forked): only
         # job numbers go to them, and only digests and file records come back.
@@ -425,7 +427,7 @@ class _Run:
                 self.say(f"rendering: {done} of {len(pending)} changed pages ({total} in the site)")
             site.settle(file)
         for file in static_files(self.config):
-            site.put(file.output, cache.digest(file.content), file.content)
+            site.put(file.output, digest(file.content), file.content)
         return pending, explanations
 
     def _search(self, site: write.NextSite, model: SiteModel, catalogs: Catalogs,
@@ -444,7 +446,7 @@ class _Run:
         result = self.timer.run("search", lambda: search.index_site(
             site.staging, model, catalogs,
             page_digests={output: record.digest for output, record in records.items()},
-            previous=(self.config.site_dir / search.OUTPUT_SUBDIR, self.previous.shards),
+            previous=(self.config.site_dir / write.SEARCH_FOLDER, self.previous.shards),
             defer=self.defer_search,
             planned=self.previous.search_plan if same_lists else None))
         self.diagnostics += result.diagnostics
@@ -466,7 +468,7 @@ class _Run:
 
     def _next_site(self) -> write.NextSite:
         return write.NextSite(self.config.site_dir, self.previous.trees,
-                              cache.staging_marker(self.config),
+                              write.staging_marker(self.config.cache_dir),
                               as_recorded=self.staging_as_recorded)
 
     def _carry_over(self, replanned: Sequence[PageJob]) -> write.NextSite | None:
@@ -480,7 +482,7 @@ class _Run:
 
 def lists_key(model: SiteModel, reads: Mapping[str, CachedRead]) -> str:
     """A digest of everything but article bodies that pages are made from: every article's
-    listed fields (:func:`cache.listing_digest`, made when it was parsed), and which
+    listed fields (:func:`~builder.read.listing_digest`, made when it was parsed), and which
     translations are outdated (which depends on bodies). Equal keys (with an equal render
     environment) mean every page but the pages of articles whose bodies changed is as the last
     build made it."""
@@ -489,7 +491,7 @@ def lists_key(model: SiteModel, reads: Mapping[str, CachedRead]) -> str:
         article = model.articles[key]
         read = reads.get(article.path)
         listed = read.listed if read is not None and read.article is article else ""
-        hasher.update((listed or cache.listing_digest(article)).encode())
+        hasher.update((listed or listing_digest(article)).encode())
     hasher.update(repr(sorted(model.outdated)).encode())
     return hasher.hexdigest()
 
@@ -497,7 +499,7 @@ def lists_key(model: SiteModel, reads: Mapping[str, CachedRead]) -> str:
 class JobFingerprints:
     """Fingerprints of page jobs: everything one page is made from, as a digest.
 
-    A job is frozen data, serialised by :func:`cache.fast_pickle` (equal jobs, equal bytes),
+    A job is frozen data, serialised by :func:`~builder.util.fingerprints.fast_pickle` (equal jobs, equal bytes),
     with the render environment's key (code, configuration, templates, catalogs). An article,
     which jobs hold whole, is written as the digest of the page file it was read from, with its
     path and slug (the only field set after reading): an article is a function of those and of
@@ -510,7 +512,7 @@ class JobFingerprints:
             str, (f"article {article.path} {article.slug} {article.digest}",))}
 
     def __call__(self, job: PageJob) -> str:
-        serialised = cache.fast_pickle(job, self._table)
+        serialised = fast_pickle(job, self._table)
         return hashlib.blake2b(self.render_key + serialised, digest_size=20).hexdigest()
 
 
@@ -536,8 +538,8 @@ def _search_records(site: Path) -> dict[str, write.FileRecord]:
     """The search index's manifest, recorded so that a later build can tell the index is still
     the one it wrote (it names every bundle's fingerprint). Its other files are left out: a
     file of the index deleted by hand is not noticed by the no-op check."""
-    from builder.search import MANIFEST, OUTPUT_SUBDIR
+    from builder.search import MANIFEST
 
-    manifest = site / OUTPUT_SUBDIR / MANIFEST
-    return {f"{OUTPUT_SUBDIR}/{MANIFEST}": write.FileRecord(
-        "search", "", cache.stat_key(os.stat(manifest)))}
+    manifest = site / write.SEARCH_FOLDER / MANIFEST
+    return {f"{write.SEARCH_FOLDER}/{MANIFEST}": write.FileRecord(
+        "search", "", stamp(os.stat(manifest)))}

@@ -26,25 +26,21 @@ pickle runs code when loaded, so a cache from an untrusted place must not be use
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import gc
 import hashlib
-import io
 import os
 import pickle
-import re
-import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from builder.config import CONFIG_FILE, SiteConfig
-from builder.diagnostics import Diagnostic
-from builder.files import is_editor_noise
-from builder.model import Article, SiteModel
-from builder.schema import schema_path
+from builder.formats.schema import schema_path
+from builder.model import SiteModel
+from builder.read import CachedRead
+from builder.util.files import is_editor_noise, walk
+from builder.util.fingerprints import code_fingerprint, digest, tree_fingerprint
+from builder.util.memory import long_lived
 
 if TYPE_CHECKING:
     from builder.read import ReadResult
@@ -59,63 +55,6 @@ CACHE_FORMAT = 4
 RACY_WINDOW_NS = 2_000_000_000
 """A file modified this close to the cache's own writing is read again, whatever its stat says:
 a second edit within one clock tick can leave size and time unchanged."""
-PACKAGES = ("jinja2", "markupsafe", "markdown-it-py", "babel", "pyyaml", "iuliia", "pagefind")
-"""Libraries whose version changes what a build writes."""
-
-StatKey = tuple[int, int, int]
-"""(inode, size, modification time in ns) of a file: changes whenever the file does."""
-
-
-def stat_key(stat: os.stat_result) -> StatKey:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-@dataclass(frozen=True)
-class CachedRead:
-    """One Markdown page as :mod:`builder.read` left it: an article, or why it failed."""
-
-    stat: StatKey
-    digest: str
-    """Of the file's bytes: the page's identity, whatever its stat."""
-    article: Article | None
-    diagnostics: tuple[Diagnostic, ...]
-    """Everything reading the page reported; the last is the error when ``article`` is None."""
-    listed: str = ""
-    """:func:`listing_digest` of ``article``, made once when the page is parsed."""
-
-
-LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__
-                      if name not in ("digest", "body_sha256", "body_line", "lede"))
-"""What lists, feeds, the sitemap and other articles' pages may show of an article: all but what
-comes of its body, which only its own page shows (sections and headings are fields of their
-own; a translation outdated by its original's body is in :attr:`SiteModel.outdated`)."""
-
-
-def listing_digest(article: Article) -> str:
-    """A digest of everything but its body that pages show of ``article``."""
-    return hashlib.blake2b(fast_pickle(tuple(getattr(article, name) for name in LISTED_FIELDS)),
-                           digest_size=20).hexdigest()
-
-
-def fast_pickle(value: object, table: Mapping[type, Any] | None = None) -> memoryview:
-    """``value`` as bytes that depend on its data only, not on which objects are shared.
-
-    Pickle in "fast" mode writes every value out in full, never as a reference to an equal one
-    written before, so equal frozen data (dataclasses, tuples, mappings, dates, text) gives
-    equal bytes in any process. ``table`` maps types to reducers (``copyreg`` style).
-    """
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    if table is not None:
-        pickler.dispatch_table = table
-    pickler.dump(value)
-    return buffer.getbuffer()
-
 
 @dataclass(frozen=True)
 class Environment:
@@ -185,11 +124,6 @@ class LoadedCache:
 
 def cache_path(config: SiteConfig) -> Path:
     return config.cache_dir / CACHE_FILE
-
-
-def staging_marker(config: SiteConfig) -> Path:
-    """Present while the staging folder may differ from its records (:class:`write.NextSite`)."""
-    return config.cache_dir / "staging-unrecorded"
 
 
 def load_cache(config: SiteConfig) -> LoadedCache:
@@ -264,114 +198,12 @@ def page_folder(path: str) -> str:
     return path.rsplit("/", 1)[0]
 
 
-@contextlib.contextmanager
-def long_lived() -> Iterator[None]:
-    """No garbage collection inside, and what was made inside goes straight to the collector's
-    oldest generation, unexamined. For loading the cache: tens of thousands of records that
-    live as long as the process and hold no cycles, which collections would otherwise go over
-    again and again as they are made (a fifth of loading them)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        set_aside_from_collector(collecting)
-
-
-def set_aside_from_collector(collecting: bool) -> None:
-    """Move all that is alive to the collector's oldest generation without looking at it
-    (freeze, then unfreeze), then turn collection back on if ``collecting``: turning it on must
-    not begin with a collection over everything just made. Its garbage goes with the next full
-    collection."""
-    gc.freeze()
-    gc.unfreeze()
-    if collecting:
-        gc.enable()
-
-
 def _dump(path: Path, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
     with temporary.open("wb") as file:
         pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
-
-
-# --- Fingerprints of the environment ----------------------------------------------------------
-
-_CODE_FINGERPRINT: list[str] = []  # computed once per process: the code cannot change under it
-
-
-def code_fingerprint() -> str:
-    """The builder's own source files and the versions of the libraries that shape output."""
-    if not _CODE_FINGERPRINT:
-        package = Path(__file__).resolve().parent
-        parts = [files_fingerprint(package, sorted(package.rglob("*.py"))),
-                 *installed_versions(PACKAGES)]
-        _CODE_FINGERPRINT.append(digest("\n".join(parts).encode()))
-    return _CODE_FINGERPRINT[0]
-
-
-@functools.cache
-def installed_versions(names: tuple[str, ...]) -> tuple[str, ...]:
-    """``name==version`` for each of ``names`` (``name==absent`` when it is not installed).
-
-    Read off the names of the metadata folders on ``sys.path``
-    (``markdown_it_py-4.3.0.dist-info``), the first on the path winning, as
-    ``importlib.metadata`` finds them, but without importing it: that import alone took a tenth
-    of a no-op build at 10,000 pages. A folder without a version in its name (an old develop
-    install) is asked of ``importlib.metadata`` after all.
-    """
-    wanted = {_distribution_key(name) for name in names}
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            listing = sorted(os.listdir(entry or "."))
-        except OSError:  # a zip file, or a folder that is not there
-            continue
-        for folder in listing:
-            stem, _, kind = folder.rpartition(".")
-            name, _, version = stem.partition("-")
-            key = _distribution_key(name)
-            if kind in ("dist-info", "egg-info") and key in wanted and key not in found:
-                found[key] = version.split("-", 1)[0]  # egg-info: 1.0-py3.11
-    return tuple(f"{name}=={_version(name, found.get(_distribution_key(name)))}"
-                 for name in names)
-
-
-def _distribution_key(name: str) -> str:
-    """A distribution's name as packaging compares names (PEP 503)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _version(name: str, found: str | None) -> str:
-    if found is None:
-        return "absent"
-    if found:
-        return found
-    import importlib.metadata
-
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
-
-
-def files_fingerprint(root: Path, paths: Iterable[Path]) -> str:
-    """Names (relative to ``root``) and bytes of ``paths``."""
-    hasher = hashlib.blake2b(digest_size=20)
-    for path in paths:
-        data = path.read_bytes()
-        hasher.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-def tree_fingerprint(root: Path) -> str:
-    """Every file under ``root`` (templates, catalogs), by name and content."""
-    if not root.is_dir():
-        return digest(b"absent")
-    return files_fingerprint(root, sorted(path for path in root.rglob("*") if path.is_file()))
 
 
 def config_fingerprint(config: SiteConfig) -> str:
@@ -477,18 +309,9 @@ def _walk(root: Path) -> Iterable[tuple[str, os.stat_result]]:
     if not os.path.isdir(root):
         yield str(root), stat
         return
-    folders = [str(root)]
-    while folders:
-        folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if is_editor_noise(entry.name):
-                    continue  # never read by a build: its coming and going changes nothing
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                    continue
-                try:
-                    stat = entry.stat(follow_symlinks=True)
-                except OSError:  # gone since the folder was listed, or a link to nothing
-                    continue
-                yield entry.path, stat
+    for _, entry in walk(root):  # editors' noise is never read: its coming and going changes nothing
+        try:
+            stat = entry.stat(follow_symlinks=True)
+        except OSError:  # gone since the folder was listed, or a link to nothing
+            continue
+        yield entry.path, stat

@@ -17,7 +17,6 @@ Every command works on the project found from the current folder upwards (the fo
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from builder.config import CONFIG_FILE, SiteConfig, load_config
 from builder.diagnostics import BuildError, Report
+from builder.util import memory
 
 
 def find_project(start: Path) -> Path:
@@ -104,7 +104,7 @@ def run() -> None:
     all of it for nothing, a fifth of a second after every build.
     """
     status = main()
-    gc.freeze()
+    memory.skip_final_collection()
     raise SystemExit(status)
 
 
@@ -218,7 +218,7 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
 def _write_report(report: Report, target: Path, scratch: Path) -> int:
     """``report`` as JSON into ``target``, atomically: 0, or 1 (said on stderr) when it cannot
     be written, so that CI never reads a report of an earlier build as this one's."""
-    from builder.files import write_atomically
+    from builder.util.files import write_atomically
 
     try:
         write_atomically(target, report.json_document(), scratch)
@@ -260,8 +260,8 @@ def _new(config: SiteConfig, args: argparse.Namespace) -> int:
     import datetime as dt
 
     from builder import scaffold
-    from builder.files import write_atomically
     from builder.read import read_articles
+    from builder.util.files import write_atomically
 
     try:
         if args.translation_of is not None and (args.title, args.date, args.outlet) != (None,) * 3:
@@ -292,7 +292,7 @@ def _new(config: SiteConfig, args: argparse.Namespace) -> int:
 def _inventory(config: SiteConfig, command: str) -> int:
     """Print ``digest topics`` or ``digest outlets``; exit code 1 when a label is missing."""
     from builder import inventory
-    from builder.frontmatter import FrontMatterError, parse
+    from builder.formats.frontmatter import FrontMatterError, parse
     from builder.read import read_articles
 
     articles = read_articles(config, {}).articles

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from builder.files import name_not_utf8, shown
+from builder.util.files import name_not_utf8, shown
 
 REPORT_FORMAT = 1
 """Version of the shape of :meth:`Report.as_json`: raised when a key is removed or changes

@@ -27,9 +27,9 @@ from babel.support import Translations
 
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
-from builder.files import write_atomically
-from builder.markdown import FragmentText
+from builder.formats.markdown import FragmentText
 from builder.model import SiteModel
+from builder.util.files import write_atomically
 
 MESSAGES = "messages"
 SOURCE_LANGUAGE = "en"

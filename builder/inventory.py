@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.config import SiteConfig
-from builder.files import shown
 from builder.model import Article
+from builder.util.files import shown
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ One Jinja2 environment per language, each with that language's compiled catalog 
 through ``jinja2.ext.i18n`` (newstyle gettext, so ``ngettext`` gives Russian its one/few/many
 forms) and Babel formatters bound to the language: templates never call ``setlocale`` or know
 which language they render. Autoescaping is on for every template, the XML feeds and the
-sitemap included; the only HTML that enters a page unescaped is what :mod:`builder.markdown`
+sitemap included; the only HTML that enters a page unescaped is what :mod:`builder.formats.markdown`
 produced from escaped Markdown, and JSON is only ever written by ``json.dumps`` (``tojson``).
 A part that many pages show alike (a topic's archive by month) is rendered once per language with
 ``partial_cached`` (Hugo's ``partialCached``).
@@ -28,15 +28,16 @@ from babel.core import get_global
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 
-from builder.cache import code_fingerprint
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, error
-from builder.feeds import Feed
+from builder.formats.markdown import RenderEnv, create_parser, render_markdown
+from builder.formats.pages import page_body
 from builder.i18n import Catalogs, language_name
-from builder.markdown import RenderEnv, create_parser, render_markdown
 from builder.model import Article, SiteModel
 from builder.plan import PageJob
-from builder.read import page_body
+from builder.plan.feeds import Feed
+from builder.util.files import walk
+from builder.util.fingerprints import code_fingerprint
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -327,6 +328,6 @@ def _capitalised(text: str) -> str:
 def static_files(config: SiteConfig) -> Iterator[RenderedFile]:
     """Files under ``templates/assets/`` copied to ``/assets/`` as they are."""
     assets = config.templates_dir / "assets"
-    for path in sorted(p for p in assets.rglob("*") if p.is_file()):
-        rel = Path(path).relative_to(assets).as_posix()
-        yield RenderedFile(f"assets/{rel}", path.read_bytes())
+    for rel, entry in walk(assets, noise=True):  # hidden files too: they always were published
+        if entry.is_file():
+            yield RenderedFile(f"assets/{rel}", Path(entry.path).read_bytes())

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from builder import frontmatter
 from builder.config import SiteConfig
-from builder.files import WINDOWS_RESERVED, shown
+from builder.formats import frontmatter
+from builder.formats.schema import schema_comment
+from builder.formats.slugs import slugify, unique
 from builder.ingest.assemble import item_key
 from builder.read import ReadResult
-from builder.schema import schema_comment
-from builder.slugs import slugify, unique
+from builder.util.files import WINDOWS_RESERVED, shown
 
 
 class ScaffoldError(ValueError):

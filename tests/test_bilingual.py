@@ -10,7 +10,8 @@ from builder.build import build
 from builder.cli import main
 from builder.diagnostics import Severity
 from builder.i18n import catalog_coverage
-from builder.plan import Alternate, PageJob, check_alternates
+from builder.plan import check_alternates
+from builder.plan.views import Alternate, PageJob
 from builder.read import read_articles
 
 ORIGINAL_BODY = "The ministers met in Tashkent."

@@ -27,8 +27,9 @@ def emitted_codes() -> set[str]:
                 argument = node.args[position]
                 if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                     codes.add(argument.value)
-    check = (REPO / "builder/check.py").read_text(encoding="utf-8")
-    codes |= set(re.findall(r'"([a-z]+(?:-[a-z0-9]+)+)"', check)) - {"utf-8", "x-default"}
+    for path in (REPO / "builder/check").glob("*.py"):
+        check = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'"([a-z]+(?:-[a-z0-9]+)+)"', check)) - {"utf-8", "x-default"}
     return codes
 
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from builder.build import build
-from builder.feeds import FeedLinks
 from builder.i18n import load_catalogs
 from builder.index import build_model
+from builder.plan.feeds import FeedLinks
 from builder.read import read_articles
 from builder.render import Renderer
 

@@ -15,10 +15,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from builder import cache, read, search, write
+from builder import cache, read, search
 from builder.build import Builder, build
 from builder.config import load_config
 from builder.diagnostics import Fate, InputKind
+from builder.util import fingerprints
+from builder.write import next_site
 
 ARTICLES = [  # (lang, slug, translation key): two items in both languages, two in one
     ("en", "briefing", "briefing"), ("ru", "brifing", "briefing"),
@@ -273,8 +275,8 @@ def test_a_cache_from_another_version_of_the_builder_is_ignored(project, english
 def test_the_libraries_versions_in_the_code_fingerprint_are_the_installed_ones():
     from importlib import metadata
 
-    assert cache.installed_versions(cache.PACKAGES) == tuple(
-        f"{name}=={metadata.version(name)}" for name in cache.PACKAGES)
+    assert fingerprints.installed_versions(fingerprints.PACKAGES) == tuple(
+        f"{name}=={metadata.version(name)}" for name in fingerprints.PACKAGES)
 
 
 def test_library_versions_are_read_as_importlib_finds_them(tmp_path, monkeypatch):
@@ -287,7 +289,7 @@ def test_library_versions_are_read_as_importlib_finds_them(tmp_path, monkeypatch
         "Metadata-Version: 2.1\nName: digest-test-develop\nVersion: 0.9\n")
     monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(first), str(second)])
     names = ("digest-test-lib", "digest_test_egg", "digest-test-develop", "digest-test-absent")
-    assert cache.installed_versions(names) == (
+    assert fingerprints.installed_versions(names) == (
         "digest-test-lib==2.0", "digest_test_egg==1.5", "digest-test-develop==0.9",
         "digest-test-absent==absent")
 
@@ -444,8 +446,8 @@ def test_a_build_told_what_changed_trusts_only_a_staging_folder_it_caught_up(pro
     assert builder.build(project.config()).published
     editor.take_changes()
     looked: list[int] = []
-    real = write._recorded
-    monkeypatch.setattr(write, "_recorded", lambda root, records: looked.append(1) or real(
+    real = next_site._stamps_now
+    monkeypatch.setattr(next_site, "_stamps_now", lambda root, records: looked.append(1) or real(
         root, records))
     steps = [(True, True, 0), (True, False, 1), (False, True, 1)]  # (told, caught up, looks)
     for variant, (told, caught_up, looks) in enumerate(steps, start=1):
@@ -474,7 +476,7 @@ def test_a_save_that_leaves_the_same_stat_is_read_again_on_the_watchers_word(pro
     with open(path, "r+", encoding="utf-8") as file:  # in place: the same inode
         file.write(text.replace("Paragraph 0 of", "Paragraph 9 of"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert cache.stat_key(os.stat(path)) == cache.stat_key(before)
+    assert fingerprints.stamp(os.stat(path)) == fingerprints.stamp(before)
     assert builder.build(project.config(), changed=[rel]).published
     page = project.root / "site" / editor.paths[0].removesuffix(".md") / "index.html"
     assert "Paragraph 9 of" in page.read_text(encoding="utf-8")

@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 
-from builder import frontmatter
 from builder.diagnostics import Fate
+from builder.formats import frontmatter
+from builder.formats.markdown import create_parser, escape_markdown
 from builder.i18n import load_catalogs
 from builder.ingest import ingest_sources
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.topics import TopicMatcher
-from builder.markdown import create_parser, escape_markdown
 from tests.conftest import REPO
 
 MFA_SEED = "000_eb433352388561be.txt"

@@ -14,8 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder import frontmatter
 from builder.diagnostics import Fate
+from builder.formats import frontmatter
 from builder.i18n import load_catalogs
 from builder.ingest import BODY_LINES_SHOWN, ingest_sources
 

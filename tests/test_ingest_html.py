@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import frontmatter
 from builder.diagnostics import Fate
+from builder.formats import frontmatter
+from builder.formats.markdown import create_parser, escape_markdown
 from builder.ingest import ingest_sources, tass
 from builder.ingest.draft import Kind, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.html import is_html, to_text
-from builder.markdown import create_parser, escape_markdown
 from tests.conftest import REPO
 
 SOURCES = REPO / "content" / "sources"

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import frontmatter
+from builder.formats import frontmatter
+from builder.formats.markdown import RenderEnv, create_parser, render_markdown
 from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble
 from builder.ingest.decode import normalise
 from builder.ingest.draft import Draft, Kind, Source
 from builder.ingest.markdown_source import MarkdownSource, extract, split
 from builder.ingest.page import page_text
 from builder.ingest.topics import TopicMatcher
-from builder.markdown import RenderEnv, create_parser, render_markdown
 
 PATH = "content/sources/note.md"
 

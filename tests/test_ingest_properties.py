@@ -13,8 +13,8 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from builder import frontmatter
-from builder.files import is_windows_reserved, shown
+from builder.formats import frontmatter
+from builder.formats.markdown import RenderEnv, create_parser, escape_markdown, render_markdown
 from builder.ingest import ADAPTERS
 from builder.ingest.assemble import IngestError, SiteKnowledge, assemble
 from builder.ingest.dates import find_dates
@@ -22,8 +22,8 @@ from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Source
 from builder.ingest.page import page_text
 from builder.ingest.topics import TopicMatcher
-from builder.markdown import RenderEnv, create_parser, escape_markdown, render_markdown
-from builder.read import SLUG_PATTERN
+from builder.read.validate import SLUG_PATTERN
+from builder.util.files import is_windows_reserved, shown
 
 LINES = st.lists(
     st.one_of(
@@ -96,7 +96,7 @@ def test_the_date_finder_never_crashes_and_finds_only_real_dates(text):
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_a_slug_is_always_a_clean_bounded_url_segment(text):
-    from builder.slugs import slugify, unique
+    from builder.formats.slugs import slugify, unique
 
     slug = slugify(text)
     assert slug == "" or re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug)
@@ -108,7 +108,7 @@ def test_a_slug_is_always_a_clean_bounded_url_segment(text):
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_front_matter_of_any_text_parses_or_is_a_located_error(text):
-    from builder.frontmatter import FrontMatterError, parse
+    from builder.formats.frontmatter import FrontMatterError, parse
 
     try:
         page = parse(text)
@@ -129,7 +129,7 @@ front_values = st.recursive(
 @example({"\n---\n": None}, "")  # YAML indents the '---' inside: not the closing line
 @example({"title": "a\n---\nb"}, "---\nbody")
 def test_written_front_matter_reads_back_as_written(data, body):
-    from builder.frontmatter import dump, parse
+    from builder.formats.frontmatter import dump, parse
 
     page = parse(dump(data, body))
     assert page.data == data

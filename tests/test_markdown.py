@@ -1,11 +1,11 @@
-"""builder.markdown: safe HTML, heading ids, fragments and tel: links."""
+"""builder.formats.markdown: safe HTML, heading ids, fragments and tel: links."""
 
 from __future__ import annotations
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builder.markdown import (
+from builder.formats.markdown import (
     FragmentText,
     RenderEnv,
     create_parser,

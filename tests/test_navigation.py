@@ -28,7 +28,9 @@ from builder.check import check
 from builder.i18n import load_catalogs
 from builder.index import build_model
 from builder.model import Listed, Neighbours, SiteModel
-from builder.plan import ListNeighbours, PageJob, check_alternates, neighbours, plan_site
+from builder.plan import check_alternates, plan_site
+from builder.plan.articles import neighbours
+from builder.plan.views import ListNeighbours, PageJob
 from builder.read import read_articles
 from builder.render import Renderer
 

@@ -16,6 +16,7 @@ from typing import Any
 import iuliia
 import pytest
 
+from builder.formats.pages import page_bodies
 from builder.pairing import (
     PairingSettings,
     StaleSuggestion,
@@ -27,7 +28,7 @@ from builder.pairing import (
     skeleton,
     suggest,
 )
-from builder.read import page_bodies, read_articles
+from builder.read import read_articles
 from tests.conftest import REPO, SHARED, Project
 
 LAVROV_EN = """Foreign Minister Sergei Lavrov arrived in Tashkent on July 15 for talks with his

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import frontmatter
 from builder.diagnostics import Fate, Severity
+from builder.formats import frontmatter
 from builder.read import read_articles
 
 

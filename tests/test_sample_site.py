@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import frontmatter
 from builder.cli import main
+from builder.formats import frontmatter
 from tests.conftest import REPO, expect
 
 MFA_EN = "en/2020/04/extract-from-the-briefing-by-foreign-ministry-spokesperson-maria-zakharova-april"

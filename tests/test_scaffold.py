@@ -14,7 +14,7 @@ import pytest
 from builder import scaffold
 from builder.build import build
 from builder.diagnostics import Fate, InputKind
-from builder.frontmatter import parse
+from builder.formats.frontmatter import parse
 from builder.index import build_model
 from builder.read import read_articles
 

@@ -16,12 +16,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import frontmatter
 from builder.config import load_config
 from builder.diagnostics import Severity
-from builder.fields import FIELDS, KEY_ORDER
+from builder.formats import frontmatter
+from builder.formats.fields import FIELDS, KEY_ORDER
+from builder.formats.schema import COMMENT_PREFIX, front_matter_schema, schema_bytes, schema_path
 from builder.read import read_articles
-from builder.schema import COMMENT_PREFIX, front_matter_schema, schema_bytes, schema_path
 
 REPO = Path(__file__).resolve().parent.parent
 

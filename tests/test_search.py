@@ -35,14 +35,14 @@ import pytest
 import snowballstemmer
 from babel.support import Translations
 
-from builder import cbor, search
 from builder.build import build
 from builder.diagnostics import Report
 from builder.i18n import Catalogs, Fragment, LocaleCatalogs, load_catalogs
 from builder.index import build_model
 from builder.model import Article, SiteModel
 from builder.read import read_articles
-from builder.search import FragmentRecord, SearchResult, fragment_records, index_site
+from builder.search import FragmentRecord, SearchResult, cbor, fragment_records, index_site
+from builder.search import shards as shards_module
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGES = {"en": "english", "ru": "russian"}
@@ -626,7 +626,7 @@ def test_nothing_is_reused_when_the_fingerprints_or_the_bundle_do_not_match(
     _, again = _index_copy(project, "again", previous=(first_site / "pagefind", stale))
     assert (again.shards_indexed, again.shards_reused) == (7, 0)
     # A new bundle format (or Pagefind version) changes every fingerprint.
-    monkeypatch.setattr(search, "FORMAT", search.FORMAT + 1)
+    monkeypatch.setattr(shards_module, "FORMAT", shards_module.FORMAT + 1)
     _, newer = _index_copy(project, "newer", previous=(first_site / "pagefind", first.shards))
     assert (newer.shards_indexed, newer.shards_reused) == (7, 0)
     assert not set(newer.shards.items()) & set(first.shards.items())
@@ -676,7 +676,7 @@ def test_the_date_sort_lists_a_shards_pages_by_date_not_by_address(project, engl
 def test_a_bundle_whose_webassembly_pagefind_left_empty_is_incomplete(project, english_article):
     """The browser side is checked too: an empty WebAssembly file would otherwise be kept, and
     reused by every later build, and search would not start in the browser."""
-    from builder import search_bundle
+    from builder.search import bundle as search_bundle
 
     project.page("en/2020/04/good.md", **english_article())
     assert build(project.config(search=True)).published
@@ -694,7 +694,8 @@ def test_a_bundle_pagefind_left_incomplete_is_written_again(project, english_art
                                                            monkeypatch):
     """Pagefind's process can end before its writers have finished (an empty
     pagefind-entry.json, seen about once in fifty builds on a busy machine)."""
-    from builder import search_bundle, search_pagefind
+    from builder.search import bundle as search_bundle
+    from builder.search import pagefind as search_pagefind
 
     project.page("en/2020/04/good.md", **english_article())
     real_complete = search_bundle.complete
@@ -716,7 +717,7 @@ def test_a_bundle_pagefind_left_incomplete_is_written_again(project, english_art
 
 
 def test_bundles_are_shared_among_pagefind_processes_by_pages_each_share_in_order():
-    from builder.search_pagefind import BundleJob, _shares
+    from builder.search.pagefind import BundleJob, _shares
 
     jobs = [BundleJob(Path(name), ((f"{name}/*", pages),))
             for name, pages in [("primary", 0), ("en-2020", 900), ("en-2021", 300),
@@ -735,7 +736,8 @@ def test_a_bundle_whose_script_pagefind_cut_short_is_written_again(project, engl
     """Pagefind's process can also end with a script of its browser side cut short (seen once:
     pagefind-worker.js ending mid-word); every bundle has the same browser side, so the shorter
     one is found and written again."""
-    from builder import search_bundle, search_pagefind
+    from builder.search import bundle as search_bundle
+    from builder.search import pagefind as search_pagefind
 
     project.page("en/2020/04/good.md", **english_article())
     project.page("en/2021/04/later.md", **english_article(date="2021-04-17", title="Later",
@@ -745,7 +747,7 @@ def test_a_bundle_whose_script_pagefind_cut_short_is_written_again(project, engl
 
     def primary_cut_short_once(jobs):
         for job in jobs:
-            if job.output.name == search.PRIMARY:
+            if job.output.name == shards_module.PRIMARY:
                 worker = job.output / "pagefind-worker.js"
                 whole.append(worker.stat().st_size)
                 if len(whole) == 1:

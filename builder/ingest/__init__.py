@@ -28,7 +28,6 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
 
-from builder import frontmatter
 from builder.config import SiteConfig
 from builder.diagnostics import (
     BuildError,
@@ -40,14 +39,8 @@ from builder.diagnostics import (
     error,
     warning,
 )
-from builder.files import (
-    OUTSIDE_PROJECT,
-    is_editor_noise,
-    is_windows_reserved,
-    links_outside,
-    name_not_utf8,
-    shown,
-)
+from builder.formats import frontmatter
+from builder.formats.pages import page_files
 from builder.i18n import load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
@@ -59,19 +52,25 @@ from builder.ingest.assemble import (
 )
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Draft, Dropped, Source
-from builder.ingest.page import page_parts, write_page
+from builder.ingest.page import write_page
+from builder.ingest.report import BODY_LINES_SHOWN, IngestResult, SourceResult
 from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
 from builder.ingest.topics import TopicMatcher
-from builder.read import page_files
+from builder.util.files import (
+    OUTSIDE_PROJECT,
+    is_editor_noise,
+    is_windows_reserved,
+    links_outside,
+    name_not_utf8,
+    walk,
+)
+
+__all__ = ["ADAPTERS", "BODY_LINES_SHOWN", "IngestResult", "SourceResult", "ingest_sources"]
 
 ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
 """Outlet adapters, most specific first; ``generic`` recognises everything."""
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
-
-
-BODY_LINES_SHOWN = 12
-"""Lines of each page's body a dry run prints; the front matter is printed whole."""
 
 
 @dataclass(frozen=True)
@@ -87,117 +86,6 @@ class SourceFile:
     def read_from(self) -> Path:
         """The original, if any: the copy has the same bytes, and a dry run does not make it."""
         return self.original or self.path
-
-
-@dataclass(frozen=True)
-class SourceResult:
-    """What became (or, in a dry run, would become) of one source."""
-
-    outcome: FileOutcome
-    """Ingested (detail: the page), kept (detail: its page), skipped or failed (detail: why)."""
-    diagnostics: tuple[Diagnostic, ...] = ()
-    page: NewPage | None = None
-    """The page written (in a dry run: that would be written) for an ingested source."""
-    original: Path | None = None
-    """The file outside the project that the source is a copy of (in a dry run: would be)."""
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    sources: tuple[SourceResult, ...]
-    """One per source, in the order they were ingested."""
-
-    @property
-    def outcomes(self) -> tuple[FileOutcome, ...]:
-        return tuple(source.outcome for source in self.sources)
-
-    @property
-    def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for source in self.sources for d in source.diagnostics)
-
-    @property
-    def pages(self) -> Mapping[str, NewPage]:
-        """The page of each ingested source, by the source's path (as in ``outcomes``)."""
-        return {s.outcome.path: s.page for s in self.sources if s.page is not None}
-
-    @property
-    def failed(self) -> bool:
-        return any(outcome.fate is Fate.FAILED for outcome in self.outcomes)
-
-    def render_text(self) -> str:
-        """The report of a run: every warning, then each source's fate and what it became."""
-        lines = [str(diagnostic) for diagnostic in sorted(self.diagnostics)]
-        for source in self.sources:
-            lines.append(str(source.outcome))
-            if source.page is not None:
-                lines += _summary_lines(source.page)
-        return "\n".join(lines)
-
-    def render_dry_run(self) -> str:
-        """What a real run would do with each source, and write: the page's front matter as
-        written, the start of its body, the furniture dropped, the fragments it would store
-        and its warnings; each source's block apart, then a line saying nothing was written."""
-        blocks = ["\n".join(_dry_run_lines(source)) for source in self.sources]
-        fates = [source.outcome.fate for source in self.sources]
-        counts = ", ".join(f"{fates.count(fate)} {_WOULD[fate]}" for fate in _WOULD)
-        return "\n\n".join([*blocks, f"dry run: nothing was written ({counts})"])
-
-
-_WOULD = {Fate.INGESTED: "would be ingested", Fate.KEPT: "kept", Fate.SKIPPED: "would be skipped",
-          Fate.FAILED: "would fail"}
-"""Each fate a source can have, as a dry run tells it."""
-
-
-def _summary_lines(page: NewPage) -> list[str]:
-    """What a page was made of, for the report under its source's outcome."""
-    front = page.front_matter
-    return [f"  {front['title']}",
-            (f"  {front['date']} · {front['lang']} · {front['outlet']}"
-             f" · topics: {', '.join(front['topics']) or 'none'}"),
-            *(f"  fragment: {fragment_id}" for fragment_id in page.fragment_ids),
-            *(f"  dropped line {d.line}, {d.reason}: {d.text[:60]}" for d in page.dropped)]
-
-
-def _dry_run_lines(source: SourceResult) -> list[str]:
-    """One source's block of a dry run: its fate, its page if it would have one, its warnings."""
-    outcome, page = source.outcome, source.page
-    name = shown(source.original.as_posix()) if source.original else shown(outcome.path)
-    if page is not None:
-        lines = [f"{name}: would be ingested -> {outcome.detail}"]
-    elif outcome.fate is Fate.KEPT:
-        kept = "kept as the editor has it (--force would rewrite it)"
-        lines = [f"{name}: already has a page, {outcome.detail}; {kept}"]
-    else:
-        lines = [f"{name}: {_WOULD[outcome.fate]}: {outcome.detail}"]
-    if source.original:
-        lines.append(f"  would first be copied to {shown(outcome.path)}, which the page "
-                     f"names as its source")
-    if page is not None:
-        lines += _page_lines(page)
-    return lines + [str(diagnostic) for diagnostic in source.diagnostics]
-
-
-def _page_lines(page: NewPage) -> list[str]:
-    """The page as a dry run shows it: its front matter as written, the first lines of its
-    body, the furniture left out and the fragments it refers to, new or known."""
-    front, body = page_parts(page)
-    body_lines = body.splitlines()
-    start = body_lines[:BODY_LINES_SHOWN]
-    while start and not start[-1].strip():
-        start.pop()  # a paragraph break just before "… (N more lines)"
-    lines = [front.rstrip("\n"), *start]
-    if len(body_lines) > BODY_LINES_SHOWN:
-        lines.append(f"… ({len(body_lines) - BODY_LINES_SHOWN} more lines)")
-    lines += [f"  dropped line {d.line}, {d.reason}: {d.text}" for d in page.dropped]
-    new = {fragment.id: fragment for fragment in page.new_fragments}
-    for fragment_id in dict.fromkeys(page.fragment_ids):
-        if fragment_id in new:
-            text = " ".join(new[fragment_id].original.split())
-            lines.append(f"  new fragment {fragment_id} ({new[fragment_id].lang}), would be "
-                         f"stored untranslated in every fragments.po: {text}")
-        else:
-            lines.append(f"  fragment {fragment_id}, already in the catalogs")
-    return lines
 
 
 @dataclass(frozen=True)
@@ -357,8 +245,9 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None
     failed: list[SourceResult] = []
     for path in paths if paths is not None else [config.sources_dir]:
         if path.is_dir():
-            for inner in sorted(path.rglob("*")):
-                if not (inner.is_file() and _is_source(inner)):
+            for _, entry in walk(path, noise=True):  # a hidden folder's sources too, as ever
+                inner = Path(entry.path)
+                if not (entry.is_file() and _is_source(inner)):
                     continue
                 if links_outside(inner, config.root):  # named on the command line, it is copied
                     failed.append(_failure(error(

@@ -15,19 +15,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from builder.diagnostics import Diagnostic, error, warning
-from builder.files import WINDOWS_RESERVED
-from builder.i18n import Fragment
-from builder.ingest import language
-from builder.ingest.dates import latest_before
-from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
-from builder.ingest.topics import TopicMatcher
-from builder.markdown import (
+from builder.formats.markdown import (
     create_structure_parser,
     escape_markdown,
     fragment_references,
     heading_anchors,
 )
-from builder.slugs import slugify, unique
+from builder.formats.slugs import slugify, unique
+from builder.i18n import Fragment
+from builder.ingest import language
+from builder.ingest.dates import latest_before
+from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
+from builder.ingest.topics import TopicMatcher
+from builder.util.files import WINDOWS_RESERVED
 
 SUMMARY_LENGTH = 300
 """Longest summary taken from the first paragraph, in characters, before it is cut at a word."""

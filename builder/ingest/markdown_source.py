@@ -10,7 +10,7 @@ In and out:
 - :func:`split` takes the decoded file and gives a :class:`MarkdownSource`: the front-matter
   facts under the sidecar's keys and types (``source_url`` becomes ``url``), the keys it could
   not use, and the body with the file line it starts on. Broken YAML raises
-  :class:`~builder.frontmatter.FrontMatterError` with its file line.
+  :class:`~builder.formats.frontmatter.FrontMatterError` with its file line.
 - :func:`extract` takes a :class:`Source` whose text is that body (and ``meta`` the facts) and
   gives a :class:`Draft`. The body is cut into blocks along markdown-it's own token line ranges,
   so a block never cuts through a fenced code block, a list or a quote. Headings become
@@ -33,14 +33,14 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder import frontmatter
+from builder.formats import frontmatter
+from builder.formats.markdown import create_parser
 from builder.ingest import language
 from builder.ingest.assemble import summary_of
 from builder.ingest.dates import FoundDate, first_date
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.generic import DATELINE_REACH
 from builder.ingest.sidecar import FACT_TYPES
-from builder.markdown import create_parser
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3

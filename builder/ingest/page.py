@@ -3,19 +3,19 @@ of it: the file, and the page's new fragments in the catalogs.
 
 The text is made here once, for writing and for showing (``digest ingest --dry-run`` prints what
 :func:`page_text` gives, cut by :func:`page_parts`), so what a dry run shows is what is written.
-The file is written whole or not at all (:func:`builder.files.write_atomically`), so a killed
+The file is written whole or not at all (:func:`builder.util.files.write_atomically`), so a killed
 ingest never leaves half a page; an existing page belongs to the editor, and is replaced only
 when the caller says so (``digest ingest --force``).
 """
 
 from __future__ import annotations
 
-from builder import frontmatter
 from builder.config import SiteConfig
-from builder.files import write_atomically
+from builder.formats import frontmatter
+from builder.formats.schema import schema_comment
 from builder.i18n import add_fragments
 from builder.ingest.assemble import NewPage
-from builder.schema import schema_comment
+from builder.util.files import write_atomically
 
 
 def page_text(page: NewPage) -> str:

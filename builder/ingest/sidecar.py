@@ -24,7 +24,7 @@ import yaml
 
 from builder.config import SiteConfig
 from builder.diagnostics import error
-from builder.frontmatter import SafeLoader
+from builder.formats.frontmatter import SafeLoader
 from builder.ingest.assemble import IngestError
 
 SIDECAR_SUFFIX = ".meta.yaml"

@@ -20,9 +20,9 @@ from pathlib import Path
 import yaml
 
 from builder.config import SiteConfig
-from builder.files import write_atomically
-from builder.frontmatter import FrontMatterError, parse
+from builder.formats.frontmatter import FrontMatterError, parse
 from builder.pairing.model import ENGLISH, RUSSIAN, PageRef, Suggestion
+from builder.util.files import write_atomically
 
 
 class StaleSuggestion(ValueError):

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from builder.config import SiteConfig
+from builder.formats.pages import page_bodies
 from builder.pairing.accepting import StaleSuggestion, accept
 from builder.pairing.model import Suggestion
 from builder.pairing.scoring import suggest
-from builder.read import page_bodies, read_articles
+from builder.read import read_articles
 
 
 def pair_command(config: SiteConfig, accept: Sequence[int] | None, out: TextIO) -> int:

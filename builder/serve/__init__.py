@@ -26,7 +26,6 @@ Why it is built this way (each module says more):
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
 import threading
@@ -43,6 +42,7 @@ from builder.serve.http import REPORT_URL, PreviewServer
 from builder.serve.state import BuildState, BuildStatus
 from builder.serve.watch import QUIET_SECONDS, Rebuilder, watched
 from builder.serve.watch import watch as file_observer  # keeps builder.serve.watch the module
+from builder.util import memory
 
 __all__ = ["Preview", "run_build", "serve", "start_preview"]
 
@@ -122,7 +122,7 @@ def run_build(builder: Builder, config: SiteConfig, state: BuildState,
         builder.catch_up(config)
     except OSError as exc:  # the next build starts from what is in memory all the same
         log(f"could not save the build cache: {exc}")
-    _settle_memory()
+    memory.settle()
     log(report.render_text())
     if not status.published:
         log("build failed: still serving the last good site")
@@ -144,16 +144,6 @@ def _build_and_tell(builder: Builder, config: SiteConfig, state: BuildState,
         report = Report((), (error("<build>", None, "internal", f"build crashed: {exc!r}"),),
                         0, 0, False)
     return report, state.record(report, changes)
-
-
-def _settle_memory() -> None:
-    """Collect the last build's garbage now, then set everything alive aside from the garbage
-    collector: the preview holds the whole site's model and cache between builds, and a full
-    collection over it (a tenth of a second at 10,000 pages) would otherwise fall in the middle
-    of the next build, between a save and the page showing it."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 class Preview:

@@ -38,8 +38,8 @@ from types import MappingProxyType
 from urllib.parse import parse_qs, quote, unquote
 
 from builder.diagnostics import InputKind
-from builder.files import shown
 from builder.serve.state import BuildState, BuildStatus, page_event
+from builder.util.files import shown
 
 KEEPALIVE_SECONDS = 15.0
 PREFIX = "/__digest/"

@@ -36,8 +36,9 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from builder.config import CONFIG_FILE, SiteConfig
-from builder.files import is_editor_noise
-from builder.schema import schema_path
+from builder.formats.schema import schema_path
+from builder.util.files import is_editor_noise
+from builder.write.paths import retired_dir, staging_dir
 
 WATCHED_DIRS = ("content", "templates", "locales")
 QUIET_SECONDS = 0.02
@@ -55,15 +56,15 @@ class WatchRules:
     root: Path
     """The project folder, resolved."""
     outputs: tuple[Path, ...]
-    """The output folder and its ``.next``/``.old`` siblings: the build's own writes."""
+    """The output folder and its staging and retired siblings: the build's own writes."""
     schema: Path
     """The front matter's schema in ``content/``, which each build keeps up to date."""
 
     @classmethod
     def for_config(cls, config: SiteConfig) -> WatchRules:
         site = config.site_dir.resolve()
-        siblings = (site.with_name(site.name + suffix) for suffix in (".next", ".old"))
-        return cls(config.root.resolve(), (site, *siblings), schema_path(config).resolve())
+        return cls(config.root.resolve(), (site, staging_dir(site), retired_dir(site)),
+                   schema_path(config).resolve())
 
     def relevant(self, path: str) -> str | None:
         """The project-relative path when a change to ``path`` should rebuild, else None."""

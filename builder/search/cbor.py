@@ -1,7 +1,7 @@
 """CBOR bytes <-> Python values: the subset Pagefind writes into its index files.
 
 Pagefind stores its metadata, filter and word indexes as CBOR (RFC 8949) behind a signature;
-:mod:`builder.search_bundle` decodes two kinds of them, puts their entries in a fixed order (or
+:mod:`builder.search.bundle` decodes two kinds of them, puts their entries in a fixed order (or
 empties them) and encodes them again, and lists the files a metadata file names. Only the types Pagefind uses are supported: unsigned and negative integers, byte and
 text strings, arrays and maps (definite lengths). Encoding is minimal (the shortest head for
 every argument), as Pagefind's own encoder writes it, so a value decoded and encoded again gives

@@ -2,7 +2,7 @@
 
 In: the site folder and a list of :class:`BundleJob` (which pages, found by glob, and which
 records go into each bundle, and where it goes). Out: each bundle written by Pagefind into its
-folder and put in canonical order (:func:`builder.search_bundle.canonicalise_bundle`), or an
+folder and put in canonical order (:func:`builder.search.bundle.canonicalise_bundle`), or an
 exception saying what went wrong.
 
 This module is the only place Pagefind runs, through its Python API: a service process per
@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from builder import search_bundle
-from builder.search_records import FragmentRecord
+from builder.search import bundle as search_bundle
+from builder.search.records import FragmentRecord
 
 T = TypeVar("T")
 STUB_TEXT = "digest"
 """The one word of a stub record: one per language makes Pagefind write that language's
-WebAssembly into a bundle without pages (whose index :func:`builder.search_bundle.empty_indexes`
+WebAssembly into a bundle without pages (whose index :func:`builder.search.bundle.empty_indexes`
 then empties, so the word is never found)."""
 
 

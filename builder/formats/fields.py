@@ -1,8 +1,8 @@
 """The front matter's fields: one table for everything that knows them.
 
 The read stage validates a page field by field through this table (:mod:`builder.read`), the
-writer orders keys by it (:mod:`builder.frontmatter`), and the JSON Schema that editors' tools
-check pages with as they type is made from it (:mod:`builder.schema`). With one table, the
+writer orders keys by it (:mod:`builder.formats.frontmatter`), and the JSON Schema that editors' tools
+check pages with as they type is made from it (:mod:`builder.formats.schema`). With one table, the
 schema cannot say a page is fine that the build rejects, nor the other way round: a test holds
 the two to the same malformed examples.
 """

@@ -1,69 +1,36 @@
-"""Markdown pages in ``content/articles/`` -> validated :class:`~builder.model.Article` values.
+"""One page's bytes -> its validated :class:`~builder.model.Article`, or the error that leaves
+it out, with every warning located at its line.
 
-Each page is read on its own: a page with malformed front matter or a wrong type becomes a
-located error (``path:line: error: … [code]``) and is left out, while the others are read.
-The file's place decides its identity: ``articles/<lang>/<yyyy>/<mm>/<slug>.md``; front matter
-decides everything else. Unknown keys are kept for templates.
+Pure: the bytes, the page's place and the configuration in, an article and diagnostics out.
+The file's place decides the article's identity (``articles/<lang>/<yyyy>/<mm>/<slug>.md``);
+front matter decides everything else, each field read as its kind says
+(:mod:`builder.formats.fields`, which the editors' JSON Schema is made from too). Unknown keys
+are kept for templates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
-from builder.cache import CachedRead, digest, listing_digest, stat_key
 from builder.config import SiteConfig
-from builder.diagnostics import (
-    BuildError,
-    Diagnostic,
-    Fate,
-    FileOutcome,
-    InputKind,
-    error,
-    warning,
-)
-from builder.fields import FIELD_BY_KEY, KEY_ORDER, Kind
-from builder.files import (
-    OUTSIDE_PROJECT,
-    is_editor_noise,
-    is_windows_reserved,
-    links_outside,
-    name_not_utf8,
-)
-from builder.frontmatter import FrontMatterError, parse, split_body
-from builder.markdown import create_structure_parser, outline
+from builder.diagnostics import Diagnostic, error, warning
+from builder.formats.fields import FIELD_BY_KEY, KEY_ORDER, Kind
+from builder.formats.frontmatter import FrontMatterError, parse
+from builder.formats.markdown import outline
+from builder.formats.pages import NOT_IN_XML, page_text, without_xml_forbidden
+from builder.formats.slugs import slugify
 from builder.model import Article, RelatedHeadline, Section
-from builder.parallel import ordered_map
-from builder.slugs import slugify, unique
+from builder.util.files import OUTSIDE_PROJECT, is_windows_reserved, links_outside, name_not_utf8
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    articles: tuple[Article, ...]
-    """Valid articles, in path order."""
-    outcomes: tuple[FileOutcome, ...]
-    """One per Markdown file: published (detail: its URL) or failed."""
-    diagnostics: tuple[Diagnostic, ...]
-    reads: Mapping[str, CachedRead] = field(default_factory=dict)
-    """Every page's read, by path, for the next build's cache."""
-    parsed: int = 0
-    """How many pages were parsed; the others were unchanged and came from the cache."""
-    changed: frozenset[str] = frozenset()
-    """Pages whose read is not the one given as previous (new, gone, or looked at again): all
-    that an incremental build needs to look at, instead of comparing every page."""
-    renamed: bool = False
-    """Whether a slug was made unique: an article then differs from its page's read."""
 
 
 class InvalidPage(Exception):
@@ -74,177 +41,19 @@ class InvalidPage(Exception):
         self.diagnostic = diagnostic
 
 
-def read_articles(config: SiteConfig, known_fragments: Mapping[str, str],
-                  previous: Mapping[str, CachedRead] | None = None,
-                  trusted_before_ns: int = 0,
-                  stats: Mapping[str, os.stat_result] | None = None) -> ReadResult:
-    """Read every page; ``known_fragments`` maps fragment ids to their original language.
 
-    ``previous`` holds the last build's reads, made under the same code, configuration and
-    fragments (:func:`builder.cache.read_key`): a page whose bytes are unchanged is taken from
-    it instead of being parsed again. Its stat alone vouches for it only when the file was last
-    modified before ``trusted_before_ns``; otherwise its bytes are compared. ``stats`` (full
-    path -> stat of every content file, as :func:`builder.cache.inputs` found them) saves
-    looking at every file a second time.
-    """
-    previous = previous or {}
-    reads: dict[str, CachedRead] = {}
-    folder = config.relative(config.articles_dir)
-    found = page_files(config.articles_dir) if stats is None else _pages_among(
-        config.articles_dir, stats)
-    files = [(f"{folder}/{inner}", path) for inner, path in found]
-    for rel, path in files:
-        cached = previous.get(rel)
-        try:
-            stat = os.stat(path) if stats is None else stats[path]
-        except OSError:  # gone since the folder was listed: _FileReader reports it
-            continue
-        if cached and cached.stat == stat_key(stat) and stat.st_mtime_ns < trusted_before_ns:
-            reads[rel] = cached
-    unvouched = [(rel, path) for rel, path in files if rel not in reads]
-    read_file = _FileReader(config, known_fragments, previous)
-    reads.update(zip((rel for rel, _ in unvouched), ordered_map(read_file, unvouched)))
-    articles: list[Article] = []
-    outcomes: list[FileOutcome] = []
-    diagnostics: list[Diagnostic] = []
-    taken: dict[str, set[str]] = {}
-    renamed = False
-    for rel, _path in files:
-        cached = reads[rel]
-        article = cached.article
-        page_diagnostics = list(cached.diagnostics)
-        if article is None:
-            diagnostics.extend(page_diagnostics)
-            outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.FAILED, page_diagnostics[-1].message))
-            continue
-        slugs = taken.setdefault(article.lang, set())
-        if article.slug in slugs:
-            new_slug = unique(article.slug, slugs)
-            page_diagnostics.append(warning(rel, None, "slug-collision",
-                                            f"slug '{article.slug}' is already used in '{article.lang}'; "
-                                            f"published as '{new_slug}' (rename the file to choose)"))
-            article = replace(article, slug=new_slug)
-            renamed = True
-        slugs.add(article.slug)
-        diagnostics.extend(page_diagnostics)
-        articles.append(article)
-        outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
-    return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics), reads,
-                      _parsed(unvouched, reads, previous), _changed(reads, previous), renamed)
-
-
-def reread_articles(config: SiteConfig, known_fragments: Mapping[str, str],
-                    previous: ReadResult, changed: Iterable[str],
-                    stats: Mapping[str, os.stat_result]) -> ReadResult | None:
-    """``previous`` with the pages among ``changed`` read again, or None when that could change
-    what other pages are: what :func:`read_articles` would return, without looking at every page.
-
-    ``changed`` are the full paths of the input files that changed since ``previous`` was read
-    (a watcher saw them: the live preview's save), ``stats`` every content file's stat now.
-    None (read them all) when a page was added or removed, was or becomes invalid, moves to
-    another URL or reports something new, or when a slug was made unique: such a change can
-    change other pages' slugs and the report's list of pages.
-    """
-    if previous.renamed:
-        return None
-    prefix = f"{config.articles_dir}{os.sep}"
-    folder = config.relative(config.articles_dir)
-    pages = [(f"{folder}/{path[len(prefix):].replace(os.sep, '/')}", path) for path in changed
-             if path.startswith(prefix) and path.endswith(".md")]
-    if not all(path in stats and rel in previous.reads for rel, path in pages):
-        return None
-    new = dict(zip((rel for rel, _ in pages),
-                   map(_FileReader(config, known_fragments, previous.reads), pages)))
-    for rel, read in new.items():
-        old = previous.reads[rel]
-        if (read.article is None or old.article is None or read.article.url != old.article.url
-                or read.diagnostics != old.diagnostics):
-            return None
-    if not new:
-        return replace(previous, parsed=0, changed=frozenset())
-    articles = tuple(new[article.path].article if article.path in new else article
-                     for article in previous.articles)
-    return replace(previous, articles=articles, reads={**previous.reads, **new},
-                   parsed=_parsed(pages, new, previous.reads), changed=frozenset(new))
-
-
-class _FileReader:
-    """Reads one page not vouched for by its stat: parsed, unless its bytes are the cached ones."""
-
-    def __init__(self, config: SiteConfig, known_fragments: Mapping[str, str],
-                 previous: Mapping[str, CachedRead]):
-        self.config, self.known_fragments, self.previous = config, known_fragments, previous
-        self.md = create_structure_parser()
-
-    def __call__(self, rel_and_path: tuple[str, str]) -> CachedRead:
-        rel, path = rel_and_path
-        try:
-            stat = os.stat(path)
-            with open(path, "rb") as file:
-                data = file.read()
-        except OSError as exc:  # deleted or renamed while the build ran: the next one sees it
-            return CachedRead((0, 0, 0), "", None, (error(
-                rel, None, "page-unreadable", f"could not be read: {exc.strerror}"),))
-        cached = self.previous.get(rel)
-        if not (cached and cached.digest == digest(data)):
-            cached = _read_bytes(data, Path(path), rel, self.config, self.md, self.known_fragments)
-        return replace(cached, stat=stat_key(stat))
-
-
-def _parsed(pages: Iterable[tuple[str, str]], reads: Mapping[str, CachedRead],
-            previous: Mapping[str, CachedRead]) -> int:
-    """How many of ``pages`` (read again) were parsed: those whose bytes are new."""
-    return sum(1 for rel, _ in pages
-               if reads[rel].digest != getattr(previous.get(rel), "digest", None))
-
-
-def _changed(reads: Mapping[str, CachedRead], previous: Mapping[str, CachedRead]) -> frozenset[str]:
-    """The pages whose read is not ``previous``'s: new, gone, or looked at again."""
-    return frozenset(rel for rel in reads.keys() | previous.keys()
-                     if reads.get(rel) is not previous.get(rel))
-
-
-def page_files(folder: Path) -> list[tuple[str, str]]:
-    """Every ``*.md`` file under ``folder``: (its path inside ``folder``, POSIX; its full path),
-    in the order of their path segments. Symbolic links to folders are not followed (they could
-    lead out of the project), and editors' hidden and temporary files are not pages
-    (:mod:`builder.files`)."""
-    found = []
-    for parent, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not is_editor_noise(name)]
-        inside = os.path.relpath(parent, folder).replace(os.sep, "/")
-        prefix = "" if inside == "." else inside + "/"
-        found.extend((prefix + name, os.path.join(parent, name))
-                     for name in files if name.endswith(".md") and not is_editor_noise(name))
-    return sorted(found, key=_path_order)
-
-
-def _path_order(pair: tuple[str, str]) -> str:
-    """Sort key: paths in the order of their segments ("a/b" before "a-c"); "/" made the lowest
-    character gives that order to a plain string comparison, much faster than lists'."""
-    return pair[0].replace("/", "\0")
-
-
-def _pages_among(folder: Path, stats: Mapping[str, os.stat_result]) -> list[tuple[str, str]]:
-    """:func:`page_files`, from the stats of a walk that skipped editors' files already."""
-    prefix = f"{folder}{os.sep}"
-    found = [(path[len(prefix):].replace(os.sep, "/"), path) for path in stats
-             if path.startswith(prefix) and path.endswith(".md")]
-    return sorted(found, key=_path_order)
-
-
-def _read_bytes(data: bytes, path: Path, rel: str, config: SiteConfig, md: MarkdownIt,
-                known_fragments: Mapping[str, str]) -> CachedRead:
-    """One page's bytes -> its article, or the error that leaves it out, with its warnings."""
+def validate_page(data: bytes, data_digest: str, path: Path, rel: str, config: SiteConfig,
+                  md: MarkdownIt, known_fragments: Mapping[str, str]
+                  ) -> tuple[Article | None, tuple[Diagnostic, ...]]:
+    """One page's bytes -> its article (None when an error leaves it out) and everything reading
+    it reported, the error last."""
     page_diagnostics: list[Diagnostic] = []
-    data_digest = digest(data)
     try:
         article = _read_page(data, data_digest, path, rel, config, md, known_fragments,
                              page_diagnostics.append)
     except InvalidPage as exc:
-        return CachedRead((0, 0, 0), data_digest, None, (*page_diagnostics, exc.diagnostic))
-    return CachedRead((0, 0, 0), data_digest, article, tuple(page_diagnostics),
-                      listing_digest(article))
+        return None, (*page_diagnostics, exc.diagnostic)
+    return article, tuple(page_diagnostics)
 
 
 def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: SiteConfig,
@@ -256,16 +65,15 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
     if links_outside(path, config.root):
         raise InvalidPage(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
     try:
-        text = data.decode("utf-8")
+        text = page_text(data)
     except UnicodeDecodeError as exc:
         raise InvalidPage(error(rel, None, "encoding", f"not UTF-8 ({exc.reason} at byte "
                                                        f"{exc.start}); save the page as UTF-8"))
-    text = _unified_line_ends(text)
     control = NOT_IN_XML.search(text)
     if control:
         report(_control_warning(rel, text.count("\n", 0, control.start()) + 1, control.group()))
     try:
-        page = parse(_without_xml_forbidden(text))
+        page = parse(without_xml_forbidden(text))
     except FrontMatterError as exc:
         raise InvalidPage(error(rel, exc.line, "front-matter-syntax", str(exc)))
     if not page.data:
@@ -360,19 +168,6 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
     )
 
 
-NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-"""Characters that XML 1.0 forbids (a feed with one is broken) and HTML reports as errors."""
-
-
-def _unified_line_ends(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
-
-
-def _without_xml_forbidden(text: str) -> str:
-    """``text`` with each character XML forbids replaced by U+FFFD (reported where it is read)."""
-    return NOT_IN_XML.sub("\ufffd", text)
-
-
 def _lede(summary: str, body: str) -> str:
     """The summary, shown under the title unless the body already opens with its words."""
     words = " ".join(summary.split()).rstrip("…")
@@ -380,33 +175,6 @@ def _lede(summary: str, body: str) -> str:
     opening = " ".join(next(paragraphs, "").split())
     return "" if words and opening.startswith(words) else summary
 
-
-def page_body(config: SiteConfig, article: Article) -> str:
-    """The Markdown body of ``article``, read again from its page file.
-
-    A build keeps every article's fields but not its body, most of a site's memory (at 100,000
-    pages, 0.7 GiB in the build and more in the render workers' copies), and a body is needed
-    once: when its page is rendered. The file must still hold the bytes the article was read
-    from; if it changed since (saved while the site was being built), the build stops here
-    rather than publish a body with another version's title and dates, and the next build
-    reads it afresh.
-    """
-    try:
-        data = config.root.joinpath(*article.path.split("/")).read_bytes()
-    except OSError as exc:
-        raise BuildError(error(article.path, None, "page-changed",
-                               f"could not be read again ({exc.strerror}) while the site was "
-                               f"being built; build again")) from exc
-    if digest(data) != article.digest:
-        raise BuildError(error(article.path, None, "page-changed",
-                               "changed while the site was being built; build again"))
-    return split_body(_without_xml_forbidden(_unified_line_ends(data.decode("utf-8"))))
-
-
-def page_bodies(config: SiteConfig, articles: Iterable[Article]) -> dict[str, str]:
-    """:func:`page_body` of each of ``articles``, by path: for the commands that work on the
-    text itself (``digest i18n pair``)."""
-    return {article.path: page_body(config, article) for article in articles}
 
 
 def _control_warning(rel: str, line: int | None, char: str) -> Diagnostic:
@@ -479,7 +247,7 @@ def _known_topics(fields: _Fields, key: str, topics: list[str], config: SiteConf
 
 class _Fields:
     """Typed access to front-matter values, each read as its field's kind says
-    (:mod:`builder.fields`, which the JSON Schema is made from too); a wrong type raises
+    (:mod:`builder.formats.fields`, which the JSON Schema is made from too); a wrong type raises
     InvalidPage at the key's line."""
 
     def __init__(self, data: Mapping[str, Any], lines: Mapping[str, int], rel: str,

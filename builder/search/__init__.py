@@ -4,7 +4,7 @@ Pagefind (the ``pagefind[bin]`` package, no download at run time) reads the writ
 what is searchable is decided in the templates: only elements under ``data-pagefind-body`` are
 indexed (article pages), furniture carries ``data-pagefind-ignore``, and each page is stemmed as
 its ``<html lang>``. A foreign passage inside an article becomes a record of its own language
-(:mod:`builder.search_records`).
+(:mod:`builder.search.records`).
 
 **Shards.** Pagefind cannot update an index: one new word changes every file of it (Pagefind
 issue 71). So the index is cut into shards, one Pagefind index per language and year of the
@@ -12,13 +12,13 @@ news date (``en-2020``: the English article pages dated 2020, and the English pa
 other-language articles dated 2020), each written by Pagefind into a folder of its own, and
 merged in the browser at query time (Pagefind's ``mergeIndex``). A shard's **fingerprint**
 covers everything its bytes are made from: its pages' paths and content digests, its passage
-records, the Pagefind version and binary, and :data:`FORMAT` (the layout and canonical form
-these modules write). A shard whose fingerprint is unchanged, and whose files are all there,
+records, the Pagefind version and binary, and the layout and canonical form these modules
+write (:mod:`builder.search.shards`). A shard whose fingerprint is unchanged, and whose files are all there,
 is kept where it is when the staging folder already holds it (the build before last wrote it
 there, :mod:`builder.write`), or hard-linked (or copied) from ``previous`` (the last published
 ``pagefind/`` and the fingerprints that build returned); only the others are indexed, by a
 Pagefind process per core, each writing its share one shard after the other
-(:mod:`builder.search_pagefind`), so memory is bounded by the largest shards, not the site. An
+(:mod:`builder.search.pagefind`), so memory is bounded by the largest shards, not the site. An
 edit re-indexes one shard; a new article, the shard of its language's current year.
 
 Why language and year: a search page searches one language, and Pagefind merges indexes with the
@@ -43,7 +43,7 @@ tests compare the merged shards with.
 
 Byte for byte the same bundle from the same site, reused shards or not: pages and records are
 added in a fixed order and each bundle is put in canonical order
-(:func:`builder.search_bundle.canonicalise_bundle`). Pagefind writes into a working folder,
+(:func:`builder.search.bundle.canonicalise_bundle`). Pagefind writes into a working folder,
 never over a file that may be hard-linked with the published site. A failure, including the
 Pagefind process dying mid-way, is a :class:`BuildError` naming the bundle folder; the build
 then publishes nothing, so a half-written ``pagefind/`` is never served.
@@ -54,39 +54,35 @@ previous bundle. Out: ``<site>/pagefind/`` and a :class:`SearchResult`.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import hashlib
 import json
-import operator
 import os
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from builder import search_bundle
-from builder.cache import StatKey, installed_versions, stat_key
 from builder.diagnostics import BuildError, Diagnostic, error
 from builder.i18n import Catalogs
 from builder.model import SiteModel
-from builder.parallel import cores
-from builder.search_pagefind import BundleJob, describe, write_bundles
-from builder.search_records import FragmentRecord, fragment_records
-from builder.write import link_files
+from builder.search import bundle
+from builder.search.pagefind import BundleJob, describe, write_bundles
+from builder.search.records import FragmentRecord, fragment_records
+from builder.search.shards import (
+    FORMAT,
+    PRIMARY,
+    Shard,
+    fingerprints_of,
+    page_digests_of,
+    plan_shards,
+)
+from builder.util.files import link_files, walk
+from builder.util.parallel import cores
+from builder.write.paths import SEARCH_FOLDER, STAGING_SUFFIX
 
 __all__ = ["FragmentRecord", "SearchResult", "Shard", "catch_up", "fragment_records",
            "index_site", "plan_shards"]
 
-OUTPUT_SUBDIR = "pagefind"
 MANIFEST = "shards.json"
-PRIMARY = "primary"
-"""The bundle at the top of ``pagefind/``: the browser side, and the whole index if unsharded."""
-FORMAT = 1
-"""Of the bundle's layout and canonical form: change it whenever this module,
-:mod:`builder.search_pagefind` or :mod:`builder.search_bundle` would write different bytes from
-the same input, so that no shard of the old form is reused."""
 WORK_FOLDER = ".work"
 """Inside ``pagefind/``: where Pagefind writes, before the files are moved into place."""
 
@@ -114,26 +110,6 @@ class SearchResult:
     the same way can take as they are (``index_site(planned=…)``)."""
 
 
-@dataclass(frozen=True)
-class Shard:
-    """One Pagefind index of the bundle: one language's pages and passages of one year."""
-
-    name: str
-    """``<lang>-<year>``: its folder in ``pagefind/``."""
-    lang: str
-    period: str
-    """The year of the news date of its articles (and of the articles its passages are in)."""
-    pages: tuple[str, ...] = ()
-    """Output paths of its article pages (``en/2020/04/<slug>/index.html``), sorted."""
-    records: tuple[FragmentRecord, ...] = ()
-    """Its passage records, sorted."""
-
-    @property
-    def glob(self) -> str:
-        """What Pagefind is given to find exactly these pages in the site."""
-        return f"{self.lang}/{self.period}/*/*/index.html"
-
-
 def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                page_digests: Mapping[str, str] | None = None,
                previous: tuple[Path, Mapping[str, str]] | None = None,
@@ -151,19 +127,19 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     earlier result (:attr:`SearchResult.plan`) when every article is listed as it was then, with
     the same catalogs (the caller checks it): the shards and their passages are then the same.
     """
-    where = f"{site.name.removesuffix('.next')}/{OUTPUT_SUBDIR}"
+    where = f"{site.name.removesuffix(STAGING_SUFFIX)}/{SEARCH_FOLDER}"
     try:
         shards = tuple(plan_shards(model, fragment_records(model, catalogs))
                        if planned is None else planned)
         passages = sum(len(shard.records) for shard in shards)
         languages = tuple(catalogs.locales)
-        digests = _page_digests(site, shards, page_digests or {})
-        fingerprints = _fingerprints(shards, languages, digests, sharded)
-        output = site / OUTPUT_SUBDIR
+        digests = page_digests_of(site, shards, page_digests or {})
+        fingerprints = fingerprints_of(shards, languages, digests, sharded)
+        output = site / SEARCH_FOLDER
         if previous is not None and _same_folder(previous[0], output):
             previous = None  # the bundle to write over cannot also be the one to reuse
         if (defer and previous is not None and fingerprints.keys() == previous[1].keys()
-                and _recorded(output) == previous[1]):
+                and _manifest_fingerprints(output) == previous[1]):
             # The staging folder holds the published index already (:func:`catch_up`): kept
             # whole, its shards whose pages changed left for the next build.
             pending = sum(fingerprints[name] != previous[1][name] for name in fingerprints)
@@ -175,7 +151,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
         # its fingerprint is still right; everything else in it goes.
-        kept = _reusable((output, _recorded(output)), fingerprints) if output.is_dir() else {}
+        kept = _reusable((output, _manifest_fingerprints(output)), fingerprints) if output.is_dir() else {}
         _clear(output, kept)
         output.mkdir(parents=True, exist_ok=True)
         reused = _reusable(previous, {name: fingerprint for name, fingerprint
@@ -218,8 +194,8 @@ def catch_up(site: Path, staging: Path) -> None:
     file. Where a published bundle is incomplete, nothing is done here: the next build sorts it
     out as it always does.
     """
-    published, staged = site / OUTPUT_SUBDIR, staging / OUTPUT_SUBDIR
-    wanted, have = _recorded(published), _recorded(staged)
+    published, staged = site / SEARCH_FOLDER, staging / SEARCH_FOLDER
+    wanted, have = _manifest_fingerprints(published), _manifest_fingerprints(staged)
     if not wanted or have == wanted or staged.is_symlink() or staged.is_file():
         return
     whole = have.get(PRIMARY) != wanted.get(PRIMARY)
@@ -237,93 +213,10 @@ def catch_up(site: Path, staging: Path) -> None:
     shutil.copyfile(published / MANIFEST, staged / MANIFEST)  # a copy: it is written anew
 
 
-def plan_shards(model: SiteModel, records: Sequence[FragmentRecord]) -> list[Shard]:
-    """Every shard with its pages and records, by name."""
-    pages: dict[tuple[str, str], list[str]] = {}
-    for article in model.articles.values():
-        path = article.url.strip("/") + "/index.html"
-        pages.setdefault((article.lang, f"{article.date.year:04d}"), []).append(path)
-    passages: dict[tuple[str, str], list[FragmentRecord]] = {}
-    for record in records:
-        passages.setdefault((record.lang, record.date[:4]), []).append(record)
-    shards = [Shard(f"{lang}-{period}", lang, period, tuple(sorted(pages.get((lang, period), ()))),
-                    tuple(sorted(passages.get((lang, period), ()))))
-              for lang, period in sorted(pages.keys() | passages.keys())]
-    for shard in shards:  # what the glob finds must be exactly the shard's pages
-        prefix = f"{shard.lang}/{shard.period}/"
-        for path in shard.pages:
-            if not path.startswith(prefix) or path.count("/") != 4:
-                raise RuntimeError(f"article page {path} is not at <lang>/<year>/<month>/<slug>/ "
-                                   "as builder/search.py expects")
-    return shards
-
-
-# --- Fingerprints, and what the previous bundle can give ---------------------------------------
-
-def _page_digests(site: Path, shards: Sequence[Shard], known: Mapping[str, str]) -> dict[str, str]:
-    digests = {}
-    for shard in shards:
-        for path in shard.pages:
-            digest = known.get(path)
-            if digest is None:
-                try:
-                    digest = hashlib.sha256(site.joinpath(*path.split("/")).read_bytes()).hexdigest()
-                except FileNotFoundError:
-                    raise RuntimeError(f"the article page {path} is not in the site") from None
-            digests[path] = digest
-    return digests
-
-
-def _fingerprints(shards: Sequence[Shard], languages: Sequence[str],
-                  digests: Mapping[str, str], sharded: bool) -> dict[str, str]:
-    """Bundle name -> a digest of everything the bundle's bytes are made from."""
-    engine = _pagefind_identity()
-
-    def contents(shard: Shard) -> list[Any]:
-        return [shard.name, [[path, digests[path]] for path in shard.pages],
-                [_record_fields(record) for record in shard.records]]
-
-    def digest(*parts: Any) -> str:
-        text = json.dumps([FORMAT, engine, *parts], ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    if not sharded:
-        return {PRIMARY: digest("whole", list(languages), [contents(s) for s in shards])}
-    fingerprints = {PRIMARY: digest("primary", list(languages))}
-    fingerprints.update((s.name, digest("shard", contents(s))) for s in shards)
-    return fingerprints
-
-
 def _indexed_pages(output: Path, shards: Sequence[Shard]) -> int:
     """Entries in the primary bundle at ``output`` and in each of ``shards``."""
-    return sum(search_bundle.indexed_pages(folder)
+    return sum(bundle.indexed_pages(folder)
                for folder in (output, *(output / shard.name for shard in shards)))
-
-
-_record_fields = operator.attrgetter(*(field.name for field in dataclasses.fields(FragmentRecord)))
-"""A record's fields in order, as :func:`dataclasses.astuple` gives them (and faster)."""
-
-
-def _pagefind_identity() -> list[str]:
-    """The Pagefind packages' versions and a digest of the binary that will run: the same on
-    every machine with the same Pagefind, so the same site gives the same bundle anywhere."""
-    from pagefind.service import get_executable
-
-    identity = list(installed_versions(("pagefind", "pagefind_bin", "pagefind_bin_extended")))
-    binary = get_executable()
-    try:
-        identity.append(_file_digest(str(binary), stat_key(os.stat(binary))) if binary else "-")
-    except OSError:
-        identity.append("-")  # no binary: starting Pagefind will say so
-    return identity
-
-
-@functools.lru_cache(maxsize=4)
-def _file_digest(path: str, _stat: StatKey) -> str:
-    """SHA-256 of the file at ``path``, remembered while its inode, size and time are ``_stat``:
-    the Pagefind binary is 10 MB, hashed once per process, not once per build."""
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -340,7 +233,7 @@ def _reusable(previous: tuple[Path, Mapping[str, str]] | None,
     if previous is None:
         return {}
     folder, last = previous
-    recorded = _recorded(folder)
+    recorded = _manifest_fingerprints(folder)
     reusable = {}
     for name, fingerprint in fingerprints.items():
         if last.get(name) != fingerprint or recorded.get(name) != fingerprint:
@@ -351,7 +244,7 @@ def _reusable(previous: tuple[Path, Mapping[str, str]] | None,
     return reusable
 
 
-def _recorded(folder: Path) -> dict[str, str]:
+def _manifest_fingerprints(folder: Path) -> dict[str, str]:
     """The fingerprints ``folder``'s manifest records (none when it has no readable one)."""
     try:
         recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["fingerprints"]
@@ -372,9 +265,9 @@ def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
             if entry.name in kept and entry.name != PRIMARY:
                 continue  # a kept shard: its folder holds its data files only
             if entry.name in folders:  # the primary bundle's data, file by file
-                for path in entry.rglob("*"):
-                    if path.is_file() and path.relative_to(output).as_posix() not in keep:
-                        path.unlink()
+                for rel, file in walk(entry, noise=True):
+                    if file.is_file() and f"{entry.name}/{rel}" not in keep:
+                        os.unlink(file.path)
                 continue
             shutil.rmtree(entry)
         elif entry.name not in keep:
@@ -382,7 +275,7 @@ def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
 
 
 def _shard_files(folder: Path, name: str) -> list[str] | None:
-    files = search_bundle.data_files(folder / name)
+    files = bundle.data_files(folder / name)
     return None if files is None else [f"{name}/{file}" for file in files]
 
 
@@ -392,12 +285,12 @@ BROWSER_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js"
 
 
 def _primary_files(folder: Path) -> list[str] | None:
-    data = search_bundle.data_files(folder)
+    data = bundle.data_files(folder)
     if data is None:
         return None
     top = {path.name for path in folder.iterdir() if path.is_file() and path.name != MANIFEST}
     wasm = {f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
-            for info in search_bundle.read_entry(folder)["languages"].values()}
+            for info in bundle.read_entry(folder)["languages"].values()}
     if not top.issuperset({*BROWSER_FILES, *wasm}):
         return None
     return sorted(top | set(data))
@@ -428,11 +321,11 @@ def _place(jobs: Mapping[str, BundleJob], output: Path,
         written = job.output
         if name == PRIMARY:
             if job.stubs:
-                search_bundle.empty_indexes(written)
+                bundle.empty_indexes(written)
             for path in sorted(written.iterdir()):
                 os.rename(path, output / path.name)
         else:
-            keep = {file.split("/", 1)[0] for file in search_bundle.data_files(written) or ()}
+            keep = {file.split("/", 1)[0] for file in bundle.data_files(written) or ()}
             for path in written.iterdir():  # the browser side is the primary bundle's
                 if path.name in keep:
                     continue

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from builder.fields import KEY_ORDER
+from builder.formats.fields import KEY_ORDER
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader where PyYAML was built with it (several times faster), else the pure one."""

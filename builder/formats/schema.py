@@ -1,6 +1,6 @@
 """The JSON Schema of a page's front matter, made from the fields the build validates with.
 
-In: the field table (:mod:`builder.fields`) and the project's configuration (its languages,
+In: the field table (:mod:`builder.formats.fields`) and the project's configuration (its languages,
 topics and outlets). Out: a JSON Schema (draft 2020-12) as data and as the bytes of
 ``content/front-matter.schema.json`` (kept up to date by every build), which pages name in a ``# yaml-language-server:
 $schema=…`` comment so that editors using VS Code, Neovim or JetBrains (through the YAML
@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from builder.config import ARTICLES_DIR, SiteConfig
-from builder.fields import FIELDS, Field, Kind
-from builder.files import write_atomically
+from builder.formats.fields import FIELDS, Field, Kind
+from builder.util.files import write_atomically
 
 SCHEMA_FILE = "front-matter.schema.json"
 """In ``content/``: beside the topics and outlets it offers."""

@@ -31,7 +31,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from builder import cbor
+from builder.search import cbor
 
 ENTRY_FILE = "pagefind-entry.json"
 SIGNATURE = b"pagefind_dcd"

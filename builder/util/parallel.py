@@ -15,13 +15,14 @@ process.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
+
+from builder.util import memory
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -63,7 +64,7 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         yield from map(function, items)
         return
     _work.append(function)
-    gc.freeze()  # a worker's collections leave what it inherits alone, so it stays shared
+    memory.share_with_workers()
     try:
         pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_start)
     finally:
@@ -79,7 +80,7 @@ def _worker_start() -> None:
     Jinja2's contexts), and leaves what it inherited frozen alone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    gc.enable()
+    memory.collect_in_worker()
 
 
 def _call(item: Any) -> Any:

@@ -2,7 +2,7 @@
 
 1. **No raw HTML**: sources are untrusted text, so HTML in Markdown is escaped, never passed
    through, and links may only point to http(s), mailto, tel or site-relative URLs.
-2. **Heading ids**: every heading gets an id from :func:`builder.slugs.slugify`, so topic pages
+2. **Heading ids**: every heading gets an id from :func:`builder.formats.slugs.slugify`, so topic pages
    can link to one section of a briefing. :func:`heading_anchors` is the single place that
    computes them, for the reader (section topics) and the renderer alike.
 3. **Fragments and phone numbers**: a line ``{{< fragment id="…" lang="ru" >}}`` stands for an
@@ -23,7 +23,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from builder.slugs import slugify, unique
+from builder.formats.slugs import slugify, unique
 
 FRAGMENT_LINE = re.compile(
     r'^\{\{<\s*fragment\s+id="(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"'

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder.formats.markdown import create_parser
 from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
-from builder.markdown import create_parser
 from builder.model import Article, ArticleKey, SiteModel
 
 

@@ -1,0 +1,57 @@
+"""Rendered files -> ``site/``, all or nothing, touching only what changed.
+
+A build makes the next site in a staging folder beside ``site/`` (``site.next``), search indexes
+it there, and only then swaps the two folders. On Linux the swap is one
+``renameat2(RENAME_EXCHANGE)`` call, so a reader (or the live preview) sees either the old tree
+or the new one, never a mix; elsewhere it is three renames in quick succession. A build that
+fails at any point leaves ``site/`` as it was.
+
+After the swap the staging folder holds the previous site, and it is kept: the next build turns
+it into the next site by changing only the files that differ (:class:`NextSite`). Each tree's
+files are recorded (:class:`FileRecord`: the fingerprint of the page job that made the file, a
+digest of its bytes, and its inode, size and modification time), so a file is
+
+- **kept** when the staging tree already holds it, made from the same inputs;
+- **hard-linked** from ``site/`` when the current site holds it (every file unchanged since the
+  last build, in the tree that build did not write);
+- **rendered**, and then still not written when its bytes equal what either tree holds;
+
+and leftovers are deleted. A recorded file counts only while its inode, size and time are the
+ones recorded, so a file edited, replaced or deleted by hand is noticed and written again.
+Finding files nobody recorded takes a walk through every folder of the tree, which is done
+only when a build may have stopped half-way through writing the staging folder: a marker file
+in the cache says so from the moment a build starts changing it until its records are saved.
+Files shared by the two trees through a hard link are never written in place: a changed file
+is a new file (unlink, then write). So a build costs the files that changed, not the size of
+the site, and never leaves a mix in ``site/``.
+
+No output path may leave the staging folder, whatever a slug or file name says. The folders'
+names are :mod:`~builder.write.paths`'; the staging folder's making is
+:mod:`~builder.write.next_site`'s; the swap, :mod:`~builder.write.publish`'s.
+"""
+
+from builder.write.next_site import (
+    KEPT,
+    LINKED,
+    WRITTEN,
+    FileRecord,
+    Manifest,
+    NextSite,
+    Placed,
+    files_under,
+    settled,
+)
+from builder.write.paths import (
+    SEARCH_FOLDER,
+    TreeId,
+    retired_dir,
+    safe_target,
+    staging_dir,
+    staging_marker,
+    tree_id,
+)
+from builder.write.publish import mirror, publish
+
+__all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "WRITTEN", "FileRecord", "Manifest", "NextSite",
+           "Placed", "TreeId", "files_under", "mirror", "publish", "retired_dir", "safe_target",
+           "settled", "staging_dir", "staging_marker", "tree_id"]

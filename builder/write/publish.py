@@ -1,0 +1,64 @@
+"""The staged tree -> the published site, in one step; and a first site's mirror.
+
+On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call, so a reader (or the live preview)
+sees either the old tree or the new one, never a mix; elsewhere it is three renames in quick
+succession. After the swap the staging folder holds the previous site, for the next build to
+update.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from builder.util.files import link_files
+from builder.write.next_site import files_under
+from builder.write.paths import SEARCH_FOLDER, retired_dir
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Put the staged tree in place of ``site_dir`` in one step; the old tree becomes the
+    staging folder, for the next build to update."""
+    if not site_dir.exists():
+        os.rename(staging, site_dir)
+        return
+    if not _exchange(staging, site_dir):
+        retired = retired_dir(site_dir)
+        if retired.exists():
+            shutil.rmtree(retired)
+        os.rename(site_dir, retired)
+        os.rename(staging, site_dir)
+        os.rename(retired, staging)
+
+
+def mirror(site_dir: Path, staging: Path, outputs: Iterable[str]) -> None:
+    """Make ``staging`` a copy of ``site_dir`` made of hard links: after a first build, so that
+    the second changes only what differs, as every later one does, instead of linking the whole
+    site file by file itself. ``outputs`` are the files the build recorded; the search folder,
+    of which it records only the manifest, is looked at."""
+    search = SEARCH_FOLDER + "/"
+    index = [search + rel for rel, key in files_under(site_dir / SEARCH_FOLDER).items() if key]
+    link_files(site_dir, staging, [*(rel for rel in outputs if not rel.startswith(search)), *index])
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories with renameat2, where the OS offers it."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0
