@@ -29,9 +29,9 @@ import tomllib
 from pathlib import Path
 from types import ModuleType
 
-from builder.build import build
 from builder.config import load_config
 from builder.diagnostics import Fate, Report
+from builder.session import build
 
 HERE = Path(__file__).resolve().parent
 CORPUS_SCRIPT = HERE / "corpus.py"

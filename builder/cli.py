@@ -197,7 +197,7 @@ def _check(config: SiteConfig, site: Path | None, strict: bool) -> int:
 
 
 def _build(config: SiteConfig, args: argparse.Namespace) -> int:
-    from builder.build import build
+    from builder.session import build
 
     if args.output or args.no_search:
         config = config.with_output(args.output.resolve() if args.output else config.site_dir,
@@ -206,6 +206,8 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     report = build(config, progress=progress, explain=args.explain)
     if progress:
         progress("")
+    for line in report.changes:
+        print(line)
     for output, reason in report.explanations:
         print(f"rendered {output}: {reason}")
     print(report.render_text(every_file=args.verbose))

@@ -185,6 +185,8 @@ class Report(Diagnosed):
     preview shows a save before its shard is indexed again)."""
     explanations: tuple[tuple[str, str], ...] = ()
     """(output path, why it was rendered), with ``digest build --explain``."""
+    changes: tuple[str, ...] = ()
+    """What changed since the last build, one line each, with ``digest build --explain``."""
     up_to_date: bool = False
     """Nothing had changed since the last build: ``site/`` was left as it was."""
 

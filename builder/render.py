@@ -37,7 +37,7 @@ from builder.model import Article, SiteModel
 from builder.plan import PageJob
 from builder.plan.feeds import Feed
 from builder.util.files import walk
-from builder.util.fingerprints import code_fingerprint
+from builder.util.fingerprints import code_fingerprint, digest, fast_pickle
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -287,6 +287,26 @@ def _bytecode_cache(config: SiteConfig) -> jinja2.BytecodeCache:
                 shutil.rmtree(other, ignore_errors=True)
     own.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(own))
+
+
+class JobFingerprints:
+    """Fingerprints of page jobs: everything one page is made from, as a digest.
+
+    A job is frozen data, serialised by :func:`~builder.util.fingerprints.fast_pickle` (equal
+    jobs, equal bytes), with the render environment's key (code, configuration, templates,
+    catalogs). An article, which jobs hold whole, is written as the digest of the page file it
+    was read from, with its path and slug (the only field set after reading): an article is a
+    function of those and of the configuration, which the key covers, and so is its body, read
+    from that file when the page is rendered.
+    """
+
+    def __init__(self, render_key: str):
+        self.render_key = render_key.encode()
+        self._table = {Article: lambda article: (
+            str, (f"article {article.path} {article.slug} {article.digest}",))}
+
+    def __call__(self, job: PageJob) -> str:
+        return digest(self.render_key + fast_pickle(job, self._table))
 
 
 def og_locale(lang: str) -> str:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from builder import cache
-from builder.build import Builder
 from builder.config import load_config
+from builder.session import Session
+from builder.state import State
 
 ITEMS = 40
 
@@ -33,7 +33,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def clean_tree(project, output: Path) -> dict[str, bytes]:
     config = load_config(project.root).with_output(output, search=False)
-    assert Builder(cache.BuildCache(), persist=False).build(config).published
+    assert Session(State(), persist=False).build(config).published
     return tree(output)
 
 

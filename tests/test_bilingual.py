@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-from builder.build import build
 from builder.cli import main
 from builder.diagnostics import Severity
 from builder.i18n import catalog_coverage
 from builder.plan import check_alternates
 from builder.plan.views import Alternate, PageJob
 from builder.read import read_articles
+from builder.session import build
 
 ORIGINAL_BODY = "The ministers met in Tashkent."
 

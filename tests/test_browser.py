@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from builder.build import build
 from builder.i18n import load_catalogs
 from builder.index import build_model
 from builder.read import read_articles
 from builder.search import index_site
+from builder.session import build
 from tests.conftest import Project, _copy_project_files, expect
 
 if TYPE_CHECKING:

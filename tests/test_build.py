@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from builder.build import build
 from builder.diagnostics import Fate
+from builder.session import build
 
 
 def site_files(site) -> dict[str, bytes]:

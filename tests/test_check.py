@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.build import build
 from builder.check import CheckReport, check
 from builder.cli import main
+from builder.session import build
 
 EN = "en/2020/04/a-test-item/index.html"
 RU = "ru/2020/04/testovyy-material/index.html"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.build import build
 from builder.diagnostics import Fate, InputKind
 from builder.formats import frontmatter
+from builder.session import build
 from tests.conftest import SHARED, Project, _copy_project_files
 
 CORPUS = SHARED / "corpus" / "wmt-newstest2021"

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from builder.build import build
 from builder.i18n import load_catalogs
 from builder.index import build_model
 from builder.plan.feeds import FeedLinks
 from builder.read import read_articles
 from builder.render import Renderer
+from builder.session import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
-from builder.build import build
 from builder.diagnostics import Fate, InputKind
 from builder.ingest import ingest_sources
+from builder.session import build
 from tests.test_build import site_files
 
 WIRE = ("{title}\n\nMoscow, 17 April 2020\n\nThe ministers of the CSTO member states discussed "

@@ -23,7 +23,6 @@ from typing import Any
 
 import pytest
 
-from builder.build import build
 from builder.check import check
 from builder.i18n import load_catalogs
 from builder.index import build_model
@@ -33,6 +32,7 @@ from builder.plan.articles import neighbours
 from builder.plan.views import ListNeighbours, PageJob
 from builder.read import read_articles
 from builder.render import Renderer
+from builder.session import build
 
 ITEMS = (  # (English title, Russian title or None, Russian slug, date, topics)
     ("Alpha", "Альфа", "alfa", "2020-04-10", ["csto"]),
@@ -251,7 +251,7 @@ def test_versions_that_differ_in_date_and_topics_still_build_with_honest_languag
         project, english_article):
     """The Russian version is dated a day later (another month) and has another topic: the
     English month and topic pages exist in English only, and their switch says so."""
-    from builder.build import build
+    from builder.session import build
 
     project.page("en/2020/04/a.md", **english_article(date="2020-04-30", topics=["csto"],
                                                       translation_key="a"))

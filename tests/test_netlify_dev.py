@@ -41,7 +41,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from builder.build import build
+from builder.session import build
 
 pytestmark = pytest.mark.netlify
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -113,12 +114,10 @@ def test_editors_hidden_lock_and_temporary_files_are_not_pages(project, english_
 
 
 def test_a_page_gone_while_the_build_reads_is_a_located_error_not_a_crash(project, english_article):
-    import os
-
     page = project.page("en/2020/04/a.md", **english_article())
-    stats = {str(page): os.stat(page)}  # as the build's first look found it
+    pages = ["content/articles/en/2020/04/a.md"]  # as the build's first look found them
     page.unlink()  # then the editor renamed it away
-    result = read_articles(project.config(), {}, stats=stats)
+    result = read_articles(project.config(), {}, pages)
     [outcome] = result.outcomes
     assert (outcome.path, outcome.fate) == ("content/articles/en/2020/04/a.md", Fate.FAILED)
     assert [d.code for d in result.diagnostics] == ["page-unreadable"]
@@ -130,27 +129,31 @@ def test_reading_only_the_changed_pages_gives_what_reading_them_all_gives(projec
     import os
     from dataclasses import replace
 
-    from builder.cache import inputs
+    from builder.incremental.changes import InputRecord, detect
+    from builder.incremental.environment import environment
+    from builder.incremental.inputs import rescan, scan_inputs
     from builder.read import reread_articles
 
     config = project.config()
     first = project.page("en/2020/04/first.md", "Old text.", **english_article())
     second = project.page("en/2020/04/second.md", **english_article(title="Second"))
     earlier = read_articles(config, {})
+    record = InputRecord(scan_inputs(config), environment(config), 0)
 
-    def reread(*changed: object) -> object:
-        stats = inputs(config, "").stats
-        return reread_articles(config, {}, earlier, [str(path) for path in changed], stats)
+    def reread(*changed: Path) -> object:
+        scan, looked = rescan(record.scan, config, [config.relative(path) for path in changed])
+        changes = detect(record, scan, environment(config), told=looked)
+        return reread_articles(config, {}, earlier, changes)
 
     project.page("en/2020/04/first.md", "New text.", **english_article(title="Retitled"))
     again = reread(first, project.root / "content/topics.yaml")
-    whole = read_articles(config, {}, earlier.reads)
-    assert again is not None and again.changed == {"content/articles/en/2020/04/first.md"}
+    whole = read_articles(config, {})
+    assert again is not None
     assert (again.articles, again.outcomes, again.diagnostics, again.parsed) == (
         whole.articles, whole.outcomes, whole.diagnostics, 1)
     assert {rel: read.article for rel, read in again.reads.items()} == {
         rel: read.article for rel, read in whole.reads.items()}
-    assert reread() == replace(earlier, parsed=0, changed=frozenset())
+    assert reread() == replace(earlier, parsed=0)
 
     project.page("en/2020/04/first.md", **english_article(date="2020-05-01"))  # another URL
     assert reread(first) is None

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from builder import scaffold
-from builder.build import build
 from builder.diagnostics import Fate, InputKind
 from builder.formats.frontmatter import parse
 from builder.index import build_model
 from builder.read import read_articles
+from builder.session import build
 
 BRIEFING = ("The ministers met in Moscow.\n\n"
             "## CSTO cooperation against COVID-19\n\nThey agreed to exchange data.\n\n"

@@ -35,7 +35,6 @@ import pytest
 import snowballstemmer
 from babel.support import Translations
 
-from builder.build import build
 from builder.diagnostics import Report
 from builder.i18n import Catalogs, Fragment, LocaleCatalogs, load_catalogs
 from builder.index import build_model
@@ -43,6 +42,7 @@ from builder.model import Article, SiteModel
 from builder.read import read_articles
 from builder.search import FragmentRecord, SearchResult, cbor, fragment_records, index_site
 from builder.search import shards as shards_module
+from builder.session import build
 
 SIGNATURE = b"pagefind_dcd"
 LANGUAGES = {"en": "english", "ru": "russian"}

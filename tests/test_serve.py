@@ -19,14 +19,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builder import cache
-from builder.build import Builder, build
 from builder.config import load_config
 from builder.diagnostics import Report
 from builder.serve import Preview, start_preview
 from builder.serve.http import RELOAD_JS, content_type
 from builder.serve.state import BuildState, BuildStatus, page_event
 from builder.serve.watch import Rebuilder, WatchRules
+from builder.session import Session, build
+from builder.state import State
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "en/2020/04/x.md"
@@ -204,7 +204,7 @@ def test_with_search_a_save_is_shown_before_its_shard_is_indexed_then_search_cat
     finally:
         running.stop()
     clean = load_config(project.root).with_output(tmp_path / "clean", search=True)
-    assert Builder(cache.BuildCache(), persist=False).build(clean).published
+    assert Session(State(), persist=False).build(clean).published
     assert files(config.site_dir) == files(tmp_path / "clean")
 
 

@@ -9,11 +9,11 @@ import subprocess
 import sys
 from dataclasses import replace
 
-from builder.build import build
 from builder.diagnostics import Fate, InputKind
 from builder.index import build_model
 from builder.plan import plan_site
 from builder.read import read_articles
+from builder.session import build
 
 MEASURED_BUILD = """
 import resource, subprocess, sys

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from builder.build import build
+from builder.session import build
 from tests.conftest import expect
 
 pytestmark = pytest.mark.browser

@@ -14,12 +14,10 @@ bytes or not at all, when the page is rendered.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-from builder.config import SiteConfig
+from builder.config import ARTICLES_DIR, SiteConfig
 from builder.diagnostics import BuildError, error
 from builder.formats.frontmatter import split_body
 from builder.model import Article
@@ -27,30 +25,33 @@ from builder.util.files import walk
 from builder.util.fingerprints import digest
 
 PAGE_SUFFIX = ".md"
+PAGES_FOLDER = f"content/{ARTICLES_DIR}/"
+"""Where pages are, in the project."""
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters that XML 1.0 forbids (a feed with one is broken) and HTML reports as errors."""
 
 
-def page_files(folder: Path) -> list[tuple[str, str]]:
-    """Every page under ``folder``: (its path inside ``folder``, POSIX; its full path), in the
-    order of their path segments. Links to folders are not followed (they could lead out of
-    the project)."""
-    return [(rel, entry.path) for rel, entry in walk(folder) if rel.endswith(PAGE_SUFFIX)]
+def is_page(path: str) -> bool:
+    """Whether the project-relative POSIX ``path`` is a page's."""
+    return path.startswith(PAGES_FOLDER) and path.endswith(PAGE_SUFFIX)
 
 
-def pages_among(folder: Path, paths: Iterable[str]) -> list[tuple[str, str]]:
-    """:func:`page_files`, from the full paths of a walk that left editors' noise out already
-    (the inputs the build scanned)."""
-    prefix = f"{folder}{os.sep}"
-    found = [(path[len(prefix):].replace(os.sep, "/"), path) for path in paths
-             if path.startswith(prefix) and path.endswith(PAGE_SUFFIX)]
-    return sorted(found, key=_path_order)
+def page_files(config: SiteConfig) -> list[str]:
+    """Every page of the project, by project-relative path, in the order of their path segments.
+    Links to folders are not followed (they could lead out of the project)."""
+    return [PAGES_FOLDER + rel for rel, _ in walk(config.articles_dir) if rel.endswith(PAGE_SUFFIX)]
 
 
-def _path_order(pair: tuple[str, str]) -> str:
+def pages_among(paths: Iterable[str]) -> list[str]:
+    """The pages among ``paths`` (project-relative, from a walk that left editors' noise out
+    already: the inputs the build scanned), in the order of their path segments."""
+    return sorted((path for path in paths if is_page(path)), key=_path_order)
+
+
+def _path_order(path: str) -> str:
     """Sort key: paths in the order of their segments ("a/b" before "a-c"); "/" made the lowest
     character gives that order to a plain string comparison, much faster than lists'."""
-    return pair[0].replace("/", "\0")
+    return path.replace("/", "\0")
 
 
 def page_text(data: bytes) -> str:

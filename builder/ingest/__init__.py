@@ -40,7 +40,7 @@ from builder.diagnostics import (
     warning,
 )
 from builder.formats import frontmatter
-from builder.formats.pages import page_files
+from builder.formats.pages import PAGES_FOLDER, page_files
 from builder.i18n import load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
@@ -65,7 +65,8 @@ from builder.util.files import (
     walk,
 )
 
-__all__ = ["ADAPTERS", "BODY_LINES_SHOWN", "IngestResult", "SourceResult", "ingest_sources"]
+__all__ = ["ADAPTERS", "BODY_LINES_SHOWN", "IngestResult", "SourceResult", "has_sources",
+           "ingest_sources"]
 
 ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
 """Outlet adapters, most specific first; ``generic`` recognises everything."""
@@ -92,6 +93,15 @@ class SourceFile:
 class ExistingPage:
     path: str
     source_sha256: str | None
+
+
+def has_sources(config: SiteConfig) -> bool:
+    """Whether ``content/sources/`` holds anything for ingest to look at."""
+    try:
+        with os.scandir(config.sources_dir) as entries:
+            return any(True for _ in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
 
 
 def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
@@ -328,8 +338,8 @@ def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[s
     """Pages by the source they were made from, and the slugs taken in each language."""
     by_source: dict[str, ExistingPage] = {}
     slugs: dict[str, set[str]] = {}
-    for inner, full in page_files(config.articles_dir):  # the pages the read stage reads
-        path, parts = Path(full), inner.split("/")
+    for rel in page_files(config):  # the pages the read stage reads
+        path, parts = config.root / rel, rel.removeprefix(PAGES_FOLDER).split("/")
         slugs.setdefault(parts[0] if len(parts) > 1 else "", set()).add(path.stem)
         try:
             data = frontmatter.parse(path.read_text(encoding="utf-8")).data

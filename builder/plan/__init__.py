@@ -11,18 +11,66 @@ whether the page must be rendered again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, replace
 from typing import Any
 
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, error
-from builder.model import SiteModel
+from builder.diagnostics import BuildError, Diagnostic, error
+from builder.incremental.changes import Changes
+from builder.model import ArticleKey, SiteModel
 from builder.plan.articles import article_jobs
 from builder.plan.lists import language_pages
 from builder.plan.views import Alternate, PageJob
 
-__all__ = ["PageJob", "article_jobs", "check_alternates", "plan_site"]
+__all__ = ["PageJob", "Plan", "check_alternates", "plan_changed_pages", "plan_every_page",
+           "plan_site"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The pages of the next site, as the render and write stages take them."""
+
+    jobs: tuple[PageJob, ...]
+    """The pages to look at: each is rendered unless its file can be reused."""
+    pages: tuple[str, ...]
+    """The output path of every page of the site."""
+    reused: tuple[str, ...] = ()
+    """The pages of the previous build taken as they are, without a job: nothing they show
+    changed."""
+
+
+def plan_every_page(model: SiteModel, config: SiteConfig) -> Plan:
+    """Every page of the site; a language switch that names a page that does not name it back
+    stops the build (a bug in planning)."""
+    jobs = plan_site(model, config)
+    if broken := check_alternates(jobs):
+        raise BuildError(broken[0])
+    return Plan(tuple(jobs), tuple(job.output for job in jobs))
+
+
+def plan_changed_pages(model: SiteModel, config: SiteConfig, changes: Changes,
+                       previous_pages: Sequence[str], previous_outdated: Set[ArticleKey]
+                       ) -> Plan | None:
+    """Only the pages that can differ from the previous build's (``previous_pages``), the others
+    reused; None when any page can (then :func:`plan_every_page`).
+
+    When every article is listed as before (:attr:`Changes.listing_unchanged`), a page other
+    than an article's own shows nothing that changed; an article's own page shows its body, and
+    whether it is an outdated translation. So only the pages of the articles whose bodies were
+    edited, or whose translation went out of date or up to date, are planned: exactly as
+    :func:`plan_site` plans them.
+    """
+    if not (changes.listing_unchanged and previous_pages):
+        return None
+    edited = changes.bodies_edited()
+    flipped = model.outdated ^ previous_outdated
+    keys = [key for key, article in model.articles.items()
+            if article.path in edited or key in flipped]
+    jobs = article_jobs(model, config, keys)
+    planned = {job.output for job in jobs}
+    return Plan(tuple(jobs), tuple(previous_pages),
+                tuple(output for output in previous_pages if output not in planned))
 
 
 def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:

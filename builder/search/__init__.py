@@ -76,11 +76,13 @@ from builder.search.shards import (
     plan_shards,
 )
 from builder.util.files import link_files, walk
+from builder.util.fingerprints import stamp
 from builder.util.parallel import cores
+from builder.write import FileRecord
 from builder.write.paths import SEARCH_FOLDER, STAGING_SUFFIX
 
 __all__ = ["FragmentRecord", "SearchResult", "Shard", "catch_up", "fragment_records",
-           "index_site", "plan_shards"]
+           "index_site", "manifest_record", "plan_shards"]
 
 MANIFEST = "shards.json"
 WORK_FOLDER = ".work"
@@ -211,6 +213,15 @@ def catch_up(site: Path, staging: Path) -> None:
     for files in changed.values():
         link_files(published, staged, files)
     shutil.copyfile(published / MANIFEST, staged / MANIFEST)  # a copy: it is written anew
+
+
+def manifest_record(site: Path) -> dict[str, FileRecord]:
+    """The index's manifest in ``site`` as a file record, so that a later build can tell the
+    published index is still the one it wrote (it names every bundle's fingerprint). Its other
+    files are left out: a file of the index deleted by hand is not noticed by a build that finds
+    nothing changed."""
+    manifest = site / SEARCH_FOLDER / MANIFEST
+    return {f"{SEARCH_FOLDER}/{MANIFEST}": FileRecord("search", "", stamp(os.stat(manifest)))}
 
 
 def _indexed_pages(output: Path, shards: Sequence[Shard]) -> int:

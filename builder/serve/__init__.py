@@ -35,13 +35,13 @@ from contextlib import contextmanager
 
 from watchdog.observers.api import BaseObserver
 
-from builder.build import Builder
 from builder.config import SiteConfig, load_config
 from builder.diagnostics import BuildError, Report, error
 from builder.serve.http import REPORT_URL, PreviewServer
 from builder.serve.state import BuildState, BuildStatus
 from builder.serve.watch import QUIET_SECONDS, Rebuilder, watched
 from builder.serve.watch import watch as file_observer  # keeps builder.serve.watch the module
+from builder.session import Session
 from builder.util import memory
 
 __all__ = ["Preview", "run_build", "serve", "start_preview"]
@@ -86,13 +86,13 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
         server = PreviewServer((host, port), config.site_dir, state)
     except OSError as exc:
         raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from exc
-    builder = Builder(warm=True)  # one for the whole preview: each rebuild starts from memory
-    rebuilder = Rebuilder(lambda changes: run_build(builder, config, state, changes, log), quiet)
+    session = Session(warm=True)  # one for the whole preview: each rebuild starts from memory
+    rebuilder = Rebuilder(lambda changes: run_build(session, config, state, changes, log), quiet)
     observer = file_observer(config, rebuilder.request)
     preview = Preview(server, observer, rebuilder)
     try:
         observer.start()  # before the first build, so that no save during it is missed
-        run_build(builder, config, state, (), log)
+        run_build(session, config, state, (), log)
         preview._start()
     except BaseException:
         preview.stop()
@@ -100,7 +100,7 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
     return preview
 
 
-def run_build(builder: Builder, config: SiteConfig, state: BuildState,
+def run_build(session: Session, config: SiteConfig, state: BuildState,
               changes: tuple[str, ...], log: Callable[[str], None]) -> BuildStatus:
     """One build, its report on the terminal, its outcome recorded for the pages.
 
@@ -113,13 +113,13 @@ def run_build(builder: Builder, config: SiteConfig, state: BuildState,
         named = ", ".join(changes[:5]) + (f" and {len(changes) - 5} more" if changes[5:] else "")
         log(f"changed: {named}; rebuilding")
     # The first build looks at everything; later ones at what the watcher saw change.
-    report, status = _build_and_tell(builder, config, state, changes, changes or None, log)
+    report, status = _build_and_tell(session, config, state, changes, changes or None, log)
     if report.shards_pending:
         log(report.render_text())
-        report, status = _build_and_tell(builder, config, state, changes, (), log)
+        report, status = _build_and_tell(session, config, state, changes, (), log)
     try:
-        builder.save()
-        builder.catch_up(config)
+        session.save()
+        session.catch_up(config)
     except OSError as exc:  # the next build starts from what is in memory all the same
         log(f"could not save the build cache: {exc}")
     memory.settle()
@@ -129,14 +129,14 @@ def run_build(builder: Builder, config: SiteConfig, state: BuildState,
     return status
 
 
-def _build_and_tell(builder: Builder, config: SiteConfig, state: BuildState,
+def _build_and_tell(session: Session, config: SiteConfig, state: BuildState,
                     changes: tuple[str, ...], changed: tuple[str, ...] | None,
                     log: Callable[[str], None]) -> tuple[Report, BuildStatus]:
     """A build (search deferred when told what changed), recorded for the pages at once; the
     cache is saved later, once they are told."""
     try:
         fresh = load_config(config.root).with_output(config.site_dir, search=config.search)
-        report = builder.build(fresh, save=False, changed=changed, defer_search=bool(changed))
+        report = session.build(fresh, save=False, changed=changed, defer_search=bool(changed))
     except BuildError as exc:
         report = Report((), (exc.diagnostic,), 0, 0, False)
     except Exception as exc:  # a bug in a stage must not end the preview

@@ -38,6 +38,7 @@ from builder.write.next_site import (
     Manifest,
     NextSite,
     Placed,
+    as_recorded,
     files_under,
     settled,
 )
@@ -53,5 +54,5 @@ from builder.write.paths import (
 from builder.write.publish import mirror, publish
 
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "WRITTEN", "FileRecord", "Manifest", "NextSite",
-           "Placed", "TreeId", "files_under", "mirror", "publish", "retired_dir", "safe_target",
-           "settled", "staging_dir", "staging_marker", "tree_id"]
+           "Placed", "TreeId", "as_recorded", "files_under", "mirror", "publish", "retired_dir",
+           "safe_target", "settled", "staging_dir", "staging_marker", "tree_id"]

@@ -101,7 +101,7 @@ class NextSite:
             return True
         return False
 
-    def carry(self, outputs: Iterable[str]) -> bool:
+    def reuse_unchanged(self, outputs: Iterable[str]) -> bool:
         """Put in place, unchanged, each of ``outputs`` as the current site holds it (the pages
         of the last build that nothing changed): :meth:`reuse` for many files at once, with the
         fingerprints the last build recorded, and without checking them for collisions again.
@@ -119,6 +119,17 @@ class NextSite:
             else:
                 return False
         return True
+
+    def recorded(self, output: str) -> str | None:
+        """The fingerprint of ``output``'s file as either tree recorded it (None: neither has
+        it), the staging folder's first."""
+        record = self.staged.get(output) or self.live.get(output)
+        return record.fingerprint if record is not None else None
+
+    @property
+    def anything_recorded(self) -> bool:
+        """Whether either tree has records: a build before this one wrote them."""
+        return bool(self.live or self.staged)
 
     def put(self, output: str, fingerprint: str, content: bytes) -> None:
         """Put ``content`` at ``output``, writing it only when neither tree has these bytes."""
@@ -221,6 +232,19 @@ class Placed:
 
 _CLAIMED = FileRecord("", "", (0, 0, 0))
 """Placeholder while a claimed output is being produced."""
+
+
+def as_recorded(root: Path, records: Manifest | None) -> bool:
+    """Whether the tree at ``root`` holds every file of ``records`` as recorded (False without
+    records): a file changed or removed by hand is noticed."""
+    if not records:
+        return False
+    prefix = f"{root}{os.sep}"  # plain strings: pathlib costs more than the lstat
+    try:
+        return all(stamp(os.lstat(prefix + output)) == record.stat
+                   for output, record in records.items())
+    except OSError:
+        return False
 
 
 def settled(marker: Path) -> None:

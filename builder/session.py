@@ -1,0 +1,176 @@
+"""Builds of one project, one after the other, each starting from what the last one left.
+
+``digest build`` is a session of one build: its state comes from ``.digest-cache/`` and goes
+back there. The live preview keeps one session for its whole run: its state stays in memory
+(with the last model, read and search plan, :class:`~builder.state.Held`), the watcher tells
+each build which files changed, so that only those are looked at again, and while the editor
+is not waiting the staging folder is caught up with the published site (:meth:`Session.
+catch_up`), so that the next save costs only what it changes.
+
+Each build: load the state (once), keep the front matter's schema up to date, scan the inputs,
+ask :mod:`builder.incremental.changes` what changed; when nothing did and the published site is
+as recorded, repeat the last report; otherwise run the pipeline (:func:`builder.build.
+build_site`) and keep the state it leaves.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from builder.build import Options, Timer, build_site, changed_folders
+from builder.config import SiteConfig
+from builder.diagnostics import Diagnostic, Report, warning
+from builder.formats.schema import refresh_schema
+from builder.incremental.changes import detect
+from builder.incremental.environment import environment
+from builder.incremental.inputs import Scan, rescan, scan_inputs
+from builder.state import State, load_state, save_state, state_path
+from builder.write import SEARCH_FOLDER, NextSite, as_recorded, settled, staging_marker, tree_id
+
+
+class Session:
+    """Builds a project again and again, carrying the state from one build to the next.
+
+    The configuration is given to each build: the live preview reads it again every time, and a
+    changed configuration is a change of the environment.
+    """
+
+    def __init__(self, state: State | None = None, *, persist: bool = True, warm: bool = False):
+        self.state = state
+        """What the last complete build left; None until the first build loads it."""
+        self.persist = persist
+        """Save the state to ``.digest-cache/`` (False: keep it in memory only)."""
+        self.warm = warm
+        """Build even when nothing changed, if what the live preview keeps in memory is not
+        there yet: its first build does the work its first save would otherwise do while the
+        editor waits."""
+        self._scan: Scan | None = None
+        """The inputs as the last look at them found them."""
+        self._told: frozenset[str] | None = None
+        """The inputs a watcher named since the state's inputs were recorded (None: not known,
+        so every input is compared)."""
+        self._unsaved: tuple[SiteConfig, set[str] | None] | None = None
+        """The configuration and the folders of page reads not saved yet, once a build left a
+        state that is not saved yet."""
+        self._caught_up = False
+        """Whether :meth:`catch_up` made the staging folder as recorded since the last build."""
+
+    def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
+              explain: bool = False, save: bool = True, changed: Iterable[str] | None = None,
+              defer_search: bool = False) -> Report:
+        """Build the site into ``config.site_dir``; never raises for content or template problems.
+
+        ``save=False`` leaves saving the state to a later :meth:`save` (the live preview tells
+        the pages first, and saves after). ``changed`` are the project-relative paths a watcher
+        saw change since the last build of this session: only those are looked at again (None:
+        look at every input). ``defer_search`` leaves the search shards whose pages changed
+        pending, for the next build to index (:attr:`Report.shards_pending`).
+        """
+        started_ns = time.time_ns()
+        timer = Timer()
+        diagnostics: list[Diagnostic] = []
+        if self.state is None:
+            loaded = timer.run("cache", lambda: load_state(config))
+            self.state = loaded.state
+            if loaded.problem:
+                diagnostics.append(warning(config.relative(state_path(config)), None,
+                                           "cache-discarded", loaded.problem))
+        previous = self.state
+        if config.content_dir.is_dir():  # before the inputs are scanned: it is beside them
+            refresh_schema(config)
+        scan, told = timer.run("inputs", lambda: self._look(config, changed))
+        changes = detect(previous.inputs, scan, environment(config), told=told)
+        if not diagnostics and changes.nothing and self._finished(config, previous):
+            return replace(previous.report, timings=tuple(timer.timings), pages_rendered=0,
+                           files_changed=0, shards_indexed=0, explanations=(), changes=(),
+                           up_to_date=True)
+        # A build told what changed trusts a staging folder it caught up itself while idle:
+        # looking at its 10,000 files again would cost a save a tenth of a second.
+        options = Options(explain=explain, defer_search=defer_search,
+                          staging_as_recorded=self._caught_up and changed is not None,
+                          say=progress or (lambda _message: None))
+        self._caught_up = False
+        outcome = build_site(config, previous, scan, changes, options, timer, started_ns,
+                             diagnostics)
+        if outcome.state is None:
+            if outcome.scan is not scan:  # ingest wrote pages, then the build failed
+                self._scan = self._told = None  # what changed since the state: compare it all
+            return outcome.report
+        self.state, self._scan, self._told = outcome.state, outcome.state.inputs.scan, frozenset()
+        if self.persist:
+            folders = changed_folders(outcome.changes)
+            if self._unsaved is not None:  # a build whose state is not saved yet
+                earlier = self._unsaved[1]
+                folders = None if earlier is None or folders is None else folders | earlier
+            self._unsaved = (config, folders)
+            if save:
+                self.save()
+        return outcome.report
+
+    def catch_up(self, config: SiteConfig) -> None:
+        """Make the staging folder the current site again (hard links), while nobody waits.
+
+        A build turns the staging folder into the next site. After one that changed many files
+        (a template edit), the next build would first link them all again, seconds at 10,000
+        pages, before the live preview could show the one page the editor saved; the preview
+        calls this once the pages are told, so the next save costs only what it changed. The
+        search index too (:func:`builder.search.catch_up`), so that the next save's build, which
+        defers search, keeps it whole. Having looked at every staged file here, the next build
+        told what changed trusts them.
+        """
+        trees = self.state.trees if self.state is not None else {}
+        live = trees.get(tree_id(config.site_dir))
+        if not live:
+            return
+        site = NextSite(config.site_dir, trees, staging_marker(config.cache_dir))
+        if not site.reuse_unchanged(output for output in live
+                                    if output.split("/", 1)[0] != SEARCH_FOLDER):
+            return  # changed by hand: the marker left behind makes the next build look at all
+        staged = site.finish()
+        self.state = replace(self.state, trees={**trees, tree_id(site.staging): staged})
+        earlier = self._unsaved[1] if self._unsaved is not None else set()
+        self._unsaved = (config, earlier)
+        if self.persist:
+            self.save()
+        if config.search:
+            from builder import search
+
+            search.catch_up(config.site_dir, site.staging)
+        else:  # the site before may have had an index: gone now, not while the editor waits
+            site.clear_search_folder()
+        self._caught_up = True
+
+    def save(self) -> None:
+        """Save what the last builds left to ``.digest-cache/``, if not saved yet."""
+        if self._unsaved is None or self.state is None:
+            return
+        config, folders = self._unsaved
+        save_state(config, self.state, folders)
+        settled(staging_marker(config.cache_dir))
+        self._unsaved = None
+
+    def _look(self, config: SiteConfig, changed: Iterable[str] | None
+              ) -> tuple[Scan, frozenset[str] | None]:
+        """The inputs now, and the paths a watcher named since the state's were recorded (None:
+        compare them all)."""
+        if changed is None or self._scan is None:
+            self._scan, self._told = scan_inputs(config), None
+        else:
+            self._scan, looked = rescan(self._scan, config, changed)
+            self._told = None if self._told is None else self._told | looked
+        return self._scan, self._told
+
+    def _finished(self, config: SiteConfig, previous: State) -> bool:
+        """Whether the previous build left nothing to do: its report is there, no search shard
+        is pending, the live preview has its memory, and ``site/`` is as it was published."""
+        return (previous.report is not None and not previous.report.shards_pending
+                and not (self.warm and previous.held is None)
+                and as_recorded(config.site_dir, previous.trees.get(tree_id(config.site_dir))))
+
+
+def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
+          explain: bool = False) -> Report:
+    """One build with the state on disk: what ``digest build`` runs."""
+    return Session().build(config, progress=progress, explain=explain)

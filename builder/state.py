@@ -1,0 +1,151 @@
+"""What a complete build leaves for the next: its :class:`State`, in memory and on disk.
+
+Each stage's records are its own type (page reads are :mod:`builder.read`'s, file records
+:mod:`builder.write`'s, shard fingerprints :mod:`builder.search`'s); a state holds them side by
+side with the record of the inputs they were made from (:class:`~builder.incremental.changes.
+InputRecord`), so that the next build can ask :mod:`builder.incremental.changes` what changed
+and take the rest. Nothing here decides anything.
+
+On disk, in ``.digest-cache/`` (:mod:`builder.incremental.store`): the state in one file
+(``cache.pickle``), and the page reads apart, one file per folder of pages (``reads/``), the
+largest part, loaded only when a build reads pages and written only where a page changed. A
+state written by another version of the builder is passed over silently; one that cannot be
+read is discarded with the reason, for the report; an unreadable file of page reads only means
+those pages are read again. The live preview keeps the state in memory between builds, with
+what is never saved (:class:`Held`: its last model, read and search plan). Deleting
+``.digest-cache/`` is always safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from builder.config import SiteConfig
+from builder.diagnostics import Report
+from builder.incremental import store
+from builder.incremental.changes import InputRecord
+from builder.model import ArticleKey, SiteModel
+from builder.util.fingerprints import digest
+
+if TYPE_CHECKING:  # not imported to load a state: a build that finds nothing changed does without
+    from builder.read import PageRead, ReadResult
+    from builder.search import Shard
+    from builder.write import Manifest, TreeId
+
+STATE_FILE = "cache.pickle"
+READS_FOLDER = "reads"
+
+
+@dataclass(frozen=True)
+class Held:
+    """What the live preview keeps of the last build in memory, and never saves."""
+
+    model: SiteModel
+    """The model: when every article is listed as before, its lists are taken as they are."""
+    read: ReadResult
+    """The whole read: a build told which pages changed reads only those again."""
+    search_plan: tuple[Shard, ...] | None
+    """The search shards as planned (None without search): taken as they are, like the lists."""
+
+
+@dataclass(frozen=True)
+class State:
+    """What a complete build leaves for the next one."""
+
+    inputs: InputRecord | None = None
+    """The inputs the build read, as it scanned them, and its environment (None: no build)."""
+    read_key: str = ""
+    """What the page reads were made under (:func:`~builder.incremental.environment.read_key`)."""
+    reads: Mapping[str, PageRead] | None = field(default_factory=dict)
+    """Every page's read, by project-relative path; None while still on disk (:func:`reads`)."""
+    outdated: frozenset[ArticleKey] = frozenset()
+    """The translations the build found outdated (their own pages say so)."""
+    pages: tuple[str, ...] = ()
+    """Output paths of the build's pages (static files and the search index apart)."""
+    trees: Mapping[TreeId, Manifest] = field(default_factory=dict)
+    """(device, inode) of a site tree's folder -> what was written into it. Folders keep their
+    inode when swapped by rename, so each tree finds its own."""
+    shards: Mapping[str, str] = field(default_factory=dict)
+    """Search bundle name -> fingerprint, as the build wrote them."""
+    report: Report | None = None
+    """The build's report, repeated as it was when nothing changed."""
+    held: Held | None = None
+    """In memory only (the live preview)."""
+
+
+@dataclass(frozen=True)
+class LoadedState:
+    state: State
+    problem: str = ""
+    """Why a state on disk was not used ("" when it was, or when there was none)."""
+
+
+def state_path(config: SiteConfig) -> Path:
+    return config.cache_dir / STATE_FILE
+
+
+def load_state(config: SiteConfig) -> LoadedState:
+    """The state the last build left (its page reads still on disk), or an empty one: silently
+    when there is none or another builder wrote it, saying why when it could not be read."""
+    loaded = store.load(state_path(config))
+    if loaded.problem:
+        return LoadedState(State(), f"the build cache could not be read ({loaded.problem}); it "
+                                    f"was discarded and the site rebuilt from scratch")
+    if not isinstance(loaded.value, State):
+        return LoadedState(State())
+    return LoadedState(loaded.value)
+
+
+def page_reads(config: SiteConfig, state: State) -> Mapping[str, PageRead]:
+    """The state's page reads: from memory, else from ``reads/``, those made under its key.
+
+    They are kept in one file per folder of pages, so that a build saves only the folders whose
+    pages changed. A missing or unreadable file only means its pages are read again, which is
+    always right.
+    """
+    if state.reads is not None:
+        return state.reads
+    reads: dict[str, PageRead] = {}
+    folder = config.cache_dir / READS_FOLDER
+    for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
+        stored = store.load(path, state.read_key).value
+        if isinstance(stored, dict):
+            reads.update(stored)
+    return reads
+
+
+def save_state(config: SiteConfig, state: State, changed_folders: Iterable[str] | None) -> None:
+    """Write ``state``, and the page reads of ``changed_folders`` (None: of every folder)."""
+    if state.reads is not None:
+        _save_reads(config, state, changed_folders)
+    store.save(state_path(config), replace(state, reads=None, held=None))
+
+
+def page_folder(path: str) -> str:
+    """The folder of a page (``content/articles/en/2020/04``): what its read is saved with."""
+    return path.rsplit("/", 1)[0]
+
+
+def _save_reads(config: SiteConfig, state: State, changed: Iterable[str] | None) -> None:
+    assert state.reads is not None
+    folder = config.cache_dir / READS_FOLDER
+    by_folder: dict[str, dict[str, PageRead]] = {}
+    for path, read in state.reads.items():
+        by_folder.setdefault(page_folder(path), {})[path] = read
+    names = {name: _file_name(name) for name in by_folder}
+    for name in by_folder if changed is None else changed:
+        target = folder / names.get(name, _file_name(name))
+        if name in by_folder:
+            store.save(target, by_folder[name], state.read_key)
+        else:
+            target.unlink(missing_ok=True)
+    if changed is None and folder.is_dir():  # files of folders that are gone, or of old keys
+        for stale in {path.name for path in folder.glob("*.pickle")} - set(names.values()):
+            (folder / stale).unlink(missing_ok=True)
+
+
+def _file_name(page_folder_path: str) -> str:
+    return f"{digest(page_folder_path.encode())[:16]}.pickle"

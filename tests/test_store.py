@@ -1,0 +1,31 @@
+"""builder.incremental.store: a stored value comes back only to the builder that wrote it."""
+
+from __future__ import annotations
+
+from builder.incremental import store
+
+
+def test_a_value_comes_back_under_its_key_and_under_no_other(tmp_path):
+    path = tmp_path / "state.pickle"
+    store.save(path, {"pages": (1, 2)}, key="k")
+    assert store.load(path, key="k").value == {"pages": (1, 2)}
+    assert store.load(path, key="other") == store.Loaded()  # silently: another key's
+    assert store.load(tmp_path / "absent.pickle") == store.Loaded()
+
+
+def test_a_file_of_another_builder_is_not_unpickled_and_a_corrupt_one_is_reported(tmp_path):
+    path = tmp_path / "state.pickle"
+    path.write_bytes(b"cos\nsystem\n(S'exit 1'\ntR.")  # a pickle that would run a command
+    assert store.load(path) == store.Loaded()
+    store.save(path, list(range(1000)))
+    path.write_bytes(path.read_bytes()[:200])
+    loaded = store.load(path)
+    assert loaded.value is None and loaded.problem  # UnpicklingError, EOFError…
+
+
+def test_a_save_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path):
+    path = tmp_path / "deep" / "state.pickle"
+    store.save(path, "first")
+    store.save(path, "second")
+    assert store.load(path).value == "second"
+    assert [p.name for p in path.parent.iterdir()] == ["state.pickle"]
