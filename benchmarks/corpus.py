@@ -503,7 +503,7 @@ def _related(item: Item, text: TextSource, lang: str) -> list[dict[str, str]]:
 
 
 def _dump(data: Mapping[str, Any], body: str) -> str:
-    """The page text, in the layout ingest writes (see builder/frontmatter.py)."""
+    """The page text, in the layout ingest writes (see builder/formats/frontmatter.py)."""
     front = yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False, width=10_000,
                            default_flow_style=None)
     return f"---\n{front}---\n\n{body.strip()}\n"

@@ -25,7 +25,7 @@ command's stdout and stderr pass straight through. Out: FILE holds
   exact counterpart to ``max_rss_kib``, so a peak shorter than the interval can be missed.
 
 Why both tree figures, and why PSS is the fair one: digest's build forks its render workers
-(``builder/parallel.py``), which share most of the parent's memory copy-on-write. The RSS sum
+(``builder/util/parallel.py``), which share most of the parent's memory copy-on-write. The RSS sum
 counts those shared pages once per worker, so it overstates what the build takes from the
 machine (672 MiB summed for a build whose largest process was 279 MiB); the PSS sum counts each
 page once, split among the processes sharing it, so it adds up to the memory the tree really

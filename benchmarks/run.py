@@ -170,7 +170,7 @@ def generate_corpus(root: Path, size: int, seed: int) -> dict[str, Any]:
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     seconds = time.perf_counter() - start
     # A build trusts a file's stat only when the file is older than 2 s at the build's start
-    # (builder/cache.py, RACY_WINDOW_NS): a corpus written just before the first clean build
+    # (builder/incremental/changes.py, RACY_WINDOW_NS): a corpus written just before the first clean build
     # would make the no-op build after it read every page again, and measure that instead.
     time.sleep(FRESH_FILE_SECONDS)
     return {**summary, "seconds": seconds}

@@ -44,12 +44,14 @@ from builder.state import Held, State, page_folder, page_reads
 from builder.util import memory
 from builder.write import FileRecord, Manifest, NextSite, TreeId, mirror, publish, tree_id
 
-if TYPE_CHECKING:  # the stages themselves are imported when a build runs (see build_site)
+# The stages are imported by the functions that run them, once a build is known to be needed:
+# they bring Jinja2, Babel, markdown-it-py, lxml and asyncio, a third of a second a build that
+# finds nothing changed does without; ingest and search only when they have work.
+if TYPE_CHECKING:
     from builder.i18n import Catalogs
     from builder.model import SiteModel
     from builder.plan import Plan
     from builder.read import PageRead, ReadResult
-    from builder.render import Renderer
     from builder.search import SearchResult
 
 T = TypeVar("T")
@@ -110,36 +112,23 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
     problems. ``scan`` is the inputs as the build found them, ``changes`` what changed since
     ``previous`` was left; ``timer`` and ``diagnostics`` hold what came before (loading the
     state, scanning)."""
-    # The stages are imported here, once a build is known to be needed: they bring Jinja2,
-    # Babel, markdown-it-py, lxml and asyncio, a third of a second a build that finds nothing
-    # changed does without; ingest and search only when they have work.
-    from builder.i18n import coverage_diagnostics, load_catalogs
-    from builder.index import build_model
-    from builder.render import Renderer
-
     found = _Found(list(diagnostics))
     try:
         if _ingest(config, options, timer, found):  # pages written after the inputs were scanned
             scan = timer.run("inputs", lambda: scan_inputs(config))
             changes = detect(previous.inputs, scan, environment(config))
         with memory.long_lived():  # what the stages make lives until the end, without cycles
-            catalogs = timer.run("catalogs", lambda: load_catalogs(config))
-            found.diagnostics += [*catalogs.diagnostics, *coverage_diagnostics(config)]
-            languages = {key: fragment.lang for key, fragment in catalogs.fragments.items()}
-            changes = changes.with_read_key(previous.read_key, read_key(changes.environment,
-                                                                        languages))
-            known, read = timer.run("read", lambda: _read(config, languages, scan, previous,
+            catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
+            changes = changes.with_read_key(previous.read_key, read_key(
+                changes.environment, catalogs.fragment_languages))
+            known, read = timer.run("read", lambda: _read(config, catalogs, scan, previous,
                                                           changes, options))
-            found.add(read)
-            changes = changes.with_pages(known, read.reads)
+            changes = changes.with_pages(known, found.add(read).reads)
             held = previous.held if changes.listing_unchanged else None
-            model, index_diagnostics = timer.run("index", lambda: build_model(
-                read.articles, config, held.model if held else None))
-            found.diagnostics += index_diagnostics
+            model = timer.run("index", lambda: _index(config, read, held, found))
             site, plan = _plan(config, previous, changes, model, options, timer)
-            renderer = Renderer(config, model, catalogs)
             with timer.stage("render+write"):
-                rendered, explanations = _render_and_write(config, site, plan, renderer,
+                rendered, explanations = _render_and_write(config, site, plan, model, catalogs,
                                                            changes, options)
                 records = site.finish()
             searched = _search(config, site, model, catalogs, records, previous, held,
@@ -158,8 +147,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 inputs=InputRecord(scan, changes.environment, started_ns),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
                 pages=plan.pages, trees=trees, shards=searched.shards if searched else {},
-                report=report,
-                held=Held(model, read, searched.plan if searched else None))
+                report=report, held=Held(model, read, searched.plan if searched else None))
             return Outcome(report, state, changes, scan)
     except BuildError as exc:
         found.diagnostics.append(exc.diagnostic)
@@ -177,8 +165,13 @@ def changed_folders(changes: Changes) -> set[str] | None:
 
 
 class _Reported(Protocol):
-    outcomes: Sequence[FileOutcome]
+    """A stage's result: what it found wrong (and, for the stages that read files, each file's
+    fate, ``outcomes``)."""
+
     diagnostics: Sequence[Diagnostic]
+
+
+R = TypeVar("R", bound=_Reported)
 
 
 class _Found:
@@ -188,9 +181,11 @@ class _Found:
         self.diagnostics = diagnostics
         self.outcomes: tuple[FileOutcome, ...] = ()
 
-    def add(self, stage_result: _Reported) -> None:
-        self.outcomes += tuple(stage_result.outcomes)
+    def add(self, stage_result: R) -> R:
+        """Take what ``stage_result`` reports; give it back, for the next stage."""
+        self.outcomes += tuple(getattr(stage_result, "outcomes", ()))
         self.diagnostics += stage_result.diagnostics
+        return stage_result
 
 
 def _ingest(config: SiteConfig, options: Options, timer: Timer, found: _Found) -> bool:
@@ -205,7 +200,16 @@ def _ingest(config: SiteConfig, options: Options, timer: Timer, found: _Found) -
     return bool(ingested.pages)
 
 
-def _read(config: SiteConfig, languages: dict[str, str], scan: Scan, previous: State,
+def _catalogs(config: SiteConfig, found: _Found) -> Catalogs:
+    """Every language's catalogs, compiled in memory, and whether each is translated enough."""
+    from builder.i18n import coverage_diagnostics, load_catalogs
+
+    catalogs = found.add(load_catalogs(config))
+    found.diagnostics += coverage_diagnostics(config)
+    return catalogs
+
+
+def _read(config: SiteConfig, catalogs: Catalogs, scan: Scan, previous: State,
           changes: Changes, options: Options) -> tuple[Mapping[str, PageRead], ReadResult]:
     """The previous build's page reads, when they can be used, and every page read, the
     unchanged ones taken from them."""
@@ -214,9 +218,21 @@ def _read(config: SiteConfig, languages: dict[str, str], scan: Scan, previous: S
 
     options.say("reading pages")
     known = {} if changes.everything or changes.reads else page_reads(config, previous)
-    return known, read_articles(config, languages, pages_among(scan.stamps), previous=known,
+    return known, read_articles(config, catalogs.fragment_languages, pages_among(scan.stamps),
+                                previous=known,
                                 last=previous.held.read if previous.held else None,
                                 changes=changes)
+
+
+def _index(config: SiteConfig, read: ReadResult, held: Held | None, found: _Found
+           ) -> SiteModel:
+    """The model of every article read; with ``held`` (every article listed as before), the
+    previous build's lists and translations in it."""
+    from builder.index import build_model
+
+    model, diagnostics = build_model(read.articles, config, held.model if held else None)
+    found.diagnostics += diagnostics
+    return model
 
 
 def _plan(config: SiteConfig, previous: State, changes: Changes, model: SiteModel,
@@ -226,14 +242,14 @@ def _plan(config: SiteConfig, previous: State, changes: Changes, model: SiteMode
     otherwise, or when a page to reuse is no longer as published."""
     from builder.plan import plan_changed_pages, plan_every_page
 
-    plan = timer.run("plan", lambda: plan_changed_pages(model, config, changes, previous.pages,
-                                                        previous.outdated))
-    if plan is not None:
+    plan = timer.run("plan", lambda: plan_changed_pages(
+        model, config, changes, previous.pages, previous.outdated)
+        or plan_every_page(model, config))
+    site = _next_site(config, previous, options)
+    if plan.reused and not timer.run("reuse", lambda: site.reuse_unchanged(plan.reused)):
+        plan = timer.run("plan", lambda: plan_every_page(model, config))
         site = _next_site(config, previous, options)
-        if timer.run("reuse", lambda: site.reuse_unchanged(plan.reused)):
-            return site, plan
-    plan = timer.run("plan", lambda: plan_every_page(model, config))
-    return _next_site(config, previous, options), plan
+    return site, plan
 
 
 def _next_site(config: SiteConfig, previous: State, options: Options) -> NextSite:
@@ -243,16 +259,16 @@ def _next_site(config: SiteConfig, previous: State, options: Options) -> NextSit
                     as_recorded=options.staging_as_recorded)
 
 
-def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, renderer: Renderer,
-                      changes: Changes, options: Options
+def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: SiteModel,
+                      catalogs: Catalogs, changes: Changes, options: Options
                       ) -> tuple[list[int], tuple[tuple[str, str], ...]]:
     """Every job's file and the static files put into the next site; (the numbers of the jobs
     rendered, why each was)."""
-    from builder.render import JobFingerprints, static_files
+    from builder.render import JobFingerprints, Renderer, static_files
     from builder.util.fingerprints import digest
     from builder.util.parallel import ordered_map
 
-    jobs = plan.jobs
+    jobs, renderer = plan.jobs, Renderer(config, model, catalogs)
     fingerprint = JobFingerprints(changes.environment.render_key)
     # Worker processes inherit the jobs, the renderer and the next site (forked): only job
     # numbers go to them, and only digests and file records come back.

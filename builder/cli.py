@@ -164,7 +164,7 @@ def _i18n_status(config: SiteConfig) -> int:
     from builder.read import read_articles
 
     catalogs = i18n.load_catalogs(config)
-    articles = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    articles = read_articles(config, catalogs.fragment_languages)
     model, _ = build_model(articles.articles, config)
     items = {row.lang: row for row in i18n.item_coverage(model, config.languages)}
     for row in i18n.catalog_coverage(config):

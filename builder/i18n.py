@@ -64,6 +64,12 @@ class Catalogs:
     fragments: Mapping[str, Fragment]
     diagnostics: tuple[Diagnostic, ...]
 
+    @property
+    def fragment_languages(self) -> dict[str, str]:
+        """Fragment id -> the language of its original: what reading a page checks its
+        fragments against (the translations do not matter there)."""
+        return {key: fragment.lang for key, fragment in self.fragments.items()}
+
     def resolve_fragment(self, fragment_id: str, page_lang: str) -> FragmentText | None:
         fragment = self.fragments.get(fragment_id)
         if fragment is None:

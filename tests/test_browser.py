@@ -431,7 +431,7 @@ def shard_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, d
     whole = project.root / "whole"
     shutil.copytree(sharded, whole, ignore=shutil.ignore_patterns("pagefind"))
     catalogs = load_catalogs(config)
-    read = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    read = read_articles(config, catalogs.fragment_languages)
     model, _ = build_model(read.articles, config)
     index_site(whole, model, catalogs, sharded=False)
     assert not (whole / "pagefind" / "en-2020").exists()

@@ -47,7 +47,7 @@ def test_a_broken_template_leaves_the_previous_site_untouched(project, english_a
     [error] = report.errors
     assert error.path == "templates/article.html" and error.code == "template-syntax"
     assert site_files(project.root / "site") == before
-    # Only the staging folder beside it, which the next build updates (builder/write.py).
+    # Only the staging folder beside it, which the next build updates (builder/write/).
     assert sorted(p.name for p in project.root.iterdir() if p.name.startswith("site")) == [
         "site", "site.next"]
 

@@ -1,7 +1,7 @@
-"""The README explains what its readers meet: every message the builder can print (the
-"Editor's guide") and everything a template is given ("Templates"). A code the editor meets
-without an explanation, or a variable a theme's author has to find in the code, is a defect,
-found here rather than by them."""
+"""The documentation explains what its readers meet: every message the builder can print
+(docs/messages.md) and everything a template is given (docs/templates.md), and every link in it
+leads somewhere. A code the editor meets without an explanation, or a variable a theme's author
+has to find in the code, is a defect, found here rather than by them."""
 
 from __future__ import annotations
 
@@ -33,19 +33,18 @@ def emitted_codes() -> set[str]:
     return codes
 
 
-def test_every_message_code_is_explained_in_the_editors_guide():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    guide = readme.split("## Editor's guide", 1)[1].split("\n## ", 1)[0]
+def test_every_message_code_is_explained_in_the_messages_page():
+    guide = (REPO / "docs/messages.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z][a-z0-9]*(?:-[a-z0-9]+)*)`", guide))
     codes = emitted_codes()
     assert len(codes) > 60
-    assert not codes - documented, f"not in the README's Editor's guide: {sorted(codes - documented)}"
+    assert not codes - documented, f"not in docs/messages.md: {sorted(codes - documented)}"
 
 
-def test_every_template_and_everything_templates_are_given_is_in_the_readme(project,
-                                                                            english_article):
-    """The README's "Templates" section names every template, every global and filter the
-    builder adds to Jinja2's own, and every variable each kind of page is given."""
+def test_every_template_and_everything_templates_are_given_is_in_the_templates_page(
+        project, english_article):
+    """docs/templates.md names every template, every global and filter the builder adds to
+    Jinja2's own, and every variable each kind of page is given."""
     import jinja2
 
     from builder.i18n import load_catalogs
@@ -59,11 +58,10 @@ def test_every_template_and_everything_templates_are_given_is_in_the_readme(proj
                                                          translated_from="en", topics=["csto"]))
     config = project.config()
     catalogs = load_catalogs(config)
-    read = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    read = read_articles(config, catalogs.fragment_languages)
     model, _ = build_model(read.articles, config)
     environment = Renderer(config, model, catalogs).environments[config.languages[0]]
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Templates\n", 1)[1].split("\n## ", 1)[0]
+    section = (REPO / "docs/templates.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`([a-z_][a-z_0-9]*)", section)) | set(
         re.findall(r"`([a-z_0-9]+\.(?:html|xml|json|txt))`", section))
     jinja = jinja2.Environment(extensions=["jinja2.ext.i18n"])
@@ -74,4 +72,30 @@ def test_every_template_and_everything_templates_are_given_is_in_the_readme(proj
     variables = {name for job in plan_site(model, config) for name in job.context}
     for what, names in (("global or filter", added), ("template", templates),
                         ("page variable", variables)):
-        assert not names - named, f"{what} not in the README's Templates section: {names - named}"
+        assert not names - named, f"{what} not in docs/templates.md: {names - named}"
+
+
+def test_every_link_between_the_documents_leads_to_a_file_and_a_heading_that_exist():
+    documents = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")),
+                 REPO / "benchmarks/README.md"]
+    broken = []
+    for document in documents:
+        text = document.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue  # an address of the web, not checked here
+            path, _, anchor = target.partition("#")
+            linked = (document.parent / path).resolve() if path else document
+            if not linked.exists():
+                broken.append(f"{document.relative_to(REPO)}: {target} (no such file)")
+            elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
+                broken.append(f"{document.relative_to(REPO)}: {target} (no such heading)")
+    assert len(documents) > 8 and not broken, "\n".join(broken)
+
+
+def _anchors(document: Path) -> set[str]:
+    """The anchors GitHub gives a Markdown file's headings: lower case, spaces as hyphens,
+    punctuation dropped."""
+    headings = re.findall(r"^#+ (.+)$", document.read_text(encoding="utf-8"), re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading).strip().lower().replace(" ", "-")
+            for heading in headings}

@@ -73,7 +73,7 @@ def write_site(project, english_article, items=ITEMS) -> None:
 def plan(project) -> Site:
     config = project.config()
     catalogs = load_catalogs(config)
-    result = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    result = read_articles(config, catalogs.fragment_languages)
     model, diagnostics = build_model(result.articles, config)
     assert diagnostics == ()
     return Site(model, {job.url: job for job in plan_site(model, config)}, project)

@@ -115,7 +115,7 @@ def test_every_response_gets_nosniff_and_a_referrer_policy(netlify_headers: Head
     "/pagefind/index/en_a71fa22.pf_index",
     "/pagefind/fragment/ru_1f2e307.pf_fragment",
     "/pagefind/filter/en_867c10a.pf_filter",
-    "/pagefind/en-2020/index/en_a71fa22.pf_index",  # a shard's (builder/search.py)
+    "/pagefind/en-2020/index/en_a71fa22.pf_index",  # a shard's (builder/search/)
     "/pagefind/ru-2021/fragment/ru_1f2e307.pf_fragment",
     "/pagefind/en-2019/filter/en_867c10a.pf_filter",
 ])

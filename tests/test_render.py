@@ -16,7 +16,7 @@ from builder.render import Renderer
 def render_pages(project) -> dict[str, str]:
     config = project.config()
     catalogs = load_catalogs(config)
-    result = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    result = read_articles(config, catalogs.fragment_languages)
     model, _ = build_model(result.articles, config)
     renderer = Renderer(config, model, catalogs)
     # HTML pages only: feeds (tests/test_feeds.py) declare their language as XML or JSON does.

@@ -27,7 +27,7 @@ from builder.diagnostics import (
     json_safe,
 )
 from builder.serve import Preview
-from builder.serve.state import BuildState
+from builder.serve.status import BuildState
 from tests.conftest import expect
 from tests.test_serve import (  # noqa: F401  (the preview fixture and what it needs)
     ARTICLE,

@@ -527,7 +527,7 @@ def _model(project: Any) -> tuple[SiteModel, Catalogs]:
     """The model and catalogs a build of ``project`` makes, for calling index_site directly."""
     config = project.config()
     catalogs = load_catalogs(config)
-    read = read_articles(config, {key: f.lang for key, f in catalogs.fragments.items()})
+    read = read_articles(config, catalogs.fragment_languages)
     model, _ = build_model(read.articles, config)
     return model, catalogs
 

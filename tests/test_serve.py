@@ -23,7 +23,7 @@ from builder.config import load_config
 from builder.diagnostics import Report
 from builder.serve import Preview, start_preview
 from builder.serve.http import RELOAD_JS, content_type
-from builder.serve.state import BuildState, BuildStatus, page_event
+from builder.serve.status import BuildState, BuildStatus, page_event
 from builder.serve.watch import Rebuilder, WatchRules
 from builder.session import Session, build
 from builder.state import State

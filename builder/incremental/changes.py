@@ -220,7 +220,10 @@ def detect(record: InputRecord | None, scan: Scan, environment: Environment, *,
     if told is not None:
         inputs = _compare(before, now, told, "the watcher saw it written")
     else:
-        inputs = _compare(before, now, before.keys() | now.keys() if before != now else ())
+        differ = [] if before == now else [  # a comparison in C, when nothing changed
+            *(path for path, stamp in now.items() if before.get(path) != stamp),
+            *(path for path in before if path not in now)]
+        inputs = _compare(before, now, differ)
         threshold = record.started_ns - RACY_WINDOW_NS
         if scan.newest >= threshold:
             inputs.update((path, Change(Kind.CHANGED, "modified within 2 s before the previous "
@@ -237,25 +240,27 @@ def _compare(before: Mapping[str, Stamp], now: Mapping[str, Stamp], paths: Colle
     """The changes among ``paths``; with ``told``, the reason a path there before and now
     changed whatever its stamp."""
     found: dict[str, Change] = {}
-    gone: dict[Stamp, str] = {}
+    gone: dict[Stamp, list[str]] = {}
     new: dict[str, Stamp] = {}
-    for path in paths:
+    for path in sorted(paths):
         old, stamp = before.get(path), now.get(path)
         if old is None and stamp is None:
             continue
         if old is None:
             new[path] = stamp
         elif stamp is None:
-            gone[old] = path
+            gone.setdefault(old, []).append(path)
         elif told or old != stamp:
             found[path] = Change(Kind.CHANGED, told or (
                 "replaced by another file" if old[0] != stamp[0] else "modified"))
     for path, stamp in new.items():
-        origin = gone.pop(stamp, None)
-        if origin is None:
+        origins = gone.get(stamp)
+        if not origins:
             found[path] = Change(Kind.ADDED, "new")
         else:  # the same inode, size and time: moved (a rename keeps all three)
+            origin = origins.pop(0)
             found[path] = Change(Kind.RENAMED, f"moved from {origin}")
             found[origin] = Change(Kind.REMOVED, f"moved to {path}")
-    found.update((path, Change(Kind.REMOVED, "deleted")) for path in gone.values())
+    found.update((path, Change(Kind.REMOVED, "deleted"))
+                 for paths_gone in gone.values() for path in paths_gone)
     return found

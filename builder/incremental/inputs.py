@@ -35,11 +35,6 @@ class Scan:
     newest: int
     """The newest modification time among them (ns; 0 when there is none)."""
 
-    def under(self, folder: str) -> Iterator[str]:
-        """The inputs inside ``folder`` (a project-relative POSIX path), in no set order."""
-        prefix = folder.rstrip("/") + "/"
-        return (path for path in self.stamps if path.startswith(prefix))
-
 
 def scan_inputs(config: SiteConfig) -> Scan:
     """Every input's stamp, by a walk of the project's input folders."""

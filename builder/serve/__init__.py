@@ -12,7 +12,7 @@ Why it is built this way (each module says more):
   causes one build, on one thread; changes during a build cause exactly one more build after it.
 - :func:`run_build`: each build reads the configuration again, since ``digest.toml``, topics or
   outlets may be what changed, and a failed or crashed build leaves the last good site served.
-- :mod:`~builder.serve.state`: each build that replaces ``site/`` bumps an epoch, which every
+- :mod:`~builder.serve.status`: each build that replaces ``site/`` bumps an epoch, which every
   served page carries; a page reloads only when the site is newer than the page.
 - :mod:`~builder.serve.http`: files are read from ``site/`` at request time (a build swaps it
   in whole, so a request never sees a half-built site), and the reload script
@@ -38,7 +38,7 @@ from watchdog.observers.api import BaseObserver
 from builder.config import SiteConfig, load_config
 from builder.diagnostics import BuildError, Report, error
 from builder.serve.http import REPORT_URL, PreviewServer
-from builder.serve.state import BuildState, BuildStatus
+from builder.serve.status import BuildState, BuildStatus
 from builder.serve.watch import QUIET_SECONDS, Rebuilder, watched
 from builder.serve.watch import watch as file_observer  # keeps builder.serve.watch the module
 from builder.session import Session

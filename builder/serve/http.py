@@ -38,7 +38,7 @@ from types import MappingProxyType
 from urllib.parse import parse_qs, quote, unquote
 
 from builder.diagnostics import InputKind
-from builder.serve.state import BuildState, BuildStatus, page_event
+from builder.serve.status import BuildState, BuildStatus, page_event
 from builder.util.files import shown
 
 KEEPALIVE_SECONDS = 15.0

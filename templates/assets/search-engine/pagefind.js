@@ -3,7 +3,7 @@
 // module is what the UI calls (createInstance, mergeIndex, filters, search), and it answers with
 // Pagefind's own engine, /pagefind/pagefind.js, adding two things.
 //
-// Shards. builder/search.py writes the index as one Pagefind index per language and year
+// Shards. builder/search/ writes the index as one Pagefind index per language and year
 // (/pagefind/<lang>-<year>/), listed in /pagefind/shards.json; /pagefind/ itself holds the
 // engine, the WebAssembly and an empty index per language. Before its first search, an instance
 // merges every shard of the page's language (mergeIndex), each with the same ranking settings
