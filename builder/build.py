@@ -121,9 +121,9 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
             changes = changes.with_read_key(previous.read_key, read_key(
                 changes.environment, catalogs.fragment_languages))
-            known, read = timer.run("read", lambda: _read(config, catalogs, scan, previous,
-                                                          changes, options))
-            changes = changes.with_pages(known, found.add(read).reads)
+            previous_reads, read = timer.run("read", lambda: _read(
+                config, catalogs, scan, previous, changes, options))
+            changes = changes.with_pages(previous_reads, found.add(read).reads)
             held = previous.held if changes.listing_unchanged else None
             model = timer.run("index", lambda: _index(config, read, held, found))
             site, plan = _plan(config, previous, changes, model, options, timer)
@@ -217,11 +217,10 @@ def _read(config: SiteConfig, catalogs: Catalogs, scan: Scan, previous: State,
     from builder.read import read_articles
 
     options.say("reading pages")
-    known = {} if changes.everything or changes.reads else page_reads(config, previous)
-    return known, read_articles(config, catalogs.fragment_languages, pages_among(scan.stamps),
-                                previous=known,
-                                last=previous.held.read if previous.held else None,
-                                changes=changes)
+    previous_reads = {} if changes.everything or changes.reads else page_reads(config, previous)
+    return previous_reads, read_articles(
+        config, catalogs.fragment_languages, pages_among(scan.stamps), previous=previous_reads,
+        previous_result=previous.held.read if previous.held else None, changes=changes)
 
 
 def _index(config: SiteConfig, read: ReadResult, held: Held | None, found: _Found
@@ -246,7 +245,7 @@ def _plan(config: SiteConfig, previous: State, changes: Changes, model: SiteMode
         model, config, changes, previous.pages, previous.outdated)
         or plan_every_page(model, config))
     site = _next_site(config, previous, options)
-    if plan.reused and not timer.run("reuse", lambda: site.reuse_unchanged(plan.reused)):
+    if plan.reused and not timer.run("reuse", lambda: site.reuse_recorded(plan.reused)):
         plan = timer.run("plan", lambda: plan_every_page(model, config))
         site = _next_site(config, previous, options)
     return site, plan

@@ -173,11 +173,11 @@ class Report(Diagnosed):
     timings: tuple[tuple[str, float], ...] = ()
     """(stage name, seconds) in pipeline order."""
     pages_rendered: int = 0
-    """Pages whose inputs changed since the last build, rendered again; the others were kept."""
+    """Pages whose inputs changed since the last build, rendered again; the others were reused."""
     files_changed: int = 0
     """Files whose bytes were written (new or changed); the others were kept or hard-linked."""
     shards_indexed: int = 0
-    """Search index shards Pagefind wrote; the others were kept from the last build."""
+    """Search index shards Pagefind wrote; the others were reused from the last build."""
     shards: int = 0
     """Search index shards in the site."""
     shards_pending: int = 0

@@ -86,7 +86,7 @@ class Article:
     digest: str
     """Of the page file's bytes. The article is made from them and the configuration; its body
     is not kept (most of a site's memory) but read again from the file, these bytes or none,
-    when its page is rendered (:func:`builder.read.page_body`)."""
+    when its page is rendered (:func:`builder.formats.pages.page_body`)."""
     body_sha256: str
     """The hash of the body's words (white space folded): what a translation is made from.
     Front-matter edits (topics, summary) and re-wrapped lines leave it unchanged, so only a

@@ -9,7 +9,7 @@ produced from escaped Markdown, and JSON is only ever written by ``json.dumps`` 
 A part that many pages show alike (a topic's archive by month) is rendered once per language with
 ``partial_cached`` (Hugo's ``partialCached``).
 An article page's Markdown is read again from its page file as the page is rendered
-(:func:`builder.read.page_body`): the build keeps articles without their bodies.
+(:func:`builder.formats.pages.page_body`): the build keeps articles without their bodies.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from builder.write import SEARCH_FOLDER, NextSite, as_recorded, settled, staging
 
 
 class Session:
-    """Builds a project again and again, carrying the state from one build to the next.
+    """Builds a project again and again, each build starting from the state the last one left.
 
     The configuration is given to each build: the live preview reads it again every time, and a
     changed configuration is a change of the environment.
@@ -125,7 +125,7 @@ class Session:
         if not live:
             return
         site = NextSite(config.site_dir, trees, staging_marker(config.cache_dir))
-        if not site.reuse_unchanged(output for output in live
+        if not site.reuse_recorded(output for output in live
                                     if output.split("/", 1)[0] != SEARCH_FOLDER):
             return  # changed by hand: the marker left behind makes the next build look at all
         staged = site.finish()

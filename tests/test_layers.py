@@ -3,13 +3,15 @@
 Every module of the package is parsed (nothing is imported), every import found, those under
 ``if TYPE_CHECKING:`` and inside functions included. A module may import the modules of its
 own part of the builder (its package, or itself) and those of the layers below its own; a
-layer is a step of the layering in docs/ARCHITECTURE.md, the stages in pipeline order among
-them. No two modules may import each other, however far round. A failure names both files.
+layer is a step of the layering docs/ARCHITECTURE.md lists (and this test holds it to the
+same list), the stages among them in the order they may use each other. No two modules may
+import each other, however far round. A failure names both files.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,6 +82,14 @@ def graph() -> dict[str, dict[str, int]]:
     known = modules()
     return {name: {target: line for target, line in imports(name, path, known) if target != name}
             for name, path in known.items()}
+
+
+def test_the_architecture_document_names_the_layers_the_test_holds():
+    text = (PACKAGE.parent / "docs/ARCHITECTURE.md").read_text(encoding="utf-8")
+    block = text.split("Lowest layer first", 1)[1].split("```", 2)[1]
+    named = re.sub(r"\([^)]*\)", "", block).replace("\n", " ")
+    layers = tuple(tuple(part.strip() for part in step.split(",")) for step in named.split("<"))
+    assert layers == LAYERS
 
 
 def test_every_part_of_the_builder_has_its_layer():

@@ -81,7 +81,7 @@ def schema_comment(page: str) -> str:
 
 
 def _property(field: Field, config: SiteConfig) -> dict[str, Any]:
-    """The schema of one field: what :class:`builder.read._Fields` accepts for its kind."""
+    """The schema of one field: what :class:`builder.read.validate._Fields` accepts for its kind."""
     suggestions = sorted({"topics": config.topics, "outlets": config.outlets}
                          .get(field.suggest, ()))
     name: dict[str, Any] = {"type": "string", **({"examples": suggestions} if suggestions else {})}

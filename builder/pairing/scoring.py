@@ -78,7 +78,7 @@ def profile(article: Article, body: str, cache: WordCache | None = None) -> Prof
 def suggest(articles: Iterable[Article], bodies: Mapping[str, str],
             settings: PairingSettings = PairingSettings()) -> tuple[Suggestion, ...]:
     """One-to-one suggestions among the unpaired English and Russian articles, best first;
-    ``bodies`` holds each article's body by path (:func:`builder.read.page_bodies`).
+    ``bodies`` holds each article's body by path (:func:`builder.formats.pages.page_bodies`).
 
     Deterministic: the same articles give the same suggestions in the same order.
     """

@@ -72,23 +72,24 @@ class ReadResult:
 
 
 def read_articles(config: SiteConfig, fragment_languages: Mapping[str, str],
-               pages: Sequence[str] | None = None, *,
-               previous: Mapping[str, PageRead] | None = None, last: ReadResult | None = None,
-               changes: Changes | None = None) -> ReadResult:
+                  pages: Sequence[str] | None = None, *,
+                  previous: Mapping[str, PageRead] | None = None,
+                  previous_result: ReadResult | None = None,
+                  changes: Changes | None = None) -> ReadResult:
     """Read every page; ``fragment_languages`` maps fragment ids to their original language.
 
     ``pages`` are the project-relative paths of the pages, in path order (the build's scan of
     its inputs knows them; None: look for them). ``previous`` are the previous build's reads and
     ``changes`` what changed since: a page ``changes`` calls unchanged is taken from
     ``previous`` as it is; any other is read, and parsed only when its bytes are not its
-    previous read's. Without ``changes`` every page is read. ``last`` is the previous build's
-    whole result, in memory: when only pages that stay valid at the same URL changed, only
-    those are read again (:func:`reread_articles`).
+    previous read's. Without ``changes`` every page is read. ``previous_result`` is the
+    previous build's whole result, in memory: when only pages that stay valid at the same URL
+    changed, only those are read again (:func:`reread_articles`).
     """
     if changes is not None and (changes.everything or changes.reads):
-        previous = last = None
-    if last is not None and changes is not None:
-        patched = reread_articles(config, fragment_languages, last, changes)
+        previous = previous_result = None
+    if previous_result is not None and changes is not None:
+        patched = reread_articles(config, fragment_languages, previous_result, changes)
         if patched is not None:
             return patched
     previous = previous or {}
@@ -96,8 +97,8 @@ def read_articles(config: SiteConfig, fragment_languages: Mapping[str, str],
     reads: dict[str, PageRead] = {}
     if changes is not None:
         for rel in files:
-            if changes.unchanged(rel) and (known := previous.get(rel)) is not None:
-                reads[rel] = known
+            if changes.unchanged(rel) and (previous_read := previous.get(rel)) is not None:
+                reads[rel] = previous_read
     again = [rel for rel in files if rel not in reads]
     reads.update(zip(again, ordered_map(_PageReader(config, fragment_languages, previous),
                                         again)))
@@ -137,33 +138,33 @@ def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int) 
                       made_unique)
 
 
-def reread_articles(config: SiteConfig, fragment_languages: Mapping[str, str], last: ReadResult,
-            changes: Changes) -> ReadResult | None:
-    """``last`` with the changed pages read again, or None when that could change what other
+def reread_articles(config: SiteConfig, fragment_languages: Mapping[str, str],
+                    previous: ReadResult, changes: Changes) -> ReadResult | None:
+    """``previous`` with the changed pages read again, or None when that could change what other
     pages are: what :func:`read_articles` would return, without looking at every page.
 
     None (read them all) when a page was added, removed or renamed, was or becomes invalid,
     moves to another URL or reports something new, or when a slug was made unique: such a
     change can change other pages' slugs and the report's list of pages.
     """
-    if last.slugs_made_unique:
+    if previous.slugs_made_unique:
         return None
     changed = [(rel, change) for rel, change in changes.inputs.items() if is_page(rel)]
-    if any(change.kind is not Kind.CHANGED or rel not in last.reads for rel, change in changed):
+    if any(change.kind is not Kind.CHANGED or rel not in previous.reads for rel, change in changed):
         return None
-    read_page = _PageReader(config, fragment_languages, last.reads)
+    read_page = _PageReader(config, fragment_languages, previous.reads)
     new = {rel: read_page(rel) for rel, _ in changed}
     for rel, read in new.items():
-        old = last.reads[rel]
+        old = previous.reads[rel]
         if (read.article is None or old.article is None or read.article.url != old.article.url
                 or read.diagnostics != old.diagnostics):
             return None
     if not new:
-        return replace(last, parsed=0)
+        return replace(previous, parsed=0)
     articles = tuple(new[article.path].article if article.path in new else article
-                     for article in last.articles)
-    return replace(last, articles=articles, reads={**last.reads, **new},
-                   parsed=_parsed(new, new, last.reads))
+                     for article in previous.articles)
+    return replace(previous, articles=articles, reads={**previous.reads, **new},
+                   parsed=_parsed(new, new, previous.reads))
 
 
 class _PageReader:
@@ -184,9 +185,9 @@ class _PageReader:
             return PageRead("", None, (error(rel, None, "page-unreadable",
                                              f"could not be read: {exc.strerror}"),))
         data_digest = digest(data)
-        known = self.previous.get(rel)
-        if known is not None and known.digest == data_digest:
-            return known
+        previous_read = self.previous.get(rel)
+        if previous_read is not None and previous_read.digest == data_digest:
+            return previous_read
         article, diagnostics = validate_page(data, data_digest, Path(path), rel, self.config,
                                              self.md, self.fragment_languages)
         return PageRead(data_digest, article, diagnostics,

@@ -103,9 +103,10 @@ class SearchResult:
     shards_indexed: int = 0
     """Bundles Pagefind wrote in this run (the primary bundle counts as one)."""
     shards_reused: int = 0
-    """Bundles linked or copied from the previous ``pagefind/``."""
+    """Bundles reused from the previous build: kept in the staging folder, or linked (or copied)
+    from the previous ``pagefind/``; pending ones apart."""
     shards_pending: int = 0
-    """Bundles whose pages changed, kept as they were for now (``defer``): their recorded
+    """Bundles whose pages changed, left as they were for now (``defer``): their recorded
     fingerprints are the old ones, so the next build indexes them."""
     plan: tuple[Shard, ...] = ()
     """The shards as planned, their pages and records: what a next build over articles listed
@@ -123,8 +124,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     ``page_digests`` maps output paths to content digests where the build knows them (the
     others are computed from the files); ``previous`` is the published ``pagefind/`` folder and
     the fingerprints the build that wrote it returned (:attr:`SearchResult.shards`). With
-    ``defer``, a bundle of ``previous`` whose pages changed is kept as it was and recorded as
-    such, for the next build to index (the live preview shows a save first, and lets search
+    ``defer``, a bundle of ``previous`` whose pages changed is left pending: linked as it was, and
+    recorded as such, for the next build to index (the live preview shows a save first, and lets search
     catch up a moment later: indexing a shard takes seconds). ``planned`` are the shards of an
     earlier result (:attr:`SearchResult.plan`) when every article is listed as it was then, with
     the same catalogs (the caller checks it): the shards and their passages are then the same.
@@ -144,11 +145,11 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                 and _manifest_fingerprints(output) == previous[1]):
             # The staging folder holds the published index already (:func:`catch_up`): kept
             # whole, its shards whose pages changed left for the next build.
-            pending = sum(fingerprints[name] != previous[1][name] for name in fingerprints)
+            left = sum(fingerprints[name] != previous[1][name] for name in fingerprints)
             return SearchResult(_indexed_pages(output, shards) - passages,
                                 passages_indexed=passages, shards=dict(previous[1]),
-                                shards_reused=len(fingerprints) - pending,
-                                shards_pending=pending, plan=shards)
+                                shards_reused=len(fingerprints) - left,
+                                shards_pending=left, plan=shards)
         if output.is_symlink() or output.is_file():
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
@@ -158,12 +159,12 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         output.mkdir(parents=True, exist_ok=True)
         reused = _reusable(previous, {name: fingerprint for name, fingerprint
                                       in fingerprints.items() if name not in kept})
-        changed = {name: fingerprint for name, fingerprint in previous[1].items()
-                   if name in fingerprints and name not in kept and name not in reused
-                   } if defer and previous is not None else {}
-        stale = _reusable(previous, changed)
-        reused.update(stale)
-        fingerprints = {**fingerprints, **{name: previous[1][name] for name in stale}}
+        outdated = {name: fingerprint for name, fingerprint in previous[1].items()
+                    if name in fingerprints and name not in kept and name not in reused
+                    } if defer and previous is not None else {}
+        pending = _reusable(previous, outdated)
+        reused.update(pending)
+        fingerprints = {**fingerprints, **{name: previous[1][name] for name in pending}}
         work = output / WORK_FOLDER
         try:
             jobs = _jobs(shards, languages, sharded, {**kept, **reused}, work)
@@ -177,8 +178,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         return SearchResult(_indexed_pages(output, merged) - passages,
                             passages_indexed=passages,
                             shards=fingerprints, shards_indexed=len(jobs),
-                            shards_reused=len(reused) + len(kept) - len(stale),
-                            shards_pending=len(stale), plan=shards)
+                            shards_reused=len(reused) + len(kept) - len(pending),
+                            shards_pending=len(pending), plan=shards)
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {describe(exc)}")) from exc
@@ -240,14 +241,15 @@ def _same_folder(a: Path, b: Path) -> bool:
 def _reusable(previous: tuple[Path, Mapping[str, str]] | None,
               fingerprints: Mapping[str, str]) -> dict[str, list[str]]:
     """Bundle name -> its files in the previous folder (relative to it), for every bundle whose
-    fingerprint the last build returned, whose folder says the same, and whose files are there."""
+    fingerprint the previous build returned, whose folder says the same, and whose files are
+    there."""
     if previous is None:
         return {}
-    folder, last = previous
+    folder, returned = previous
     recorded = _manifest_fingerprints(folder)
     reusable = {}
     for name, fingerprint in fingerprints.items():
-        if last.get(name) != fingerprint or recorded.get(name) != fingerprint:
+        if returned.get(name) != fingerprint or recorded.get(name) != fingerprint:
             continue
         files = _primary_files(folder) if name == PRIMARY else _shard_files(folder, name)
         if files is not None:

@@ -4,8 +4,8 @@ Each tree's files are recorded (:class:`FileRecord`: the fingerprint of the page
 the file, a digest of its bytes, and its stamp), so a file is
 
 - **kept** when the staging tree already holds it, made from the same inputs;
-- **linked** from ``site/`` when the current site holds it (every file unchanged since the
-  last build, in the tree that build did not write);
+- **linked** from ``site/`` when the current site holds it (every file the last build did not
+  have to write is there, in the tree that build did not write into);
 - **written** when it had to be rendered and neither tree has its bytes;
 
 and leftovers are deleted. A recorded file counts only while its stamp is the one recorded, so
@@ -88,8 +88,8 @@ class NextSite:
         self._real_folders: set[str] = set()
 
     def reuse(self, output: str, fingerprint: str) -> bool:
-        """Put in place the file of a job whose inputs are unchanged; False if it must render
-        (the output is claimed all the same, for :meth:`place`)."""
+        """Put in place the file of a job whose fingerprint is the one recorded; False if it
+        must render (the output is claimed all the same, for :meth:`place`)."""
         self._claim(output)
         staged = self.staged.get(output)
         if staged is not None and staged.fingerprint == fingerprint:
@@ -101,9 +101,9 @@ class NextSite:
             return True
         return False
 
-    def reuse_unchanged(self, outputs: Iterable[str]) -> bool:
-        """Put in place, unchanged, each of ``outputs`` as the current site holds it (the pages
-        of the last build that nothing changed): :meth:`reuse` for many files at once, with the
+    def reuse_recorded(self, outputs: Iterable[str]) -> bool:
+        """Put in place each of ``outputs`` as the current site holds it (the pages of the last
+        build that can be reused as they are): :meth:`reuse` for many files at once, with the
         fingerprints the last build recorded, and without checking them for collisions again.
         False when one of them is no longer as recorded (then this next site is not to be used).
         """
@@ -269,7 +269,7 @@ def _stamps_now(root: Path, records: Manifest) -> dict[str, Stamp | None]:
 
 
 def _as_recorded(records: Manifest) -> dict[str, Stamp | None]:
-    """What :func:`_stamps_now` finds in a tree known to be untouched since it was recorded."""
+    """What :func:`_stamps_now` finds in a tree known to be as it was recorded."""
     search = SEARCH_FOLDER + "/"
     return {path: record.stat for path, record in records.items() if not path.startswith(search)}
 
