@@ -11,7 +11,9 @@
     digest outlets
 
 Every command works on the project found from the current folder upwards (the folder holding
-``digest.toml``), or the one given with ``--project``.
+``digest.toml``), or the one given with ``--project``. (The first line above is ``digest
+--help``'s; for a contributor: each command is a call to the module that does the work, whose
+result is printed here with its exit code.)
 """
 
 from __future__ import annotations
