@@ -42,7 +42,17 @@ from builder.incremental.environment import environment, read_key
 from builder.incremental.inputs import Scan, scan_inputs
 from builder.state import Held, State, page_folder, page_reads
 from builder.util import memory
-from builder.write import FileRecord, Manifest, NextSite, TreeId, mirror, publish, tree_id
+from builder.write import (
+    SITE_MARKER,
+    SITE_MARKER_TEXT,
+    FileRecord,
+    Manifest,
+    NextSite,
+    TreeId,
+    mirror,
+    publish,
+    tree_id,
+)
 
 # The stages are imported by the functions that run them, once a build is known to be needed:
 # they bring Jinja2, Babel, markdown-it-py, lxml and asyncio, a third of a second a build that
@@ -287,6 +297,7 @@ def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: Sit
         site.settle(file)
     for file in static_files(config):
         site.put(file.output, digest(file.content), file.content)
+    site.put(SITE_MARKER, digest(SITE_MARKER_TEXT), SITE_MARKER_TEXT)
     return rendered, explanations
 
 

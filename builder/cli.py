@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from builder.serve import serve
 
+        if _refused(config):
+            return 2
         serve(config, host=args.host, port=args.port)
         return 0
     if args.command == "i18n":
@@ -201,9 +203,11 @@ def _check(config: SiteConfig, site: Path | None, strict: bool) -> int:
 def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     from builder.session import build
 
-    if args.output or args.no_search:
-        config = config.with_output(args.output.resolve() if args.output else config.site_dir,
-                                    search=False if args.no_search else None)
+    if args.output or args.no_search:  # the folder as given: a link in it is not followed
+        config = config.with_output(Path(os.path.abspath(args.output)) if args.output
+                                    else config.site_dir, search=False if args.no_search else None)
+    if _refused(config, args.report_json):
+        return 2
     progress = _progress_display()
     report = build(config, progress=progress, explain=args.explain)
     if progress:
@@ -217,6 +221,21 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     if args.report_json:
         code = max(code, _write_report(report, args.report_json, config.scratch_dir))
     return code
+
+
+def _refused(config: SiteConfig, report_json: Path | None = None) -> bool:
+    """Whether the output folder may not be written (:func:`builder.write.unsafe_output`): then
+    the one line saying why is printed (and written as the JSON report, if one is asked for),
+    and nothing is touched."""
+    from builder.write import unsafe_output
+
+    refusal = unsafe_output(config)
+    if refusal is None:
+        return False
+    print(refusal, file=sys.stderr)
+    if report_json:
+        _write_report(Report((), (refusal,), 0, 0, False), report_json, report_json.parent)
+    return True
 
 
 def _write_report(report: Report, target: Path, scratch: Path) -> int:

@@ -27,7 +27,15 @@ from builder.incremental.changes import detect
 from builder.incremental.environment import environment
 from builder.incremental.inputs import Scan, rescan, scan_inputs
 from builder.state import State, load_state, save_state, state_path
-from builder.write import SEARCH_FOLDER, NextSite, as_recorded, settled, staging_marker, tree_id
+from builder.write import (
+    SEARCH_FOLDER,
+    NextSite,
+    as_recorded,
+    settled,
+    staging_marker,
+    tree_id,
+    unsafe_output,
+)
 
 
 class Session:
@@ -68,6 +76,8 @@ class Session:
         look at every input). ``defer_search`` leaves the search shards whose pages changed
         pending, for the next build to index (:attr:`Report.shards_pending`).
         """
+        if (refusal := unsafe_output(config)) is not None:  # before anything is written
+            return Report((), (refusal,), 0, 0, False)
         started_ns = time.time_ns()
         timer = Timer()
         diagnostics: list[Diagnostic] = []

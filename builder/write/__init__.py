@@ -44,15 +44,18 @@ from builder.write.next_site import (
 )
 from builder.write.paths import (
     SEARCH_FOLDER,
+    SITE_MARKER,
+    SITE_MARKER_TEXT,
     TreeId,
     retired_dir,
     safe_target,
     staging_dir,
     staging_marker,
     tree_id,
+    unsafe_output,
 )
 from builder.write.publish import mirror, publish
 
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "WRITTEN", "FileRecord", "Manifest", "NextSite",
-           "Placed", "TreeId", "as_recorded", "files_under", "mirror", "publish", "retired_dir",
-           "safe_target", "settled", "staging_dir", "staging_marker", "tree_id"]
+           "Placed", "SITE_MARKER", "SITE_MARKER_TEXT", "TreeId", "as_recorded", "files_under", "mirror", "publish", "retired_dir",
+           "safe_target", "settled", "staging_dir", "staging_marker", "tree_id", "unsafe_output"]

@@ -5,6 +5,13 @@ made in (and, after the swap, the previous site); ``site.old/`` exists for a mom
 cannot swap two folders in one step. The search index has one folder in every tree,
 :data:`SEARCH_FOLDER`. Every name here is known nowhere else: the live preview's watcher, the
 search stage and ``digest check`` ask this module.
+
+A build replaces these folders whole, so it must never be given one that holds anything else:
+:func:`unsafe_output` refuses, before anything is written, an output folder that is the project
+or holds it, lies in a folder the build reads or in its cache, is a file or a symbolic link, or
+holds files no digest build wrote (every site tree carries :data:`SITE_MARKER`). Hugo removes
+files from its destination only when asked; MkDocs refuses a site folder that holds its
+sources.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ import os
 import stat as stat_module
 from pathlib import Path, PurePosixPath
 
-from builder.diagnostics import BuildError, error
+from builder.config import CACHE_DIR, SiteConfig
+from builder.diagnostics import BuildError, Diagnostic, error
 
 SEARCH_FOLDER = "pagefind"
 """The search index's folder in a site tree: written by :mod:`builder.search`, not through
@@ -22,6 +30,10 @@ STAGING_SUFFIX = ".next"
 RETIRED_SUFFIX = ".old"
 STAGING_MARKER = "staging-unrecorded"
 """In the cache folder, while the staging folder may differ from its records."""
+SITE_MARKER = ".digest-site"
+"""In every site tree a build writes: what tells a folder digest may replace from any other."""
+SITE_MARKER_TEXT = (b"This folder is a site written by digest build, which replaces it whole on "
+                    b"every build.\n")
 
 TreeId = tuple[int, int]
 """(device, inode) of a site tree's folder: unchanged when the folder is renamed or swapped."""
@@ -36,6 +48,39 @@ def retired_dir(site_dir: Path) -> Path:
     """Where the published site waits for a moment where two folders cannot be swapped at once
     (``site.old/``)."""
     return site_dir.with_name(site_dir.name + RETIRED_SUFFIX)
+
+
+def unsafe_output(config: SiteConfig) -> Diagnostic | None:
+    """Why the build may not write its output folder (or its staging and retired siblings),
+    as an error naming the folder; None when it may. Nothing is touched to find out."""
+    site = Path(os.path.abspath(config.site_dir))  # as given: a link is not followed
+    real, root = Path(os.path.realpath(site)), config.root
+    if real == root or root.is_relative_to(real):
+        return _refusal(config, site, "it is the project folder or holds it")
+    for name in ("content", "templates", "locales", CACHE_DIR):
+        if real.is_relative_to(root / name):
+            return _refusal(config, site, f"it is inside {name}/, which is the project's own")
+    for folder in (site, staging_dir(site), retired_dir(site)):
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            continue
+        if stat_module.S_ISLNK(mode):
+            return _refusal(config, folder, "it is a symbolic link; give the folder it leads to")
+        if not stat_module.S_ISDIR(mode):
+            return _refusal(config, folder, "it is a file, not a folder")
+        if not (folder / SITE_MARKER).is_file() and any(True for _ in os.scandir(folder)):
+            return _refusal(config, folder, f"it holds files no digest build wrote (it has no "
+                                            f"{SITE_MARKER}); empty it or give another folder")
+    return None
+
+
+def _refusal(config: SiteConfig, folder: Path, why: str) -> Diagnostic:
+    try:  # as given, not resolved: the name of a link, not of where it leads
+        shown = folder.relative_to(config.root).as_posix()
+    except ValueError:
+        shown = folder.as_posix()
+    return error(shown, None, "output-unsafe", f"the site is not written here: {why}")
 
 
 def staging_marker(cache_dir: Path) -> Path:
