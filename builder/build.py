@@ -139,7 +139,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             site, plan = _plan(config, previous, changes, model, options, timer)
             with timer.stage("render+write"):
                 rendered, explanations = _render_and_write(config, site, plan, model, catalogs,
-                                                           changes, options)
+                                                           changes, options, found)
                 records = site.finish()
             searched = _search(config, site, model, catalogs, records, previous, held,
                                options, timer, found)
@@ -269,7 +269,7 @@ def _next_site(config: SiteConfig, previous: State, options: Options) -> NextSit
 
 
 def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: SiteModel,
-                      catalogs: Catalogs, changes: Changes, options: Options
+                      catalogs: Catalogs, changes: Changes, options: Options, found: _Found
                       ) -> tuple[list[int], tuple[tuple[str, str], ...]]:
     """Every job's file and the static files put into the next site; (the numbers of the jobs
     rendered, why each was)."""
@@ -295,7 +295,9 @@ def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: Sit
             options.say(f"rendering: {done} of {len(rendered)} changed pages "
                         f"({len(plan.pages)} in the site)")
         site.settle(file)
-    for file in static_files(config):
+    assets, left_out = static_files(config)
+    found.diagnostics += left_out
+    for file in assets:
         site.put(file.output, digest(file.content), file.content)
     site.put(SITE_MARKER, digest(SITE_MARKER_TEXT), SITE_MARKER_TEXT)
     return rendered, explanations

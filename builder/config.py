@@ -7,6 +7,7 @@ because every page depends on them.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import zoneinfo
@@ -19,6 +20,7 @@ import yaml
 
 from builder.diagnostics import BuildError, error
 from builder.model import Outlet, Topic
+from builder.util.files import resolves_outside
 
 CONFIG_FILE = "digest.toml"
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -93,11 +95,14 @@ class SiteConfig:
         return self.output_dir or self.root / "site"
 
     def relative(self, path: Path) -> str:
-        """``path`` relative to the project, with POSIX separators, for diagnostics."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """``path`` relative to the project, with POSIX separators, for diagnostics: by the
+        name it was given (a link's, not where it leads) when that is in the project."""
+        for named in (Path(os.path.abspath(path)), path.resolve()):
+            try:
+                return named.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def with_output(self, output_dir: Path, search: bool | None = None) -> SiteConfig:
         return replace(self, output_dir=output_dir, search=self.search if search is None else search)
@@ -110,6 +115,7 @@ def load_config(root: Path) -> SiteConfig:
     if not config_path.is_file():
         raise BuildError(error(CONFIG_FILE, None, "config-missing",
                                f"no {CONFIG_FILE} in {root}: is this a digest project?"))
+    _inside(root, CONFIG_FILE, *FOLDERS_READ)
     try:
         raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -145,6 +151,23 @@ def load_config(root: Path) -> SiteConfig:
     )
 
 
+FOLDERS_READ = ("content", f"content/{ARTICLES_DIR}", "content/sources", "templates",
+                "templates/assets", "locales")
+"""The folders the build walks from: none may lead out of the project, so that nothing found
+under them does (a walk enters no link below them)."""
+
+
+def _inside(root: Path, *names: str) -> None:
+    """Stop with ``file-outside-project`` when one of ``names`` (paths in the project, which
+    need not exist) is, or lies in, a link that leads out of the project."""
+    for name in names:
+        if resolves_outside(root / name, root):
+            raise BuildError(error(name, None, "file-outside-project",
+                                   "a symbolic link (or in a folder that is one) that leads out "
+                                   "of the project; nothing is read through it: copy the files "
+                                   "in instead"))
+
+
 def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
     match = re.search(r"line (\d+)", str(exc))
     return int(match.group(1)) if match else None
@@ -173,9 +196,11 @@ def _percent(table: Mapping[str, Any], key: str) -> int:
     return value
 
 
-def _load_yaml_mapping(path: Path, rel: str) -> Mapping[str, Any]:
+def _load_yaml_mapping(root: Path, rel: str) -> Mapping[str, Any]:
+    path = root / rel
     if not path.is_file():
         return {}
+    _inside(root, rel)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     except yaml.YAMLError as exc:
@@ -198,7 +223,7 @@ def _per_language(value: Any, rel: str, what: str, languages: tuple[str, ...]) -
 def _load_topics(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, Topic]:
     rel = "content/topics.yaml"
     topics: dict[str, Topic] = {}
-    for key, entry in sorted(_load_yaml_mapping(config.content_dir / "topics.yaml", rel).items()):
+    for key, entry in sorted(_load_yaml_mapping(config.root, rel).items()):
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             raise BuildError(error(rel, None, "topic-key",
                                    f"topic key {key!r} must be lower-case ASCII words joined by '-'"))
@@ -217,7 +242,7 @@ def _load_topics(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, To
 def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, Outlet]:
     rel = "content/outlets.yaml"
     outlets: dict[str, Outlet] = {}
-    for key, entry in sorted(_load_yaml_mapping(config.content_dir / "outlets.yaml", rel).items()):
+    for key, entry in sorted(_load_yaml_mapping(config.root, rel).items()):
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             raise BuildError(error(rel, None, "outlet-key",
                                    f"outlet key {key!r} must be lower-case ASCII words joined by '-'"))

@@ -29,7 +29,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
 from builder.formats.markdown import FragmentText
 from builder.model import SiteModel
-from builder.util.files import write_atomically
+from builder.util.files import OUTSIDE_PROJECT, resolves_outside, write_atomically
 
 MESSAGES = "messages"
 SOURCE_LANGUAGE = "en"
@@ -84,8 +84,12 @@ def catalog_path(config: SiteConfig, lang: str, domain: str) -> Path:
     return config.locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def read_catalog(path: Path, lang: str, rel: str) -> Catalog:
-    """Read a PO file; a syntax error stops the build, because every page uses the catalogs."""
+def read_catalog(config: SiteConfig, path: Path, lang: str) -> Catalog:
+    """Read a PO file of the project; a syntax error, or a link that leads out of the project,
+    stops the build, because every page uses the catalogs."""
+    rel = config.relative(path)
+    if resolves_outside(path, config.root):
+        raise BuildError(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang, abort_invalid=True)
@@ -110,7 +114,7 @@ def load_catalogs(config: SiteConfig) -> Catalogs:
     for lang in config.languages:
         messages_path = catalog_path(config, lang, MESSAGES)
         if messages_path.is_file():
-            catalog = read_catalog(messages_path, lang, config.relative(messages_path))
+            catalog = read_catalog(config, messages_path, lang)
         else:
             if lang != "en":
                 diagnostics.append(warning(config.relative(messages_path), None, "catalog-missing",
@@ -119,8 +123,7 @@ def load_catalogs(config: SiteConfig) -> Catalogs:
         fragment_translations: dict[str, str] = {}
         fragments_path = catalog_path(config, lang, FRAGMENTS)
         if fragments_path.is_file():
-            rel = config.relative(fragments_path)
-            for message in read_catalog(fragments_path, lang, rel):
+            for message in read_catalog(config, fragments_path, lang):
                 if not message.id or not message.context:
                     continue
                 original_lang = _declared_lang(message.auto_comments) or lang
@@ -209,7 +212,7 @@ def update_catalogs(config: SiteConfig) -> list[Path]:
     for lang in config.languages:
         path = catalog_path(config, lang, MESSAGES)
         if path.is_file():
-            catalog = read_catalog(path, lang, config.relative(path))
+            catalog = read_catalog(config, path, lang)
         else:
             catalog = _new_catalog(lang)
         catalog.update(template, no_fuzzy_matching=True)
@@ -228,7 +231,7 @@ def add_fragments(config: SiteConfig, fragments: Iterable[Fragment]) -> list[Pat
     written = []
     for lang in config.languages if fragments else ():
         path = catalog_path(config, lang, FRAGMENTS)
-        catalog = (read_catalog(path, lang, config.relative(path)) if path.is_file()
+        catalog = (read_catalog(config, path, lang) if path.is_file()
                    else _new_catalog(lang, FRAGMENTS))
         for fragment in fragments:
             if catalog.get(fragment.original, context=fragment.id) is None:
@@ -320,7 +323,7 @@ def _entries(config: SiteConfig, lang: str, domain: str) -> list[Message]:
     path = catalog_path(config, lang, domain)
     if not path.is_file():
         return []
-    return [m for m in read_catalog(path, lang, config.relative(path)) if m.id]
+    return [m for m in read_catalog(config, path, lang) if m.id]
 
 
 def _translated(message: Message) -> bool:

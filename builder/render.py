@@ -26,17 +26,18 @@ from typing import Any
 import jinja2
 from babel.core import get_global
 from babel.dates import format_date, format_time
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from builder.config import SiteConfig
-from builder.diagnostics import BuildError, error
+from builder.diagnostics import BuildError, Diagnostic, error, warning
 from builder.formats.markdown import RenderEnv, create_parser, render_markdown
 from builder.formats.pages import page_body
 from builder.i18n import Catalogs, language_name
 from builder.model import Article, SiteModel
 from builder.plan import PageJob
 from builder.plan.feeds import Feed
-from builder.util.files import walk
+from builder.util.files import OUTSIDE_PROJECT, links_outside, resolves_outside, walk
 from builder.util.fingerprints import code_fingerprint, digest, fast_pickle
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -54,7 +55,7 @@ class Renderer:
     def __init__(self, config: SiteConfig, model: SiteModel, catalogs: Catalogs):
         self.config, self.model, self.catalogs = config, model, catalogs
         self.markdown = create_parser()
-        loader = jinja2.FileSystemLoader(config.templates_dir)
+        loader = _ProjectLoader(config)
         self.bytecode_cache = _bytecode_cache(config)
         self._formatted_texts: dict[tuple[Any, ...], str] = {}
         self.environments = {
@@ -309,6 +310,23 @@ class JobFingerprints:
         return digest(self.render_key + fast_pickle(job, self._table))
 
 
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Jinja2's loader of ``templates/``, which reads no template through a link that leads out
+    of the project (a theme from a pull request must not include ``/etc/passwd``)."""
+
+    def __init__(self, config: SiteConfig):
+        super().__init__(config.templates_dir)
+        self.config = config
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        path = os.path.join(self.searchpath[0], *split_template_path(template))
+        if os.path.lexists(path) and resolves_outside(path, self.config.root):
+            raise BuildError(error(self.config.relative(Path(path)), None,
+                                   "file-outside-project", OUTSIDE_PROJECT))
+        return super().get_source(environment, template)
+
+
 def og_locale(lang: str) -> str:
     """Open Graph's language_TERRITORY for a language code, from CLDR's likely subtags."""
     likely = get_global("likely_subtags").get(lang, lang)
@@ -345,9 +363,20 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def static_files(config: SiteConfig) -> Iterator[RenderedFile]:
-    """Files under ``templates/assets/`` copied to ``/assets/`` as they are."""
+def static_files(config: SiteConfig) -> tuple[list[RenderedFile], list[Diagnostic]]:
+    """Files under ``templates/assets/`` copied to ``/assets/`` as they are (hidden ones too,
+    ``.well-known/``), and what was left out: a link that leads out of the project (it could
+    publish ``/proc/self/environ``), or anything but a regular file (a pipe would never end)."""
     assets = config.templates_dir / "assets"
-    for rel, entry in walk(assets, noise=True):  # hidden files too: they always were published
-        if entry.is_file():
-            yield RenderedFile(f"assets/{rel}", Path(entry.path).read_bytes())
+    files, left_out = [], []
+    for rel, entry in walk(assets, noise=True):
+        where = f"{config.relative(assets)}/{rel}"
+        if links_outside(entry.path, config.root):
+            left_out.append(error(where, None, "file-outside-project", OUTSIDE_PROJECT))
+        elif not entry.is_file():
+            left_out.append(warning(where, None, "asset-not-file",
+                                    "not a regular file (a pipe, a device, a link to a folder "
+                                    "or to nothing); not copied"))
+        else:
+            files.append(RenderedFile(f"assets/{rel}", Path(entry.path).read_bytes()))
+    return files, left_out

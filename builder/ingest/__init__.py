@@ -341,6 +341,8 @@ def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[s
     for rel in page_files(config):  # the pages the read stage reads
         path, parts = config.root / rel, rel.removeprefix(PAGES_FOLDER).split("/")
         slugs.setdefault(parts[0] if len(parts) > 1 else "", set()).add(path.stem)
+        if links_outside(path, config.root):
+            continue  # never read: the read stage refuses it
         try:
             data = frontmatter.parse(path.read_text(encoding="utf-8")).data
         except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError):

@@ -26,6 +26,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import error
 from builder.formats.frontmatter import SafeLoader
 from builder.ingest.assemble import IngestError
+from builder.util.files import OUTSIDE_PROJECT, links_outside
 
 SIDECAR_SUFFIX = ".meta.yaml"
 FOLDER_FILE = "folder" + SIDECAR_SUFFIX
@@ -90,6 +91,8 @@ def validate(data: Any, rel: str, config: SiteConfig) -> Mapping[str, Any]:
 
 def _read(path: Path, config: SiteConfig) -> Any:
     rel = config.relative(path)
+    if links_outside(path, config.root):  # its facts would reach a page
+        raise IngestError(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     except yaml.YAMLError as exc:

@@ -15,6 +15,7 @@ again when nothing else can change with them (:func:`reread_articles`).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from builder.formats.slugs import unique
 from builder.incremental.changes import Changes, Kind
 from builder.model import Article
 from builder.read.validate import validate_page
+from builder.util.files import OUTSIDE_PROJECT, links_outside
 from builder.util.fingerprints import digest, fast_pickle
 from builder.util.parallel import ordered_map
 
@@ -178,7 +180,11 @@ class _PageReader:
 
     def __call__(self, rel: str) -> PageRead:
         path = self.root + rel
+        if links_outside(path, self.config.root):  # never opened: only the project is read
+            return PageRead("", None, (error(rel, None, "file-outside-project", OUTSIDE_PROJECT),))
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would never end
+                raise OSError(0, "not a regular file")
             with open(path, "rb") as file:
                 data = file.read()
         except OSError as exc:  # deleted or renamed while the build ran: the next one sees it

@@ -97,9 +97,16 @@ OUTSIDE_PROJECT = "a symbolic link to a file outside the project; copy the file 
 
 def links_outside(path: str | os.PathLike[str], root: Path) -> bool:
     """True when ``path`` is a symbolic link to a file outside ``root`` (the project): content
-    is read from the project only, or a link to ``/etc/passwd`` would be published."""
-    return os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(
-        os.path.realpath(root))
+    is read from the project only, or a link to ``/etc/passwd`` would be published. For a file
+    a walk found, whose folders are real ones (:func:`walk` enters no link); a file named by its
+    path asks :func:`resolves_outside`."""
+    return os.path.islink(path) and resolves_outside(path, root)
+
+
+def resolves_outside(path: str | os.PathLike[str], root: Path) -> bool:
+    """True when ``path``, or a folder on its way from ``root``, is a link that leads out of
+    ``root`` (the project)."""
+    return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def name_not_utf8(name: str) -> bool:

@@ -77,11 +77,20 @@ def files_fingerprint(root: Path, paths: Iterable[Path]) -> str:
 
 
 def tree_fingerprint(root: Path) -> str:
-    """Every file under ``root`` (templates, catalogs), by name and content."""
+    """Every file under ``root`` (templates, catalogs) by name and content, and every link by
+    name and where it leads: a link is never followed to hash what it leads to, which may lie
+    outside the project (the stages refuse to read it) or never end (a pipe)."""
     if not root.is_dir():
         return digest(b"absent")
-    return files_fingerprint(root, [Path(entry.path) for _, entry in walk(root, noise=True)
-                                    if _is_file(entry)])
+    hasher = hashlib.blake2b(digest_size=20)
+    for rel, entry in walk(root, noise=True):
+        if entry.is_symlink():
+            hasher.update(f"{rel}\0link\0{os.readlink(entry.path)}\0".encode(errors="replace"))
+        elif entry.is_file(follow_symlinks=False):
+            data = Path(entry.path).read_bytes()
+            hasher.update(f"{rel}\0{len(data)}\0".encode(errors="replace"))
+            hasher.update(data)
+    return hasher.hexdigest()
 
 
 def code_files() -> list[Path]:
@@ -143,10 +152,3 @@ def _version(name: str, found: str | None) -> str:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         return "absent"
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()  # a link to a file counts, as its bytes are what is read
-    except OSError:
-        return False

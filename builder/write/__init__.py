@@ -56,6 +56,7 @@ from builder.write.paths import (
 )
 from builder.write.publish import mirror, publish
 
-__all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "WRITTEN", "FileRecord", "Manifest", "NextSite",
-           "Placed", "SITE_MARKER", "SITE_MARKER_TEXT", "TreeId", "as_recorded", "files_under", "mirror", "publish", "retired_dir",
-           "safe_target", "settled", "staging_dir", "staging_marker", "tree_id", "unsafe_output"]
+__all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "SITE_MARKER", "SITE_MARKER_TEXT", "WRITTEN",
+           "FileRecord", "Manifest", "NextSite", "Placed", "TreeId", "as_recorded", "files_under",
+           "mirror", "publish", "retired_dir", "safe_target", "settled", "staging_dir",
+           "staging_marker", "tree_id", "unsafe_output"]

@@ -1,0 +1,135 @@
+"""Every file the build reads is the project's: a symbolic link that leads out is refused.
+
+Git stores symbolic links, so a pull request can add one to a Netlify build: a link from
+``templates/assets/`` to ``/proc/self/environ`` would publish the build's environment, CI tokens
+included. Each kind of file the build reads is tried with a link to a secret outside the
+project: the secret never reaches the site, and the link is a located ``file-outside-project``
+error (for a file every page uses, one that stops the build with ``site/`` as it was).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder.config import load_config
+from builder.diagnostics import BuildError, Fate, InputKind
+from builder.ingest import ingest_sources
+from builder.session import build
+
+SECRET = "TOKEN=hunter2-secret"
+
+
+@pytest.fixture
+def secret(tmp_path_factory) -> Path:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.txt").write_text(SECRET)
+    (outside / "folder").mkdir()
+    (outside / "folder" / "base.html").write_text(SECRET)
+    return outside
+
+
+def site_text(project) -> str:
+    return "".join(path.read_text(errors="replace") for path in (project.root / "site").rglob("*")
+                   if path.is_file())
+
+
+def codes(report) -> list[tuple[str, str]]:
+    return [(d.path, d.code) for d in report.diagnostics if d.code != "catalog-missing"]
+
+
+def test_an_asset_that_links_out_is_not_published_and_the_rest_is(project, english_article,
+                                                                   secret):
+    project.page("en/2020/04/good.md", **english_article())
+    (project.root / "templates/assets/env.txt").symlink_to(secret / "secret.txt")
+    report = build(project.config())
+    assert report.published and report.exit_code() == 1
+    assert codes(report) == [("templates/assets/env.txt", "file-outside-project")]
+    assert not (project.root / "site/assets/env.txt").exists()
+    assert SECRET not in site_text(project) and (project.root / "site/en/index.html").is_file()
+
+
+def test_an_asset_that_is_no_regular_file_is_left_out_with_a_warning(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    os.mkfifo(project.root / "templates/assets/pipe")  # reading it would never end
+    report = build(project.config())
+    assert report.published
+    assert codes(report) == [("templates/assets/pipe", "asset-not-file")]
+
+
+@pytest.mark.parametrize("link, target", [
+    ("templates/partials/outside.html", "secret.txt"),  # a template beside the others
+    ("templates/base.html", "folder/base.html"),          # one that every page extends
+])
+def test_a_template_that_links_out_stops_the_build_and_the_site_stays(
+        project, english_article, secret, link, target):
+    project.page("en/2020/04/good.md", **english_article())
+    assert build(project.config()).published
+    before = site_text(project)
+    (project.root / link).unlink(missing_ok=True)
+    (project.root / link).symlink_to(secret / target)
+    (project.root / "templates/home.html").write_text(
+        (project.root / "templates/home.html").read_text() + "{% include 'partials/outside.html' "
+                                                              "ignore missing %}")
+    report = build(project.config())
+    assert not report.published and report.exit_code() == 2
+    assert (link, "file-outside-project") in codes(report)
+    assert site_text(project) == before and SECRET not in before
+
+
+@pytest.mark.parametrize("folder", ["templates/partials", "locales/ru"])
+def test_a_folder_of_templates_or_catalogs_that_links_out_stops_the_build(
+        project, english_article, secret, folder):
+    project.page("en/2020/04/good.md", **english_article())
+    moved = project.root / folder
+    (secret / "copy").mkdir(exist_ok=True)
+    moved.rename(secret / "copy" / moved.name)
+    moved.symlink_to(secret / "copy" / moved.name, target_is_directory=True)
+    report = build(project.config())
+    assert not report.published and report.exit_code() == 2
+    assert [code for _, code in codes(report)] == ["file-outside-project"]
+
+
+@pytest.mark.parametrize("name", ["content/topics.yaml", "content/outlets.yaml", "content",
+                                  "content/articles", "templates", "locales"])
+def test_configuration_or_a_folder_the_build_walks_from_that_links_out_is_refused(
+        project, secret, name):
+    path = project.root / name
+    moved = secret / "moved"
+    moved.mkdir(exist_ok=True)
+    path.rename(moved / path.name)
+    path.symlink_to(moved / path.name)
+    with pytest.raises(BuildError) as refused:
+        load_config(project.root)
+    assert (refused.value.diagnostic.path, refused.value.diagnostic.code) == (
+        name, "file-outside-project")
+
+
+@pytest.mark.parametrize("sidecar", ["day.txt.meta.yaml", "folder.meta.yaml"])
+def test_a_sidecar_that_links_out_fails_its_source_and_the_others_are_ingested(
+        project, secret, sidecar):
+    (secret / "facts.yaml").write_text("date: 2020-04-17\ntitle: " + SECRET + "\n")
+    sources = project.root / "content/sources"
+    (sources / "day").mkdir()
+    (sources / "day" / "day.txt").write_text("A day\n\n2020-04-17\n\nA text about the day.\n")
+    (sources / "day" / sidecar).symlink_to(secret / "facts.yaml")
+    (sources / "other.txt").write_text("Another day\n\n2020-04-17\n\nAnother text.\n")
+    result = ingest_sources(project.config())
+    fates = {outcome.path: outcome.fate for outcome in result.outcomes
+             if outcome.kind is InputKind.SOURCE}
+    assert fates == {"content/sources/day/day.txt": Fate.FAILED,
+                     "content/sources/other.txt": Fate.INGESTED}
+    assert [(d.path, d.code) for d in result.diagnostics if d.code == "file-outside-project"] == [
+        (f"content/sources/day/{sidecar}", "file-outside-project")]
+    assert not any(SECRET in path.read_text() for path in
+                   (project.root / "content/articles").rglob("*.md"))
+
+
+def test_a_page_that_is_a_pipe_is_an_error_and_the_build_ends(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    os.mkfifo(project.root / "content/articles/en/2020/04/pipe.md")
+    report = build(project.config())
+    assert report.published
+    assert codes(report) == [("content/articles/en/2020/04/pipe.md", "page-unreadable")]
