@@ -16,15 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from builder.diagnostics import BuildError, error
 from builder.model import Outlet, Topic
 from builder.util.files import resolves_outside
+from builder.util.yamlcore import YamlError, load
 
 CONFIG_FILE = "digest.toml"
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's loader where PyYAML was built with it: the same values, ten times faster."""
 ARTICLES_DIR = "articles"
 """The editor's pages, in ``content/``."""
 CACHE_DIR = ".digest-cache"
@@ -202,11 +199,11 @@ def _load_yaml_mapping(root: Path, rel: str) -> Mapping[str, Any]:
         return {}
     _inside(root, rel)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise BuildError(error(rel, line, "yaml-syntax", f"not valid YAML: {exc}")) from exc
+        data = load(path.read_text(encoding="utf-8"))[0] or {}
+    except YamlError as exc:
+        raise BuildError(error(rel, exc.line, "yaml-syntax", f"not valid YAML: {exc}")) from None
+    except UnicodeDecodeError:
+        raise BuildError(error(rel, None, "yaml-syntax", "not UTF-8; save it as UTF-8")) from None
     if not isinstance(data, dict):
         raise BuildError(error(rel, 1, "config-type", "must be a mapping of keys to entries"))
     return data

@@ -89,8 +89,8 @@ def test_the_mfa_briefing_becomes_one_article_with_a_section_per_topic(project):
     data = page.data
     assert data["title"] == ("Extract from the briefing by Foreign Ministry Spokesperson "
                              "Maria Zakharova, April 17, 2020")
-    assert data["date"] == dt.date(2020, 4, 17)
-    assert data["published"] == dt.datetime(2020, 4, 21, 14, 27,
+    assert dt.date.fromisoformat(data["date"]) == dt.date(2020, 4, 17)
+    assert dt.datetime.fromisoformat(data["published"]) == dt.datetime(2020, 4, 21, 14, 27,
                                             tzinfo=dt.timezone(dt.timedelta(hours=3)))
     assert (data["lang"], data["outlet"]) == ("en", "mfa")
     assert data["section_topics"] == {
@@ -149,7 +149,7 @@ def test_the_tass_article_ends_where_the_sidebar_begins_and_keeps_it_as_related(
                              "Central Asian nations")
     assert data["summary"] == ("Apart from that, the ministers discussed issues of regional "
                                "stability and security")
-    assert (data["date"], data["place"], data["outlet"]) == (dt.date(2020, 10, 15), "MOSCOW", "tass")
+    assert (data["date"], data["place"], data["outlet"]) == ("2020-10-15", "MOSCOW", "tass")
     assert page.body.lstrip().startswith("MOSCOW, October 15. /TASS/. Cooperation")
     assert page.body.rstrip().endswith("matters of mutual interest.\".")
     for headline in SIDEBAR_HEADLINES:
@@ -175,7 +175,7 @@ def test_a_date_without_a_year_and_no_sidecar_is_inferred_with_a_warning_naming_
     assert warning.code == "date-year-inferred"
     assert str(warning).startswith(f"content/sources/{TASS_SEED}:5: warning: the date gives no year")
     assert f"'year: 2026' in content/sources/{TASS_SEED}.meta.yaml" in warning.message
-    assert the_page(project, result).data["date"] == dt.date(2026, 10, 15)
+    assert the_page(project, result).data["date"] == "2026-10-15"
 
 
 # --- fates, failures and the editor's pages ---------------------------------------------------
@@ -207,9 +207,9 @@ def test_folder_files_give_facts_to_every_source_below_and_the_nearest_file_wins
     assert result.diagnostics == ()
     pages = {o.path.rsplit("/", 1)[1]: frontmatter.parse(project.read(o.detail)).data
              for o in result.outcomes}
-    assert (pages["a.txt"]["date"], pages["a.txt"]["outlet"]) == (dt.date(2021, 7, 26), "tass")
+    assert (pages["a.txt"]["date"], pages["a.txt"]["outlet"]) == ("2021-07-26", "tass")
     assert (pages["b.txt"]["date"], pages["b.txt"]["translation_key"],
-            pages["b.txt"]["translated_from"]) == (dt.date(2021, 7, 25), "visit", "ru")
+            pages["b.txt"]["translated_from"]) == ("2021-07-25", "visit", "ru")
 
 
 def test_a_folder_file_with_an_unknown_fact_stops_only_its_sources(project):
@@ -294,7 +294,7 @@ def test_a_markdown_source_keeps_its_markup_and_its_front_matter_gives_facts(pro
     assert (warning.path, warning.line, warning.code) == (
         "content/sources/notes/talks.md", 5, "source-front-matter-key")
     page = the_page(project, result)
-    assert page.data["date"] == dt.date(2021, 7, 26)  # the editor's sidecar wins
+    assert page.data["date"] == "2021-07-26"  # the editor's sidecar wins
     assert page.data["source_url"] == "https://example.org/a"
     assert "The ministers **met** in [Tashkent](https://example.org/t)." in page.body
     assert "## Trade\n\n- cotton\n- gas" in page.body

@@ -54,7 +54,7 @@ def test_a_translation_starts_with_the_originals_facts_and_its_headings(briefing
     [original] = read_articles(briefing.config(), {}).articles[:1]
     assert dict(page.data) == {
         "title": "Briefing by the spokesperson",
-        "date": dt.date(2020, 4, 17),
+        "date": "2020-04-17",
         "lang": "ru",
         "outlet": "mfa",
         "translation_key": "test-item",
@@ -179,11 +179,11 @@ def test_a_new_item_without_date_or_outlet_is_dated_today_and_names_no_outlet(pr
     days.add(dt.date.today())  # either, should the test run across midnight
 
     front = parse(project.read(done.stdout.strip())).data
-    today = front["date"]
+    today = dt.date.fromisoformat(front["date"])
     path = f"content/articles/ru/{today:%Y}/{today:%m}/lavrov-vstretilsya-s-kamilovym.md"
     assert today in days
     assert (done.returncode, done.stdout, done.stderr) == (0, f"{path}\n", "")
-    assert dict(front) == {"title": "Лавров встретился с Камиловым", "date": today, "lang": "ru",
+    assert dict(front) == {"title": "Лавров встретился с Камиловым", "date": f"{today}", "lang": "ru",
                            "translation_key": f"{today}-lavrov-vstretilsya-s-kamilovym",
                            "topics": []}
     report = build(project.config())

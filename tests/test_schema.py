@@ -1,6 +1,7 @@
 """The front matter's JSON Schema: made from the fields the build validates with, shipped in
 ``content/``, accepted by every sample page, and in agreement with the build about what is
-malformed, example by example and for arbitrary values (hypothesis).
+malformed, example by example and for arbitrary values (hypothesis). Both read the same YAML
+text as YAML 1.2 reads it, as editors' tools do (:mod:`builder.util.yamlcore`).
 """
 
 from __future__ import annotations
@@ -22,20 +23,9 @@ from builder.formats import frontmatter
 from builder.formats.fields import FIELDS, KEY_ORDER
 from builder.formats.schema import COMMENT_PREFIX, front_matter_schema, schema_bytes, schema_path
 from builder.read import read_articles
+from builder.util.yamlcore import load
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def as_an_editor_sees_it(value: Any) -> Any:
-    """A value parsed by PyYAML (YAML 1.1), as the YAML language server sees it (YAML 1.2, where
-    an unquoted date or time is a string)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [as_an_editor_sees_it(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): as_an_editor_sees_it(item) for key, item in value.items()}
-    return value
 
 
 def validator(config) -> jsonschema.Draft202012Validator:
@@ -58,8 +48,7 @@ def test_every_sample_page_is_valid_and_names_the_schema():
     assert len(pages) >= 3
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        errors = [error.message for error in check.iter_errors(
-            as_an_editor_sees_it(frontmatter.parse(text).data))]
+        errors = [error.message for error in check.iter_errors(frontmatter.parse(text).data)]
         assert not errors, f"{page}: {errors}"
         comment = text.splitlines()[1]
         assert comment.startswith(COMMENT_PREFIX), page
@@ -67,10 +56,15 @@ def test_every_sample_page_is_valid_and_names_the_schema():
         assert named == schema_path(config).resolve(), page
 
 
+def yaml_text(front: dict[str, Any]) -> str:
+    """The front matter as a writer of YAML writes it (PyYAML's, as many tools are)."""
+    return yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+
+
 def build_rejects(project, front: dict[str, Any]) -> bool:
     """Whether the read stage leaves a page with this front matter out (an error), warnings
     aside."""
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\nBody.\n"
+    text = "---\n" + yaml_text(front) + "---\n\nBody.\n"
     path = project.write("content/articles/en/2020/04/probe.md", text)
     try:
         result = read_articles(project.config(), {})
@@ -80,7 +74,8 @@ def build_rejects(project, front: dict[str, Any]) -> bool:
 
 
 def schema_rejects(project, front: dict[str, Any]) -> bool:
-    return not validator(project.config()).is_valid(as_an_editor_sees_it(front))
+    """Whether the schema refuses the same text, as an editor's YAML 1.2 tools read it."""
+    return not validator(project.config()).is_valid(load(yaml_text(front))[0])
 
 
 VALID = {"title": "A title", "date": dt.date(2020, 4, 17), "lang": "en", "topics": ["csto"]}

@@ -9,6 +9,7 @@ the two to the same malformed examples.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -80,3 +81,24 @@ first comes first. Other keys are kept for templates, untouched."""
 
 FIELD_BY_KEY: Mapping[str, Field] = MappingProxyType({field.key: field for field in FIELDS})
 KEY_ORDER = tuple(field.key for field in FIELDS)
+
+
+def iso_date(text: str) -> dt.date | None:
+    """The calendar date ``text`` writes (``2020-04-17``), or None. YAML 1.2 has no date type,
+    so a date is text in the front matter, as in every editor's YAML tools."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def iso_datetime(text: str) -> dt.datetime | None:
+    """The date and time ``text`` writes (``2020-04-21 14:27:00+03:00``; a day alone is its
+    start), or None."""
+    text = text.strip()
+    try:
+        if len(text) == len("2020-04-21"):
+            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None

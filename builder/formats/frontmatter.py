@@ -1,8 +1,10 @@
 """Split a Markdown page into YAML front matter and body, and write front matter back.
 
-Pages start with ``---``, a YAML mapping, and ``---`` (Jekyll and Hugo's format). Parsing keeps
-the line of every top-level key so that a wrong type is reported at its own line, and dumping
-is deterministic (fixed key order, no line wrapping) so that ingest output is reproducible.
+Pages start with ``---``, a YAML mapping, and ``---`` (Jekyll and Hugo's format). The YAML is
+read as editors' tools read it (:mod:`builder.util.yamlcore`: 1.2, no aliases, no key given
+twice). Parsing keeps the line of every top-level key so that a wrong type is reported at its
+own line, and dumping is deterministic (fixed key order, no line wrapping) so that ingest
+output is reproducible, and reads back as it was written.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from typing import Any
 import yaml
 
 from builder.formats.fields import KEY_ORDER
+from builder.util.yamlcore import YamlError, load, plain_is_text
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's loader where PyYAML was built with it (several times faster), else the pure one."""
 DELIMITER = "---"
+
 
 class FrontMatterError(ValueError):
     """The page's front matter is not a YAML mapping; ``line`` is 1-based in the file."""
@@ -41,25 +43,16 @@ def parse(text: str) -> ParsedPage:
     lines, end = _split(text)
     if end is None:
         return ParsedPage({}, {}, text, 1)
-    yaml_text = "".join(lines[1:end])
-    loader = SafeLoader(yaml_text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise FrontMatterError(f"front matter is not valid YAML: {_problem(exc)}",
-                               mark.line + 2 if mark is not None else 1) from exc
-    finally:
-        loader.dispose()
+        data, yaml_lines = load("".join(lines[1:end]))
+    except YamlError as exc:  # its lines count from the one after the opening ---
+        raise FrontMatterError(f"front matter is not valid YAML: {exc}",
+                               exc.line + 1 if exc.line is not None else 1) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values", 2)
-    key_lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    key_lines = {key: line + 1 for key, line in yaml_lines.items()}
     body = "".join(lines[end + 1:])
     return ParsedPage(data, key_lines, body, end + 2)
 
@@ -83,11 +76,6 @@ def _split(text: str) -> tuple[list[str], int | None]:
     raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
 
 
-def _problem(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None)
-    return str(problem) if problem else str(exc).splitlines()[0]
-
-
 def dump(data: Mapping[str, Any], body: str, comment: str = "") -> str:
     """The page text for ``data`` and ``body``: known keys in KEY_ORDER, then the rest sorted;
     ``comment`` (a ``# …`` line, such as the one naming the schema) first."""
@@ -102,12 +90,15 @@ def dump(data: Mapping[str, Any], body: str, comment: str = "") -> str:
 class _Dumper(yaml.SafeDumper):
     """PyYAML's safe dumper, but text holding a line break YAML reads as such (U+0085, U+2028,
     U+2029) is double-quoted, where it is escaped (``\\N``): written bare, a reader folds it into
-    a space, and a page would not read back as it was written."""
+    a space, and a page would not read back as it was written; and text that YAML 1.2 would read
+    as something else (``0o17``, ``1e3``: PyYAML writes 1.1) is quoted."""
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     if any(mark in text for mark in "\x85\u2028\u2029"):
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    if not plain_is_text(text):  # YAML 1.2 would read it as a number, a boolean or null
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
     return dumper.represent_str(text)
 
 

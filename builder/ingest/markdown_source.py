@@ -34,6 +34,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.formats import frontmatter
+from builder.formats.fields import iso_date, iso_datetime
 from builder.formats.markdown import create_parser
 from builder.ingest import language
 from builder.ingest.assemble import summary_of
@@ -89,6 +90,8 @@ def _fact(name: str, value: Any) -> Any | None:
         return None
     if name == "date":
         return _as_date(value)
+    if name == "published":
+        return iso_datetime(value) if isinstance(value, str) else None
     if name == "topics":
         topics = [value] if isinstance(value, str) else value
         usable = isinstance(topics, list) and all(isinstance(t, str) for t in topics)
@@ -100,15 +103,12 @@ def _fact(name: str, value: Any) -> Any | None:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    """A YAML date, the day of a YAML timestamp, or an ISO date written as a string."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip()) if isinstance(value, str) else None
-    except ValueError:
+    """The day an ISO date, or date and time, written as text gives (Jekyll writes ``date:
+    2020-04-17 10:00:00``)."""
+    if not isinstance(value, str):
         return None
+    moment = iso_datetime(value)
+    return moment.date() if moment is not None else iso_date(value)
 
 
 @dataclass(frozen=True)

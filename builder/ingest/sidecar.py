@@ -20,13 +20,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from builder.config import SiteConfig
 from builder.diagnostics import error
-from builder.formats.frontmatter import SafeLoader
+from builder.formats.fields import iso_date, iso_datetime
 from builder.ingest.assemble import IngestError
 from builder.util.files import OUTSIDE_PROJECT, links_outside
+from builder.util.yamlcore import YamlError, load
 
 SIDECAR_SUFFIX = ".meta.yaml"
 FOLDER_FILE = "folder" + SIDECAR_SUFFIX
@@ -73,12 +72,7 @@ def validate(data: Any, rel: str, config: SiteConfig) -> Mapping[str, Any]:
     if not isinstance(data, dict):
         raise IngestError(error(rel, None, "sidecar-type", "facts must be a mapping of keys to values"))
     _check_keys(data, set(FACT_TYPES), rel)
-    for key, value in data.items():
-        kind = FACT_TYPES[key]
-        if not isinstance(value, kind) or isinstance(value, bool) or (
-                kind is dt.date and isinstance(value, dt.datetime)):
-            raise IngestError(error(rel, None, "sidecar-type",
-                                    f"'{key}' must be {_describe(kind)}, not {value!r}"))
+    data = {key: _fact(key, value, rel) for key, value in data.items()}
     if key_error := next((k for k in ("lang", "translated_from")
                           if k in data and data[k] not in config.languages), None):
         raise IngestError(error(rel, None, "sidecar-value",
@@ -89,16 +83,29 @@ def validate(data: Any, rel: str, config: SiteConfig) -> Mapping[str, Any]:
     return data
 
 
+def _fact(key: str, value: Any, rel: str) -> Any:
+    """``value`` as the fact ``key`` is: dates and times are written as ISO 8601 text (YAML 1.2,
+    as editors' tools read it, has no date type)."""
+    kind = FACT_TYPES[key]
+    if isinstance(value, str) and kind in (dt.date, dt.datetime):
+        parsed = (iso_date if kind is dt.date else iso_datetime)(value)
+        if parsed is not None:
+            return parsed
+    elif isinstance(value, kind) and not isinstance(value, bool):
+        return value
+    raise IngestError(error(rel, None, "sidecar-type",
+                            f"'{key}' must be {_describe(kind)}, not {value!r}"))
+
+
 def _read(path: Path, config: SiteConfig) -> Any:
     rel = config.relative(path)
     if links_outside(path, config.root):  # its facts would reach a page
         raise IngestError(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise IngestError(error(rel, mark.line + 1 if mark else None, "sidecar-syntax",
-                                f"not valid YAML: {getattr(exc, 'problem', None) or exc}")) from exc
+        return load(path.read_text(encoding="utf-8"))[0] or {}
+    except YamlError as exc:
+        raise IngestError(error(rel, exc.line, "sidecar-syntax",
+                                f"not valid YAML: {exc}")) from None
     except UnicodeDecodeError as exc:
         raise IngestError(error(rel, None, "sidecar-encoding", "not UTF-8")) from exc
 

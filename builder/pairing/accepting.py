@@ -17,12 +17,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-import yaml
-
 from builder.config import SiteConfig
 from builder.formats.frontmatter import FrontMatterError, parse
 from builder.pairing.model import ENGLISH, RUSSIAN, PageRef, Suggestion
 from builder.util.files import write_atomically
+from builder.util.yamlcore import YamlError, load
 
 
 class StaleSuggestion(ValueError):
@@ -140,8 +139,8 @@ def _ending(line: str) -> str:
 def _yaml_scalar(value: str) -> str:
     """``value`` written so YAML reads it back as that very string (quoted only if needed)."""
     try:
-        if yaml.safe_load(f"k: {value}") == {"k": value} and "#" not in value:
+        if load(f"k: {value}")[0] == {"k": value} and "#" not in value:
             return value
-    except yaml.YAMLError:
+    except YamlError:
         pass
     return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,168 @@
+"""YAML as the editors' tools read it: the 1.2 core schema, one document, no aliases, no key
+given twice; every mistake a :class:`YamlError` with its line.
+
+Why not PyYAML's own loaders: they read YAML 1.1, where ``10:30`` is 630, ``010`` is 8, ``yes``
+is True and ``2020-04-17`` a date, while the front matter's JSON Schema and every editor's YAML
+language server read 1.2, where they are text, 10, text and text. They let a key be given
+twice, the last silently winning. And they expand aliases: a 400-byte document of nested
+aliases grows until memory runs out, and ``&a [1, *a]`` recurses without end. A page, a sidecar
+or a list of topics has no use for aliases, so the first one is refused where it is.
+
+libyaml (through PyYAML, or PyYAML's own parser where it was built without it) still scans,
+parses and composes the document, in C, and limits its nesting; only the tags of plain values
+(:func:`_resolve`) and the values themselves (:func:`_value`) are made here. Values are plain
+Python: dict, list, str, int, float, bool, None. Dates stay text: the fields that hold one read
+it as ISO 8601 (:mod:`builder.formats.fields`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import yaml
+
+try:
+    from yaml.cyaml import CParser as _Parser  # libyaml's scanner, parser and composer
+except ImportError:  # PyYAML built without libyaml: its own, ten times slower
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,  # type: ignore
+                  yaml.composer.Composer):
+        def __init__(self, stream: str):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+
+class _Composer(_Parser):  # type: ignore[misc, valid-type]
+    """Nodes of one document, each tagged by the 1.2 core schema (:func:`_resolve`, which the
+    composer asks for every value without an explicit tag)."""
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        return _resolve(kind, value or "", implicit)
+
+    def descend_resolver(self, *_: object) -> None:  # no path-dependent tags here
+        pass
+
+    def ascend_resolver(self, *_: object) -> None:
+        pass
+
+
+TAG = "tag:yaml.org,2002:"
+NULL, BOOL, INT, FLOAT, STR, SEQ, MAP = (TAG + name for name in (
+    "null", "bool", "int", "float", "str", "seq", "map"))
+_CORE = (  # the 1.2 core schema's plain scalars, in its order
+    (NULL, re.compile(r"~|null|Null|NULL|")),
+    (BOOL, re.compile(r"true|True|TRUE|false|False|FALSE")),
+    (INT, re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
+    (FLOAT, re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+                       r"|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN")),
+)
+MAX_DEPTH = 50
+"""Nesting no front matter or list of topics needs (a page has three levels at most)."""
+
+
+class YamlError(ValueError):
+    """The document is not YAML this builder reads; ``line`` is 1-based in the YAML text."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.line = line
+
+
+def load(text: str) -> tuple[Any, dict[str, int]]:
+    """The value of the one YAML document in ``text`` (None when it is empty), and the line
+    (1-based) of each key of its top mapping."""
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlError(_problem(exc), mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise YamlError(_problem(exc), None) from None
+    finally:
+        if hasattr(composer, "dispose"):
+            composer.dispose()
+    if node is None:
+        return None, {}
+    value = _value(node, set(), 0)
+    lines = ({str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+             if isinstance(node, yaml.MappingNode) else {})
+    return value, lines
+
+
+def plain_is_text(text: str) -> bool:
+    """Whether ``text``, written as a plain (unquoted) value, reads back as this text: what the
+    front matter's writer asks before leaving it unquoted (PyYAML's writer knows 1.1 only,
+    where ``0o17`` and ``1e3`` are text)."""
+    return _resolve(yaml.ScalarNode, text, (True, False)) == STR
+
+
+def _resolve(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    if kind is yaml.ScalarNode:
+        if implicit[0]:  # plain: its form decides
+            return next((tag for tag, pattern in _CORE if pattern.fullmatch(value)), STR)
+        return STR  # quoted, literal or folded: text
+    return SEQ if kind is yaml.SequenceNode else MAP
+
+
+def _value(node: yaml.Node, seen: set[int], depth: int) -> Any:
+    """The value of ``node``: an alias (a node met again, here or above) or a key given twice
+    is refused where it is."""
+    line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise YamlError("an alias (*) repeats the value anchored (&) here; write the value "
+                        "itself where it is needed", line)
+    if depth > MAX_DEPTH:
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node.tag, node.value, line)
+    if isinstance(node, yaml.SequenceNode) and node.tag == SEQ:
+        return [_value(item, seen, depth + 1) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == MAP:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _value(key_node, seen, depth + 1)
+            if isinstance(key, (dict, list)):
+                raise YamlError("a key must be a plain value, not a list or mapping",
+                                key_node.start_mark.line + 1)
+            if key in mapping:
+                raise YamlError(f"the key {key!r} is given twice",
+                                key_node.start_mark.line + 1)
+            mapping[key] = _value(value_node, seen, depth + 1)
+        return mapping
+    raise YamlError(f"the tag {node.tag} is not one this builder reads", line)
+
+
+def _scalar(tag: str, text: str, line: int) -> Any:
+    if tag not in (STR, NULL, BOOL, INT, FLOAT):
+        raise YamlError(f"the tag {tag} is not one this builder reads", line)
+    if tag == STR:
+        return text
+    if tag == NULL and _CORE[0][1].fullmatch(text):
+        return None
+    if tag == BOOL and _CORE[1][1].fullmatch(text):
+        return text.lower() == "true"
+    if tag == INT and _CORE[2][1].fullmatch(text):
+        try:
+            return int(text, 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10)
+        except ValueError:  # more digits than Python turns into a number
+            raise YamlError("a number with more digits than any value needs", line) from None
+    if tag == FLOAT and _CORE[3][1].fullmatch(text):
+        lowered = text.lower()
+        if lowered.endswith("nan"):
+            return math.nan
+        if lowered.endswith("inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        return float(text)
+    raise YamlError(f"{text!r} is not a value of the tag {tag}", line)
+
+
+def _problem(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else str(exc).splitlines()[0]
