@@ -209,7 +209,8 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     if _refused(config, args.report_json):
         return 2
     progress = _progress_display()
-    report = build(config, progress=progress, explain=args.explain)
+    report = build(config, progress=progress, explain=args.explain,
+                   waiting=lambda line: print(f"digest build: {line}", file=sys.stderr, flush=True))
     if progress:
         progress("")
     for line in report.changes:

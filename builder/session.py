@@ -15,8 +15,9 @@ build_site`) and keep the state it leaves.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from builder.build import Options, Timer, build_site, changed_folders
@@ -27,6 +28,7 @@ from builder.incremental.changes import detect
 from builder.incremental.environment import environment
 from builder.incremental.inputs import Scan, rescan, scan_inputs
 from builder.state import State, load_state, save_state, state_path
+from builder.util.lock import exclusive
 from builder.write import (
     SEARCH_FOLDER,
     NextSite,
@@ -37,6 +39,8 @@ from builder.write import (
     unsafe_output,
 )
 
+LOCK_FILE = "lock"
+"""In the cache folder: held while a build writes the project's output and state."""
 
 class Session:
     """Builds a project again and again, each build starting from the state the last one left.
@@ -45,7 +49,8 @@ class Session:
     changed configuration is a change of the environment.
     """
 
-    def __init__(self, state: State | None = None, *, persist: bool = True, warm: bool = False):
+    def __init__(self, state: State | None = None, *, persist: bool = True, warm: bool = False,
+                 holder: str = "digest"):
         self.state = state
         """What the last complete build left; None until the first build loads it."""
         self.persist = persist
@@ -64,20 +69,52 @@ class Session:
         state that is not saved yet."""
         self._caught_up = False
         """Whether :meth:`catch_up` made the staging folder as recorded since the last build."""
+        self.holder = holder
+        """What holds the project while this session builds, as a build waiting for it is told
+        (``digest serve``)."""
+        self._holding = 0
+
+    @contextlib.contextmanager
+    def holding(self, config: SiteConfig, waiting: Callable[[str], None] | None = None
+                ) -> Iterator[None]:
+        """The project to this session alone inside (:mod:`builder.util.lock`); a build of
+        another process waits, and so does this one, telling ``waiting`` once, for another's.
+        Held once however deep: the live preview holds it around a build, its saving and its
+        catch-up."""
+        if self._holding:
+            self._holding += 1
+            try:
+                yield
+            finally:
+                self._holding -= 1
+            return
+        with exclusive(config.cache_dir / LOCK_FILE, self.holder, waiting or _quiet):
+            self._holding = 1
+            try:
+                yield
+            finally:
+                self._holding = 0
 
     def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
               explain: bool = False, save: bool = True, changed: Iterable[str] | None = None,
-              defer_search: bool = False) -> Report:
+              defer_search: bool = False, waiting: Callable[[str], None] | None = None
+              ) -> Report:
         """Build the site into ``config.site_dir``; never raises for content or template problems.
 
         ``save=False`` leaves saving the state to a later :meth:`save` (the live preview tells
         the pages first, and saves after). ``changed`` are the project-relative paths a watcher
         saw change since the last build of this session: only those are looked at again (None:
         look at every input). ``defer_search`` leaves the search shards whose pages changed
-        pending, for the next build to index (:attr:`Report.shards_pending`).
+        pending, for the next build to index (:attr:`Report.shards_pending`). ``waiting`` is told
+        when another process is building the project, which this build waits for.
         """
         if (refusal := unsafe_output(config)) is not None:  # before anything is written
             return Report((), (refusal,), 0, 0, False)
+        with self.holding(config, waiting):
+            return self._build(config, progress, explain, save, changed, defer_search)
+
+    def _build(self, config: SiteConfig, progress: Callable[[str], None] | None, explain: bool,
+               save: bool, changed: Iterable[str] | None, defer_search: bool) -> Report:
         started_ns = time.time_ns()
         timer = Timer()
         diagnostics: list[Diagnostic] = []
@@ -130,6 +167,10 @@ class Session:
         defers search, keeps it whole. Having looked at every staged file here, the next build
         told what changed trusts them.
         """
+        with self.holding(config):
+            self._catch_up(config)
+
+    def _catch_up(self, config: SiteConfig) -> None:
         trees = self.state.trees if self.state is not None else {}
         live = trees.get(tree_id(config.site_dir))
         if not live:
@@ -157,8 +198,9 @@ class Session:
         if self._unsaved is None or self.state is None:
             return
         config, folders = self._unsaved
-        save_state(config, self.state, folders)
-        settled(staging_marker(config.cache_dir))
+        with self.holding(config):
+            save_state(config, self.state, folders)
+            settled(staging_marker(config.cache_dir))
         self._unsaved = None
 
     def _look(self, config: SiteConfig, changed: Iterable[str] | None
@@ -181,6 +223,11 @@ class Session:
 
 
 def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
-          explain: bool = False) -> Report:
+          explain: bool = False, waiting: Callable[[str], None] | None = None) -> Report:
     """One build with the state on disk: what ``digest build`` runs."""
-    return Session().build(config, progress=progress, explain=explain)
+    return Session(holder="digest build").build(config, progress=progress, explain=explain,
+                                                waiting=waiting)
+
+
+def _quiet(_message: str) -> None:
+    pass

@@ -59,6 +59,11 @@ class BundleJob:
     stubs: tuple[str, ...] = ()
     """Languages that get a stub record."""
 
+    @property
+    def entries(self) -> int:
+        """How many pages and records the written bundle must hold."""
+        return sum(count for _, count in self.globs) + len(self.records) + len(self.stubs)
+
 
 ATTEMPTS = 3
 """Pagefind runs for the bundles it left incomplete (:func:`search_bundle.complete`)."""
@@ -168,10 +173,13 @@ def _cut_short(jobs: Sequence[BundleJob]) -> list[BundleJob]:
 
 
 def _settle(jobs: Sequence[BundleJob]) -> list[BundleJob]:
-    """Put each complete bundle of ``jobs`` in canonical order; the incomplete ones."""
+    """Put each complete bundle of ``jobs`` in canonical order; the incomplete ones. A bundle
+    is complete when its files are whole and it holds every page and record it was given: its
+    fingerprint, recorded after this, must never vouch for a bundle that lacks one."""
     incomplete = []
     for job in jobs:
-        if search_bundle.complete(job.output):
+        if (search_bundle.complete(job.output)
+                and search_bundle.indexed_pages(job.output) == job.entries):
             search_bundle.canonicalise_bundle(job.output)
         else:
             incomplete.append(job)

@@ -86,7 +86,7 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
         server = PreviewServer((host, port), config.site_dir, state)
     except OSError as exc:
         raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from exc
-    session = Session(warm=True)  # one for the whole preview: each rebuild starts from memory
+    session = Session(warm=True, holder="digest serve")  # each rebuild starts from memory
     rebuilder = Rebuilder(lambda changes: run_build(session, config, state, changes, log), quiet)
     observer = file_observer(config, rebuilder.request)
     preview = Preview(server, observer, rebuilder)
@@ -112,16 +112,17 @@ def run_build(session: Session, config: SiteConfig, state: BuildState,
     if changes:
         named = ", ".join(changes[:5]) + (f" and {len(changes) - 5} more" if changes[5:] else "")
         log(f"changed: {named}; rebuilding")
-    # The first build looks at everything; later ones at what the watcher saw change.
-    report, status = _build_and_tell(session, config, state, changes, changes or None, log)
-    if report.shards_pending:
-        log(report.render_text())
-        report, status = _build_and_tell(session, config, state, changes, (), log)
-    try:
-        session.save()
-        session.catch_up(config)
-    except OSError as exc:  # the next build starts from what is in memory all the same
-        log(f"could not save the build cache: {exc}")
+    with session.holding(config, log):  # a `digest build` meanwhile waits for all of it
+        # The first build looks at everything; later ones at what the watcher saw change.
+        report, status = _build_and_tell(session, config, state, changes, changes or None, log)
+        if report.shards_pending:
+            log(report.render_text())
+            report, status = _build_and_tell(session, config, state, changes, (), log)
+        try:
+            session.save()
+            session.catch_up(config)
+        except OSError as exc:  # the next build starts from what is in memory all the same
+            log(f"could not save the build cache: {exc}")
     memory.settle()
     log(report.render_text())
     if not status.published:
