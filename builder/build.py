@@ -22,8 +22,9 @@ allow, and always gives what a clean build would:
 - **publish** swaps the staging folder for ``site/`` in one step.
 
 A bad source or page is a located diagnostic and the rest goes on; a problem that affects every
-page (a catalog, a template) stops the build with a hint, and ``site/`` is left exactly as the
-last good build made it. When to build at all, and what to keep between builds, is
+page (a catalog, a template) stops the build with a hint, and so does a fault of the machine (a
+full disk, a read-only folder: one line naming the file and what to do); ``site/`` is then left
+exactly as the last good build made it. When to build at all, and what to keep between builds, is
 :mod:`builder.session`'s.
 """
 
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from builder.config import SiteConfig
-from builder.diagnostics import BuildError, Diagnostic, FileOutcome, Report
+from builder.diagnostics import BuildError, Diagnostic, FileOutcome, Report, environment_error
 from builder.incremental.changes import Changes, InputRecord, detect
 from builder.incremental.environment import environment, read_key
 from builder.incremental.inputs import Scan, scan_inputs
@@ -159,8 +160,9 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 pages=plan.pages, trees=trees, shards=searched.shards if searched else {},
                 report=report, held=Held(model, read, searched.plan if searched else None))
             return Outcome(report, state, changes, scan)
-    except BuildError as exc:
-        found.diagnostics.append(exc.diagnostic)
+    except (BuildError, OSError) as exc:  # a page's own trouble is its diagnostic, not this
+        found.diagnostics.append(exc.diagnostic if isinstance(exc, BuildError)
+                                 else environment_error(exc, config.relative))
         report = Report(found.outcomes, tuple(found.diagnostics), 0, 0, False,
                         tuple(timer.timings))
         return Outcome(report, None, changes, scan)

@@ -10,9 +10,10 @@ live preview's report page serves.
 from __future__ import annotations
 
 import enum
+import errno
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -91,6 +92,35 @@ def warning(path: str | Path, line: int | None, code: str, message: str) -> Diag
 
 def error(path: str | Path, line: int | None, code: str, message: str) -> Diagnostic:
     return Diagnostic(shown(str(path)), line, Severity.ERROR, code, message)
+
+
+ENVIRONMENT_FAULTS: Mapping[int, tuple[str, str]] = MappingProxyType({
+    errno.ENOSPC: ("disk-full", "no space left on the device: free some (a build needs room "
+                                "for a second copy of the site, its staging folder) and build "
+                                "again"),
+    errno.EDQUOT: ("disk-full", "the disk quota is used up: free some room and build again"),
+    errno.EROFS: ("read-only", "the file system is read-only: build where the project can be "
+                               "written"),
+    errno.EACCES: ("not-writable", "permission denied: make the project's site/, site.next/ "
+                                   "and .digest-cache/ writable for you"),
+    errno.EPERM: ("not-writable", "operation not permitted: make the project's site/, "
+                                  "site.next/ and .digest-cache/ writable for you"),
+    errno.ENOTDIR: ("wrong-kind", "a file stands where a folder belongs: move it away"),
+    errno.EISDIR: ("wrong-kind", "a folder stands where a file belongs: move it away"),
+    errno.EEXIST: ("wrong-kind", "a file stands where the build makes a folder: move it away"),
+    errno.EBUSY: ("busy", "the folder is in use (a mount point, or open in another program): "
+                          "build into another one"),
+})
+"""What an error of the operating system means for a build (its code, what to do), by errno."""
+
+
+def environment_error(exc: OSError, shown_path: Callable[[Path], str]) -> Diagnostic:
+    """The machine's fault ``exc`` as one line naming the file and what to do: a build whose
+    disk is full or folder read-only must say so, not end in a traceback."""
+    code, advice = ENVIRONMENT_FAULTS.get(exc.errno or 0, ("file-system", exc.strerror
+                                                            or str(exc)))
+    where = shown_path(Path(exc.filename)) if exc.filename else "<build>"
+    return error(where, None, code, advice)
 
 
 class Fate(enum.Enum):

@@ -287,7 +287,19 @@ def _bytecode_cache(config: SiteConfig) -> jinja2.BytecodeCache:
             if other != own:
                 shutil.rmtree(other, ignore_errors=True)
     own.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(own))
+    return _BytecodeCache(str(own))
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates, which a build does without when it cannot write
+    it (a full disk): the templates are compiled all the same, and the pages' files, which the
+    build must write, say what is wrong with the disk."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 class JobFingerprints:

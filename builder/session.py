@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from builder.build import Options, Timer, build_site, changed_folders
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, Report, warning
+from builder.diagnostics import Diagnostic, Report, environment_error, warning
 from builder.formats.schema import refresh_schema
 from builder.incremental.changes import detect
 from builder.incremental.environment import environment
@@ -110,8 +110,11 @@ class Session:
         """
         if (refusal := unsafe_output(config)) is not None:  # before anything is written
             return Report((), (refusal,), 0, 0, False)
-        with self.holding(config, waiting):
-            return self._build(config, progress, explain, save, changed, defer_search)
+        try:
+            with self.holding(config, waiting):
+                return self._build(config, progress, explain, save, changed, defer_search)
+        except OSError as exc:  # the lock's folder: .digest-cache a file, a read-only project
+            return Report((), (environment_error(exc, config.relative),), 0, 0, False)
 
     def _build(self, config: SiteConfig, progress: Callable[[str], None] | None, explain: bool,
                save: bool, changed: Iterable[str] | None, defer_search: bool) -> Report:
@@ -153,7 +156,11 @@ class Session:
                 folders = None if earlier is None or folders is None else folders | earlier
             self._unsaved = (config, folders)
             if save:
-                self.save()
+                try:
+                    self.save()
+                except OSError as exc:  # published all the same; the next build redoes more
+                    return replace(outcome.report, diagnostics=(
+                        *outcome.report.diagnostics, environment_error(exc, config.relative)))
         return outcome.report
 
     def catch_up(self, config: SiteConfig) -> None:

@@ -61,7 +61,12 @@ def save(path: Path, value: object, key: str = "") -> None:
     """Store ``value`` at ``path`` under ``key``, whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    with temporary.open("wb") as file:
-        file.write(header(key))
-        pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    try:
+        with temporary.open("wb") as file:
+            file.write(header(key))
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as exc:  # named by the file meant, not the temporary one (removed)
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+    finally:
+        temporary.unlink(missing_ok=True)

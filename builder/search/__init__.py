@@ -7,17 +7,17 @@ its ``<html lang>``. A foreign passage inside an article becomes a record of its
 (:mod:`builder.search.records`).
 
 **Shards.** Pagefind cannot update an index: one new word changes every file of it (Pagefind
-issue 71). So the index is cut into shards, one Pagefind index per language and year of the
-news date (``en-2020``: the English article pages dated 2020, and the English passages of
+issue 71). So the index is cut into shards, one Pagefind index per language and year of the news
+date (``en-2020``: the English article pages dated 2020, and the English passages of
 other-language articles dated 2020), each written by Pagefind into a folder of its own, and
 merged in the browser at query time (Pagefind's ``mergeIndex``). A shard's **fingerprint**
 covers everything its bytes are made from: its pages' paths and content digests, its passage
-records, the Pagefind version and binary, and the layout and canonical form these modules
-write (:mod:`builder.search.shards`). A shard whose fingerprint is unchanged, and whose files are all there,
-is kept where it is when the staging folder already holds it (the build before last wrote it
-there, :mod:`builder.write`), or hard-linked (or copied) from ``previous`` (the last published
-``pagefind/`` and the fingerprints that build returned); only the others are indexed, by a
-Pagefind process per core, each writing its share one shard after the other
+records, the Pagefind version and binary, and the layout and canonical form these modules write
+(:mod:`builder.search.shards`). A shard whose fingerprint is unchanged, and whose files are all
+there, is kept where it is when the staging folder already holds it (the build before last wrote
+it there, :mod:`builder.write`), or hard-linked (or copied) from ``previous`` (the last
+published ``pagefind/`` and the fingerprints that build returned); only the others are indexed,
+by a Pagefind process per core, each writing its share one shard after the other
 (:mod:`builder.search.pagefind`), so memory is bounded by the largest shards, not the site. An
 edit re-indexes one shard; a new article, the shard of its language's current year.
 
@@ -75,7 +75,7 @@ from builder.search.shards import (
     page_digests_of,
     plan_shards,
 )
-from builder.util.files import link_files, walk
+from builder.util.files import link_files, walk, write_new
 from builder.util.fingerprints import stamp
 from builder.util.parallel import cores
 from builder.write import FileRecord
@@ -121,11 +121,11 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
     and write the bundle to ``site/pagefind/``, reusing what ``previous`` holds unchanged.
 
-    ``page_digests`` maps output paths to content digests where the build knows them (the
-    others are computed from the files); ``previous`` is the published ``pagefind/`` folder and
-    the fingerprints the build that wrote it returned (:attr:`SearchResult.shards`). With
-    ``defer``, a bundle of ``previous`` whose pages changed is left pending: linked as it was, and
-    recorded as such, for the next build to index (the live preview shows a save first, and lets search
+    ``page_digests`` maps output paths to content digests where the build knows them (the others
+    are computed from the files); ``previous`` is the published ``pagefind/`` folder and the
+    fingerprints the build that wrote it returned (:attr:`SearchResult.shards`). With ``defer``,
+    a bundle of ``previous`` whose pages changed is left pending: linked as it was, and recorded
+    as such, for the next build to index (the live preview shows a save first, and lets search
     catch up a moment later: indexing a shard takes seconds). ``planned`` are the shards of an
     earlier result (:attr:`SearchResult.plan`) when every article is listed as it was then, with
     the same catalogs (the caller checks it): the shards and their passages are then the same.
@@ -154,7 +154,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
         # its fingerprint is still right; everything else in it goes.
-        kept = _reusable((output, _manifest_fingerprints(output)), fingerprints) if output.is_dir() else {}
+        kept = (_reusable((output, _manifest_fingerprints(output)), fingerprints)
+                if output.is_dir() else {})
         _clear(output, kept)
         output.mkdir(parents=True, exist_ok=True)
         reused = _reusable(previous, {name: fingerprint for name, fingerprint
@@ -182,7 +183,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                             shards_pending=len(pending), plan=shards)
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
-                               f"Pagefind could not index the site: {describe(exc)}")) from exc
+                               f"Pagefind could not index the site: {describe(exc)}"
+                               f"{_space_left(site)}")) from exc
 
 
 def catch_up(site: Path, staging: Path) -> None:
@@ -214,6 +216,20 @@ def catch_up(site: Path, staging: Path) -> None:
     for files in changed.values():
         link_files(published, staged, files)
     shutil.copyfile(published / MANIFEST, staged / MANIFEST)  # a copy: it is written anew
+
+
+LOW_ON_SPACE = 64 * 2**20
+"""Free bytes under which a failure of Pagefind (which says nothing of the disk when it cannot
+write) is told with the space left."""
+
+
+def _space_left(site: Path) -> str:
+    try:
+        free = shutil.disk_usage(site).free
+    except OSError:
+        return ""
+    return (f"; the disk has {free / 2**20:.1f} MiB free: if it is full, free some room and "
+            f"build again") if free < LOW_ON_SPACE else ""
 
 
 def manifest_record(site: Path) -> dict[str, FileRecord]:
@@ -358,5 +374,5 @@ def _write_manifest(output: Path, shards: Sequence[Shard], fingerprints: Mapping
         languages.setdefault(shard.lang, []).append({"name": shard.name, "period": shard.period})
     manifest = {"format": FORMAT, "languages": dict(sorted(languages.items())),
                 "fingerprints": dict(sorted(fingerprints.items()))}
-    (output / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")),
-                                   encoding="utf-8")
+    write_new(output / MANIFEST,
+              json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.search import cbor
+from builder.util.files import write_new
 
 ENTRY_FILE = "pagefind-entry.json"
 SIGNATURE = b"pagefind_dcd"
@@ -53,8 +54,8 @@ def read_entry(bundle: Path) -> dict[str, Any]:
 
 
 def write_entry(bundle: Path, entry: dict[str, Any]) -> None:
-    (bundle / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                                     encoding="utf-8")
+    write_new(bundle / ENTRY_FILE,
+              json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def indexed_pages(bundle: Path) -> int:
@@ -178,7 +179,7 @@ def _rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int
     language = name.rsplit("_", 1)[0]
     new_name = f"{language}_{hashlib.sha256(payload).hexdigest()[:hash_length]}"
     # As Pagefind compresses: level 9, no timestamp, so equal payloads give equal files.
-    (folder / pattern.format(new_name)).write_bytes(gzip.compress(payload, 9, mtime=0))
+    write_new(folder / pattern.format(new_name), gzip.compress(payload, 9, mtime=0))
     if new_name != name:
         (folder / pattern.format(name)).unlink()
     return new_name

@@ -61,6 +61,18 @@ def shown(name: str) -> str:
                    for char in text)
 
 
+def write_new(path: str | os.PathLike[str], data: bytes, *, exclusive: bool = False) -> None:
+    """``data`` into the file at ``path`` (which must not exist, with ``exclusive``). A failure
+    names the file, even one in the middle of writing (a full disk), so that the report can."""
+    try:
+        with open(path, "xb" if exclusive else "wb") as file:
+            file.write(data)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
+
+
 def write_atomically(target: Path, data: bytes, scratch: Path, *, replace: bool = True) -> None:
     """``data`` into ``target``, whole or not at all; an existing file is replaced only when
     ``replace`` says so, and keeps its permissions.
@@ -77,7 +89,7 @@ def write_atomically(target: Path, data: bytes, scratch: Path, *, replace: bool 
     temporary = scratch / f"{os.getpid()}-{threading.get_ident()}.tmp"
     beside = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(data)
+        write_new(temporary, data)
         if target.exists():
             shutil.copymode(target, temporary)
         try:

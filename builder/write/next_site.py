@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.diagnostics import BuildError, error
-from builder.util.files import walk
+from builder.util.files import walk, write_new
 from builder.util.fingerprints import Stamp, digest, stamp
 from builder.write.paths import SEARCH_FOLDER, TreeId, safe_target, staging_dir, tree_id
 
@@ -148,8 +148,7 @@ class NextSite:
         if live is not None and live.digest == content_digest and self._link(output, live):
             return Placed(output, FileRecord(fingerprint, content_digest, live.stat), LINKED)
         target = self._fresh_target(output)
-        with open(target, "xb") as file:
-            file.write(content)
+        write_new(target, content, exclusive=True)
         return Placed(output, FileRecord(fingerprint, content_digest, stamp(os.stat(target))),
                       WRITTEN)
 

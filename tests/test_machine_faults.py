@@ -1,0 +1,133 @@
+"""The machine's faults are one clear line, never a traceback, and the last good site stays.
+
+A full disk (a small tmpfs, filled to every level a build can meet it at), a read-only file
+system, and folders of the wrong kind where the build keeps its state. The disk tests mount a
+tmpfs, which needs root (CI runs as root); elsewhere they are skipped and say why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def disk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A 12 MiB file system of its own (tmpfs), unmounted after the test."""
+    mount = tmp_path_factory.mktemp("disk")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def built(project, english_article, disk) -> Path:
+    """A project on the small disk, built once with search."""
+    for number in range(4):
+        project.page(f"en/2020/04/item-{number}.md",
+                     "Text of the item. " * 40, **english_article(title=f"Item {number}"))
+    root = disk / "project"
+    shutil.copytree(project.root, root)
+    assert digest(root, "build") == (0, ""), "the first build must fit on the disk"
+    return root
+
+
+def digest(root: Path, *args: str) -> tuple[int, str]:
+    """The exit code, and the error lines printed (stdout and stderr)."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--project", str(root), *args])
+    printed = out.getvalue() + err.getvalue()
+    assert "Traceback" not in printed
+    return code, "\n".join(line for line in printed.splitlines() if ": error: " in line)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """A file taking all the disk's free space but ``leave`` bytes."""
+    filler = disk / "filler"
+    free = shutil.disk_usage(disk).free
+    with filler.open("wb") as file:
+        file.truncate(0)
+        chunk = b"\0" * 65536
+        left = max(0, free - leave)
+        while left > 0:
+            try:
+                left -= file.write(chunk[:left])
+            except OSError:
+                break
+    return filler
+
+
+@pytest.mark.parametrize("leave_kib", [0, 4, 16, 64, 128, 256, 512, 1024, 2048, 3072, 4096, 6144])
+def test_a_full_disk_is_one_line_and_the_last_good_site_stays(built, disk, leave_kib):
+    base = built / "templates/base.html"
+    base.write_text(base.read_text() + "\n<!-- changed -->\n")  # every page is written again
+    before = tree(built / "site")
+    filler = fill(disk, leave_kib * 1024)
+    code, errors = digest(built, "build")
+    if code == 2:  # nothing published: said in one line, the site as it was
+        [line] = errors.splitlines()
+        assert line.endswith(("[disk-full]", "[search-index]", "[wrong-kind]")), line
+        assert "[search-index]" not in line or "MiB free" in line, line
+        assert tree(built / "site") == before
+    else:  # published; at most the state could not be saved, and says so
+        assert code in (0, 1) and all(line.endswith("[disk-full]") for line in
+                                      errors.splitlines()), errors
+    filler.unlink()
+    assert digest(built, "build")[0] == 0
+    assert "<!-- changed -->" in (built / "site/en/index.html").read_text()
+
+
+def test_a_read_only_file_system_is_one_line_and_the_site_stays(built, disk):
+    base = built / "templates/base.html"
+    base.write_text(base.read_text() + "\n<!-- changed -->\n")
+    before = tree(built / "site")
+    assert subprocess.run(["mount", "-o", "remount,ro", str(disk)]).returncode == 0
+    try:
+        code, errors = digest(built, "build")
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
+    assert code == 2 and errors.endswith("[read-only]") and len(errors.splitlines()) == 1
+    assert tree(built / "site") == before
+
+
+def test_the_cache_folder_as_a_file_or_the_state_as_a_folder_is_one_line(project,
+                                                                         english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    assert digest(project.root, "build", "--no-search")[0] == 0
+    before = tree(project.root / "site")
+    cache = project.root / ".digest-cache"
+    cache.rename(project.root / "cache.bak")
+    cache.write_text("not a folder")
+    code, errors = digest(project.root, "build", "--no-search")
+    assert (code, errors) == (2, ".digest-cache: error: a file stands where the build makes a "
+                                 "folder: move it away [wrong-kind]")
+    assert tree(project.root / "site") == before
+    cache.unlink()
+    (project.root / "cache.bak").rename(cache)
+    (cache / "cache.pickle").unlink()
+    (cache / "cache.pickle").mkdir()
+    code, errors = digest(project.root, "build", "--no-search")
+    assert code == 1 and errors == (".digest-cache/cache.pickle: error: a folder stands where a "
+                                    "file belongs: move it away [wrong-kind]")
+    assert not [name for name in os.listdir(cache) if name.endswith(".tmp")]
