@@ -37,6 +37,13 @@ def find_project(start: Path) -> Path:
     return start
 
 
+def _port(text: str) -> int:
+    """A TCP port number, as argparse reads one: a usage error, not a traceback, when it is not."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, default=None,
@@ -58,8 +65,10 @@ def _parser() -> argparse.ArgumentParser:
                             "code, and when nothing changed")
 
     serve = commands.add_parser("serve", help="live preview that rebuilds and reloads on save")
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for the network "
+                            "too); requests naming another host are refused")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0: any free)")
 
     ingest = commands.add_parser("ingest", help="convert raw sources into Markdown pages")
     ingest.add_argument("paths", nargs="+", type=Path, help="source files or folders")

@@ -570,7 +570,7 @@ def test_a_second_interrupt_while_the_preview_stops_ends_it_quietly(project, mon
         def wait(self) -> None:
             raise KeyboardInterrupt  # the first Ctrl-C
 
-        def stop(self) -> None:
+        def stop(self, within: float | None = None) -> bool:
             raise KeyboardInterrupt  # the second, while stopping
 
     monkeypatch.setattr(serve_module, "start_preview", lambda *args, **kwargs: Interrupted())

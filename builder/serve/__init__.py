@@ -26,6 +26,8 @@ Why it is built this way (each module says more):
 
 from __future__ import annotations
 
+import errno
+import os
 import signal
 import sys
 import threading
@@ -46,6 +48,10 @@ from builder.util import memory
 
 __all__ = ["Preview", "run_build", "serve", "start_preview"]
 
+STOP_SECONDS = 1.5
+"""How long Ctrl-C or SIGTERM waits for a build under way before leaving it: the command must
+end within two seconds, and a build cut short loses nothing (it writes a staging folder)."""
+
 
 def _print(message: str) -> None:
     print(message, flush=True)
@@ -57,9 +63,10 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
         try:
             preview = start_preview(config, host, port)
         except OSError as exc:
-            print(f"digest serve: {exc}", file=sys.stderr)
+            print(f"digest serve: {exc.strerror or exc}", file=sys.stderr)
             raise SystemExit(1) from exc
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # during the first build, which is left as a killed one is
+            _print("stopped before the first build had finished")
             return
         _print(f"serving {config.relative(config.site_dir)}/ on {preview.url} "
                f"(watching {', '.join(watched(config))}; Ctrl-C to stop)")
@@ -70,11 +77,17 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
             _print("stopping")
         finally:
             try:
-                preview.stop()
+                finished = preview.stop(within=STOP_SECONDS)
             except KeyboardInterrupt:  # pressed again while stopping: stop at once, quietly
                 _print("stopped before the watcher and the server had finished")
                 return
-    _print("stopped")
+    if finished:
+        _print("stopped")
+        return
+    _print("stopped during a build: site/ keeps the last good site, and the next build starts "
+           "again from there")
+    sys.stderr.flush()
+    os._exit(0)  # not into interpreter shutdown with the build's thread still at work
 
 
 def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, *,
@@ -85,7 +98,9 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
     try:
         server = PreviewServer((host, port), config.site_dir, state)
     except OSError as exc:
-        raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+        advice = " (choose another with --port)" if exc.errno == errno.EADDRINUSE else ""
+        raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}{advice}") \
+            from exc
     session = Session(warm=True, holder="digest serve")  # each rebuild starts from memory
     rebuilder = Rebuilder(lambda changes: run_build(session, config, state, changes, log), quiet)
     observer = file_observer(config, rebuilder.request)
@@ -179,20 +194,25 @@ class Preview:
         while not self._stopped.wait(0.5):
             pass
 
-    def stop(self) -> None:
-        """Stop watching, let a build under way finish, close the server. Safe to call twice."""
+    def stop(self, within: float | None = None) -> bool:
+        """Stop watching, let a build under way finish, close the server. Safe to call twice.
+
+        With ``within``, wait at most that long for the build: False when it was left running
+        (a daemon thread, ended with the process, as safely as a killed ``digest build``).
+        """
         with self._stop_lock:
             if self._stopped.is_set():
-                return
+                return True
             self._observer.stop()
-            self._rebuilder.stop()
+            finished = self._rebuilder.stop(within)
             self._server.state.close()  # ends every event stream
             if self._thread.is_alive():
                 self._server.shutdown()
             self._server.server_close()
             if self._observer.is_alive():
-                self._observer.join()
+                self._observer.join(within)
             self._stopped.set()
+            return finished
 
     def _start(self) -> None:
         self._thread.start()

@@ -3,8 +3,9 @@
 In: a GET or HEAD for a URL path, the site folder and the current :class:`BuildStatus`. Out:
 :func:`respond` gives a :class:`Response` (a site file, a redirect to a folder's slash, the
 site's 404 page, 400 for a path that tries to leave the folder, or one of the preview's own
-``/__digest/`` URLs: the reload script, the status, the last build's report as a page and as
-JSON); :class:`PreviewServer` sends it, and streams server-sent events.
+``/__digest/`` URLs: the reload script, the status, the last build's report as a page
+(:mod:`builder.serve.report_page`) and as JSON); :class:`PreviewServer` sends it, and streams
+server-sent events.
 
 Why:
 
@@ -18,17 +19,24 @@ Why:
   read, so no request reads outside ``site_dir``.
 - ``/__digest/`` is the preview's own: no file of the site is served under it, however its
   name is spelt (``/%5F%5Fdigest/``), so nothing a build writes can stand in for the report.
-- The report page (:func:`report_page`) is made here from the report's JSON form, every value
-  escaped: paths and messages come from sources, which are hostile text. It reloads after
-  every build, failed ones too (its reload tag carries the build it shows).
+- Only requests for this machine are answered (:func:`host_allowed`): a page on another site
+  can point its own domain name at 127.0.0.1 (DNS rebinding) and read the preview's report,
+  and the Host header is what gives it away: it carries the attacker's name. Loopback names,
+  the ``--host`` given and the address the request came in on (a phone on the network asks
+  for the machine's address) pass; no name anyone else controls does.
+- Clients go away mid-answer all the time (a reload, a closed tab): that is not news, and
+  :meth:`PreviewServer.handle_error` keeps it off the terminal. Request threads are daemons,
+  never joined: a client trickling a byte every few seconds cannot hold the preview open.
 """
 
 from __future__ import annotations
 
-import html
+import ipaddress
 import json
 import mimetypes
 import socket
+import sys
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,9 +45,8 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import parse_qs, quote, unquote
 
-from builder.diagnostics import InputKind
+from builder.serve.report_page import report_page
 from builder.serve.status import BuildState, BuildStatus, page_event
-from builder.util.files import shown
 
 KEEPALIVE_SECONDS = 15.0
 PREFIX = "/__digest/"
@@ -57,6 +64,13 @@ CONTENT_TYPES: Mapping[str, str] = MappingProxyType({
     ".pf_fragment": "application/octet-stream", ".pf_filter": "application/octet-stream",
     ".pagefind": "application/octet-stream",
 })
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+"""The Host names a request on this machine may carry whatever address the preview is given."""
+LISTEN_BACKLOG = max(128, socket.SOMAXCONN)
+"""Connections the kernel queues while every thread is busy: a page with a hundred assets, or
+a test firing requests in parallel, must not wait for a retry (Python's default is 5)."""
+FORBIDDEN_HOST = (b"403 forbidden: the preview answers requests for localhost, 127.0.0.1, [::1] "
+                  b"or the address given to digest serve --host, not for other names\n")
 RELOAD_JS = resources.files("builder.serve").joinpath("reload.js").read_text(encoding="utf-8")
 """The browser script served at ``RELOAD_JS_URL``: reloads on a new build, overlays errors."""
 
@@ -96,6 +110,39 @@ def url_to_parts(url_path: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def host_name(header: str | None) -> str | None:
+    """The host in a ``Host`` header, lowercased, without its port or an IPv6 literal's
+    brackets; None when there is no header or it is malformed."""
+    text = (header or "").strip().lower()
+    if text.startswith("["):
+        name, bracket, rest = text[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            return None
+        port = rest[1:]
+    else:
+        name, _, port = text.partition(":")
+    if not name or (port and not port.isdigit()):
+        return None
+    return name
+
+
+def host_allowed(header: str | None, names: frozenset[str]) -> bool:
+    """Whether a request whose ``Host`` header is ``header`` is for one of ``names``."""
+    return host_name(header) in names
+
+
+def address_names(address: str) -> frozenset[str]:
+    """The Host names that mean ``address`` (an IPv4 address reached through an IPv6 socket
+    shows as ``::ffff:a.b.c.d``; the browser says ``a.b.c.d``)."""
+    name = address.strip("[]").lower()
+    try:
+        mapped = ipaddress.ip_address(name.partition("%")[0])
+    except ValueError:
+        return frozenset({name})
+    ipv4 = getattr(mapped, "ipv4_mapped", None)
+    return frozenset({name, str(ipv4)} if ipv4 else {name})
+
+
 def content_type(name: str) -> str:
     suffix = Path(name).suffix.lower()
     return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -130,7 +177,7 @@ def respond(site_dir: Path, url_path: str, status: BuildStatus, instance: str) -
         return Response(200, CONTENT_TYPES[".json"], status.report.json_document())
     if url_path == REPORT_URL:
         return Response(200, CONTENT_TYPES[".html"], inject_reload(
-            report_page(status), reload_tag(status, instance, every_build=True)))
+            report_page(status, REPORT_JSON_URL), reload_tag(status, instance, every_build=True)))
     if url_path.startswith(PREFIX):
         return _not_found(site_dir, status, instance)
     try:
@@ -186,104 +233,37 @@ def _read(path: Path | None) -> bytes | None:
         return None
 
 
-REPORT_STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}
-th,td{border-bottom:1px solid #ccc;padding:.2rem .8rem .2rem 0;text-align:left;vertical-align:top}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
-code,pre{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap}
-.error,.failed{color:#a00}.warning,.skipped{color:#8a5a00}
-"""
-
-
-def report_page(status: BuildStatus) -> bytes:
-    """The last build's report as a page of its own: its state, the counts, every diagnostic
-    as ``path:line: severity: message [code]``, the time of each stage, then every source and
-    page with its fate (failed first).
-
-    Made from :meth:`~builder.diagnostics.Report.as_json`, so that the page and the JSON never
-    disagree; self-contained (no file of the site, which a failed build may have left broken);
-    every value through :func:`html.escape`, and paths through :func:`shown` as well, so that a
-    line break or a direction override in a name shows as its escape.
-    """
-    report = status.report.as_json()
-    counts = report["counts"]
-    if status.builds == 0:
-        state = "no build has finished yet"
-    elif report["up_to_date"]:
-        state = "nothing changed since the build before: site/ is up to date"
-    elif report["published"]:
-        state = "published"
-    else:
-        state = "failed: the last good site is still served"
-    changes = ", ".join(shown(change) for change in status.changes) or "none (first build)"
-    rows = []
-    for name, value in counts.items():
-        for label, number in (value.items() if isinstance(value, dict) else [("", value)]):
-            rows.append(_row(f"{name} {label}".strip().replace("_", " "), number))
-    timings = [_row(t["stage"], f"{t['seconds']:.3f}") for t in report["timings"]]
-    timings.append(_row("total", f"{sum(t['seconds'] for t in report['timings']):.3f}"))
-    diagnostics = "".join(f'<li class="{_e(d["severity"])}"><code>{_e(d["text"])}</code></li>'
-                          for d in report["diagnostics"]) or "<li>none</li>"
-    files = []
-    for kind in InputKind:
-        mine = [o for o in report["outcomes"] if o["kind"] == kind.value]
-        mine.sort(key=lambda outcome: outcome["fate"] != "failed")  # stable: build order after
-        files.append(f"<h2>{kind.value.capitalize()}s ({len(mine)})</h2>")
-        files.append(_table(("fate", "path", "detail"), [
-            f'<tr class="{_e(o["fate"])}"><td>{_e(o["fate"])}</td><td><code>'
-            f'{_e(shown(o["path"]))}</code></td><td><code>{_e(shown(o["detail"]))}</code></td></tr>'
-            for o in mine]))
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
-<title>digest: build report</title><style>{REPORT_STYLE}</style></head><body>
-<h1>Build report</h1>
-<p>Build {_e(status.builds)} of this preview: {_e(state)}. Changed: {_e(changes)}.</p>
-<p><a href="{REPORT_JSON_URL}">As JSON</a> · <a href="/">The site</a></p>
-<h2>Summary</h2>{_table(("", "count"), rows)}
-<h2>Diagnostics ({_e(counts["errors"])} errors, {_e(counts["warnings"])} warnings)</h2>
-<ul>{diagnostics}</ul>
-<h2>Time by stage</h2>{_table(("stage", "seconds"), timings)}
-{"".join(files)}
-</body></html>
-"""
-    return page.encode("utf-8")
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value))
-
-
-def _row(label: object, number: object) -> str:
-    return f'<tr><th scope="row">{_e(label)}</th><td class="n">{_e(number)}</td></tr>'
-
-
-def _table(headings: tuple[str, ...], rows: list[str]) -> str:
-    head = "".join(f'<th scope="col">{_e(heading)}</th>' for heading in headings)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
 class PreviewServer(ThreadingHTTPServer):
-    """Serves ``site_dir`` as :func:`respond` answers, one thread per request."""
+    """Serves ``site_dir`` as :func:`respond` answers, one thread per request, to requests
+    for this machine only."""
 
-    # Request threads are joined on close: each ends promptly once the state is closed.
-    daemon_threads = False
-    block_on_close = True
+    # Request threads are daemons and never joined: stopping cannot wait on a slow client.
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], site_dir: Path, state: BuildState) -> None:
         self.site_dir, self.state = site_dir, state
+        self.host_names = LOOPBACK_NAMES | address_names(address[0])
+        """The Host names answered wherever a request comes in (see :func:`host_allowed`)."""
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away is not news; anything else is a bug, shown as one."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            traceback.print_exc()
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "digest-preview"
-    timeout = 10.0  # a client that stops reading cannot hold a thread (or the shutdown) forever
+    timeout = 10.0  # a client that stops sending cannot hold a thread for long
 
     def do_GET(self) -> None:
+        if not self._for_this_machine():
+            return
         path, _, query = self.path.partition("?")
         if path == EVENTS_URL:
             self._events(parse_qs(query))
@@ -291,12 +271,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(self._answer(path))
 
     def do_HEAD(self) -> None:
+        if not self._for_this_machine():
+            return
         response = self._answer(self.path.partition("?")[0])
         self._send(Response(response.status, response.content_type, b"", response.location),
                    length=len(response.body))
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the preview's terminal is for build reports
+
+    def _for_this_machine(self) -> bool:
+        """Answer 403 and say False unless the request names this machine as its host: the
+        loopback names, the address the preview was given, or the one it came in on."""
+        names = self.server.host_names | address_names(self.connection.getsockname()[0])
+        if host_allowed(self.headers.get("Host"), names):
+            return True
+        self._send(Response(403, CONTENT_TYPES[".txt"], FORBIDDEN_HOST))
+        return False
 
     def _answer(self, path: str) -> Response:
         status = self.server.state.current

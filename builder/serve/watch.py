@@ -149,13 +149,15 @@ class Rebuilder:
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self) -> None:
-        """Stop after the build under way, if any."""
+    def stop(self, timeout: float | None = None) -> bool:
+        """Stop after the build under way, if any, waiting at most ``timeout`` seconds for it;
+        False when it is still running (its thread is a daemon: it ends with the process)."""
         with self._lock:
             self._stopping = True
             self._lock.notify_all()
         if self._thread.is_alive():
-            self._thread.join()
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def _run(self) -> None:
         while (changes := self._next_batch()) is not None:
