@@ -326,6 +326,7 @@ def _inventory(config: SiteConfig, command: str) -> int:
     """Print ``digest topics`` or ``digest outlets``; exit code 1 when a label is missing."""
     from builder import inventory
     from builder.formats.frontmatter import FrontMatterError, parse
+    from builder.formats.pages import page_text
     from builder.read import read_articles
 
     articles = read_articles(config, {}).articles
@@ -335,7 +336,7 @@ def _inventory(config: SiteConfig, command: str) -> int:
         named = {}
         for article in articles:  # the read stage drops topics it does not know: ask the page
             try:
-                front = parse((config.root / article.path).read_text(encoding="utf-8")).data
+                front = parse(page_text((config.root / article.path).read_bytes())).data
             except (OSError, UnicodeDecodeError, FrontMatterError):
                 continue  # changed since it was read; its known topics are counted all the same
             named[article.path] = inventory.named_topics(front)

@@ -113,11 +113,17 @@ def load_config(root: Path) -> SiteConfig:
         raise BuildError(error(CONFIG_FILE, None, "config-missing",
                                f"no {CONFIG_FILE} in {root}: is this a digest project?"))
     _inside(root, CONFIG_FILE, *FOLDERS_READ)
-    try:
-        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    try:  # utf-8-sig: Windows editors may start the file with a byte-order mark
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(exc)
         raise BuildError(error(CONFIG_FILE, line, "config-syntax", str(exc))) from exc
+    except UnicodeDecodeError:
+        raise BuildError(error(CONFIG_FILE, None, "config-syntax",
+                               "not UTF-8; save it as UTF-8")) from None
+    except OSError as exc:
+        raise BuildError(error(CONFIG_FILE, None, "config-missing",
+                               f"cannot be read: {exc.strerror or exc}")) from None
 
     site = _table(raw, "site")
     languages = tuple(site.get("languages", ("en", "ru")))

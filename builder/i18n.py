@@ -10,6 +10,7 @@ original, shown with its ``lang``.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import io
@@ -90,9 +91,9 @@ def read_catalog(config: SiteConfig, path: Path, lang: str) -> Catalog:
     rel = config.relative(path)
     if resolves_outside(path, config.root):
         raise BuildError(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
-    try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=lang, abort_invalid=True)
+    try:  # without the byte-order mark a Windows editor may add, which Babel takes for a word
+        data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+        return read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         line = line + 1 if isinstance(line, int) else None  # Babel counts lines from 0

@@ -327,7 +327,7 @@ class _ProjectLoader(jinja2.FileSystemLoader):
     of the project (a theme from a pull request must not include ``/etc/passwd``)."""
 
     def __init__(self, config: SiteConfig):
-        super().__init__(config.templates_dir)
+        super().__init__(config.templates_dir, encoding="utf-8-sig")  # a BOM is not output
         self.config = config
 
     def get_source(self, environment: jinja2.Environment, template: str

@@ -23,7 +23,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from builder.formats.slugs import slugify, unique
+from builder.formats.slugs import UniqueSlugs, slugify
 
 FRAGMENT_LINE = re.compile(
     r'^\{\{<\s*fragment\s+id="(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)"'
@@ -87,15 +87,13 @@ def _is_safe_link(url: str) -> bool:
 
 def heading_anchors(tokens: Sequence[Token]) -> list[tuple[Token, str, str]]:
     """(heading_open token, anchor, heading text) for every heading, anchors unique in the page."""
-    taken: set[str] = set()
+    anchors = UniqueSlugs()
     result = []
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
         text = tokens[index + 1].content if index + 1 < len(tokens) else ""
-        anchor = unique(slugify(text) or "section", taken)
-        taken.add(anchor)
-        result.append((token, anchor, text))
+        result.append((token, anchors.take(slugify(text) or "section"), text))
     return result
 
 

@@ -55,10 +55,11 @@ def _path_order(path: str) -> str:
 
 
 def page_text(data: bytes) -> str:
-    """A page's bytes as text: UTF-8 (UnicodeDecodeError otherwise), line ends unified. The
-    characters XML forbids are still in it: the read stage reports them, then replaces them
-    (:func:`without_xml_forbidden`)."""
-    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    """A page's bytes as text: UTF-8 (UnicodeDecodeError otherwise) without the byte-order mark
+    some Windows editors start a file with, line ends unified. The characters XML forbids are
+    still in it: the read stage reports them, then replaces them (:func:`without_xml_forbidden`).
+    Every command that reads a page reads it through here."""
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def without_xml_forbidden(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 import iuliia
 
@@ -33,9 +34,34 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug.strip("-")
 
 
-def unique(slug: str, taken: set[str]) -> str:
-    """``slug`` itself, or ``slug-2``, ``slug-3``... whichever is not in ``taken``."""
+def unique(slug: str, taken: Collection[str]) -> str:
+    """``slug`` itself, or ``slug-2``, ``slug-3``... whichever is not in ``taken``: for one
+    slug against names already taken. To give many (a page's headings, a language's pages),
+    :class:`UniqueSlugs`."""
     candidate, number = slug, 2
     while candidate in taken:
         candidate, number = f"{slug}-{number}", number + 1
     return candidate
+
+
+class UniqueSlugs:
+    """The slugs of one namespace, given one after the other: each the slug asked for, else
+    ``slug-2``, ``slug-3``... the first not taken, exactly as :func:`unique` would say.
+
+    It remembers how far each slug's numbers went, so that n equal headings take n steps, not
+    n²/2: probing from ``-2`` every time, 30,000 equal headings took two minutes. (A number
+    passed over stays taken, since names are only ever added.)
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def take(self, slug: str) -> str:
+        """``slug`` or the first free numbered form of it, now taken."""
+        candidate, number = slug, self._next.get(slug, 2)
+        while candidate in self._taken:
+            candidate, number = f"{slug}-{number}", number + 1
+        self._next[slug] = number
+        self._taken.add(candidate)
+        return candidate

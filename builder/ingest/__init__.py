@@ -40,7 +40,8 @@ from builder.diagnostics import (
     warning,
 )
 from builder.formats import frontmatter
-from builder.formats.pages import PAGES_FOLDER, page_files
+from builder.formats.binary import not_text
+from builder.formats.pages import PAGES_FOLDER, page_files, page_text
 from builder.i18n import load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
@@ -178,6 +179,10 @@ def _ingest_one(file: SourceFile, rel: str, ref: str, config: SiteConfig, site: 
                                 "the file name is not UTF-8 (shown with \\x escapes); rename it"))
     try:
         data = file.read_from.read_bytes()
+        if binary := not_text(data):  # which KOI8-R would decode, every byte a letter
+            raise IngestError(error(rel, binary.line, "source-binary", (
+                f"{binary.what}, not text: save the article's text as a .txt, .md or .html "
+                f"file and use that instead")))
         text = decode(data)
     except DecodeError as exc:
         raise IngestError(error(rel, exc.line, "source-encoding", str(exc))) from exc
@@ -344,7 +349,7 @@ def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[s
         if links_outside(path, config.root):
             continue  # never read: the read stage refuses it
         try:
-            data = frontmatter.parse(path.read_text(encoding="utf-8")).data
+            data = frontmatter.parse(page_text(path.read_bytes())).data
         except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError):
             continue  # the read stage reports broken pages; here they only hold their slug
         source = data.get("source")

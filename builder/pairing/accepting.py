@@ -12,6 +12,7 @@ each is replaced atomically, so a page is always either the old one or the new o
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -44,7 +45,7 @@ def accept(config: SiteConfig, suggestion: Suggestion, original: str | None = No
     edits = []
     for ref, lang in ((suggestion.english, ENGLISH), (suggestion.russian, RUSSIAN)):
         path = config.root / ref.path
-        text = _read_page(path)
+        mark, text = _read_page(path)
         data = _front_matter(text, path)
         _check_unchanged(data, ref, key, lang, path)
         new = text
@@ -54,15 +55,18 @@ def accept(config: SiteConfig, suggestion: Suggestion, original: str | None = No
             new = set_front_matter_line(new, "translated_from", original,
                                         after=("translation_key",))
         if new != text:
-            edits.append((path, new))
-    for path, new in edits:
-        write_atomically(path, new.encode("utf-8"), config.scratch_dir)
+            edits.append((path, mark + new.encode("utf-8")))
+    for path, data in edits:
+        write_atomically(path, data, config.scratch_dir)
     return [path for path, _ in edits]
 
 
-def _read_page(path: Path) -> str:
+def _read_page(path: Path) -> tuple[bytes, str]:
+    """The page's byte-order mark (kept as it was: empty for most pages) and its text."""
     try:
-        return path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        mark = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+        return mark, data[len(mark):].decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise StaleSuggestion(f"{path}: cannot read the page ({exc})") from exc
 

@@ -24,7 +24,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, InputKind, error, warning
 from builder.formats.markdown import create_structure_parser
 from builder.formats.pages import is_page, page_files
-from builder.formats.slugs import unique
+from builder.formats.slugs import UniqueSlugs
 from builder.incremental.changes import Changes, Kind
 from builder.model import Article
 from builder.read.validate import validate_page
@@ -112,7 +112,7 @@ def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int) 
     articles: list[Article] = []
     outcomes: list[FileOutcome] = []
     diagnostics: list[Diagnostic] = []
-    taken: dict[str, set[str]] = {}
+    taken: dict[str, UniqueSlugs] = {}
     made_unique = False
     for rel in files:
         read = reads[rel]
@@ -123,16 +123,14 @@ def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int) 
             outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.FAILED,
                                         page_diagnostics[-1].message))
             continue
-        slugs = taken.setdefault(article.lang, set())
-        if article.slug in slugs:
-            new_slug = unique(article.slug, slugs)
+        new_slug = taken.setdefault(article.lang, UniqueSlugs()).take(article.slug)
+        if new_slug != article.slug:
             page_diagnostics.append(warning(rel, None, "slug-collision",
                                             f"slug '{article.slug}' is already used in "
                                             f"'{article.lang}'; published as '{new_slug}' "
                                             f"(rename the file to choose)"))
             article = replace(article, slug=new_slug)
             made_unique = True
-        slugs.add(article.slug)
         diagnostics.extend(page_diagnostics)
         articles.append(article)
         outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, error, warning
+from builder.formats.binary import not_text
 from builder.formats.fields import FIELD_BY_KEY, KEY_ORDER, Kind, iso_date, iso_datetime
 from builder.formats.frontmatter import FrontMatterError, parse
 from builder.formats.markdown import outline
@@ -73,8 +74,12 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
     try:
         text = page_text(data)
     except UnicodeDecodeError as exc:
-        raise InvalidPage(error(rel, None, "encoding", f"not UTF-8 ({exc.reason} at byte "
-                                                       f"{exc.start}); save the page as UTF-8"))
+        if binary := not_text(data):
+            raise InvalidPage(error(rel, binary.line, "binary", f"{binary.what}, not text: a "
+                                    f"page is Markdown text in UTF-8")) from None
+        raise InvalidPage(error(rel, data.count(b"\n", 0, exc.start) + 1, "encoding",
+                                f"not UTF-8 ({exc.reason} at byte {exc.start}); save the page "
+                                f"as UTF-8")) from None
     control = NOT_IN_XML.search(text)
     if control:
         report(_control_warning(rel, text.count("\n", 0, control.start()) + 1, control.group()))
