@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -113,8 +114,15 @@ def run() -> None:
     What the command made (at 10,000 pages, the whole site's data) is set aside from the
     garbage collector first: the interpreter's last collection before it exits would go over
     all of it for nothing, a fifth of a second after every build.
+
+    Output read by a command that stops reading early (``digest build --explain | head``) ends
+    the command quietly, with the status of a process ended by SIGPIPE, as other Unix tools do.
     """
-    status = main()
+    try:
+        status = main()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
+        status = 128 + signal.SIGPIPE
     memory.skip_final_collection()
     raise SystemExit(status)
 

@@ -93,6 +93,15 @@ def test_every_link_between_the_documents_leads_to_a_file_and_a_heading_that_exi
     assert len(documents) > 8 and not broken, "\n".join(broken)
 
 
+def test_every_test_a_guarantee_names_exists():
+    """A promise whose test was renamed or deleted is no longer held by anything."""
+    named = set()
+    for document in (REPO / "README.md", REPO / "docs/guarantees.md"):
+        named |= set(re.findall(r"tests/(test_[a-z_]+)\.py", document.read_text(encoding="utf-8")))
+    assert len(named) > 15
+    assert not [name for name in sorted(named) if not (REPO / "tests" / f"{name}.py").is_file()]
+
+
 def _anchors(document: Path) -> set[str]:
     """The anchors GitHub gives a Markdown file's headings: lower case, spaces as hyphens,
     punctuation dropped."""

@@ -131,3 +131,22 @@ def test_the_cache_folder_as_a_file_or_the_state_as_a_folder_is_one_line(project
     assert code == 1 and errors == (".digest-cache/cache.pickle: error: a folder stands where a "
                                     "file belongs: move it away [wrong-kind]")
     assert not [name for name in os.listdir(cache) if name.endswith(".tmp")]
+
+
+def test_a_reader_that_stops_reading_early_ends_the_command_quietly(project, english_article):
+    """``digest build --explain --verbose | head -1``: the pipe closes after one line, and
+    more than a pipe holds (64 KiB) is still to be written."""
+    import sys
+
+    for number in range(800):
+        project.page(f"en/2020/04/item-{number}.md", **english_article(
+            title=f"Item {number}", translation_key=f"item-{number}"))
+    command = [sys.executable, "-m", "builder", "--project", str(project.root), "build",
+               "--no-search", "--explain", "--verbose"]
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout and process.stdout.readline()
+    process.stdout.close()  # as head does once it has its line
+    assert process.wait(timeout=120) == 141  # 128 + SIGPIPE, as other Unix tools end
+    assert process.stderr and process.stderr.read() == b""
+    assert main(["--project", str(project.root), "build", "--no-search"]) == 0
