@@ -11,7 +11,11 @@ import http.client
 import signal
 import socket
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from subprocess import Popen
 
 import pytest
 
@@ -43,6 +47,26 @@ def get_as(url: str, path: str, host: str | None, at: str | None = None) -> tupl
         return response.status, response.read()
     finally:
         connection.close()
+
+
+@contextmanager
+def digest_serve(project, out: Path, path: str = ARTICLE_URL) -> Iterator[tuple[Popen, str]]:
+    """``digest serve`` in a process of its own, its output into ``out``, once it answers
+    ``path``: the process and its URL; killed on the way out if it is still running."""
+    process, url = start_digest_serve(project, out)
+    try:
+        wait_until_serving(process, url, path)
+        yield process, url
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def stop(process: Popen, how: int = signal.SIGINT) -> None:
+    """Ctrl-C (or another signal) to the command, which must end of itself, with status 0."""
+    process.send_signal(how)
+    assert process.wait(timeout=WAIT) == 0
 
 
 # --- who may ask --------------------------------------------------------------------------
@@ -90,12 +114,11 @@ def test_a_page_of_another_site_cannot_read_the_preview_through_dns_rebinding(pr
         status, body = get_as(preview.url, path, header)
         assert status == 403, (header, path)
         assert b"First title" not in body and b"content/" not in body and b"epoch" not in body
-    connection = http.client.HTTPConnection(*address(preview.url), timeout=WAIT)
-    connection.putrequest("HEAD", "/", skip_host=True)
-    connection.putheader("Host", "attacker.example")
-    connection.endheaders()
-    assert connection.getresponse().status == 403
-    connection.close()
+    with socket.create_connection(address(preview.url), timeout=WAIT) as raw:
+        raw.sendall(b"HEAD / HTTP/1.0\r\nHost: attacker.example\r\n\r\n")
+        answer = b"".join(iter(lambda: raw.recv(65536), b""))
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.0 403 ") and body == b""  # a HEAD answer has no body
 
 
 def test_on_every_address_it_answers_the_address_a_request_came_in_on(project, english_article):
@@ -121,9 +144,7 @@ def test_on_every_address_it_answers_the_address_a_request_came_in_on(project, e
 def test_clients_that_go_away_mid_answer_are_not_news(project, english_article, tmp_path):
     project.page(ARTICLE, "A long body. " * 20000, **english_article(title="First title"))
     out = tmp_path / "serve.out"
-    process, url = start_digest_serve(project, out)
-    try:
-        wait_until_serving(process, url, ARTICLE_URL)
+    with digest_serve(project, out) as (process, url):
         for _ in range(20):
             with socket.create_connection(address(url), timeout=WAIT) as client:
                 client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
@@ -132,12 +153,7 @@ def test_clients_that_go_away_mid_answer_are_not_news(project, english_article, 
             with socket.create_connection(address(url), timeout=WAIT) as client:
                 client.sendall(b"GET / HTTP/1.1\r\nHost: local")  # and gone mid-request
         assert get(url, ARTICLE_URL)[0] == 200
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=WAIT) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        stop(process)
     text = out.read_text()
     assert "Traceback" not in text and "Error" not in text, text
     assert text.rstrip().endswith("stopped")
@@ -187,22 +203,15 @@ def test_the_preview_stops_whatever_its_clients_do(project, english_article, tmp
     still ends on the signal, while the trickle would go on for hours."""
     project.page(ARTICLE, **english_article(title="First title"))
     out = tmp_path / "serve.out"
-    process, url = start_digest_serve(project, out)
-    trickler = None
-    try:
-        wait_until_serving(process, url, ARTICLE_URL)
+    with digest_serve(project, out) as (process, url):
         trickler = Trickler(url, clients=8)
-        with EventStream(url, {}) as events:
-            assert events.next()[0] == "status"
-            process.send_signal(how)
-            assert process.wait(timeout=WAIT) == 0
-        assert not trickler.done.is_set(), "the clients were still trickling when it ended"
-    finally:
-        if trickler:
+        try:
+            with EventStream(url, {}) as events:
+                assert events.next()[0] == "status"
+                stop(process, how)
+            assert not trickler.done.is_set(), "the clients were still trickling when it ended"
+        finally:
             trickler.stop()
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     text = out.read_text()
     assert "Traceback" not in text and text.rstrip().endswith("stopped"), text
 
@@ -219,10 +228,8 @@ def test_stopped_during_a_build_it_ends_and_the_next_build_is_whole(project, eng
         project.page(f"en/2020/04/item-{number}.md", "Text of the item. " * 20,
                      **english_article(title=f"Item {number}", translation_key=f"item-{number}"))
     out = tmp_path / "serve.out"
-    process, url = start_digest_serve(project, out)
-    try:
-        wait_until_serving(process, url, "/en/")
-        base = project.root / "templates/base.html"
+    base = project.root / "templates/base.html"
+    with digest_serve(project, out, "/en/") as (process, _url):
         # Every page again, each slowly: a build of many seconds, which the stop cannot wait for.
         template = base.read_text()
         base.write_text(template + "{% for _ in range(2000000) %}{% endfor %}")
@@ -230,12 +237,7 @@ def test_stopped_during_a_build_it_ends_and_the_next_build_is_whole(project, eng
             if "rebuilding" in out.read_text():
                 break
             threading.Event().wait(0.05)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=WAIT) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        stop(process, signal.SIGTERM)
     text = out.read_text()
     assert "Traceback" not in text and "Fatal" not in text, text
     assert text.rstrip().endswith("stopped during a build: site/ keeps the last good site, and "

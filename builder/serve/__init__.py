@@ -65,8 +65,8 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
         except OSError as exc:
             print(f"digest serve: {exc.strerror or exc}", file=sys.stderr)
             raise SystemExit(1) from exc
-        except KeyboardInterrupt:  # during the first build, which is left as a killed one is
-            _print("stopped before the first build had finished")
+        except KeyboardInterrupt:  # while starting: start_preview has stopped what it began
+            _print("stopped")
             return
         _print(f"serving {config.relative(config.site_dir)}/ on {preview.url} "
                f"(watching {', '.join(watched(config))}; Ctrl-C to stop)")

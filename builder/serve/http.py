@@ -262,17 +262,13 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 10.0  # a client that stops sending cannot hold a thread for long
 
     def do_GET(self) -> None:
-        if not self._for_this_machine():
-            return
         path, _, query = self.path.partition("?")
-        if path == EVENTS_URL:
+        if path == EVENTS_URL and self._for_this_machine():
             self._events(parse_qs(query))
         else:
             self._send(self._answer(path))
 
     def do_HEAD(self) -> None:
-        if not self._for_this_machine():
-            return
         response = self._answer(self.path.partition("?")[0])
         self._send(Response(response.status, response.content_type, b"", response.location),
                    length=len(response.body))
@@ -281,15 +277,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the preview's terminal is for build reports
 
     def _for_this_machine(self) -> bool:
-        """Answer 403 and say False unless the request names this machine as its host: the
-        loopback names, the address the preview was given, or the one it came in on."""
+        """Whether the request names this machine as its host: a loopback name, the address
+        the preview was given, or the one the request came in on."""
         names = self.server.host_names | address_names(self.connection.getsockname()[0])
-        if host_allowed(self.headers.get("Host"), names):
-            return True
-        self._send(Response(403, CONTENT_TYPES[".txt"], FORBIDDEN_HOST))
-        return False
+        return host_allowed(self.headers.get("Host"), names)
 
     def _answer(self, path: str) -> Response:
+        if not self._for_this_machine():
+            return Response(403, CONTENT_TYPES[".txt"], FORBIDDEN_HOST)
         status = self.server.state.current
         return respond(self.server.site_dir, path.partition("#")[0], status,
                        self.server.state.instance)
