@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, FileOutcome, Report, environment_error
+from builder.formats.pages import folder_links
 from builder.incremental.changes import Changes, InputRecord, detect
 from builder.incremental.environment import environment, read_key
 from builder.incremental.inputs import Scan, scan_inputs
@@ -132,6 +133,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
             changes = changes.with_read_key(previous.read_key, read_key(
                 changes.environment, catalogs.fragment_languages))
+            found.diagnostics += folder_links(config, scan.stamps)
             previous_reads, read = timer.run("read", lambda: _read(
                 config, catalogs, scan, previous, changes, options))
             changes = changes.with_pages(previous_reads, found.add(read).reads)

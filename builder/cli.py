@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from builder.config import CONFIG_FILE, SiteConfig, load_config
-from builder.diagnostics import BuildError, Report
+from builder.diagnostics import BuildError, Report, environment_error
 from builder.util import memory
 
 
@@ -43,6 +43,15 @@ def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
     return int(text)
+
+
+def _host(text: str) -> str:
+    """An address to listen on: an empty one (an unset ``$HOST``) would mean every network
+    interface, which is to be asked for (``0.0.0.0``), never fallen into."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give an address, such as 127.0.0.1 (this machine "
+                                         "only) or 0.0.0.0 (the network too)")
+    return text.strip()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                             "code, and when nothing changed")
 
     serve = commands.add_parser("serve", help="live preview that rebuilds and reloads on save")
-    serve.add_argument("--host", default="127.0.0.1",
+    serve.add_argument("--host", default="127.0.0.1", type=_host,
                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for the network "
                             "too); requests naming another host are refused")
     serve.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0: any free)")
@@ -128,17 +137,35 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command ``argv`` asks for; its exit code. A fault of the project as a whole (its
+    configuration, a catalog, the cache folder) or of the machine (a full disk, a read-only
+    folder) is one line naming the file, exit code 2, whatever the command."""
+    from builder.write import unsafe_cache
+
     args = _parser().parse_args(argv)
     project = (args.project or find_project(Path.cwd())).resolve()
     try:
         config = load_config(project)
+        if refusal := unsafe_cache(config):
+            raise BuildError(refusal)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         if args.command == "build" and args.report_json:  # CI reads one whatever happened
-            # No configuration, so no cache folder to stage it in: beside the file instead.
-            failed = Report((), (exc.diagnostic,), 0, 0, False)
-            _write_report(failed, args.report_json, args.report_json.parent)
+            _write_report(Report((), (exc.diagnostic,), 0, 0, False), args.report_json, None,
+                          project, project / "site")
         return 2
+    try:
+        return _command(config, args)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+    except BrokenPipeError:
+        raise  # the reader has gone (`| head`): run() ends quietly, as other Unix tools do
+    except OSError as exc:
+        print(environment_error(exc, config.relative), file=sys.stderr)
+    return 2
+
+
+def _command(config: SiteConfig, args: argparse.Namespace) -> int:
     if args.command == "build":
         return _build(config, args)
     if args.command == "serve":
@@ -242,27 +269,37 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
 
 
 def _refused(config: SiteConfig, report_json: Path | None = None) -> bool:
-    """Whether the output folder may not be written (:func:`builder.write.unsafe_output`): then
-    the one line saying why is printed (and written as the JSON report, if one is asked for),
-    and nothing is touched."""
-    from builder.write import unsafe_output
+    """Whether the output folder (:func:`builder.write.unsafe_output`) or the report's file
+    (:func:`builder.write.unsafe_report`) may not be written: then the one line saying why is
+    printed (and written as the JSON report, if it may be), and nothing is touched."""
+    from builder.write import unsafe_output, unsafe_report
 
-    refusal = unsafe_output(config)
+    report_refusal = (unsafe_report(config.root, config.site_dir, report_json) if report_json
+                      else None)
+    refusal = report_refusal or unsafe_output(config)
     if refusal is None:
         return False
     print(refusal, file=sys.stderr)
-    if report_json:
-        _write_report(Report((), (refusal,), 0, 0, False), report_json, report_json.parent)
+    if report_json and not report_refusal:
+        _write_report(Report((), (refusal,), 0, 0, False), report_json, config.scratch_dir)
     return True
 
 
-def _write_report(report: Report, target: Path, scratch: Path) -> int:
-    """``report`` as JSON into ``target``, atomically: 0, or 1 (said on stderr) when it cannot
-    be written, so that CI never reads a report of an earlier build as this one's."""
+def _write_report(report: Report, target: Path, scratch: Path | None,
+                  root: Path | None = None, site_dir: Path | None = None) -> int:
+    """``report`` as JSON into ``target``, atomically (through ``scratch``, else beside it):
+    0, or 1 (said on stderr) when it cannot be written, so that CI never reads a report of an
+    earlier build as this one's. Given the project's ``root`` and ``site_dir``, first checks
+    that the file may be written (:func:`builder.write.unsafe_report`)."""
     from builder.util.files import write_atomically
+    from builder.write import unsafe_report
 
+    if root and site_dir and (refusal := unsafe_report(root, site_dir, target)):
+        print(refusal, file=sys.stderr)
+        return 1
+    target = Path(os.path.abspath(target))
     try:
-        write_atomically(target, report.json_document(), scratch)
+        write_atomically(target, report.json_document(), scratch or target.parent)
     except OSError as exc:
         print(f"digest build: cannot write the report to {target}: {exc}", file=sys.stderr)
         return 1

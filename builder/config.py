@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -199,63 +199,90 @@ def _percent(table: Mapping[str, Any], key: str) -> int:
     return value
 
 
-def _load_yaml_mapping(root: Path, rel: str) -> Mapping[str, Any]:
+def _load_yaml_mapping(root: Path, rel: str) -> tuple[dict[Any, Any], dict[str, int]]:
+    """The mapping in the YAML file ``rel`` (empty when there is no file), and the line of
+    each of its keys."""
     path = root / rel
     if not path.is_file():
-        return {}
+        return {}, {}
     _inside(root, rel)
     try:
-        data = load(path.read_text(encoding="utf-8"))[0] or {}
+        data, lines = load(path.read_text(encoding="utf-8"))
     except YamlError as exc:
         raise BuildError(error(rel, exc.line, "yaml-syntax", f"not valid YAML: {exc}")) from None
     except UnicodeDecodeError:
         raise BuildError(error(rel, None, "yaml-syntax", "not UTF-8; save it as UTF-8")) from None
+    if data is None:
+        return {}, {}
     if not isinstance(data, dict):
         raise BuildError(error(rel, 1, "config-type", "must be a mapping of keys to entries"))
-    return data
+    return data, lines
 
 
-def _per_language(value: Any, rel: str, what: str, languages: tuple[str, ...]) -> dict[str, Any]:
+def _entries(root: Path, rel: str, kind: str) -> Iterator[tuple[str, dict[str, Any], int | None]]:
+    """Each (key, entry, line) of ``topics.yaml`` or ``outlets.yaml``, by key, once every key
+    is known to be a key and every entry a mapping."""
+    data, lines = _load_yaml_mapping(root, rel)
+    for key, entry in data.items():
+        line = lines.get(str(key))
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            raise BuildError(error(rel, line, f"{kind}-key", (
+                f"{kind} key {key!r} must be lower-case ASCII words joined by '-'")))
+        if not isinstance(entry, dict):
+            raise BuildError(error(rel, line, "config-type", f"{kind} {key!r} must be a mapping"))
+    for key in sorted(data):
+        yield key, data[key], lines.get(key)
+
+
+def _per_language(value: Any, where: tuple[str, int | None], what: str,
+                  languages: tuple[str, ...], many: bool = False) -> dict[str, Any]:
+    """``value``, a mapping of the site's languages to a text each (a list of texts, with
+    ``many``; one text is a list of one), as that mapping of texts."""
     if not isinstance(value, dict) or not set(value) <= set(languages):
-        raise BuildError(error(rel, None, "config-type",
+        raise BuildError(error(*where, "config-type",
                                f"{what} must map language codes ({', '.join(languages)}) to values"))
-    # "ru:" with nothing after it is a label not given (as digest topics says), not "None"
-    return {lang: text for lang, text in value.items() if text not in (None, "")}
+    texts: dict[str, Any] = {}
+    for lang, given in value.items():
+        if given is None or given == "":  # "ru:" with nothing after it is a label not given
+            continue
+        items = given if isinstance(given, list) else [given]
+        if not all(_is_text(item) for item in items) or (isinstance(given, list) and not many):
+            kind = "a list of texts" if many else "a text"
+            raise BuildError(error(*where, "config-type", f"{what} in '{lang}' must be {kind}, "
+                                                          f"not {given!r}"))
+        texts[lang] = tuple(str(item) for item in items) if many else str(given)
+    return texts
+
+
+def _is_text(value: Any) -> bool:
+    """Whether ``value`` reads as text: a string, or a number YAML took it for (``2020``)."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 def _load_topics(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, Topic]:
     rel = "content/topics.yaml"
-    topics: dict[str, Topic] = {}
-    for key, entry in sorted(_load_yaml_mapping(config.root, rel).items()):
-        if not isinstance(key, str) or not KEY_PATTERN.match(key):
-            raise BuildError(error(rel, None, "topic-key",
-                                   f"topic key {key!r} must be lower-case ASCII words joined by '-'"))
-        if not isinstance(entry, dict):
-            raise BuildError(error(rel, None, "config-type", f"topic {key!r} must be a mapping"))
-        labels = _per_language(entry.get("label", {}), rel, f"topic {key!r} label", languages)
-        keywords = _per_language(entry.get("keywords", {}), rel, f"topic {key!r} keywords", languages)
-        topics[key] = Topic(
-            key=key,
-            labels={lang: str(text) for lang, text in labels.items()},
-            keywords={lang: tuple(str(word) for word in words) for lang, words in keywords.items()},
-        )
-    return topics
+    return {key: Topic(
+        key=key,
+        labels=_per_language(entry.get("label", {}), (rel, line), f"topic {key!r} label",
+                             languages),
+        keywords=_per_language(entry.get("keywords", {}), (rel, line), f"topic {key!r} keywords",
+                               languages, many=True),
+    ) for key, entry, line in _entries(config.root, rel, "topic")}
 
 
 def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, Outlet]:
     rel = "content/outlets.yaml"
     outlets: dict[str, Outlet] = {}
-    for key, entry in sorted(_load_yaml_mapping(config.root, rel).items()):
-        if not isinstance(key, str) or not KEY_PATTERN.match(key):
-            raise BuildError(error(rel, None, "outlet-key",
-                                   f"outlet key {key!r} must be lower-case ASCII words joined by '-'"))
-        if not isinstance(entry, dict):
-            raise BuildError(error(rel, None, "config-type", f"outlet {key!r} must be a mapping"))
-        names = _per_language(entry.get("name", {}), rel, f"outlet {key!r} name", languages)
+    for key, entry, line in _entries(config.root, rel, "outlet"):
+        url = entry.get("url")
+        if url is not None and not isinstance(url, str):
+            raise BuildError(error(rel, line, "config-type", f"outlet {key!r} url must be an "
+                                                             f"address like 'https://tass.com/'"))
         outlets[key] = Outlet(
             key=key,
-            names={lang: str(text) for lang, text in names.items()},
-            url=entry.get("url"),
+            names=_per_language(entry.get("name", {}), (rel, line), f"outlet {key!r} name",
+                                languages),
+            url=url,
             timezone=_timezone(entry.get("timezone"), rel, key),
         )
     return outlets

@@ -50,9 +50,13 @@ class Diagnostic:
     """Short stable identifier (``front-matter-type``), for docs and for silencing in future."""
     message: str
 
+    @property
+    def location(self) -> str:
+        """``path:line``, or the path alone for a problem of the whole file."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+        return f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
 
     def __lt__(self, other: Diagnostic) -> bool:
         # Not the dataclass's order: a file's diagnostics without a line and with one (a slug

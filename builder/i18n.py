@@ -10,7 +10,6 @@ original, shown with its ``lang``.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import functools
 import io
@@ -23,11 +22,12 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import write_po
 from babel.support import Translations
 
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
+from builder.formats.catalog import CatalogError, parse_catalog
 from builder.formats.markdown import FragmentText
 from builder.model import SiteModel
 from builder.util.files import OUTSIDE_PROJECT, resolves_outside, write_atomically
@@ -86,18 +86,16 @@ def catalog_path(config: SiteConfig, lang: str, domain: str) -> Path:
 
 
 def read_catalog(config: SiteConfig, path: Path, lang: str) -> Catalog:
-    """Read a PO file of the project; a syntax error, or a link that leads out of the project,
-    stops the build, because every page uses the catalogs."""
+    """Read a PO file of the project; a syntax error, a plural rule no language has, or a link
+    that leads out of the project stops the build, because every page uses the catalogs."""
     rel = config.relative(path)
     if resolves_outside(path, config.root):
         raise BuildError(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
-    try:  # without the byte-order mark a Windows editor may add, which Babel takes for a word
-        data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
-        return read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
-    except (PoFileError, ValueError) as exc:
-        line = getattr(exc, "lineno", None)
-        line = line + 1 if isinstance(line, int) else None  # Babel counts lines from 0
-        raise BuildError(error(rel, line, "catalog-syntax", f"cannot read catalog: {exc}")) from exc
+    try:
+        return parse_catalog(path.read_bytes(), lang)
+    except CatalogError as exc:
+        raise BuildError(error(rel, exc.line, "catalog-syntax",
+                               f"cannot read catalog: {exc}")) from None
 
 
 def compile_translations(catalog: Catalog) -> Translations:
@@ -162,13 +160,21 @@ FIXED_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
 """Header dates of generated catalogs: fixed, so that re-running a command changes nothing."""
 
 
+MAPPING_FILE = "babel.cfg"
+
+
 def template_path(config: SiteConfig) -> Path:
     return config.locales_dir / f"{MESSAGES}.pot"
 
 
 def extract_messages(config: SiteConfig) -> Catalog:
     """Every UI string of ``builder/`` and ``templates/``, as ``babel.cfg`` maps them."""
-    with (config.root / "babel.cfg").open(encoding="utf-8") as handle:
+    mapping = config.root / MAPPING_FILE
+    if not mapping.is_file() or resolves_outside(mapping, config.root):
+        raise BuildError(error(MAPPING_FILE, None, "config-missing", (
+            "not in the project: it tells extract where the UI strings are; copy it from "
+            "the digest repository")))
+    with mapping.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     catalog = _new_catalog(None)
     for filename, lineno, message, comments, context in extract_from_dir(

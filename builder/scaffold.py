@@ -18,7 +18,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from builder.config import SiteConfig
+from builder.diagnostics import Severity
 from builder.formats import frontmatter
+from builder.formats.fields import FIRST_YEAR, iso_date
 from builder.formats.schema import schema_comment
 from builder.formats.slugs import slugify, unique
 from builder.ingest.assemble import item_key
@@ -53,7 +55,10 @@ def translation(key: str, lang: str, read: ReadResult, config: SiteConfig) -> Sc
     versions = sorted((a for a in read.articles if a.translation_key == key),
                       key=lambda article: (article.lang != config.languages[0], article.path))
     if not versions:
-        raise ScaffoldError(f"no article has translation_key {key!r}")
+        failed = [d for d in read.diagnostics if d.severity is Severity.ERROR]
+        unread = (f" among the pages that could be read; {len(failed)} could not, the first "
+                  f"{failed[0].location}: fix it, then try again" if failed else "")
+        raise ScaffoldError(f"no article has translation_key {key!r}{unread}")
     existing = next((a for a in versions if a.lang == lang), None)
     if existing is not None and all(a.lang == lang for a in versions):
         others = ", ".join(code for code in config.languages if code != lang)
@@ -102,10 +107,12 @@ def new_item(title: str, lang: str, date: dt.date, outlet: str | None, read: Rea
 
 def parse_date(text: str) -> dt.date:
     """``--date`` as a date; a typo is the editor's to fix, not a page with a wrong date."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ScaffoldError(f"date {text!r} is not a date like 2020-04-17") from None
+    date = iso_date(text)
+    if date is None:
+        raise ScaffoldError(f"date {text!r} is not a date like 2020-04-17")
+    if date.year < FIRST_YEAR:
+        raise ScaffoldError(f"date {text!r} is before the year {FIRST_YEAR}")
+    return date
 
 
 def _check_language(lang: str, config: SiteConfig) -> None:

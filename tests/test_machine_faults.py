@@ -39,12 +39,14 @@ def disk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture
 def built(project, english_article, disk) -> Path:
-    """A project on the small disk, built once with search."""
+    """A project on the small disk, built once with search, with the file that says where
+    ``digest i18n`` finds the interface's strings."""
     for number in range(4):
         project.page(f"en/2020/04/item-{number}.md",
                      "Text of the item. " * 40, **english_article(title=f"Item {number}"))
     root = disk / "project"
     shutil.copytree(project.root, root)
+    shutil.copy(Path(__file__).resolve().parent.parent / "babel.cfg", root)
     assert digest(root, "build") == (0, ""), "the first build must fit on the disk"
     return root
 
@@ -150,3 +152,47 @@ def test_a_reader_that_stops_reading_early_ends_the_command_quietly(project, eng
     assert process.wait(timeout=120) == 141  # 128 + SIGPIPE, as other Unix tools end
     assert process.stderr and process.stderr.read() == b""
     assert main(["--project", str(project.root), "build", "--no-search"]) == 0
+
+
+@pytest.mark.parametrize("command", [
+    ("new", "--lang", "en", "--date", "2020-04-20", "A new item"),
+    ("i18n", "extract"),
+    ("i18n", "update"),
+    ("ingest", "inbox/wire.txt"),
+    ("topics",),
+    ("check",),
+])
+def test_every_command_on_a_read_only_disk_is_one_line(built, disk, command):
+    """What each command writes (a page, the catalogs, the state, a source's page) fails in
+    one line on a read-only file system, as the build does; nothing is half written."""
+    (built / "inbox").mkdir()
+    (built / "inbox/wire.txt").write_text(
+        "MOSCOW, April 20 (TASS). The text of a wire.\n", encoding="utf-8")
+    (built / "templates/base.html").write_text(  # a message new to the catalogs
+        (built / "templates/base.html").read_text() + "\n{{ _('A word never seen') }}\n")
+    before = tree(built)
+    assert subprocess.run(["mount", "-o", "remount,ro", str(disk)]).returncode == 0
+    try:
+        code, errors = digest(built, *[part.replace("inbox/", f"{built}/inbox/")
+                                        for part in command])
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
+    assert tree(built) == before
+    if errors:  # a command that writes nothing has nothing to fail on
+        assert code in (1, 2) and len(errors.splitlines()) == 1, errors
+        assert errors.endswith("[read-only]"), errors
+
+
+@pytest.mark.parametrize("command", [
+    ("new", "--lang", "en", "--date", "2020-04-20", "A new item"),
+    ("i18n", "update"),
+])
+def test_a_command_that_writes_on_a_full_disk_is_one_line(built, disk, command):
+    (built / "templates/base.html").write_text(
+        (built / "templates/base.html").read_text() + "\n{{ _('A word never seen') }}\n")
+    filler = fill(disk, 0)
+    code, errors = digest(built, *command)
+    filler.unlink()
+    assert code in (1, 2) and len(errors.splitlines()) == 1 and errors.endswith("[disk-full]"), \
+        errors
+    assert not [path for path in built.rglob("*.tmp")]

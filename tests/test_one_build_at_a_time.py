@@ -8,6 +8,8 @@ user starts them (``digest build`` twice, or a build while ``digest serve`` rebu
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 import time
@@ -82,3 +84,42 @@ def test_two_builds_started_together_both_finish_and_the_site_is_a_clean_one(
     assert tree(project.root / "site") == tree(clean)
     again = build(project.config(search=True))  # what the two left is the truth: nothing to do
     assert (again.pages_rendered, again.files_changed, again.shards_indexed) == (0, 0, 0)
+
+
+def test_the_waiting_line_names_a_holder_that_writes_its_name_late(project, tmp_path):
+    """The holder takes the lock, then writes its name: a build that looks in between still
+    names it, rather than "another process"."""
+    import threading
+
+    from builder.util import lock
+
+    path = tmp_path / LOCK_FILE
+    taken, release = threading.Event(), threading.Event()
+
+    def hold_then_name() -> None:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        taken.set()
+        time.sleep(0.05)  # the window in which the file is still empty
+        os.write(fd, b"process 4242 (digest serve)\n")
+        release.wait(30)
+        os.close(fd)
+
+    holder = threading.Thread(target=hold_then_name)
+    holder.start()
+    taken.wait(30)
+    said: list[str] = []
+
+    def wait_then_take() -> None:
+        with lock.exclusive(path, "digest build", said.append):
+            pass
+
+    waiter = threading.Thread(target=wait_then_take)
+    try:
+        waiter.start()
+        time.sleep(0.5)
+    finally:
+        release.set()
+        holder.join(30)
+        waiter.join(30)
+    assert said == ["waiting for process 4242 (digest serve), which is building this project"]

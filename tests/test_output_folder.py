@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from builder.cli import main
-from builder.write import SITE_MARKER
+from builder.write import SITE_MARKER, SITE_MARKER_TEXT
 
 
 def snapshot(folder: Path) -> dict[str, object]:
@@ -29,8 +30,10 @@ def snapshot(folder: Path) -> dict[str, object]:
                 found[rel] = ("link", os.readlink(path))
             elif path.is_dir():
                 found[rel] = "folder"
-            else:
+            elif path.is_file():
                 found[rel] = path.read_bytes()
+            else:  # a pipe or a device: reading it would wait for a writer
+                found[rel] = ("special", stat.S_IFMT(path.stat().st_mode))
     return found
 
 
@@ -77,6 +80,8 @@ def refused(world: World, target: str, capsys) -> str:
     ("{project}/.digest-cache", "inside .digest-cache/"),
     ("{world}/victim", "no digest build wrote"),
     ("{world}/victim/docs/thesis.txt", "a file, not a folder"),
+    ("{project}/site.next", "a name ending in .next or .old"),
+    ("{world}/out.old", "a name ending in .next or .old"),
 ])
 def test_a_dangerous_output_folder_is_refused_and_nothing_is_touched(world, capsys, target,
                                                                     rule):
@@ -137,3 +142,105 @@ def test_the_refusal_is_the_json_report_too(world, capsys):
     assert build(world, "--output", str(world.root / "victim"), "--report-json", str(report)) == 2
     assert '"output-unsafe"' in report.read_text()
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("marker", [b"", b"anything", b"This folder is a site"])
+def test_a_marker_that_is_not_the_one_a_build_writes_marks_nothing(world, capsys, marker):
+    (world.root / "victim" / SITE_MARKER).write_bytes(marker)
+    before = snapshot(world.root)
+    assert "no digest build wrote" in refused(world, str(world.root / "victim"), capsys)
+    assert snapshot(world.root) == before
+
+
+def test_a_marker_that_is_a_link_marks_nothing(world, capsys):
+    (world.root / "real-marker").write_bytes(SITE_MARKER_TEXT)
+    (world.root / "victim" / SITE_MARKER).symlink_to(world.root / "real-marker")
+    before = snapshot(world.root)
+    assert "no digest build wrote" in refused(world, str(world.root / "victim"), capsys)
+    assert snapshot(world.root) == before
+
+
+# --- the cache folder -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("linked", [".digest-cache", ".digest-cache/reads",
+                                    ".digest-cache/cache.pickle"])
+@pytest.mark.parametrize("command", [["build", "--no-search"], ["i18n", "update"],
+                                     ["new", "--lang", "en", "A new item"], ["topics"]])
+def test_a_cache_folder_that_is_a_link_is_refused_by_every_command(world, capsys, linked,
+                                                                  command):
+    """Written through, a linked cache put the build's files outside the project and deleted
+    what it found there."""
+    assert build(world) == 0
+    shared = world.root / "shared-cache"
+    shared.mkdir()
+    (shared / "other.pickle").write_text("someone else's")
+    link = world.project.root / linked
+    if link.is_dir():
+        shutil.rmtree(link)
+    else:
+        link.unlink()
+    link.symlink_to(shared if linked != ".digest-cache/cache.pickle" else shared / "other.pickle")
+    capsys.readouterr()
+    before = snapshot(world.root)
+    assert main(["--project", str(world.project.root), *command]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"{linked}: error: the cache is not written here: it is a symbolic link; "
+                   + ("delete the link (the build makes the folder again)"
+                      if linked == ".digest-cache" else "delete it") + " [output-unsafe]")
+    assert snapshot(world.root) == before
+
+
+# --- the JSON report ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target, rule", [
+    ("{project}/digest.toml", "other than an earlier build report"),
+    ("{project}/content/topics.yaml", "inside content/"),
+    ("{project}/content/articles/report.md", "inside content/"),
+    ("{project}/templates/report.json", "inside templates/"),
+    ("{project}/.digest-cache/report.json", "inside .digest-cache/"),
+    ("{project}/site/report.json", "inside the output folder"),
+    ("{world}/victim/docs/thesis.txt", "other than an earlier build report"),
+    ("{world}/victim/docs", "not a regular file"),
+    ("/", "not a regular file"),
+    ("", "not a regular file"),
+    ("{world}/fifo", "not a regular file"),
+    ("{world}/link.json", "a symbolic link"),
+])
+def test_the_report_file_replaces_only_an_earlier_report(world, capsys, monkeypatch, target,
+                                                         rule):
+    os.mkfifo(world.root / "fifo")
+    (world.root / "link.json").symlink_to(world.root / "victim" / "docs" / "thesis.txt")
+    assert build(world) == 0
+    capsys.readouterr()
+    before = snapshot(world.root)
+    path = target.format(project=world.project.root, world=world.root)
+    monkeypatch.chdir(world.project.root)  # "" is the folder the command runs in
+    assert build(world, "--report-json", path) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and rule in err and err.endswith("[output-unsafe]"), err
+    assert snapshot(world.root) == before
+
+
+def test_an_earlier_report_or_a_new_file_is_written(world, capsys):
+    import json
+
+    for report in (world.root / "reports" / "new.json", world.project.root / "report.json"):
+        assert build(world, "--report-json", str(report)) == 0
+        assert json.loads(report.read_text())["published"] is True
+        page = world.project.root / "content/articles/en/2020/04/good.md"
+        page.write_text(page.read_text() + "\nMore.\n")
+        assert build(world, "--report-json", str(report)) == 0  # an earlier report: replaced
+        assert json.loads(report.read_text())["counts"]["pages_rendered"] >= 1
+    capsys.readouterr()
+
+
+def test_with_a_broken_configuration_the_report_is_checked_all_the_same(world, capsys):
+    config = world.project.root / "digest.toml"
+    config.write_text(config.read_text() + "\n[broken\n")
+    topics = world.project.root / "content" / "topics.yaml"
+    before = topics.read_bytes()
+    assert build(world, "--report-json", str(topics)) == 2
+    assert topics.read_bytes() == before
+    assert "inside content/" in capsys.readouterr().err

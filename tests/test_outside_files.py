@@ -133,3 +133,62 @@ def test_a_page_that_is_a_pipe_is_an_error_and_the_build_ends(project, english_a
     report = build(project.config())
     assert report.published
     assert codes(report) == [("content/articles/en/2020/04/pipe.md", "page-unreadable")]
+
+
+@pytest.mark.parametrize("place", ["content/articles/en/2020/linked", "content/sources/linked"])
+def test_a_folder_link_out_is_an_error_and_nothing_in_it_is_read(project, english_article,
+                                                                 secret, place):
+    """No walk follows a link to a folder (one could lead anywhere); the editor hears which
+    link holds what is not read."""
+    project.page("en/2020/04/good.md", **english_article())
+    (secret / "folder" / "04.md").write_text("---\ntitle: " + SECRET + "\n---\n" + SECRET)
+    (project.root / place).parent.mkdir(parents=True, exist_ok=True)
+    (project.root / place).symlink_to(secret / "folder", target_is_directory=True)
+    report = build(project.config())
+    assert report.published
+    assert codes(report) == [(place, "file-outside-project")]
+    assert SECRET not in site_text(project)
+    assert not any(SECRET in path.read_text() for path in
+                   (project.root / "content/articles").rglob("*.md") if path.is_file())
+
+
+def test_a_folder_link_inside_the_project_is_a_warning(project, english_article):
+    project.page("en/2020/04/good.md", **english_article())
+    (project.root / "drafts").mkdir()
+    (project.root / "content/articles/en/2021").symlink_to(project.root / "drafts")
+    report = build(project.config())
+    assert report.published and report.exit_code(strict=True) == 1
+    assert codes(report) == [("content/articles/en/2021", "folder-link")]
+
+
+@pytest.mark.parametrize("given", [".", "..", "", "content", "content/articles",
+                                   "content/articles/en/2020/04/good.md", "templates", "locales",
+                                   ".digest-cache", "site"])
+def test_ingest_refuses_the_project_and_its_own_folders_and_copies_nothing(
+        project, english_article, monkeypatch, capsys, given):
+    """``digest ingest .`` copied the whole project (``.git`` too) into content/sources/ and
+    made pages of its templates; ``digest ingest content/articles`` made pages of pages."""
+    from builder.cli import main
+
+    project.page("en/2020/04/good.md", **english_article())
+    assert main(["--project", str(project.root), "build", "--no-search"]) == 0
+    before = sorted(str(path) for path in (project.root / "content").rglob("*"))
+    monkeypatch.chdir(project.root)
+    capsys.readouterr()
+    assert main(["ingest", given]) == 1  # a source that failed, as each one is reported
+    out = capsys.readouterr().out
+    assert "[source-path]" in out and "Traceback" not in out, out
+    assert sorted(str(path) for path in (project.root / "content").rglob("*")) == before
+
+
+def test_ingest_takes_a_folder_of_sources_kept_in_the_project(project, monkeypatch, capsys):
+    from builder.cli import main
+
+    (project.root / "inbox").mkdir()
+    (project.root / "inbox/wire.txt").write_text(
+        "A wire from the inbox\n\n2020-04-17\n\nThe text of the wire, long enough to publish.\n")
+    monkeypatch.chdir(project.root)
+    assert main(["ingest", "inbox"]) == 0
+    assert (project.root / "content/sources/wire.txt").is_file()
+    assert list((project.root / "content/articles").rglob("*wire-from-the-inbox*.md"))
+    capsys.readouterr()

@@ -135,6 +135,8 @@ def test_a_new_item_twice_fails_the_second_time_and_leaves_the_first(project):
      "language 'de' is not one of the site's languages (en, ru) in digest.toml"),
     (("--lang", "en", "--date", "2020-02-30", "A title"),
      "date '2020-02-30' is not a date like 2020-04-17"),
+    (("--lang", "en", "--date", "0001-01-01", "A title"),
+     "date '0001-01-01' is before the year 1000"),
     (("--lang", "en", "--outlet", "nowhere", "A title"),
      "outlet 'nowhere' is not in content/outlets.yaml (mfa, tass, unknown)"),
     (("--lang", "ru", "--translation-of", "test-item", "A title"),
@@ -238,3 +240,16 @@ def test_a_page_without_sections_is_translated_into_an_empty_body(project, engli
     assert page.text.endswith("---\n\n\n")
     assert parse(page.text).data["original_sha256"] == read_articles(
         config, {}).articles[0].body_sha256
+
+
+def test_a_translation_of_an_item_whose_page_cannot_be_read_says_which_page(briefing):
+    """The item exists, but its page is broken just now: "no article has it" alone would send
+    the editor looking for a typo in the key."""
+    page = briefing.root / "content/articles/en/2020/04/briefing.md"
+    page.write_text(page.read_text().replace("title:", "title: [", 1))
+    done = digest(briefing.root, "new", "--lang", "ru", "--translation-of", "test-item")
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "digest new: error: no article has translation_key 'test-item' among the pages that "
+        "could be read; 1 could not, the first content/articles/en/2020/04/briefing.md:"), \
+        done.stderr

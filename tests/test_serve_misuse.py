@@ -263,6 +263,19 @@ def test_a_port_that_is_not_one_is_a_usage_error(project, capsys, port):
     assert "is not a port number (0 to 65535)" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("host", ["", "  "])
+def test_an_empty_host_is_a_usage_error_not_every_interface(project, capsys, host):
+    """``--host "$HOST"`` with the variable unset: an empty address would listen on every
+    network interface, which must be asked for."""
+    from builder.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--project", str(project.root), "serve", "--host", host])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "give an address, such as 127.0.0.1" in err and "Traceback" not in err
+
+
 @pytest.mark.parametrize("host", ["nonexistent.invalid", "999.1.1.1"])
 def test_a_port_in_use_or_an_unknown_host_is_one_line(project, english_article, capsys, host):
     from builder.serve import serve

@@ -14,9 +14,19 @@ def test_a_value_comes_back_under_its_key_and_under_no_other(tmp_path):
 
 
 def test_a_file_of_another_builder_is_not_unpickled_and_a_corrupt_one_is_reported(tmp_path):
+    import os
+    import pickle
+
     path = tmp_path / "state.pickle"
+    path.write_bytes(store.MAGIC + b" 1 0123456789abcdef \n" + pickle.dumps([1]))
+    assert store.load(path) == store.Loaded()  # another version's: passed over, silently
+    path.write_bytes(pickle.dumps([1], protocol=pickle.HIGHEST_PROTOCOL))
+    assert store.load(path) == store.Loaded()  # from before headers: the same
     path.write_bytes(b"cos\nsystem\n(S'exit 1'\ntR.")  # a pickle that would run a command
-    assert store.load(path) == store.Loaded()
+    loaded = store.load(path)
+    assert loaded.value is None and loaded.problem == "not a file the builder writes"
+    path.write_bytes(b"R" + os.urandom(1 << 20).replace(b"\n", b" "))  # random, no line end
+    assert store.load(path).problem == "not a file the builder writes"
     store.save(path, list(range(1000)))
     path.write_bytes(path.read_bytes()[:200])
     loaded = store.load(path)

@@ -83,6 +83,10 @@ FIELD_BY_KEY: Mapping[str, Field] = MappingProxyType({field.key: field for field
 KEY_ORDER = tuple(field.key for field in FIELDS)
 
 
+FIRST_YEAR = 1000
+"""The earliest year of a news date: a page's URL has a four-digit year."""
+
+
 def iso_date(text: str) -> dt.date | None:
     """The calendar date ``text`` writes (``2020-04-17``), or None. YAML 1.2 has no date type,
     so a date is text in the front matter, as in every editor's YAML tools."""

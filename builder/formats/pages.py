@@ -14,14 +14,15 @@ bytes or not at all, when the page is rendered.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 
 from builder.config import ARTICLES_DIR, SiteConfig
-from builder.diagnostics import BuildError, error
+from builder.diagnostics import BuildError, Diagnostic, error, warning
 from builder.formats.frontmatter import split_body
 from builder.model import Article
-from builder.util.files import walk
+from builder.util.files import resolves_outside, walk
 from builder.util.fingerprints import digest
 
 PAGE_SUFFIX = ".md"
@@ -52,6 +53,26 @@ def _path_order(path: str) -> str:
     """Sort key: paths in the order of their segments ("a/b" before "a-c"); "/" made the lowest
     character gives that order to a plain string comparison, much faster than lists'."""
     return path.replace("/", "\0")
+
+
+def folder_links(config: SiteConfig, paths: Iterable[str]) -> list[Diagnostic]:
+    """A diagnostic for each of ``paths`` (project-relative, in ``content/``) that is a link to
+    a folder: no walk enters one (it could lead out of the project), so the pages or sources in
+    it are not read, and the editor must hear why rather than miss them."""
+    found = []
+    for rel in paths:
+        path = config.root / rel
+        if not (rel.startswith("content/") and os.path.islink(path) and path.is_dir()):
+            continue
+        if resolves_outside(path, config.root):
+            found.append(error(rel, None, "file-outside-project",
+                               "a symbolic link to a folder outside the project: nothing in it "
+                               "is read; copy the folder in instead"))
+        else:
+            found.append(warning(rel, None, "folder-link",
+                                 "a symbolic link to a folder is not followed: nothing in it is "
+                                 "read; move the folder itself here"))
+    return found
 
 
 def page_text(data: bytes) -> str:

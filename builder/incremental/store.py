@@ -6,7 +6,8 @@ was made under). Only then comes the pickle. A file whose header is not exactly 
 was written by another version of the builder (or before headers existed) and is passed over
 without being unpickled: its classes may no longer exist where it names them, and nothing in it
 could be trusted by this code anyway. A file with the right header that cannot be unpickled is
-corrupt, which the caller reports. Writes are atomic (a temporary file renamed into place), so
+corrupt, which the caller reports, as it does a file that starts like no builder's (random
+bytes where the state was). Writes are atomic (a temporary file renamed into place), so
 a build killed while saving leaves files each of which is whole.
 
 The cache is the project's own, beside ``site/``; it is never read from anywhere else (a pickle
@@ -26,6 +27,10 @@ from builder.util.memory import long_lived
 MAGIC = b"digest-state"
 FORMAT = 5
 """Bump when the shape of what is stored changes in a way the code fingerprint does not show."""
+PICKLE_START = b"\x80"
+"""How a pickle begins: a file of the builder from before headers, passed over like another
+version's. A file that starts with neither this nor :data:`MAGIC` was written by no builder
+(damaged, or replaced), which the caller reports."""
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,13 @@ def header(key: str = "") -> bytes:
 def load(path: Path, key: str = "") -> Loaded:
     """The value stored at ``path`` under ``key`` by this builder; nothing, silently, when there
     is no file or another builder (or key) wrote it."""
+    expected = header(key)
     try:
         with path.open("rb") as file:
-            if file.readline() != header(key):
-                return Loaded()
+            if (first := file.readline(len(expected))) != expected:
+                if first.startswith((MAGIC, PICKLE_START)):  # another builder's, or older
+                    return Loaded()
+                return Loaded(problem="not a file the builder writes")
             with long_lived():  # records that live as long as the process, and no cycles
                 return Loaded(pickle.load(file))
     except FileNotFoundError:

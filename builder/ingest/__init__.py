@@ -259,7 +259,9 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None
     found: list[Path] = []
     failed: list[SourceResult] = []
     for path in paths if paths is not None else [config.sources_dir]:
-        if path.is_dir():
+        if paths is not None and (why := _not_sources(config, path)):
+            failed.append(_failure(error(str(path) or "''", None, "source-path", why)))
+        elif path.is_dir():
             for _, entry in walk(path, noise=True):  # a hidden folder's sources too, as ever
                 inner = Path(entry.path)
                 if not (entry.is_file() and _is_source(inner)):
@@ -285,6 +287,22 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None
             placed[place] = path
             files.append(SourceFile(place, path))
     return files, failed
+
+
+def _not_sources(config: SiteConfig, path: Path) -> str | None:
+    """Why ``path``, given to ``digest ingest``, is no file or folder of sources: the project
+    itself or a folder holding it (``digest ingest .`` copied the whole project, ``.git`` and
+    all, into ``content/sources/``), or a folder of the project's own that is no sources'
+    (its pages, templates, catalogs, cache or site), or one holding such a folder."""
+    real = Path(os.path.realpath(path))
+    if config.root.is_relative_to(real):
+        return "it is the project folder or holds it; give files or folders of sources"
+    for own in (config.articles_dir, config.templates_dir, config.locales_dir,
+                config.cache_dir, config.site_dir):
+        if real.is_relative_to(own) or (real.is_dir() and own.is_relative_to(real)):
+            return (f"{config.relative(own)}/ is the project's own, not sources; sources are "
+                    f"in content/sources/ or outside the project")
+    return None
 
 
 def _failure(problem: Diagnostic) -> SourceResult:

@@ -23,7 +23,14 @@ from markdown_it import MarkdownIt
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, error, warning
 from builder.formats.binary import not_text
-from builder.formats.fields import FIELD_BY_KEY, KEY_ORDER, Kind, iso_date, iso_datetime
+from builder.formats.fields import (
+    FIELD_BY_KEY,
+    FIRST_YEAR,
+    KEY_ORDER,
+    Kind,
+    iso_date,
+    iso_datetime,
+)
 from builder.formats.frontmatter import FrontMatterError, parse
 from builder.formats.markdown import outline
 from builder.formats.pages import NOT_IN_XML, page_text, without_xml_forbidden
@@ -308,9 +315,9 @@ class _Fields:
         date = iso_date(value) if isinstance(value, str) else None
         if date is None:
             raise self._type_error(key, "a date like 2020-04-17")
-        if date.year < 1000:  # a URL's year has four digits
+        if date.year < FIRST_YEAR:
             raise self.invalid(key, "front-matter-value",
-                               f"'{key}' {value.strip()} is before the year 1000")
+                               f"'{key}' {value.strip()} is before the year {FIRST_YEAR}")
         return date
 
     def datetime(self, key: str) -> dt.datetime | None:

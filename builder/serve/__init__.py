@@ -48,9 +48,10 @@ from builder.util import memory
 
 __all__ = ["Preview", "run_build", "serve", "start_preview"]
 
-STOP_SECONDS = 1.5
+STOP_SECONDS = 1.0
 """How long Ctrl-C or SIGTERM waits for a build under way before leaving it: the command must
-end within two seconds, and a build cut short loses nothing (it writes a staging folder)."""
+end within two seconds, on a busy machine too, and a build cut short loses nothing (it writes
+a staging folder)."""
 
 
 def _print(message: str) -> None:
@@ -63,7 +64,9 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
         try:
             preview = start_preview(config, host, port)
         except OSError as exc:
-            print(f"digest serve: {exc.strerror or exc}", file=sys.stderr)
+            if exc.filename:  # a file of the project: the command says which, and the cause
+                raise
+            print(f"digest serve: {exc.strerror or exc}", file=sys.stderr)  # cannot listen
             raise SystemExit(1) from exc
         except KeyboardInterrupt:  # while starting: start_preview has stopped what it began
             _print("stopped")
@@ -210,7 +213,7 @@ class Preview:
                 self._server.shutdown()
             self._server.server_close()
             if self._observer.is_alive():
-                self._observer.join(within)
+                self._observer.join(None if within is None else within / 2)
             self._stopped.set()
             return finished
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -56,16 +57,35 @@ def exclusive(path: Path, holder: str, waiting: Callable[[str], None]) -> Iterat
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        if not _try(fd):
-            waiting(f"waiting for {_holder(fd) or 'another process'}, which is building "
-                    f"this project")
-            _wait(fd)
+        _acquire(fd, waiting)
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"process {os.getpid()} ({holder})\n".encode())
-        yield
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)  # no name of a process gone for the next one to show
     finally:
         os.close(fd)  # and with it the lock
+
+
+NAME_WAIT = (20, 0.01)
+"""How many times, and how long apart, to look for the name of a holder that has just taken
+the lock: it writes its name right after."""
+
+
+def _acquire(fd: int, waiting: Callable[[str], None]) -> None:
+    """Take the lock on ``fd``; when another process has it, tell ``waiting`` who, then wait."""
+    name = ""
+    for _ in range(NAME_WAIT[0]):
+        if _try(fd):
+            return
+        if name := _holder(fd):
+            break
+        time.sleep(NAME_WAIT[1])
+    waiting(f"waiting for {name or 'another process'}, which is building this project")
+    _wait(fd)
 
 
 def _holder(fd: int) -> str:

@@ -61,6 +61,9 @@ _CORE = (  # the 1.2 core schema's plain scalars, in its order
 )
 MAX_DEPTH = 50
 """Nesting no front matter or list of topics needs (a page has three levels at most)."""
+MAX_INT_BITS = 1024
+"""A bound no number of a page or a list needs (a 309-digit number): Python cannot even print
+one of more than 4,300 digits, which ``0x`` and ``0o`` numbers reach without that limit."""
 
 
 class YamlError(ValueError):
@@ -88,8 +91,12 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
     if node is None:
         return None, {}
     value = _value(node, set(), 0)
-    lines = ({str(key.value): key.start_mark.line + 1 for key, _ in node.value}
-             if isinstance(node, yaml.MappingNode) else {})
+    if not isinstance(node, yaml.MappingNode):
+        return value, {}
+    # Each key as written (`1_000`) and as read (`None` for `null`): the keys are unique.
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    for key, (written, _) in zip(value, node.value):
+        lines.setdefault(str(key), written.start_mark.line + 1)
     return value, lines
 
 
@@ -148,16 +155,22 @@ def _scalar(tag: str, text: str, line: int) -> Any:
         return text.lower() == "true"
     if tag == INT and _CORE[2][1].fullmatch(text):
         try:
-            return int(text, 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10)
+            number = int(text, 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10)
         except ValueError:  # more digits than Python turns into a number
-            raise YamlError("a number with more digits than any value needs", line) from None
+            number = None
+        if number is None or number.bit_length() > MAX_INT_BITS:
+            raise YamlError("a number with more digits than any value needs", line)
+        return number
     if tag == FLOAT and _CORE[3][1].fullmatch(text):
         lowered = text.lower()
         if lowered.endswith("nan"):
             return math.nan
         if lowered.endswith("inf"):
             return -math.inf if lowered.startswith("-") else math.inf
-        return float(text)
+        number = float(text)
+        if math.isinf(number):  # 1e999999: written as a number, read as "inf"
+            raise YamlError("a number larger than any value needs", line)
+        return number
     raise YamlError(f"{text!r} is not a value of the tag {tag}", line)
 
 

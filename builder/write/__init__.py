@@ -52,11 +52,13 @@ from builder.write.paths import (
     staging_dir,
     staging_marker,
     tree_id,
+    unsafe_cache,
     unsafe_output,
+    unsafe_report,
 )
 from builder.write.publish import mirror, publish
 
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "SITE_MARKER", "SITE_MARKER_TEXT", "WRITTEN",
            "FileRecord", "Manifest", "NextSite", "Placed", "TreeId", "as_recorded", "files_under",
            "mirror", "publish", "retired_dir", "safe_target", "settled", "staging_dir",
-           "staging_marker", "tree_id", "unsafe_output"]
+           "staging_marker", "tree_id", "unsafe_cache", "unsafe_output", "unsafe_report"]

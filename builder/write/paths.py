@@ -16,6 +16,7 @@ sources.
 
 from __future__ import annotations
 
+import json
 import os
 import stat as stat_module
 from pathlib import Path, PurePosixPath
@@ -50,37 +51,122 @@ def retired_dir(site_dir: Path) -> Path:
     return site_dir.with_name(site_dir.name + RETIRED_SUFFIX)
 
 
+OWN_FOLDERS = ("content", "templates", "locales", CACHE_DIR)
+"""The project's folders no output may be in: what the build reads, and its cache."""
+REPORT_LIMIT = 1 << 28
+"""The largest file taken for an earlier build report (about 25 times a 100,000-page one)."""
+
+
 def unsafe_output(config: SiteConfig) -> Diagnostic | None:
     """Why the build may not write its output folder (or its staging and retired siblings),
     as an error naming the folder; None when it may. Nothing is touched to find out."""
     site = Path(os.path.abspath(config.site_dir))  # as given: a link is not followed
     real, root = Path(os.path.realpath(site)), config.root
     if real == root or root.is_relative_to(real):
-        return _refusal(config, site, "it is the project folder or holds it")
-    for name in ("content", "templates", "locales", CACHE_DIR):
-        if real.is_relative_to(root / name):
-            return _refusal(config, site, f"it is inside {name}/, which is the project's own")
+        return _refusal(root, site, "it is the project folder or holds it")
+    if inside := _own_folder(root, real):
+        return _refusal(root, site, f"it is inside {inside}/, which is the project's own")
+    if site.name.endswith((STAGING_SUFFIX, RETIRED_SUFFIX)):
+        return _refusal(root, site, "a name ending in .next or .old is kept for the folder a "
+                                    "site is made in beside the site; give another name")
     for folder in (site, staging_dir(site), retired_dir(site)):
         try:
             mode = os.lstat(folder).st_mode
         except FileNotFoundError:
             continue
         if stat_module.S_ISLNK(mode):
-            return _refusal(config, folder, "it is a symbolic link; give the folder it leads to")
+            return _refusal(root, folder, "it is a symbolic link; give the folder it leads to")
         if not stat_module.S_ISDIR(mode):
-            return _refusal(config, folder, "it is a file, not a folder")
-        if not (folder / SITE_MARKER).is_file() and any(True for _ in os.scandir(folder)):
-            return _refusal(config, folder, f"it holds files no digest build wrote (it has no "
-                                            f"{SITE_MARKER}); empty it or give another folder")
+            return _refusal(root, folder, "it is a file, not a folder")
+        if not has_site_marker(folder) and any(True for _ in os.scandir(folder)):
+            return _refusal(root, folder, f"it holds files no digest build wrote (it has no "
+                                          f"{SITE_MARKER}); empty it or give another folder")
     return None
 
 
-def _refusal(config: SiteConfig, folder: Path, why: str) -> Diagnostic:
+def has_site_marker(folder: Path) -> bool:
+    """Whether ``folder`` holds the marker a build writes, as a build writes it (a regular file
+    of its text: an empty file or a link someone put there is no build's)."""
+    marker = folder / SITE_MARKER
+    try:
+        if not stat_module.S_ISREG(os.lstat(marker).st_mode):
+            return False
+        with marker.open("rb") as file:
+            return file.read(len(SITE_MARKER_TEXT) + 1) == SITE_MARKER_TEXT
+    except OSError:
+        return False
+
+
+def unsafe_cache(config: SiteConfig) -> Diagnostic | None:
+    """Why the build may not write its cache folder: it, or a folder in it, is a symbolic link
+    (a build writes into the cache and deletes what it no longer needs there, which through a
+    link would be outside the project); None when it may, or there is none yet."""
+    cache = config.cache_dir
+    try:
+        if stat_module.S_ISLNK(os.lstat(cache).st_mode):
+            return _refusal(config.root, cache, "it is a symbolic link; delete the link (the "
+                                                "build makes the folder again)", what="the cache")
+        entries = [entry for entry in os.scandir(cache) if entry.is_symlink()]
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # none yet, or a file: the build says so when it makes the folder
+    if not entries:
+        return None
+    first = min(entries, key=lambda entry: entry.name)
+    return _refusal(config.root, Path(first.path), "it is a symbolic link; delete it",
+                    what="the cache")
+
+
+def unsafe_report(root: Path, site_dir: Path, target: Path) -> Diagnostic | None:
+    """Why ``digest build --report-json`` may not write ``target``: a folder, a link, a device,
+    a file in the project's own folders or its output, or an existing file that is no earlier
+    build report (``--report-json digest.toml`` must not replace the configuration); None when
+    it may. ``root`` and ``site_dir`` are the project's, resolved, and its output folder."""
+    report = Path(os.path.abspath(target))  # as given: a link is not followed
+    real = Path(os.path.realpath(report))
+    site = Path(os.path.realpath(site_dir))
+    if inside := _own_folder(root, real):
+        return _refusal(root, report, f"it is inside {inside}/, which is the project's own",
+                        what="the report")
+    for folder in (site, staging_dir(site), retired_dir(site)):
+        if real.is_relative_to(folder):
+            return _refusal(root, report, "it is inside the output folder, which every build "
+                                            "replaces (and publishes)", what="the report")
+    try:
+        mode = os.lstat(report).st_mode
+    except FileNotFoundError:
+        return None
+    if stat_module.S_ISLNK(mode):
+        return _refusal(root, report, "it is a symbolic link", what="the report")
+    if not stat_module.S_ISREG(mode):
+        return _refusal(root, report, "it is not a regular file (a folder, a device…)",
+                        what="the report")
+    if not _is_report(report):
+        return _refusal(root, report, "it holds something other than an earlier build "
+                                        "report; give a new file", what="the report")
+    return None
+
+
+def _own_folder(root: Path, real: Path) -> str | None:
+    return next((name for name in OWN_FOLDERS if real.is_relative_to(root / name)), None)
+
+
+def _is_report(path: Path) -> bool:
+    """Whether the file at ``path`` is a report a build wrote (a JSON object with its keys)."""
+    try:
+        if path.stat().st_size > REPORT_LIMIT:
+            return False
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and {"format", "published", "counts", "outcomes"} <= data.keys()
+
+
+def _refusal(root: Path, path: Path, why: str, what: str = "the site") -> Diagnostic:
     try:  # as given, not resolved: the name of a link, not of where it leads
-        shown = folder.relative_to(config.root).as_posix()
+        shown = path.relative_to(root).as_posix()
     except ValueError:
-        shown = folder.as_posix()
-    return error(shown, None, "output-unsafe", f"the site is not written here: {why}")
+        shown = path.as_posix()
+    return error(shown, None, "output-unsafe", f"{what} is not written here: {why}")
 
 
 def staging_marker(cache_dir: Path) -> Path:
