@@ -210,7 +210,7 @@ def _ingest(config: SiteConfig, options: Options, timer: Timer, found: _Found) -
         return False
     options.say("ingesting new sources")
     ingested = timer.run("ingest", lambda: ingest_sources(config))
-    found.add(ingested)
+    found.add(ingested.in_build())
     return bool(ingested.pages)
 
 

@@ -137,7 +137,8 @@ def _collisions(root: Path, reverse: bool) -> None:
         page("twin-a.md", "twin"),      # two English versions of one translation key
         page("twin-b.md", "twin"),
         ("content/sources/first.txt", WIRE.format(title="One title for two wires")),
-        ("content/sources/second.txt", WIRE.format(title="One title for two wires")),
+        ("content/sources/second.txt", WIRE.format(title="One title for two wires")
+         + "\nAnother wire under the same title.\n"),
     ]
     for rel, text in reversed(files) if reverse else files:
         path = root / rel

@@ -173,9 +173,13 @@ def test_a_date_without_a_year_and_no_sidecar_is_inferred_with_a_warning_naming_
     result = ingest(project)
     [warning] = result.diagnostics
     assert warning.code == "date-year-inferred"
-    assert str(warning).startswith(f"content/sources/{TASS_SEED}:5: warning: the date gives no year")
+    assert str(warning).startswith(f"content/sources/{TASS_SEED}:5: warning: the source gives "
+                                   f"the date without a year; took 2026")
     assert f"'year: 2026' in content/sources/{TASS_SEED}.meta.yaml" in warning.message
-    assert the_page(project, result).data["date"] == "2026-10-15"
+    page = the_page(project, result).data
+    assert page["date"] == "2026-10-15"
+    assert page["date_inferred"] == ("The source gives the date without a year; took 2026, the "
+                                     "latest year it is not after the day of ingest (2026-11-25)")
 
 
 # --- fates, failures and the editor's pages ---------------------------------------------------
@@ -279,6 +283,7 @@ def test_ingest_output_is_the_same_every_time(project):
     first = {o.detail: project.read(o.detail) for o in ingest(project).outcomes}
     for path in first:
         (project.root / path).unlink()
+    (project.root / "content/ingested.txt").unlink()  # else the deleted pages stay deleted
     second = {o.detail: project.read(o.detail) for o in ingest(project).outcomes}
     assert first == second
 

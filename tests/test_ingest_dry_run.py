@@ -119,10 +119,10 @@ def test_the_tass_sidebar_is_shown_as_dropped_and_the_hotline_note_as_a_new_frag
 def test_a_dry_run_decides_exactly_as_the_real_run_source_after_source(project):
     """Later sources see the slugs and fragments of the pages before them, in a dry run too."""
     note = "Справки по телефону горячей линии:\n\n+7 (495) 000-00-00 – круглосуточно"
-    for name in ("one.txt", "two.txt"):
+    for name, days in (("one.txt", "weekdays"), ("two.txt", "Saturdays")):
         project.write(f"content/sources/{name}",
                       f"Embassy notice\n\n17 April 2020\n\nThe embassy is open to citizens on "
-                      f"weekdays and answers questions about travel home.\n\n{note}\n")
+                      f"{days} and answers questions about travel home.\n\n{note}\n")
     project.write("content/sources/undated.txt", "A headline\n\nA paragraph without a date.\n")
     before = snapshot(project.root)
 

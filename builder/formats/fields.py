@@ -52,6 +52,9 @@ FIELDS = (
     Field("title", Kind.TEXT, "The headline, in the page's language.", required=True),
     Field("date", Kind.DATE, "The news date, YYYY-MM-DD: the month and year the item is listed "
                              "under.", required=True),
+    Field("date_inferred", Kind.TEXT, "How ingest inferred the date, which the source did not "
+                                      "state whole: every build warns until you check the "
+                                      "date and delete this line."),
     Field("published", Kind.DATETIME, "When the outlet published it, with its UTC offset: "
                                       "2020-04-21T14:27:00+03:00."),
     Field("lang", Kind.LANGUAGE, "The page's language; without it, its folder under "

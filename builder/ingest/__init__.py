@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
 
-from builder.config import SiteConfig
+from builder.config import ARTICLES_DIR, SiteConfig
 from builder.diagnostics import (
     BuildError,
     Diagnostic,
@@ -41,7 +41,7 @@ from builder.diagnostics import (
 )
 from builder.formats import frontmatter
 from builder.formats.binary import not_text
-from builder.formats.pages import PAGES_FOLDER, page_files, page_text
+from builder.formats.pages import PAGES_FOLDER, page_files
 from builder.i18n import load_catalogs
 from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
@@ -54,6 +54,7 @@ from builder.ingest.assemble import (
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.page import write_page
+from builder.ingest.record import Entry, ExistingPage, Known, read_record, write_record
 from builder.ingest.report import BODY_LINES_SHOWN, IngestResult, SourceResult
 from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
 from builder.ingest.topics import TopicMatcher
@@ -90,12 +91,6 @@ class SourceFile:
         return self.original or self.path
 
 
-@dataclass(frozen=True)
-class ExistingPage:
-    path: str
-    source_sha256: str | None
-
-
 def has_sources(config: SiteConfig) -> bool:
     """Whether ``content/sources/`` holds anything for ingest to look at."""
     try:
@@ -121,7 +116,9 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
     if not dry_run:
         for file in files:
             _copy_in(file)
-    existing, slugs = _existing_pages(config)
+    record = read_record(config)
+    known = Known(config, record)
+    slugs = _taken_slugs(config)
     fragments = load_catalogs(config).fragments
     site = SiteKnowledge(
         languages=config.languages,
@@ -133,15 +130,13 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
     for file in files:
         rel = config.relative(file.path)
         ref = file.path.relative_to(config.content_dir).as_posix()
-        page_before = existing.get(ref)
-        if page_before is not None and not force:
-            kept = FileOutcome(InputKind.SOURCE, rel, Fate.KEPT, page_before.path)
+        try:
             digest = hashlib.sha256(file.read_from.read_bytes()).hexdigest()
-            changed = () if page_before.source_sha256 in (None, digest) else (warning(
-                rel, None, "source-changed",
-                f"the source changed since {page_before.path} was written from it; the page "
-                f"is kept as it is (re-ingest with 'digest ingest --force {rel}')"),)
-            results.append(SourceResult(kept, changed, original=file.original))
+        except OSError:
+            digest = ""  # the source's own failure is said where it is read
+        page_before = known.page_of(ref, digest)
+        if page_before is not None and not force:
+            results.append(_kept(config, rel, page_before, digest, file.original))
             continue
         try:
             page = _ingest_one(file, rel, ref, config, site, page_before)
@@ -157,6 +152,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             results.append(SourceResult(FileOutcome(InputKind.SOURCE, rel, fate, problem.message),
                                         (problem,), original=file.original))
             continue
+        known.ingested(ref, Entry(f"{ARTICLES_DIR}/{page.path}", digest))
         written = config.relative(config.articles_dir / page.path)
         results.append(SourceResult(FileOutcome(InputKind.SOURCE, rel, Fate.INGESTED, written),
                                     page.diagnostics, page, file.original))
@@ -167,7 +163,9 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             taken_slugs={**site.taken_slugs,
                          page.lang: {*site.taken_slugs.get(page.lang, ()), page.slug}},
         )
-    return IngestResult(tuple(results))
+    if not (dry_run or record.problems):  # a record with a bad line is not rewritten
+        write_record(config, known.entries(pruned=paths is None))
+    return IngestResult(tuple(results), record.problems)
 
 
 def _ingest_one(file: SourceFile, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,
@@ -357,22 +355,28 @@ def _copy_in(file: SourceFile) -> None:
         shutil.copyfile(sidecar, file.path.with_name(file.path.name + SIDECAR_SUFFIX))
 
 
-def _existing_pages(config: SiteConfig) -> tuple[dict[str, ExistingPage], dict[str, set[str]]]:
-    """Pages by the source they were made from, and the slugs taken in each language."""
-    by_source: dict[str, ExistingPage] = {}
+def _taken_slugs(config: SiteConfig) -> dict[str, set[str]]:
+    """The slugs of the pages there are, in each language (by their file names)."""
     slugs: dict[str, set[str]] = {}
     for rel in page_files(config):  # the pages the read stage reads
-        path, parts = config.root / rel, rel.removeprefix(PAGES_FOLDER).split("/")
-        slugs.setdefault(parts[0] if len(parts) > 1 else "", set()).add(path.stem)
-        if links_outside(path, config.root):
-            continue  # never read: the read stage refuses it
-        try:
-            data = frontmatter.parse(page_text(path.read_bytes())).data
-        except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError):
-            continue  # the read stage reports broken pages; here they only hold their slug
-        source = data.get("source")
-        if isinstance(source, str):
-            sha = data.get("source_sha256")
-            by_source[source] = ExistingPage(config.relative(path),
-                                             sha if isinstance(sha, str) else None)
-    return by_source, slugs
+        parts = rel.removeprefix(PAGES_FOLDER).split("/")
+        slugs.setdefault(parts[0] if len(parts) > 1 else "", set()).add(Path(rel).stem)
+    return slugs
+
+
+def _kept(config: SiteConfig, rel: str, page: ExistingPage, digest: str,
+          original: Path | None) -> SourceResult:
+    """A source that has its page (or had it: the editor deleted it), left as it is."""
+    there = (config.root / page.path).is_file()
+    detail = page.path if there else (f"{page.path}, deleted (ingest --force makes it again)")
+    problems: tuple[Diagnostic, ...] = ()
+    if page.same_as is not None:
+        problems = (warning(rel, None, "source-duplicate", (
+            f"the same bytes as {page.same_as}, which became {page.path}; nothing was ingested "
+            f"(delete one of the two)")),)
+    elif page.source_sha256 and digest and page.source_sha256 != digest:
+        problems = (warning(rel, None, "source-changed", (
+            f"the source changed since {page.path} was written from it; the page is kept as it "
+            f"is (re-ingest with 'digest ingest --force {rel}')")),)
+    return SourceResult(FileOutcome(InputKind.SOURCE, rel, Fate.KEPT, detail), problems,
+                        original=original)

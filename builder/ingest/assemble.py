@@ -98,7 +98,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         raise IngestError(error(source.path, None, "ingest-no-title",
                                 "found no title (the first line of text); the source may be empty"))
     lang = str(meta.get("lang") or _main_language(draft, title, site.languages))
-    date = _news_date(draft, source, diagnostics, site.today)
+    date, date_inferred = _news_date(draft, source, diagnostics, site.today)
     outlet = str(meta.get("outlet") or draft.outlet)
 
     body = _body(draft.body, lang, outlet, site)
@@ -113,6 +113,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     front: dict[str, Any] = {
         "title": title,
         "date": date,
+        "date_inferred": date_inferred,
         "published": meta.get("published") or draft.published,
         "lang": lang,
         "outlet": outlet,
@@ -147,32 +148,34 @@ def _main_language(draft: Draft, title: str, languages: tuple[str, ...]) -> str:
 
 
 def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
-               today: dt.date) -> dt.date:
+               today: dt.date) -> tuple[dt.date, str]:
+    """The news date, and how it was inferred ("" when the source or a sidecar states it):
+    the page keeps that, so that every build warns until the editor has checked the date."""
     meta, sidecar = source.meta, f"{source.path}.meta.yaml"
     if isinstance(meta.get("date"), dt.date):
-        return meta["date"]
+        return meta["date"], ""
     if isinstance(meta.get("published"), dt.datetime):
         draft = replace(draft, published=meta["published"])
     found = draft.date
     if found is not None and found.year is not None:
-        return found.on()
+        return found.on(), ""
     if found is not None and isinstance(meta.get("year"), int):
-        return found.on(meta["year"])
+        return found.on(meta["year"]), ""
     if found is not None:
         basis = draft.published.date() if draft.published else today
         inferred = latest_before(found, basis)
-        diagnostics.append(warning(
-            source.path, draft.date_line, "date-year-inferred",
-            f"the date gives no year; took {inferred.year}, the latest year it is not after "
-            f"{'the publication date' if draft.published else 'today'} ({basis.isoformat()}). "
-            f"State it with 'year: {inferred.year}' in {sidecar}"))
-        return inferred
+        after = "the publication date" if draft.published else "the day of ingest"
+        why = (f"the source gives the date without a year; took {inferred.year}, the latest "
+               f"year it is not after {after} ({basis.isoformat()})")
+        diagnostics.append(warning(source.path, draft.date_line, "date-year-inferred",
+                                   f"{why}. State it with 'year: {inferred.year}' in {sidecar}"))
+        return inferred, why[0].upper() + why[1:]
     if draft.published is not None:
-        diagnostics.append(warning(
-            source.path, None, "date-from-published",
-            f"no news date in the text; took the publication date "
-            f"{draft.published.date().isoformat()}. State it with 'date: YYYY-MM-DD' in {sidecar}"))
-        return draft.published.date()
+        why = (f"the source gives no news date; took the publication date "
+               f"{draft.published.date().isoformat()}")
+        diagnostics.append(warning(source.path, None, "date-from-published",
+                                   f"{why}. State it with 'date: YYYY-MM-DD' in {sidecar}"))
+        return draft.published.date(), why[0].upper() + why[1:]
     raise IngestError(warning(source.path, None, "date-missing",
                               f"no date in the text, so no page yet; add 'date: YYYY-MM-DD' to "
                               f"{sidecar} (or to 'defaults' in a folder.meta.yaml)"))

@@ -9,7 +9,7 @@ the furniture it would drop and the fragments it would store.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Fate, FileOutcome
@@ -19,6 +19,9 @@ from builder.util.files import shown
 
 BODY_LINES_SHOWN = 12
 """Lines of each page's body a dry run prints; the front matter is printed whole."""
+SAID_BY_PAGE = frozenset({"date-year-inferred", "date-from-published"})
+"""Ingest's warnings that the page it writes keeps (``date_inferred``): in a build, the page's
+``date-inferred`` says them, at its line, in every build until the editor has checked."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class SourceResult:
 class IngestResult:
     sources: tuple[SourceResult, ...]
     """One per source, in the order they were ingested."""
+    record_problems: tuple[Diagnostic, ...] = ()
+    """The lines of ``content/ingested.txt`` that are not entries."""
 
     @property
     def outcomes(self) -> tuple[FileOutcome, ...]:
@@ -45,16 +50,25 @@ class IngestResult:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for source in self.sources for d in source.diagnostics)
+        return self.record_problems + tuple(d for source in self.sources
+                                            for d in source.diagnostics)
 
     @property
     def pages(self) -> Mapping[str, NewPage]:
         """The page of each ingested source, by the source's path (as in ``outcomes``)."""
         return {s.outcome.path: s.page for s in self.sources if s.page is not None}
 
+    def in_build(self) -> IngestResult:
+        """This result as a build reports it: without the warnings its pages say themselves."""
+        return replace(self, sources=tuple(
+            replace(source, diagnostics=tuple(d for d in source.diagnostics
+                                              if d.code not in SAID_BY_PAGE))
+            if source.page is not None else source for source in self.sources))
+
     @property
     def failed(self) -> bool:
-        return any(outcome.fate is Fate.FAILED for outcome in self.outcomes)
+        return bool(self.record_problems) or any(outcome.fate is Fate.FAILED
+                                                 for outcome in self.outcomes)
 
     def render_text(self) -> str:
         """The report of a run: every warning, then each source's fate and what it became."""
@@ -69,7 +83,8 @@ class IngestResult:
         """What a real run would do with each source, and write: the page's front matter as
         written, the start of its body, the furniture dropped, the fragments it would store
         and its warnings; each source's block apart, then a line saying nothing was written."""
-        blocks = ["\n".join(_dry_run_lines(source)) for source in self.sources]
+        blocks = [*(str(problem) for problem in self.record_problems),
+                  *("\n".join(_dry_run_lines(source)) for source in self.sources)]
         fates = [source.outcome.fate for source in self.sources]
         counts = ", ".join(f"{fates.count(fate)} {_WOULD[fate]}" for fate in _WOULD)
         return "\n\n".join([*blocks, f"dry run: nothing was written ({counts})"])

@@ -130,6 +130,9 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
     if len(parts) == 4 and parts[1:3] != (f"{date:%Y}", f"{date:%m}"):
         report(warning(rel, fields.line("date"), "date-folder",
                        f"date {date.isoformat()} does not match the folder {parts[1]}/{parts[2]}"))
+    if inferred := fields.value("date_inferred"):  # until the editor has checked the date
+        report(warning(rel, fields.line("date_inferred"), "date-inferred",
+                       f"{inferred.rstrip('.')}. Check the date, then delete 'date_inferred'"))
     outlet = fields.value("outlet") or "unknown"
     if outlet not in config.outlets:
         report(warning(rel, fields.line("outlet"), "outlet-unknown",

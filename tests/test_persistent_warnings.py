@@ -1,0 +1,67 @@
+"""A warning stands until the editor has dealt with it, not for the one build that found it.
+
+A date ingest had to infer (a year left out, a date taken from the publication time) was said
+once, by the build that ingested the source; the next build's report, the preview's report
+page and ``--report-json`` showed no warning, and ``--strict`` passed with guessed years. The
+page now keeps how its date was inferred (``date_inferred``), and every build warns at that
+line until the editor checks the date and deletes it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from builder.cli import main
+from builder.session import build
+
+UNDATED_YEAR = ("Lavrov meets his Uzbek counterpart\n\n"
+                "MOSCOW, October 15. /TASS/. Russian Foreign Minister Sergei Lavrov met Uzbek "
+                "Foreign Minister Abdulaziz Kamilov in Moscow on Thursday.\n")
+NO_DATE = ("Central Asian ministers discuss vaccines\n\n"
+           "The ministers discussed supplies of vaccines and test systems to the region.\n")
+
+
+def page_of(project, name: str) -> str:
+    [page] = [p for p in (project.root / "content/articles").rglob("*.md") if name in p.name]
+    return page.relative_to(project.root).as_posix()
+
+
+def codes(report) -> list[tuple[str, str]]:
+    return [(d.path, d.code) for d in report.diagnostics]
+
+
+def test_an_inferred_year_is_a_warning_in_every_build_until_the_editor_checks_it(project):
+    project.write("content/sources/lavrov.txt", UNDATED_YEAR)
+    first = build(project.config())
+    page = page_of(project, "lavrov")
+    assert codes(first) == [(page, "date-inferred")]  # once: the page says it, not the source
+    for _ in range(2):
+        again = build(project.config())
+        [warning] = again.warnings
+        assert (warning.path, warning.code) == (page, "date-inferred")
+        lines = (project.root / page).read_text().splitlines()
+        assert lines[warning.line - 1].startswith("date_inferred: ")
+        assert "without a year; took" in warning.message
+        assert warning.message.endswith("Check the date, then delete 'date_inferred'")
+        assert again.exit_code(strict=True) == 1
+    text = (project.root / page).read_text()
+    (project.root / page).write_text("".join(line for line in text.splitlines(keepends=True)
+                                             if not line.startswith("date_inferred:")))
+    assert build(project.config()).exit_code(strict=True) == 0
+
+
+def test_a_date_from_the_publication_time_stands_in_the_json_report_too(project, capsys):
+    project.write("content/sources/vaccines.txt", NO_DATE)
+    project.write("content/sources/vaccines.txt.meta.yaml",
+                  "published: 2020-04-17 10:00:00+03:00\n")
+    report_file = project.root / "report.json"
+    for _ in range(2):
+        code = main(["--project", str(project.root), "build", "--no-search", "--strict",
+                     "--report-json", str(report_file)])
+        report = json.loads(report_file.read_text())
+        assert code == 1
+        [warning] = report["diagnostics"]
+        assert (warning["code"], warning["path"]) == ("date-inferred",
+                                                      page_of(project, "vaccines"))
+        assert "took the publication date 2020-04-17" in warning["message"]
+    capsys.readouterr()
