@@ -233,11 +233,17 @@ def _check(config: SiteConfig, site: Path | None, strict: bool) -> int:
     """Exit code 0 when the built site is clean, 1 on errors (or warnings, with ``strict``),
     2 when there is no built site to check."""
     from builder.check import check
+    from builder.write import SITE_MARKER, has_site_marker
 
     site_dir = (site or config.site_dir).resolve()
     if not site_dir.is_dir():
         print(f"{config.relative(site_dir)}: error: no built site here; run 'digest build' "
               f"first [site-missing]", file=sys.stderr)
+        return 2
+    if not has_site_marker(site_dir):  # check reads every file: never / or someone's folder
+        print(f"{config.relative(site_dir)}: error: not a site a digest build wrote (it has no "
+              f"{SITE_MARKER}); give the folder 'digest build' wrote [site-missing]",
+              file=sys.stderr)
         return 2
     report = check(site_dir, config.relative(site_dir), config.base_url, config.languages)
     print(report.render_text())
@@ -272,11 +278,12 @@ def _refused(config: SiteConfig, report_json: Path | None = None) -> bool:
     """Whether the output folder (:func:`builder.write.unsafe_output`) or the report's file
     (:func:`builder.write.unsafe_report`) may not be written: then the one line saying why is
     printed (and written as the JSON report, if it may be), and nothing is touched."""
+    from builder.state import load_state
     from builder.write import unsafe_output, unsafe_report
 
     report_refusal = (unsafe_report(config.root, config.site_dir, report_json) if report_json
                       else None)
-    refusal = report_refusal or unsafe_output(config)
+    refusal = report_refusal or unsafe_output(config, lambda: load_state(config).state.trees)
     if refusal is None:
         return False
     print(refusal, file=sys.stderr)
@@ -324,8 +331,9 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     """Exit code 1 when a source failed (or, with ``--dry-run``, would fail)."""
     from builder.ingest import ingest_sources
 
-    result = ingest_sources(config, [path.resolve() for path in args.paths], force=args.force,
-                            dry_run=args.dry_run)
+    # Absolute, but links not followed: a link in content/sources/ that leads out is refused.
+    result = ingest_sources(config, [Path(os.path.abspath(path)) for path in args.paths],
+                            force=args.force, dry_run=args.dry_run)
     report = result.render_dry_run() if args.dry_run else result.render_text()
     if report:
         print(report)

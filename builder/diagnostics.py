@@ -99,11 +99,10 @@ def error(path: str | Path, line: int | None, code: str, message: str) -> Diagno
 
 
 ENVIRONMENT_FAULTS: Mapping[int, tuple[str, str]] = MappingProxyType({
-    errno.ENOSPC: ("disk-full", "no space left on the device: free some (a build needs room "
-                                "for a second copy of the site, its staging folder) and build "
-                                "again"),
-    errno.EDQUOT: ("disk-full", "the disk quota is used up: free some room and build again"),
-    errno.EROFS: ("read-only", "the file system is read-only: build where the project can be "
+    errno.ENOSPC: ("disk-full", "no space left on the device: free some and try again (a build "
+                                "needs room for a second copy of the site, its staging folder)"),
+    errno.EDQUOT: ("disk-full", "the disk quota is used up: free some room and try again"),
+    errno.EROFS: ("read-only", "the file system is read-only: work where the project can be "
                                "written"),
     errno.EACCES: ("not-writable", "permission denied: make the project's site/, site.next/ "
                                    "and .digest-cache/ writable for you"),
@@ -123,7 +122,10 @@ def environment_error(exc: OSError, shown_path: Callable[[Path], str]) -> Diagno
     disk is full or folder read-only must say so, not end in a traceback."""
     code, advice = ENVIRONMENT_FAULTS.get(exc.errno or 0, ("file-system", exc.strerror
                                                             or str(exc)))
-    where = shown_path(Path(exc.filename)) if exc.filename else "<build>"
+    try:
+        where = shown_path(Path(exc.filename)) if exc.filename else "<build>"
+    except OSError:  # a path that cannot even be resolved (in /proc): as the system named it
+        where = str(exc.filename)
     return error(where, None, code, advice)
 
 

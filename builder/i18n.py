@@ -212,20 +212,17 @@ def write_catalog(path: Path, catalog: Catalog, scratch: Path) -> None:
 
 
 def update_catalogs(config: SiteConfig) -> list[Path]:
-    """Extract the template, then merge it into every language's ``messages.po``."""
+    """Extract the template, then merge it into every language's ``messages.po``. Every catalog
+    is read before any is written, so that one that cannot be read leaves all as they were."""
     template = extract_messages(config)
+    paths = {lang: catalog_path(config, lang, MESSAGES) for lang in config.languages}
+    catalogs = {lang: read_catalog(config, path, lang) if path.is_file() else _new_catalog(lang)
+                for lang, path in paths.items()}
     write_catalog(template_path(config), template, config.scratch_dir)
-    written = [template_path(config)]
-    for lang in config.languages:
-        path = catalog_path(config, lang, MESSAGES)
-        if path.is_file():
-            catalog = read_catalog(config, path, lang)
-        else:
-            catalog = _new_catalog(lang)
+    for lang, catalog in catalogs.items():
         catalog.update(template, no_fuzzy_matching=True)
-        write_catalog(path, catalog, config.scratch_dir)
-        written.append(path)
-    return written
+        write_catalog(paths[lang], catalog, config.scratch_dir)
+    return [template_path(config), *paths.values()]
 
 
 def add_fragments(config: SiteConfig, fragments: Iterable[Fragment]) -> list[Path]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
 from builder.build import Options, Timer, build_site, changed_folders
@@ -32,6 +32,7 @@ from builder.util.lock import exclusive
 from builder.write import (
     SEARCH_FOLDER,
     NextSite,
+    TreeId,
     as_recorded,
     settled,
     staging_marker,
@@ -108,7 +109,7 @@ class Session:
         pending, for the next build to index (:attr:`Report.shards_pending`). ``waiting`` is told
         when another process is building the project, which this build waits for.
         """
-        if (refusal := unsafe_output(config)) is not None:  # before anything is written
+        if (refusal := unsafe_output(config, lambda: self._recorded_trees(config))) is not None:
             return Report((), (refusal,), 0, 0, False)
         try:
             with self.holding(config, waiting):
@@ -199,6 +200,15 @@ class Session:
         else:  # the site before may have had an index: gone now, not while the editor waits
             site.clear_search_folder()
         self._caught_up = True
+
+    def _recorded_trees(self, config: SiteConfig) -> Collection[TreeId]:
+        """The site trees the state records, for :func:`~builder.write.unsafe_output`; the state
+        is read for it (and kept) only when an output folder outside the project asks."""
+        if self.state is None:
+            loaded = load_state(config)
+            self.state = loaded.state if not loaded.problem else None
+            return loaded.state.trees
+        return self.state.trees
 
     def save(self) -> None:
         """Save what the last builds left to ``.digest-cache/``, if not saved yet."""

@@ -212,3 +212,14 @@ def test_digest_check_strict_fails_on_warnings_and_site_names_another_folder(sit
     assert f"public/{ALONE}:" in capsys.readouterr().out
     assert main(["--project", root, "check"]) == 2
     assert "no built site here" in capsys.readouterr().err
+
+
+def test_check_reads_only_a_folder_a_digest_build_wrote(site, capsys, tmp_path):
+    """``digest check --site /`` walked into /proc and ended in a traceback; a folder of
+    someone else's files is no site to check either."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "index.html").write_text("<p>mine</p>")
+    for folder in ("/", str(tmp_path / "notes")):
+        assert main(["--project", str(site.root), "check", "--site", folder]) == 2
+        err = capsys.readouterr().err
+        assert "not a site a digest build wrote" in err and "Traceback" not in err

@@ -96,3 +96,18 @@ def test_a_plural_rule_no_language_has_is_one_located_line(project, english_arti
     assert code == 2 and len(errors) == 1, errors
     assert errors[0].startswith("locales/ru/LC_MESSAGES/messages.po:"), errors
     assert why in errors[0] and errors[0].endswith("[catalog-syntax]"), errors
+
+
+def test_i18n_update_with_a_catalog_it_cannot_read_writes_no_catalog(project, english_article,
+                                                                   capsys):
+    """It rewrote the template and the English catalog, then stopped at the Russian one."""
+    import shutil
+    from pathlib import Path
+
+    shutil.copy(Path(__file__).resolve().parent.parent / "babel.cfg", project.root)
+    with_plural_forms(project, "nplurals=999999999; plural=n%0;")
+    locales = project.root / "locales"
+    before = {path: path.read_bytes() for path in locales.rglob("*") if path.is_file()}
+    code, errors = run(project, capsys, ["i18n", "update"])
+    assert code == 2 and len(errors) == 1 and "[catalog-syntax]" in errors[0]
+    assert {path: path.read_bytes() for path in locales.rglob("*") if path.is_file()} == before

@@ -158,22 +158,22 @@ def test_a_reader_that_stops_reading_early_ends_the_command_quietly(project, eng
     ("new", "--lang", "en", "--date", "2020-04-20", "A new item"),
     ("i18n", "extract"),
     ("i18n", "update"),
-    ("ingest", "inbox/wire.txt"),
+    ("ingest", "../inbox/wire.txt"),
     ("topics",),
     ("check",),
 ])
 def test_every_command_on_a_read_only_disk_is_one_line(built, disk, command):
     """What each command writes (a page, the catalogs, the state, a source's page) fails in
     one line on a read-only file system, as the build does; nothing is half written."""
-    (built / "inbox").mkdir()
-    (built / "inbox/wire.txt").write_text(
+    (disk / "inbox").mkdir()  # on the same read-only disk, beside the project
+    (disk / "inbox/wire.txt").write_text(
         "MOSCOW, April 20 (TASS). The text of a wire.\n", encoding="utf-8")
     (built / "templates/base.html").write_text(  # a message new to the catalogs
         (built / "templates/base.html").read_text() + "\n{{ _('A word never seen') }}\n")
     before = tree(built)
     assert subprocess.run(["mount", "-o", "remount,ro", str(disk)]).returncode == 0
     try:
-        code, errors = digest(built, *[part.replace("inbox/", f"{built}/inbox/")
+        code, errors = digest(built, *[part.replace("../inbox/", f"{disk}/inbox/")
                                         for part in command])
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
@@ -186,13 +186,22 @@ def test_every_command_on_a_read_only_disk_is_one_line(built, disk, command):
 @pytest.mark.parametrize("command", [
     ("new", "--lang", "en", "--date", "2020-04-20", "A new item"),
     ("i18n", "update"),
+    ("ingest", "../inbox/wire.txt"),
 ])
-def test_a_command_that_writes_on_a_full_disk_is_one_line(built, disk, command):
+def test_a_command_that_writes_on_a_full_disk_is_one_line_and_leaves_nothing_half_made(
+        built, disk, command):
+    """Ingest once left an empty copy of the source, which every later build called
+    ``source-empty``."""
     (built / "templates/base.html").write_text(
         (built / "templates/base.html").read_text() + "\n{{ _('A word never seen') }}\n")
+    (disk / "inbox").mkdir()
+    (disk / "inbox/wire.txt").write_text("A wire\n\n2020-04-20\n\n" + "Text. " * 2000)
+    before = tree(built / "content")
     filler = fill(disk, 0)
-    code, errors = digest(built, *command)
+    code, errors = digest(built, *[part.replace("../inbox/", f"{disk}/inbox/")
+                                   for part in command])
     filler.unlink()
     assert code in (1, 2) and len(errors.splitlines()) == 1 and errors.endswith("[disk-full]"), \
         errors
     assert not [path for path in built.rglob("*.tmp")]
+    assert tree(built / "content") == before

@@ -160,6 +160,42 @@ def test_a_marker_that_is_a_link_marks_nothing(world, capsys):
     assert snapshot(world.root) == before
 
 
+@pytest.mark.parametrize("how", ["copy", "hard link"])
+def test_a_copy_of_a_site_elsewhere_is_not_taken_for_the_output_folder(world, capsys, how):
+    """``cp -r site ~/copy``, then notes added: the copy carries the marker, and two builds
+    into it once moved, then deleted, the notes."""
+    assert build(world) == 0
+    copy = world.root / "copy"
+    if how == "copy":
+        shutil.copytree(world.project.root / "site", copy)
+    else:
+        copy.mkdir()
+        os.link(world.project.root / "site" / SITE_MARKER, copy / SITE_MARKER)
+    (copy / "notes.txt").write_text("mine")
+    capsys.readouterr()
+    before = snapshot(world.root)
+    for _ in range(2):
+        assert "a site no build of this project wrote here" in refused(world, str(copy), capsys)
+    assert snapshot(world.root) == before
+
+
+def test_a_project_moved_with_its_site_and_an_output_folder_built_again_are_used(world, capsys):
+    assert build(world) == 0
+    assert build(world, "--output", str(world.root / "out")) == 0
+    assert build(world, "--output", str(world.root / "out")) == 0
+    moved = world.root / "moved-project"
+    world.project.root.rename(moved)
+    assert main(["--project", str(moved), "build", "--no-search"]) == 0
+    capsys.readouterr()
+
+
+def test_the_project_s_own_site_folder_is_used_after_the_cache_was_deleted(world, capsys):
+    assert build(world) == 0
+    shutil.rmtree(world.project.root / ".digest-cache")
+    assert build(world) == 0
+    capsys.readouterr()
+
+
 # --- the cache folder -----------------------------------------------------------------------
 
 

@@ -163,7 +163,8 @@ def test_a_folder_link_inside_the_project_is_a_warning(project, english_article)
 
 @pytest.mark.parametrize("given", [".", "..", "", "content", "content/articles",
                                    "content/articles/en/2020/04/good.md", "templates", "locales",
-                                   ".digest-cache", "site"])
+                                   ".digest-cache", "site", "site.next", ".git", "digest.toml",
+                                   "inbox", "inbox/wire.txt"])
 def test_ingest_refuses_the_project_and_its_own_folders_and_copies_nothing(
         project, english_article, monkeypatch, capsys, given):
     """``digest ingest .`` copied the whole project (``.git`` too) into content/sources/ and
@@ -172,6 +173,11 @@ def test_ingest_refuses_the_project_and_its_own_folders_and_copies_nothing(
 
     project.page("en/2020/04/good.md", **english_article())
     assert main(["--project", str(project.root), "build", "--no-search"]) == 0
+    assert main(["--project", str(project.root), "build", "--no-search"]) == 0  # site.next too
+    (project.root / ".git").mkdir()
+    (project.root / ".git/config").write_text("[core]\n")
+    (project.root / "inbox").mkdir()
+    (project.root / "inbox/wire.txt").write_text(WIRE_TEXT)
     before = sorted(str(path) for path in (project.root / "content").rglob("*"))
     monkeypatch.chdir(project.root)
     capsys.readouterr()
@@ -181,14 +187,34 @@ def test_ingest_refuses_the_project_and_its_own_folders_and_copies_nothing(
     assert sorted(str(path) for path in (project.root / "content").rglob("*")) == before
 
 
-def test_ingest_takes_a_folder_of_sources_kept_in_the_project(project, monkeypatch, capsys):
+WIRE_TEXT = "A wire from elsewhere\n\n2020-04-17\n\nThe text of the wire, long enough to publish.\n"
+
+
+def test_ingest_copies_sources_from_outside_the_project_into_content_sources(
+        project, monkeypatch, capsys, tmp_path_factory):
+    downloads = tmp_path_factory.mktemp("downloads")
+    (downloads / "wire.txt").write_text(WIRE_TEXT)
     from builder.cli import main
 
-    (project.root / "inbox").mkdir()
-    (project.root / "inbox/wire.txt").write_text(
-        "A wire from the inbox\n\n2020-04-17\n\nThe text of the wire, long enough to publish.\n")
-    monkeypatch.chdir(project.root)
-    assert main(["ingest", "inbox"]) == 0
-    assert (project.root / "content/sources/wire.txt").is_file()
-    assert list((project.root / "content/articles").rglob("*wire-from-the-inbox*.md"))
+    monkeypatch.chdir(downloads)
+    assert main(["--project", str(project.root), "ingest", "."]) == 0
+    assert (project.root / "content/sources/wire.txt").read_text() == WIRE_TEXT
+    assert list((project.root / "content/articles").rglob("*wire-from-elsewhere*.md"))
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("target", ["secret.txt", "/proc/self/environ"])
+def test_ingest_refuses_a_source_link_that_leads_out_and_copies_nothing(
+        project, secret, monkeypatch, capsys, target):
+    """``digest ingest content/sources/m.txt``, a link to a file outside: the build refuses it,
+    and so does ingest, rather than copying the target in to be published."""
+    from builder.cli import main
+
+    link = project.root / "content/sources/m.txt"
+    link.symlink_to(secret / target if not target.startswith("/") else target)
+    monkeypatch.chdir(project.root)
+    before = sorted(str(path) for path in (project.root / "content").rglob("*"))
+    assert main(["ingest", "content/sources/m.txt"]) == 1
+    out = capsys.readouterr().out
+    assert "content/sources/m.txt: error:" in out and "[file-outside-project]" in out, out
+    assert sorted(str(path) for path in (project.root / "content").rglob("*")) == before

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +29,7 @@ from urllib.parse import urlsplit
 
 from builder.config import ARTICLES_DIR, SiteConfig
 from builder.diagnostics import (
+    ENVIRONMENT_FAULTS,
     BuildError,
     Diagnostic,
     Fate,
@@ -65,6 +65,7 @@ from builder.util.files import (
     links_outside,
     name_not_utf8,
     walk,
+    write_atomically,
 )
 
 __all__ = ["ADAPTERS", "BODY_LINES_SHOWN", "IngestResult", "SourceResult", "has_sources",
@@ -115,7 +116,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
         return IngestResult(tuple(results))
     if not dry_run:
         for file in files:
-            _copy_in(file)
+            _copy_in(file, config.scratch_dir)
     record = read_record(config)
     known = Known(config, record)
     slugs = _taken_slugs(config)
@@ -144,6 +145,12 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
                 write_page(config, page, page_before.path if page_before else None)
         except BuildError:
             raise  # a broken catalog or configuration concerns every page
+        except OSError as exc:
+            if exc.errno in ENVIRONMENT_FAULTS:  # the machine's: one line, and stop there
+                raise
+            problem = error(rel, None, "source-unreadable", exc.strerror or str(exc))
+            results.append(_failure(problem))
+            continue
         except Exception as exc:  # noqa: BLE001 - a bug on one source must not stop the others
             problem = exc.diagnostic if isinstance(exc, IngestError) else error(
                 rel, None, "ingest-crash", f"ingest failed on this source ({type(exc).__name__}: "
@@ -257,8 +264,8 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None
     found: list[Path] = []
     failed: list[SourceResult] = []
     for path in paths if paths is not None else [config.sources_dir]:
-        if paths is not None and (why := _not_sources(config, path)):
-            failed.append(_failure(error(str(path) or "''", None, "source-path", why)))
+        if paths is not None and (refused := _not_sources(config, path)):
+            failed.append(_failure(refused))
         elif path.is_dir():
             for _, entry in walk(path, noise=True):  # a hidden folder's sources too, as ever
                 inner = Path(entry.path)
@@ -287,19 +294,25 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None
     return files, failed
 
 
-def _not_sources(config: SiteConfig, path: Path) -> str | None:
-    """Why ``path``, given to ``digest ingest``, is no file or folder of sources: the project
+def _not_sources(config: SiteConfig, path: Path) -> Diagnostic | None:
+    """Why ``path``, as given to ``digest ingest``, is no file or folder of sources: the project
     itself or a folder holding it (``digest ingest .`` copied the whole project, ``.git`` and
-    all, into ``content/sources/``), or a folder of the project's own that is no sources'
-    (its pages, templates, catalogs, cache or site), or one holding such a folder."""
-    real = Path(os.path.realpath(path))
-    if config.root.is_relative_to(real):
-        return "it is the project folder or holds it; give files or folders of sources"
-    for own in (config.articles_dir, config.templates_dir, config.locales_dir,
-                config.cache_dir, config.site_dir):
-        if real.is_relative_to(own) or (real.is_dir() and own.is_relative_to(real)):
-            return (f"{config.relative(own)}/ is the project's own, not sources; sources are "
-                    f"in content/sources/ or outside the project")
+    all, into ``content/sources/``); a place in the project outside ``content/sources/``
+    (its pages, templates, site, ``.git``, ``digest.toml``: never sources); or a link in
+    ``content/sources/`` that leads out of the project (its target would be copied in and
+    published, as a build never does)."""
+    given, real, root = Path(os.path.abspath(path)), Path(os.path.realpath(path)), config.root
+    shown_path = str(path) or "''"
+    if root.is_relative_to(real):
+        return error(shown_path, None, "source-path",
+                     "it is the project folder or holds it; give files or folders of sources")
+    for place in (given, real):
+        if place.is_relative_to(root) and not place.is_relative_to(config.sources_dir):
+            return error(shown_path, None, "source-path", (
+                "in the project, sources are in content/sources/; move it there, or give it "
+                "from outside the project"))
+    if given.is_relative_to(root) and not real.is_relative_to(root):
+        return error(config.relative(given), None, "file-outside-project", OUTSIDE_PROJECT)
     return None
 
 
@@ -345,14 +358,15 @@ def _own_sidecar(file: SourceFile) -> Path | None:
     return sidecar if os.path.isfile(sidecar) else None  # False when the name is too long
 
 
-def _copy_in(file: SourceFile) -> None:
-    """Copy a file from outside the project, and its sidecar, to its place in ``content/``."""
+def _copy_in(file: SourceFile, scratch: Path) -> None:
+    """Copy a file from outside the project, and its sidecar, to its place in ``content/``,
+    each whole or not at all (a full disk once left an empty copy, then "source-empty")."""
     if file.original is None:
         return
-    file.path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(file.original, file.path)
+    write_atomically(file.path, file.original.read_bytes(), scratch)
     if (sidecar := _own_sidecar(file)) is not None:
-        shutil.copyfile(sidecar, file.path.with_name(file.path.name + SIDECAR_SUFFIX))
+        write_atomically(file.path.with_name(file.path.name + SIDECAR_SUFFIX),
+                         sidecar.read_bytes(), scratch)
 
 
 def _taken_slugs(config: SiteConfig) -> dict[str, set[str]]:

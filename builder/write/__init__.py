@@ -47,6 +47,7 @@ from builder.write.paths import (
     SITE_MARKER,
     SITE_MARKER_TEXT,
     TreeId,
+    has_site_marker,
     retired_dir,
     safe_target,
     staging_dir,
@@ -60,5 +61,6 @@ from builder.write.publish import mirror, publish
 
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "SITE_MARKER", "SITE_MARKER_TEXT", "WRITTEN",
            "FileRecord", "Manifest", "NextSite", "Placed", "TreeId", "as_recorded", "files_under",
-           "mirror", "publish", "retired_dir", "safe_target", "settled", "staging_dir",
-           "staging_marker", "tree_id", "unsafe_cache", "unsafe_output", "unsafe_report"]
+           "mirror", "publish", "retired_dir", "safe_target", "settled", "has_site_marker",
+           "staging_dir", "staging_marker", "tree_id", "unsafe_cache",
+           "unsafe_output", "unsafe_report"]

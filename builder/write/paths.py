@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import stat as stat_module
+from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
 
 from builder.config import CACHE_DIR, SiteConfig
@@ -57,9 +58,15 @@ REPORT_LIMIT = 1 << 28
 """The largest file taken for an earlier build report (about 25 times a 100,000-page one)."""
 
 
-def unsafe_output(config: SiteConfig) -> Diagnostic | None:
+def unsafe_output(config: SiteConfig, recorded: Callable[[], Collection[TreeId]] = tuple
+                  ) -> Diagnostic | None:
     """Why the build may not write its output folder (or its staging and retired siblings),
-    as an error naming the folder; None when it may. Nothing is touched to find out."""
+    as an error naming the folder; None when it may. Nothing is touched to find out.
+
+    A marked folder other than the project's own ``site/`` must also be one a build of this
+    project wrote: a tree the state records (``recorded`` gives them, read only then). A copy
+    of a site (``cp -r site ~/copy``, then notes added) carries the marker too, and two builds
+    into it once moved, then deleted, the notes."""
     site = Path(os.path.abspath(config.site_dir))  # as given: a link is not followed
     real, root = Path(os.path.realpath(site)), config.root
     if real == root or root.is_relative_to(real):
@@ -69,6 +76,7 @@ def unsafe_output(config: SiteConfig) -> Diagnostic | None:
     if site.name.endswith((STAGING_SUFFIX, RETIRED_SUFFIX)):
         return _refusal(root, site, "a name ending in .next or .old is kept for the folder a "
                                     "site is made in beside the site; give another name")
+    own_site = real == root / "site"
     for folder in (site, staging_dir(site), retired_dir(site)):
         try:
             mode = os.lstat(folder).st_mode
@@ -78,9 +86,14 @@ def unsafe_output(config: SiteConfig) -> Diagnostic | None:
             return _refusal(root, folder, "it is a symbolic link; give the folder it leads to")
         if not stat_module.S_ISDIR(mode):
             return _refusal(root, folder, "it is a file, not a folder")
-        if not has_site_marker(folder) and any(True for _ in os.scandir(folder)):
-            return _refusal(root, folder, f"it holds files no digest build wrote (it has no "
-                                          f"{SITE_MARKER}); empty it or give another folder")
+        if not has_site_marker(folder):
+            if any(True for _ in os.scandir(folder)):
+                return _refusal(root, folder, f"it holds files no digest build wrote (it has no "
+                                              f"{SITE_MARKER}); empty it or give another folder")
+        elif not own_site and tree_id(folder) not in recorded():
+            return _refusal(root, folder, (
+                "it is a site no build of this project wrote here (a copy, maybe with your own "
+                "files in it, or the cache was deleted since); empty it or give another folder"))
     return None
 
 
