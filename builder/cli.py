@@ -46,8 +46,7 @@ def _port(text: str) -> int:
 
 
 def _host(text: str) -> str:
-    """An address to listen on: an empty one (an unset ``$HOST``) would mean every network
-    interface, which is to be asked for (``0.0.0.0``), never fallen into."""
+    """An address to listen on; an empty one (an unset ``$HOST``) would mean every interface."""
     if not text.strip():
         raise argparse.ArgumentTypeError("give an address, such as 127.0.0.1 (this machine "
                                          "only) or 0.0.0.0 (the network too)")
@@ -125,13 +124,18 @@ def run() -> None:
     all of it for nothing, a fifth of a second after every build.
 
     Output read by a command that stops reading early (``digest build --explain | head``) ends
-    the command quietly, with the status of a process ended by SIGPIPE, as other Unix tools do.
+    the command quietly, with the status of a process ended by SIGPIPE, as other Unix tools do;
+    Ctrl-C ends it with one line and the status of SIGINT (a build cut short loses nothing: it
+    writes a staging folder, and ``site/`` stays the last complete build).
     """
     try:
         status = main()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         status = 128 + signal.SIGPIPE
+    except KeyboardInterrupt:
+        print("digest: interrupted", file=sys.stderr)
+        status = 128 + signal.SIGINT
     memory.skip_final_collection()
     raise SystemExit(status)
 
@@ -231,19 +235,16 @@ def _i18n_status(config: SiteConfig) -> int:
 
 def _check(config: SiteConfig, site: Path | None, strict: bool) -> int:
     """Exit code 0 when the built site is clean, 1 on errors (or warnings, with ``strict``),
-    2 when there is no built site to check."""
+    2 when there is no site a build wrote to check (check reads every file: never ``/``)."""
     from builder.check import check
     from builder.write import SITE_MARKER, has_site_marker
 
     site_dir = (site or config.site_dir).resolve()
-    if not site_dir.is_dir():
-        print(f"{config.relative(site_dir)}: error: no built site here; run 'digest build' "
-              f"first [site-missing]", file=sys.stderr)
-        return 2
-    if not has_site_marker(site_dir):  # check reads every file: never / or someone's folder
-        print(f"{config.relative(site_dir)}: error: not a site a digest build wrote (it has no "
-              f"{SITE_MARKER}); give the folder 'digest build' wrote [site-missing]",
-              file=sys.stderr)
+    missing = ("no built site here; run 'digest build' first" if not site_dir.is_dir() else
+               None if has_site_marker(site_dir) else f"not a site a digest build wrote (it has "
+               f"no {SITE_MARKER}); give the folder 'digest build' wrote")
+    if missing:
+        print(f"{config.relative(site_dir)}: error: {missing} [site-missing]", file=sys.stderr)
         return 2
     report = check(site_dir, config.relative(site_dir), config.base_url, config.languages)
     print(report.render_text())

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from builder.diagnostics import BuildError, error
 from builder.model import Outlet, Topic
@@ -275,27 +276,35 @@ def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, O
     outlets: dict[str, Outlet] = {}
     for key, entry, line in _entries(config.root, rel, "outlet"):
         url = entry.get("url")
-        if url is not None and not isinstance(url, str):
-            raise BuildError(error(rel, line, "config-type", f"outlet {key!r} url must be an "
-                                                             f"address like 'https://tass.com/'"))
+        if url is not None and not _web_address(url):  # it reaches pages (JSON-LD, links)
+            raise BuildError(error(rel, line, "config-value", f"outlet {key!r} url must be an "
+                                                              f"http(s) address like "
+                                                              f"'https://tass.com/'"))
         outlets[key] = Outlet(
             key=key,
             names=_per_language(entry.get("name", {}), (rel, line), f"outlet {key!r} name",
                                 languages),
             url=url,
-            timezone=_timezone(entry.get("timezone"), rel, key),
+            timezone=_timezone(entry.get("timezone"), (rel, line), key),
         )
     return outlets
 
 
-def _timezone(value: Any, rel: str, outlet: str) -> str | None:
+def _web_address(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _timezone(value: Any, where: tuple[str, int | None], outlet: str) -> str | None:
     """An IANA zone name Python knows, so every later stage can use it without checking."""
     if value is None:
         return None
     try:
         zoneinfo.ZoneInfo(str(value))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise BuildError(error(rel, None, "config-value",
+        raise BuildError(error(*where, "config-value",
                                f"outlet {outlet!r} timezone {value!r} is not an IANA time zone "
                                f"like 'Europe/Moscow'")) from exc
     return str(value)

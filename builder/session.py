@@ -40,6 +40,7 @@ from builder.write import (
     unsafe_output,
 )
 
+CACHE_DISCARDED = "cache-discarded"
 LOCK_FILE = "lock"
 """In the cache folder: held while a build writes the project's output and state."""
 
@@ -127,14 +128,17 @@ class Session:
             self.state = loaded.state
             if loaded.problem:
                 diagnostics.append(warning(config.relative(state_path(config)), None,
-                                           "cache-discarded", loaded.problem))
+                                           CACHE_DISCARDED, loaded.problem))
         previous = self.state
         if config.content_dir.is_dir():  # before the inputs are scanned: it is beside them
             refresh_schema(config)
         scan, told = timer.run("inputs", lambda: self._look(config, changed))
         changes = detect(previous.inputs, scan, environment(config), told=told)
         if not diagnostics and changes.nothing and self._finished(config, previous):
-            return replace(previous.report, timings=tuple(timer.timings), pages_rendered=0,
+            said = tuple(d for d in previous.report.diagnostics  # of that build's cache, not this
+                         if d.code != CACHE_DISCARDED)
+            return replace(previous.report, diagnostics=said, timings=tuple(timer.timings),
+                           pages_rendered=0,
                            files_changed=0, shards_indexed=0, explanations=(), changes=(),
                            up_to_date=True)
         # A build told what changed trusts a staging folder it caught up itself while idle:

@@ -109,7 +109,7 @@ def test_an_unknown_time_zone_in_outlets_yaml_stops_the_build_with_its_location(
     outlets = project.root / "content/outlets.yaml"
     outlets.write_text(outlets.read_text().replace("Europe/Moscow", "Europe/Atlantis", 1))
     assert main(["--project", str(project.root), "build"]) == 2
-    assert ("content/outlets.yaml: error: outlet 'mfa' timezone 'Europe/Atlantis' is not an "
+    assert ("content/outlets.yaml:5: error: outlet 'mfa' timezone 'Europe/Atlantis' is not an "
             "IANA time zone like 'Europe/Moscow' [config-value]") in capsys.readouterr().err
 
 

@@ -262,6 +262,23 @@ def test_a_corrupt_cache_is_discarded_with_a_warning_and_the_site_rebuilt(projec
     assert build(project.config()).warnings == ()  # and a good cache written again
 
 
+def test_the_cache_warning_is_not_repeated_by_the_builds_that_find_nothing_to_do(
+        project, english_article):
+    """A build with nothing to do repeats the last report; that build's discarded cache is no
+    news for it (``--strict`` failed until something changed)."""
+    page = project.page("en/2020/04/good.md", **english_article())
+    for path in (project.root / "content", project.root / "templates"):
+        for file in [path, *path.rglob("*")]:
+            os.utime(file, (1_500_000_000, 1_500_000_000))
+    os.utime(page, (1_500_000_000, 1_500_000_000))
+    build(project.config())
+    cache_file = state_path(project.config())
+    cache_file.write_bytes(cache_file.read_bytes()[:100])
+    assert [d.code for d in build(project.config()).warnings] == ["cache-discarded"]
+    again = build(project.config())
+    assert again.up_to_date and again.exit_code(strict=True) == 0
+
+
 def test_a_cache_from_another_version_of_the_builder_is_ignored(project, english_article):
     project.page("en/2020/04/good.md", **english_article())
     build(project.config())

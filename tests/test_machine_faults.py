@@ -205,3 +205,33 @@ def test_a_command_that_writes_on_a_full_disk_is_one_line_and_leaves_nothing_hal
         errors
     assert not [path for path in built.rglob("*.tmp")]
     assert tree(built / "content") == before
+
+
+def test_ctrl_c_during_a_build_is_one_line_and_the_site_stays(project, english_article):
+    """Ctrl-C reaches the whole process group (the render workers too): it printed a
+    traceback for each process."""
+    import signal
+    import sys
+    import time
+
+    for number in range(2000):
+        project.page(f"en/2020/04/item-{number}.md", "Text of the item. " * 40,
+                     **english_article(title=f"Item {number}", translation_key=f"item-{number}"))
+    assert main(["--project", str(project.root), "build", "--no-search"]) == 0
+    before = tree(project.root / "site")
+    base = project.root / "templates/base.html"
+    base.write_text(base.read_text() + "\n<!-- changed -->\n")  # every page is rendered again
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-m", "builder", "--project", str(project.root),
+                                "build", "--no-search"], cwd=repo, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(1.5)  # into rendering, which takes seconds at 2,000 pages
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the build finished before Ctrl-C reached it")
+    assert (process.returncode, err) == (130, b"digest: interrupted\n")
+    interrupted = tree(project.root / "site")
+    assert main(["--project", str(project.root), "build", "--no-search"]) == 0
+    # The last complete site: the one before, or this one if it was published just in time.
+    assert interrupted in (before, tree(project.root / "site"))

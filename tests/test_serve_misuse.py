@@ -121,6 +121,18 @@ def test_a_page_of_another_site_cannot_read_the_preview_through_dns_rebinding(pr
     assert head.startswith(b"HTTP/1.0 403 ") and body == b""  # a HEAD answer has no body
 
 
+@pytest.mark.parametrize("hosts", [(b"127.0.0.1", b"attacker.example"),
+                                   (b"attacker.example", b"127.0.0.1"),
+                                   (b"localhost", b"localhost")])
+def test_a_request_with_two_host_headers_is_refused(preview, hosts):
+    """Which of the two a proxy or a cache goes by is anyone's guess: neither is taken."""
+    with socket.create_connection(address(preview.url), timeout=WAIT) as raw:
+        raw.sendall(b"GET /__digest/report.json HTTP/1.0\r\n" + b"".join(
+            b"Host: " + host + b"\r\n" for host in hosts) + b"\r\n")
+        answer = b"".join(iter(lambda: raw.recv(65536), b""))
+    assert answer.startswith(b"HTTP/1.0 403 ") and b"content/" not in answer
+
+
 def test_on_every_address_it_answers_the_address_a_request_came_in_on(project, english_article):
     """``--host 0.0.0.0`` (to try the site on a phone): the phone asks for the machine's own
     address, which passes; a name still does not. 127.0.0.2 stands in for a network address."""

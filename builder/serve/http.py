@@ -280,7 +280,8 @@ class _Handler(BaseHTTPRequestHandler):
         """Whether the request names this machine as its host: a loopback name, the address
         the preview was given, or the one the request came in on."""
         names = self.server.host_names | address_names(self.connection.getsockname()[0])
-        return host_allowed(self.headers.get("Host"), names)
+        hosts = self.headers.get_all("Host") or []
+        return len(hosts) == 1 and host_allowed(hosts[0], names)  # two: which one is meant?
 
     def _answer(self, path: str) -> Response:
         if not self._for_this_machine():
