@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from builder.diagnostics import BuildError, error
 from builder.model import Outlet, Topic
 from builder.util.files import resolves_outside
-from builder.util.yamlcore import YamlError, load
+from builder.util.yamlcore import YamlError, load, quote_hint
 
 CONFIG_FILE = "digest.toml"
 ARTICLES_DIR = "articles"
@@ -208,9 +208,11 @@ def _load_yaml_mapping(root: Path, rel: str) -> tuple[dict[Any, Any], dict[str, 
         return {}, {}
     _inside(root, rel)
     try:
-        data, lines = load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data, lines = load(text)
     except YamlError as exc:
-        raise BuildError(error(rel, exc.line, "yaml-syntax", f"not valid YAML: {exc}")) from None
+        raise BuildError(error(rel, exc.line, "yaml-syntax",
+                               f"not valid YAML: {exc}{quote_hint(text, exc.line)}")) from None
     except UnicodeDecodeError:
         raise BuildError(error(rel, None, "yaml-syntax", "not UTF-8; save it as UTF-8")) from None
     if data is None:

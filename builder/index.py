@@ -49,7 +49,7 @@ def _outdated(articles: dict[ArticleKey, Article], translations: dict[str, dict[
         if original.body_sha256 != article.original_sha256:
             outdated.add(article.key)
             diagnostics.append(warning(
-                article.path, None, "translation-outdated",
+                article.path, article.key_lines.get("original_sha256"), "translation-outdated",
                 f"the original ({original.path}) changed after this translation was made; update "
                 f"the text, then set original_sha256: {original.body_sha256}"))
     return frozenset(outdated), diagnostics
@@ -63,7 +63,7 @@ def _translations(articles: Iterable[Article]
         group = groups[article.translation_key]
         if article.lang in group:
             diagnostics.append(warning(
-                article.path, None, "translation-duplicate",
+                article.path, article.key_lines.get("translation_key"), "translation-duplicate",
                 f"translation_key '{article.translation_key}' already has a '{article.lang}' "
                 f"version ({group[article.lang][1]}); this page is listed on its own, not linked "
                 f"as a translation"))

@@ -116,6 +116,9 @@ class Article:
     """Ids of the fragments the body refers to, each once, in order (found when it is read)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Front-matter keys the builder does not know, passed to templates untouched."""
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+    """The line of each front-matter key in the page's file, for what is found about the page
+    after it is read (a translation given twice, or outdated) to be located."""
 
     @property
     def key(self) -> ArticleKey:

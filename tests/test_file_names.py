@@ -160,12 +160,13 @@ def test_collisions_are_resolved_and_reported_the_same_whatever_order_the_files_
     assert [line for line in report.splitlines() if not line.startswith(timings)] == \
            [line for line in second.stdout.decode().splitlines() if not line.startswith(timings)]
     assert site_files(project.root / "site") == site_files(other / "site")
+    assert "translation_key 'unknown-2020-04-17-one-title-for-two-wires" not in report
     for line in (
             ("content/articles/en/2020/04/same-name.md: warning: slug 'same-name' is already "
              "used in 'en'; published as 'same-name-2'"),
             ("content/articles/en/2020/04/same_name.md: warning: slug 'same-name' is already "
              "used in 'en'; published as 'same-name-3'"),
-            ("content/articles/en/2020/04/twin-b.md: warning: translation_key 'twin' already "
+            ("content/articles/en/2020/04/twin-b.md:6: warning: translation_key 'twin' already "
              "has a 'en' version (twin-a)"),
             ("content/sources/first.txt: ingested -> content/articles/en/2020/04/"
              "one-title-for-two-wires.md"),

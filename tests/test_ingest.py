@@ -193,7 +193,7 @@ def test_a_text_without_any_date_is_skipped_with_the_fix_and_the_others_are_inge
                      "content/sources/undated.txt": Fate.SKIPPED}
     [warning] = result.diagnostics
     assert str(warning) == (
-        "content/sources/undated.txt: warning: no date in the text, so no page yet; add "
+        "content/sources/undated.txt:3: warning: no date in the text, so no page yet; add "
         "'date: YYYY-MM-DD' to content/sources/undated.txt.meta.yaml (or to 'defaults' in a "
         "folder.meta.yaml) [date-missing]")
     assert len(list((project.root / "content/articles").rglob("*.md"))) == 1

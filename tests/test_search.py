@@ -710,7 +710,9 @@ def test_a_bundle_pagefind_left_incomplete_is_written_again(project, english_art
     monkeypatch.setattr(search_bundle, "complete", first_time_incomplete)
     report = build(project.config(search=True))
     assert report.published and not report.errors, report.render_text()
-    assert len(seen) == 2 * len(set(seen))  # every bundle checked, found broken, written again
+    # Every bundle checked, found broken, written again (and again if Pagefind really left it
+    # incomplete too, as it does about once in fifty builds on a busy machine).
+    assert all(seen.count(name) >= 2 for name in seen)
     assert search_pagefind.ATTEMPTS >= 2
     entry = project.root / "site" / "pagefind" / search_bundle.ENTRY_FILE
     assert json.loads(entry.read_text(encoding="utf-8"))["languages"]

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from builder.formats.fields import KEY_ORDER
-from builder.util.yamlcore import YamlError, load, plain_is_text
+from builder.util.yamlcore import YamlError, load, plain_is_text, quote_hint
 
 DELIMITER = "---"
 
@@ -46,7 +46,8 @@ def parse(text: str) -> ParsedPage:
     try:
         data, yaml_lines = load("".join(lines[1:end]))
     except YamlError as exc:  # its lines count from the one after the opening ---
-        raise FrontMatterError(f"front matter is not valid YAML: {exc}",
+        raise FrontMatterError(f"front matter is not valid YAML: {exc}"
+                               f"{quote_hint(''.join(lines[1:end]), exc.line)}",
                                exc.line + 1 if exc.line is not None else 1) from None
     if data is None:
         data = {}

@@ -219,7 +219,8 @@ def _extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, So
             markdown = markdown_source.split(source.text)
         except frontmatter.FrontMatterError as exc:
             raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
-        meta = {**validate(markdown.meta, source.path, config), **source.meta}
+        meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),
+                **source.meta}
         source = _with_outlet(replace(source, text=markdown.body, meta=meta),
                               markdown_source.OUTLET, config)
         draft = markdown_source.extract(source, markdown.body_line)

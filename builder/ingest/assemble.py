@@ -108,8 +108,11 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
                     for f in body.new_fragments]
     topics = sorted(body.lead_topics.union(*body.section_topics.values()) | site.topics.topics_of(title, lang)
                     | set(meta.get("topics") or ()))
-    slug = unique(slugify(title) or slugify(source.path.rsplit("/", 1)[-1]) or "item",
-                  set(site.taken_slugs.get(lang, ())) | WINDOWS_RESERVED)
+    wanted = slugify(title) or slugify(source.path.rsplit("/", 1)[-1]) or "item"
+    slug = unique(wanted, set(site.taken_slugs.get(lang, ())) | WINDOWS_RESERVED)
+    # Two items of one title on one day (two wires) are two items: the slug's number ("-2")
+    # goes into the key too, or the second would be taken for a second English version.
+    key = item_key(outlet, date, title, slug) + slug.removeprefix(wanted)
     front: dict[str, Any] = {
         "title": title,
         "date": date,
@@ -118,7 +121,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "lang": lang,
         "outlet": outlet,
         "place": meta.get("place") or draft.place or None,
-        "translation_key": meta.get("translation_key") or item_key(outlet, date, title, slug),
+        "translation_key": meta.get("translation_key") or key,
         "translated_from": meta.get("translated_from") if meta.get("translated_from") != lang
         else None,
         "topics": topics,
@@ -152,6 +155,7 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
     """The news date, and how it was inferred ("" when the source or a sidecar states it):
     the page keeps that, so that every build warns until the editor has checked the date."""
     meta, sidecar = source.meta, f"{source.path}.meta.yaml"
+    text_starts = draft.body[0].line if draft.body else draft.title_line  # where a date would be
     if isinstance(meta.get("date"), dt.date):
         return meta["date"], ""
     if isinstance(meta.get("published"), dt.datetime):
@@ -173,10 +177,10 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
     if draft.published is not None:
         why = (f"the source gives no news date; took the publication date "
                f"{draft.published.date().isoformat()}")
-        diagnostics.append(warning(source.path, None, "date-from-published",
+        diagnostics.append(warning(source.path, text_starts, "date-from-published",
                                    f"{why}. State it with 'date: YYYY-MM-DD' in {sidecar}"))
         return draft.published.date(), why[0].upper() + why[1:]
-    raise IngestError(warning(source.path, None, "date-missing",
+    raise IngestError(warning(source.path, text_starts, "date-missing",
                               f"no date in the text, so no page yet; add 'date: YYYY-MM-DD' to "
                               f"{sidecar} (or to 'defaults' in a folder.meta.yaml)"))
 

@@ -114,8 +114,8 @@ def _dry_run_lines(source: SourceResult) -> list[str]:
     elif outcome.fate is Fate.KEPT:
         kept = "kept as the editor has it (--force would rewrite it)"
         lines = [f"{name}: already has a page, {outcome.detail}; {kept}"]
-    else:
-        lines = [f"{name}: {_WOULD[outcome.fate]}: {outcome.detail}"]
+    else:  # why: the diagnostic below, with its line
+        lines = [f"{name}: {_WOULD[outcome.fate]}"]
     if source.original:
         lines.append(f"  would first be copied to {shown(outcome.path)}, which the page "
                      f"names as its source")

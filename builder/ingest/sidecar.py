@@ -15,8 +15,9 @@ would have applied to is not ingested; the others are).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from builder.diagnostics import error
 from builder.formats.fields import iso_date, iso_datetime
 from builder.ingest.assemble import IngestError
 from builder.util.files import OUTSIDE_PROJECT, links_outside
-from builder.util.yamlcore import YamlError, load
+from builder.util.yamlcore import YamlError, key_lines, load, quote_hint
 
 SIDECAR_SUFFIX = ".meta.yaml"
 FOLDER_FILE = "folder" + SIDECAR_SUFFIX
@@ -51,39 +52,56 @@ def facts_for(path: Path, config: SiteConfig, sidecar: Path | None = None) -> Ma
         folder_file = folder / FOLDER_FILE
         if not folder_file.is_file():
             continue
-        data = _read(folder_file, config)
+        data, text = _read(folder_file, config)
         rel = config.relative(folder_file)
-        _check_keys(data, {"defaults", "sources"}, rel)
-        facts.update(validate(data.get("defaults") or {}, rel, config))
+        _check_keys(data, {"defaults", "sources"}, rel, _located(text))
+        facts.update(validate(data.get("defaults") or {}, rel, config,
+                              _located(text, ("defaults",))))
         if folder == path.parent:
             entries = data.get("sources") or {}
             if not isinstance(entries, dict):
-                raise IngestError(error(rel, None, "sidecar-type",
+                raise IngestError(error(rel, _located(text)("sources"), "sidecar-type",
                                         "'sources' must map file names to their facts"))
-            facts.update(validate(entries.get(path.name) or {}, rel, config))
+            facts.update(validate(entries.get(path.name) or {}, rel, config,
+                                  _located(text, ("sources", path.name))))
     sidecar = sidecar or path.with_name(path.name + SIDECAR_SUFFIX)
     if os.path.isfile(sidecar):  # False, not an error, when the name would be too long
-        facts.update(validate(_read(sidecar, config), config.relative(sidecar), config))
+        data, text = _read(sidecar, config)
+        facts.update(validate(data, config.relative(sidecar), config, _located(text)))
     return facts
 
 
-def validate(data: Any, rel: str, config: SiteConfig) -> Mapping[str, Any]:
-    """``data`` if every key is a known fact of the right type; IngestError otherwise."""
+LineOf = Callable[[str], "int | None"]
+"""The line of a key in the file being validated (None: not known)."""
+
+
+def validate(data: Any, rel: str, config: SiteConfig,
+             line_of: LineOf = lambda key: None) -> Mapping[str, Any]:
+    """``data`` if every key is a known fact of the right type; IngestError, located at the
+    key's line, otherwise."""
     if not isinstance(data, dict):
-        raise IngestError(error(rel, None, "sidecar-type", "facts must be a mapping of keys to values"))
-    _check_keys(data, set(FACT_TYPES), rel)
-    data = {key: _fact(key, value, rel) for key, value in data.items()}
+        raise IngestError(error(rel, None, "sidecar-type",
+                                "facts must be a mapping of keys to values"))
+    _check_keys(data, set(FACT_TYPES), rel, line_of)
+    data = {key: _fact(key, value, rel, line_of(key)) for key, value in data.items()}
     if key_error := next((k for k in ("lang", "translated_from")
                           if k in data and data[k] not in config.languages), None):
-        raise IngestError(error(rel, None, "sidecar-value",
+        raise IngestError(error(rel, line_of(key_error), "sidecar-value",
                                 f"{key_error} '{data[key_error]}' is not one of "
                                 f"{', '.join(config.languages)}"))
     if not all(isinstance(topic, str) for topic in data.get("topics", ())):
-        raise IngestError(error(rel, None, "sidecar-type", "'topics' must be a list of topic keys"))
+        raise IngestError(error(rel, line_of("topics"), "sidecar-type",
+                                "'topics' must be a list of topic keys"))
     return data
 
 
-def _fact(key: str, value: Any, rel: str) -> Any:
+def _located(text: str, at: tuple[str, ...] = ()) -> LineOf:
+    """The line of a key under ``at`` in ``text``, found only when an error asks."""
+    lines = functools.cache(lambda: key_lines(text))
+    return lambda key: lines().get((*at, key))
+
+
+def _fact(key: str, value: Any, rel: str, line: int | None) -> Any:
     """``value`` as the fact ``key`` is: dates and times are written as ISO 8601 text (YAML 1.2,
     as editors' tools read it, has no date type)."""
     kind = FACT_TYPES[key]
@@ -93,29 +111,31 @@ def _fact(key: str, value: Any, rel: str) -> Any:
             return parsed
     elif isinstance(value, kind) and not isinstance(value, bool):
         return value
-    raise IngestError(error(rel, None, "sidecar-type",
+    raise IngestError(error(rel, line, "sidecar-type",
                             f"'{key}' must be {_describe(kind)}, not {value!r}"))
 
 
-def _read(path: Path, config: SiteConfig) -> Any:
+def _read(path: Path, config: SiteConfig) -> tuple[Any, str]:
+    """The file's facts (a mapping when it is well made), and its text."""
     rel = config.relative(path)
     if links_outside(path, config.root):  # its facts would reach a page
         raise IngestError(error(rel, None, "file-outside-project", OUTSIDE_PROJECT))
     try:
-        return load(path.read_text(encoding="utf-8"))[0] or {}
+        text = path.read_text(encoding="utf-8-sig")
+        return load(text)[0] or {}, text
     except YamlError as exc:
         raise IngestError(error(rel, exc.line, "sidecar-syntax",
-                                f"not valid YAML: {exc}")) from None
+                                f"not valid YAML: {exc}{quote_hint(text, exc.line)}")) from None
     except UnicodeDecodeError as exc:
         raise IngestError(error(rel, None, "sidecar-encoding", "not UTF-8")) from exc
 
 
-def _check_keys(data: Any, known: set[str], rel: str) -> None:
+def _check_keys(data: Any, known: set[str], rel: str, line_of: LineOf) -> None:
     if not isinstance(data, dict):
         raise IngestError(error(rel, 1, "sidecar-type", "must be a mapping of keys to values"))
     for key in data:
         if key not in known:
-            raise IngestError(error(rel, None, "sidecar-key",
+            raise IngestError(error(rel, line_of(str(key)), "sidecar-key",
                                     f"unknown key '{key}' (known: {', '.join(sorted(known))})"))
 
 

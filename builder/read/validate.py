@@ -186,6 +186,7 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
         related=fields.value("related"),
         fragments=tuple(dict.fromkeys(fragment_id for fragment_id, _, _ in references)),
         extra={key: value for key, value in values.items() if key not in KNOWN_KEYS},
+        key_lines=page.key_lines,
     )
 
 

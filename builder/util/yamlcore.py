@@ -17,6 +17,7 @@ it as ISO 8601 (:mod:`builder.formats.fields`).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -98,6 +99,46 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
     for key, (written, _) in zip(value, node.value):
         lines.setdefault(str(key), written.start_mark.line + 1)
     return value, lines
+
+
+def key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The line of every key of the mappings in ``text``, at any depth, by its path of keys
+    (``("defaults", "date")``), for a problem found in a value after :func:`load` read it; {}
+    when ``text`` is not YAML :func:`load` reads."""
+    try:
+        load(text)
+    except YamlError:
+        return {}
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    finally:
+        if hasattr(composer, "dispose"):
+            composer.dispose()
+    found: dict[tuple[str, ...], int] = {}
+    pending: list[tuple[tuple[str, ...], Any]] = [((), node)]
+    while pending:
+        path, node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                found[(*path, str(key.value))] = key.start_mark.line + 1
+                pending.append(((*path, str(key.value)), value))
+    return found
+
+
+_PLAIN_ENTRY = re.compile(r"\s*([A-Za-z_][\w-]*):[ \t]+([^\s\"'].*?)\s*")
+
+
+def quote_hint(text: str, line: int | None) -> str:
+    """The usual fix for a YAML error at ``line`` of ``text``, when that line is ``key: value``
+    with the value unquoted: a value holding ": " or " #", or starting with a character YAML
+    reads as syntax (``[Draft]``, ``*``, ``@``, ``%``), must be quoted; "" for any other."""
+    lines = text.split("\n")
+    entry = _PLAIN_ENTRY.fullmatch(lines[line - 1]) if line and line <= len(lines) else None
+    if entry is None:
+        return ""
+    key, value = entry.groups()
+    return f"; if the value is text, quote it: {key}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def plain_is_text(text: str) -> bool:
