@@ -243,7 +243,8 @@ def _index(config: SiteConfig, read: ReadResult, held: Held | None, found: _Foun
     previous build's lists and translations in it."""
     from builder.index import build_model
 
-    model, diagnostics = build_model(read.articles, config, held.model if held else None)
+    shown = [a for a in read.articles if config.drafts or not a.draft]  # drafts: the preview's
+    model, diagnostics = build_model(shown, config, held.model if held else None)
     found.diagnostics += diagnostics
     return model
 
@@ -281,6 +282,9 @@ def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: Sit
     from builder.util.fingerprints import digest
     from builder.util.parallel import ordered_map
 
+    # The marker first: a build killed while rendering leaves a staging folder the next build
+    # may use (one without the marker, full of pages, it would refuse as no build's).
+    site.put(SITE_MARKER, digest(SITE_MARKER_TEXT), SITE_MARKER_TEXT)
     jobs, renderer = plan.jobs, Renderer(config, model, catalogs)
     fingerprint = JobFingerprints(changes.environment.render_key)
     # Worker processes inherit the jobs, the renderer and the next site (forked): only job
@@ -303,7 +307,6 @@ def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: Sit
     found.diagnostics += left_out
     for file in assets:
         site.put(file.output, digest(file.content), file.content)
-    site.put(SITE_MARKER, digest(SITE_MARKER_TEXT), SITE_MARKER_TEXT)
     return rendered, explanations
 
 

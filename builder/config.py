@@ -53,6 +53,8 @@ class SiteConfig:
     output_dir: Path | None = None
     """Where the site is written; ``<root>/site`` unless overridden (tests, previews)."""
     search: bool = True
+    drafts: bool = False
+    """Whether drafts are in the site: the live preview's, marked as drafts; never a build's."""
     """Whether to run Pagefind after writing."""
     min_translated: int = 0
     """Percent of interface strings and fragments each language must have translated, or the

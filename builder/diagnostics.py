@@ -140,6 +140,9 @@ class Fate(enum.Enum):
     """A raw source was left without a page for now; a warning says why and what to add."""
     PUBLISHED = "published"
     """A Markdown page was read and rendered into the site."""
+    DRAFT = "draft"
+    """A Markdown page marked ``draft: true``, read and left out of the site (the live preview
+    shows it, marked as a draft)."""
     FAILED = "failed"
     """The file could not be used; its diagnostics say where and why."""
 
@@ -176,7 +179,7 @@ class FileOutcome:
 
 FATES: Mapping[InputKind, tuple[Fate, ...]] = MappingProxyType({
     InputKind.SOURCE: (Fate.INGESTED, Fate.KEPT, Fate.SKIPPED, Fate.FAILED),
-    InputKind.PAGE: (Fate.PUBLISHED, Fate.FAILED),
+    InputKind.PAGE: (Fate.PUBLISHED, Fate.DRAFT, Fate.FAILED),
 })
 """The fates each kind of file can meet, in the order reports count them."""
 
@@ -254,7 +257,7 @@ class Report(Diagnosed):
             f"{self.count(source, Fate.KEPT)} already had pages, "
             f"{self.count(source, Fate.SKIPPED)} skipped, {self.count(source, Fate.FAILED)} failed); "
             f"articles: {self.count(page, Fate.PUBLISHED)} published, "
-            f"{self.count(page, Fate.FAILED)} failed"
+            f"{self.count(page, Fate.DRAFT)} drafts, {self.count(page, Fate.FAILED)} failed"
         )
         status = "site published" if self.published else "previous site left unchanged"
         lines.append(

@@ -95,6 +95,8 @@ class Article:
     """Line of the file on which the body starts, so body diagnostics point at the file line."""
     published: dt.datetime | None = None
     """When the outlet published it, with its UTC offset, if known."""
+    draft: bool = False
+    """Kept out of the site (shown only by the live preview, marked as a draft)."""
     translated_from: str | None = None
     """Language of the original when this version is a translation made for the digest."""
     original_sha256: str | None = None

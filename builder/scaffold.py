@@ -70,6 +70,7 @@ def translation(key: str, lang: str, read: ReadResult, config: SiteConfig) -> Sc
     original = next(a for a in versions if a.lang != lang)
     front = {
         "title": original.title,  # in the original's language: the editor translates it
+        "draft": True,  # out of the site until translated (the preview shows it)
         "date": original.date,
         "lang": lang,
         "outlet": original.outlet,

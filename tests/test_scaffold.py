@@ -54,6 +54,7 @@ def test_a_translation_starts_with_the_originals_facts_and_its_headings(briefing
     [original] = read_articles(briefing.config(), {}).articles[:1]
     assert dict(page.data) == {
         "title": "Briefing by the spokesperson",
+        "draft": True,  # out of the site until translated
         "date": "2020-04-17",
         "lang": "ru",
         "outlet": "mfa",
@@ -70,6 +71,12 @@ def test_a_translation_builds_linked_to_its_original_and_up_to_date(briefing):
     assert digest(briefing.root, "new", "--lang", "ru", "--translation-of",
                   "test-item").returncode == 0
     config = briefing.config()
+    stub = "content/articles/ru/2020/04/briefing.md"
+    report = build(config)  # the stub, in the other language's words: a draft, not published
+    assert (InputKind.PAGE, stub, Fate.DRAFT) in {(o.kind, o.path, o.fate)
+                                                  for o in report.outcomes}
+    assert not (briefing.root / "site/ru/2020/04/briefing").exists()
+    briefing.write(stub, briefing.read(stub).replace("draft: true\n", ""))  # translated
 
     report = build(config)
 
@@ -172,7 +179,7 @@ def test_a_new_item_from_a_title_has_the_key_ingest_would_give_it_and_builds(pro
     assert report.published and not report.diagnostics
     assert {(o.path, o.fate) for o in report.outcomes} == {
         ("content/articles/en/2021/07/lavrov-meets-komilov.md", Fate.PUBLISHED),
-        ("content/articles/ru/2021/07/lavrov-meets-komilov.md", Fate.PUBLISHED)}
+        ("content/articles/ru/2021/07/lavrov-meets-komilov.md", Fate.DRAFT)}
 
 
 def test_a_new_item_without_date_or_outlet_is_dated_today_and_names_no_outlet(project):

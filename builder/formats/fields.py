@@ -31,6 +31,8 @@ class Kind(enum.Enum):
     """A name, or a list of names (keys of a configuration file)."""
     NAMES_BY_SECTION = "names by section"
     """A mapping of section anchors to lists of names."""
+    FLAG = "true or false"
+    """``true`` or ``false`` (YAML 1.2: those words only; ``yes`` is text)."""
     HEADLINES = "headlines"
     """A list of headlines, each a title or a ``{title, teaser}`` mapping."""
 
@@ -50,6 +52,9 @@ class Field:
 
 FIELDS = (
     Field("title", Kind.TEXT, "The headline, in the page's language.", required=True),
+    Field("draft", Kind.FLAG, "true keeps the page out of the site, its lists, feeds, sitemap "
+                              "and search until you delete the line; the preview shows it, "
+                              "marked as a draft."),
     Field("date", Kind.DATE, "The news date, YYYY-MM-DD: the month and year the item is listed "
                              "under.", required=True),
     Field("date_inferred", Kind.TEXT, "How ingest inferred the date, which the source did not "

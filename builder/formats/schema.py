@@ -103,6 +103,8 @@ def _property(field: Field, config: SiteConfig) -> dict[str, Any]:
         case Kind.NAMES_BY_SECTION:
             kind = {"type": ["object", "null"],
                     "additionalProperties": {"type": "array", "items": name}}
+        case Kind.FLAG:
+            kind = {"type": ["boolean", "null"]}
         case Kind.HEADLINES:
             kind = {"type": ["array", "null"],
                     "items": {"anyOf": [{"type": "string"},

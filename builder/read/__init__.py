@@ -133,7 +133,8 @@ def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int) 
             made_unique = True
         diagnostics.extend(page_diagnostics)
         articles.append(article)
-        outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
+        outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.DRAFT, "") if article.draft else
+                        FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
     return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics), reads, parsed,
                       made_unique)
 

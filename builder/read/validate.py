@@ -166,6 +166,7 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
         lang=lang,
         slug=slug,
         title=fields.value("title"),
+        draft=fields.value("draft"),
         date=date,
         outlet=outlet,
         translation_key=fields.value("translation_key") or f"{lang}-{slug}",
@@ -279,7 +280,17 @@ class _Fields:
                 return self.mapping_of_lists(key)
             case Kind.HEADLINES:
                 return self.related(key)
+            case Kind.FLAG:
+                return self.flag(key)
         raise AssertionError(f"no reader for {field.kind}")
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self._type_error(key, "true or false")
+        return value
 
     def language(self, key: str) -> str | None:
         value = self.text(key, required=False)

@@ -34,6 +34,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from watchdog.observers.api import BaseObserver
 
@@ -96,7 +97,9 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
 def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, *,
                   quiet: float = QUIET_SECONDS,
                   log: Callable[[str], None] = _print) -> Preview:
-    """Bind ``host:port`` (0: any free port), build once, then serve and watch until stopped."""
+    """Bind ``host:port`` (0: any free port), build once, then serve and watch until stopped.
+    The preview's site has the drafts, each marked as one (``hugo server -D``)."""
+    config = replace(config, drafts=True)
     state = BuildState()
     try:
         server = PreviewServer((host, port), config.site_dir, state)
@@ -154,7 +157,9 @@ def _build_and_tell(session: Session, config: SiteConfig, state: BuildState,
     """A build (search deferred when told what changed), recorded for the pages at once; the
     cache is saved later, once they are told."""
     try:
-        fresh = load_config(config.root).with_output(config.site_dir, search=config.search)
+        fresh = replace(load_config(config.root).with_output(config.site_dir,
+                                                             search=config.search),
+                        drafts=config.drafts)
         report = session.build(fresh, save=False, changed=changed, defer_search=bool(changed))
     except BuildError as exc:
         report = Report((), (exc.diagnostic,), 0, 0, False)
