@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
                            "pair: suggest links between English and Russian versions of a story")
     i18n.add_argument("--accept", type=int, nargs="+", metavar="N",
                       help="with pair: link the suggestions numbered N (as pair printed them)")
+    i18n.add_argument("--list", action="store_true", dest="listed",
+                      help="with status: name the items each language lacks, has as a draft "
+                           "or has outdated")
 
     check = commands.add_parser("check", help="validate a built site: links, anchors, images, "
                                               "feeds, sitemap, hreflang, titles, headings")
@@ -180,7 +183,7 @@ def _command(config: SiteConfig, args: argparse.Namespace) -> int:
         serve(config, host=args.host, port=args.port)
         return 0
     if args.command == "i18n":
-        return _i18n(config, args.action, args.accept)
+        return _i18n(config, args.action, args.accept, args.listed)
     if args.command == "check":
         return _check(config, args.site, args.strict)
     if args.command == "new":
@@ -190,7 +193,8 @@ def _command(config: SiteConfig, args: argparse.Namespace) -> int:
     return _ingest(config, args)
 
 
-def _i18n(config: SiteConfig, action: str, accept: list[int] | None = None) -> int:
+def _i18n(config: SiteConfig, action: str, accept: list[int] | None = None,
+          listed: bool = False) -> int:
     from builder import i18n
 
     if action == "pair":
@@ -205,32 +209,10 @@ def _i18n(config: SiteConfig, action: str, accept: list[int] | None = None) -> i
         for path in i18n.update_catalogs(config):
             print(f"updated {config.relative(path)}")
     else:
-        return _i18n_status(config)
+        from builder.pairing.status import status_command
+
+        return status_command(config, listed, sys.stdout)
     return 0
-
-
-def _i18n_status(config: SiteConfig) -> int:
-    """Coverage per language; exit code 1 when under digest.toml's [i18n] min_translated."""
-    from builder import i18n
-    from builder.index import build_model
-    from builder.read import read_articles
-
-    catalogs = i18n.load_catalogs(config)
-    articles = read_articles(config, catalogs.fragment_languages)
-    model, _ = build_model(articles.articles, config)
-    items = {row.lang: row for row in i18n.item_coverage(model, config.languages)}
-    for row in i18n.catalog_coverage(config):
-        own = items[row.lang]
-        print(f"{row.lang}: items {own.own}/{own.items} in {row.lang} ({own.paired} in every "
-              f"language, {own.items - own.own} only in others), {own.outdated} outdated "
-              f"translations; interface {row.ui_total - row.ui_untranslated}/{row.ui_total} "
-              f"translated, {row.ui_fuzzy} fuzzy; fragments "
-              f"{row.fragments_total - row.fragments_untranslated}/{row.fragments_total} "
-              f"translated; {row.percent_translated:.0f}% translated")
-    problems = i18n.coverage_diagnostics(config)
-    for diagnostic in problems:
-        print(diagnostic)
-    return 1 if problems else 0
 
 
 def _check(config: SiteConfig, site: Path | None, strict: bool) -> int:
