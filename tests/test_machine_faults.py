@@ -225,7 +225,11 @@ def test_ctrl_c_during_a_build_is_one_line_and_the_site_stays(project, english_a
     process = subprocess.Popen([sys.executable, "-m", "builder", "--project", str(project.root),
                                 "build", "--no-search"], cwd=repo, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(1.5)  # into rendering, which takes seconds at 2,000 pages
+    lock = project.root / ".digest-cache/lock"  # the build names itself there once it starts
+    deadline = time.monotonic() + 60
+    while f"process {process.pid} " not in lock.read_text() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.5)  # reading, then rendering, which takes seconds at 2,000 pages
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=120)
     if process.returncode == 0:
