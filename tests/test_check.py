@@ -223,3 +223,10 @@ def test_check_reads_only_a_folder_a_digest_build_wrote(site, capsys, tmp_path):
         assert main(["--project", str(site.root), "check", "--site", folder]) == 2
         err = capsys.readouterr().err
         assert "not a site a digest build wrote" in err and "Traceback" not in err
+
+
+def test_a_json_file_nested_past_any_stack_is_one_located_error(site, capsys):
+    (site.root / "site/en/feed.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert main(["--project", str(site.root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "site/en/feed.json:1: error: not JSON a reader can use: nested too deeply" in out

@@ -218,3 +218,37 @@ def test_ingest_refuses_a_source_link_that_leads_out_and_copies_nothing(
     out = capsys.readouterr().out
     assert "content/sources/m.txt: error:" in out and "[file-outside-project]" in out, out
     assert sorted(str(path) for path in (project.root / "content").rglob("*")) == before
+
+
+@pytest.mark.parametrize("target", ["../../digest.toml", "../../templates/base.html",
+                                    "../articles/en/2020/04/good.md"])
+def test_a_link_in_content_sources_to_another_file_of_the_project_is_no_source(
+        project, english_article, target):
+    """A build copied .git/config or digest.toml in as sources, and made a second page of a
+    page, through a link in content/sources/."""
+    project.page("en/2020/04/good.md", **english_article())
+    (project.root / "content/sources/linked.txt").symlink_to(target)
+    assert build(project.config()).published  # the schema and the record are written once
+    (project.root / "content/sources/linked.txt").unlink()
+    (project.root / "content/sources/linked.txt").symlink_to(target)
+    before = sorted(str(path) for path in (project.root / "content").rglob("*"))
+    report = build(project.config())
+    assert report.published
+    assert codes(report) == [("content/sources/linked.txt", "source-path")]
+    assert sorted(str(path) for path in (project.root / "content").rglob("*")) == before
+    assert [path.name for path in (project.root / "content/sources").iterdir()] == ["linked.txt"]
+    assert len(list((project.root / "content/articles").rglob("*.md"))) == 1
+
+
+def test_a_folder_from_outside_with_a_link_into_the_project_copies_none_of_it(
+        project, tmp_path_factory, monkeypatch, capsys):
+    from builder.cli import main
+
+    outside = tmp_path_factory.mktemp("mixed")
+    (outside / "wire.txt").write_text(WIRE_TEXT)
+    (outside / "config.txt").symlink_to(project.root / "digest.toml")
+    monkeypatch.chdir(outside)
+    assert main(["--project", str(project.root), "ingest", "."]) == 1
+    out = capsys.readouterr().out
+    assert "config.txt: error:" in out and "[source-path]" in out, out
+    assert sorted(p.name for p in (project.root / "content/sources").iterdir()) == ["wire.txt"]

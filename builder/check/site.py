@@ -190,6 +190,8 @@ def parse_data(path: str, text: str) -> DataFile:
             json.loads(text)
         except json.JSONDecodeError as exc:
             return DataFile(path, (exc.lineno, f"not valid JSON: {exc.msg}"))
+        except RecursionError:  # a feed a build never writes: nested past Python's stack
+            return DataFile(path, (1, "not JSON a reader can use: nested too deeply"))
         return DataFile(path, None)
     parser = expat.ParserCreate(namespace_separator=" ")
     locations: list[tuple[str, int]] = []

@@ -62,7 +62,6 @@ from builder.util.files import (
     OUTSIDE_PROJECT,
     is_editor_noise,
     is_windows_reserved,
-    links_outside,
     name_not_utf8,
     walk,
     write_atomically,
@@ -272,10 +271,10 @@ def _source_files(config: SiteConfig, paths: Iterable[Path] | None
                 inner = Path(entry.path)
                 if not (entry.is_file() and _is_source(inner)):
                     continue
-                if links_outside(inner, config.root):  # named on the command line, it is copied
-                    failed.append(_failure(error(
-                        Path(os.path.relpath(inner, config.root)).as_posix(), None,
-                        "file-outside-project", OUTSIDE_PROJECT)))
+                # A link in it is held to the rule a file named on the command line is: one
+                # in content/sources/ to .git/config or digest.toml was copied in as a source.
+                if refused := _not_sources(config, inner):
+                    failed.append(_failure(refused))
                 else:
                     found.append(inner)
         elif path.is_file():
@@ -303,7 +302,7 @@ def _not_sources(config: SiteConfig, path: Path) -> Diagnostic | None:
     ``content/sources/`` that leads out of the project (its target would be copied in and
     published, as a build never does)."""
     given, real, root = Path(os.path.abspath(path)), Path(os.path.realpath(path)), config.root
-    shown_path = str(path) or "''"
+    shown_path = config.relative(given) if given.is_relative_to(root) else str(path) or "''"
     if root.is_relative_to(real):
         return error(shown_path, None, "source-path",
                      "it is the project folder or holds it; give files or folders of sources")
