@@ -295,8 +295,8 @@ def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, O
 
 
 def _web_address(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
+    if not isinstance(value, str) or any(ord(char) < 32 or char == "\x7f" for char in value):
+        return False  # urlsplit drops a leading NUL: "\0https://…" would pass for an address
     parts = urlsplit(value.strip())
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 

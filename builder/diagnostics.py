@@ -265,7 +265,7 @@ class Report(Diagnosed):
             f"{len(self.errors)} errors, {len(self.warnings)} warnings; {status}"
         )
         if self.up_to_date:
-            lines.append("nothing changed since the last build: site/ is up to date")
+            lines.append("nothing changed since the last build: the site is up to date")
         elif self.published:
             lines.append(f"incremental: {self.pages_rendered} of {self.pages_written} pages "
                          f"rendered, {self.files_changed} files written"

@@ -46,6 +46,8 @@ def run(project, capsys, command: list[str]) -> tuple[int, list[str]]:
      "outlets.yaml:1: error: outlet 'tass' url must be an http(s) address"),
     ("outlets.yaml", "tass: {name: {en: TASS}}\nrt:\n  url: 'javascript:alert(1)'\n",
      "outlets.yaml:2: error: outlet 'rt' url must be an http(s) address"),
+    ("outlets.yaml", 'tass: {name: {en: TASS}}\nrt:\n  url: "\\0https://rt.com"\n',
+     "outlets.yaml:2: error: outlet 'rt' url must be an http(s) address"),
     ("outlets.yaml", "tass: {name: {en: TASS}}\nrt:\n  timezone: Mars/Olympus\n",
      "outlets.yaml:2: error: outlet 'rt' timezone 'Mars/Olympus' is not an IANA time zone"),
     ("outlets.yaml", "tass: {name: {en: TASS}}\n7: {name: {en: Seven}}\n",

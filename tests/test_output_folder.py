@@ -237,6 +237,7 @@ def test_a_cache_folder_that_is_a_link_is_refused_by_every_command(world, capsys
     ("{project}/templates/report.json", "inside templates/"),
     ("{project}/.digest-cache/report.json", "inside .digest-cache/"),
     ("{project}/site/report.json", "inside the output folder"),
+    ("{project}/.git/report.json", "inside .git/"),
     ("{world}/victim/docs/thesis.txt", "other than an earlier build report"),
     ("{world}/victim/docs", "not a regular file"),
     ("/", "not a regular file"),

@@ -39,7 +39,7 @@ def report_page(status: BuildStatus, json_url: str) -> bytes:
     if status.builds == 0:
         state = "no build has finished yet"
     elif report["up_to_date"]:
-        state = "nothing changed since the build before: site/ is up to date"
+        state = "nothing changed since the build before: the site is up to date"
     elif report["published"]:
         state = "published"
     else:

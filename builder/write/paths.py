@@ -160,7 +160,14 @@ def unsafe_report(root: Path, site_dir: Path, target: Path) -> Diagnostic | None
 
 
 def _own_folder(root: Path, real: Path) -> str | None:
-    return next((name for name in OWN_FOLDERS if real.is_relative_to(root / name)), None)
+    """The project's folder ``real`` is in, if it is one the build reads or keeps, or a hidden
+    one (``.git``, ``.venv``): no output or report goes there."""
+    if not real.is_relative_to(root) or real == root:
+        return None
+    first = real.relative_to(root).parts[0]
+    hidden = first.startswith(".") and real != root / first  # a file at the top may be hidden
+    return next((name for name in OWN_FOLDERS if real.is_relative_to(root / name)),
+                first if hidden else None)
 
 
 def _is_report(path: Path) -> bool:
