@@ -218,6 +218,9 @@ def update_catalogs(config: SiteConfig) -> list[Path]:
     paths = {lang: catalog_path(config, lang, MESSAGES) for lang in config.languages}
     catalogs = {lang: read_catalog(config, path, lang) if path.is_file() else _new_catalog(lang)
                 for lang, path in paths.items()}
+    for lang in config.languages:  # not rewritten here, but a build cannot read one it refuses
+        if (fragments := catalog_path(config, lang, FRAGMENTS)).is_file():
+            read_catalog(config, fragments, lang)
     write_catalog(template_path(config), template, config.scratch_dir)
     for lang, catalog in catalogs.items():
         catalog.update(template, no_fuzzy_matching=True)

@@ -230,3 +230,15 @@ def test_a_json_file_nested_past_any_stack_is_one_located_error(site, capsys):
     assert main(["--project", str(site.root), "check"]) == 1
     out = capsys.readouterr().out
     assert "site/en/feed.json:1: error: not JSON a reader can use: nested too deeply" in out
+
+
+def test_check_reads_no_link_in_the_checked_folder(site, capsys, tmp_path):
+    """A build writes no link; one planted in a checked folder (to /etc/passwd, say) is not
+    read, and a page that leads to it is a broken link."""
+    (tmp_path / "secret.html").write_text("<p>TOKEN=hunter2</p>")
+    (site.root / "site/en/planted.html").symlink_to(tmp_path / "secret.html")
+    main(["--project", str(site.root), "check"])
+    assert "hunter2" not in capsys.readouterr().out
+    from builder.check.site import read_site
+
+    assert "en/planted.html" not in read_site(site.root / "site", "site").pages

@@ -76,8 +76,8 @@ def test_a_keyword_given_as_one_text_is_a_list_of_one(project, english_article, 
     assert topic.keywords == {"en": ("Uzbekistan",), "ru": ("2020",)}
 
 
-def with_plural_forms(project, header: str) -> None:
-    catalog = project.root / "locales/ru/LC_MESSAGES/messages.po"
+def with_plural_forms(project, header: str, domain: str = "messages") -> None:
+    catalog = project.root / f"locales/ru/LC_MESSAGES/{domain}.po"
     text = re.sub(r'"Plural-Forms:.*?\\n"\n', f'"Plural-Forms: {header}\\\\n"\n',
                   catalog.read_text(encoding="utf-8"), count=1, flags=re.DOTALL)
     assert header in text
@@ -104,14 +104,16 @@ def test_a_plural_rule_no_language_has_is_one_located_line(project, english_arti
     assert why in errors[0] and errors[0].endswith("[catalog-syntax]"), errors
 
 
+@pytest.mark.parametrize("domain", ["messages", "fragments"])
 def test_i18n_update_with_a_catalog_it_cannot_read_writes_no_catalog(project, english_article,
-                                                                   capsys):
-    """It rewrote the template and the English catalog, then stopped at the Russian one."""
+                                                                   capsys, domain):
+    """It rewrote the template and the English catalog, then stopped at the Russian one (and
+    passed a fragments catalog the build refuses)."""
     import shutil
     from pathlib import Path
 
     shutil.copy(Path(__file__).resolve().parent.parent / "babel.cfg", project.root)
-    with_plural_forms(project, "nplurals=999999999; plural=n%0;")
+    with_plural_forms(project, "nplurals=999999999; plural=n%0;", domain)
     locales = project.root / "locales"
     before = {path: path.read_bytes() for path in locales.rglob("*") if path.is_file()}
     code, errors = run(project, capsys, ["i18n", "update"])

@@ -203,6 +203,7 @@ def test_a_command_that_writes_on_a_full_disk_is_one_line_and_leaves_nothing_hal
     filler.unlink()
     assert code in (1, 2) and len(errors.splitlines()) == 1 and errors.endswith("[disk-full]"), \
         errors
+    assert ".tmp:" not in errors  # the file meant, not the temporary one it was written as
     assert not [path for path in built.rglob("*.tmp")]
     assert tree(built / "content") == before
 

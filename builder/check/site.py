@@ -103,7 +103,7 @@ def read_site(site_dir: Path, label: str) -> Site:
     """Read every HTML, XML and JSON file of ``site_dir`` once, outside Pagefind's bundle."""
     files, pages, data, unreadable = set(), {}, {}, []
     for rel, entry in walk(site_dir, noise=True):
-        if not entry.is_file():
+        if not entry.is_file(follow_symlinks=False):  # a link (a build writes none) is not read
             continue
         files.add(rel)
         suffix = Path(entry.name).suffix

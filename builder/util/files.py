@@ -99,6 +99,10 @@ def write_atomically(target: Path, data: bytes, scratch: Path, *, replace: bool 
                 raise
             shutil.move(temporary, beside)
             os.replace(beside, target)
+    except OSError as exc:  # named by the file meant (a full disk), not the temporary one
+        if exc.filename not in (str(temporary), str(beside)):
+            raise
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     finally:
         temporary.unlink(missing_ok=True)
         beside.unlink(missing_ok=True)
