@@ -280,7 +280,7 @@ def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, O
     outlets: dict[str, Outlet] = {}
     for key, entry, line in _entries(config.root, rel, "outlet"):
         url = entry.get("url")
-        if url is not None and not _web_address(url):  # it reaches pages (JSON-LD, links)
+        if url is not None and not is_web_address(url):  # it reaches pages (JSON-LD, links)
             raise BuildError(error(rel, line, "config-value", f"outlet {key!r} url must be an "
                                                               f"http(s) address like "
                                                               f"'https://tass.com/'"))
@@ -294,11 +294,13 @@ def _load_outlets(config: SiteConfig, languages: tuple[str, ...]) -> dict[str, O
     return outlets
 
 
-def _web_address(value: Any) -> bool:
+def is_web_address(value: Any) -> bool:
+    """Whether ``value`` is an http(s) address: what a page may link to (a ``javascript:`` or
+    ``data:`` address runs in the reader's browser), for outlets here and pages' ``source_url``."""
     if not isinstance(value, str) or any(ord(char) < 32 or char == "\x7f" for char in value):
         return False  # urlsplit drops a leading NUL: "\0https://…" would pass for an address
     parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _timezone(value: Any, where: tuple[str, int | None], outlet: str) -> str | None:

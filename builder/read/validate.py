@@ -16,11 +16,10 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
-from builder.config import SiteConfig
+from builder.config import SiteConfig, is_web_address
 from builder.diagnostics import Diagnostic, error, warning
 from builder.formats.binary import not_text
 from builder.formats.fields import (
@@ -224,7 +223,6 @@ def _without_control_characters(value: Any, found: Callable[[str], None]) -> Any
 
 
 KNOWN_KEYS = frozenset(KEY_ORDER)
-WEB_SCHEMES = ("http", "https")
 
 
 def _web_address(fields: _Fields, key: str) -> str | None:
@@ -233,8 +231,7 @@ def _web_address(fields: _Fields, key: str) -> str | None:
     value = fields.value(key)
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
+    if not is_web_address(value):
         fields.report(warning(fields.rel, fields.line(key), "front-matter-url",
                               f"'{key}' must be an http(s) address, not {value[:60]!r}; ignored"))
         return None
