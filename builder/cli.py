@@ -379,4 +379,11 @@ def _inventory(config: SiteConfig, command: str) -> int:
         listing = inventory.topics(config, articles, named)
     for line in listing.lines():
         print(line)
+    if command == "outlets" and (unknown := [row.key for row in listing.rows if not row.known]):
+        from builder.ingest.outlets import suggestion
+
+        urls = {article.outlet: article.source_url for article in articles}
+        print("\nTo add to content/outlets.yaml (check the names):")
+        for key in unknown:
+            print(suggestion(key, urls.get(key)))
     return 0 if listing.complete else 1

@@ -45,8 +45,9 @@ class Inventory:
 
     @property
     def complete(self) -> bool:
-        """True when every key has its label in every language: exit code 0, else 1."""
-        return not any(row.missing for row in self.rows)
+        """True when every key pages use is defined, with its label in every language: exit
+        code 0, else 1."""
+        return not any(row.missing or not row.known for row in self.rows)
 
     def lines(self) -> list[str]:
         """One aligned line per row: ``covid-19  en 12  ru 10``, then what is wrong, if any."""

@@ -308,13 +308,13 @@ def test_a_markdown_source_keeps_its_markup_and_its_front_matter_gives_facts(pro
 
 def test_a_bug_on_one_source_is_reported_and_the_other_sources_are_still_ingested(
         project, monkeypatch):
-    from builder.ingest import tass
+    from builder.ingest import mfa
 
     def broken(source):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(tass, "extract", broken)
-    project.write("content/sources/a.txt", "Headline\n\nMOSCOW, October 15. /TASS/. Text.\n")
+    monkeypatch.setattr(mfa, "extract", broken)
+    project.write("content/sources/a.txt", "Asset Publisher\n\nHeadline, April 17, 2020\n\nText.\n")
     project.write("content/sources/b.txt", "Headline\n\n2020-04-17\n\nText.\n")
     result = ingest(project)
     assert [o.fate for o in result.outcomes] == [Fate.FAILED, Fate.INGESTED]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from builder.diagnostics import Fate
 from builder.formats import frontmatter
 from builder.formats.markdown import create_parser, escape_markdown
-from builder.ingest import ingest_sources, tass
+from builder.ingest import generic, ingest_sources
 from builder.ingest.draft import Kind, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.html import is_html, to_text
 from tests.conftest import REPO
@@ -249,12 +249,12 @@ def test_the_sidebar_headlines_of_a_tass_page_are_absent_from_the_text():
     assert f"sidebar ({(len(sidebar) + 1) // 2} links)" in result.dropped
 
 
-def test_a_tass_page_reads_like_the_pasted_tass_text_to_the_tass_adapter():
+def test_a_tass_page_reads_like_the_pasted_tass_text():
     title, lede, article, _ = tass_seed()
     text = to_text(tass_page()).text
-    assert tass.recognise(text)
-    draft = tass.extract(Source("tass.html", text, "0" * 64))
-    assert (draft.title, draft.summary, draft.place) == (title, lede, "MOSCOW")
+    draft = generic.extract(Source("tass.html", text, "0" * 64))
+    assert (draft.title, draft.summary, draft.place, draft.outlet) == (
+        title, lede, "MOSCOW", "tass")
     assert [block.text for block in draft.body] == article
     assert (draft.date.day, draft.date.month) == (15, 10)
 

@@ -2,9 +2,10 @@
 
     source bytes --decode--> text --adapter.extract--> Draft --assemble--> NewPage --write--> .md
 
-One adapter module per outlet (:mod:`~builder.ingest.mfa`, :mod:`~builder.ingest.tass`, and
-:mod:`~builder.ingest.generic` for anything else), each with ``recognise(text)`` and
-``extract(source) -> Draft``; the first in :data:`ADAPTERS` that recognises a text handles it.
+A source's format (Markdown, a saved page, plain text) and its outlet decide how it is read
+(:mod:`~builder.ingest.extract`): one adapter module per outlet whose pages have a shape of
+their own (:mod:`~builder.ingest.mfa`), and :mod:`~builder.ingest.generic` for news text of any
+other, each with ``recognise(text)`` and ``extract(source) -> Draft``.
 A source that already has a page (its ``source:`` front matter names it) is kept as the editor
 has it, unless forced. Facts a text lacks come from sidecars (:mod:`~builder.ingest.sidecar`). Every
 source gets an outcome (ingested, kept, skipped, failed); skips and failures are located
@@ -24,8 +25,6 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
-from urllib.parse import urlsplit
 
 from builder.config import ARTICLES_DIR, SiteConfig
 from builder.diagnostics import (
@@ -39,11 +38,9 @@ from builder.diagnostics import (
     error,
     warning,
 )
-from builder.formats import frontmatter
 from builder.formats.binary import not_text
 from builder.formats.pages import PAGES_FOLDER, page_files
 from builder.i18n import load_catalogs
-from builder.ingest import generic, html, markdown_source, mfa, tass
 from builder.ingest.assemble import (
     IngestError,
     NewPage,
@@ -52,11 +49,12 @@ from builder.ingest.assemble import (
     normalised_fragment,
 )
 from builder.ingest.decode import DecodeError, decode
-from builder.ingest.draft import Draft, Dropped, Source
+from builder.ingest.draft import Source
+from builder.ingest.extract import ADAPTERS, extract
 from builder.ingest.page import write_page
 from builder.ingest.record import Entry, ExistingPage, Known, read_record, write_record
 from builder.ingest.report import BODY_LINES_SHOWN, IngestResult, SourceResult
-from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, validate
+from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for
 from builder.ingest.topics import TopicMatcher
 from builder.util.files import (
     OUTSIDE_PROJECT,
@@ -70,10 +68,6 @@ from builder.util.files import (
 __all__ = ["ADAPTERS", "BODY_LINES_SHOWN", "IngestResult", "SourceResult", "has_sources",
            "ingest_sources"]
 
-ADAPTERS: tuple[ModuleType, ...] = (mfa, tass, generic)
-"""Outlet adapters, most specific first; ``generic`` recognises everything."""
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -196,65 +190,12 @@ def _ingest_one(file: SourceFile, rel: str, ref: str, config: SiteConfig, site: 
         raise IngestError(error(rel, None, "source-empty", "the source has no text"))
     facts = facts_for(file.path, config, _own_sidecar(file))
     source = Source(rel, text, hashlib.sha256(data).hexdigest(), facts)
-    draft, source = _extract(source, file.path.suffix.lower(), config)
+    draft, source = extract(source, file.path.suffix.lower(), config)
     if page_before is not None:  # forced: the old page's slug is free for its new version
         lang_slugs = {lang: taken - {Path(page_before.path).stem}
                       for lang, taken in site.taken_slugs.items()}
         site = replace(site, taken_slugs=lang_slugs)
     return assemble(draft, source, ref, site)
-
-
-def _extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Source]:
-    """The Draft of a source, by its format first, then its outlet.
-
-    Markdown keeps its markup; a saved HTML page is reduced to its main text, which then goes
-    to the outlet adapters like pasted text. Facts found in the file itself (front matter, page
-    metadata) are defaults under the editor's sidecars, which always win. The outlet is the
-    sidecar's, else the one whose site the source's URL is on, else the adapter's that
-    recognises the text.
-    """
-    if suffix in MARKDOWN_SUFFIXES:
-        try:
-            markdown = markdown_source.split(source.text)
-        except frontmatter.FrontMatterError as exc:
-            raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
-        meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),
-                **source.meta}
-        source = _with_outlet(replace(source, text=markdown.body, meta=meta),
-                              markdown_source.OUTLET, config)
-        draft = markdown_source.extract(source, markdown.body_line)
-        unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",
-                               f"front-matter key '{key}' is not one ingest uses; left out")
-                       for key in markdown.ignored)
-        return replace(draft, diagnostics=draft.diagnostics + unused), source
-    left_out: tuple[Dropped, ...] = ()
-    if suffix in HTML_SUFFIXES or html.is_html(source.text):
-        page = html.to_text(source.text)
-        meta = {**validate(dict(page.meta), source.path, config), **source.meta}
-        source = replace(source, text=page.text, meta=meta)
-        left_out = tuple(Dropped(1, note, "left out of the saved page") for note in page.dropped)
-    outlet = source.meta.get("outlet") or _outlet_of(source.meta.get("url"), config)
-    adapter = next((a for a in ADAPTERS if outlet and a.OUTLET == outlet), None) or next(
-        a for a in ADAPTERS if a.recognise(source.text))
-    source = _with_outlet(source, outlet or adapter.OUTLET, config)
-    draft = adapter.extract(source)
-    return replace(draft, outlet=outlet or draft.outlet, dropped=left_out + draft.dropped), source
-
-
-def _outlet_of(url: object, config: SiteConfig) -> str | None:
-    """The outlet whose ``url`` in content/outlets.yaml hosts ``url`` (tass.com/…: tass)."""
-    host = urlsplit(url).hostname if isinstance(url, str) else None
-    for key, outlet in config.outlets.items():
-        own = urlsplit(outlet.url).hostname if outlet.url else None
-        if host and own and (host == own or host.endswith("." + own)):
-            return key
-    return None
-
-
-def _with_outlet(source: Source, outlet: str, config: SiteConfig) -> Source:
-    """``source`` with the time zone of its outlet, for the times its text gives."""
-    known = config.outlets.get(outlet)
-    return replace(source, timezone=known.timezone if known else None)
 
 
 def _source_files(config: SiteConfig, paths: Iterable[Path] | None

@@ -24,9 +24,11 @@ from builder.formats.markdown import (
 from builder.formats.slugs import slugify, unique
 from builder.i18n import Fragment
 from builder.ingest import language
+from builder.ingest.dateline import without_dateline
 from builder.ingest.dates import latest_before
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.topics import TopicMatcher
+from builder.model import Outlet
 from builder.util.files import WINDOWS_RESERVED
 
 SUMMARY_LENGTH = 300
@@ -127,7 +129,8 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "topics": topics,
         "section_topics": {anchor: sorted(own) for anchor, own in body.section_topics.items()}
         or None,
-        "summary": str(meta.get("summary") or draft.summary or summary_of(draft.body, lang)),
+        "summary": str(meta.get("summary") or draft.summary
+                       or summary_of(draft.body, lang, source.outlets)),
         "source": source_ref,
         "source_sha256": source.sha256,
         "source_url": meta.get("url"),
@@ -267,10 +270,13 @@ def _topics(texts: list[tuple[str, str]], matcher: TopicMatcher) -> set[str]:
     return found
 
 
-def summary_of(blocks: tuple[Block, ...], lang: str) -> str:
-    """The first sentence or two of the first paragraph in the page's language."""
+def summary_of(blocks: tuple[Block, ...], lang: str, outlets: Mapping[str, Outlet]) -> str:
+    """The first sentence or two of the first paragraph in the page's language, without the
+    dateline it may open with (a list of stories each opening "MOSCOW, February 16. /TASS/."
+    says nothing)."""
     first = next((block.text for block in blocks if block.kind is Kind.PARAGRAPH
                   and (language.detect(block.text) or lang) == lang), "")
+    first = without_dateline(first, outlets)
     # The first few hundred characters hold the summary; a 50 MB paragraph is not split whole.
     sentences = _SENTENCE_BREAK.split(" ".join(first[:SUMMARY_LENGTH * 4].split()))
     summary = ""

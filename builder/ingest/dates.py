@@ -1,9 +1,12 @@
 """Dates in English and Russian text, with month names from Babel's CLDR data.
 
 Outlets write "April 17, 2020", "17 April 2020", "17 апреля 2020 года", "15 октября",
-"1 дек", or glue a date to a time ("21 April 202014:27"). Month names in every form CLDR knows
-(wide and abbreviated; Russian genitive "апреля" and nominative "апрель") come from Babel, so
-no month table is typed by hand and another language needs no code here.
+"1 дек", "30 ноя", "Nov. 30", "Sept 4", or glue a date to a time ("21 April 202014:27").
+Month names in every form CLDR knows (wide and abbreviated; Russian genitive "апреля" and
+nominative "апрель") come from Babel, so no month table is typed by hand and another language
+needs no code here. Agencies cut month names where they like ("ноя", "нояб.", "Sept", "Sep"),
+not where CLDR does, so every prefix of three letters or more that names one month only is a
+month too.
 """
 
 from __future__ import annotations
@@ -37,16 +40,30 @@ class FoundDate:
         return dt.date(chosen, self.month, self.day)
 
 
+SHORTEST_ABBREVIATION = 3
+"""Letters a cut month name keeps at least: "ма" could be март or май, "мар" only март."""
+ENGLISH_WORDS = frozenset({"may", "mar", "march", "august"})
+"""Month names that are also English words: in lower case ("may 5") they are not months."""
+
+
 @functools.cache
 def month_numbers(languages: tuple[str, ...]) -> dict[str, int]:
-    """Every CLDR month name of ``languages``, lower-cased and without a final dot -> 1..12."""
+    """Every month name of ``languages``, lower-cased and without a final dot -> 1..12: CLDR's
+    names, and every prefix of a wide name (three letters or more) that fits one month only."""
     names: dict[str, int] = {}
+    prefixes: dict[str, set[int]] = {}
     for lang in languages:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale=lang).items():
-                    names[name.lower().rstrip(".")] = number
-    return names
+                    name = name.lower().rstrip(".")
+                    names[name] = number
+                    if width == "wide":
+                        for end in range(SHORTEST_ABBREVIATION, len(name)):
+                            prefixes.setdefault(name[:end], set()).add(number)
+    unambiguous = {prefix: numbers.pop() for prefix, numbers in prefixes.items()
+                   if len(numbers) == 1}
+    return {**unambiguous, **names}
 
 
 @functools.cache
@@ -73,7 +90,7 @@ def find_dates(text: str, languages: Sequence[str] = ("en", "ru")) -> Iterator[F
             if month_text.isdigit():
                 month = int(month_text)
             else:
-                if month_text[0].islower() and month_text.isascii():
+                if month_text.islower() and month_text in ENGLISH_WORDS:
                     continue  # "may 5" is a verb and a number, "May 5" a date
                 month = numbers[month_text.lower()]
             year = int(match["year"]) if match["year"] else None

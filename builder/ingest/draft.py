@@ -17,7 +17,7 @@ from typing import Any
 
 from builder.diagnostics import Diagnostic
 from builder.ingest.dates import FoundDate
-from builder.model import RelatedHeadline
+from builder.model import Outlet, RelatedHeadline
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class Source:
     """The sidecar ``<source>.meta.yaml``: facts the text lacks, given by the editor."""
     timezone: str | None = None
     """IANA zone of the outlet the adapter is for, filled in before ``extract``."""
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)
+    """The project's outlets, so that a dateline naming one by the name the editor gave it
+    ("Прайм") is told as that outlet's."""
 
 
 @dataclass(frozen=True)

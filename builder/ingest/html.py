@@ -83,6 +83,9 @@ class HtmlText:
     """
     dropped: tuple[str, ...] = ()
     """Short descriptions of what was left out ("2 scripts", "sidebar (12 links)")."""
+    site_name: str = ""
+    """The name the page gives its site (``og:site_name``, or the like), to tell its outlet and
+    to take off its titles."""
 
 
 def is_html(text: str) -> bool:
@@ -114,7 +117,9 @@ def to_text(html: str) -> HtmlText:
     dropped = _dropped(tree, text)
     if day is not None:
         dropped += (_publication_day_note(day),)
-    return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped)
+    site_name = " ".join((document.sitename or "").split()) if document is not None else ""
+    return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped,
+                    site_name)
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:

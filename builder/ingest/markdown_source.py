@@ -38,9 +38,9 @@ from builder.formats.fields import iso_date, iso_datetime
 from builder.formats.markdown import create_parser
 from builder.ingest import language
 from builder.ingest.assemble import summary_of
+from builder.ingest.dateline import parse as parse_dateline
 from builder.ingest.dates import FoundDate, first_date
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
-from builder.ingest.generic import DATELINE_REACH
 from builder.ingest.sidecar import FACT_TYPES
 
 OUTLET = "unknown"
@@ -133,7 +133,7 @@ def extract(source: Source, body_line: int = 1) -> Draft:
     pieces = _pieces(_LINE_END.sub("\n", source.text).replace("\0", "\ufffd"))
     meta = source.meta
     title, title_start, pieces, dropped = _title(pieces, meta)
-    date, date_start, pieces, date_dropped = _date(pieces, meta)
+    date, date_start, pieces, date_dropped = _date(pieces, source)
     blocks, empty = _blocks(pieces, body_line)
     published = meta.get("published")
     return Draft(
@@ -145,7 +145,7 @@ def extract(source: Source, body_line: int = 1) -> Draft:
         date_line=None if date_start is None else body_line + date_start,
         published=published if isinstance(published, dt.datetime) else None,
         place=str(meta.get("place") or ""),
-        summary=_summary_of(pieces, title, meta),
+        summary=_summary_of(pieces, title, source),
         dropped=tuple(Dropped(body_line + p.start, p.plain, reason)
                       for p, reason in (*dropped, *date_dropped, *empty)),
     )
@@ -303,7 +303,7 @@ def _without(pieces: list[_Piece], piece: _Piece) -> list[_Piece]:
     return [p for p in pieces if p is not piece]
 
 
-def _date(pieces: list[_Piece], meta: Mapping[str, Any]
+def _date(pieces: list[_Piece], source: Source
           ) -> tuple[FoundDate | None, int | None, list[_Piece], list[_Drop]]:
     """The news date: the front matter's, else one the text states as such.
 
@@ -311,7 +311,7 @@ def _date(pieces: list[_Piece], meta: Mapping[str, Any]
     body, kept as ``date``), or a dateline opening the first paragraph. A date in the headline
     or in running text is an event's, not the news date.
     """
-    given = meta.get("date")
+    given = source.meta.get("date")
     if isinstance(given, dt.date):
         return FoundDate(given.day, given.month, given.year, None, 0, 0), None, pieces, []
     for index, piece in enumerate(pieces[:DATE_SEARCH_BLOCKS]):
@@ -321,8 +321,9 @@ def _date(pieces: list[_Piece], meta: Mapping[str, Any]
         if not (piece.plain[:found.start] + piece.plain[found.end:]).strip():
             return found, piece.start, _without(pieces, piece), [
                 (piece, "date line (kept as 'date')")]
-        if index == 0 and found.start <= DATELINE_REACH:
-            return found, piece.start, pieces, []
+        dateline = parse_dateline(piece.plain, source.outlets) if index == 0 else None
+        if dateline is not None and dateline.date is not None:
+            return dateline.date, piece.start, pieces, []
     return None, None, pieces, []
 
 
@@ -333,14 +334,16 @@ def _blocks(pieces: list[_Piece], body_line: int) -> tuple[tuple[Block, ...], li
     return blocks, empty
 
 
-def _summary_of(pieces: list[_Piece], title: str, meta: Mapping[str, Any]) -> str:
+def _summary_of(pieces: list[_Piece], title: str, source: Source) -> str:
     """The front matter's summary, else the first paragraph in the main language, as words."""
+    meta = source.meta
     given = meta.get("summary")
     if isinstance(given, str) and given.strip():
         return given.strip()
     paragraphs = tuple(Block(Kind.PARAGRAPH, p.plain, p.start) for p in pieces if p.paragraph)
     lang = meta.get("lang")
-    return summary_of(paragraphs, lang if isinstance(lang, str) else _main_language(title, pieces))
+    return summary_of(paragraphs, lang if isinstance(lang, str) else _main_language(title, pieces),
+                      source.outlets)
 
 
 def _main_language(title: str, pieces: list[_Piece]) -> str:

@@ -1,0 +1,110 @@
+"""Datelines: the place, date and agency a wire's first paragraph opens with.
+
+    MOSCOW, October 15. /TASS/. …              МОСКВА, 15 октября. /ТАСС/. …
+    MOSCOW, Dec 1 (RIA Novosti) - …            МОСКВА, 1 дек — РИА Новости. …
+    MOSCOW. Dec 1 (Interfax) - …               Москва. 1 декабря. INTERFAX.RU - …
+    LONDON, Nov. 30 (Reuters) - …              МОСКВА, 30 ноя (Рейтер) - …
+    KYIV, Ukraine (AP) — …                     PARIS (AFP) - …
+    WASHINGTON, July 25 - …                    москва, 1 дек — риа новости. …
+
+A dateline is a place, then a date, an agency, or both. The agency is the one in brackets or
+slashes, whatever its name, or a known outlet's name after a dash or before one (in running
+text a dash is no sign of an agency). The date is the news date (usually without a year); the
+agency tells the outlet; the text after the dateline is where the story, and its summary,
+begins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from builder.ingest import outlets as known_outlets
+from builder.ingest.dates import FoundDate, first_date
+from builder.model import Outlet
+
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
+_JOINER = re.compile(r"[ \-'’]|\. ")
+"""Between the words of a place: "NEW YORK", "РОСТОВ-НА-ДОНУ", "ST. PETERSBURG"."""
+_SEPARATOR = re.compile(
+    r"(?:,\s+[A-Z][a-z]+(?=\s*\())?"  # a region before an agency: "KYIV, Ukraine (AP)"
+    r"\s*(?:[,.]|(?=\()|(?=/)|\s(?=[—–-]))\s*")
+MOST_PLACE_WORDS = 4
+_BRACKETED = re.compile(r"[(/]\s*(?P<agency>[^()/\n]{2,40}?)\s*[)/]\s*\.?\s*")
+_NAMED = re.compile(r"(?:[—–-]{1,2}\s*)?(?P<agency>[^\W\d_][^—–\n.,:]{1,38}?(?:\.[A-Za-z]{2,3})?)"
+                    r"(?:,\s*[^\W\d_][^\W\d_ .\-]+(?:[ \-][^\W\d_][^\W\d_.\-]+){0,2})?"  # a byline
+                    r"\s*(?:[.,:]\s*|\s[—–-]{1,2}\s*)")
+_AFTER = re.compile(r"[\s.,:]*(?:[—–-]{1,2}\s*)?")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    date: FoundDate | None
+    """Where it stands in the paragraph, as found (usually without a year)."""
+    agency: str | None
+    """The agency as the dateline names it ("TASS", "РИА Новости")."""
+    end: int
+    """Where the story begins in the paragraph."""
+
+
+def parse(paragraph: str, outlets: Mapping[str, Outlet]) -> Dateline | None:
+    """The dateline ``paragraph`` opens with, if any: the place is taken as short as a
+    dateline follows it ("NUR-SULTAN. Feb. 12 (Interfax)"), as long as needs be
+    ("ST. PETERSBURG, Dec 1")."""
+    at = 0
+    for _ in range(MOST_PLACE_WORDS):
+        word = _WORD.match(paragraph, at)
+        if word is None:
+            return None
+        found = _after_place(paragraph, paragraph[:word.end()], word.end(), outlets)
+        if found is not None:
+            return found
+        joiner = _JOINER.match(paragraph, word.end())
+        if joiner is None:
+            return None
+        at = joiner.end()
+    return None
+
+
+def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outlet]
+                 ) -> Dateline | None:
+    """The dateline, if ``place`` ending at ``at`` is its place."""
+    separator = _SEPARATOR.match(paragraph, at)
+    if separator is None:
+        return None
+    at = separator.end()
+    date = first_date(paragraph[at:at + 40])
+    if date is not None and date.start == 0:
+        date = FoundDate(date.day, date.month, date.year, date.time, at, at + date.end)
+        at = date.end
+        at += len(re.match(r"\s*[.,]?\s*", paragraph[at:])[0])
+    else:
+        date = None
+    # A place in capitals is a dateline's; "Officials (police) said" or "On Tuesday, December 1,
+    # the minister said" is running text, unless a known agency or a dash follows.
+    capitals = place.isupper()
+    agency = None
+    if (bracketed := _BRACKETED.match(paragraph, at)) and (
+            capitals or known_outlets.by_name(bracketed["agency"], outlets)):
+        agency, at = bracketed["agency"], bracketed.end()
+    elif (named := _NAMED.match(paragraph, at)) and known_outlets.by_name(named["agency"],
+                                                                         outlets):
+        agency, at = named["agency"], named.end()
+    if date is None and agency is None:
+        return None
+    if agency is None and not (capitals or re.match(r"\s*(?:[—–-]|$)", paragraph[at:])):
+        return None  # a place in lower case needs a dash after its date, or nothing at all
+    at += len(_AFTER.match(paragraph, at)[0])
+    return Dateline(place, date, agency.strip() if agency else None, at)
+
+
+def without_dateline(paragraph: str, outlets: Mapping[str, Outlet]) -> str:
+    """``paragraph`` from where its story begins, with a capital (datelines may be in lower
+    case: "москва, 1 дек — риа новости. президент…")."""
+    found = parse(paragraph, outlets)
+    if found is None or found.end >= len(paragraph):
+        return paragraph
+    rest = paragraph[found.end:]
+    return rest[:1].upper() + rest[1:]

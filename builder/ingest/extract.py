@@ -1,0 +1,81 @@
+"""One source's text -> its :class:`~builder.ingest.draft.Draft`: by its format first (Markdown,
+a saved HTML page, plain text), then by its outlet's adapter, then the outlet itself.
+
+Facts found in the file itself (front matter, page metadata) are defaults under the editor's
+sidecars, which always win. The outlet is, first to last: the sidecar's; the one whose site the
+source's address is on; the adapter's that recognises the text (the ministry's pages); the
+agency its dateline names; the site a saved page names; else ``unknown``. A title loses the
+site's name its page appended to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import ModuleType
+
+from builder.config import SiteConfig
+from builder.diagnostics import error, warning
+from builder.formats import frontmatter
+from builder.ingest import generic, html, markdown_source, mfa
+from builder.ingest import outlets as known_outlets
+from builder.ingest.assemble import IngestError
+from builder.ingest.draft import Draft, Dropped, Source
+from builder.ingest.sidecar import validate
+
+ADAPTERS: tuple[ModuleType, ...] = (mfa, generic)
+"""Outlet adapters, most specific first; ``generic`` recognises everything."""
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Source]:
+    """The Draft of ``source`` (named with ``suffix``), and the source as the adapter read it."""
+    source = replace(source, outlets=config.outlets)
+    if suffix in MARKDOWN_SUFFIXES:
+        return _markdown(source, config)
+    left_out: tuple[Dropped, ...] = ()
+    site_name = ""
+    if suffix in HTML_SUFFIXES or html.is_html(source.text):
+        page = html.to_text(source.text)
+        site_name = page.site_name
+        found = dict(page.meta)
+        if "title" in found:
+            found["title"] = known_outlets.without_site_name(found["title"], config.outlets,
+                                                             site_name)
+        meta = {**validate(found, source.path, config), **source.meta}
+        source = replace(source, text=page.text, meta=meta)
+        left_out = tuple(Dropped(1, note, "left out of the saved page") for note in page.dropped)
+    url = source.meta.get("url") if isinstance(source.meta.get("url"), str) else None
+    outlet = source.meta.get("outlet") or known_outlets.by_address(url, config.outlets)
+    adapter = next((a for a in ADAPTERS if outlet and a.OUTLET == outlet), None) or next(
+        a for a in ADAPTERS if a.recognise(source.text))
+    source = _with_outlet(source, outlet or adapter.OUTLET, config)
+    draft = adapter.extract(source)
+    if not outlet and draft.outlet == generic.OUTLET and (url or site_name):
+        outlet = known_outlets.key_for_site(url, site_name, config.outlets)
+    title = known_outlets.without_site_name(draft.title, config.outlets, site_name)
+    return replace(draft, outlet=outlet or draft.outlet, title=title,
+                   dropped=left_out + draft.dropped), source
+
+
+def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
+    """Markdown keeps its markup, and its front matter is facts under the sidecar's."""
+    try:
+        markdown = markdown_source.split(source.text)
+    except frontmatter.FrontMatterError as exc:
+        raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
+    meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),
+            **source.meta}
+    source = _with_outlet(replace(source, text=markdown.body, meta=meta),
+                          markdown_source.OUTLET, config)
+    draft = markdown_source.extract(source, markdown.body_line)
+    unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",
+                           f"front-matter key '{key}' is not one ingest uses; left out")
+                   for key in markdown.ignored)
+    return replace(draft, diagnostics=draft.diagnostics + unused), source
+
+
+def _with_outlet(source: Source, outlet: str, config: SiteConfig) -> Source:
+    """``source`` with the time zone of its outlet, for the times its text gives."""
+    known = config.outlets.get(outlet)
+    return replace(source, timezone=known.timezone if known else None)

@@ -1,0 +1,301 @@
+"""How a pasted or saved text is laid out, whoever published it: where its paragraphs are, and
+where the article ends and the page's sidebar of other headlines begins.
+
+Texts reach the editor in every layout: a blank line between paragraphs (most pages copied from
+a browser); one paragraph per line with no blank line at all (pasted from apps and many saved
+pages); one sentence per line with blank lines between paragraphs; hard-wrapped at a fixed width
+(wires and e-mails). :func:`paragraphs` makes one block of each paragraph whatever the layout,
+keeping every line's number for the report.
+
+Agency pages copied whole end with a sidebar: headlines of unrelated stories, each often with
+a one-sentence teaser, with no blank lines between them and no final full stop on a headline.
+Whatever its length, and whatever the article above it looks like, :func:`split_sidebar` cuts it
+off the article by its shape: a run of lines at the end of the text in which a headline comes
+at least every third line and no line is a paragraph. The sidebar is kept as ``related``
+headlines, never as body text, so it is never published as the article, indexed or read for
+the article's topics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from builder.ingest.draft import TextBlock
+from builder.model import RelatedHeadline
+
+LONGEST_SIDEBAR_LINE = 400
+"""Characters; a longer line is a paragraph of the article, never a headline or teaser."""
+LINES_BETWEEN_HEADLINES = 2
+"""A headline's teaser, and perhaps a time stamp or a rubric, before the next headline."""
+SIDEBAR_HEADLINES = 3
+"""The fewest headlines that make a sidebar (a list of two is too like an article's end)."""
+SIDEBAR_TITLES = re.compile(
+    r"^(?:read (?:also|more)|see also|related(?: news| stories| articles)?|more news|"
+    r"more on (?:this|the) (?:topic|story)|top stories|latest(?: news)?|most read|popular|"
+    r"читайте также|смотрите также|см\. также|по теме|ещё по теме|еще по теме|главное|"
+    r"популярное|самое читаемое|последние новости|лента новостей|новости партн[её]ров|"
+    r"другие новости|новости по теме)\s*:?$", re.IGNORECASE)
+"""Titles some pages give their sidebar; the sidebar starts there."""
+_CLOSING_QUOTES = "\"'»”’)]"
+_SENTENCE_END = tuple(".!?…;:,")
+_LIST_ITEM = re.compile(r"^(?:[-–—•*·▪]\s|\d{1,3}[.)]\s)")
+_TIME = re.compile(r"^[\d\s:.,/\-–]+$")
+"""A time stamp or a date in figures, as sidebars show above or under a headline."""
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    number: int
+    blanks_after: int
+
+
+def lines_of(blocks: Sequence[TextBlock]) -> list[Line]:
+    found = []
+    for block in blocks:
+        for offset, text in enumerate(block.lines):
+            last = offset == len(block.lines) - 1
+            found.append(Line(text, block.line + offset, block.blanks_after if last else 0))
+    return found
+
+
+def blocks_of(lines: Sequence[Line], blanks_before: int = 1) -> list[TextBlock]:
+    """``lines`` as blocks again, split where they had blank lines."""
+    blocks: list[TextBlock] = []
+    run: list[Line] = []
+    for line in lines:
+        run.append(line)
+        if line.blanks_after or line is lines[-1]:
+            before = blanks_before if not blocks else blocks[-1].blanks_after
+            blocks.append(TextBlock(tuple(l.text for l in run), run[0].number, before,
+                                    line.blanks_after))
+            run = []
+    return blocks
+
+
+def opens_item(text: str) -> bool:
+    """Whether ``text`` opens as a headline or a sentence does: with a capital or a figure,
+    after a quote or a bracket perhaps (a wrapped paragraph's next line opens in lower case)."""
+    opening = text.lstrip("\"'«“„‘‚‹([")[:1]
+    return opening.isupper() or opening.isdigit()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends like a sentence (a closing quote after a full stop counts)."""
+    return text.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
+
+
+def is_headline(text: str) -> bool:
+    """A line shaped like a headline: a few words, opening with a capital, no final stop."""
+    words = len(text.split())
+    return (3 <= words <= 30 and len(text) <= 250 and opens_item(text)
+            and not ends_sentence(text) and not _LIST_ITEM.match(text))
+
+
+def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Line]]:
+    """The article's blocks and the sidebar's lines (none when the text ends with no sidebar).
+
+    Read back from the last line: a sidebar line is short, opens like a headline or a sentence
+    (a wrapped paragraph's lines open in lower case), and a headline comes every
+    :data:`LINES_BETWEEN_HEADLINES` + 1 lines at most; a paragraph or a section heading (two
+    blank lines after it, see :func:`~builder.ingest.draft.body_blocks`) ends the run. The
+    sidebar starts at the run's first headline, or at a title such as "Read also" just above.
+    """
+    lines = lines_of(blocks)
+    width = _wrap_width(blocks)
+    start, headlines, since = None, 0, 0
+    for index in range(len(lines) - 1, 0, -1):  # the first line always stays with the article
+        line = lines[index]
+        text = line.text
+        if SIDEBAR_TITLES.match(text):
+            start = index if headlines else start
+            break
+        if (len(text) > LONGEST_SIDEBAR_LINE or _LIST_ITEM.match(text)
+                or (line.blanks_after >= 2 and index < len(lines) - 1)):
+            break
+        if is_headline(text) and not (width and _wrapped(line, lines[index + 1:], width)):
+            start, headlines, since = index, headlines + 1, 0
+        elif (opens_item(text) or _is_stamp(text)) and since < LINES_BETWEEN_HEADLINES:
+            since += 1
+        else:
+            break
+    while start is not None and start > 1 and _TIME.match(lines[start - 1].text):
+        start -= 1  # the first headline's time stamp
+    titled = start is not None and SIDEBAR_TITLES.match(lines[start].text)
+    if start is None or not (titled or headlines >= SIDEBAR_HEADLINES):
+        return list(blocks), []
+    return blocks_of(lines[:start], blocks[0].blanks_before if blocks else 0), lines[start:]
+
+
+TEASER_OPENING = re.compile(
+    r"^(?:The|A|An|In|On|At|According|Earlier|Last|Currently|During|These|This|It|He|She|They|"
+    r"Top stories|Besides|However|Meanwhile|По словам|По данным|Согласно|Как сообщает|Ранее|"
+    r"Кроме того|При этом|Также|Как|Об этом|В|На|Это|Он|Она|Они)\b")
+"""How teasers, not headlines, usually open: headlines drop articles and lead with a name."""
+_NO_TEASER = 1.0
+"""What a headline without a teaser costs: most sidebars give every headline one."""
+_SIGNED_TEASER = 0.2
+_UNSIGNED_TEASER = 0.5
+"""What taking a line for a teaser costs when it shows a teaser's signs (it opens like a
+sentence, is long, or speaks of what the line above it names), and when it shows none; in a
+list of bare headlines, a line with no sign costs more as a teaser than two lone headlines."""
+PAIRED_SHARE = 0.38
+_STEM = 5
+"""Letters two words share at the start to count as one word in another form ("Kremlin",
+"Kremlin's"; "Путин", "Путина")."""
+
+
+def _shares_words(text: str, before: str) -> bool:
+    """Whether ``text`` names something ``before`` does: a teaser tells its headline's story."""
+    def stems(line: str) -> set[str]:
+        return {word[:_STEM].casefold() for word in re.findall(r"[^\W\d_]{4,}", line)}
+    mine, theirs = stems(text), stems(before)
+    return any(a.startswith(b) or b.startswith(a) for a in mine for b in theirs)
+
+
+def _wrap_width(blocks: Sequence[TextBlock]) -> int | None:
+    """The width the text is hard-wrapped at, if it is.
+
+    Told by paragraphs whose lines break off inside a sentence at one width (a sidebar's
+    headlines are of every length), or by lines that break off and go on in lower case on the
+    next. A line nearly that wide that does not end a sentence is a wrapped one, however much it
+    looks like a headline.
+    """
+    widths, longest = [], 0
+    for block in blocks:
+        inner, widest = block.lines[:-1], max(len(line) for line in block.lines)
+        if inner and widest <= WRAP_WIDTH and all(
+                not ends_sentence(line) and len(line) >= widest * FULL_LINE for line in inner):
+            widths.append(widest)
+            longest = max(longest, len(block.lines))
+    if widths and (len(widths) >= 2 or longest >= 4):
+        width = max(widths)
+        if sum(w >= width * FULL_LINE for w in widths) * 2 > len(widths):
+            return width
+    lines = lines_of(blocks)
+    going_on = [len(line.text) for line, following in zip(lines, lines[1:])
+                if not line.blanks_after and not ends_sentence(line.text)
+                and following.text[:1].islower()]
+    return max(going_on) if len(going_on) >= 2 and max(going_on) <= WRAP_WIDTH else None
+
+
+def _wrapped(line: Line, following: Sequence[Line], width: int) -> bool:
+    """Whether ``line`` of a text wrapped at ``width`` goes on on the next line: it is nearly
+    that wide, and the next opens in lower case or is the short end of a paragraph."""
+    if not width * SHORT_LINE <= len(line.text) <= width or line.blanks_after or not following:
+        return False
+    after = following[0]
+    return after.text[:1].islower() or (after.blanks_after > 0 and ends_sentence(after.text))
+
+
+def related(lines: Sequence[Line]) -> tuple[RelatedHeadline, ...]:
+    """The sidebar's headlines, each with the teaser under it, if any (stamps, rubrics and a
+    title such as "Read also" left out).
+
+    Headline or teaser is decided for the whole run at once, as the likeliest reading: a line
+    ending in a full stop, opening like a sentence ("According to…", "По словам…"), long, or
+    speaking of what the line above it names is a teaser's; a headline without a teaser is
+    allowed but costs, so that a missing teaser does not shift every later pair by one line.
+    """
+    texts = [line.text for line in lines
+             if not SIDEBAR_TITLES.match(line.text) and not _is_stamp(line.text)]
+    if not texts:
+        return ()
+    befores = ["", *texts]
+    evidence = [min(1.0, ends_sentence(t) + (len(t) > 100) + _shares_words(t, before)
+                    + 0.5 * bool(TEASER_OPENING.match(t)))  # headlines open so too, at times
+                for t, before in zip(texts, befores)]
+    # In a sidebar of headlines with teasers, half its lines or more show a teaser's signs; in a
+    # list of bare headlines, few do. That decides what a line with no sign is likelier to be.
+    paired = sum(evidence[1:]) >= PAIRED_SHARE * max(1, len(texts) - 1)
+    unsigned = _UNSIGNED_TEASER if paired else 2 * _NO_TEASER + 1.0
+    as_headline = [8.0 * ends_sentence(t) + 0.5 * bool(TEASER_OPENING.match(t))
+                   + 1.0 * (len(t) > 150) for t in texts]
+    as_teaser = [0.0 if ends_sentence(t) else
+                 _SIGNED_TEASER if signs >= 1 or (paired and signs) else unsigned
+                 for t, signs in zip(texts, evidence)]
+    # best[i][label]: the least cost of lines i.. when line i is a headline (0) or a teaser (1)
+    infinite = float("inf")
+    best = [[0.0, 0.0] for _ in texts] + [[0.0, infinite]]
+    for i in range(len(texts) - 1, -1, -1):
+        after_headline = min(best[i + 1][0] + _NO_TEASER, best[i + 1][1])
+        best[i][0] = as_headline[i] + after_headline
+        best[i][1] = as_teaser[i] + best[i + 1][0] if i + 1 <= len(texts) else infinite
+    found: list[tuple[str, str]] = []
+    label = 0
+    for i, text in enumerate(texts):
+        if label == 0:
+            found.append((text, ""))
+            label = 1 if best[i + 1][1] <= best[i + 1][0] + _NO_TEASER else 0
+        else:
+            found[-1] = (found[-1][0], text)
+            label = 0
+    return tuple(RelatedHeadline(title, teaser) for title, teaser in found)
+
+
+def _is_stamp(text: str) -> bool:
+    """A time stamp, or a rubric of a word or two ("Politics", "В мире")."""
+    return _TIME.match(text) is not None or (
+        len(text.split()) <= 2 and opens_item(text) and not ends_sentence(text))
+
+
+def paragraphs(blocks: Sequence[TextBlock]) -> list[TextBlock]:
+    """One block per paragraph, whatever the layout (see the module docstring).
+
+    Hard-wrapped text (most lines ending inside a sentence, none longer than a typewriter's
+    width) is joined line to line; a paragraph ends at a blank line or, with no blank lines, at
+    a line well short of the width that ends a sentence. Text with no blank lines in its body
+    (one block holding most of its lines) has one paragraph per line. Anything else keeps its
+    blocks: a blank line between paragraphs, a sentence per line within them.
+    """
+    lines = [line for block in blocks for line in block.lines]
+    inner = [line for block in blocks for line in block.lines[:-1]]
+    width = _wrap_width(blocks)
+    if width and sum(not ends_sentence(line) for line in inner) * 2 > len(inner):
+        return [joined for block in blocks for joined in _unwrapped(block, width)]
+    biggest = max(blocks, key=lambda block: len(block.lines), default=None)
+    if biggest is not None and (len(biggest.lines) >= 2 and len(blocks) == 1 or (
+            len(biggest.lines) >= 3 and (len(blocks) <= 2
+                                         or len(biggest.lines) * 3 >= len(lines) * 2))):
+        return [part for block in blocks for part in _one_per_line(block)]
+    return list(blocks)
+
+
+WRAP_WIDTH = 100
+"""The widest line a hard-wrapped text has (wires wrap at 64 to 80 characters)."""
+SHORT_LINE = 0.7
+"""A wrapped line shorter than this share of the width, ending a sentence, ends a paragraph."""
+FULL_LINE = 0.75
+"""A wrapped line inside a paragraph fills at least this share of the width."""
+
+
+def _unwrapped(block: TextBlock, width: int) -> list[TextBlock]:
+    paragraphs_found: list[tuple[int, list[str]]] = []
+    for offset, line in enumerate(block.lines):
+        if not paragraphs_found or _ends_paragraph(paragraphs_found[-1][1][-1], width):
+            paragraphs_found.append((block.line + offset, [line]))
+        else:
+            paragraphs_found[-1][1].append(line)
+    result = []
+    for index, (number, parts) in enumerate(paragraphs_found):
+        last = index == len(paragraphs_found) - 1
+        text = parts[0]
+        for part in parts[1:]:
+            text = text + part if re.search(r"[^\W\d_]-$", text) else f"{text} {part}"
+        result.append(TextBlock((text,), number, block.blanks_before if index == 0 else 0,
+                                block.blanks_after if last else 0))
+    return result
+
+
+def _ends_paragraph(line: str, width: int) -> bool:
+    return ends_sentence(line) and len(line) < width * SHORT_LINE
+
+
+def _one_per_line(block: TextBlock) -> list[TextBlock]:
+    last = len(block.lines) - 1
+    return [TextBlock((text,), block.line + offset,
+                      block.blanks_before if offset == 0 else 0,
+                      block.blanks_after if offset == last else 0)
+            for offset, text in enumerate(block.lines)]

@@ -1,0 +1,200 @@
+"""Which outlet a source is from, told by what the source itself says: the agency its dateline
+names, the site name or address of a saved page, a site name appended to its title.
+
+The project's own ``content/outlets.yaml`` comes first: a name or address it gives is matched to
+its key. Outlets it does not have yet are looked up in :data:`KNOWN`, the agencies and papers
+sources are most often taken from, so that the page gets a stable key (``ria``, not "РИА
+Новости" one day and "RIA Novosti" the next) and the editor the lines to add for it. A saved page
+of any other site still names its site; its key is made from its address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from builder.formats.slugs import slugify
+from builder.model import Outlet
+
+
+@dataclass(frozen=True)
+class KnownOutlet:
+    key: str
+    names: Mapping[str, str]
+    """The name readers see, per language."""
+    url: str
+    also: tuple[str, ...] = ()
+    """Other names it goes by in datelines and titles ("RIA", "Интерфакс", "INTERFAX.RU")."""
+
+
+def _known(key: str, en: str, ru: str, url: str, *also: str) -> KnownOutlet:
+    return KnownOutlet(key, {"en": en, "ru": ru}, url, also)
+
+
+KNOWN: tuple[KnownOutlet, ...] = (
+    _known("tass", "TASS", "ТАСС", "https://tass.com", "ТАСС-ДОСЬЕ", "tass.ru"),
+    _known("ria", "RIA Novosti", "РИА Новости", "https://ria.ru", "RIA", "РИА", "ria.ru"),
+    _known("interfax", "Interfax", "Интерфакс", "https://www.interfax.ru", "interfax.ru",
+           "interfax.com", "INTERFAX.RU"),
+    _known("reuters", "Reuters", "Рейтер", "https://www.reuters.com", "Рейтерс"),
+    _known("ap", "Associated Press", "Ассошиэйтед Пресс", "https://apnews.com", "AP",
+           "AP News"),
+    _known("afp", "Agence France-Presse", "Франс Пресс", "https://www.afp.com", "AFP",
+           "Франс-Пресс"),
+    _known("xinhua", "Xinhua", "Синьхуа", "https://english.news.cn"),
+    _known("bloomberg", "Bloomberg", "Блумберг", "https://www.bloomberg.com"),
+    _known("rt", "RT", "RT", "https://www.rt.com", "RT на русском", "RT in Russian",
+           "RT International", "russian.rt.com"),
+    _known("rg", "Rossiyskaya Gazeta", "Российская газета", "https://rg.ru", "RG.RU",
+           "Российская Газета", "Russian Gazette"),
+    _known("kommersant", "Kommersant", "Коммерсантъ", "https://www.kommersant.ru",
+           "Коммерсант"),
+    _known("izvestia", "Izvestia", "Известия", "https://iz.ru", "IZ.RU", "Izvestiya"),
+    _known("lenta", "Lenta.ru", "Лента.ру", "https://lenta.ru", "Lenta.Ru", "Лента"),
+    _known("rbc", "RBC", "РБК", "https://www.rbc.ru"),
+    _known("vedomosti", "Vedomosti", "Ведомости", "https://www.vedomosti.ru"),
+    _known("kp", "Komsomolskaya Pravda", "Комсомольская правда", "https://www.kp.ru",
+           "KP.RU", "КП"),
+    _known("aif", "Argumenty i Fakty", "Аргументы и факты", "https://aif.ru", "АиФ", "AiF"),
+    _known("vesti", "Vesti", "Вести", "https://www.vesti.ru", "Вести.Ru", "Vesti.Ru"),
+    _known("belta", "BelTA", "БелТА", "https://www.belta.by"),
+    _known("meduza", "Meduza", "Медуза", "https://meduza.io"),
+    _known("bbc", "BBC News", "Би-би-си", "https://www.bbc.com", "BBC", "BBC News Русская служба",
+           "Русская служба Би-би-си"),
+    _known("mail-ru", "Mail.ru News", "Новости Mail.ru", "https://news.mail.ru", "Hi-Tech Mail.ru",
+           "Hi-Tech", "Mail.ru", "Новости Mail"),
+    _known("mfa", "Ministry of Foreign Affairs of the Russian Federation",
+           "Министерство иностранных дел Российской Федерации", "https://mid.ru", "МИД России",
+           "MFA Russia", "The Ministry of Foreign Affairs of the Russian Federation"),
+)
+"""Agencies and papers often quoted, with every name their datelines and titles use."""
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.replace("ё", "е").replace("Ё", "Е").split()).casefold()
+
+
+def names_of(outlets: Mapping[str, Outlet]) -> dict[str, str]:
+    """Folded name -> key, from the project's outlets first, then :data:`KNOWN`."""
+    names: dict[str, str] = {}
+    for known in reversed(KNOWN):
+        for name in (known.key, *known.names.values(), *known.also, _host(known.url)):
+            names[_folded(name)] = known.key
+    for key, outlet in outlets.items():
+        for name in (key, *outlet.names.values()):
+            names[_folded(name)] = key
+        if outlet.url:
+            names[_folded(_host(outlet.url))] = key
+    return names
+
+
+def by_name(name: str, outlets: Mapping[str, Outlet]) -> str | None:
+    """The key of the outlet called ``name`` ("РИА Новости", "Reuters", "RG.RU"), if known."""
+    return names_of(outlets).get(_folded(name))
+
+
+def by_address(url: str | None, outlets: Mapping[str, Outlet]) -> str | None:
+    """The key of the outlet whose site hosts ``url`` (``https://ria.ru/2020…``: ``ria``)."""
+    host = _host(url or "")
+    if not host:
+        return None
+    sites = [(key, _host(outlet.url)) for key, outlet in outlets.items() if outlet.url]
+    sites += [(known.key, _host(known.url)) for known in KNOWN]
+    sites += [(known.key, name) for known in KNOWN for name in known.also if "." in name]
+    for key, site in sites:
+        if site and (host == site or host.endswith("." + site)
+                     or _registered(host) == _registered(site)):
+            return key
+    return None
+
+
+def key_for_site(url: str | None, site_name: str | None, outlets: Mapping[str, Outlet]
+                 ) -> str | None:
+    """The outlet of a saved page: known by its address or name, else a new key made from the
+    address's registered name (``https://www.example-news.com/a/b``: ``example-news``)."""
+    known = by_address(url, outlets) or (by_name(site_name, outlets) if site_name else None)
+    if known:
+        return known
+    registered = _registered(_host(url or ""))
+    return slugify(registered.split(".")[0]) or None if registered else None
+
+
+def suggestion(key: str, url: str | None = None, flow: bool = False) -> str:
+    """What to add to content/outlets.yaml for ``key``: a YAML mapping in lines, or on one line
+    (``flow``) for a message. The names of an outlet :data:`KNOWN` does not know are its key,
+    for the editor to correct."""
+    known = next((k for k in KNOWN if k.key == key), None)
+    names = dict(known.names) if known else {"en": key, "ru": key}
+    address = known.url if known else (f"https://{_host(url)}" if url and _host(url) else "")
+    if flow:
+        named = ", ".join(f"{lang}: {_quoted(name)}" for lang, name in names.items())
+        return f"{_quoted(key)}: {{name: {{{named}}}" + (f", url: {address}}}" if address else "}")
+    lines = [f"{_quoted(key)}:", "  name:",
+             *(f"    {lang}: {_quoted(name)}" for lang, name in names.items())]
+    return "\n".join([*lines, f"  url: {address}"] if address else lines)
+
+
+def _quoted(name: str) -> str:
+    """``name`` as a YAML scalar: quoted when YAML would read it as something else."""
+    if re.fullmatch(r"[^\W\d_][\w .\-]*", name) and name.strip() == name:
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "msk", "spb"})
+
+
+def _registered(host: str) -> str:
+    """The part of ``host`` its owner registered: ``news.bbc.co.uk``: ``bbc.co.uk``."""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:]) if len(labels) >= 2 else ""
+
+
+def site_names(outlets: Mapping[str, Outlet], extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """Every name a site may append to its titles, longest first."""
+    names = {*extra}
+    for known in KNOWN:
+        names.update((*known.names.values(), *known.also))
+    for outlet in outlets.values():
+        names.update(outlet.names.values())
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+_PIPE = re.compile(r"\s+(?:\||::|//|·|•)\s+(?P<name>[^|]{1,60})$")
+_DASH = re.compile(r"\s+[—–-]{1,2}\s+(?P<name>(?:(?!\s[—–-]{1,2}\s).){1,60})$")
+_ADDRESS = re.compile(r"\b[\w-]+\.(?:ru|com|net|org|info|io|by|ua|kz|su|рф|co\.uk)\b",
+                      re.IGNORECASE)
+MOST_WORDS_AFTER_A_PIPE = 6
+
+
+def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str = "") -> str:
+    """``title`` without the site's name a page appends to it ("… — RT на русском",
+    "… | Reuters", "… - Hi-Tech Mail.ru").
+
+    After a bar the words are the site's whenever they are few; after a dash only when they are
+    a site's known name or address, for agencies end headlines with who said it ("… — Lavrov").
+    """
+    names = {_folded(name) for name in site_names(outlets, [site_name] if site_name else [])}
+    for _ in range(2):  # "Headline - Section - Site"
+        pipe, dash = _PIPE.search(title), _DASH.search(title)
+        if pipe and len(pipe["name"].split()) <= MOST_WORDS_AFTER_A_PIPE:
+            cut = pipe
+        elif dash and (_folded(dash["name"]) in names or _ADDRESS.search(dash["name"])):
+            cut = dash
+        else:
+            break
+        if not title[:cut.start()].strip():
+            break
+        title = title[:cut.start()].rstrip()
+    return title

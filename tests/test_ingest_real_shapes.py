@@ -1,0 +1,220 @@
+"""Ingest on the kinds of source editors collect, made from real news text the project never
+fitted: every story of the shared corpus, in both languages, dressed as agency pages with
+datelines, sidebars and site names, in every layout pasted text comes in
+(:mod:`tests.dressed_sources`).
+
+What must hold for every one: the headline without the site's name, the news date, the outlet
+the dateline names, the story's every paragraph in the body and nothing of the sidebar in it or
+in the summary, the sidebar's headlines kept as ``related``, and a summary that opens with the
+story, never with a dateline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from builder.formats import frontmatter
+from builder.ingest import ingest_sources
+from builder.ingest.dateline import parse
+from builder.ingest.dates import first_date
+from builder.ingest.layout import ends_sentence
+from builder.ingest.outlets import without_site_name
+from tests.conftest import SHARED
+from tests.dressed_sources import TODAY, Dressed, dress_all
+
+CORPUS = SHARED / "corpus" / "wmt-newstest2021"
+needs_corpus = pytest.mark.skipif(
+    not (CORPUS / "pairs.jsonl").is_file(),
+    reason="the shared news corpus (../shared/corpus/wmt-newstest2021) is not beside this clone")
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """Every dressed source ingested into one project: (source, its page) pairs."""
+    from tests.conftest import Project, _copy_project_files
+
+    root = tmp_path_factory.mktemp("shapes")
+    _copy_project_files(root, with_sources=False)
+    project = Project(root)
+    dressed = dress_all(CORPUS)
+    for source in dressed:
+        project.write(f"content/sources/{source.lang}/{source.name}", source.text)
+    result = ingest_sources(project.config(), today=TODAY)
+    pages = {}
+    for outcome in result.outcomes:
+        pages[outcome.path] = frontmatter.parse(project.read(outcome.detail)) \
+            if outcome.detail.endswith(".md") else outcome.detail
+    return [(source, pages[f"content/sources/{source.lang}/{source.name}"])
+            for source in dressed]
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\\", "").split())
+
+
+@needs_corpus
+def test_every_kind_of_source_gets_its_title_date_outlet_and_place(ingested):
+    wrong = [(source.kind, source.name, page.data.get("title"), page.data.get("date"),
+              page.data.get("outlet"))
+             for source, page in ingested
+             if (page.data["title"], page.data["date"], page.data["outlet"],
+                 page.data.get("place", "")) != (
+                 source.title, source.date.isoformat(), source.outlet, source.place)]
+    assert not wrong, wrong[:5]
+    assert len(ingested) == 214
+
+
+@needs_corpus
+def test_no_line_of_a_sidebar_reaches_the_body_or_the_summary(ingested):
+    leaks = []
+    for source, page in ingested:
+        shown = words(page.body) + " " + words(page.data["summary"])
+        for title, teaser in source.related:
+            for line in filter(None, (title, teaser)):
+                if words(line) not in words(" ".join(source.paragraphs)) and words(line) in shown:
+                    leaks.append((source.kind, source.name, line))
+    assert not leaks, leaks[:5]
+
+
+@needs_corpus
+def test_every_headline_of_a_sidebar_is_kept_as_related(ingested):
+    lost = []
+    for source, page in ingested:
+        kept = {words(line) for item in page.data.get("related", [])
+                for line in (item["title"], item.get("teaser", ""))}
+        lost += [(source.kind, source.name, title) for title, _ in source.related
+                 if words(title) not in kept]
+    assert not lost, lost[:5]
+
+
+@needs_corpus
+def test_headlines_and_their_teasers_are_paired_as_the_sidebar_shows_them(ingested):
+    """Where teasers are sentences, every pair is exact; where nothing tells a teaser from a
+    headline (bare headlines, short teasers without a full stop), nearly every one is."""
+    exact, total = Counter(), Counter()
+    for source, page in ingested:
+        if not source.related:
+            continue
+        kind = source.kind.split("/")[1]
+        kept = [(item["title"], item.get("teaser", "")) for item in page.data["related"]]
+        total[kind] += 1
+        exact[kind] += kept == list(source.related)
+    assert exact["sentence-teasers"] == total["sentence-teasers"]
+    assert sum(exact.values()) >= 0.75 * sum(total.values()), (exact, total)
+
+
+@needs_corpus
+def test_every_paragraph_of_the_story_is_in_the_body_in_order_whatever_the_layout(ingested):
+    """One paragraph per line, a sentence per line, hard-wrapped, or a blank line between:
+    each paragraph of the story is one paragraph of the page. A last line with no full stop is
+    the one thing that may be taken for a sidebar's first headline (it goes to ``related``)."""
+    wrong = []
+    for source, page in ingested:
+        body = [words(part) for part in page.body.split("\n\n") if part.strip()]
+        expected = [words(p) for p in source.paragraphs]
+        if body != expected and not (source.related and body == expected[:-1]
+                                     and not ends_sentence(expected[-1])):
+            wrong.append((source.kind, source.name, len(body), len(expected)))
+    assert not wrong, wrong[:5]
+
+
+@needs_corpus
+def test_a_summary_opens_with_the_lede_or_the_story_never_with_a_dateline(ingested):
+    wrong = [(source.kind, source.name, page.data["summary"][:60])
+             for source, page in ingested
+             if not words(page.data["summary"]).startswith(words(source.summary_start))
+             or parse(page.data["summary"], {}) is not None]
+    assert not wrong, wrong[:5]
+
+
+# --- the pieces, on forms the corpus does not show ------------------------------------------
+
+@pytest.mark.parametrize(("text", "day", "month"), [
+    ("30 ноя", 30, 11), ("30 НОЯ", 30, 11), ("1 дек.", 1, 12), ("4 сент.", 4, 9),
+    ("Nov. 30", 30, 11), ("30 Nov", 30, 11), ("Sept 4", 4, 9), ("nov. 30", 30, 11),
+    ("17 февр.", 17, 2), ("2 янв", 2, 1),
+])
+def test_abbreviated_months_with_or_without_a_period_in_either_case(text, day, month):
+    found = first_date(text)
+    assert found is not None and (found.day, found.month) == (day, month)
+
+
+@pytest.mark.parametrize("text", ["may 5 people", "the march 12 rally", "ма 5", "марка 5"])
+def test_words_that_begin_like_a_month_are_no_date(text):
+    assert first_date(text) is None
+
+
+@pytest.mark.parametrize(("paragraph", "place", "agency", "story"), [
+    ("MOSCOW, October 15. /TASS/. Text", "MOSCOW", "TASS", "Text"),
+    ("МОСКВА, 15 октября. /ТАСС/. Текст", "МОСКВА", "ТАСС", "Текст"),
+    ("москва, 1 дек — риа новости. президент заявил", "москва", "риа новости", "Президент заявил"),
+    ("ВАШИНГТОН, 1 дек – РИА Новости, Иван Петров. Текст", "ВАШИНГТОН", "РИА Новости", "Текст"),
+    ("Москва. 1 декабря. INTERFAX.RU - Текст", "Москва", "INTERFAX.RU", "Текст"),
+    ("NUR-SULTAN. Feb. 12 (Interfax) - Text", "NUR-SULTAN", "Interfax", "Text"),
+    ("ST. PETERSBURG, Dec 1 (Reuters) - Text", "ST. PETERSBURG", "Reuters", "Text"),
+    ("KYIV, Ukraine (AP) — Text", "KYIV", "AP", "Text"),
+    ("Paris (AFP) - Text", "Paris", "AFP", "Text"),
+    ("BEIJING, Dec. 1 (Xinhua) -- Text", "BEIJING", "Xinhua", "Text"),
+    ("WASHINGTON, July 25 - Text", "WASHINGTON", None, "Text"),
+])
+def test_the_datelines_of_the_major_agencies_in_both_languages(paragraph, place, agency, story):
+    found = parse(paragraph, {})
+    assert found is not None and (found.place, found.agency) == (place, agency)
+    assert paragraph[found.end:].lower() == story.lower()
+
+
+@pytest.mark.parametrize("paragraph", [
+    "On July 25 the ministers met.", "Officials (police) said it.", "TASHKENT - Talks began.",
+    "Yesterday, December 1, the minister said so.", "In Moscow, 5 people were hurt.",
+    "Президент заявил 1 декабря, что переговоры продолжатся.",
+])
+def test_running_text_is_no_dateline(paragraph):
+    assert parse(paragraph, {}) is None
+
+
+@pytest.mark.parametrize(("title", "site", "expected"), [
+    ("Путин провел совещание — RT на русском", "", "Путин провел совещание"),
+    ("Apple unveils a chip - Hi-Tech Mail.ru", "", "Apple unveils a chip"),
+    ("Economy grows — Rossiyskaya Gazeta", "", "Economy grows"),
+    ("Oil falls | Reuters", "", "Oil falls"),
+    ("Talks end - Example Daily", "Example Daily", "Talks end"),
+    ("Talks end - example-daily.com", "", "Talks end"),
+    ("Russia to respond proportionately — Lavrov", "", "Russia to respond proportionately — Lavrov"),
+    ("Putin - Biden talks end", "", "Putin - Biden talks end"),
+])
+def test_titles_lose_the_site_name_but_not_who_said_it(title, site, expected):
+    assert without_site_name(title, {}, site) == expected
+
+
+def test_an_outlet_not_in_outlets_yaml_is_a_warning_that_gives_the_lines_to_add(project):
+    from builder.read import read_articles
+
+    project.page("content/articles/en/2021/07/talks.md", title="Talks", date=dt.date(2021, 7, 1),
+                 lang="en", outlet="ria")
+    problems = [d for d in read_articles(project.config(), {}).diagnostics
+                if d.code == "outlet-unknown"]
+    assert len(problems) == 1 and problems[0].line is not None
+    assert ("ria: {name: {en: RIA Novosti, ru: РИА Новости}, url: https://ria.ru}"
+            in problems[0].message)
+
+
+def test_a_saved_page_of_a_site_the_project_does_not_know_names_its_outlet(project):
+    page = ("<!doctype html><html lang='en'><head><title>Dam opens in Tashkent | Example Daily"
+            "</title><meta property='og:site_name' content='Example Daily'>"
+            "<link rel='canonical' href='https://www.example-daily.com/news/dam'>"
+            "<meta property='article:published_time' content='2021-07-25T10:00:00+05:00'>"
+            "</head><body><article><h1>Dam opens in Tashkent</h1>"
+            "<p>TASHKENT, July 25 - A new dam opened on Sunday, officials said, and "
+            "the first water reached the fields of the valley below within hours.</p>"
+            "<p>The dam took six years to build and cost more than was planned at the start, "
+            "the ministry of water said in a statement on its site.</p></article></body></html>")
+    project.write("content/sources/dam.html", page)
+    result = ingest_sources(project.config(), today=dt.date(2021, 12, 1))
+    [outcome] = result.outcomes
+    data = frontmatter.parse(project.read(outcome.detail)).data
+    assert (data["title"], data["outlet"], data["date"]) == (
+        "Dam opens in Tashkent", "example-daily", "2021-07-25")
+    assert data["summary"].startswith("A new dam opened on Sunday")
