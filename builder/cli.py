@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="with pair: link the suggestions numbered N (as pair printed them)")
     i18n.add_argument("--list", action="store_true", dest="listed",
                       help="with status: name the items each language lacks, has as a draft "
-                           "or has outdated")
+                           "or scheduled, or has outdated")
 
     check = commands.add_parser("check", help="validate a built site: links, anchors, images, "
                                               "feeds, sitemap, hreflang, titles, headings")

@@ -195,6 +195,17 @@ def test_a_held_version_is_left_out_of_the_language_switch_until_its_day(
     assert "This item is not available in Russian." not in english
 
 
+def test_i18n_status_names_a_version_scheduled_for_later(project, english_article, capsys):
+    project.page("en/2020/04/talks.md", **english_article(title="Talks", translation_key="talks"))
+    project.page("ru/2099/04/peregovory.md", **english_article(
+        lang="ru", title="Переговоры", date="2099-04-17", translation_key="talks"))
+    assert main(["--project", str(project.root), "i18n", "status", "--list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    ru = out.index("ru: 0 items lack a version in ru, 0 have only a draft, 1 are scheduled, "
+                   "0 are outdated")
+    assert out[ru + 1] == "  scheduled for 2099-04-17: content/articles/ru/2099/04/peregovory.md"
+
+
 def test_the_preview_shows_a_scheduled_item_with_its_banner_in_the_pages_language(
         project, english_article):
     project.page("ru/2099/01/vperedi.md", "Текст на будущее.", **english_article(
