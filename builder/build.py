@@ -10,8 +10,9 @@ allow, and always gives what a clean build would:
 
 - **ingest** writes a page for each new source; the inputs are then scanned again;
 - **read** parses only the pages whose bytes changed (:mod:`builder.read`);
-- **index** recomputes the model from every article, and takes the lists and translations of
-  the previous build's model when every article is listed as before;
+- **index** recomputes the model from every article the site shows (no draft, none dated
+  after the build's day, but in the live preview or with ``--future``), and takes the lists and
+  translations of the previous build's model when every article is listed as before;
 - **plan** plans every page, or, when only article bodies were edited, the pages of those
   articles alone, the others reused as they are;
 - **render + write**: a page job whose fingerprint (its data and the render environment) is the
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, FileOutcome, Report, environment_error
 from builder.formats.pages import folder_links
-from builder.incremental.changes import Changes, InputRecord, detect
+from builder.incremental.changes import Changes, Days, InputRecord, detect
 from builder.incremental.environment import environment, read_key
 from builder.incremental.inputs import Scan, scan_inputs
 from builder.state import Held, State, page_folder, page_reads
@@ -126,9 +127,9 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
     state, scanning)."""
     found = _Found(list(diagnostics))
     try:
-        if _ingest(config, options, timer, found):  # pages written after the inputs were scanned
+        if _ingest(config, changes, options, timer, found):  # pages written after the scan
             scan = timer.run("inputs", lambda: scan_inputs(config))
-            changes = detect(previous.inputs, scan, environment(config))
+            changes = detect(previous.inputs, scan, environment(config), today=changes.today)
         with memory.long_lived():  # what the stages make lives until the end, without cycles
             catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
             changes = changes.with_read_key(previous.read_key, read_key(
@@ -138,7 +139,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 config, catalogs, scan, previous, changes, options))
             changes = changes.with_pages(previous_reads, found.add(read).reads)
             held = previous.held if changes.listing_unchanged else None
-            model = timer.run("index", lambda: _index(config, read, held, found))
+            model, days = timer.run("index", lambda: _index(config, read, held, changes, found))
             site, plan = _plan(config, previous, changes, model, options, timer)
             with timer.stage("render+write"):
                 rendered, explanations = _render_and_write(config, site, plan, model, catalogs,
@@ -157,7 +158,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 shards=len(searched.shards) if searched else 0,
                 shards_pending=searched.shards_pending if searched else 0)
             state = State(
-                inputs=InputRecord(scan, changes.environment, started_ns),
+                inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
                 pages=plan.pages, trees=trees, shards=searched.shards if searched else {},
                 report=report, held=Held(model, read, searched.plan if searched else None))
@@ -202,14 +203,16 @@ class _Found:
         return stage_result
 
 
-def _ingest(config: SiteConfig, options: Options, timer: Timer, found: _Found) -> bool:
-    """New sources -> pages; whether any page was written."""
+def _ingest(config: SiteConfig, changes: Changes, options: Options, timer: Timer,
+            found: _Found) -> bool:
+    """New sources -> pages (a year a source leaves out inferred from the build's day);
+    whether any page was written."""
     from builder.ingest import has_sources, ingest_sources
 
     if not has_sources(config):
         return False
     options.say("ingesting new sources")
-    ingested = timer.run("ingest", lambda: ingest_sources(config))
+    ingested = timer.run("ingest", lambda: ingest_sources(config, today=changes.today))
     found.add(ingested.in_build())
     return bool(ingested.pages)
 
@@ -237,16 +240,20 @@ def _read(config: SiteConfig, catalogs: Catalogs, scan: Scan, previous: State,
         previous_result=previous.held.read if previous.held else None, changes=changes)
 
 
-def _index(config: SiteConfig, read: ReadResult, held: Held | None, found: _Found
-           ) -> SiteModel:
-    """The model of every article read; with ``held`` (every article listed as before), the
-    previous build's lists and translations in it."""
-    from builder.index import build_model
+def _index(config: SiteConfig, read: ReadResult, held: Held | None, changes: Changes,
+           found: _Found) -> tuple[SiteModel, Days]:
+    """The model of the articles read that the site shows (no draft but in the preview, no
+    article dated after the build's day but in the preview or with ``--future``), and the days
+    on which the same would be scheduled; with ``held`` (every article listed as before, the
+    schedule the same), the previous build's lists and translations in it."""
+    from builder.index import build_model, scheduled_outcomes, shown_articles
 
-    shown = [a for a in read.articles if config.drafts or not a.draft]  # drafts: the preview's
-    model, diagnostics = build_model(shown, config, held.model if held else None)
+    shown = shown_articles(read.articles, config, changes.today)
+    found.outcomes = scheduled_outcomes(found.outcomes, read.articles, shown.scheduled)
+    model, diagnostics = build_model(shown.articles, config, held.model if held else None,
+                                     shown.scheduled)
     found.diagnostics += diagnostics
-    return model
+    return model, shown.days
 
 
 def _plan(config: SiteConfig, previous: State, changes: Changes, model: SiteModel,

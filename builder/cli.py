@@ -1,6 +1,6 @@
 """The ``digest`` command: argument parsing only, then one call into the pipeline.
 
-    digest build [--strict] [--verbose] [--explain] [--output DIR] [--no-search]
+    digest build [--strict] [--verbose] [--explain] [--output DIR] [--no-search] [--future]
                  [--report-json FILE]
     digest serve [--host 127.0.0.1] [--port 8000]
     digest ingest PATH... [--force] [--dry-run]
@@ -24,6 +24,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from builder.config import CONFIG_FILE, SiteConfig, load_config
@@ -65,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="list every source and page with its fate, not only the news")
     build.add_argument("--output", type=Path, help="write the site here instead of site/")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    build.add_argument("--future", action="store_true",
+                       help="include the items dated after today, marked as scheduled (they "
+                            "are held until a build on or after their date otherwise)")
     build.add_argument("--explain", action="store_true",
                        help="say why each page was rendered again (the others were unchanged)")
     build.add_argument("--report-json", type=Path, metavar="FILE",
@@ -97,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="with pair: link the suggestions numbered N (as pair printed them)")
     i18n.add_argument("--list", action="store_true", dest="listed",
                       help="with status: name the items each language lacks, has as a draft "
-                           "or has outdated")
+                           "or scheduled, or has outdated")
 
     check = commands.add_parser("check", help="validate a built site: links, anchors, images, "
                                               "feeds, sitemap, hreflang, titles, headings")
@@ -109,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", required=True, help="the page's language, one of digest.toml's")
     new.add_argument("--translation-of", metavar="KEY",
                      help="translate the item with this translation_key into --lang")
-    new.add_argument("--date", help="the new item's news date, YYYY-MM-DD (default: today)")
+    new.add_argument("--date", help="the new item's news date, YYYY-MM-DD (default: today, "
+                                    "in digest.toml's time zone)")
     new.add_argument("--outlet", help="the new item's outlet, a key of content/outlets.yaml")
 
     commands.add_parser("topics", help="every topic with its items per language; exit code 1 "
@@ -239,6 +244,8 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     if args.output or args.no_search:  # the folder as given: a link in it is not followed
         config = config.with_output(Path(os.path.abspath(args.output)) if args.output
                                     else config.site_dir, search=False if args.no_search else None)
+    if args.future:
+        config = replace(config, future=True)
     if _refused(config, args.report_json):
         return 2
     progress = _progress_display()
@@ -316,7 +323,7 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
 
     # Absolute, but links not followed: a link in content/sources/ that leads out is refused.
     result = ingest_sources(config, [Path(os.path.abspath(path)) for path in args.paths],
-                            force=args.force, dry_run=args.dry_run)
+                            force=args.force, dry_run=args.dry_run, today=config.today())
     report = result.render_dry_run() if args.dry_run else result.render_text()
     if report:
         print(report)
@@ -326,8 +333,6 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
 def _new(config: SiteConfig, args: argparse.Namespace) -> int:
     """Write the page :mod:`builder.scaffold` makes and print its path; on bad input, one line
     on stderr, exit code 1, and nothing written. An existing file is never replaced."""
-    import datetime as dt
-
     from builder import scaffold
     from builder.read import read_articles
     from builder.util.files import write_atomically
@@ -342,7 +347,7 @@ def _new(config: SiteConfig, args: argparse.Namespace) -> int:
         if args.translation_of is not None:
             page = scaffold.translation(args.translation_of, args.lang, read, config)
         else:
-            date = scaffold.parse_date(args.date) if args.date else dt.date.today()
+            date = scaffold.parse_date(args.date) if args.date else config.today()
             page = scaffold.new_item(args.title, args.lang, date, args.outlet, read, config)
     except scaffold.ScaffoldError as exc:
         print(f"digest new: error: {exc}", file=sys.stderr)

@@ -7,6 +7,7 @@ because every page depends on them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tomllib
@@ -53,9 +54,14 @@ class SiteConfig:
     output_dir: Path | None = None
     """Where the site is written; ``<root>/site`` unless overridden (tests, previews)."""
     search: bool = True
+    """Whether to run Pagefind after writing."""
     drafts: bool = False
     """Whether drafts are in the site: the live preview's, marked as drafts; never a build's."""
-    """Whether to run Pagefind after writing."""
+    future: bool = False
+    """Whether items dated after the build's day are in the site, marked as scheduled: the live
+    preview's, and ``digest build --future``'s; otherwise they are held until that day."""
+    timezone: str = "UTC"
+    """The IANA zone whose calendar says what day a build runs on (``[site] timezone``)."""
     min_translated: int = 0
     """Percent of interface strings and fragments each language must have translated, or the
     build fails (exit code 1); 0 turns the check off."""
@@ -104,6 +110,12 @@ class SiteConfig:
                 continue
         return path.as_posix()
 
+    def today(self) -> dt.date:
+        """The day it is now in the site's time zone: a build holds the items dated after it.
+        The same on every machine (a Netlify builder runs in UTC, an editor's laptop in their
+        own zone), so that where a site is built never changes what it publishes."""
+        return dt.datetime.now(zoneinfo.ZoneInfo(self.timezone)).date()
+
     def with_output(self, output_dir: Path, search: bool | None = None) -> SiteConfig:
         return replace(self, output_dir=output_dir, search=self.search if search is None else search)
 
@@ -139,6 +151,11 @@ def load_config(root: Path) -> SiteConfig:
         raise BuildError(error(CONFIG_FILE, None, "config-value",
                                f"[site] default_language {default_language!r} is not in languages"))
     base_url = str(site.get("base_url", "http://127.0.0.1:8000")).rstrip("/")
+    timezone = _zone_name(site.get("timezone", "UTC"))
+    if timezone is None:
+        raise BuildError(error(CONFIG_FILE, None, "config-value",
+                               f"[site] timezone {site.get('timezone')!r} is not an IANA time "
+                               f"zone like 'UTC' or 'Europe/Moscow'"))
     build = _table(raw, "build")
     config = SiteConfig(
         root=root,
@@ -149,6 +166,7 @@ def load_config(root: Path) -> SiteConfig:
         page_size=_positive_int(build, "page_size", 20),
         search=bool(build.get("search", True)),
         min_translated=_percent(_table(raw, "i18n"), "min_translated"),
+        timezone=timezone,
     )
     return replace(
         config,
@@ -307,10 +325,21 @@ def _timezone(value: Any, where: tuple[str, int | None], outlet: str) -> str | N
     """An IANA zone name Python knows, so every later stage can use it without checking."""
     if value is None:
         return None
-    try:
-        zoneinfo.ZoneInfo(str(value))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    if (name := _zone_name(value)) is None:
         raise BuildError(error(*where, "config-value",
                                f"outlet {outlet!r} timezone {value!r} is not an IANA time zone "
-                               f"like 'Europe/Moscow'")) from exc
+                               f"like 'Europe/Moscow'"))
+    return name
+
+
+def _zone_name(value: Any) -> str | None:
+    """``value`` when it names an IANA zone Python knows, else None (``localtime`` too: it is
+    the machine's zone, whatever that is, not a place)."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool) or \
+            str(value) == "localtime":
+        return None
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe", a folder
+        return None
     return str(value)

@@ -140,6 +140,10 @@ class Fate(enum.Enum):
     """A raw source was left without a page for now; a warning says why and what to add."""
     PUBLISHED = "published"
     """A Markdown page was read and rendered into the site."""
+    SCHEDULED = "scheduled"
+    """A Markdown page dated after the build's day, read and held out of the site until a build
+    on or after its date (the live preview and ``--future`` show it, marked as scheduled); the
+    detail is that date."""
     DRAFT = "draft"
     """A Markdown page marked ``draft: true``, read and left out of the site (the live preview
     shows it, marked as a draft)."""
@@ -168,6 +172,8 @@ class FileOutcome:
 
     def __str__(self) -> str:
         """One report line; a failure's reason is in its diagnostic, printed beside it."""
+        if self.fate is Fate.SCHEDULED:
+            return f"{shown(self.path)}: scheduled for {self.detail}"
         news = f" -> {self.detail}" if self.detail and self.fate is not Fate.FAILED else ""
         return f"{shown(self.path)}: {self.fate.value}{news}"
 
@@ -179,7 +185,7 @@ class FileOutcome:
 
 FATES: Mapping[InputKind, tuple[Fate, ...]] = MappingProxyType({
     InputKind.SOURCE: (Fate.INGESTED, Fate.KEPT, Fate.SKIPPED, Fate.FAILED),
-    InputKind.PAGE: (Fate.PUBLISHED, Fate.DRAFT, Fate.FAILED),
+    InputKind.PAGE: (Fate.PUBLISHED, Fate.SCHEDULED, Fate.DRAFT, Fate.FAILED),
 })
 """The fates each kind of file can meet, in the order reports count them."""
 
@@ -243,11 +249,12 @@ class Report(Diagnosed):
     def render_text(self, every_file: bool = False) -> str:
         """The one-screen summary printed at the end of ``digest build``.
 
-        Files whose fate is news (ingested, skipped or failed) are listed one per line; files
-        that were simply published or kept as they are, which is most of them on most days, are
-        counted, or listed too with ``every_file`` (``digest build --verbose``).
+        Files whose fate is news (ingested, skipped, scheduled, with the day each is due, or
+        failed) are listed one per line; files that were simply published or kept as they are,
+        which is most of them on most days, are counted, or listed too with ``every_file``
+        (``digest build --verbose``).
         """
-        news = (Fate.INGESTED, Fate.SKIPPED, Fate.FAILED)
+        news = (Fate.INGESTED, Fate.SKIPPED, Fate.SCHEDULED, Fate.FAILED)
         lines = [str(d) for d in sorted(self.diagnostics)]
         lines += [str(o) for o in self.outcomes if every_file or o.fate in news]
         source, page = InputKind.SOURCE, InputKind.PAGE
@@ -257,6 +264,7 @@ class Report(Diagnosed):
             f"{self.count(source, Fate.KEPT)} already had pages, "
             f"{self.count(source, Fate.SKIPPED)} skipped, {self.count(source, Fate.FAILED)} failed); "
             f"articles: {self.count(page, Fate.PUBLISHED)} published, "
+            f"{self.count(page, Fate.SCHEDULED)} scheduled, "
             f"{self.count(page, Fate.DRAFT)} drafts, {self.count(page, Fate.FAILED)} failed"
         )
         status = "site published" if self.published else "previous site left unchanged"

@@ -1,6 +1,9 @@
 """Articles -> SiteModel: translations, and every language's topic and date lists.
 
 Pure: no I/O, and recomputed from all articles on every build, so lists can never go stale.
+Which of the articles read are in the model at all is :func:`shown_articles`': not drafts, nor
+articles dated after the build's day, unless the configuration shows them (the live preview,
+``--future``).
 Each language's lists (topics, topics by month, years, months) hold one entry per item (a group of versions sharing a
 ``translation_key``): the version in that language when it exists, otherwise the version in
 the first other language of the config. Lists are newest first; ties are broken by title and
@@ -9,20 +12,61 @@ key so that output is deterministic.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, warning
+from builder.diagnostics import Diagnostic, Fate, FileOutcome, warning
+from builder.incremental.changes import Days, days_of
 from builder.model import Article, ArticleKey, LanguageIndex, Listed, SiteModel
 
 
+@dataclass(frozen=True)
+class Shown:
+    """The articles a build puts in its model, of those it read, and what its day decides."""
+
+    articles: tuple[Article, ...]
+    scheduled: frozenset[ArticleKey]
+    """The articles dated after the build's day, drafts apart: held, or shown marked."""
+    days: Days
+    """The days on which the same articles would be scheduled (the state records them)."""
+
+
+def shown_articles(articles: Sequence[Article], config: SiteConfig, today: dt.date | None
+                   ) -> Shown:
+    """Of ``articles``, those a build on ``today`` shows: drafts only in the live preview
+    (:attr:`SiteConfig.drafts`), and an article dated after ``today`` only in a site that shows
+    the future (:attr:`SiteConfig.future`), as Hugo holds a page whose date has not come.
+    ``today`` None schedules nothing."""
+    candidates = [a for a in articles if config.drafts or not a.draft]
+    if today is None:
+        return Shown(tuple(candidates), frozenset(), Days())
+    scheduled = frozenset(a.key for a in candidates if a.date > today and not a.draft)
+    shown = candidates if config.future else [a for a in candidates if a.key not in scheduled]
+    return Shown(tuple(shown), scheduled, days_of((a.date for a in candidates if not a.draft),
+                                                   today))
+
+
+def scheduled_outcomes(outcomes: Iterable[FileOutcome], articles: Iterable[Article],
+                       scheduled: Collection[ArticleKey]) -> tuple[FileOutcome, ...]:
+    """``outcomes``, each scheduled article's page's fate :attr:`Fate.SCHEDULED`, with the day
+    it is due as its detail, so that the report says what is held and until when."""
+    due = {a.path: a.date for a in articles if a.key in scheduled}
+    return tuple(replace(o, fate=Fate.SCHEDULED, detail=due[o.path].isoformat())
+                 if o.path in due and o.fate is Fate.PUBLISHED else o for o in outcomes)
+
+
 def build_model(articles: Iterable[Article], config: SiteConfig,
-                lists_from: SiteModel | None = None) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
-    """The model of ``articles``. ``lists_from`` is a model built from articles whose every
-    field but the body is the same as these, under the same configuration (the caller checks
-    it): its translations and lists, which only such fields decide and which are most of this
-    stage's work, are taken as they are."""
+                lists_from: SiteModel | None = None,
+                scheduled: Collection[ArticleKey] = frozenset()
+                ) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
+    """The model of ``articles``, those of ``scheduled`` among them marked as in the site before
+    their date. ``lists_from`` is a model built from articles whose every
+    field but the body is the same as these, under the same configuration and schedule (the
+    caller checks it): its translations and lists, which only such fields decide and which are
+    most of this stage's work, are taken as they are."""
     by_key = {article.key: article for article in articles}
     if lists_from is not None:
         translations, listed_apart = lists_from.translations, lists_from.listed_apart
@@ -33,7 +77,7 @@ def build_model(articles: Iterable[Article], config: SiteConfig,
                    for lang in config.languages}
     outdated, outdated_diagnostics = _outdated(by_key, translations)
     model = SiteModel(by_key, translations, indexes, config.topics, config.outlets, outdated,
-                      listed_apart)
+                      listed_apart, frozenset(key for key in scheduled if key in by_key))
     return model, (*listed_apart, *outdated_diagnostics)
 
 

@@ -194,6 +194,9 @@ class SiteModel:
     listed_apart: tuple[Diagnostic, ...] = ()
     """Warnings about pages listed on their own because their language already had a version
     of their item: made with :attr:`translations`, and reused with them."""
+    scheduled: frozenset[ArticleKey] = frozenset()
+    """Articles in the site before their date (the live preview's, ``--future``'s): their
+    pages say when they are due. A build that holds them has none."""
 
     def versions(self, article: Article) -> Mapping[str, ArticleKey]:
         """Every language version of the item ``article`` belongs to, itself included."""

@@ -8,14 +8,16 @@ is not waiting the staging folder is caught up with the published site (:meth:`S
 catch_up`), so that the next save costs only what it changes.
 
 Each build: load the state (once), keep the front matter's schema up to date, scan the inputs,
-ask :mod:`builder.incremental.changes` what changed; when nothing did and the published site is
-as recorded, repeat the last report; otherwise run the pipeline (:func:`builder.build.
+ask :mod:`builder.incremental.changes` what changed (the build's day included: an article due
+since the last build is a change, though no file changed); when nothing did and the published
+site is as recorded, repeat the last report; otherwise run the pipeline (:func:`builder.build.
 build_site`) and keep the state it leaves.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
@@ -99,8 +101,8 @@ class Session:
 
     def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
               explain: bool = False, save: bool = True, changed: Iterable[str] | None = None,
-              defer_search: bool = False, waiting: Callable[[str], None] | None = None
-              ) -> Report:
+              defer_search: bool = False, waiting: Callable[[str], None] | None = None,
+              today: dt.date | None = None) -> Report:
         """Build the site into ``config.site_dir``; never raises for content or template problems.
 
         ``save=False`` leaves saving the state to a later :meth:`save` (the live preview tells
@@ -108,18 +110,22 @@ class Session:
         saw change since the last build of this session: only those are looked at again (None:
         look at every input). ``defer_search`` leaves the search shards whose pages changed
         pending, for the next build to index (:attr:`Report.shards_pending`). ``waiting`` is told
-        when another process is building the project, which this build waits for.
+        when another process is building the project, which this build waits for. ``today``
+        is the build's day, which decides the articles held for their dates (None: the day it
+        is in the site's time zone, :meth:`SiteConfig.today`).
         """
         if (refusal := unsafe_output(config, lambda: self._recorded_trees(config))) is not None:
             return Report((), (refusal,), 0, 0, False)
         try:
             with self.holding(config, waiting):
-                return self._build(config, progress, explain, save, changed, defer_search)
+                return self._build(config, progress, explain, save, changed, defer_search,
+                                   today or config.today())
         except OSError as exc:  # the lock's folder: .digest-cache a file, a read-only project
             return Report((), (environment_error(exc, config.relative),), 0, 0, False)
 
     def _build(self, config: SiteConfig, progress: Callable[[str], None] | None, explain: bool,
-               save: bool, changed: Iterable[str] | None, defer_search: bool) -> Report:
+               save: bool, changed: Iterable[str] | None, defer_search: bool, today: dt.date
+               ) -> Report:
         started_ns = time.time_ns()
         timer = Timer()
         diagnostics: list[Diagnostic] = []
@@ -133,7 +139,7 @@ class Session:
         if config.content_dir.is_dir():  # before the inputs are scanned: it is beside them
             refresh_schema(config)
         scan, told = timer.run("inputs", lambda: self._look(config, changed))
-        changes = detect(previous.inputs, scan, environment(config), told=told)
+        changes = detect(previous.inputs, scan, environment(config), today=today, told=told)
         if not diagnostics and changes.nothing and self._finished(config, previous):
             said = tuple(d for d in previous.report.diagnostics  # of that build's cache, not this
                          if d.code != CACHE_DISCARDED)
@@ -244,10 +250,12 @@ class Session:
 
 
 def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,
-          explain: bool = False, waiting: Callable[[str], None] | None = None) -> Report:
-    """One build with the state on disk: what ``digest build`` runs."""
+          explain: bool = False, waiting: Callable[[str], None] | None = None,
+          today: dt.date | None = None) -> Report:
+    """One build with the state on disk: what ``digest build`` runs (``today``: the build's day,
+    :meth:`Session.build`)."""
     return Session(holder="digest build").build(config, progress=progress, explain=explain,
-                                                waiting=waiting)
+                                                waiting=waiting, today=today)
 
 
 def _quiet(_message: str) -> None:

@@ -33,7 +33,7 @@ def test_a_bad_page_is_reported_with_file_and_line_and_the_rest_still_builds(
     assert fates["content/articles/en/2020/04/bad.md"] is Fate.FAILED
     assert fates["content/articles/en/2020/04/good.md"] is Fate.PUBLISHED
     text = report.render_text()
-    assert "bad.md:2: error:" in text and "1 published, 0 drafts, 1 failed" in text
+    assert "bad.md:2: error:" in text and "1 published, 0 scheduled, 0 drafts, 1 failed" in text
 
 
 def test_a_broken_template_leaves_the_previous_site_untouched(project, english_article):

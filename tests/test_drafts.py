@@ -40,7 +40,7 @@ def test_a_draft_is_in_no_page_list_feed_or_sitemap_and_the_report_counts_it(
     fates = {o.path: o.fate for o in report.outcomes}
     assert fates == {f"content/articles/{DRAFT}": Fate.DRAFT,
                      "content/articles/en/2020/04/a-test-item.md": Fate.PUBLISHED}
-    assert "1 published, 1 drafts, 0 failed" in report.render_text()
+    assert "1 published, 0 scheduled, 1 drafts, 0 failed" in report.render_text()
     assert not (project.root / "site" / DRAFT_URL.strip("/")).exists()
     text = site_text(project)
     assert "Тестовый материал" not in text and "Черновой перевод" not in text

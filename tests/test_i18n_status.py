@@ -24,7 +24,8 @@ def test_the_list_names_what_each_language_lacks_newest_first(project, english_a
 
     assert main(["--project", str(project.root), "i18n", "status", "--list"]) == 0
     out = capsys.readouterr().out.splitlines()
-    ru = out.index("ru: 2 items lack a version in ru, 1 have only a draft, 1 are outdated")
+    ru = out.index("ru: 2 items lack a version in ru, 1 have only a draft, 0 are scheduled, "
+                   "1 are outdated")
     assert out[ru + 1:ru + 5] == [
         "  missing: content/articles/en/2020/05/newer.md -> digest new --lang ru "
         "--translation-of new",
@@ -33,7 +34,8 @@ def test_the_list_names_what_each_language_lacks_newest_first(project, english_a
         "  draft: content/articles/ru/2020/04/chernovik.md",
         "  outdated: content/articles/ru/2020/04/para.md",
     ]
-    en = out.index("en: 1 items lack a version in en, 0 have only a draft, 0 are outdated")
+    en = out.index("en: 1 items lack a version in en, 0 have only a draft, 0 are scheduled, "
+                   "0 are outdated")
     assert out[en + 1] == ("  missing: content/articles/ru/2020/04/tolko.md -> digest new "
                            "--lang en --translation-of only-ru")
 

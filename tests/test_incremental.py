@@ -1,12 +1,14 @@
 """The incremental engine: a rebuild equals a clean build byte for byte, and does little.
 
 The property test edits a small bilingual project at random (pages added, edited, retitled,
-re-dated, re-tagged, deleted, renamed; templates, catalogs and configuration changed), and after
-every step compares the incremental build with a clean build of the same inputs, file by file.
+re-dated, re-tagged, deleted, renamed; templates, catalogs and configuration changed; the build's
+day moved, so that items are held for their dates or published), and after every step compares
+the incremental build with a clean build of the same inputs on the same day, file by file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -30,6 +32,8 @@ ARTICLES = [  # (lang, slug, translation key): two items in both languages, two 
 ]
 TOPICS = ["covid-19", "csto", "uzbekistan"]
 DATES = ["2020-04-17", "2020-04-21", "2020-05-02", "2021-01-15"]
+DAYS = [dt.date(2020, 4, 16), dt.date(2020, 4, 21), dt.date(2020, 5, 1), dt.date(2021, 12, 31)]
+"""Days a build may run on: before every item, on an item's date, between two, after all."""
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -37,11 +41,13 @@ def tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def clean_build(project, tmp_path: Path, step: int) -> dict[str, bytes]:
-    """The same inputs built from nothing, into a folder of their own, with no cache."""
+def clean_build(project, tmp_path: Path, step: int, today: dt.date | None = None
+                ) -> dict[str, bytes]:
+    """The same inputs built from nothing (on ``today``), into a folder of their own, with no
+    cache."""
     output = tmp_path / f"clean-{step}"
     config = load_config(project.root).with_output(output, search=False)
-    report = Session(State(), persist=False).build(config)
+    report = Session(State(), persist=False).build(config, today=today)
     assert report.published, report.render_text()
     return tree(output)
 
@@ -153,6 +159,7 @@ step = st.one_of(
     st.tuples(st.just("topic label"), st.integers(0, 1)),
     st.tuples(st.just("catalog"), st.integers(0, 1)),
     st.tuples(st.just("failed build"), article_index, st.integers(0, 3)),
+    st.tuples(st.just("day"), st.integers(0, len(DAYS) - 1)),
     st.tuples(st.just("nothing")),
 )
 
@@ -162,12 +169,15 @@ step = st.one_of(
        runner=st.sampled_from(["digest build", "one builder", "live preview"]))
 @example(steps=[("failed build", 0, 1), ("nothing",)], past_times=True, runner="live preview")
 @example(steps=[("body", 0, 1), ("failed build", 1, 2)], past_times=False, runner="live preview")
+@example(steps=[("day", 0), ("write", 2, 0, 1, [], 0), ("day", 1), ("day", 3), ("day", 2)],
+         past_times=True, runner="live preview")
 def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_factory, steps,
                                                           past_times, runner):
     """``digest build`` loads the cache from disk each time; one builder keeps it in memory; the
     live preview also says what changed (the watcher's paths) and catches the staging folder up
     after each build. A failed build (a template broken while a page is edited) changes nothing,
-    and the next build still sees the page edited before it."""
+    and the next build still sees the page edited before it. A day moved changes no file: the
+    build on it publishes the items due, or holds those dated after it again."""
     root = tmp_path_factory.mktemp("incremental")
     shutil.copytree(project.root, root, dirs_exist_ok=True)
     project = type(project)(root)
@@ -175,7 +185,8 @@ def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_fact
     editor.write_article(0, 0, 0, ["csto"], 0)
     editor.write_article(1, 0, 0, ["csto"], 0)
     builder = Session(warm=runner == "live preview")
-    assert builder.build(project.config()).published
+    day = [DAYS[-1]]  # after every date: nothing held, until a step moves it
+    assert builder.build(project.config(), today=day[0]).published
     editor.take_changes()
 
     def failed_build(index: int, variant: int) -> None:
@@ -183,7 +194,7 @@ def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_fact
         editor.break_template()
         before = tree(root / "site")
         told = editor.take_changes() if runner == "live preview" else None
-        assert not builder.build(project.config(), changed=told).published
+        assert not builder.build(project.config(), changed=told, today=day[0]).published
         assert tree(root / "site") == before
         editor.edit_template(variant % 2)
 
@@ -191,17 +202,19 @@ def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_fact
                "failed build": failed_build,
                "delete": editor.delete_article, "rename": editor.rename_article,
                "template": editor.edit_template, "topic label": editor.edit_topic_label,
-               "catalog": editor.edit_catalog, "nothing": lambda: None}
+               "catalog": editor.edit_catalog, "nothing": lambda: None,
+               "day": lambda index: day.__setitem__(0, DAYS[index])}
     for number, (kind, *args) in enumerate(steps):
         actions[kind](*args)
         if runner == "digest build":
             builder = Session()
         told = editor.take_changes() if runner == "live preview" else None
-        report = builder.build(project.config(), changed=told)
+        report = builder.build(project.config(), changed=told, today=day[0])
         if runner == "live preview":
             builder.catch_up(project.config())
         assert report.published and not report.errors, report.render_text()
-        assert tree(root / "site") == clean_build(project, tmp_path_factory.mktemp("clean"), number)
+        assert tree(root / "site") == clean_build(project, tmp_path_factory.mktemp("clean"), number,
+                                                  day[0])
 
 
 def test_a_rebuild_with_nothing_changed_does_nothing_and_repeats_the_report(

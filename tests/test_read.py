@@ -142,7 +142,7 @@ def test_reading_only_the_changed_pages_gives_what_reading_them_all_gives(projec
 
     def reread(*changed: Path) -> object:
         scan, looked = rescan(record.scan, config, [config.relative(path) for path in changed])
-        changes = detect(record, scan, environment(config), told=looked)
+        changes = detect(record, scan, environment(config), today=None, told=looked)
         return reread_articles(config, {}, earlier, changes)
 
     project.page("en/2020/04/first.md", "New text.", **english_article(title="Retitled"))

@@ -117,7 +117,7 @@ def test_the_json_report_lists_every_file_with_its_fate_every_warning_located_an
     assert kinds == sorted(kinds, key=["source", "page"].index)  # sources first
     counts = report["counts"]
     assert counts["sources"] == {"ingested": 1, "kept": 0, "skipped": 1, "failed": 0}
-    assert counts["pages"] == {"published": 2, "draft": 0, "failed": 1}
+    assert counts["pages"] == {"published": 2, "scheduled": 0, "draft": 0, "failed": 1}
     assert counts["pages_written"] > 0 and counts["pages_rendered"] == counts["pages_written"]
     assert counts["files_changed"] > 0 and counts["search_pages_indexed"] == 0
 

@@ -60,7 +60,7 @@ def test_the_report_lists_every_source_with_its_fate_and_no_warnings(sample):
     assert f"content/sources/000_eb433352388561be.txt: ingested -> content/articles/{MFA_EN}.md" \
         in report
     assert ("sources: 2 (2 ingested, 0 already had pages, 0 skipped, 0 failed); "
-            "articles: 3 published, 0 drafts, 0 failed") in report
+            "articles: 3 published, 0 scheduled, 0 drafts, 0 failed") in report
     assert "0 errors, 0 warnings; site published" in report
     assert "search: 3 pages indexed" in report
 

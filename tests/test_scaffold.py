@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder import scaffold
+from builder.config import load_config
 from builder.diagnostics import Fate, InputKind
 from builder.formats.frontmatter import parse
 from builder.index import build_model
@@ -183,9 +184,13 @@ def test_a_new_item_from_a_title_has_the_key_ingest_would_give_it_and_builds(pro
 
 
 def test_a_new_item_without_date_or_outlet_is_dated_today_and_names_no_outlet(project):
-    days = {dt.date.today()}
+    """Today in the site's time zone (here one 14 hours ahead of UTC), the day a build runs on,
+    so that a build the same day publishes the item instead of holding it as scheduled."""
+    toml = project.root / "digest.toml"
+    toml.write_text(toml.read_text().replace('"UTC"', '"Pacific/Kiritimati"'))
+    days = {load_config(project.root).today()}
     done = digest(project.root, "new", "--lang", "ru", "Лавров встретился с Камиловым")
-    days.add(dt.date.today())  # either, should the test run across midnight
+    days.add(load_config(project.root).today())  # either, should the test run across midnight
 
     front = parse(project.read(done.stdout.strip())).data
     today = dt.date.fromisoformat(front["date"])
@@ -197,6 +202,7 @@ def test_a_new_item_without_date_or_outlet_is_dated_today_and_names_no_outlet(pr
                            "topics": []}
     report = build(project.config())
     assert report.published and not report.diagnostics
+    assert {o.fate for o in report.outcomes} == {Fate.PUBLISHED}
 
 
 # --- the pure functions -------------------------------------------------------------------------

@@ -29,6 +29,12 @@ added, removed, changed, renamed
 environment
     What every page depends on (:mod:`builder.incremental.environment`); when a part changes,
     every page is rendered again.
+day, held, scheduled
+    The build's day is the date in the site's time zone when it runs (``SiteConfig.today``).
+    An article dated after it is **scheduled**, and **held** out of the site unless the build
+    shows the future (the live preview, ``--future``). The **days** of a build (:class:`Days`)
+    are those on which the same articles would be scheduled: when the day leaves them, the
+    **schedule** changed, as an input would, though no file did.
 edited
     A page whose bytes differ from its previous read's. A page saved with the same bytes is
     changed, read again, and not edited.
@@ -50,8 +56,9 @@ pending
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -102,6 +109,38 @@ class PageReadLike(Protocol):
 
 
 @dataclass(frozen=True)
+class Days:
+    """The build days on which the same articles are scheduled as on the day a build ran: from
+    ``since`` to the day before ``until``. What a site shows depends on its day only through
+    which articles are scheduled, so a build on another of these days has nothing new to show,
+    and one on any other day has (an article due, or, on an earlier day, held again)."""
+
+    since: dt.date | None = None
+    """The latest date of an article not scheduled (None: there is none, so no earlier day
+    holds more)."""
+    until: dt.date | None = None
+    """The earliest date of a scheduled article, the day it is due (None: none is scheduled)."""
+
+    def left(self, day: dt.date) -> str:
+        """Why ``day`` is not one of these days, in words ("" when it is)."""
+        if self.until is not None and day >= self.until:
+            due = self.until if day == self.until else f"{self.until} to {day}"
+            return f"the day is {day}: the items scheduled for {due} are due"
+        if self.since is not None and day < self.since:
+            return f"the day is {day}, before {self.since}: the items dated after it are " \
+                   f"scheduled again"
+        return ""
+
+
+def days_of(dates: Iterable[dt.date], day: dt.date) -> Days:
+    """The days on which articles of ``dates`` are scheduled as on ``day``."""
+    before, after = [], []
+    for date in dates:
+        (after if date > day else before).append(date)
+    return Days(max(before, default=None), min(after, default=None))
+
+
+@dataclass(frozen=True)
 class InputRecord:
     """What a build recorded of its inputs, for the next build to measure changes against."""
 
@@ -110,6 +149,9 @@ class InputRecord:
     environment: Environment
     started_ns: int
     """When the build started (``time.time_ns()``): the racy window ends here."""
+    days: Days = Days()
+    """The days on which the build's articles are scheduled as on its own day (every day, for
+    a build that scheduled none and had none dated)."""
 
 
 @dataclass(frozen=True)
@@ -118,12 +160,17 @@ class Changes:
 
     environment: Environment
     """The environment now."""
+    today: dt.date | None = None
+    """The build's day: the articles dated after it are scheduled (None: none is)."""
     inputs: Mapping[str, Change] = field(default_factory=dict)
     """Every input that is not unchanged, by path (nothing when :attr:`everything` is said)."""
     everything: str = ""
     """Why nothing of the previous build can be taken ("" when it can)."""
     environment_changed: tuple[str, ...] = ()
     """The parts of the environment that changed, in words (``("templates",)``)."""
+    schedule: str = ""
+    """Why other articles are scheduled than in the previous build ("" when the same are): the
+    day left the previous build's :class:`Days`."""
     read_key: str = ""
     """What page reads are made under now (:func:`~builder.incremental.environment.read_key`)."""
     reads: str = ""
@@ -134,8 +181,8 @@ class Changes:
 
     @property
     def nothing(self) -> bool:
-        """No input and no part of the environment changed."""
-        return not (self.everything or self.environment_changed or self.inputs)
+        """No input, no part of the environment and not the schedule changed."""
+        return not (self.everything or self.environment_changed or self.inputs or self.schedule)
 
     def unchanged(self, path: str) -> bool:
         """Whether the previous build's read of the input at ``path`` still holds."""
@@ -146,7 +193,7 @@ class Changes:
         """Every article is listed as before, under the same environment: the lists,
         translations and search shards of the previous build hold, and only the pages of the
         articles whose bodies were edited (:meth:`bodies_edited`) can differ."""
-        return (self.pages is not None and not self.environment_changed
+        return (self.pages is not None and not self.environment_changed and not self.schedule
                 and all(edit is Edit.BODY for edit in self.pages.values()))
 
     def bodies_edited(self) -> frozenset[str]:
@@ -186,6 +233,8 @@ class Changes:
                  for path, change in sorted(self.inputs.items())]
         if self.environment_changed:
             lines.append("changed: " + ", ".join(self.environment_changed))
+        if self.schedule:
+            lines.append(f"changed: the schedule ({self.schedule})")
         if self.reads:
             lines.append(f"every page read again: {self.reads}")
         return tuple(lines)
@@ -205,8 +254,9 @@ class Changes:
 
 
 def detect(record: InputRecord | None, scan: Scan, environment: Environment, *,
-           told: Collection[str] | None = None) -> Changes:
-    """What changed since ``record`` was made, ``scan`` being the inputs now.
+           today: dt.date | None, told: Collection[str] | None = None) -> Changes:
+    """What changed since ``record`` was made, ``scan`` being the inputs now, and ``today`` the
+    build's day (None: no article is scheduled, whatever its date).
 
     ``told``: the paths a watcher named since ``record`` was made (:func:`~builder.incremental.
     inputs.rescan` looked at them again). The watcher names every change, so only those are
@@ -214,7 +264,7 @@ def detect(record: InputRecord | None, scan: Scan, environment: Environment, *,
     and the racy window applies.
     """
     if record is None:
-        return Changes(environment, everything=NO_PREVIOUS_BUILD,
+        return Changes(environment, today, everything=NO_PREVIOUS_BUILD,
                        environment_changed=(NO_PREVIOUS_BUILD,))
     before, now = record.scan.stamps, scan.stamps
     if told is not None:
@@ -231,8 +281,10 @@ def detect(record: InputRecord | None, scan: Scan, environment: Environment, *,
                                                       "for it"))
                           for path, (_, _, mtime) in now.items()
                           if mtime >= threshold and path not in inputs)
-    return Changes(environment, inputs,
-                   environment_changed=environment.differences(record.environment))
+    schedule = record.days.left(today) if today is not None else ""
+    return Changes(environment, today, inputs,
+                   environment_changed=environment.differences(record.environment),
+                   schedule=schedule)
 
 
 def _compare(before: Mapping[str, Stamp], now: Mapping[str, Stamp], paths: Collection[str],

@@ -1,5 +1,7 @@
 """``digest i18n status``: how far each language is translated, in its items and its interface;
-with ``--list``, which items each language lacks, has only as a draft, or has outdated.
+with ``--list``, which items each language lacks, has only as a draft, has scheduled for a later
+day (readers lack it until then: the other version's language switch leads to the nearest page
+instead), or has outdated.
 
 Why the list: the counts ("items 79/80 in ru") did not say which item to translate next, and an
 editor had to compare two folders by hand. Each item is named by the page there is and the
@@ -8,6 +10,7 @@ command that starts the missing one, newest first, so the work is taken from the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -34,7 +37,7 @@ def status_command(config: SiteConfig, listed: bool, out: TextIO) -> int:
               f"{row.fragments_total - row.fragments_untranslated}/{row.fragments_total} "
               f"translated; {row.percent_translated:.0f}% translated", file=out)
     if listed:
-        for line in lacking_lines(model, config.languages):
+        for line in lacking_lines(model, config.languages, config.today()):
             print(line, file=out)
     problems = i18n.coverage_diagnostics(config)
     for diagnostic in problems:
@@ -42,25 +45,31 @@ def status_command(config: SiteConfig, listed: bool, out: TextIO) -> int:
     return 1 if problems else 0
 
 
-def lacking_lines(model: SiteModel, languages: tuple[str, ...]) -> list[str]:
+def lacking_lines(model: SiteModel, languages: tuple[str, ...], today: dt.date) -> list[str]:
     """For each language, the items without a version in it (the page there is, and how to
-    start the missing one), those whose version is a draft, and its outdated translations;
+    start the missing one), those whose version is a draft, or dated after ``today`` (held until
+    then, so that a build on ``today`` publishes no link to it), and its outdated translations;
     newest first."""
     lines: list[str] = []
     for lang in languages:
-        missing, drafts = [], []
+        missing, drafts, scheduled = [], [], []
         for key, versions in model.translations.items():
             if lang not in versions:
                 missing.append((key, _first(model.articles, versions, languages)))
-            elif model.articles[versions[lang]].draft:
-                drafts.append(model.articles[versions[lang]])
+            elif (version := model.articles[versions[lang]]).draft:
+                drafts.append(version)
+            elif version.date > today:
+                scheduled.append(version)
         outdated = [model.articles[key] for key in model.outdated if key[0] == lang]
         lines.append(f"{lang}: {len(missing)} items lack a version in {lang}, "
-                     f"{len(drafts)} have only a draft, {len(outdated)} are outdated")
+                     f"{len(drafts)} have only a draft, {len(scheduled)} are scheduled, "
+                     f"{len(outdated)} are outdated")
         for key, there in sorted(missing, key=lambda pair: _newest(pair[1])):
             lines.append(f"  missing: {shown(there.path)} -> digest new --lang {lang} "
                          f"--translation-of {key}")
         lines += [f"  draft: {shown(article.path)}" for article in sorted(drafts, key=_newest)]
+        lines += [f"  scheduled for {article.date}: {shown(article.path)}"
+                  for article in sorted(scheduled, key=_newest)]
         lines += [f"  outdated: {shown(article.path)}" for article in sorted(outdated,
                                                                               key=_newest)]
     return lines

@@ -124,6 +124,7 @@ def article_page(model: SiteModel, article: Article, config: SiteConfig,
         "article": article,
         "lede": article.lede,
         "outdated": article.key in model.outdated,
+        "scheduled": article.key in model.scheduled,
         "alternates": tuple(alternates),
         "original": original,
         "topics": [Link(model.topics[key].label(article.lang), f"/{article.lang}/topics/{key}/")

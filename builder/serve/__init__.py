@@ -98,8 +98,9 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
                   quiet: float = QUIET_SECONDS,
                   log: Callable[[str], None] = _print) -> Preview:
     """Bind ``host:port`` (0: any free port), build once, then serve and watch until stopped.
-    The preview's site has the drafts, each marked as one (``hugo server -D``)."""
-    config = replace(config, drafts=True)
+    The preview's site has the drafts and the items dated after today, each marked as such
+    (``hugo server -D -F``): the editor checks there what no build publishes yet."""
+    config = replace(config, drafts=True, future=True)
     state = BuildState()
     try:
         server = PreviewServer((host, port), config.site_dir, state)
@@ -159,7 +160,7 @@ def _build_and_tell(session: Session, config: SiteConfig, state: BuildState,
     try:
         fresh = replace(load_config(config.root).with_output(config.site_dir,
                                                              search=config.search),
-                        drafts=config.drafts)
+                        drafts=config.drafts, future=config.future)
         report = session.build(fresh, save=False, changed=changed, defer_search=bool(changed))
     except BuildError as exc:
         report = Report((), (exc.diagnostic,), 0, 0, False)
