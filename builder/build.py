@@ -1,6 +1,6 @@
 """The pipeline: one build of the site, one timed line per stage, doing only what changed.
 
-    ingest -> catalogs -> read -> index -> plan -> render + write -> search -> publish
+    ingest -> catalogs -> read -> index -> addresses -> plan -> render + write -> search -> publish
 
 In: the configuration, the previous build's :class:`~builder.state.State`, and what changed
 since (:class:`~builder.incremental.changes.Changes`, with the scan it was measured on). Out:
@@ -13,6 +13,9 @@ allow, and always gives what a clean build would:
 - **index** recomputes the model from every article the site shows (no draft, none dated
   after the build's day, but in the live preview or with ``--future``), and takes the lists and
   translations of the previous build's model when every article is listed as before;
+- **addresses** compares every page's address with the one ``content/addresses.txt`` says it
+  was published at, and warns of a page that moved without an alias (:mod:`builder.addresses`);
+  the record is written once the site is published;
 - **plan** plans every page, or, when only article bodies were edited, the pages of those
   articles alone, the others reused as they are;
 - **render + write**: a page job whose fingerprint (its data and the render environment) is the
@@ -34,11 +37,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from builder.addresses import Followed, follow, keep_record, read_record, record_digest
 from builder.config import SiteConfig
-from builder.diagnostics import BuildError, Diagnostic, FileOutcome, Report, environment_error
+from builder.diagnostics import (
+    BuildError,
+    Diagnostic,
+    Fate,
+    FileOutcome,
+    Report,
+    environment_error,
+)
 from builder.formats.pages import folder_links
 from builder.incremental.changes import Changes, Days, InputRecord, detect
 from builder.incremental.environment import environment, read_key
@@ -140,6 +151,8 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             changes = changes.with_pages(previous_reads, found.add(read).reads)
             held = previous.held if changes.listing_unchanged else None
             model, days = timer.run("index", lambda: _index(config, read, held, changes, found))
+            followed = timer.run("addresses", lambda: _addresses(config, read, model, held,
+                                                                 previous, found))
             site, plan = _plan(config, previous, changes, model, options, timer)
             with timer.stage("render+write"):
                 rendered, explanations = _render_and_write(config, site, plan, model, catalogs,
@@ -148,6 +161,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             searched = _search(config, site, model, catalogs, records, previous, held,
                                options, timer, found)
             timer.run("publish", lambda: publish(site.staging, config.site_dir))
+            addresses = _keep_addresses(config, followed, found)
             trees = _published_trees(config, site, records, timer)
             report = Report(
                 found.outcomes, tuple(found.diagnostics), len(plan.pages),
@@ -161,7 +175,8 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
                 pages=plan.pages, trees=trees, shards=searched.shards if searched else {},
-                report=report, held=Held(model, read, searched.plan if searched else None))
+                report=report, addresses=addresses,
+                held=Held(model, read, searched.plan if searched else None, followed))
             return Outcome(report, state, changes, scan)
     except (BuildError, OSError) as exc:  # a page's own trouble is its diagnostic, not this
         found.diagnostics.append(exc.diagnostic if isinstance(exc, BuildError)
@@ -254,6 +269,31 @@ def _index(config: SiteConfig, read: ReadResult, held: Held | None, changes: Cha
                                      shown.scheduled)
     found.diagnostics += diagnostics
     return model, shown.days
+
+
+def _addresses(config: SiteConfig, read: ReadResult, model: SiteModel, held: Held | None,
+               previous: State, found: _Found) -> Followed:
+    """The pages whose address moved since it was published, from ``content/addresses.txt``;
+    with ``held`` (every article listed as before), what the previous build said, while the
+    record is the file it left: no address or alias can have changed."""
+    if (held is not None and held.followed is not None
+            and record_digest(config) == previous.addresses):
+        followed = replace(held.followed, text=None, digest=previous.addresses)
+    else:
+        failed = any(outcome.fate is Fate.FAILED for outcome in read.outcomes)
+        followed = follow(read_record(config), config, read.articles, model, failed)
+    found.diagnostics += followed.diagnostics
+    return followed
+
+
+def _keep_addresses(config: SiteConfig, followed: Followed, found: _Found) -> str:
+    """Record the addresses the site was published at; the digest of the record now. Written
+    once the site is published (it says what was); a fault then is said, and the site stays."""
+    try:
+        return keep_record(config, followed)
+    except OSError as exc:
+        found.diagnostics.append(environment_error(exc, config.relative))
+        return followed.digest
 
 
 def _plan(config: SiteConfig, previous: State, changes: Changes, model: SiteModel,

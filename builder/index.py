@@ -7,7 +7,9 @@ articles dated after the build's day, unless the configuration shows them (the l
 Each language's lists (topics, topics by month, years, months) hold one entry per item (a group of versions sharing a
 ``translation_key``): the version in that language when it exists, otherwise the version in
 the first other language of the config. Lists are newest first; ties are broken by title and
-key so that output is deterministic.
+key so that output is deterministic. Which aliases are served is decided here too, once every
+article's address is known: an article's own address wins over an alias, and of two pages
+claiming one alias, the first in path order.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from builder.config import SiteConfig
-from builder.diagnostics import Diagnostic, Fate, FileOutcome, warning
+from builder.diagnostics import Diagnostic, Fate, FileOutcome, error, warning
 from builder.incremental.changes import Days, days_of
 from builder.model import Article, ArticleKey, LanguageIndex, Listed, SiteModel
 
@@ -76,9 +78,34 @@ def build_model(articles: Iterable[Article], config: SiteConfig,
         indexes = {lang: _language_index(lang, by_key, translations, config)
                    for lang in config.languages}
     outdated, outdated_diagnostics = _outdated(by_key, translations)
+    aliases, alias_diagnostics = _aliases(by_key.values())
     model = SiteModel(by_key, translations, indexes, config.topics, config.outlets, outdated,
-                      listed_apart, frozenset(key for key in scheduled if key in by_key))
-    return model, (*listed_apart, *outdated_diagnostics)
+                      listed_apart, frozenset(key for key in scheduled if key in by_key),
+                      aliases)
+    return model, (*listed_apart, *outdated_diagnostics, *alias_diagnostics)
+
+
+def _aliases(articles: Iterable[Article]) -> tuple[dict[str, ArticleKey], list[Diagnostic]]:
+    """Every alias served -> its article, and an error for each that is not: it is an article's
+    own address (the article wins), or an earlier page in path order claimed it."""
+    pages = {article.url: article for article in articles}
+    served: dict[str, Article] = {}
+    diagnostics = []
+    for article in sorted(pages.values(), key=lambda a: a.path):
+        for alias in article.aliases:
+            line = article.key_lines.get("aliases")
+            if (owner := pages.get(alias)) is not None:
+                whose = ("this page's own address" if owner is article
+                         else f"the address of {owner.path}")
+                diagnostics.append(error(article.path, line, "alias-taken",
+                                         f"alias {alias} is {whose}; it is not served"))
+            elif (claimed := served.get(alias)) is not None:
+                diagnostics.append(error(article.path, line, "alias-taken",
+                                         f"alias {alias} is already an alias of {claimed.path}; "
+                                         f"it is not served here"))
+            else:
+                served[alias] = article
+    return {alias: served[alias].key for alias in sorted(served)}, diagnostics
 
 
 def _outdated(articles: dict[ArticleKey, Article], translations: dict[str, dict[str, ArticleKey]]

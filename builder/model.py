@@ -97,6 +97,10 @@ class Article:
     """When the outlet published it, with its UTC offset, if known."""
     draft: bool = False
     """Kept out of the site (shown only by the live preview, marked as a draft)."""
+    aliases: tuple[str, ...] = ()
+    """Other addresses that lead to this page (``/en/2020/04/old-slug/``), from ``aliases:``,
+    each a folder URL inside the site (:mod:`builder.formats.aliases`); whether each is served
+    is the model's to say (:attr:`SiteModel.aliases`)."""
     translated_from: str | None = None
     """Language of the original when this version is a translation made for the digest."""
     original_sha256: str | None = None
@@ -197,6 +201,9 @@ class SiteModel:
     scheduled: frozenset[ArticleKey] = frozenset()
     """Articles in the site before their date (the live preview's, ``--future``'s): their
     pages say when they are due. A build that holds them has none."""
+    aliases: Mapping[str, ArticleKey] = field(default_factory=dict)
+    """Every alias served -> the article it leads to, in address order: an alias that is an
+    article's own address, or that an earlier page (in path order) claimed, is not."""
 
     def versions(self, article: Article) -> Mapping[str, ArticleKey]:
         """Every language version of the item ``article`` belongs to, itself included."""

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
+from builder.addresses import record_digest
 from builder.build import Options, Timer, build_site, changed_folders
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Report, environment_error, warning
@@ -243,9 +244,11 @@ class Session:
 
     def _finished(self, config: SiteConfig, previous: State) -> bool:
         """Whether the previous build left nothing to do: its report is there, no search shard
-        is pending, the live preview has its memory, and ``site/`` is as it was published."""
+        is pending, the live preview has its memory, the record of addresses is as it left it,
+        and ``site/`` is as it was published."""
         return (previous.report is not None and not previous.report.shards_pending
                 and not (self.warm and previous.held is None)
+                and record_digest(config) == previous.addresses
                 and as_recorded(config.site_dir, previous.trees.get(tree_id(config.site_dir))))
 
 

@@ -12,7 +12,7 @@ largest part, loaded only when a build reads pages and written only where a page
 state written by another version of the builder is passed over silently; one that cannot be
 read is discarded with the reason, for the report; an unreadable file of page reads only means
 those pages are read again. The live preview keeps the state in memory between builds, with
-what is never saved (:class:`Held`: its last model, read and search plan). Deleting
+what is never saved (:class:`Held`: its last model, read, search plan and moved pages). Deleting
 ``.digest-cache/`` is always safe.
 """
 
@@ -31,6 +31,7 @@ from builder.model import ArticleKey, SiteModel
 from builder.util.fingerprints import digest
 
 if TYPE_CHECKING:  # not imported to load a state: a build that finds nothing changed does without
+    from builder.addresses import Followed
     from builder.read import PageRead, ReadResult
     from builder.search import Shard
     from builder.write import Manifest, TreeId
@@ -49,6 +50,9 @@ class Held:
     """The whole read: a build told which pages changed reads only those again."""
     search_plan: tuple[Shard, ...] | None
     """The search shards as planned (None without search): taken as they are, like the lists."""
+    followed: Followed | None = None
+    """What the build said of moved pages: taken as it is, like the lists, while the record of
+    addresses is the same file."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,10 @@ class State:
     """Search bundle name -> fingerprint, as the build wrote them."""
     report: Report | None = None
     """The build's report, repeated as it was when nothing changed."""
+    addresses: str = ""
+    """The digest of ``content/addresses.txt`` as the build left it (:mod:`builder.addresses`):
+    not an input, so a build that finds nothing else changed compares it to build again when it
+    was edited by hand (a line deleted, to let a page's old address go)."""
     held: Held | None = None
     """In memory only (the live preview)."""
 

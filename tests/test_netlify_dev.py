@@ -5,7 +5,7 @@ beside it, served by ``netlify dev --offline`` (netlify-cli and deno, pinned in
 tools/netlify/package-lock.json; ``npm ci --prefix tools/netlify`` installs them) on a free
 127.0.0.1 port: no build, no login, no network. Out: what Netlify's redirect engine
 (netlify-redirector, its libredirect) and header rules really answer for "/" with each kind of
-reader, for a missing page, and for /en/.
+reader, for a missing page, for /en/, and for a page's aliases (the site's own ``_redirects``).
 
 What the engine does, as these tests record it (DESIGN.md, "Deployment"):
 - the language of a request is the ``nf_lang`` cookie if set, else the first two letters of the
@@ -13,6 +13,8 @@ What the engine does, as these tests record it (DESIGN.md, "Deployment"):
   request without the header for an English reader (getLanguage in netlify-cli's
   dist/utils/rules-proxy.js), so it never shows such a request the language-choice page;
 - a first language the site lacks gets the static language-choice page (site/index.html).
+- an alias's forced rule in ``_redirects`` wins over the alias's own page, with or without the
+  trailing slash; a request for that page's ``index.html`` gets the page, which leads on.
 
 Not checked here: caching. The dev server forces ``Cache-Control: max-age=0`` on every file, so
 tests/test_netlify.py checks the cache rules (``/pagefind/…`` above all) on the parsed file.
@@ -174,12 +176,13 @@ def netlify_cli() -> Path:
 
 @pytest.fixture(scope="module")
 def site(netlify_cli: Path, module_project: Any) -> Path:
-    """Both languages, one article each; netlify.toml beside site/ as in the repository."""
+    """Both languages, one article each, the English one with two aliases; netlify.toml beside
+    site/ as in the repository."""
     front = {"date": "2020-04-17", "outlet": "mfa", "topics": ["csto"],
              "translation_key": "talks"}
     module_project.page("en/2020/04/talks.md", "Ministers of Russia and Uzbekistan met.",
                         title="Talks with Uzbekistan", lang="en", summary="Ministers met.",
-                        **front)
+                        aliases=["/en/2020/04/old-talks/", "/news/talks-2020/"], **front)
     module_project.page("ru/2020/04/peregovory.md", "Министр посетил Узбекистан.",
                         title="Визит министра", lang="ru", summary="Министр в Ташкенте.",
                         **front)
@@ -314,6 +317,33 @@ def test_a_missing_page_in_a_language_tree_is_a_404_in_that_language(
     assert response.status == 404
     assert response.body == (site / lang / "404.html").read_bytes()
     assert dev.get(f"/{lang}/").status == 200  # an existing page still wins
+
+
+@pytest.mark.parametrize("alias", ["/en/2020/04/old-talks/", "/en/2020/04/old-talks",
+                                   "/news/talks-2020/", "/news/talks-2020"])
+def test_an_alias_is_a_301_to_the_page_from_the_sites_own_redirects_file(
+        dev: DevServer, alias: str):
+    """site/_redirects, read before netlify.toml's rules, forced: the alias's own page (there
+    for other hosts) does not shadow the rule. With or without its trailing slash."""
+    response = dev.get(alias, {"Accept-Language": "ru"})
+    assert (response.status, response.headers["Location"]) == (301, "/en/2020/04/talks/")
+    assert dev.get("/en/2020/04/talks/").status == 200
+
+
+def test_an_alias_s_own_file_is_served_as_it_is_and_leads_on_by_itself(
+        dev: DevServer, site: Path):
+    """The rule names the folder; a request naming its index.html gets the alias page (the
+    fallback for every other host), whose refresh and link lead to the page."""
+    response = dev.get("/en/2020/04/old-talks/index.html")
+    assert response.status == 200
+    assert response.body == (site / "en/2020/04/old-talks/index.html").read_bytes()
+    assert b'content="0; url=/en/2020/04/talks/"' in response.body
+
+
+def test_a_path_below_an_alias_is_not_redirected_but_a_404(dev: DevServer, site: Path):
+    response = dev.get("/en/2020/04/old-talks/more/")
+    assert response.status == 404
+    assert response.body == (site / "en" / "404.html").read_bytes()
 
 
 def test_en_pages_arrive_with_the_csp_and_security_headers_of_netlify_toml(

@@ -109,6 +109,19 @@ EXAMPLES = [
     ("a published time that is not one", {"published": "yesterday"}),
     ("related headlines as text", {"related": "One"}),
     ("a related headline without a title", {"related": [{"teaser": "T."}]}),
+    ("aliases, absolute and relative", {"aliases": ["/en/2020/04/old-slug/", "2019/12/x"]}),
+    ("one alias as text", {"aliases": "/old/page"}),
+    ("an alias written twice (a warning)", {"aliases": ["2020/04/x", "/en/2020/04/x/"]}),
+    ("an alias with a host", {"aliases": ["//evil.example/x"]}),
+    ("an alias with ..", {"aliases": ["/en/../x/"]}),
+    ("an alias with a query", {"aliases": ["/en/x?y=1"]}),
+    ("an alias ending in a line break", {"aliases": ["/en/x/\n"]}),
+    ("an alias at a language's home", {"aliases": ["/ru/"]}),
+    ("an alias among the topics", {"aliases": ["topics/csto"]}),
+    ("an alias at a month's archive", {"aliases": ["/en/2020/04"]}),
+    ("an alias at a page's file", {"aliases": ["/en/2020/04/x/index.html"]}),
+    ("a number as an alias", {"aliases": [2020]}),
+    ("aliases as a mapping", {"aliases": {"/en/x/": True}}),
 ]
 
 

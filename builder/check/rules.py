@@ -113,10 +113,13 @@ def check_hreflang(site: Site, base_url: str) -> list[Diagnostic]:
 
 
 def check_titles(site: Site) -> list[Diagnostic]:
-    """Two pages of one language with one ``<title>`` look like one page in results and tabs."""
+    """Two pages of one language with one ``<title>`` look like one page in results and tabs.
+
+    Pages kept out of results (``noindex``) are left out: the two aliases of one page lead on to
+    it, and are named after it."""
     by_title: dict[tuple[str | None, str], list[Page]] = defaultdict(list)
     for page in site.pages.values():
-        if page.title:
+        if page.title and not page.noindex:
             by_title[(page.lang, page.title)].append(page)
     found = []
     for (_, title), pages in by_title.items():

@@ -8,6 +8,7 @@ never changes the output. Pagefind's bundle is not read (another tool's output).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -66,6 +67,9 @@ class Page:
     references: tuple[Reference, ...]
     images: tuple[Image, ...]
     hreflang: tuple[HreflangLink, ...]
+    noindex: bool = False
+    """``<meta name="robots" content="noindex">``: kept out of search engines' results (a
+    not-found page, an alias that leads on to a page)."""
 
     @property
     def url(self) -> str:
@@ -131,7 +135,7 @@ def parse_page(path: str, text: str) -> Page:
     title = " ".join("".join(parser.title_text).split()) if parser.title_line else None
     return Page(path, parser.lang, parser.html_line, title, parser.title_line,
                 tuple(parser.h1_lines), frozenset(parser.ids), tuple(parser.references),
-                tuple(parser.images), tuple(parser.hreflang))
+                tuple(parser.images), tuple(parser.hreflang), parser.noindex)
 
 
 class _PageParser(HTMLParser):
@@ -149,6 +153,7 @@ class _PageParser(HTMLParser):
         self.references: list[Reference] = []
         self.images: list[Image] = []
         self.hreflang: list[HreflangLink] = []
+        self.noindex = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
@@ -170,6 +175,19 @@ class _PageParser(HTMLParser):
             self.hreflang.append(HreflangLink(values["hreflang"], values.get("href", ""), line))
         for attribute in URL_ATTRIBUTES & values.keys():
             self.references.append(Reference(values[attribute].strip(), line, tag, attribute))
+        if tag == "meta":
+            self._meta(values, line)
+
+    def _meta(self, values: dict[str, str], line: int) -> None:
+        """A robots ``noindex``, and the address a refresh leads to (an alias's page), which
+        is a link like any other."""
+        if values.get("name", "").lower() == "robots":
+            self.noindex |= "noindex" in values.get("content", "").lower().replace(",", " ").split()
+        if values.get("http-equiv", "").lower() == "refresh":
+            found = re.search(r"url\s*=\s*['\"]?([^'\"]*)", values.get("content", ""), re.I)
+            if found:
+                self.references.append(Reference(found.group(1).strip(), line, "meta",
+                                                 "content"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

@@ -35,6 +35,8 @@ class Kind(enum.Enum):
     """``true`` or ``false`` (YAML 1.2: those words only; ``yes`` is text)."""
     HEADLINES = "headlines"
     """A list of headlines, each a title or a ``{title, teaser}`` mapping."""
+    ADDRESSES = "addresses"
+    """An address of the site, or a list of them (:mod:`builder.formats.aliases`)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ FIELDS = (
     Field("place", Kind.TEXT, "The dateline's place as the source gives it (MOSCOW)."),
     Field("translation_key", Kind.TEXT, "The same for every language version of one item: "
                                         "it links them as translations."),
+    Field("aliases", Kind.ADDRESSES, "Addresses the page had before (its old slug or date): "
+                                     "each leads to it, a 301 on Netlify and a page that "
+                                     "leads on elsewhere. /en/2020/04/old-slug/, or "
+                                     "2020/04/old-slug in the page's language."),
     Field("translated_from", Kind.LANGUAGE, "The language of the version this page was "
                                             "translated from."),
     Field("original_sha256", Kind.TEXT, "The hash of the original's text this translation was "

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.config import ARTICLES_DIR, SiteConfig
+from builder.formats.aliases import schema_patterns
 from builder.formats.fields import FIELDS, Field, Kind
 from builder.util.files import write_atomically
 
@@ -110,4 +111,7 @@ def _property(field: Field, config: SiteConfig) -> dict[str, Any]:
                     "items": {"anyOf": [{"type": "string"},
                                         {"type": "object", "required": ["title"],
                                          "properties": {"title": {"type": "string"}}}]}}
+        case Kind.ADDRESSES:
+            address = schema_patterns(config.languages)
+            kind = {"anyOf": [address, {"type": "array", "items": address}, {"type": "null"}]}
     return {"description": field.description, **kind}

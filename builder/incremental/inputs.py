@@ -2,9 +2,12 @@
 
 The inputs are ``digest.toml`` and every file under ``content/``, ``templates/`` and
 ``locales/``, but editors' noise (:func:`builder.util.files.is_editor_noise`, the one rule the
-watcher follows too) and ``content/front-matter.schema.json``, which the build itself writes
-from the configuration. A link to a file is stamped as the file it leads to (its bytes are what
-is read); a link to a folder is not entered.
+watcher follows too), ``content/front-matter.schema.json``, which the build itself writes
+from the configuration, and ``content/addresses.txt``, which the build writes too, and which
+changes no page (:mod:`builder.addresses`: a build that finds nothing else changed compares
+its digest instead, so that a stamp of its own writing never makes the next build work). A
+link to a file is stamped as the file it leads to (its bytes are what is read); a link to a
+folder is not entered.
 
 A scan names each input by its project-relative POSIX path, as diagnostics and the watcher do.
 :func:`scan_inputs` walks everything; :func:`rescan` looks again only at what a watcher named
@@ -24,6 +27,8 @@ from builder.util.files import is_editor_noise, walk
 from builder.util.fingerprints import Stamp, stamp
 
 INPUT_FOLDERS = ("content", "templates", "locales")
+ADDRESS_RECORD = "addresses.txt"
+"""In ``content/``: the address each page was last published at (:mod:`builder.addresses`)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ def rescan(previous: Scan, config: SiteConfig, told: Iterable[str]
 
 
 def _scan(config: SiteConfig, stamps: dict[str, Stamp]) -> Scan:
-    stamps.pop(config.relative(schema_path(config)), None)  # the build writes it
+    stamps.pop(config.relative(schema_path(config)), None)  # the build writes these two
+    stamps.pop(config.relative(config.content_dir / ADDRESS_RECORD), None)
     return Scan(stamps, max((mtime for _, _, mtime in stamps.values()), default=0))
 
 

@@ -2,11 +2,11 @@
 
 Pure and cheap: every page of the site is decided here, from its URL to the items it lists, so
 rendering only turns data into bytes. The pages of each language's lists
-(:mod:`~builder.plan.lists`), its articles (:mod:`~builder.plan.articles`) and their feeds
-(:mod:`~builder.plan.feeds`) are planned apart; here they are put together, each language
-switch is settled, and the sitemap lists them. A job holds views, not the model
-(:mod:`~builder.plan.views`): it is everything its page is made from, so its fingerprint decides
-whether the page must be rendered again.
+(:mod:`~builder.plan.lists`), its articles (:mod:`~builder.plan.articles`), their feeds
+(:mod:`~builder.plan.feeds`) and the aliases (:mod:`~builder.plan.aliases`) are planned apart;
+here they are put together, each language switch is settled, and the sitemap lists them. A job
+holds views, not the model (:mod:`~builder.plan.views`): it is everything its page is made from,
+so its fingerprint decides whether the page must be rendered again.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error
 from builder.incremental.changes import Changes
 from builder.model import ArticleKey, SiteModel
+from builder.plan.aliases import ALIAS_TEMPLATE, alias_jobs
 from builder.plan.articles import article_jobs
 from builder.plan.lists import language_pages
 from builder.plan.views import Alternate, PageJob
@@ -79,6 +80,7 @@ def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
     for lang in config.languages:
         jobs.extend(language_pages(model, model.indexes[lang], config))
     jobs = _settle_alternates(jobs)
+    jobs.extend(alias_jobs(model))
     jobs.append(PageJob("index.html", "root.html", None, "/"))
     jobs.append(PageJob("404.html", "404.html", None, "/404.html"))
     jobs.append(PageJob("sitemap.xml", "sitemap.xml", None, "/sitemap.xml",
@@ -87,9 +89,11 @@ def plan_site(model: SiteModel, config: SiteConfig) -> list[PageJob]:
     return jobs
 
 
-NOT_IN_SITEMAP = frozenset({"search.html", "not_found.html", "feed.xml", "feed.json"})
+NOT_IN_SITEMAP = frozenset({"search.html", "not_found.html", "feed.xml", "feed.json",
+                            ALIAS_TEMPLATE})
 """Templates of language pages that search engines should not list: the search page has no
-content of its own, a 404 page is not a page, and feeds are found through the pages' links."""
+content of its own, a 404 page is not a page, feeds are found through the pages' links, and an
+alias is an old address of a page that is listed at its own."""
 
 
 def check_alternates(jobs: Sequence[PageJob]) -> list[Diagnostic]:

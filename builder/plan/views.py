@@ -78,6 +78,16 @@ class ListNeighbours:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """One rule of Netlify's ``_redirects``: an alias to the page it leads to."""
+
+    alias: str
+    """The old address (``/en/2020/04/old-slug/``)."""
+    url: str
+    """The page's address now."""
+
+
+@dataclass(frozen=True)
 class PageJob:
     output: str
     """Path of the file inside the site folder (``en/2020/04/slug/index.html``)."""

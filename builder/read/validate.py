@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from builder.config import SiteConfig, is_web_address
 from builder.diagnostics import Diagnostic, error, warning
+from builder.formats.aliases import read_aliases
 from builder.formats.binary import not_text
 from builder.formats.fields import (
     FIELD_BY_KEY,
@@ -162,6 +163,10 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
 
     translated_from = fields.value("translated_from")
     summary = fields.value("summary") or ""
+    aliases, problems = read_aliases(fields.value("aliases"), lang, config.languages, rel,
+                                     fields.line("aliases"))
+    for problem in problems:
+        report(problem)
     return Article(
         path=rel,
         lang=lang,
@@ -171,6 +176,7 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
         date=date,
         outlet=outlet,
         translation_key=fields.value("translation_key") or f"{lang}-{slug}",
+        aliases=aliases,
         digest=data_digest,
         body_sha256=hashlib.sha256(" ".join(page.body.split()).encode("utf-8")).hexdigest(),
         body_line=page.body_line,
@@ -281,6 +287,8 @@ class _Fields:
                 return self.related(key)
             case Kind.FLAG:
                 return self.flag(key)
+            case Kind.ADDRESSES:  # read item by item (read_aliases): one bad costs nothing else
+                return self.data.get(key)
         raise AssertionError(f"no reader for {field.kind}")
 
     def flag(self, key: str) -> bool:

@@ -331,8 +331,10 @@ def _jobs(shards: Sequence[Shard], languages: Sequence[str], sharded: bool,
           reused: Mapping[str, Sequence[str]], work: Path) -> dict[str, BundleJob]:
     """Bundle name -> what Pagefind writes for it (into ``work``), for every bundle not reused."""
     def job(name: str, shards: Sequence[Shard], stubs: Sequence[str] = ()) -> BundleJob:
-        return BundleJob(work / name, tuple((s.glob, len(s.pages)) for s in shards if s.pages),
-                         tuple(record for s in shards for record in s.records), tuple(stubs))
+        return BundleJob(work / name, tuple((s.glob, len(s.pages) + s.aliases)
+                                            for s in shards if s.pages),
+                         tuple(record for s in shards for record in s.records), tuple(stubs),
+                         sum(s.aliases for s in shards if s.pages))
 
     jobs = {}
     if PRIMARY not in reused:

@@ -58,11 +58,14 @@ class BundleJob:
     """Passage records, added after the pages, in this order."""
     stubs: tuple[str, ...] = ()
     """Languages that get a stub record."""
+    skipped: int = 0
+    """Pages the globs find that Pagefind indexes nothing of (alias pages)."""
 
     @property
     def entries(self) -> int:
         """How many pages and records the written bundle must hold."""
-        return sum(count for _, count in self.globs) + len(self.records) + len(self.stubs)
+        return (sum(count for _, count in self.globs) - self.skipped + len(self.records)
+                + len(self.stubs))
 
 
 ATTEMPTS = 3

@@ -16,6 +16,7 @@ import hashlib
 import json
 import operator
 import os
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,11 @@ class Shard:
     """Output paths of its article pages (``en/2020/04/<slug>/index.html``), sorted."""
     records: tuple[FragmentRecord, ...] = ()
     """Its passage records, sorted."""
+    aliases: int = 0
+    """Alias pages its glob finds too (an old address of an article is often shaped like one):
+    Pagefind finds them and indexes nothing of them, since they have no
+    ``data-pagefind-body``. Counted so that what the glob must find stays exact; the index is
+    the same bytes with them or without (tests/test_aliases.py), so not in the fingerprint."""
 
     @property
     def glob(self) -> str:
@@ -61,8 +67,10 @@ def plan_shards(model: SiteModel, records: Sequence[FragmentRecord]) -> list[Sha
     passages: dict[tuple[str, str], list[FragmentRecord]] = {}
     for record in records:
         passages.setdefault((record.lang, record.date[:4]), []).append(record)
+    aliases = Counter(tuple(alias.split("/")[1:3]) for alias in model.aliases
+                      if alias.count("/") == 5)  # /<lang>/<year>/<month>/<slug>/, as a glob sees
     shards = [Shard(f"{lang}-{period}", lang, period, tuple(sorted(pages.get((lang, period), ()))),
-                    tuple(sorted(passages.get((lang, period), ()))))
+                    tuple(sorted(passages.get((lang, period), ()))), aliases[(lang, period)])
               for lang, period in sorted(pages.keys() | passages.keys())]
     for shard in shards:  # what the glob finds must be exactly the shard's pages
         prefix = f"{shard.lang}/{shard.period}/"
