@@ -232,7 +232,7 @@ def _load_yaml_mapping(root: Path, rel: str) -> tuple[dict[Any, Any], dict[str, 
         data, lines = load(text)
     except YamlError as exc:
         raise BuildError(error(rel, exc.line, "yaml-syntax",
-                               f"not valid YAML: {exc}{quote_hint(text, exc.line)}")) from None
+                               f"not valid YAML: {exc}{quote_hint(text, exc)}")) from None
     except UnicodeDecodeError:
         raise BuildError(error(rel, None, "yaml-syntax", "not UTF-8; save it as UTF-8")) from None
     if data is None:

@@ -241,8 +241,8 @@ def test_a_broken_sidecar_is_reported_at_its_line(project):
     project.write("content/sources/a.txt", "Headline\n\nOctober 15\n\nText.\n")
     project.write("content/sources/a.txt.meta.yaml", "year: 2020\nplace: [unclosed\n")
     [error] = ingest(project).diagnostics
-    assert (error.path, error.line, error.code) == ("content/sources/a.txt.meta.yaml", 3,
-                                                    "sidecar-syntax")
+    assert (error.path, error.line, error.code) == ("content/sources/a.txt.meta.yaml", 2,
+                                                    "sidecar-syntax")  # where the list opens
 
 
 def test_a_page_belongs_to_the_editor_and_is_kept_until_forced(project):

@@ -186,7 +186,7 @@ def test_running_text_is_no_dateline(paragraph):
     ("Putin - Biden talks end", "", "Putin - Biden talks end"),
 ])
 def test_titles_lose_the_site_name_but_not_who_said_it(title, site, expected):
-    assert without_site_name(title, {}, site) == expected
+    assert without_site_name(title, {}, site)[0] == expected
 
 
 def test_an_outlet_not_in_outlets_yaml_is_a_warning_that_gives_the_lines_to_add(project):
@@ -218,3 +218,93 @@ def test_a_saved_page_of_a_site_the_project_does_not_know_names_its_outlet(proje
     assert (data["title"], data["outlet"], data["date"]) == (
         "Dam opens in Tashkent", "example-daily", "2021-07-25")
     assert data["summary"].startswith("A new dam opened on Sunday")
+
+
+# --- shapes an outside trial brought: copied pages' date lines, bylines, titled sidebars ------
+
+@pytest.mark.parametrize("line", [
+    "26 июля 2020, 10:41", "12:37, 26 июля 2020", "26.07.2020, 17:48", "26.07.2020 09:30",
+    "July 26, 2020 / 3:14 PM / Updated 2 hours ago", "Sunday, July 26, 2020",
+    "Воскресенье, 26 июля 2020", "обновлено 26 июля 2020 в 10:41",
+])
+def test_a_pages_date_line_with_times_weekdays_and_updates_is_its_date(line):
+    from builder.ingest import generic
+    from builder.ingest.draft import Source
+
+    draft = generic.extract(Source("x.txt", f"Headline\n\n{line}\n\nThe city said so.\n", "0"))
+    assert (draft.date.day, draft.date.month, draft.date.year) == (26, 7, 2020)
+    assert [b.text for b in draft.body] == ["The city said so."] and draft.place == ""
+
+
+@pytest.mark.parametrize(("head", "byline"), [
+    ("By AMY FORLITI\nJuly 26, 2020", "By AMY FORLITI"),
+    ("Александр Бойко\n26 июля 2020 15:12", "Александр Бойко"),
+    ("26 июля 2020\n\nАвтор: Иван Петров", "Автор: Иван Петров"),
+])
+def test_a_byline_by_the_date_line_is_left_out_of_the_story(head, byline):
+    from builder.ingest import generic
+    from builder.ingest.draft import Source
+
+    draft = generic.extract(Source("x.txt", f"Headline\n\n{head}\n\nThe city said so.\n", "0"))
+    assert [b.text for b in draft.body] == ["The city said so."]
+    assert byline in [d.text for d in draft.dropped if d.reason == "byline"]
+
+
+def test_a_dateline_with_a_country_and_one_alone_on_its_line_give_the_outlet():
+    from builder.ingest import generic
+    from builder.ingest.draft import Source
+
+    nantes = generic.extract(Source("x.txt", "Fire in Nantes\n\nNANTES, France, Jul. 26 "
+                                    "(Reuters) - An immigrant admitted it.\n", "0"))
+    assert (nantes.place, nantes.outlet, nantes.date.day) == ("NANTES", "reuters", 26)
+    alone = generic.extract(Source("x.txt", "Navy Day\n\nMOSCOW, July 26. /TASS/.\n\nThe navy "
+                                   "held its parade.\n", "0"))
+    assert (alone.place, alone.outlet, [b.text for b in alone.body]) == (
+        "MOSCOW", "tass", ["The navy held its parade."])
+
+
+def test_under_a_read_also_title_every_short_line_is_the_sidebar_whatever_it_looks_like():
+    from builder.ingest import generic
+    from builder.ingest.draft import Source
+
+    text = ("Рисунок олимпийских колец продан за €185 тысяч\n\nОригинальный рисунок продан на "
+            "аукционе.\n\nЧитайте также\n\nПроспект \"Каролины\" уедет играть в Швецию.\n"
+            "Джек Друри в следующем сезоне будет выступать за шведский клуб.\n\n"
+            "В КНДР зафиксирован первый случай. Власти КНДР сообщили об этом.\n")
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert [b.text for b in draft.body] == ["Оригинальный рисунок продан на аукционе."]
+    assert [h.title for h in draft.related] == [
+        "Проспект \"Каролины\" уедет играть в Швецию.",
+        "В КНДР зафиксирован первый случай. Власти КНДР сообщили об этом."]
+
+
+def test_a_title_suffix_names_the_outlet_when_nothing_else_does(project):
+    project.write("content/sources/lenta.txt", "Россиянин избил работника стоянки - Lenta.ru\n\n"
+                  "26 июля 2020\n\nВо Владивостоке мужчина отказался оплачивать парковку.\n")
+    result = ingest_sources(project.config(), today=dt.date(2021, 12, 1))
+    data = frontmatter.parse(project.read(result.outcomes[0].detail)).data
+    assert (data["title"], data["outlet"]) == ("Россиянин избил работника стоянки", "lenta")
+
+
+def test_a_saved_pages_sidebar_links_are_kept_as_related(project):
+    items = "".join(f"<li><a href='/n/{n}'>Headline number {n} of the day</a></li>"
+                    for n in range(4))
+    page = ("<!doctype html><html lang='en'><head><title>Dam opens</title></head><body>"
+            "<article><h1>Dam opens</h1><p>July 25, 2021</p><p>A new dam opened on Sunday, "
+            "officials said, and water reached the fields of the valley below within hours "
+            "of the opening.</p></article><aside class='sidebar'><ul>" + items +
+            "</ul></aside></body></html>")
+    project.write("content/sources/dam.html", page)
+    result = ingest_sources(project.config(), today=dt.date(2021, 12, 1))
+    data = frontmatter.parse(project.read(result.outcomes[0].detail)).data
+    assert [r["title"] for r in data["related"]] == [
+        f"Headline number {n} of the day" for n in range(4)]
+
+
+def test_a_list_left_open_in_front_matter_is_named_at_its_line_without_a_wrong_hint():
+    from builder.formats.frontmatter import FrontMatterError, parse as parse_page
+
+    with pytest.raises(FrontMatterError) as raised:
+        parse_page("---\ntitle: T\ndate: 2020-07-26\ntopics: [covid-19, csto\nsummary: Hi\n---\n")
+    assert raised.value.line == 4 and "not closed" in str(raised.value)
+    assert "quote it" not in str(raised.value)

@@ -72,8 +72,8 @@ def test_digest_outlets_counts_each_outlet_per_language_and_flags_what_is_missin
         "unknown   en 1  ru 0  not in content/outlets.yaml\n"
         "\n"
         "To add to content/outlets.yaml (check the names):\n"
-        "agency-x:\n  name:\n    en: agency-x\n    ru: agency-x\n"
-        "unknown:\n  name:\n    en: unknown\n    ru: unknown\n")
+        "agency-x:\n  name:\n    en: Agency X\n    ru: Agency X\n"
+        "unknown:\n  name:\n    en: Unknown\n    ru: Unknown\n")
 
 
 def test_complete_lists_exit_with_0_and_list_every_key(project, english_article):

@@ -50,6 +50,7 @@ def test_quoted_and_block_values_are_text_and_nan_is_a_float():
     ("? [1, 2]\n: x\n", 1, "plain value"),
     ("a: " + "9" * 5000 + "\n", 1, "digits"),
     ("a: [\n", 2, "expected"),
+    ("a: [1, 2\nb: 3\n", 1, "not closed"),  # where the list opens, not where its end was sought
     ("a: 1\n---\nb: 2\n", 2, "another document"),
 ])
 def test_what_no_front_matter_needs_is_refused_at_its_line(text, line, words):

@@ -47,7 +47,7 @@ def parse(text: str) -> ParsedPage:
         data, yaml_lines = load("".join(lines[1:end]))
     except YamlError as exc:  # its lines count from the one after the opening ---
         raise FrontMatterError(f"front matter is not valid YAML: {exc}"
-                               f"{quote_hint(''.join(lines[1:end]), exc.line)}",
+                               f"{quote_hint(''.join(lines[1:end]), exc)}",
                                exc.line + 1 if exc.line is not None else 1) from None
     if data is None:
         data = {}

@@ -31,6 +31,9 @@ _SEPARATOR = re.compile(
     r"(?:,\s+[A-Z][a-z]+(?=\s*\())?"  # a region before an agency: "KYIV, Ukraine (AP)"
     r"\s*(?:[,.]|(?=\()|(?=/)|\s(?=[—–-]))\s*")
 MOST_PLACE_WORDS = 4
+_REGION = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]+(?:[ \-][A-ZА-ЯЁ][a-zа-яё]+)?,\s*")
+"""A country or region, written as a name is ("France", "New Mexico"), never in capitals as
+the place before it is."""
 _BRACKETED = re.compile(r"[(/]\s*(?P<agency>[^()/\n]{2,40}?)\s*[)/]\s*\.?\s*")
 _NAMED = re.compile(r"(?:[—–-]{1,2}\s*)?(?P<agency>[^\W\d_][^—–\n.,:]{1,38}?(?:\.[A-Za-z]{2,3})?)"
                     r"(?:,\s*[^\W\d_][^\W\d_ .\-]+(?:[ \-][^\W\d_][^\W\d_.\-]+){0,2})?"  # a byline
@@ -76,6 +79,11 @@ def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outl
         return None
     at = separator.end()
     date = first_date(paragraph[at:at + 40])
+    if (date is None or date.start != 0) and (region := _REGION.match(paragraph, at)):
+        # "NANTES, France, Jul. 26 (Reuters)": a country or region before the date
+        after_region = first_date(paragraph[region.end():region.end() + 40])
+        if after_region is not None and after_region.start == 0:
+            date, at = after_region, region.end()
     if date is not None and date.start == 0:
         date = FoundDate(date.day, date.month, date.year, date.time, at, at + date.end)
         at = date.end

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,12 @@ def _patterns(languages: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     months = "|".join(sorted(map(re.escape, month_numbers(languages)), key=len, reverse=True))
     month = rf"(?P<month>{months})\.?(?![^\W\d_])"
     year_time = (r"(?:,?\s+(?P<year>\d{4})(?!\d{3})(?:\s*(?:года|г\.))?"
-                 r"(?:\s*(?P<hour>\d{1,2}):(?P<minute>\d{2}))?)?")
+                 r"(?:,?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?)?")
     return (
         re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+        # 26.07.2020, as Russian and European pages write it: day first (never month first)
+        re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.]\d)"
+                   r"(?:,?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?"),
         re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\s+{month}{year_time}", re.IGNORECASE),
         re.compile(rf"(?<![\w]){month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d){year_time}",
                    re.IGNORECASE),
@@ -115,6 +118,47 @@ def find_dates(text: str, languages: Sequence[str] = ("en", "ru")) -> Iterator[F
 
 def first_date(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate | None:
     return next(find_dates(text, languages), None)
+
+
+@functools.cache
+def _weekdays(languages: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.lower().rstrip(".") for lang in languages
+                     for width in ("wide", "abbreviated")
+                     for name in get_day_names(width, "format", locale=lang).values())
+
+
+_STAMP_WORDS = frozenset({
+    "updated", "published", "posted", "last", "ago", "hours", "hour", "minutes", "minute",
+    "today", "yesterday", "am", "pm", "a.m", "p.m", "msk", "gmt", "utc", "bst", "est", "cet",
+    "обновлено", "опубликовано", "изменено", "назад", "час", "часа", "часов", "минут",
+    "минуты", "сегодня", "вчера", "мск", "в"})
+"""Words a page prints around its date line ("Updated 2 hours ago", "обновлено вчера в")."""
+
+
+def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate | None:
+    """The date of a line that is a page's date line: a date, and around it nothing but times,
+    weekdays and the words pages print with them ("Sunday, July 26, 2020",
+    "12:37, 26 июля 2020", "July 26, 2020 / 3:14 PM / Updated 2 hours ago", "26.07.2020, 17:48").
+    None for any other line, a dateline opening a story among them."""
+    if len(text) > DATE_LINE_LENGTH:
+        return None
+    found = first_date(text, languages)
+    if found is None:
+        return None
+    rest = text[:found.start] + " " + text[found.end:]
+    time = re.search(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)", rest)
+    rest = re.sub(r"\d{1,2}:\d{2}|\d+", " ", rest)
+    words = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", rest.lower())
+    if any(w not in _STAMP_WORDS and w not in _weekdays(tuple(languages)) for w in words):
+        return None
+    if found.time is None and time is not None and int(time[1]) < 24 and int(time[2]) < 60:
+        found = FoundDate(found.day, found.month, found.year, dt.time(int(time[1]), int(time[2])),
+                          found.start, found.end)
+    return found
+
+
+DATE_LINE_LENGTH = 80
+"""Characters: a page's date line is short; a longer line is text that mentions a date."""
 
 
 def latest_before(found: FoundDate, limit: dt.date) -> dt.date:

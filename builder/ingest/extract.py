@@ -21,6 +21,7 @@ from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.sidecar import validate
+from builder.model import RelatedHeadline
 
 ADAPTERS: tuple[ModuleType, ...] = (mfa, generic)
 """Outlet adapters, most specific first; ``generic`` recognises everything."""
@@ -34,14 +35,14 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
     if suffix in MARKDOWN_SUFFIXES:
         return _markdown(source, config)
     left_out: tuple[Dropped, ...] = ()
-    site_name = ""
+    site_name, sidebar = "", ()
     if suffix in HTML_SUFFIXES or html.is_html(source.text):
         page = html.to_text(source.text)
-        site_name = page.site_name
+        site_name, sidebar = page.site_name, page.related
         found = dict(page.meta)
         if "title" in found:
-            found["title"] = known_outlets.without_site_name(found["title"], config.outlets,
-                                                             site_name)
+            found["title"], _ = known_outlets.without_site_name(found["title"], config.outlets,
+                                                                site_name)
         meta = {**validate(found, source.path, config), **source.meta}
         source = replace(source, text=page.text, meta=meta)
         left_out = tuple(Dropped(1, note, "left out of the saved page") for note in page.dropped)
@@ -51,10 +52,11 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
         a for a in ADAPTERS if a.recognise(source.text))
     source = _with_outlet(source, outlet or adapter.OUTLET, config)
     draft = adapter.extract(source)
-    if not outlet and draft.outlet == generic.OUTLET and (url or site_name):
-        outlet = known_outlets.key_for_site(url, site_name, config.outlets)
-    title = known_outlets.without_site_name(draft.title, config.outlets, site_name)
-    return replace(draft, outlet=outlet or draft.outlet, title=title,
+    title, named = known_outlets.without_site_name(draft.title, config.outlets, site_name)
+    if not outlet and draft.outlet == generic.OUTLET and (url or site_name or named):
+        outlet = known_outlets.key_for_site(url, site_name or named, config.outlets)
+    related = draft.related or tuple(RelatedHeadline(headline, "") for headline in sidebar)
+    return replace(draft, outlet=outlet or draft.outlet, title=title, related=related,
                    dropped=left_out + draft.dropped), source
 
 

@@ -19,12 +19,16 @@ invented here. The agency a dateline names is the outlet, when the project or
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from builder.formats.slugs import slugify
 from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import first_date
+from builder.ingest.dates import FoundDate, date_line
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
+from builder.ingest.layout import ends_sentence
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
@@ -34,6 +38,75 @@ LONGEST_LEDE = 400
 
 def recognise(text: str) -> bool:
     return True
+
+
+_BYLINE = re.compile(r"^(?:By|Автор|Текст|Author)[:\s]+[^\W\d_]", re.IGNORECASE)
+_NAME = re.compile(r"^[A-ZА-ЯЁ][^\W\d_]*\.?(?:[ \-][A-ZА-ЯЁ][^\W\d_]*\.?){1,2}$")
+LONGEST_BYLINE = 8
+"""Words: "By Amy Forliti and John Smith, Associated Press" is a byline, a sentence is not."""
+
+
+@dataclass
+class _Head:
+    """What stands between the headline and the story: a date line, a byline, perhaps a
+    dateline alone on its line ("MOSCOW, July 26. /TASS/.")."""
+
+    article: list[TextBlock]
+    date: FoundDate | None = None
+    date_line: int | None = None
+    place: str = ""
+    agency: str | None = None
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+def _head(article: list[TextBlock], source: Source) -> _Head:
+    """The date line and bylines near the top, taken out of the article.
+
+    A page prints its date line with times, weekdays and "Updated 2 hours ago" around it, and
+    a byline above or under it ("By AMY FORLITI", "Александр Бойко"): both are furniture, kept
+    as the date and left out. A name alone on its line is taken for a byline only beside the
+    date line; a line opening with "By" or "Автор" anywhere near the top.
+    """
+    head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
+    for index, block in enumerate(head.article[:DATE_SEARCH_BLOCKS + 1]):
+        found = date_line(block.text)
+        alone = None if found else datelines.parse(block.text, source.outlets)
+        if alone is not None and alone.date is not None and alone.end >= len(block.text):
+            found, head.place, head.agency = alone.date, alone.place, alone.agency
+        if found is None:
+            continue
+        head.date, head.date_line = found, block.line
+        near = head.article[max(0, index - 1):index + 2]
+        bylines = [b for b in near if b is not block and _NAME.match(b.text)]
+        for gone in (block, *bylines):
+            head.article.remove(gone)
+            head.dropped.append(Dropped(gone.line, gone.text, "date line (kept as 'date')"
+                                        if gone is block else "byline"))
+        break
+    for block in list(head.article[:DATE_SEARCH_BLOCKS]):
+        if _BYLINE.match(block.text) and len(block.text.split()) <= LONGEST_BYLINE \
+                and not ends_sentence(block.text):
+            head.article.remove(block)
+            head.dropped.append(Dropped(block.line, block.text, "byline"))
+    head.dropped.sort(key=lambda d: d.line)
+    return head
+
+
+def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Blocks of a few lines near the top with a date line or a byline among them (a byline
+    over a date line, with no blank line between them) as one block a line, so that each is
+    looked at on its own."""
+    result = []
+    for block in blocks:
+        if 1 < len(block.lines) <= 3 and any(
+                date_line(line) or _BYLINE.match(line) for line in block.lines):
+            last = len(block.lines) - 1
+            result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0,
+                                 block.blanks_after if n == last else 0)
+                       for n, line in enumerate(block.lines)]
+        else:
+            result.append(block)
+    return result
 
 
 def extract(source: Source) -> Draft:
@@ -48,18 +121,9 @@ def extract(source: Source) -> Draft:
     dropped = [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
                ] if sidebar else []
 
-    date, date_line, place = None, None, ""
-    for block in article[:DATE_SEARCH_BLOCKS]:  # a line that is a date ("Moscow, 17 April")
-        found = first_date(block.text)
-        alone = datelines.parse(block.text, source.outlets)
-        if alone is not None and alone.date is not None and alone.end >= len(block.text):
-            found, place = alone.date, alone.place
-        elif found is None or found.start != 0 or found.end != len(block.text):
-            continue
-        date, date_line = found, block.line
-        article.remove(block)
-        dropped.insert(0, Dropped(block.line, block.text, "date line (kept as 'date')"))
-        break
+    head = _head(article, source)
+    article, date, date_line = head.article, head.date, head.date_line
+    dropped[:0] = head.dropped
     story, lede, found_dateline = 0, "", None
     for index, block in enumerate(article[:2]):
         if (found_dateline := datelines.parse(block.text, source.outlets)) is not None:
@@ -72,7 +136,7 @@ def extract(source: Source) -> Draft:
         found_dateline = datelines.parse(article[0].text, source.outlets) if article else None
     if found_dateline is not None and date is None and found_dateline.date is not None:
         date, date_line = found_dateline.date, article[story].line
-    agency = found_dateline.agency if found_dateline else None
+    agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
         or OUTLET,
@@ -81,7 +145,7 @@ def extract(source: Source) -> Draft:
         body=body_blocks(article[story:]),
         date=date,
         date_line=date_line if date else None,
-        place=found_dateline.place if found_dateline else place,
+        place=found_dateline.place if found_dateline else head.place,
         summary=lede,
         related=layout.related(sidebar),
         dropped=tuple(dropped),

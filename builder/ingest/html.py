@@ -86,6 +86,9 @@ class HtmlText:
     site_name: str = ""
     """The name the page gives its site (``og:site_name``, or the like), to tell its outlet and
     to take off its titles."""
+    related: tuple[str, ...] = ()
+    """Headlines the page's sidebars and "related" blocks link to, in page order: kept as the
+    article's ``related``, as a pasted page's sidebar is."""
 
 
 def is_html(text: str) -> bool:
@@ -115,11 +118,12 @@ def to_text(html: str) -> HtmlText:
     meta = {"title": headline, "published": published,
             "url": _web_url(document.url if document else None), "lang": _language(tree)}
     dropped = _dropped(tree, text)
+    related = _related_headlines(tree, text)
     if day is not None:
         dropped += (_publication_day_note(day),)
     site_name = " ".join((document.sitename or "").split()) if document is not None else ""
     return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped,
-                    site_name)
+                    site_name, related)
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:
@@ -302,6 +306,26 @@ def _dropped(tree: lxml_html.HtmlElement, text: str) -> tuple[str, ...]:
         n = links[label]
         described.append(f"{many}{label}" + (f" ({n} link{'s' * (n != 1)})" if n else ""))
     return tuple(described)
+
+
+_HEADLINE_BLOCKS = frozenset({"sidebar", "related links"})
+HEADLINE_WORDS = 3
+"""The fewest words a link's text has to be a headline ("Politics", "More" are menus)."""
+
+
+def _related_headlines(tree: lxml_html.HtmlElement, text: str) -> tuple[str, ...]:
+    """The texts of the links in the page's sidebars and "related" blocks that read as
+    headlines, each once, in page order."""
+    body = tree.find("body")
+    found: dict[str, None] = {}
+    for element, label in _furniture(body, " ".join(text.split())) if body is not None else ():
+        if label not in _HEADLINE_BLOCKS:
+            continue
+        for link in element.xpath(".//a"):
+            headline = " ".join(link.text_content().split())
+            if len(headline.split()) >= HEADLINE_WORDS and len(headline) <= 250:
+                found.setdefault(headline)
+    return tuple(found)
 
 
 def _furniture(body: etree._Element, kept: str) -> Iterator[tuple[etree._Element, str]]:

@@ -39,7 +39,7 @@ SIDEBAR_TITLES = re.compile(
     r"другие новости|новости по теме)\s*:?$", re.IGNORECASE)
 """Titles some pages give their sidebar; the sidebar starts there."""
 _CLOSING_QUOTES = "\"'»”’)]"
-_SENTENCE_END = tuple(".!?…;:,")
+_SENTENCE_END = tuple(".!?…;:")
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪]\s|\d{1,3}[.)]\s)")
 _TIME = re.compile(r"^[\d\s:.,/\-–]+$")
 """A time stamp or a date in figures, as sidebars show above or under a headline."""
@@ -91,7 +91,7 @@ def is_headline(text: str) -> bool:
     """A line shaped like a headline: a few words, opening with a capital, no final stop."""
     words = len(text.split())
     return (3 <= words <= 30 and len(text) <= 250 and opens_item(text)
-            and not ends_sentence(text) and not _LIST_ITEM.match(text))
+            and not ends_sentence(text) and not text.endswith(",") and not _LIST_ITEM.match(text))
 
 
 def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Line]]:
@@ -104,6 +104,8 @@ def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Li
     sidebar starts at the run's first headline, or at a title such as "Read also" just above.
     """
     lines = lines_of(blocks)
+    if (titled := _titled_sidebar(lines)) is not None:
+        return blocks_of(lines[:titled], blocks[0].blanks_before), lines[titled:]
     width = _wrap_width(blocks)
     start, headlines, since = None, 0, 0
     for index in range(len(lines) - 1, 0, -1):  # the first line always stays with the article
@@ -127,6 +129,19 @@ def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Li
     if start is None or not (titled or headlines >= SIDEBAR_HEADLINES):
         return list(blocks), []
     return blocks_of(lines[:start], blocks[0].blanks_before if blocks else 0), lines[start:]
+
+
+def _titled_sidebar(lines: Sequence[Line]) -> int | None:
+    """Where a sidebar under a title such as "Read also" starts: whatever its items look like
+    (a headline with a full stop, a headline and its teaser on one line), every line after the
+    title is an item when none is a paragraph's length. The title must follow some text."""
+    for index in range(len(lines) - 1, 0, -1):
+        if SIDEBAR_TITLES.match(lines[index].text):
+            rest = lines[index + 1:]
+            if rest and all(len(line.text) <= LONGEST_SIDEBAR_LINE for line in rest):
+                return index
+            return None
+    return None
 
 
 TEASER_OPENING = re.compile(
@@ -159,18 +174,19 @@ def _wrap_width(blocks: Sequence[TextBlock]) -> int | None:
     """The width the text is hard-wrapped at, if it is.
 
     Told by paragraphs whose lines break off inside a sentence at one width (a sidebar's
-    headlines are of every length), or by lines that break off and go on in lower case on the
+    headlines are of every length, and a headline over its teaser is two lines that may happen
+    to look so: see :data:`WRAP_PROOF`), or by lines that break off and go on in lower case on the
     next. A line nearly that wide that does not end a sentence is a wrapped one, however much it
     looks like a headline.
     """
-    widths, longest = [], 0
+    widths, weight = [], 0.0
     for block in blocks:
         inner, widest = block.lines[:-1], max(len(line) for line in block.lines)
         if inner and widest <= WRAP_WIDTH and all(
                 not ends_sentence(line) and len(line) >= widest * FULL_LINE for line in inner):
             widths.append(widest)
-            longest = max(longest, len(block.lines))
-    if widths and (len(widths) >= 2 or longest >= 4):
+            weight += min(len(inner), 3) / 2  # a paragraph of two lines is half a proof
+    if widths and weight >= WRAP_PROOF:
         width = max(widths)
         if sum(w >= width * FULL_LINE for w in widths) * 2 > len(widths):
             return width
@@ -199,10 +215,21 @@ def related(lines: Sequence[Line]) -> tuple[RelatedHeadline, ...]:
     speaking of what the line above it names is a teaser's; a headline without a teaser is
     allowed but costs, so that a missing teaser does not shift every later pair by one line.
     """
-    texts = [line.text for line in lines
+    items = [line for line in lines
              if not SIDEBAR_TITLES.match(line.text) and not _is_stamp(line.text)]
-    if not texts:
+    if not items:
         return ()
+    if sum(bool(line.blanks_after) for line in items[:-1]) * 3 >= len(items) - 1 > 0:
+        # Blank lines part the items (a third of the gaps at least: a headline has one teaser
+        # line at most): each block is one, its first line the headline, the rest its teaser.
+        found: list[tuple[str, list[str]]] = []
+        for line, before in zip(items, [None, *items]):
+            if before is None or before.blanks_after or _is_stamp_between(before, line, lines):
+                found.append((line.text, []))
+            else:
+                found[-1][1].append(line.text)
+        return tuple(RelatedHeadline(title, " ".join(teaser)) for title, teaser in found)
+    texts = [line.text for line in items]
     befores = ["", *texts]
     evidence = [min(1.0, ends_sentence(t) + (len(t) > 100) + _shares_words(t, before)
                     + 0.5 * bool(TEASER_OPENING.match(t)))  # headlines open so too, at times
@@ -233,6 +260,12 @@ def related(lines: Sequence[Line]) -> tuple[RelatedHeadline, ...]:
             found[-1] = (found[-1][0], text)
             label = 0
     return tuple(RelatedHeadline(title, teaser) for title, teaser in found)
+
+
+def _is_stamp_between(before: Line, line: Line, lines: Sequence[Line]) -> bool:
+    """Whether a left-out line (a stamp, a title) with a blank line stood between the two."""
+    between = [l for l in lines if before.number < l.number < line.number]
+    return any(l.blanks_after for l in between)
 
 
 def _is_stamp(text: str) -> bool:
@@ -269,6 +302,9 @@ SHORT_LINE = 0.7
 """A wrapped line shorter than this share of the width, ending a sentence, ends a paragraph."""
 FULL_LINE = 0.75
 """A wrapped line inside a paragraph fills at least this share of the width."""
+WRAP_PROOF = 2
+"""Paragraphs of three lines or more (two of two lines count as one) that break off inside a
+sentence at one width, needed to call a text hard-wrapped."""
 
 
 def _unwrapped(block: TextBlock, width: int) -> list[TextBlock]:

@@ -65,6 +65,31 @@ KNOWN: tuple[KnownOutlet, ...] = (
            "Русская служба Би-би-си"),
     _known("mail-ru", "Mail.ru News", "Новости Mail.ru", "https://news.mail.ru", "Hi-Tech Mail.ru",
            "Hi-Tech", "Mail.ru", "Новости Mail"),
+    _known("gazeta", "Gazeta.Ru", "Газета.Ru", "https://www.gazeta.ru", "Gazeta.ru", "Газета.ру"),
+    _known("moscowtimes", "The Moscow Times", "The Moscow Times", "https://www.themoscowtimes.com",
+           "Moscow Times"),
+    _known("guardian", "The Guardian", "The Guardian", "https://www.theguardian.com",
+           "the Guardian", "Guardian"),
+    _known("sport-express", "Sport-Express", "Спорт-Экспресс", "https://www.sport-express.ru",
+           "Sport Express"),
+    _known("novaya-gazeta", "Novaya Gazeta", "Новая газета", "https://novayagazeta.ru"),
+    _known("fontanka", "Fontanka.ru", "Фонтанка.ру", "https://www.fontanka.ru", "Фонтанка"),
+    _known("mk", "Moskovsky Komsomolets", "Московский комсомолец", "https://www.mk.ru", "MK.RU",
+           "МК"),
+    _known("argumenti", "Argumenty Nedeli", "Аргументы недели", "https://argumenti.ru"),
+    _known("regnum", "Regnum", "Регнум", "https://regnum.ru", "ИА REGNUM", "REGNUM"),
+    _known("sputnik", "Sputnik", "Спутник", "https://sputniknews.com"),
+    _known("dw", "Deutsche Welle", "Немецкая волна", "https://www.dw.com", "DW"),
+    _known("svoboda", "Radio Liberty", "Радио Свобода", "https://www.svoboda.org",
+           "Radio Free Europe/Radio Liberty", "RFE/RL"),
+    _known("nytimes", "The New York Times", "Нью-Йорк таймс", "https://www.nytimes.com",
+           "New York Times", "NYT"),
+    _known("washingtonpost", "The Washington Post", "Вашингтон пост",
+           "https://www.washingtonpost.com", "Washington Post"),
+    _known("cnn", "CNN", "CNN", "https://edition.cnn.com", "cnn.com"),
+    _known("euronews", "Euronews", "Евроньюс", "https://www.euronews.com"),
+    _known("ntv", "NTV", "НТВ", "https://www.ntv.ru"),
+    _known("1tv", "Channel One", "Первый канал", "https://www.1tv.ru"),
     _known("mfa", "Ministry of Foreign Affairs of the Russian Federation",
            "Министерство иностранных дел Российской Федерации", "https://mid.ru", "МИД России",
            "MFA Russia", "The Ministry of Foreign Affairs of the Russian Federation"),
@@ -113,10 +138,13 @@ def by_address(url: str | None, outlets: Mapping[str, Outlet]) -> str | None:
 def key_for_site(url: str | None, site_name: str | None, outlets: Mapping[str, Outlet]
                  ) -> str | None:
     """The outlet of a saved page: known by its address or name, else a new key made from the
-    address's registered name (``https://www.example-news.com/a/b``: ``example-news``)."""
+    site's name ("Example Daily": ``example-daily``), or from its address's registered name
+    (``https://www.example-news.com/a/b``: ``example-news``)."""
     known = by_address(url, outlets) or (by_name(site_name, outlets) if site_name else None)
     if known:
         return known
+    if site_name and (key := slugify(site_name)):
+        return key
     registered = _registered(_host(url or ""))
     return slugify(registered.split(".")[0]) or None if registered else None
 
@@ -126,7 +154,8 @@ def suggestion(key: str, url: str | None = None, flow: bool = False) -> str:
     (``flow``) for a message. The names of an outlet :data:`KNOWN` does not know are its key,
     for the editor to correct."""
     known = next((k for k in KNOWN if k.key == key), None)
-    names = dict(known.names) if known else {"en": key, "ru": key}
+    guessed = key.replace("-", " ").title()  # "example-daily": "Example Daily", to check
+    names = dict(known.names) if known else {"en": guessed, "ru": guessed}
     address = known.url if known else (f"https://{_host(url)}" if url and _host(url) else "")
     if flow:
         named = ", ".join(f"{lang}: {_quoted(name)}" for lang, name in names.items())
@@ -178,14 +207,17 @@ _ADDRESS = re.compile(r"\b[\w-]+\.(?:ru|com|net|org|info|io|by|ua|kz|su|рф|co\
 MOST_WORDS_AFTER_A_PIPE = 6
 
 
-def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str = "") -> str:
+def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str = ""
+                      ) -> tuple[str, str]:
     """``title`` without the site's name a page appends to it ("… — RT на русском",
-    "… | Reuters", "… - Hi-Tech Mail.ru").
+    "… | Reuters", "… - Hi-Tech Mail.ru"), and that name ("" when there was none): it tells
+    the outlet.
 
     After a bar the words are the site's whenever they are few; after a dash only when they are
     a site's known name or address, for agencies end headlines with who said it ("… — Lavrov").
     """
     names = {_folded(name) for name in site_names(outlets, [site_name] if site_name else [])}
+    found = ""
     for _ in range(2):  # "Headline - Section - Site"
         pipe, dash = _PIPE.search(title), _DASH.search(title)
         if pipe and len(pipe["name"].split()) <= MOST_WORDS_AFTER_A_PIPE:
@@ -196,5 +228,5 @@ def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str 
             break
         if not title[:cut.start()].strip():
             break
-        title = title[:cut.start()].rstrip()
-    return title
+        title, found = title[:cut.start()].rstrip(), found or cut["name"].strip()
+    return title, found

@@ -125,7 +125,7 @@ def _read(path: Path, config: SiteConfig) -> tuple[Any, str]:
         return load(text)[0] or {}, text
     except YamlError as exc:
         raise IngestError(error(rel, exc.line, "sidecar-syntax",
-                                f"not valid YAML: {exc}{quote_hint(text, exc.line)}")) from None
+                                f"not valid YAML: {exc}{quote_hint(text, exc)}")) from None
     except UnicodeDecodeError as exc:
         raise IngestError(error(rel, None, "sidecar-encoding", "not UTF-8")) from exc
 

@@ -70,9 +70,11 @@ one of more than 4,300 digits, which ``0x`` and ``0o`` numbers reach without tha
 class YamlError(ValueError):
     """The document is not YAML this builder reads; ``line`` is 1-based in the YAML text."""
 
-    def __init__(self, message: str, line: int | None):
+    def __init__(self, message: str, line: int | None, quotable: bool = True):
         super().__init__(message)
         self.line = line
+        self.quotable = quotable
+        """Whether quoting the value on ``line`` may be the fix (not for a list left open)."""
 
 
 def load(text: str) -> tuple[Any, dict[str, int]]:
@@ -82,6 +84,11 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        if exc.context_mark is not None and re.search(r"flow (?:sequence|mapping)",
+                                                       exc.context or ""):
+            # "[covid-19, csto" is found unclosed only on a later line: name the one it opens on
+            raise YamlError(f"a list ('[') or mapping ('{{') opened on this line is not closed "
+                            f"with ']' or '}}'", exc.context_mark.line + 1, False) from None
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(_problem(exc), mark.line + 1 if mark else None) from None
     except (yaml.YAMLError, RecursionError) as exc:
@@ -129,10 +136,11 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
 _PLAIN_ENTRY = re.compile(r"\s*([A-Za-z_][\w-]*):[ \t]+([^\s\"'].*?)\s*")
 
 
-def quote_hint(text: str, line: int | None) -> str:
-    """The usual fix for a YAML error at ``line`` of ``text``, when that line is ``key: value``
-    with the value unquoted: a value holding ": " or " #", or starting with a character YAML
-    reads as syntax (``[Draft]``, ``*``, ``@``, ``%``), must be quoted; "" for any other."""
+def quote_hint(text: str, problem: YamlError) -> str:
+    """The usual fix for ``problem`` in ``text``, when its line is ``key: value`` with the value
+    unquoted: a value holding ": " or " #", or starting with a character YAML reads as syntax
+    (``[Draft]``, ``*``, ``@``, ``%``), must be quoted; "" for any other."""
+    line = problem.line if problem.quotable else None
     lines = text.split("\n")
     entry = _PLAIN_ENTRY.fullmatch(lines[line - 1]) if line and line <= len(lines) else None
     if entry is None:
