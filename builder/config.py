@@ -60,6 +60,10 @@ class SiteConfig:
     future: bool = False
     """Whether items dated after the build's day are in the site, marked as scheduled: the live
     preview's, and ``digest build --future``'s; otherwise they are held until that day."""
+    last_good_pages: bool = False
+    """Whether a page that no longer reads (its front matter broken in mid-edit) is shown as
+    it last read: the live preview's, so that the page being edited stays on screen under the
+    overlay that names the error; never a build's, whose site is its inputs' alone."""
     timezone: str = "UTC"
     """The IANA zone whose calendar says what day a build runs on (``[site] timezone``)."""
     min_translated: int = 0
@@ -118,6 +122,11 @@ class SiteConfig:
 
     def with_output(self, output_dir: Path, search: bool | None = None) -> SiteConfig:
         return replace(self, output_dir=output_dir, search=self.search if search is None else search)
+
+    def previewed(self) -> SiteConfig:
+        """This configuration as the live preview builds it: drafts and items dated later in
+        the site, marked as such, and a page broken in mid-edit shown as it last read."""
+        return replace(self, drafts=True, future=True, last_good_pages=True)
 
 
 def load_config(root: Path) -> SiteConfig:

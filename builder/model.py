@@ -97,6 +97,9 @@ class Article:
     """When the outlet published it, with its UTC offset, if known."""
     draft: bool = False
     """Kept out of the site (shown only by the live preview, marked as a draft)."""
+    own_topics: bool = False
+    """Its topics are its own alone: not shared with the item's other versions
+    (:func:`builder.index.build_model` shares them otherwise)."""
     aliases: tuple[str, ...] = ()
     """Other addresses that lead to this page (``/en/2020/04/old-slug/``), from ``aliases:``,
     each a folder URL inside the site (:mod:`builder.formats.aliases`); whether each is served

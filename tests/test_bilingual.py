@@ -175,3 +175,29 @@ def test_a_fuzzy_fragment_translation_falls_back_to_the_original_with_its_lang(
     page = project.read("site/en/2020/04/x/index.html")
     assert "For assistance in returning home" not in page
     assert '<div class="fragment-original" lang="ru">' in page
+
+
+def test_the_versions_of_one_story_share_their_topics_unless_one_keeps_its_own(
+        project, english_article):
+    from builder.index import build_model
+    from builder.read import read_articles
+
+    project.page("en/2020/04/a.md", **english_article(
+        title="Vaccine talks", translation_key="k", topics=["covid-19"]))
+    project.page("ru/2020/04/a.md", **english_article(
+        title="Переговоры о вакцине", lang="ru", translation_key="k",
+        topics=["covid-19", "csto"]))
+    project.page("en/2020/04/b.md", **english_article(
+        title="Border talks", translation_key="b", topics=["csto"]))
+    project.page("ru/2020/04/b.md", **english_article(
+        title="Переговоры о границе", lang="ru", translation_key="b", topics=["central-asia"],
+        own_topics=True))
+    config = project.config()
+    model, _ = build_model(read_articles(config, {}).articles, config)
+    topics = {(a.translation_key, a.lang): a.topics for a in model.articles.values()}
+
+    assert topics[("k", "en")] == ("covid-19", "csto") and topics[("k", "ru")] == (
+        "covid-19", "csto")
+    assert "k" in {model.articles[listed.article].translation_key
+                   for listed in model.indexes["en"].topics["csto"]}
+    assert topics[("b", "en")] == ("csto",) and topics[("b", "ru")] == ("central-asia",)

@@ -226,11 +226,14 @@ def test_topic_by_month_pages_are_in_the_sitemap_with_every_language_as_alternat
 def test_a_month_a_topic_has_in_one_language_only_names_no_missing_version(
         project, english_article):
     write_site(project, english_article)
-    # The Russian version of Echo, and only it, is not about the CSTO.
+    # The Russian version of Echo, and only it, is not about the CSTO (its editor said so: the
+    # versions of a story share their topics otherwise).
     project.page("ru/2020/05/ekho.md", **english_article(
-        title="Эхо", lang="ru", date="2020-05-15", translation_key="echo", topics=["uzbekistan"]))
+        title="Эхо", lang="ru", date="2020-05-15", translation_key="echo", topics=["uzbekistan"],
+        own_topics=True))
     project.page("ru/2020/05/delta.md", **english_article(
-        title="Дельта", lang="ru", date="2020-05-05", translation_key="delta", topics=[]))
+        title="Дельта", lang="ru", date="2020-05-05", translation_key="delta", topics=[],
+        own_topics=True))
     site = plan(project)
     assert "/ru/topics/csto/2020/05/" not in site.jobs
     english = site.jobs["/en/topics/csto/2020/05/"].context["alternates"]
@@ -249,14 +252,15 @@ def test_a_built_site_with_navigation_and_topic_months_checks_clean(project, eng
 
 def test_versions_that_differ_in_date_and_topics_still_build_with_honest_language_switches(
         project, english_article):
-    """The Russian version is dated a day later (another month) and has another topic: the
-    English month and topic pages exist in English only, and their switch says so."""
+    """The Russian version is dated a day later (another month) and has another topic of its
+    own: the English month and topic pages exist in English only, and their switch says so."""
     from builder.session import build
 
     project.page("en/2020/04/a.md", **english_article(date="2020-04-30", topics=["csto"],
                                                       translation_key="a"))
     project.page("ru/2020/05/a.md", **english_article(date="2020-05-01", lang="ru", title="А",
-                                                      topics=["uzbekistan"], translation_key="a"))
+                                                      topics=["uzbekistan"], translation_key="a",
+                                                      own_topics=True))
     report = build(project.config())
     assert report.published and not report.errors, report.render_text()
     april = project.read("site/en/2020/04/index.html")

@@ -178,3 +178,23 @@ def test_the_body_read_again_at_rendering_is_the_body_read_with_the_front_matter
     except frontmatter.FrontMatterError:
         return  # never read, so never read again
     assert frontmatter.split_body(text) == parsed.body
+
+
+def test_a_page_broken_after_it_read_well_is_shown_as_it_last_read_only_in_the_preview(
+        project, english_article):
+    from dataclasses import replace
+
+    page = project.page("en/2020/04/x.md", **english_article(title="First title"))
+    config = project.config()
+    first = read_articles(config, {})
+    page.write_text(page.read_text().replace("title: First title", "title: [First title"))
+
+    built = read_articles(config, {}, previous=first.reads)
+    preview = read_articles(replace(config, last_good_pages=True), {}, previous=first.reads)
+
+    assert built.articles == () and [o.fate for o in built.outcomes] == [Fate.FAILED]
+    assert [a.title for a in preview.articles] == ["First title"]
+    assert [o.fate for o in preview.outcomes] == [Fate.FAILED]
+    assert built.diagnostics == preview.diagnostics and built.diagnostics[0].line == 2
+    again = read_articles(replace(config, last_good_pages=True), {}, previous=preview.reads)
+    assert [a.title for a in again.articles] == ["First title"]  # while it stays broken

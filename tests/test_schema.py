@@ -37,7 +37,7 @@ def validator(config) -> jsonschema.Draft202012Validator:
 def test_the_shipped_schema_is_the_one_the_fields_make():
     config = load_config(REPO)
     assert schema_path(config).read_bytes() == schema_bytes(config), \
-        "content/front-matter.schema.json is out of date: run 'digest schema'"
+        "content/front-matter.schema.json is out of date: run 'digest build'"
     assert list(json.loads(schema_bytes(config))["properties"]) == list(KEY_ORDER)
 
 

@@ -336,6 +336,28 @@ def test_a_broken_template_keeps_the_last_good_page_and_reports_the_located_erro
     assert report["ok"] is True and report["diagnostics"] == []
 
 
+def test_a_page_whose_front_matter_breaks_mid_edit_stays_on_screen_as_it_last_read(
+        project, preview):
+    """The page being edited keeps its last good version under the overlay, not "Page not
+    found"; the report names the error at its line (a build leaves such a page out:
+    tests/test_read.py)."""
+    page = project.root / "content" / "articles" / ARTICLE
+    good = page.read_text(encoding="utf-8")
+    status = edit_and_wait(preview, lambda: page.write_text(
+        good.replace("title: First title", "title: First title\ntopics: [covid-19"),
+        encoding="utf-8"))
+    assert status.ok is False or status.published  # an error in a page, the rest published
+    code, _, still = get(preview.url, ARTICLE_URL)
+    assert code == 200 and b"First title" in still
+    report = json.loads(get(preview.url, "/__digest/status")[2])
+    [problem] = [d for d in report["diagnostics"] if d["path"] == f"content/articles/{ARTICLE}"]
+    assert problem["code"] == "front-matter-syntax" and problem["line"] is not None
+
+    edit_and_wait(preview, lambda: page.write_text(good.replace("First title", "Fixed title"),
+                                                   encoding="utf-8"))
+    assert b"Fixed title" in get(preview.url, ARTICLE_URL)[2]
+
+
 def test_digest_toml_is_read_again_on_each_build_and_a_mistake_in_it_is_located(
         project, preview):
     good = project.read("digest.toml")

@@ -80,8 +80,11 @@ FIELDS = (
     Field("original_sha256", Kind.TEXT, "The hash of the original's text this translation was "
                                         "made from: when the original changes, the page says "
                                         "the translation may be outdated."),
-    Field("topics", Kind.NAMES, "Topics of the whole item: keys of content/topics.yaml.",
-          suggest="topics"),
+    Field("topics", Kind.NAMES, "Topics of the whole item: keys of content/topics.yaml. "
+                                "The item's versions in other languages share them (each "
+                                "shows every topic any of them names).", suggest="topics"),
+    Field("own_topics", Kind.FLAG, "true: this version shows its own topics only, and gives "
+                                   "none to the item's other versions."),
     Field("section_topics", Kind.NAMES_BY_SECTION, "Topics of single '## ' sections, by the "
                                                    "section's anchor.", suggest="topics"),
     Field("summary", Kind.TEXT, "One or two sentences, shown in lists and feeds."),

@@ -42,7 +42,7 @@ def front_matter_schema(config: SiteConfig) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Front matter of a digest page",
-        "description": "Made by 'digest schema' from the fields the build validates pages with;"
+        "description": "Made by every 'digest build' from the fields it validates pages with;"
                        " keys it does not know are kept for templates.",
         "type": "object",
         "required": [field.key for field in FIELDS if field.required],

@@ -44,6 +44,9 @@ class PageRead:
     """Everything reading the page reported; the last is the error when ``article`` is None."""
     listing: str = ""
     """:func:`listing_digest` of ``article``, made once when the page is parsed."""
+    last_good: Article | None = None
+    """When the page does not read: the article it last read as, if it ever did (what the live
+    preview shows of it, :attr:`SiteConfig.last_good_pages`)."""
 
 
 LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__
@@ -104,11 +107,14 @@ def read_articles(config: SiteConfig, fragment_languages: Mapping[str, str],
     again = [rel for rel in files if rel not in reads]
     reads.update(zip(again, ordered_map(_PageReader(config, fragment_languages, previous),
                                         again)))
-    return _assemble(files, reads, _parsed(again, reads, previous))
+    return _assemble(files, reads, _parsed(again, reads, previous), config.last_good_pages)
 
 
-def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int) -> ReadResult:
-    """The articles of ``reads`` in the order of ``files``, each language's slugs made unique."""
+def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int,
+              last_good: bool = False) -> ReadResult:
+    """The articles of ``reads`` in the order of ``files``, each language's slugs made unique;
+    with ``last_good``, a page that does not read as the article it last read as, its error
+    reported all the same."""
     articles: list[Article] = []
     outcomes: list[FileOutcome] = []
     diagnostics: list[Diagnostic] = []
@@ -120,9 +126,13 @@ def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int) 
         page_diagnostics = list(read.diagnostics)
         if article is None:
             diagnostics.extend(page_diagnostics)
+            shown = " (the preview shows it as it last read)" if last_good and read.last_good \
+                else ""
             outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.FAILED,
-                                        page_diagnostics[-1].message))
-            continue
+                                        page_diagnostics[-1].message + shown))
+            if not shown:
+                continue
+            article, page_diagnostics = read.last_good, []
         new_slug = taken.setdefault(article.lang, UniqueSlugs()).take(article.slug)
         if new_slug != article.slug:
             page_diagnostics.append(warning(rel, None, "slug-collision",
@@ -133,6 +143,8 @@ def _assemble(files: Sequence[str], reads: Mapping[str, PageRead], parsed: int) 
             made_unique = True
         diagnostics.extend(page_diagnostics)
         articles.append(article)
+        if read.article is None:
+            continue  # failed, and said so above
         outcomes.append(FileOutcome(InputKind.PAGE, rel, Fate.DRAFT, "") if article.draft else
                         FileOutcome(InputKind.PAGE, rel, Fate.PUBLISHED, article.url))
     return ReadResult(tuple(articles), tuple(outcomes), tuple(diagnostics), reads, parsed,
@@ -195,8 +207,10 @@ class _PageReader:
             return previous_read
         article, diagnostics = validate_page(data, data_digest, Path(path), rel, self.config,
                                              self.md, self.fragment_languages)
-        return PageRead(data_digest, article, diagnostics,
-                        listing_digest(article) if article is not None else "")
+        if article is None:
+            last_good = previous_read and (previous_read.article or previous_read.last_good)
+            return PageRead(data_digest, None, diagnostics, "", last_good or None)
+        return PageRead(data_digest, article, diagnostics, listing_digest(article))
 
 
 def _parsed(again: Iterable[str], reads: Mapping[str, PageRead],

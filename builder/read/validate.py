@@ -173,6 +173,7 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
         slug=slug,
         title=fields.value("title"),
         draft=fields.value("draft"),
+        own_topics=fields.value("own_topics"),
         date=date,
         outlet=outlet,
         translation_key=fields.value("translation_key") or f"{lang}-{slug}",

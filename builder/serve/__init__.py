@@ -34,7 +34,6 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 from watchdog.observers.api import BaseObserver
 
@@ -100,7 +99,7 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
     """Bind ``host:port`` (0: any free port), build once, then serve and watch until stopped.
     The preview's site has the drafts and the items dated after today, each marked as such
     (``hugo server -D -F``): the editor checks there what no build publishes yet."""
-    config = replace(config, drafts=True, future=True)
+    config = config.previewed()
     state = BuildState()
     try:
         server = PreviewServer((host, port), config.site_dir, state)
@@ -158,9 +157,8 @@ def _build_and_tell(session: Session, config: SiteConfig, state: BuildState,
     """A build (search deferred when told what changed), recorded for the pages at once; the
     cache is saved later, once they are told."""
     try:
-        fresh = replace(load_config(config.root).with_output(config.site_dir,
-                                                             search=config.search),
-                        drafts=config.drafts, future=config.future)
+        fresh = load_config(config.root).with_output(config.site_dir,
+                                                     search=config.search).previewed()
         report = session.build(fresh, save=False, changed=changed, defer_search=bool(changed))
     except BuildError as exc:
         report = Report((), (exc.diagnostic,), 0, 0, False)
