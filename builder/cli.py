@@ -30,6 +30,7 @@ from pathlib import Path
 from builder.config import CONFIG_FILE, SiteConfig, load_config
 from builder.diagnostics import BuildError, Report, environment_error
 from builder.util import memory
+from builder.util.interrupt import INTERRUPTED, end_on_second_interrupt
 
 
 def find_project(start: Path) -> Path:
@@ -142,8 +143,9 @@ def run() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         status = 128 + signal.SIGPIPE
     except KeyboardInterrupt:
+        end_on_second_interrupt()
         print("digest: interrupted", file=sys.stderr)
-        status = 128 + signal.SIGINT
+        status = INTERRUPTED
     memory.skip_final_collection()
     raise SystemExit(status)
 

@@ -162,6 +162,8 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
                        **{normalised_fragment(f.original): f.id for f in page.new_fragments}},
             taken_slugs={**site.taken_slugs,
                          page.lang: {*site.taken_slugs.get(page.lang, ()), page.slug}},
+            taken_keys={**site.taken_keys, page.lang: {
+                *site.taken_keys.get(page.lang, ()), page.front_matter["translation_key"]}},
         )
     if not (dry_run or record.problems):  # a record with a bad line is not rewritten
         write_record(config, known.entries(pruned=paths is None))

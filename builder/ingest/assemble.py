@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from builder.diagnostics import Diagnostic, error, warning
@@ -60,6 +60,8 @@ class SiteKnowledge:
     """Language -> slugs of the pages that exist in it."""
     today: dt.date
     """The day ingest runs: the latest a year can be when a text leaves it out."""
+    taken_keys: Mapping[str, Set[str]] = field(default_factory=dict)
+    """Language -> the ``translation_key`` of each page this ingest run has made in it."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,9 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     # Two items of one title on one day (two wires) are two items: the slug's number ("-2")
     # goes into the key too, or the second would be taken for a second English version.
     key = item_key(outlet, date, title, slug) + slug.removeprefix(wanted)
+    # Two titles alike in their first words ("Meteorologists reported on the weather in
+    # Moscow…", "…in the capital…") by one outlet on one day are two items too.
+    key = unique(key, set(site.taken_keys.get(lang, ())))
     front: dict[str, Any] = {
         "title": title,
         "date": date,

@@ -15,6 +15,7 @@ Analysing a word is the slow part, so one :class:`WordCache` is kept for a run o
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -24,6 +25,7 @@ from decimal import Decimal
 
 import iuliia
 import snowballstemmer
+from babel import Locale
 
 from builder.pairing.model import ENGLISH, RUSSIAN
 
@@ -134,12 +136,16 @@ class WordCache:
         self._matches: dict[tuple[str, str], bool] = {}
 
     def analyse(self, word: str, lang: str) -> tuple[str, str]:
-        """The stem of ``word`` in lower case, and the skeleton of its Latin spelling."""
+        """The stem of ``word`` in lower case, and the skeleton of its Latin spelling: the
+        English name of a country whose Russian name is no transliteration of it ("Швецию":
+        Sweden), else the word transliterated."""
         found = self._seen.get((word, lang))
         if found is None:
             stemmer = self._stemmers.get(lang, self._stemmers[ENGLISH])
-            latin = iuliia.WIKIPEDIA.translate(word) if _CYRILLIC.search(word) else word
-            found = self._seen[(word, lang)] = (stemmer.stemWord(word.lower()), skeleton(latin))
+            stem = stemmer.stemWord(word.lower())
+            latin = (_exonym(stem) if lang == RUSSIAN else None) or (
+                iuliia.WIKIPEDIA.translate(word) if _CYRILLIC.search(word) else word)
+            found = self._seen[(word, lang)] = (stem, skeleton(latin))
         return found
 
     def names_match(self, english: str, russian: str, tolerance: float) -> bool:
@@ -147,6 +153,33 @@ class WordCache:
         if found is None:
             found = self._matches[(english, russian)] = names_match(english, russian, tolerance)
         return found
+
+
+SHORTEST_COUNTRY_STEM = 4
+"""Letters of a Russian country name's stem that must match ("Кита-й", "Кита-е")."""
+
+
+@functools.cache
+def _countries() -> tuple[tuple[str, str], ...]:
+    """(Russian stem, English name) of every country and territory CLDR names with one word in
+    both languages, from Babel: the names a translator does not transliterate (Швеция,
+    Sweden; Германия, Germany; Китай, China)."""
+    stemmer = snowballstemmer.stemmer("russian")
+    english, russian = Locale.parse("en").territories, Locale.parse("ru").territories
+    return tuple(sorted(
+        (stemmer.stemWord(russian[code].lower()), english[code]) for code in english
+        if code.isalpha() and code in russian and " " not in russian[code]
+        and " " not in english[code]))
+
+
+def _exonym(stem: str) -> str | None:
+    """The English name of the country a Russian word's ``stem`` names, if it names one: the
+    stems agree as far as the shorter goes, four letters at least ("казахстан", "казахста")."""
+    for country, name in _countries():
+        shorter = min(len(country), len(stem))
+        if shorter >= SHORTEST_COUNTRY_STEM and country[:shorter] == stem[:shorter]:
+            return name
+    return None
 
 
 def names_of(text: str, lang: str, cache: WordCache | None = None) -> tuple[Name, ...]:

@@ -62,7 +62,11 @@ class Profile:
 
 
 def profile(article: Article, body: str, cache: WordCache | None = None) -> Profile:
-    text = f"{article.title}\n\n{body}"
+    """The evidence of ``article``: its title, its summary when the body does not hold it (an
+    agency's lede, which ingest keeps there: often the story's richest sentence), its body."""
+    words = " ".join(body.replace("\\", "").split())
+    lede = article.summary if article.summary.rstrip("…") not in words else ""
+    text = "\n\n".join(part for part in (article.title, lede, body) if part)
     numbers = numbers_of(text, article.lang)
     names = names_of(text, article.lang, cache)
     mentions = sorted([(offset, f"#{value}") for offset, value, _ in numbers]
