@@ -10,6 +10,7 @@ of any other site still names its site; its key is made from its address.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -101,23 +102,25 @@ def _folded(name: str) -> str:
     return " ".join(name.replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
 
-def names_of(outlets: Mapping[str, Outlet]) -> dict[str, str]:
-    """Folded name -> key, from the project's outlets first, then :data:`KNOWN`."""
+@functools.cache
+def _known_names() -> dict[str, str]:
+    """Folded name -> key, for every name of every outlet in :data:`KNOWN`."""
     names: dict[str, str] = {}
     for known in reversed(KNOWN):
         for name in (known.key, *known.names.values(), *known.also, _host(known.url)):
             names[_folded(name)] = known.key
-    for key, outlet in outlets.items():
-        for name in (key, *outlet.names.values()):
-            names[_folded(name)] = key
-        if outlet.url:
-            names[_folded(_host(outlet.url))] = key
     return names
 
 
 def by_name(name: str, outlets: Mapping[str, Outlet]) -> str | None:
-    """The key of the outlet called ``name`` ("РИА Новости", "Reuters", "RG.RU"), if known."""
-    return names_of(outlets).get(_folded(name))
+    """The key of the outlet called ``name`` ("РИА Новости", "Reuters", "RG.RU"), if known:
+    by the project's outlets first, then by :data:`KNOWN`."""
+    folded = _folded(name)
+    for key, outlet in outlets.items():
+        own = (key, *outlet.names.values(), *([_host(outlet.url)] if outlet.url else []))
+        if any(_folded(one) == folded for one in own):
+            return key
+    return _known_names().get(folded)
 
 
 def by_address(url: str | None, outlets: Mapping[str, Outlet]) -> str | None:
