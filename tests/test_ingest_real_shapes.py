@@ -341,3 +341,76 @@ def test_pairing_the_pages_ingest_made_is_precise_and_finds_nearly_every_pair(tm
     assert len(truth) == 107
     assert found <= truth, sorted(found - truth)  # precision 1.0
     assert len(found) >= 0.95 * len(truth), sorted(truth - found)  # measured 103 of 107
+
+
+# --- shapes a second outside trial brought: what stands above the headline and around the text
+
+def extract_text(text):
+    from builder.ingest import generic
+    from builder.ingest.draft import Source
+
+    return generic.extract(Source("x.txt", text, "0"))
+
+
+@pytest.mark.parametrize("above", [
+    "Интерфакс", "Meduza\nThe Real Russia. Today.", "АиФ Иркутск", "WARSAW, Poland",
+    "https://www.example.com/news/2020/07/26/story", "Top news\nPutin spoke of the fleet\n"
+    "Four killed in plane crash in Swiss Alps\nAlbert Prosa signed with Legion",
+])
+def test_what_a_page_prints_above_its_headline_is_not_the_title(above):
+    draft = extract_text(f"{above}\n\nFire broke out at a tractor plant in Volgograd\n\n"
+                         f"26 July 2020\n\nThe fire started on Sunday, officials said.\n")
+    assert draft.title == "Fire broke out at a tractor plant in Volgograd"
+    assert [b.text for b in draft.body] == ["The fire started on Sunday, officials said."]
+    assert draft.date is not None and draft.date.year == 2020
+
+
+def test_a_short_headline_over_its_story_stays_the_headline():
+    draft = extract_text("Brexit delayed\n\n2020-04-17\n\nThe vote was put off again.\n")
+    assert draft.title == "Brexit delayed"
+
+
+@pytest.mark.parametrize("line", [
+    "2 Min Read", "Advertisement", "Reporting by Anna Smith; Editing by John Doe", "Enditem",
+    "bur/jh/rmb", "Просмотров: 2314", "Comments (4)", "Теги: Коронавирус, Мурманская область",
+    "Подписывайтесь на наш канал в Telegram", "© 2020 Интерфакс", "Фото: АиФ/ Александр Ивантер",
+    "Share", "Поделиться Facebook VK Twitter Telegram", "Text size Aa Aa", "LISTEN TO ARTICLE",
+    "Keywords plane crash, Alps, Valais", "Copyright 2020 The Associated Press. All rights reserved.",
+])
+def test_page_furniture_among_the_paragraphs_is_left_out(line):
+    draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."
+                         f"\n\n{line}\n\nNo one was hurt, officials said.\n")
+    assert [b.text for b in draft.body] == ["The fire started on Sunday.",
+                                            "No one was hurt, officials said."]
+    assert line in [d.text for d in draft.dropped]
+
+
+@pytest.mark.parametrize("head", [
+    "By Euronews with AFP  •  Updated: 26/07/2020 - 15:40",
+    "By AMY FORLITI\nJul 26, 2020, 3:14 PM EDT",
+    "July 26, 2020, 2:05 PM GMT+3 Updated on July 27, 2020, 9:10 AM GMT+3",
+    "Published time: 26 Jul, 2020 12:41", "Source: Xinhua| 2020-07-26 22:11:05",
+    "Общество, 26 июл 2020, 10:41", "Последнее обновление: 26/07/2020 - 12:30",
+])
+def test_date_lines_with_bylines_sources_updates_and_zones(head):
+    wrapped = ("The fire started on Sunday at the plant, officials said, and it\n"
+               "burned for hours before firefighters could reach the main\n"
+               "building of the plant.\n")
+    draft = extract_text(f"Fire at a tractor plant in Volgograd\n\n{head}\n\n{wrapped}")
+    assert (draft.date.day, draft.date.month, draft.date.year) == (26, 7, 2020)
+    assert [b.text for b in draft.body] == [" ".join(wrapped.split())]
+
+
+def test_a_few_words_of_the_other_language_are_no_fragment_to_translate(project):
+    project.write("content/sources/a.txt", "Пожар на тракторном заводе\n\n26 июля 2020\n\n"
+                  "Пожар начался в воскресенье, сообщили власти.\n\nPhoto credit Reuters\n")
+    result = ingest_sources(project.config(), today=dt.date(2021, 12, 1))
+    assert not any(d.code == "fragment-new" for d in result.diagnostics)
+
+
+def test_a_key_given_twice_gets_no_hint_to_quote_it():
+    from builder.formats.frontmatter import FrontMatterError, parse as parse_page
+
+    with pytest.raises(FrontMatterError) as raised:
+        parse_page("---\ntitle: T\ndate: 2020-07-26\ntopics: []\ntopics: []\n---\n")
+    assert "given twice" in str(raised.value) and "quote it" not in str(raised.value)

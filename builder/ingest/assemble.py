@@ -31,6 +31,9 @@ from builder.ingest.topics import TopicMatcher
 from builder.model import Outlet
 from builder.util.files import WINDOWS_RESERVED
 
+SHORTEST_FRAGMENT = 5
+"""Words a passage in another language needs to be kept as a fragment to translate (a hotline
+note is; "Фото: Reuters" or "Share Facebook VK" on a page of the other language is not)."""
 SUMMARY_LENGTH = 300
 """Longest summary taken from the first paragraph, in characters, before it is cut at a word."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁ0-9])")
@@ -239,7 +242,8 @@ def _body(blocks: tuple[Block, ...], lang: str, outlet: str, site: SiteKnowledge
 
     for block in blocks:
         block_lang = language.detect(block.text) or lang
-        if block.kind is not Kind.HEADING and block_lang != lang:
+        if (block.kind is not Kind.HEADING and block_lang != lang
+                and len(block.text.split()) >= SHORTEST_FRAGMENT):
             foreign.append(block)
             continue
         flush_foreign()

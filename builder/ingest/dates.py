@@ -74,6 +74,11 @@ def _patterns(languages: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
                  r"(?:,?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?)?")
     return (
         re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+        # 26/07/2020: day first where the day says so (over 12); 07/26/2020 likewise month first
+        re.compile(r"(?<![\d/])(?P<day>1[3-9]|2\d|3[01])/(?P<month>0?[1-9]|1[0-2])/(?P<year>\d{4})"
+                   r"(?![\d/])"),
+        re.compile(r"(?<![\d/])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>\d{4})"
+                   r"(?![\d/])"),
         # 26.07.2020, as Russian and European pages write it: day first (never month first)
         re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.]\d)"
                    r"(?:,?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?"),
@@ -128,11 +133,15 @@ def _weekdays(languages: tuple[str, ...]) -> frozenset[str]:
 
 
 _STAMP_WORDS = frozenset({
-    "updated", "published", "posted", "last", "ago", "hours", "hour", "minutes", "minute",
-    "today", "yesterday", "am", "pm", "a.m", "p.m", "msk", "gmt", "utc", "bst", "est", "cet",
-    "обновлено", "опубликовано", "изменено", "назад", "час", "часа", "часов", "минут",
-    "минуты", "сегодня", "вчера", "мск", "в"})
-"""Words a page prints around its date line ("Updated 2 hours ago", "обновлено вчера в")."""
+    "updated", "update", "published", "posted", "last", "ago", "hours", "hour", "minutes",
+    "minute", "today", "yesterday", "am", "pm", "a.m", "p.m", "on", "at", "date", "time",
+    "обновлено", "обновление", "последнее", "опубликовано", "изменено", "назад", "час", "часа",
+    "часов", "минут", "минуты", "сегодня", "вчера", "в", "дата", "публикации", "время"})
+"""Words a page prints around its date line ("Updated 2 hours ago", "обновлено вчера в");
+a time zone in capitals ("EDT", "MSK", "UK") counts too."""
+_ZONE = re.compile(r"^(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})$")
+MOST_OTHER_WORDS = 4
+"""Words besides a date and a time a date line may carry ("Source: Xinhua |", "Общество,")."""
 
 
 def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate | None:
@@ -146,10 +155,20 @@ def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate |
     if found is None:
         return None
     rest = text[:found.start] + " " + text[found.end:]
+    # "… GMT+3 Updated on July 27, 2020, 9:10 AM": a second date is the update's
+    for later in sorted(find_dates(rest, languages), key=lambda d: -d.start):
+        rest = rest[:later.start] + " " + rest[later.end:]
     time = re.search(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)", rest)
-    rest = re.sub(r"\d{1,2}:\d{2}|\d+", " ", rest)
-    words = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", rest.lower())
-    if any(w not in _STAMP_WORDS and w not in _weekdays(tuple(languages)) for w in words):
+    rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?|GMT[+-]\d+|UTC[+-]\d+|\d+", " ", rest)
+    words = [w for w in re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", rest)
+             if not _ZONE.match(w) and w.lower() not in _STAMP_WORDS
+             and w.lower() not in _weekdays(tuple(languages))]
+    # A page's stamp with a time may name its source or rubric ("Source: Xinhua |",
+    # "Общество,"): a few capitalised words; without a time, or with a verb in lower case, a
+    # date among other words is a dateline or a sentence
+    if words and not (time and len(words) <= MOST_OTHER_WORDS
+                      and all(w[:1].isupper() for w in words)
+                      and (found.year is not None or len(words) == 1)):
         return None
     if found.time is None and time is not None and int(time[1]) < 24 and int(time[2]) < 60:
         found = FoundDate(found.day, found.month, found.year, dt.time(int(time[1]), int(time[2])),

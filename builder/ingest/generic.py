@@ -28,6 +28,7 @@ from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import FoundDate, date_line
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
+from builder.ingest.furniture import BYLINE, headline_first, without_furniture
 from builder.ingest.layout import ends_sentence
 
 OUTLET = "unknown"
@@ -40,9 +41,10 @@ def recognise(text: str) -> bool:
     return True
 
 
-_BYLINE = re.compile(r"^(?:By|Автор|Текст|Author)[:\s]+[^\W\d_]", re.IGNORECASE)
 _NAME = re.compile(r"^[A-ZА-ЯЁ][^\W\d_]*\.?(?:[ \-][A-ZА-ЯЁ][^\W\d_]*\.?){1,2}$")
 LONGEST_BYLINE = 8
+_STAMP_PARTS = re.compile(r"\s+[•·|]\s+|\s{2,}")
+"""What parts a byline from the date a page prints on its line."""
 """Words: "By Amy Forliti and John Smith, Associated Press" is a byline, a sentence is not."""
 
 
@@ -84,22 +86,28 @@ def _head(article: list[TextBlock], source: Source) -> _Head:
                                         if gone is block else "byline"))
         break
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
-        if _BYLINE.match(block.text) and len(block.text.split()) <= LONGEST_BYLINE \
-                and not ends_sentence(block.text):
+        parts = _STAMP_PARTS.split(block.text)
+        if BYLINE.match(block.text) and len(parts[0].split()) <= LONGEST_BYLINE \
+                and not ends_sentence(parts[0]):
             head.article.remove(block)
             head.dropped.append(Dropped(block.line, block.text, "byline"))
+            # "By Euronews with AFP • Updated: 26/07/2020 - 15:40"
+            found = next(filter(None, map(date_line, parts[1:])), None)
+            if head.date is None and found is not None:
+                head.date, head.date_line = found, block.line
     head.dropped.sort(key=lambda d: d.line)
     return head
 
 
 def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
-    """Blocks of a few lines near the top with a date line or a byline among them (a byline
-    over a date line, with no blank line between them) as one block a line, so that each is
-    looked at on its own."""
+    """Blocks of a few lines near the top that are a date line, a byline or a word or two (a
+    byline over a date line, with no blank line between them) as one block a line, so that
+    each is looked at on its own; never a wrapped paragraph that ends "…until / August 9."."""
     result = []
     for block in blocks:
-        if 1 < len(block.lines) <= 3 and any(
-                date_line(line) or _BYLINE.match(line) for line in block.lines):
+        stamps = [bool(date_line(line) or BYLINE.match(line)) for line in block.lines]
+        if 1 < len(block.lines) <= 3 and any(stamps) and all(
+                stamp or len(line.split()) <= 3 for stamp, line in zip(stamps, block.lines)):
             last = len(block.lines) - 1
             result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0,
                                  block.blanks_after if n == last else 0)
@@ -110,20 +118,24 @@ def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
 
 
 def extract(source: Source) -> Draft:
-    blocks = split_blocks(source.text)
+    blocks, furniture_lines = without_furniture(split_blocks(source.text))
+    blocks, above, top = headline_first(blocks, source.outlets)
     if not blocks:
-        return Draft(OUTLET, "", 1, ())
+        return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))
     title, *rest = blocks
     if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
     article, sidebar = layout.split_sidebar(rest)
-    article = layout.paragraphs(article)
     dropped = [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
                ] if sidebar else []
-
+    # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     head = _head(article, source)
-    article, date, date_line = head.article, head.date, head.date_line
-    dropped[:0] = head.dropped
+    article = layout.paragraphs(head.article)
+    if head.date is None:  # one paragraph per line: its lines are looked at once split
+        head = _head(article, source)
+        article = head.article
+    date, date_line = head.date, head.date_line
+    dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, "", None
     for index, block in enumerate(article[:2]):
         if (found_dateline := datelines.parse(block.text, source.outlets)) is not None:
@@ -147,6 +159,6 @@ def extract(source: Source) -> Draft:
         date_line=date_line if date else None,
         place=found_dateline.place if found_dateline else head.place,
         summary=lede,
-        related=layout.related(sidebar),
+        related=layout.related(top) + layout.related(sidebar),
         dropped=tuple(dropped),
     )

@@ -33,7 +33,8 @@ SIDEBAR_HEADLINES = 3
 """The fewest headlines that make a sidebar (a list of two is too like an article's end)."""
 SIDEBAR_TITLES = re.compile(
     r"^(?:read (?:also|more)|see also|related(?: news| stories| articles)?|more news|"
-    r"more on (?:this|the) (?:topic|story)|top stories|latest(?: news)?|most read|popular|"
+    r"more on (?:this|the) (?:topic|story)|top (?:stories|news)|main news|latest(?: news)?|"
+    r"most read|popular|главные новости|самое важное|"
     r"читайте также|смотрите также|см\. также|по теме|ещё по теме|еще по теме|главное|"
     r"популярное|самое читаемое|последние новости|лента новостей|новости партн[её]ров|"
     r"другие новости|новости по теме)\s*:?$", re.IGNORECASE)
@@ -41,6 +42,7 @@ SIDEBAR_TITLES = re.compile(
 _CLOSING_QUOTES = "\"'»”’)]"
 _SENTENCE_END = tuple(".!?…;:")
 _LIST_ITEM = re.compile(r"^(?:[-–—•*·▪]\s|\d{1,3}[.)]\s)")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 _TIME = re.compile(r"^[\d\s:.,/\-–]+$")
 """A time stamp or a date in figures, as sidebars show above or under a headline."""
 
@@ -123,8 +125,8 @@ def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Li
             since += 1
         else:
             break
-    while start is not None and start > 1 and _TIME.match(lines[start - 1].text):
-        start -= 1  # the first headline's time stamp
+    while start is not None and start > 1 and _CLOCK.match(lines[start - 1].text):
+        start -= 1  # the first headline's time stamp (never a wrapped paragraph's "2005.")
     titled = start is not None and SIDEBAR_TITLES.match(lines[start].text)
     if start is None or not (titled or headlines >= SIDEBAR_HEADLINES):
         return list(blocks), []

@@ -47,7 +47,8 @@ KNOWN: tuple[KnownOutlet, ...] = (
     _known("xinhua", "Xinhua", "Синьхуа", "https://english.news.cn"),
     _known("bloomberg", "Bloomberg", "Блумберг", "https://www.bloomberg.com"),
     _known("rt", "RT", "RT", "https://www.rt.com", "RT на русском", "RT in Russian",
-           "RT International", "russian.rt.com"),
+           "RT International", "RT World News", "russian.rt.com"),
+    _known("dp", "Delovoy Peterburg", "Деловой Петербург", "https://www.dp.ru", "DP.RU"),
     _known("rg", "Rossiyskaya Gazeta", "Российская газета", "https://rg.ru", "RG.RU",
            "Российская Газета", "Russian Gazette"),
     _known("kommersant", "Kommersant", "Коммерсантъ", "https://www.kommersant.ru",
@@ -203,7 +204,7 @@ def site_names(outlets: Mapping[str, Outlet], extra: Iterable[str] = ()) -> tupl
     return tuple(sorted((n for n in names if n), key=len, reverse=True))
 
 
-_PIPE = re.compile(r"\s+(?:\||::|//|·|•)\s+(?P<name>[^|]{1,60})$")
+_PIPE = re.compile(r"\s+(?:\||::|//|·|•)\s+(?P<name>(?:(?!\s(?:\||::|//|·|•)\s)[^|]){1,60})$")
 _DASH = re.compile(r"\s+[—–-]{1,2}\s+(?P<name>(?:(?!\s[—–-]{1,2}\s).){1,60})$")
 _ADDRESS = re.compile(r"\b[\w-]+\.(?:ru|com|net|org|info|io|by|ua|kz|su|рф|co\.uk)\b",
                       re.IGNORECASE)
@@ -221,7 +222,7 @@ def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str 
     """
     names = {_folded(name) for name in site_names(outlets, [site_name] if site_name else [])}
     found = ""
-    for _ in range(2):  # "Headline - Section - Site"
+    for _ in range(3):  # "Headline | News | DW | 25.07.2020"
         pipe, dash = _PIPE.search(title), _DASH.search(title)
         if pipe and len(pipe["name"].split()) <= MOST_WORDS_AFTER_A_PIPE:
             cut = pipe
@@ -231,5 +232,8 @@ def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str 
             break
         if not title[:cut.start()].strip():
             break
-        title, found = title[:cut.start()].rstrip(), found or cut["name"].strip()
+        name = cut["name"].strip()
+        title = title[:cut.start()].rstrip()
+        if re.search(r"[^\W\d_]", name) and (not found or by_name(name, outlets)):
+            found = name  # the site's own name, not a section's or a date
     return title, found

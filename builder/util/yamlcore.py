@@ -187,7 +187,7 @@ def _value(node: yaml.Node, seen: set[int], depth: int) -> Any:
                                 key_node.start_mark.line + 1)
             if key in mapping:
                 raise YamlError(f"the key {key!r} is given twice",
-                                key_node.start_mark.line + 1)
+                                key_node.start_mark.line + 1, quotable=False)
             mapping[key] = _value(value_node, seen, depth + 1)
         return mapping
     raise YamlError(f"the tag {node.tag} is not one this builder reads", line)

@@ -1,0 +1,138 @@
+"""The lines a page prints around a story that are not the story: above the headline (the
+site's name, its address, a rubric, a "Top news" block), and among the paragraphs (share
+buttons, reading times, view and comment counts, tags, photo credits, "Advertisement",
+subscribe calls, an agency's credits and copyright).
+
+Each is known by its form, in both languages, as news sites print them; a line is furniture only
+when it is short and matches whole, so that a sentence that mentions a photo or a subscription is
+never taken for one. What is left out is named in the report, like the rest of the furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from builder.ingest import dateline as datelines
+from builder.ingest import layout
+from builder.ingest import outlets as known_outlets
+from builder.ingest.dates import date_line
+from builder.ingest.draft import Dropped, TextBlock
+from builder.model import Outlet
+
+BYLINE = re.compile(r"^(?:By|Автор|Текст|Author)[:\s]+[^\W\d_]", re.IGNORECASE)
+"""A byline's opening ("By AMY FORLITI", "Автор: Иван Петров")."""
+LONGEST_FURNITURE = 150
+"""Characters: a longer line is text, whatever it opens with."""
+
+_FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
+        ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)$"),
+        ("advertisement", r"^(?:advertisement|реклама|sponsored|партнерский материал)$"),
+        ("agency credits", r"^(?:\(?(?:reporting|writing|editing|additional reporting|compiled)"
+                           r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:/[a-z]{2,4})+)$"),
+        ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
+                    r"reactions|likes)\s*[:(]?\s*\d*\s*\)?$"),
+        ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|keywords\b|ключевые слова\b|"
+                 r"related subjects\b).*$"),
+        ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
+                           r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
+                           r"присоединяйтесь)\b.*$"),
+        ("copyright", r"^(?:©|\(c\)|copyright\b|все права защищены|all rights reserved).*$"),
+        ("photo credit", r"^(?:фото|photo|foto|picture|image|credit|источник фото|"
+                         r"автор фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
+        ("share buttons", r"^(?:share|поделиться|send|print|отправить|печать|"
+                          r"facebook|twitter|vk|telegram|whatsapp|email|e-mail|reddit|"
+                          r"одноклассники|вконтакте)(?:[\s,|/·•]+(?:share|send|print|facebook|"
+                          r"twitter|vk|telegram|whatsapp|email|e-mail|reddit|linkedin|"
+                          r"одноклассники|вконтакте|this|article|статьей|новостью))*\s*$"),
+        ("text size", r"^(?:текст|text)\s*(?:size|размер)\b.*$"),
+        ("audio player", r"^(?:listen to (?:this )?article|слушать(?: статью)?|\d{1,2}:\d{2})$"),
+        ("share buttons", r"^(?:tweet|твитнуть|pin|save|сохранить)$"),
+    ))
+
+
+def furniture_of(line: str) -> str | None:
+    """What ``line`` is, if it is a page's furniture; None for text."""
+    if len(line) > LONGEST_FURNITURE:
+        return None
+    return next((reason for reason, pattern in _FURNITURE if pattern.match(line.strip())),
+                None)
+
+
+def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
+    """``blocks`` without their furniture lines, each named for the report."""
+    kept: list[layout.Line] = []
+    dropped: list[Dropped] = []
+    for line in layout.lines_of(blocks):
+        if (reason := furniture_of(line.text)) is not None:
+            dropped.append(Dropped(line.number, line.text, reason))
+            if kept and line.blanks_after:  # the blank lines after it part what is around it
+                kept[-1] = layout.Line(kept[-1].text, kept[-1].number,
+                                       max(kept[-1].blanks_after, line.blanks_after))
+        else:
+            kept.append(line)
+    if not dropped:
+        return list(blocks), []
+    return layout.blocks_of(kept, blocks[0].blanks_before) if kept else [], dropped
+
+
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:ru|com|org|net|by|ua|kz|io)(?:/\S*)?$",
+                      re.IGNORECASE)
+HEADLINE_WORDS = 3
+"""Words under which a line above a headline-like line is taken for a rubric or a place (and
+so is a sentence under the site's name: its slogan, "The Real Russia. Today.")."""
+
+
+def _headline_follows(lines: Sequence[layout.Line], index: int,
+                      outlets: Mapping[str, Outlet]) -> bool:
+    """Whether the next line that is no date line or byline reads as a headline (and opens no
+    dateline): then the short line at ``index`` is a rubric or a place above it ("АиФ
+    Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed")."""
+    following = next((l.text for l in lines[index + 1:]
+                      if date_line(l.text) is None and not BYLINE.match(l.text)), "")
+    return layout.is_headline(following) and datelines.parse(following, outlets) is None
+
+
+def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
+                   ) -> tuple[list[TextBlock], list[Dropped], list[layout.Line]]:
+    """``blocks`` from the headline on, the lines above it that are not text, and the lines of a
+    "Top news" block above it (kept as related headlines).
+
+    Above the headline a copied page has its site's name or address, a rubric, a place, a block
+    of other headlines under a title: each is left out. A date line or a byline there is kept, after
+    the headline, where ingest looks for them.
+    """
+    lines = layout.lines_of(blocks)
+    dropped: list[Dropped] = []
+    kept_above: list[layout.Line] = []
+    top: list[layout.Line] = []
+    index = 0
+    while index < len(lines) - 1:
+        line = lines[index]
+        text = line.text.strip()
+        if layout.SIDEBAR_TITLES.match(text) and line.blanks_after == 0:
+            block_end = next((i for i in range(index, len(lines)) if lines[i].blanks_after),
+                             len(lines) - 1)
+            top += lines[index:block_end + 1]
+            dropped.append(Dropped(line.number, text, "headlines above the story (kept as "
+                                                      "'related')"))
+            index = block_end + 1
+            continue
+        if date_line(text) is not None:
+            kept_above.append(line)
+        elif (_ADDRESS.match(text) or known_outlets.by_name(text, outlets) is not None
+              or ((dropped if layout.ends_sentence(text)  # a slogan under the site's name
+                   else len(text.split()) < HEADLINE_WORDS)
+                  and _headline_follows(lines, index, outlets))):
+            dropped.append(Dropped(line.number, text, "above the headline"))
+        else:
+            break
+        index += 1
+    if index == 0 or index >= len(lines):
+        return list(blocks), [], []
+    headline, *rest = lines[index:]
+    rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
+               *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
+               *rest]
+    return layout.blocks_of(rebuilt, 0), dropped, top
