@@ -376,6 +376,11 @@ def test_a_short_headline_over_its_story_stays_the_headline():
     "Подписывайтесь на наш канал в Telegram", "© 2020 Интерфакс", "Фото: АиФ/ Александр Ивантер",
     "Share", "Поделиться Facebook VK Twitter Telegram", "Text size Aa Aa", "LISTEN TO ARTICLE",
     "Keywords plane crash, Alps, Valais", "Copyright 2020 The Associated Press. All rights reserved.",
+    "Our Standards: The Thomson Reuters Trust Principles.", "Permalink https://p.dw.com/p/3fw7K",
+    "Источник: Meduza", "Подпись к фото, Собор в Нанте после пожара", "12 345",
+    "Автор Анастасия Ткаченко", "Читайте РБК в Telegram", "Get short URL", "Pic: Reuters",
+    "Like this story? Share it with a friend!", "Авторское право © euronews 2020",
+    "Related Coverage Don't demonize the people of Khabarovsk", "Share on social networks",
 ])
 def test_page_furniture_among_the_paragraphs_is_left_out(line):
     draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."
@@ -414,3 +419,25 @@ def test_a_key_given_twice_gets_no_hint_to_quote_it():
     with pytest.raises(FrontMatterError) as raised:
         parse_page("---\ntitle: T\ndate: 2020-07-26\ntopics: []\ntopics: []\n---\n")
     assert "given twice" in str(raised.value) and "quote it" not in str(raised.value)
+
+
+@pytest.mark.parametrize("text", [
+    "Also on July 26, pilots of the aviation group performed over the bay.",
+    "Read more about the situation in the Kommersant report.",
+    "Source: the ministry said that the talks would go on.",
+])
+def test_a_sentence_that_opens_like_furniture_stays(text):
+    draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."
+                         f"\n\n{text}\n")
+    assert [b.text for b in draft.body] == ["The fire started on Sunday.", text]
+
+
+def test_a_wrapped_line_that_opens_like_furniture_stays_in_its_paragraph():
+    first = ("The parade was held on Sunday and was watched by thousands of people\n"
+             "who came to the square early in the morning, the city said in its\n"
+             "statement, and it lasted for about an hour and a half this year.\n")
+    second = ("The new tanks drove past the stands for the first time this summer.\n"
+              "Also on Red Square for the first time on June 24 were updated BMP-2\n"
+              "infantry fighting vehicles with the Berezhok turret, the army said.\n")
+    draft = extract_text(f"Parade on Red Square\n\n26 July 2020\n\n{first}\n{second}")
+    assert [b.text for b in draft.body] == [" ".join(first.split()), " ".join(second.split())]

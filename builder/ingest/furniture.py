@@ -38,9 +38,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
-        ("copyright", r"^(?:©|\(c\)|copyright\b|все права защищены|all rights reserved).*$"),
-        ("photo credit", r"^(?:фото|photo|foto|picture|image|credit|источник фото|"
-                         r"автор фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
+        ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
+                      r"all rights reserved).*$"),
+        ("photo credit", r"^(?:фото|photo|foto|pic|picture|image|credit|источник фото|"
+                         r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
         ("share buttons", r"^(?:share|поделиться|send|print|отправить|печать|"
                           r"facebook|twitter|vk|telegram|whatsapp|email|e-mail|reddit|"
                           r"одноклассники|вконтакте)(?:[\s,|/·•]+(?:share|send|print|facebook|"
@@ -48,7 +49,21 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"одноклассники|вконтакте|this|article|статьей|новостью))*\s*$"),
         ("text size", r"^(?:текст|text)\s*(?:size|размер)\b.*$"),
         ("audio player", r"^(?:listen to (?:this )?article|слушать(?: статью)?|\d{1,2}:\d{2})$"),
-        ("share buttons", r"^(?:tweet|твитнуть|pin|save|сохранить)$"),
+        ("share buttons", r"^(?:tweet|твитнуть|pin|save|сохранить|post|"
+                          r"share (?:on|via|it|this)\b.*|like this story\?.*)$"),
+        ("counter", r"^\d{1,3}(?:[\s\u00a0,]\d{3})*$"),
+        ("link to the page", r"^(?:permalink|short (?:url|link)|get short url|"
+                             r"короткая ссылка|ссылка на (?:статью|материал))\b.*$"),
+        ("source line", r"^(?:source|источник)\s*:\s*[A-ZА-ЯЁ][^\s.!?\d]*(?:\s+[^\s.!?\d]+){0,3}$"),
+        ("agency credits", r"^(?:our standards:.*|contact the author\b.*|"
+                           r"have a confidential tip\b.*)$"),
+        ("byline", r"^(?:автор:?\s+[^\W\d_]+\s+[^\W\d_]+|"
+                   r"by\s+[^\W\d_]+(?:\s+[^\W\d_.]+){1,3})$"),
+        ("related links", r"^(?:related (?:content|coverage|stories|articles)|more about|"
+                          r"also on [A-Z]\S*|ссылки по теме|новости по теме|читайте также|"
+                          r"read more|see also)\s*:?\s+\S.*(?<![.!?…\"»”])$"),
+        ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
+                           r"дзен|vk|вконтакте|яндекс).*$"),
     ))
 
 
@@ -64,8 +79,12 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
     """``blocks`` without their furniture lines, each named for the report."""
     kept: list[layout.Line] = []
     dropped: list[Dropped] = []
-    for line in layout.lines_of(blocks):
-        if (reason := furniture_of(line.text)) is not None:
+    lines = layout.lines_of(blocks)
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
+        if following is not None and following.text[:1].islower():
+            kept.append(line)  # a wrapped line going on ("Also on Red Square … BMP-2 / infantry")
+        elif (reason := furniture_of(line.text)) is not None:
             dropped.append(Dropped(line.number, line.text, reason))
             if kept and line.blanks_after:  # the blank lines after it part what is around it
                 kept[-1] = layout.Line(kept[-1].text, kept[-1].number,

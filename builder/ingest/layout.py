@@ -32,7 +32,8 @@ LINES_BETWEEN_HEADLINES = 2
 SIDEBAR_HEADLINES = 3
 """The fewest headlines that make a sidebar (a list of two is too like an article's end)."""
 SIDEBAR_TITLES = re.compile(
-    r"^(?:read (?:also|more)|see also|related(?: news| stories| articles)?|more news|"
+    r"^(?:read (?:also|more)|see also|related(?: news| stories| articles| content| coverage)?|"
+    r"more news|"
     r"more on (?:this|the) (?:topic|story)|top (?:stories|news)|main news|latest(?: news)?|"
     r"most read|popular|главные новости|самое важное|"
     r"читайте также|смотрите также|см\. также|по теме|ещё по теме|еще по теме|главное|"
