@@ -441,3 +441,19 @@ def test_a_wrapped_line_that_opens_like_furniture_stays_in_its_paragraph():
               "infantry fighting vehicles with the Berezhok turret, the army said.\n")
     draft = extract_text(f"Parade on Red Square\n\n26 July 2020\n\n{first}\n{second}")
     assert [b.text for b in draft.body] == [" ".join(first.split()), " ".join(second.split())]
+
+
+def test_a_rubric_and_the_headline_printed_again_over_the_story_are_left_out(project):
+    from builder.ingest.draft import Source
+    from builder.ingest.extract import extract
+
+    text = ("Four killed in plane crash in Swiss Alps | News | DW | 25.07.2020\n"
+            "News\nFour killed in plane crash in Swiss Alps\nDate 25.07.2020\n"
+            "Four tourists died in the crash of a small plane, the police said.\n"
+            "The plane had taken off from an airfield in Germany.\n")
+    draft, _ = extract(Source("x.txt", text, "0"), ".txt", project.config())
+    assert draft.title == "Four killed in plane crash in Swiss Alps" and draft.outlet == "dw"
+    assert (draft.date.day, draft.date.month, draft.date.year) == (25, 7, 2020)
+    assert [b.text for b in draft.body] == [
+        "Four tourists died in the crash of a small plane, the police said.",
+        "The plane had taken off from an airfield in Germany."]

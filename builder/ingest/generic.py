@@ -61,13 +61,14 @@ class _Head:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def _head(article: list[TextBlock], source: Source) -> _Head:
+def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     """The date line and bylines near the top, taken out of the article.
 
     A page prints its date line with times, weekdays and "Updated 2 hours ago" around it, and
     a byline above or under it ("By AMY FORLITI", "Александр Бойко"): both are furniture, kept
     as the date and left out. A name alone on its line is taken for a byline only beside the
-    date line; a line opening with "By" or "Автор" anywhere near the top.
+    date line; a line opening with "By" or "Автор" anywhere near the top. So are, there, the
+    headline printed again and a rubric of a word or two ("News", "Мир") over the story.
     """
     head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
     for index, block in enumerate(head.article[:DATE_SEARCH_BLOCKS + 1]):
@@ -95,6 +96,18 @@ def _head(article: list[TextBlock], source: Source) -> _Head:
             found = next(filter(None, map(date_line, parts[1:])), None)
             if head.date is None and found is not None:
                 head.date, head.date_line = found, block.line
+    folded_title = " ".join(title.split()).casefold()
+    for block in list(head.article[:DATE_SEARCH_BLOCKS]):
+        text = " ".join(block.text.split())
+        if text.lstrip("# ").casefold() == folded_title:
+            reason = "headline printed again"
+        elif (len(text.split()) <= 2 and not ends_sentence(text) and block is not head.article[-1]
+              and text[:1].isupper()):
+            reason = "rubric"
+        else:
+            continue
+        head.article.remove(block)
+        head.dropped.append(Dropped(block.line, block.text, reason))
     head.dropped.sort(key=lambda d: d.line)
     return head
 
@@ -129,10 +142,12 @@ def extract(source: Source) -> Draft:
     dropped = [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
                ] if sidebar else []
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
-    head = _head(article, source)
+    headline = title.lines[0].lstrip("#").strip()
+    bare, _ = known_outlets.without_site_name(headline, source.outlets)  # as printed again
+    head = _head(article, source, bare)
     article = layout.paragraphs(head.article)
     if head.date is None:  # one paragraph per line: its lines are looked at once split
-        head = _head(article, source)
+        head = _head(article, source, bare)
         article = head.article
     date, date_line = head.date, head.date_line
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
@@ -152,7 +167,7 @@ def extract(source: Source) -> Draft:
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
         or OUTLET,
-        title=title.lines[0].lstrip("#").strip(),
+        title=headline,
         title_line=title.line,
         body=body_blocks(article[story:]),
         date=date,
