@@ -381,6 +381,9 @@ def test_a_short_headline_over_its_story_stays_the_headline():
     "Автор Анастасия Ткаченко", "Читайте РБК в Telegram", "Get short URL", "Pic: Reuters",
     "Like this story? Share it with a friend!", "Авторское право © euronews 2020",
     "Related Coverage Don't demonize the people of Khabarovsk", "Share on social networks",
+    "Tags Weather St. Petersburg", "Also on ESPN Carolina prospect leaves to play in Sweden "
+    "Psychologist reports Emelianenko still can't forget his break up with the woman he loves "
+    "Albert Prosa has signed a contract with Tallinn's Legion",
 ])
 def test_page_furniture_among_the_paragraphs_is_left_out(line):
     draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."
@@ -425,6 +428,7 @@ def test_a_key_given_twice_gets_no_hint_to_quote_it():
     "Also on July 26, pilots of the aviation group performed over the bay.",
     "Read more about the situation in the Kommersant report.",
     "Source: the ministry said that the talks would go on.",
+    "Tags were found in the car, the police said.",
 ])
 def test_a_sentence_that_opens_like_furniture_stays(text):
     draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."

@@ -33,8 +33,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:/[a-z]{2,4})+)$"),
         ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
                     r"reactions|likes)\s*[:(]?\s*\d*\s*\)?$"),
-        ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|keywords\b|ключевые слова\b|"
-                 r"related subjects\b).*$"),
+        ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|(?:tags|теги)\s+(?-i:[A-ZА-ЯЁ])|"
+                 r"keywords\b|ключевые слова\b|related subjects\b).*$"),
         ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
@@ -60,7 +60,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("byline", r"^(?:автор:?\s+[^\W\d_]+\s+[^\W\d_]+|"
                    r"by\s+[^\W\d_]+(?:\s+[^\W\d_.]+){1,3})$"),
         ("related links", r"^(?:related (?:content|coverage|stories|articles)|more about|"
-                          r"also on [A-Z]\S*|ссылки по теме|новости по теме|читайте также|"
+                          r"also on (?-i:[A-Z])\S*|ссылки по теме|новости по теме|читайте также|"
                           r"read more|see also)\s*:?\s+\S.*(?<![.!?…\"»”])$"),
         ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
                            r"дзен|vk|вконтакте|яндекс).*$"),
@@ -68,11 +68,18 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def furniture_of(line: str) -> str | None:
-    """What ``line`` is, if it is a page's furniture; None for text."""
-    if len(line) > LONGEST_FURNITURE:
+    """What ``line`` is, if it is a page's furniture; None for text. A run of related links or
+    tags glued on one line under its title may be long; any other furniture is short."""
+    text = line.strip()
+    if len(text) > LONGEST_FURNITURE and not (
+            len(text) <= LONGEST_SIDEBAR_LINE and _GLUED_LIST.match(text)):
         return None
-    return next((reason for reason, pattern in _FURNITURE if pattern.match(line.strip())),
-                None)
+    return next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
+
+
+_GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
+                         r"новости по теме|tags|теги)\b|also on (?-i:[A-Z]))", re.IGNORECASE)
+LONGEST_SIDEBAR_LINE = 400
 
 
 def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
