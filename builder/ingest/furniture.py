@@ -72,14 +72,13 @@ def furniture_of(line: str) -> str | None:
     tags glued on one line under its title may be long; any other furniture is short."""
     text = line.strip()
     if len(text) > LONGEST_FURNITURE and not (
-            len(text) <= LONGEST_SIDEBAR_LINE and _GLUED_LIST.match(text)):
+            len(text) <= layout.LONGEST_SIDEBAR_LINE and _GLUED_LIST.match(text)):
         return None
     return next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
 
 
 _GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
                          r"новости по теме|tags|теги)\b|also on (?-i:[A-Z]))", re.IGNORECASE)
-LONGEST_SIDEBAR_LINE = 400
 
 
 def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:

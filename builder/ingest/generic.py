@@ -1,16 +1,19 @@
-"""News text of any outlet: agency wires, pasted and saved pages, the headline on the first line.
+"""News text of any outlet: agency wires, pasted and saved pages.
 
 Whoever published it, a news text is read by its shape:
 
-- the headline, then perhaps a lede (a one-paragraph standfirst, as TASS pages have), then the
+- perhaps the site's name, a rubric or a block of other headlines above the headline, and
+  furniture lines among the paragraphs, all left out (see :mod:`~builder.ingest.furniture`);
+- the headline, then perhaps a date line and a byline, a lede (a one-paragraph standfirst, as TASS pages have), then the
   story, whose first paragraph may open with a dateline ("MOSCOW, October 15. /TASS/.",
   "МОСКВА, 1 дек — РИА Новости.", "LONDON (Reuters) -"; see :mod:`~builder.ingest.dateline`);
 - paragraphs in whatever layout the text came in (see :func:`~builder.ingest.layout.paragraphs`);
 - after the story, perhaps a sidebar of other headlines, kept as ``related`` and never as body
   text (see :func:`~builder.ingest.layout.split_sidebar`).
 
-The news date is taken only where a text states it as such: a line that is nothing but a date
-near the top (dropped from the body, kept as ``date``), or the dateline. A date in a headline or
+The news date is taken only where a text states it as such: a page's date line near the top
+(a date with only times, weekdays and the like around it: dropped from the body, kept as
+``date``), or the dateline. A date in a headline or
 in running text ("the case will be heard on August 4", "talks held on March 2") is about an
 event, not the news, so it is not used, and a missing date is left for the sidecar: never
 invented here. The agency a dateline names is the outlet, when the project or
