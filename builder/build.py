@@ -60,9 +60,11 @@ from builder.write import (
     SITE_MARKER,
     SITE_MARKER_TEXT,
     FileRecord,
+    Folders,
     Manifest,
     NextSite,
     TreeId,
+    folder_times,
     mirror,
     publish,
     tree_id,
@@ -162,7 +164,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                                options, timer, found)
             timer.run("publish", lambda: publish(site.staging, config.site_dir))
             addresses = _keep_addresses(config, followed, found)
-            trees = _published_trees(config, site, records, timer)
+            trees, folders = _published_trees(config, site, records, timer)
             report = Report(
                 found.outcomes, tuple(found.diagnostics), len(plan.pages),
                 searched.pages_indexed if searched else 0, True, tuple(timer.timings),
@@ -174,7 +176,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             state = State(
                 inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
-                pages=plan.pages, trees=trees, shards=searched.shards if searched else {},
+                pages=plan.pages, trees=trees, folders=folders, shards=searched.shards if searched else {},
                 report=report, addresses=addresses,
                 held=Held(model, read, searched.plan if searched else None, followed))
             return Outcome(report, state, changes, scan)
@@ -317,7 +319,7 @@ def _next_site(config: SiteConfig, previous: State, options: Options) -> NextSit
     from builder.write import staging_marker
 
     return NextSite(config.site_dir, previous.trees, staging_marker(config.cache_dir),
-                    as_recorded=options.staging_as_recorded)
+                    previous.folders, as_recorded=options.staging_as_recorded)
 
 
 def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: SiteModel,
@@ -382,15 +384,15 @@ def _search(config: SiteConfig, site: NextSite, model: SiteModel, catalogs: Cata
 
 
 def _published_trees(config: SiteConfig, site: NextSite, records: dict[str, FileRecord],
-                     timer: Timer) -> dict[TreeId, Manifest]:
-    """The records of both trees after the swap, by tree: the published one is this build's,
-    the staging folder holds the site before it (or, after a first build, a copy of it)."""
-    published = tree_id(config.site_dir)
-    staging = tree_id(site.staging)
-    assert published is not None
-    if staging is None:  # the first site: give the next build a staging folder to change
+                     timer: Timer) -> tuple[dict[TreeId, Manifest], dict[TreeId, Folders]]:
+    """The records of both trees after the swap, and their folders' times, by tree: the
+    published one is this build's, the staging folder holds the site before it (or, after a
+    first build, a copy of it)."""
+    first = tree_id(site.staging) is None
+    if first:  # the first site: give the next build a staging folder to change
         timer.run("mirror", lambda: mirror(config.site_dir, site.staging, records))
-        staging = tree_id(site.staging)
-        assert staging is not None
-        return {published: records, staging: records}
-    return {published: records, staging: site.live}
+    published, staging = tree_id(config.site_dir), tree_id(site.staging)
+    assert published is not None and staging is not None
+    return ({published: records, staging: records if first else site.live},
+            {published: folder_times(config.site_dir, records),
+             staging: folder_times(site.staging, records) if first else site.live_folders})

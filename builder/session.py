@@ -37,6 +37,7 @@ from builder.write import (
     NextSite,
     TreeId,
     as_recorded,
+    folder_times,
     settled,
     staging_marker,
     tree_id,
@@ -194,22 +195,25 @@ class Session:
         live = trees.get(tree_id(config.site_dir))
         if not live:
             return
-        site = NextSite(config.site_dir, trees, staging_marker(config.cache_dir))
+        site = NextSite(config.site_dir, trees, staging_marker(config.cache_dir),
+                        self.state.folders)
         if not site.reuse_recorded(output for output in live
                                     if output.split("/", 1)[0] != SEARCH_FOLDER):
             return  # changed by hand: the marker left behind makes the next build look at all
         staged = site.finish()
-        self.state = replace(self.state, trees={**trees, tree_id(site.staging): staged})
-        earlier = self._unsaved[1] if self._unsaved is not None else set()
-        self._unsaved = (config, earlier)
-        if self.persist:
-            self.save()
         if config.search:
             from builder import search
 
             search.catch_up(config.site_dir, site.staging)
         else:  # the site before may have had an index: gone now, not while the editor waits
             site.clear_search_folder()
+        staging = tree_id(site.staging)
+        self.state = replace(self.state, trees={**trees, staging: staged}, folders={
+            **self.state.folders, staging: folder_times(site.staging, staged)})
+        earlier = self._unsaved[1] if self._unsaved is not None else set()
+        self._unsaved = (config, earlier)
+        if self.persist:
+            self.save()
         self._caught_up = True
 
     def _recorded_trees(self, config: SiteConfig) -> Collection[TreeId]:
@@ -249,7 +253,8 @@ class Session:
         return (previous.report is not None and not previous.report.shards_pending
                 and not (self.warm and previous.held is None)
                 and record_digest(config) == previous.addresses
-                and as_recorded(config.site_dir, previous.trees.get(tree_id(config.site_dir))))
+                and as_recorded(config.site_dir, previous.trees.get(tree_id(config.site_dir)),
+                                previous.folders.get(tree_id(config.site_dir))))
 
 
 def build(config: SiteConfig, *, progress: Callable[[str], None] | None = None,

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # not imported to load a state: a build that finds nothing ch
     from builder.addresses import Followed
     from builder.read import PageRead, ReadResult
     from builder.search import Shard
-    from builder.write import Manifest, TreeId
+    from builder.write import Folders, Manifest, TreeId
 
 STATE_FILE = "cache.pickle"
 READS_FOLDER = "reads"
@@ -72,6 +72,9 @@ class State:
     trees: Mapping[TreeId, Manifest] = field(default_factory=dict)
     """(device, inode) of a site tree's folder -> what was written into it. Folders keep their
     inode when swapped by rename, so each tree finds its own."""
+    folders: Mapping[TreeId, Folders] = field(default_factory=dict)
+    """The folder times of each of ``trees`` when its records were made: a file added by hand
+    moves its folder's."""
     shards: Mapping[str, str] = field(default_factory=dict)
     """Search bundle name -> fingerprint, as the build wrote them."""
     report: Report | None = None

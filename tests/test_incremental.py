@@ -329,6 +329,33 @@ def test_a_page_edited_by_hand_in_the_site_is_put_right(project, english_article
     assert tree(project.root / "site") == clean
 
 
+def test_files_planted_in_the_site_are_gone_after_the_next_build_and_never_come_back(
+        project, english_article):
+    """A file put into ``site/`` or ``site.next/`` by hand (or by another program) is no page
+    of the build: a build that would otherwise find nothing changed notices it, and from then on
+    both trees hold the build's files only (before, the planted file was published every other
+    build)."""
+    page = project.page("en/2020/04/good.md", **english_article())
+    os.utime(page, (1_500_000_000, 1_500_000_000))
+    build(project.config())
+    build(project.config())  # the staging folder now a whole tree, as after any build
+    clean = tree(project.root / "site")
+    (project.root / "site/en/2020/04/good/planted.js").write_text("alert(1)")
+    (project.root / "site/planted").mkdir()
+    (project.root / "site/planted/x.html").write_text("<script>alert(1)</script>")
+    (project.root / "site.next/en/stray.html").write_text("stray")
+    assert not build(project.config()).up_to_date
+    assert tree(project.root / "site") == clean
+    for _ in range(3):
+        assert build(project.config()).up_to_date
+        assert tree(project.root / "site") == clean
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert build(project.config()).published
+    for folder in ("site", "site.next"):
+        assert not {path for path in tree(project.root / folder) if "planted" in path or "stray"
+                    in path}
+
+
 def test_a_failed_page_stays_failed_when_read_from_the_cache(project, english_article):
     project.page("en/2020/04/good.md", **english_article())
     bad = project.write("content/articles/en/2020/04/bad.md", "---\ntitle: [unclosed\n---\nBody\n")

@@ -39,3 +39,51 @@ def test_a_save_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path):
     store.save(path, "second")
     assert store.load(path).value == "second"
     assert [p.name for p in path.parent.iterdir()] == ["state.pickle"]
+
+
+class _RunsCode:
+    """What an attacker's pickle holds: loading it calls a function of the attacker's choice."""
+
+    def __init__(self, call, *args):
+        self.call, self.args = call, args
+
+    def __reduce__(self):
+        return self.call, self.args
+
+
+def test_a_crafted_file_with_this_builders_header_runs_nothing(tmp_path):
+    """A cache restored from a build cache someone else's build wrote keeps the header line and
+    carries a pickle that calls what it likes: it is refused as corrupt before any call."""
+    import builtins
+    import os
+    import pickle
+
+    from builder import state
+
+    marker = tmp_path / "ran"
+    crafted = [
+        _RunsCode(os.system, f"touch {marker}"),
+        _RunsCode(builtins.exec, f"open({str(marker)!r}, 'w')"),
+        _RunsCode(state.save_state, None, None, None),  # a function of the builder's own
+        _RunsCode(__import__, "builder.__main__"),  # importing it runs the command
+    ]
+    path = tmp_path / "state.pickle"
+    for payload in crafted:
+        path.write_bytes(store.header() + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        loaded = store.load(path)
+        assert loaded.value is None and loaded.problem == "UnpicklingError"
+    path.write_bytes(store.header() + b"cbuilder.__main__\nrun\n)R.")  # by name, protocol 0
+    assert store.load(path).problem == "UnpicklingError"
+    assert not marker.exists()
+
+
+def test_values_the_builder_stores_come_back_whole(tmp_path):
+    import datetime as dt
+
+    from builder.diagnostics import Fate
+
+    value = {"dates": (dt.date(2020, 4, 1), dt.datetime(2020, 4, 1, 10, tzinfo=dt.timezone(
+        dt.timedelta(hours=3)))), "sets": (frozenset({1}), {2}), "fate": Fate.KEPT}
+    path = tmp_path / "state.pickle"
+    store.save(path, value)
+    assert store.load(path).value == value

@@ -10,15 +10,19 @@ corrupt, which the caller reports, as it does a file that starts like no builder
 bytes where the state was). Writes are atomic (a temporary file renamed into place), so
 a build killed while saving leaves files each of which is whole.
 
-The cache is the project's own, beside ``site/``; it is never read from anywhere else (a pickle
-runs code when loaded, so a cache from an untrusted place must not be used).
+A pickle can name any callable to run while it loads, so a crafted file (one restored from a
+build cache that someone else's build wrote) would run code. :class:`_DataOnly` unpickles only
+data: the builder's own dataclasses and enums and a few standard value types; a file naming
+anything else is corrupt, discarded like any other, and the build starts clean.
 """
 
 from __future__ import annotations
 
+import datetime
+import enum
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 
 from builder.util.fingerprints import code_fingerprint
@@ -31,6 +35,46 @@ PICKLE_START = b"\x80"
 """How a pickle begins: a file of the builder from before headers, passed over like another
 version's. A file that starts with neither this nor :data:`MAGIC` was written by no builder
 (damaged, or replaced), which the caller reports."""
+
+
+STANDARD_VALUES = {
+    ("datetime", "date"): datetime.date,
+    ("datetime", "datetime"): datetime.datetime,
+    ("datetime", "time"): datetime.time,
+    ("datetime", "timedelta"): datetime.timedelta,
+    ("datetime", "timezone"): datetime.timezone,
+    ("builtins", "frozenset"): frozenset,
+    ("builtins", "set"): set,
+}
+"""The types outside the builder that stored values hold: values, whose construction runs nothing
+but their own checks."""
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds values and calls nothing else.
+
+    A pickle names what it calls by module and name (:meth:`find_class`); here that may only be
+    one of :data:`STANDARD_VALUES`, or a dataclass or enum of the builder's own modules, whose
+    construction assigns fields (and an enum's looks a member up). Functions, other classes and
+    every other module are refused, so no file, however crafted, runs code while it loads.
+    """
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) in STANDARD_VALUES:
+            return STANDARD_VALUES[module, name]
+        if _builder_module(module) and name.isidentifier() and not name.startswith("_"):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, enum.Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a value the builder stores")
+
+
+def _builder_module(module: str) -> bool:
+    """A library module of the builder: importing one runs nothing but definitions (unlike
+    ``builder.__main__``, which runs the command)."""
+    parts = module.split(".")
+    return parts[0] == "builder" and len(parts) > 1 and all(
+        part.isidentifier() and not part.startswith("_") for part in parts)
 
 
 @dataclass(frozen=True)
@@ -58,7 +102,7 @@ def load(path: Path, key: str = "") -> Loaded:
                     return Loaded()
                 return Loaded(problem="not a file the builder writes")
             with long_lived():  # records that live as long as the process, and no cycles
-                return Loaded(pickle.load(file))
+                return Loaded(_DataOnly(file).load())
     except FileNotFoundError:
         return Loaded()
     except Exception as exc:  # any unpickling failure means a corrupt file: never trust it

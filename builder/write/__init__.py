@@ -18,9 +18,11 @@ digest of its bytes, and its inode, size and modification time), so a file is
 
 and leftovers are deleted. A recorded file counts only while its inode, size and time are the
 ones recorded, so a file edited, replaced or deleted by hand is noticed and written again.
-Finding files nobody recorded takes a walk through every folder of the tree, which is done
-only when a build may have stopped half-way through writing the staging folder: a marker file
-in the cache says so from the moment a build starts changing it until its records are saved.
+A file added by hand changes its folder's modification time, which the record keeps for each
+folder: what such a folder holds that no record names is deleted, so only the build's own
+files are published. Walking every folder of the tree is done only when a build may have
+stopped half-way through writing the staging folder: a marker file in the cache says so from
+the moment a build starts changing it until its records are saved.
 Files shared by the two trees through a hard link are never written in place: a changed file
 is a new file (unlink, then write). So a build costs the files that changed, not the size of
 the site, and never leaves a mix in ``site/``.
@@ -35,11 +37,13 @@ from builder.write.next_site import (
     LINKED,
     WRITTEN,
     FileRecord,
+    Folders,
     Manifest,
     NextSite,
     Placed,
     as_recorded,
     files_under,
+    folder_times,
     settled,
 )
 from builder.write.paths import (
@@ -60,7 +64,8 @@ from builder.write.paths import (
 from builder.write.publish import mirror, publish
 
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "SITE_MARKER", "SITE_MARKER_TEXT", "WRITTEN",
-           "FileRecord", "Manifest", "NextSite", "Placed", "TreeId", "as_recorded", "files_under",
+           "FileRecord", "Folders", "Manifest", "NextSite", "Placed", "TreeId", "as_recorded",
+           "files_under", "folder_times",
            "mirror", "publish", "retired_dir", "safe_target", "settled", "has_site_marker",
            "staging_dir", "staging_marker", "tree_id", "unsafe_cache",
            "unsafe_output", "unsafe_report"]

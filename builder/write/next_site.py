@@ -9,12 +9,15 @@ the file, a digest of its bytes, and its stamp), so a file is
 - **written** when it had to be rendered and neither tree has its bytes;
 
 and leftovers are deleted. A recorded file counts only while its stamp is the one recorded, so
-a file edited, replaced or deleted by hand is noticed and written again. Finding files nobody
-recorded takes a walk through every folder of the tree, which is done only when a build may
-have stopped half-way through writing the staging folder: a marker file in the cache says so
-from the moment a build starts changing it until its records are saved. Files shared by the two
-trees through a hard link are never written in place: a changed file is a new file (unlink,
-then write).
+a file edited, replaced or deleted by hand is noticed and written again. A file added by hand
+(or by anything else) changes its folder's modification time, which each tree's record keeps
+for every folder (:data:`Folders`): only a folder whose time moved is listed, and what it holds
+that no record names is deleted with the leftovers, so nothing but the build's own files is
+ever published. Walking every folder of the tree is done only when a build may have stopped
+half-way through writing the staging folder: a marker file in the cache says so from the
+moment a build starts changing it until its records are saved. Files shared by the two trees
+through a hard link are never written in place: a changed file is a new file (unlink, then
+write).
 
 No output path may leave the staging folder, whatever a slug or file name says
 (:func:`~builder.write.paths.safe_target`).
@@ -50,6 +53,11 @@ class FileRecord:
 Manifest = Mapping[str, FileRecord]
 """Output path (relative, POSIX) -> record, for one tree."""
 
+Folders = Mapping[str, int]
+"""Folder of a tree's recorded files (relative, POSIX; "" the tree's own) -> its modification
+time (ns) when the tree was last as recorded. The search folder is left out: it is Pagefind's,
+and the search stage clears what is not its own there."""
+
 
 class NextSite:
     """The staging folder, being turned into the next site one file at a time.
@@ -59,26 +67,34 @@ class NextSite:
     the last builds wrote, by :func:`tree_id`.
     """
 
-    def __init__(self, site_dir: Path, manifests: Mapping[TreeId, Manifest], marker: Path, *,
-                 as_recorded: bool = False):
-        """``as_recorded``: the staging folder is known to be as its records say, so its files
+    def __init__(self, site_dir: Path, manifests: Mapping[TreeId, Manifest], marker: Path,
+                 folders: Mapping[TreeId, Folders], *, as_recorded: bool = False):
+        """``folders``: the folder times of the trees, by tree, as the records were made.
+        ``as_recorded``: the staging folder is known to be as its records say, so its files
         are not looked at again (the live preview made it so while idle, :meth:`Session.
         catch_up`, and nothing but the builder writes there)."""
         self.site_dir = site_dir
         self.staging = staging_dir(site_dir)
         self.staging.mkdir(parents=True, exist_ok=True)
-        self.live = manifests.get(tree_id(site_dir), {}) if site_dir.is_dir() else {}
+        live = tree_id(site_dir) if site_dir.is_dir() else None
+        self.live = manifests.get(live, {}) if live else {}
+        self.live_folders = folders.get(live, {}) if live else {}
+        """The current site's folder times, as they were when its records were made."""
         own = manifests.get(tree_id(self.staging), {})
         if own and not marker.exists():
-            self.present = (_as_recorded(own) if as_recorded else _stamps_now(self.staging, own))
+            self.present = (_as_recorded(own) if as_recorded else {
+                **_stamps_now(self.staging, own),
+                **_added(self.staging, own, folders.get(tree_id(self.staging), {}))})
         else:  # a build stopped while writing here, or nothing is known: look at every file
             self.present = files_under(self.staging, skip=SEARCH_FOLDER)
         """Every file in the staging folder (outside the search folder), with its stat."""
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()  # removed once this build's records are saved (:func:`settled`)
-        for path in [path for path, key in self.present.items() if key is None]:
-            self.staging.joinpath(*path.split("/")).unlink()  # a link is never ours: it could
-            del self.present[path]                            # lead a write out of the tree
+        for path in sorted(path for path, key in self.present.items() if key is None):
+            if path in self.present:  # not under a link removed before
+                self.staging.joinpath(*path.split("/")).unlink()  # a link is never ours: it
+                for gone in [p for p in self.present if p == path or p.startswith(path + "/")]:
+                    del self.present[gone]                        # could lead a write outside
         self.staged = {path: own[path] for path, key in self.present.items()
                        if path in own and own[path].stat == key}
         """The staged files still as recorded: usable without writing them again."""
@@ -233,17 +249,81 @@ _CLAIMED = FileRecord("", "", (0, 0, 0))
 """Placeholder while a claimed output is being produced."""
 
 
-def as_recorded(root: Path, records: Manifest | None) -> bool:
-    """Whether the tree at ``root`` holds every file of ``records`` as recorded (False without
-    records): a file changed or removed by hand is noticed."""
-    if not records:
+def as_recorded(root: Path, records: Manifest | None, folders: Folders | None) -> bool:
+    """Whether the tree at ``root`` holds every file of ``records`` as recorded and nothing
+    more (False without records): a file changed, removed or added by hand is noticed."""
+    if not records or not folders:
         return False
     prefix = f"{root}{os.sep}"  # plain strings: pathlib costs more than the lstat
     try:
-        return all(stamp(os.lstat(prefix + output)) == record.stat
-                   for output, record in records.items())
+        return (all(stamp(os.lstat(prefix + output)) == record.stat
+                    for output, record in records.items())
+                and all(os.lstat(prefix + folder if folder else root).st_mtime_ns == time
+                        for folder, time in folders.items()))
     except OSError:
         return False
+
+
+def folder_times(root: Path, records: Manifest) -> dict[str, int]:
+    """The :data:`Folders` of the tree at ``root`` now: the times of the folders that hold
+    ``records`` (one that is gone, or is a link, has none)."""
+    times: dict[str, int] = {}
+    prefix = f"{root}{os.sep}"
+    for folder in _folders(records):
+        try:
+            stat = os.lstat(prefix + folder if folder else root)
+        except OSError:
+            continue
+        if stat_module.S_ISDIR(stat.st_mode):
+            times[folder] = stat.st_mtime_ns
+    return times
+
+
+def _folders(records: Iterable[str]) -> set[str]:
+    """Every folder that holds one of ``records``, and every folder between it and the tree's
+    own (""), the search folder left out."""
+    folders = {""}
+    for path in records:
+        folder = path.rpartition("/")[0]
+        while folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    folders.discard(SEARCH_FOLDER)
+    return folders
+
+
+def _added(root: Path, records: Manifest, times: Folders) -> dict[str, Stamp | None]:
+    """What the tree at ``root`` holds that ``records`` do not name, by relative path, with its
+    stat (None for a link: a folder of the records replaced by a link is one). Looked for only in
+    the folders whose time is not the one recorded: an entry added to a folder moves its time."""
+    folders = _folders(records)
+    added: dict[str, Stamp | None] = {}
+    prefix, links = f"{root}{os.sep}", ()
+    for folder in sorted(folders):  # a folder before those in it
+        path = prefix + folder if folder else str(root)
+        if folder.startswith(links):
+            continue  # in a folder that is a link: never listed
+        try:
+            stat = os.lstat(path)
+            if stat.st_mtime_ns == times.get(folder):
+                continue
+            if stat_module.S_ISLNK(stat.st_mode):
+                added[folder], links = None, (*links, folder + "/")
+                continue
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            rel = f"{folder}/{entry.name}" if folder else entry.name
+            if rel in records or rel in folders or rel == SEARCH_FOLDER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                added.update((f"{rel}/{inner}", key)
+                             for inner, key in files_under(Path(entry.path)).items())
+            else:
+                added[rel] = None if entry.is_symlink() else stamp(entry.stat(follow_symlinks=False))
+    return added
 
 
 def settled(marker: Path) -> None:
