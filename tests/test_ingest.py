@@ -216,6 +216,29 @@ def test_folder_files_give_facts_to_every_source_below_and_the_nearest_file_wins
             pages["b.txt"]["translated_from"]) == ("2021-07-25", "visit", "ru")
 
 
+def test_a_folder_file_entry_that_names_no_source_is_said_at_its_line_with_the_near_name(
+        project):
+    """A misspelt name under ``sources:`` gave its facts to nothing, silently: the source it
+    meant was skipped for want of a date, and nothing said why."""
+    project.write("content/sources/wires/folder.meta.yaml",
+                  "defaults: {outlet: tass}\nsources:\n  nodate.tx: {date: 2021-07-25}\n"
+                  "  gone.txt: {date: 2021-07-25}\n")
+    project.write("content/sources/wires/nodate.txt", "Headline\n\nText without a date.\n")
+    result = ingest(project)
+    assert [o.fate for o in result.outcomes] == [Fate.SKIPPED]
+    unmatched = [d for d in result.diagnostics if d.code == "sidecar-unmatched"]
+    assert [(d.path, d.line, d.severity.value) for d in unmatched] == [
+        ("content/sources/wires/folder.meta.yaml", 3, "warning"),
+        ("content/sources/wires/folder.meta.yaml", 4, "warning")]
+    assert "did you mean 'nodate.txt'?" in unmatched[0].message
+    assert "applies" not in unmatched[0].message and "apply to nothing" in unmatched[1].message
+    assert not result.failed  # a warning: the other sources of the folder are ingested
+    project.write("content/sources/wires/folder.meta.yaml",
+                  "sources:\n  nodate.txt: {date: 2021-07-25}\n")
+    fixed = ingest(project)
+    assert [o.fate for o in fixed.outcomes] == [Fate.INGESTED] and fixed.diagnostics == ()
+
+
 def test_a_folder_file_with_an_unknown_fact_stops_only_its_sources(project):
     project.write("content/sources/bad/folder.meta.yaml", "defaults: {dates: 2021-07-25}\n")
     project.write("content/sources/bad/a.txt", "Headline\n\n2020-04-17\n\nText.\n")

@@ -54,7 +54,7 @@ from builder.ingest.extract import ADAPTERS, extract
 from builder.ingest.page import write_page
 from builder.ingest.record import Entry, ExistingPage, Known, read_record, write_record
 from builder.ingest.report import BODY_LINES_SHOWN, IngestResult, SourceResult
-from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for
+from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, unmatched_entries
 from builder.ingest.topics import TopicMatcher
 from builder.util.files import (
     OUTSIDE_PROJECT,
@@ -121,6 +121,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
         taken_slugs=slugs,
         today=today or dt.date.today(),
     )
+    looked_at: set[Path] = set()  # the folders of the sources read in this run
     for file in files:
         rel = config.relative(file.path)
         ref = file.path.relative_to(config.content_dir).as_posix()
@@ -132,6 +133,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
         if page_before is not None and not force:
             results.append(_kept(config, rel, page_before, digest, file.original))
             continue
+        looked_at.add(file.path.parent)
         try:
             page = _ingest_one(file, rel, ref, config, site, page_before)
             if not dry_run:
@@ -167,7 +169,9 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
         )
     if not (dry_run or record.problems):  # a record with a bad line is not rewritten
         write_record(config, known.entries(pruned=paths is None))
-    return IngestResult(tuple(results), record.problems)
+    unmatched = [problem for folder in sorted(looked_at)
+                 for problem in unmatched_entries(folder, config)]
+    return IngestResult(tuple(results), (*record.problems, *unmatched))
 
 
 def _ingest_one(file: SourceFile, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,

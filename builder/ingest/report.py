@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic, Fate, FileOutcome
+from builder.diagnostics import Diagnostic, Fate, FileOutcome, Severity
 from builder.ingest.assemble import NewPage
 from builder.ingest.page import page_parts
 from builder.util.files import shown
@@ -41,8 +41,10 @@ class SourceResult:
 class IngestResult:
     sources: tuple[SourceResult, ...]
     """One per source, in the order they were ingested."""
-    record_problems: tuple[Diagnostic, ...] = ()
-    """The lines of ``content/ingested.txt`` that are not entries."""
+    problems: tuple[Diagnostic, ...] = ()
+    """What is wrong with the files ingest keeps beside the sources: the lines of
+    ``content/ingested.txt`` that are not entries (errors), entries of folder files that name no
+    source (warnings)."""
 
     @property
     def outcomes(self) -> tuple[FileOutcome, ...]:
@@ -50,7 +52,7 @@ class IngestResult:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return self.record_problems + tuple(d for source in self.sources
+        return self.problems + tuple(d for source in self.sources
                                             for d in source.diagnostics)
 
     @property
@@ -67,8 +69,8 @@ class IngestResult:
 
     @property
     def failed(self) -> bool:
-        return bool(self.record_problems) or any(outcome.fate is Fate.FAILED
-                                                 for outcome in self.outcomes)
+        return any(problem.severity is Severity.ERROR for problem in self.problems) or any(
+            outcome.fate is Fate.FAILED for outcome in self.outcomes)
 
     def render_text(self) -> str:
         """The report of a run: every warning, then each source's fate and what it became."""
@@ -83,7 +85,7 @@ class IngestResult:
         """What a real run would do with each source, and write: the page's front matter as
         written, the start of its body, the furniture dropped, the fragments it would store
         and its warnings; each source's block apart, then a line saying nothing was written."""
-        blocks = [*(str(problem) for problem in self.record_problems),
+        blocks = [*(str(problem) for problem in self.problems),
                   *("\n".join(_dry_run_lines(source)) for source in self.sources)]
         fates = [source.outcome.fate for source in self.sources]
         counts = ", ".join(f"{fates.count(fate)} {_WOULD[fate]}" for fate in _WOULD)

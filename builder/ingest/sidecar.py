@@ -15,6 +15,7 @@ would have applied to is not ingested; the others are).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import os
 from collections.abc import Callable, Mapping
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.config import SiteConfig
-from builder.diagnostics import error
+from builder.diagnostics import Diagnostic, error, warning
 from builder.formats.fields import iso_date, iso_datetime
 from builder.ingest.assemble import IngestError
 from builder.util.files import OUTSIDE_PROJECT, links_outside
@@ -69,6 +70,35 @@ def facts_for(path: Path, config: SiteConfig, sidecar: Path | None = None) -> Ma
         data, text = _read(sidecar, config)
         facts.update(validate(data, config.relative(sidecar), config, _located(text)))
     return facts
+
+
+def unmatched_entries(folder: Path, config: SiteConfig) -> list[Diagnostic]:
+    """A warning for each entry under ``sources:`` in ``folder``'s folder file that names no
+    file of the folder: a misspelt name ("a.tx") gives its facts to nothing, and the source it
+    meant goes without them (no date: skipped; no key: unpaired) with no word of why. A folder
+    file that cannot be read is said by the sources that use it, not here."""
+    folder_file = folder / FOLDER_FILE
+    if not folder_file.is_file():
+        return []
+    try:
+        data, text = _read(folder_file, config)
+    except IngestError:
+        return []
+    entries = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        return []
+    names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file()
+                   and not entry.name.endswith(SIDECAR_SUFFIX))
+    line_of = _located(text, ("sources",))
+    problems = []
+    for name in map(str, entries):
+        if name in names:
+            continue
+        near = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+        problems.append(warning(config.relative(folder_file), line_of(name), "sidecar-unmatched", (
+            f"'{name}' under 'sources' names no file in {config.relative(folder)}"
+            + (f": did you mean '{near[0]}'?" if near else "; its facts apply to nothing"))))
+    return problems
 
 
 LineOf = Callable[[str], "int | None"]
