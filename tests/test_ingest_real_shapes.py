@@ -461,3 +461,84 @@ def test_a_rubric_and_the_headline_printed_again_over_the_story_are_left_out(pro
     assert [b.text for b in draft.body] == [
         "Four tourists died in the crash of a small plane, the police said.",
         "The plane had taken off from an airfield in Germany."]
+
+
+# --- what a page prints about itself: its name, its stamp, its lists ---------------------------
+
+@pytest.mark.parametrize(("above", "below", "outlet"), [
+    ("Meduza\nНовости", "", "meduza"),
+    ("Деловой Петербург", "", "dp"),
+    ("АиФ Иркутск", "", "aif"),  # a regional edition
+    ("https://www.fontanka.ru/2020/07/26/story.html", "", "fontanka"),
+    ("", "Русская служба Би-би-си", "bbc"),
+    ("", "Источник: Meduza", "meduza"),
+])
+def test_the_outlet_a_page_names_above_or_under_its_headline_is_its_outlet(project, above, below,
+                                                                          outlet):
+    from builder.ingest.draft import Source
+    from builder.ingest.extract import extract
+
+    text = (f"{above}\n\nЧетверо погибли в авиакрушении в Альпах\n{below}\n\n25 июля 2020\n\n"
+            f"Самолет разбился в кантоне Вале, сообщила полиция.\n\nНа борту были четыре туриста.\n")
+    draft, _ = extract(Source("x.txt", text, "0"), ".txt", project.config())
+    assert (draft.title, draft.outlet) == ("Четверо погибли в авиакрушении в Альпах", outlet)
+    assert [b.text for b in draft.body] == ["Самолет разбился в кантоне Вале, сообщила полиция.",
+                                            "На борту были четыре туриста."]
+
+
+def test_a_line_that_only_begins_with_an_outlets_name_is_text():
+    draft = extract_text("Tanks on the road\n\n26 July 2020\n\nThe convoy moved at dawn.\n\n"
+                         "Reuters reporters saw tanks on the road\n")
+    assert [b.text for b in draft.body][-1] == "Reuters reporters saw tanks on the road"
+    assert draft.outlet == "unknown"
+
+
+@pytest.mark.parametrize("stamp", [
+    "Source: Xinhua| 2020-07-26 22:11:05|Editor: huaxia",
+    "2020-07-26 21:45:12丨Russian.News.Cn",
+    "Редактор: Иван Петров, 26 июля 2020, 12:00",
+])
+def test_a_stamp_with_the_pages_credits_is_its_date_line(stamp):
+    from builder.ingest.dates import date_line
+
+    found = date_line(stamp)
+    assert found is not None and (found.day, found.month, found.year) == (26, 7, 2020)
+    draft = extract_text(f"Flood on the Yangtze\n{stamp}\n\nThe river rose again on Sunday.\n")
+    assert [b.text for b in draft.body] == ["The river rose again on Sunday."]
+    assert draft.date.year == 2020
+
+
+@pytest.mark.parametrize("furniture", [
+    "Tags\nWeather\nSt. Petersburg",
+    "More aboutFrance\nNantes",
+    "Фото: РИА Новости / Алексей Даничев\nПрезидент России Владимир Путин на катере",
+    "The cathedral after the fire, July 18 - Copyright Sebastien Salom-Gomis/AFP",
+    "Before it's here, it's on the Bloomberg Terminal LEARN MORE",
+])
+def test_furniture_among_the_paragraphs_is_left_out_whole(furniture):
+    draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."
+                         f"\n\n{furniture}\nThe plant was closed for the day.\n")
+    assert [b.text for b in draft.body] == ["The fire started on Sunday.",
+                                            "The plant was closed for the day."]
+
+
+@pytest.mark.parametrize("name", ["Российская газета - Федеральный выпуск", "Опубликовано в АиФ "
+                                  "Иркутск", "The Moscow Times"])
+def test_the_sites_name_under_the_story_is_left_out(name):
+    draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."
+                         f"\n\nThe plant was closed for the day.\n\n{name}\n")
+    assert [b.text for b in draft.body] == ["The fire started on Sunday.",
+                                            "The plant was closed for the day."]
+
+
+@pytest.mark.parametrize("title", ["More From Reuters", "Also on ESPN", "Most viewed",
+                                   "Ссылки по теме", "Новости"])
+def test_a_titled_sidebar_of_headlines_goes_to_related(title):
+    headlines = ["Putin announced the addition of 40 new ships to the fleet",
+                 "The main parade in honor of Navy Day was held in the city",
+                 "Ships and submarines took part in the parade at Kronstadt"]
+    draft = extract_text("Parade on the Neva\n\n26 July 2020\n\nThe parade began at ten.\n\n"
+                         "It lasted for two hours.\n\n" + title + "\n" + "\n".join(headlines)
+                         + "\n")
+    assert [b.text for b in draft.body] == ["The parade began at ten.", "It lasted for two hours."]
+    assert {h.title for h in draft.related} | {h.teaser for h in draft.related} >= set(headlines)

@@ -154,7 +154,8 @@ def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate |
     found = first_date(text, languages)
     if found is None:
         return None
-    rest = text[:found.start] + " " + text[found.end:]
+    rest = _BARS.sub(" | ", text[:found.start] + " " + text[found.end:])
+    rest = _LABELLED.sub(" ", rest)  # "Source: Xinhua | … | Editor: huaxia": the page's credits
     # "… GMT+3 Updated on July 27, 2020, 9:10 AM": a second date is the update's
     for later in sorted(find_dates(rest, languages), key=lambda d: -d.start):
         rest = rest[:later.start] + " " + rest[later.end:]
@@ -176,6 +177,13 @@ def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate |
     return found
 
 
+_BARS = re.compile(r"[丨｜│¦]")
+"""Bars some pages part their stamp with, which are letters to a regular expression (丨 is
+CJK)."""
+_LABELLED = re.compile(r"(?:^|(?<=[\s|•·,]))(?:source|editor|editors|источник|редактор)\s*:\s*"
+                       r"[^\W\d_][\w.-]*(?:\s+[^\W\d_][\w.-]*){0,2}(?=\s*(?:[|•·,]|$))",
+                       re.IGNORECASE)
+"""A credit a page prints in its stamp, whatever case its value is in."""
 DATE_LINE_LENGTH = 80
 """Characters: a page's date line is short; a longer line is text that mentions a date."""
 

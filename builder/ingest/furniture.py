@@ -1,7 +1,11 @@
 """The lines a page prints around a story that are not the story: above the headline (the
 site's name, its address, a rubric, a "Top news" block), and among the paragraphs (share
 buttons, reading times, view and comment counts, tags, photo credits, "Advertisement",
-subscribe calls, an agency's credits and copyright).
+subscribe calls, an agency's credits and copyright). A line that goes with one of them, with no
+blank line between, goes with it: the tags one a line under "Tags", the caption under a photo's
+credit. A line that is no more than the name of a known outlet (:func:`names_outlet`) is the
+site's, which the reader of it (:mod:`~builder.ingest.generic`) leaves out where pages print it,
+around the headline and under the story.
 
 Each is known by its form, in both languages, as news sites print them; a line is furniture only
 when it is short and matches whole, so that a sentence that mentions a photo or a subscription is
@@ -34,7 +38,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
                     r"reactions|likes)\s*[:(]?\s*\d*\s*\)?$"),
         ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|(?:tags|теги)\s+(?-i:[A-ZА-ЯЁ])|"
+                 r"(?:tags|теги|метки)$|more about\s*(?-i:[A-ZА-ЯЁ])|browse (?:today's )?tags|"
                  r"keywords\b|ключевые слова\b|related subjects\b).*$"),
+        ("photo credit", r"^.{10,140}\s[-–—|]\s*(?:copyright|©|photo(?:graph)?\s*:|фото\s*:)"
+                         r"[^.!?]{2,60}$"),
+        ("advertisement", r"^.{0,100}(?:\b(?-i:LEARN MORE|READ MORE|ПОДРОБНЕЕ)|[|•›»—–-]\s*"
+                          r"(?:learn more|подробнее|читать далее))\s*[»›→]?$"),
         ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
@@ -59,9 +68,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"have a confidential tip\b.*)$"),
         ("byline", r"^(?:автор:?\s+[^\W\d_]+\s+[^\W\d_]+|"
                    r"by\s+[^\W\d_]+(?:\s+[^\W\d_.]+){1,3})$"),
-        ("related links", r"^(?:related (?:content|coverage|stories|articles)|more about|"
-                          r"also on (?-i:[A-Z])\S*|ссылки по теме|новости по теме|читайте также|"
-                          r"read more|see also)\s*:?\s+\S.*(?<![.!?…\"»”])$"),
+        ("related links", r"^(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
+                          r"новости по теме)\s*:?\s+\S.*$"),
+        ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read more|see also)\s*:?\s+"
+                          r"\S.*(?<![.!?…\"»”])$"),
         ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
                            r"дзен|vk|вконтакте|яндекс).*$"),
     ))
@@ -90,7 +100,7 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
         following = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
         if following is not None and following.text[:1].islower():
             kept.append(line)  # a wrapped line going on ("Also on Red Square … BMP-2 / infantry")
-        elif (reason := furniture_of(line.text)) is not None:
+        elif (reason := furniture_of(line.text) or _goes_with(dropped, lines, index)) is not None:
             dropped.append(Dropped(line.number, line.text, reason))
             if kept and line.blanks_after:  # the blank lines after it part what is around it
                 kept[-1] = layout.Line(kept[-1].text, kept[-1].number,
@@ -100,6 +110,52 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
     if not dropped:
         return list(blocks), []
     return layout.blocks_of(kept, blocks[0].blanks_before) if kept else [], dropped
+
+
+MOST_TAG_WORDS = 4
+MOST_CAPTION_WORDS = 20
+
+
+def _goes_with(dropped: Sequence[Dropped], lines: Sequence[layout.Line], index: int) -> str | None:
+    """What the line at ``index`` is when it goes with the furniture line just above it (no
+    blank line between): a tag under "Tags" ("Tags / Weather / St. Petersburg", one a line), the
+    caption under a photo's credit ("Фото: РИА Новости / Алексей Даничев / Президент на
+    катере"), neither ending a sentence."""
+    if not dropped or index == 0 or lines[index - 1].blanks_after \
+            or dropped[-1].line != lines[index - 1].number:
+        return None
+    text = lines[index].text.strip()
+    if layout.ends_sentence(text):
+        return None
+    words = len(text.split())
+    if dropped[-1].reason == "tags" and words <= MOST_TAG_WORDS:
+        return "tags"
+    if dropped[-1].reason == "photo credit" and words <= MOST_CAPTION_WORDS:
+        return "photo caption"
+    return None
+
+
+_PUBLISHED_IN = re.compile(r"^(?:опубликовано в|published (?:in|by)|источник|source)\s*:?\s+",
+                           re.IGNORECASE)
+_EDITION = re.compile(r"\s+[-–—|/]\s+")
+MOST_NAME_WORDS = 4
+EDITION_WORDS = 2
+
+
+def names_outlet(text: str, outlets: Mapping[str, Outlet]) -> str | None:
+    """The known outlet a line is no more than the name of, with what pages print around it
+    ("Русская служба Би-би-си", "Российская газета - Федеральный выпуск", "Опубликовано в АиФ
+    Иркутск", "Meduza"): such a line is the site's, never the story's. None for any other line."""
+    text = _PUBLISHED_IN.sub("", text.strip())
+    words = _EDITION.split(text, maxsplit=1)[0].split()
+    if not words or len(text.split()) > 2 * MOST_NAME_WORDS or layout.ends_sentence(text):
+        return None
+    for count in range(min(len(words), MOST_NAME_WORDS), 0, -1):
+        edition = words[count:]  # a place: "АиФ Иркутск"; a sentence goes on in lower case
+        if len(edition) <= EDITION_WORDS and all(word[:1].isupper() for word in edition) and (
+                key := known_outlets.by_name(" ".join(words[:count]), outlets)):
+            return key
+    return None
 
 
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:ru|com|org|net|by|ua|kz|io)(?:/\S*)?$",

@@ -31,7 +31,7 @@ from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import FoundDate, date_line
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
-from builder.ingest.furniture import BYLINE, headline_first, without_furniture
+from builder.ingest.furniture import BYLINE, headline_first, names_outlet, without_furniture
 from builder.ingest.layout import ends_sentence
 
 OUTLET = "unknown"
@@ -104,6 +104,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         text = " ".join(block.text.split())
         if text.lstrip("# ").casefold() == folded_title:
             reason = "headline printed again"
+        elif names_outlet(text, source.outlets):
+            reason = "site name"
         elif (len(text.split()) <= 2 and not ends_sentence(text) and block is not head.article[-1]
               and text[:1].isupper()):
             reason = "rubric"
@@ -113,6 +115,18 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         head.dropped.append(Dropped(block.line, block.text, reason))
     head.dropped.sort(key=lambda d: d.line)
     return head
+
+
+def _site_named(dropped: list[Dropped], source: Source) -> str | None:
+    """The known outlet a copied page names where no dateline does: its site's name or address
+    above the headline or under it ("Meduza", "Деловой Петербург", "АиФ Иркутск", a regional
+    edition of one), or a source line ("Источник: Meduza")."""
+    for line in dropped:
+        if line.reason in ("above the headline", "site name", "source line") and (
+                key := known_outlets.by_address(line.text.strip(), source.outlets)
+                or names_outlet(line.text, source.outlets)):
+            return key
+    return None
 
 
 def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
@@ -153,6 +167,9 @@ def extract(source: Source) -> Draft:
         head = _head(article, source, bare)
         article = head.article
     date, date_line = head.date, head.date_line
+    while len(article) > 1 and names_outlet(article[-1].text, source.outlets):
+        last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
+        dropped.append(Dropped(last.line, last.text, "site name"))
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, "", None
     for index, block in enumerate(article[:2]):
@@ -169,7 +186,7 @@ def extract(source: Source) -> Draft:
     agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
-        or OUTLET,
+        or _site_named(dropped, source) or OUTLET,
         title=headline,
         title_line=title.line,
         body=body_blocks(article[story:]),
@@ -177,6 +194,7 @@ def extract(source: Source) -> Draft:
         date_line=date_line if date else None,
         place=found_dateline.place if found_dateline else head.place,
         summary=lede,
-        related=layout.related(top) + layout.related(sidebar),
+        related=tuple(item for item in layout.related(top) + layout.related(sidebar)
+                      if not names_outlet(item.title, source.outlets)),  # "Опубликовано в АиФ"
         dropped=tuple(dropped),
     )

@@ -33,9 +33,11 @@ SIDEBAR_HEADLINES = 3
 """The fewest headlines that make a sidebar (a list of two is too like an article's end)."""
 SIDEBAR_TITLES = re.compile(
     r"^(?:read (?:also|more)|see also|related(?: news| stories| articles| content| coverage)?|"
-    r"more news|"
+    r"more news|recommended|you may also like|trending(?: now)?|editor'?s'? picks|"
+    r"(?:more (?:from|on)|also on) (?-i:[A-Z])[\w.&'’-]*(?: (?-i:[A-Z])[\w.&'’-]*)?|"
     r"more on (?:this|the) (?:topic|story)|top (?:stories|news)|main news|latest(?: news)?|"
-    r"most read|popular|главные новости|самое важное|"
+    r"most (?:read|viewed|popular|shared)|popular|главные новости|самое важное|"
+    r"ссылки по теме|рекомендуем|в тему|новости|"
     r"читайте также|смотрите также|см\. также|по теме|ещё по теме|еще по теме|главное|"
     r"популярное|самое читаемое|последние новости|лента новостей|новости партн[её]ров|"
     r"другие новости|новости по теме)\s*:?$", re.IGNORECASE)
