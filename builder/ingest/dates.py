@@ -133,7 +133,8 @@ def _weekdays(languages: tuple[str, ...]) -> frozenset[str]:
 
 
 _STAMP_WORDS = frozenset({
-    "updated", "update", "published", "posted", "last", "ago", "hours", "hour", "minutes",
+    "updated", "update", "published", "posted", "edited", "modified", "issued", "last", "ago",
+    "hours", "hour", "minutes",
     "minute", "today", "yesterday", "am", "pm", "a.m", "p.m", "on", "at", "date", "time",
     "обновлено", "обновление", "последнее", "опубликовано", "изменено", "назад", "час", "часа",
     "часов", "минут", "минуты", "сегодня", "вчера", "в", "дата", "публикации", "время"})

@@ -57,10 +57,17 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"twitter|vk|telegram|whatsapp|email|e-mail|reddit|linkedin|"
                           r"одноклассники|вконтакте|this|article|статьей|новостью))*\s*$"),
         ("text size", r"^(?:текст|text)\s*(?:size|размер)\b.*$"),
+        ("skip link", r"^(?:skip to (?:main )?(?:content|navigation|search)|"
+                      r"перейти к (?:основному )?(?:содержанию|контенту))$"),
+        ("cookie notice", r"^.{0,300}\b(?:we use cookies|this (?:web)?site uses cookies|"
+                          r"(?:мы )?используем (?:файлы )?cookie|использует (?:файлы )?cookie|"
+                          r"cookies? policy|политик[аеуи] (?:использования )?(?:файлов )?cookie)"
+                          r".{0,300}$"),
         ("audio player", r"^(?:listen to (?:this )?article|слушать(?: статью)?|\d{1,2}:\d{2})$"),
         ("share buttons", r"^(?:tweet|твитнуть|pin|save|сохранить|post|"
                           r"share (?:on|via|it|this)\b.*|like this story\?.*)$"),
-        ("counter", r"^\d{1,3}(?:[\s\u00a0,]\d{3})*$"),
+        ("counter", r"^\d{1,3}(?:[\s\u00a0,]\d{3})*(?:\s+(?:comments?|views|shares|"
+                    r"комментари(?:ев|я|й)|просмотр(?:ов|а)?))?$"),
         ("link to the page", r"^(?:permalink|short (?:url|link)|get short url|"
                              r"короткая ссылка|ссылка на (?:статью|материал))\b.*$"),
         ("source line", r"^(?:source|источник)\s*:\s*[A-ZА-ЯЁ][^\s.!?\d]*(?:\s+[^\s.!?\d]+){0,3}$"),
@@ -188,13 +195,14 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
     dropped: list[Dropped] = []
     kept_above: list[layout.Line] = []
     top: list[layout.Line] = []
-    index = 0
+    index, in_top = 0, False
     while index < len(lines) - 1:
         line = lines[index]
         text = line.text.strip()
-        if layout.SIDEBAR_TITLES.match(text) and line.blanks_after == 0:
-            block_end = next((i for i in range(index, len(lines)) if lines[i].blanks_after),
-                             len(lines) - 1)
+        block_end = next((i for i in range(index, len(lines)) if lines[i].blanks_after),
+                         len(lines) - 1)
+        if layout.SIDEBAR_TITLES.match(text) and line.blanks_after == 0 and _headlines(
+                lines[index + 1:block_end + 1]):
             top += lines[index:block_end + 1]
             dropped.append(Dropped(line.number, text, "headlines above the story (kept as "
                                                       "'related')"))
@@ -205,15 +213,80 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
         elif (_ADDRESS.match(text) or known_outlets.by_name(text, outlets) is not None
               or ((dropped if layout.ends_sentence(text)  # a slogan under the site's name
                    else len(text.split()) < HEADLINE_WORDS)
-                  and _headline_follows(lines, index, outlets))):
+                  and _headline_follows(lines, index, outlets))
+              or (_top_matter(text) and (in_top := _headline_below(
+                  lines, index, outlets, 0 if in_top else 2)))):
             dropped.append(Dropped(line.number, text, "above the headline"))
         else:
             break
         index += 1
-    if index == 0 or index >= len(lines):
+    if index >= len(lines):
         return list(blocks), [], []
     headline, *rest = lines[index:]
+    if index == 0 and not _glued_head(rest):
+        return list(blocks), [], []
+    if _glued_head(rest):  # the stamp, byline, caption under the headline, glued to the story
+        story = next((n for n, l in enumerate(rest) if _paragraph_long(l.text)), len(rest))
+        rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < story else l
+                for n, l in enumerate(rest)]
     rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
                *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
                *rest]
     return layout.blocks_of(rebuilt, 0), dropped, top
+
+
+MENU_WORDS = 4
+"""Words of a page's menu item, section name or slogan at most ("Business & Economy", "Skip to
+main content", "Independent News From Russia"); a headline has more."""
+TOP_LINES = 40
+"""Lines a copied page's menus and slogans may take above its headline."""
+PARAGRAPH_WORDS = 25
+
+
+def _top_matter(text: str) -> bool:
+    """Whether a line above the headline may be a page's menu item, section or slogan."""
+    return len(text.split()) <= MENU_WORDS
+
+
+def _headline_below(lines: Sequence[layout.Line], index: int, outlets: Mapping[str, Outlet],
+                    top_lines: int) -> bool:
+    """Whether a line of a headline's length and shape comes below ``index``, after two lines
+    or more of menu items, slogans and date lines, one a line with no blank line between them
+    (as a browser copies a page's top): then those lines are the page's site name, menus and
+    rubric, and that line is the headline ("Russia's grain exports may hit record…" under "TASS
+    / Russian News Agency / Russia / World / Business & Economy…"). A short headline over a
+    story that opens with no full stop is no page top: a blank line parts them. ``top_lines``:
+    the lines from ``index`` that must be a page top's (0 once the top has begun above)."""
+    for offset, line in enumerate(lines[index:index + TOP_LINES]):
+        text = line.text.strip()
+        if len(text.split()) > MENU_WORDS:
+            return offset >= top_lines and layout.is_headline(text) and not _paragraph_long(text) \
+                and datelines.parse(text, outlets) is None
+        if line.blanks_after or not (_top_matter(text) or date_line(text) is not None):
+            return False
+    return False
+
+
+def _headlines(lines: Sequence[layout.Line]) -> bool:
+    """Whether lines under a title such as "Главное" are a block of headlines, not the menu
+    item of that name over the page's sections, headline and story."""
+    long = [line for line in lines if len(line.text.split()) > MENU_WORDS]
+    return len(long) * 2 >= len(lines) > 0 and not any(_paragraph_long(l.text) for l in lines)
+
+
+def _paragraph_long(text: str) -> bool:
+    return len(text.split()) >= PARAGRAPH_WORDS or len(text) > LONGEST_FURNITURE
+
+
+def _glued_head(rest: Sequence[layout.Line]) -> bool:
+    """Whether what comes under the headline is a page's head glued to the story with no blank
+    line (a standfirst, the date line, a byline, a caption, then the first paragraph, one a
+    line): each is then looked at on its own. Never a hard-wrapped paragraph, whose lines are
+    all of one width."""
+    run = []
+    for line in rest:
+        run.append(line)
+        if line.blanks_after or _paragraph_long(line.text):
+            break
+    return len(run) >= 2 and _paragraph_long(run[-1].text) or len(run) >= 4 and any(
+        date_line(l.text) or BYLINE.match(l.text) for l in run)

@@ -36,6 +36,10 @@ from builder.ingest.layout import ends_sentence
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
+STORY_SEARCH_BLOCKS = 4
+"""Blocks under the headline in which the story's dateline is looked for: a lede, perhaps a
+photo's caption or two, then the story."""
+MOST_CAPTION_WORDS = 25
 LONGEST_LEDE = 400
 """Characters: a standfirst is a sentence or two; a longer paragraph is the story's own."""
 
@@ -44,7 +48,10 @@ def recognise(text: str) -> bool:
     return True
 
 
-_NAME = re.compile(r"^[A-ZА-ЯЁ][^\W\d_]*\.?(?:[ \-][A-ZА-ЯЁ][^\W\d_]*\.?){1,2}$")
+_ONE_NAME = r"[A-ZА-ЯЁ][^\W\d_]*\.?(?:[ \-][A-ZА-ЯЁ][^\W\d_]*\.?){1,2}"
+_NAME = re.compile(rf"^{_ONE_NAME}(?:(?:,| and| и)\s+{_ONE_NAME})*$")
+"""A name alone on its line, or a few ("Vladimir Soldatkin, Chen Aizhu"): a byline beside the
+date line."""
 LONGEST_BYLINE = 8
 _STAMP_PARTS = re.compile(r"\s+[•·|]\s+|\s{2,}")
 """What parts a byline from the date a page prints on its line."""
@@ -88,6 +95,9 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             head.article.remove(gone)
             head.dropped.append(Dropped(gone.line, gone.text, "date line (kept as 'date')"
                                         if gone is block else "byline"))
+        for later in [b for b in head.article[:DATE_SEARCH_BLOCKS] if date_line(b.text)]:
+            head.article.remove(later)  # "обновлено: 3 марта 2017, 15:01", "Edited time: …"
+            head.dropped.append(Dropped(later.line, later.text, "date line"))
         break
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
         parts = _STAMP_PARTS.split(block.text)
@@ -172,12 +182,17 @@ def extract(source: Source) -> Draft:
         dropped.append(Dropped(last.line, last.text, "site name"))
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, "", None
-    for index, block in enumerate(article[:2]):
+    for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):
         if (found_dateline := datelines.parse(block.text, source.outlets)) is not None:
             story = index
             break
-    if story == 1 and len(article[0].text) <= LONGEST_LEDE:
+    captions = article[1:story]
+    if story >= 1 and len(article[0].text) <= LONGEST_LEDE and all(
+            len(b.text.split()) <= MOST_CAPTION_WORDS and not ends_sentence(b.text)
+            for b in captions):
         lede = " ".join(article[0].lines)
+        dropped += [Dropped(b.line, b.text, "photo caption") for b in captions]
+        dropped.sort(key=lambda d: d.line)
     else:
         story = 0
         found_dateline = datelines.parse(article[0].text, source.outlets) if article else None
