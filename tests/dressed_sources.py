@@ -247,6 +247,90 @@ def _laid_out(head: list[str], paragraphs: list[list[str]], layout: str) -> str:
     return "\n\n".join(blocks) + "\n\n"
 
 
+# --- pages copied whole from a browser: the site's top, the head glued to the story -----------
+
+SITES = {
+    # language -> (the site's name, its slogan or address, outlet key, the agency's dateline)
+    "en": [("TASS", "Russian News Agency", "tass", "tass"), ("Reuters", "", "reuters", "reuters"),
+           ("RT", "Question more", "rt", ""), ("Interfax", "", "interfax", "interfax"),
+           ("The Moscow Times", "Independent News From Russia", "moscowtimes", ""),
+           ("Meduza", "The Real Russia. Today.", "meduza", "")],
+    "ru": [("ТАСС", "Информационное агентство России", "tass", "tass"),
+           ("РИА Новости", "ria.ru", "ria", "ria"), ("Интерфакс", "", "interfax", "interfax"),
+           ("ИЗВЕСТИЯ", "iz.ru", "izvestia", ""), ("RT на русском", "", "rt", ""),
+           ("Коммерсантъ", "", "kommersant", "")],
+}
+MENUS = {"en": ["World", "Business", "Markets", "Politics", "Russia", "Sport", "Video", "More",
+                "Business & Economy", "Science & Space", "Society & Culture", "Opinion", "Skip to "
+                "main content"],
+         "ru": ["Главное", "Политика", "Экономика и бизнес", "В мире", "Происшествия", "Общество",
+                "Спорт", "Культура", "Наука", "Армия", "Новости"]}
+MONTHS_SHORT_EN = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
+                   "DEC"]
+
+
+def _stamp(lang: str, date: dt.date, form: int, hour: int, minute: int) -> str:
+    """A copied page's date line, in one of the forms news sites print."""
+    month_name = (EN_MONTHS if lang == "en" else RU_MONTHS)[date.month - 1]
+    if lang == "en":
+        return [f"{date.day} {MONTHS_SHORT_EN[date.month - 1]} {date.year}, {hour}:{minute:02d}",
+                f"{month_name} {date.day}, {date.year} / {hour % 12 or 12}:{minute:02d} PM / "
+                f"Updated 3 hours ago",
+                f"{date.day:02d}.{date.month:02d}.{date.year}, {hour}:{minute:02d}",
+                f"Published time: {date.day} {month_name[:3]}, {date.year} {hour}:{minute:02d}",
+                ][form % 4]
+    return [f"{date.day} {month_name} {date.year}, {hour}:{minute:02d}",
+            f"{hour}:{minute:02d}, {date.day} {month_name} {date.year}",
+            f"{date.day:02d}.{date.month:02d}.{date.year} в {hour}:{minute:02d}",
+            f"{date.day} {month_name} {date.year} года {hour}:{minute:02d}"][form % 4]
+
+
+def dress_copied_all(corpus: Path, seed: int = 2022) -> list[Dressed]:
+    """Every story of the corpus as a page copied whole from a browser: the site's name and
+    slogan, menu items, a rubric, one a line; the headline; perhaps a standfirst; the date line
+    in one of many forms, perhaps an "updated" line and a byline; perhaps a photo's credit and
+    caption; then the story, its first paragraph glued to all that with no blank line."""
+    chance = random.Random(seed)
+    return [_copied(story, chance, index) for lang in ("en", "ru")
+            for index, story in enumerate(stories(corpus, lang))]
+
+
+def _copied(story: Story, chance: random.Random, index: int) -> Dressed:
+    lang = story.lang
+    name, slogan, outlet, agency = SITES[lang][index % len(SITES[lang])]
+    date = dt.date(chance.randint(2014, 2021), chance.randint(1, 12), chance.randint(1, 28))
+    hour, minute = chance.randint(6, 22), chance.randint(0, 59)
+    paragraphs = [" ".join(p) for p in story.paragraphs]
+    lede = paragraphs.pop(0) if index % 2 and len(paragraphs) > 2 and len(paragraphs[0]) <= 300 \
+        else ""
+    menu = chance.sample(MENUS[lang], chance.randint(3, 9))
+    top = [name, *([slogan] if slogan else []), *menu, chance.choice(MENUS[lang][:8])]
+    head = [*([lede] if lede else []), _stamp(lang, date, index // 2, hour, minute)]
+    if index % 3 == 0:
+        head.append(("Updated: " if lang == "en" else "обновлено: ")
+                    + _stamp(lang, date, 0, hour + 1, minute))
+    if index % 4 == 1:
+        head.append("By Ivan Petrov" if lang == "en" else "Текст: Виталий Петров")
+    if index % 5 == 2:
+        head += ["Фото: ТАСС/Сергей Бобылев" if lang == "ru" else "Photo: Sergei Bobylev/TASS",
+                 "Президент во время церемонии" if lang == "ru" else "The president at the ceremony"]
+    place = ""
+    if agency:
+        place = PLACES[lang][index % len(PLACES[lang])]
+        paragraphs[0] = DATELINES[agency][lang].format(
+            place=place, date=en_date(lang, date.day, date.month, "full")) + paragraphs[0]
+    text = "\n".join([*top, story.title, *head, paragraphs[0]]) + "\n\n" + "\n\n".join(
+        paragraphs[1:]) + "\n"
+    if lede and not agency:  # with no dateline, nothing tells the standfirst from the story
+        paragraphs.insert(0, lede)
+    return Dressed(
+        name=f"{story.name}.page.txt", text=text, lang=lang, title=story.title, date=date,
+        outlet=outlet, place=place, lede=lede if agency else "", paragraphs=tuple(paragraphs),
+        related=(),
+        summary_start=" ".join((lede or story.paragraphs[0][0]).split()[:4]),
+        kind=f"copied/{name}/menu={len(menu)}/lede={bool(lede)}/stamp={index // 2 % 4}")
+
+
 def write(dressed: list[Dressed], folder: Path) -> None:
     """The sources into ``folder`` (``en/`` and ``ru/``), and what is expected of them as
     ``expected.json``, to try them by hand."""

@@ -195,7 +195,7 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
     dropped: list[Dropped] = []
     kept_above: list[layout.Line] = []
     top: list[layout.Line] = []
-    index, in_top = 0, False
+    index = 0
     while index < len(lines) - 1:
         line = lines[index]
         text = line.text.strip()
@@ -210,12 +210,18 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
             continue
         if date_line(text) is not None:
             kept_above.append(line)
+        elif (headline := _under_page_top(lines, index, outlets)) is not None:
+            for above in lines[index:headline]:
+                if date_line(above.text) is not None:
+                    kept_above.append(above)
+                else:
+                    dropped.append(Dropped(above.number, above.text.strip(), "above the headline"))
+            index = headline
+            break
         elif (_ADDRESS.match(text) or known_outlets.by_name(text, outlets) is not None
               or ((dropped if layout.ends_sentence(text)  # a slogan under the site's name
                    else len(text.split()) < HEADLINE_WORDS)
-                  and _headline_follows(lines, index, outlets))
-              or (_top_matter(text) and (in_top := _headline_below(
-                  lines, index, outlets, 0 if in_top else 2)))):
+                  and _headline_follows(lines, index, outlets))):
             dropped.append(Dropped(line.number, text, "above the headline"))
         else:
             break
@@ -223,12 +229,12 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
     if index >= len(lines):
         return list(blocks), [], []
     headline, *rest = lines[index:]
-    if index == 0 and not _glued_head(rest):
+    glued = 0 if layout.wrap_width(blocks) else _glued_head(rest, outlets)
+    if index == 0 and not glued:
         return list(blocks), [], []
-    if _glued_head(rest):  # the stamp, byline, caption under the headline, glued to the story
-        story = next((n for n, l in enumerate(rest) if _paragraph_long(l.text)), len(rest))
-        rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < story else l
-                for n, l in enumerate(rest)]
+    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block
+    rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
+            for n, l in enumerate(rest)]
     rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
                *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
                *rest]
@@ -240,53 +246,72 @@ MENU_WORDS = 4
 main content", "Independent News From Russia"); a headline has more."""
 TOP_LINES = 40
 """Lines a copied page's menus and slogans may take above its headline."""
-PARAGRAPH_WORDS = 25
+PARAGRAPH_WORDS = 30
+LONGEST_HEADLINE = 250
+HEAD_LINES = 8
+STAMP_UNDER_HEADLINE = 3
+"""Lines under the headline a page's head may take: a standfirst, date lines, bylines, a
+caption and its credit."""
 
 
-def _top_matter(text: str) -> bool:
-    """Whether a line above the headline may be a page's menu item, section or slogan."""
-    return len(text.split()) <= MENU_WORDS
+def _under_page_top(lines: Sequence[layout.Line], index: int,
+                    outlets: Mapping[str, Outlet]) -> int | None:
+    """The index of the headline, if the lines from ``index`` are a page's top as a browser
+    copies it: two lines or more of its site name, slogan, menu items and rubric (four words at
+    most each, one a line with no blank line between), perhaps its date line among them.
+
+    The headline is the first line under them of a headline's length and shape that opens no
+    dateline ("Russia's grain exports may hit record…" under "TASS / Russian News Agency /
+    Russia / World / Business & Economy…"), or with a full stop, over its date line; but a short
+    line with a full stop just above that line ("National treasure.": no menu item ends so), or
+    the short line under which the story begins (its dateline, a paragraph's length: "A Russian
+    record"). None when the lines are no page's top.
+    """
+    short = None
+    for at in range(index, min(len(lines), index + TOP_LINES)):
+        text = lines[at].text.strip()
+        if date_line(text) is not None or BYLINE.match(text):
+            pass  # a stamp, above the headline or under it
+        elif datelines.parse(text, outlets) is not None or _paragraph_long(text):
+            return short if short is not None and short - index >= 2 else None
+        elif len(text.split()) > MENU_WORDS:
+            under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
+            shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
+            if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
+                return short  # "National treasure." over its standfirst: no menu item ends so
+            return at if shaped and at - index >= 2 else None
+        else:
+            short = at
+        if lines[at].blanks_after:
+            return None
+    return None
 
 
-def _headline_below(lines: Sequence[layout.Line], index: int, outlets: Mapping[str, Outlet],
-                    top_lines: int) -> bool:
-    """Whether a line of a headline's length and shape comes below ``index``, after two lines
-    or more of menu items, slogans and date lines, one a line with no blank line between them
-    (as a browser copies a page's top): then those lines are the page's site name, menus and
-    rubric, and that line is the headline ("Russia's grain exports may hit record…" under "TASS
-    / Russian News Agency / Russia / World / Business & Economy…"). A short headline over a
-    story that opens with no full stop is no page top: a blank line parts them. ``top_lines``:
-    the lines from ``index`` that must be a page top's (0 once the top has begun above)."""
-    for offset, line in enumerate(lines[index:index + TOP_LINES]):
-        text = line.text.strip()
-        if len(text.split()) > MENU_WORDS:
-            return offset >= top_lines and layout.is_headline(text) and not _paragraph_long(text) \
-                and datelines.parse(text, outlets) is None
-        if line.blanks_after or not (_top_matter(text) or date_line(text) is not None):
-            return False
-    return False
+def _paragraph_long(text: str) -> bool:
+    """Longer than any headline: the story's."""
+    return len(text.split()) > PARAGRAPH_WORDS or len(text) > LONGEST_HEADLINE
 
 
 def _headlines(lines: Sequence[layout.Line]) -> bool:
     """Whether lines under a title such as "Главное" are a block of headlines, not the menu
     item of that name over the page's sections, headline and story."""
     long = [line for line in lines if len(line.text.split()) > MENU_WORDS]
-    return len(long) * 2 >= len(lines) > 0 and not any(_paragraph_long(l.text) for l in lines)
+    return len(long) * 3 >= len(lines) * 2 > 0 and not any(
+        _paragraph_long(line.text) or date_line(line.text) for line in lines)
 
 
-def _paragraph_long(text: str) -> bool:
-    return len(text.split()) >= PARAGRAPH_WORDS or len(text) > LONGEST_FURNITURE
+def _glued_head(rest: Sequence[layout.Line], outlets: Mapping[str, Outlet]) -> int:
+    """How many lines under the headline are a page's head glued to the story with no blank
+    line: a standfirst, the date line, a byline, a caption, down to the story's first
+    paragraph, which opens with a dateline or, after a stamp, is a paragraph's length (0: none;
+    each is then looked at on its own). Never lines of a hard-wrapped text (the caller's
+    check), nor lines with no stamp among them."""
+    stamped = False
+    for number, line in enumerate(rest[:HEAD_LINES]):
+        stamped = stamped or bool(date_line(line.text) or BYLINE.match(line.text))
+        opens_story = number > 0 and datelines.parse(line.text, outlets) is not None
+        if opens_story or (stamped and _paragraph_long(line.text)) or line.blanks_after:
+            return number + 1 if stamped or opens_story else 0
+    return 0
 
 
-def _glued_head(rest: Sequence[layout.Line]) -> bool:
-    """Whether what comes under the headline is a page's head glued to the story with no blank
-    line (a standfirst, the date line, a byline, a caption, then the first paragraph, one a
-    line): each is then looked at on its own. Never a hard-wrapped paragraph, whose lines are
-    all of one width."""
-    run = []
-    for line in rest:
-        run.append(line)
-        if line.blanks_after or _paragraph_long(line.text):
-            break
-    return len(run) >= 2 and _paragraph_long(run[-1].text) or len(run) >= 4 and any(
-        date_line(l.text) or BYLINE.match(l.text) for l in run)

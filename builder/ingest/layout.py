@@ -111,7 +111,7 @@ def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Li
     lines = lines_of(blocks)
     if (titled := _titled_sidebar(lines)) is not None:
         return blocks_of(lines[:titled], blocks[0].blanks_before), lines[titled:]
-    width = _wrap_width(blocks)
+    width = wrap_width(blocks)
     start, headlines, since = None, 0, 0
     for index in range(len(lines) - 1, 0, -1):  # the first line always stays with the article
         line = lines[index]
@@ -175,7 +175,7 @@ def _shares_words(text: str, before: str) -> bool:
     return any(a.startswith(b) or b.startswith(a) for a in mine for b in theirs)
 
 
-def _wrap_width(blocks: Sequence[TextBlock]) -> int | None:
+def wrap_width(blocks: Sequence[TextBlock]) -> int | None:
     """The width the text is hard-wrapped at, if it is.
 
     Told by paragraphs whose lines break off inside a sentence at one width (a sidebar's
@@ -199,7 +199,8 @@ def _wrap_width(blocks: Sequence[TextBlock]) -> int | None:
     going_on = [len(line.text) for line, following in zip(lines, lines[1:])
                 if not line.blanks_after and not ends_sentence(line.text)
                 and following.text[:1].islower()]
-    return max(going_on) if len(going_on) >= 2 and max(going_on) <= WRAP_WIDTH else None
+    return max(going_on) if len(going_on) >= 2 and NARROWEST_WRAP <= max(going_on) <= WRAP_WIDTH \
+        else None
 
 
 def _wrapped(line: Line, following: Sequence[Line], width: int) -> bool:
@@ -290,7 +291,7 @@ def paragraphs(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     """
     lines = [line for block in blocks for line in block.lines]
     inner = [line for block in blocks for line in block.lines[:-1]]
-    width = _wrap_width(blocks)
+    width = wrap_width(blocks)
     if width and sum(not ends_sentence(line) for line in inner) * 2 > len(inner):
         return [joined for block in blocks for joined in _unwrapped(block, width)]
     biggest = max(blocks, key=lambda block: len(block.lines), default=None)
@@ -303,6 +304,9 @@ def paragraphs(blocks: Sequence[TextBlock]) -> list[TextBlock]:
 
 WRAP_WIDTH = 100
 """The widest line a hard-wrapped text has (wires wrap at 64 to 80 characters)."""
+NARROWEST_WRAP = 40
+"""The narrowest: lines shorter than that going on in lower case are a page's stamps
+("19:22, 9 июня 2017" over "обновлено: …"), not a wrapped paragraph."""
 SHORT_LINE = 0.7
 """A wrapped line shorter than this share of the width, ending a sentence, ends a paragraph."""
 FULL_LINE = 0.75
