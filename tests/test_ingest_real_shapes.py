@@ -586,3 +586,37 @@ def test_a_copied_pages_body_is_its_story_and_its_summary_the_standfirst_or_stor
                   != [words(p) for p in source.paragraphs]
                   or not words(page.data["summary"]).startswith(source.summary_start))]
     assert not wrong, wrong[:5]
+
+
+@pytest.mark.parametrize(("stamp", "time"), [
+    ("Tue 1 Dec 2020 10.42 GMT", (10, 42)),
+    ("December 1, 2020 / 4:24 PM / Updated a day ago", (16, 24)),
+    ("01.12.2020 в 17:32, просмотров: 2814", (17, 32)),
+    ("Published time: 1 Dec, 2020 12:14 AM", (0, 14)),
+])
+def test_a_stamp_with_its_time_in_any_form_is_the_date_line(stamp, time):
+    from builder.ingest.dates import date_line
+
+    found = date_line(stamp)
+    assert (found.day, found.month, found.year, found.time.hour, found.time.minute) == (
+        1, 12, 2020, *time)
+
+
+def test_a_slogan_among_the_menus_and_a_caption_over_its_credit_are_not_the_story():
+    text = ("The Daily Example - Back to home\nSupport the Daily Example\n"
+            "Available for everyone, funded by readers\nContribute\nSubscribe\nNews\nOpinion\n"
+            "Business\nRetail\nShop chain to close all its stores with loss of 12,000 jobs\n"
+            "Rescue talks fail as the retailer becomes the latest high street casualty\n"
+            "The chain's store in Oxford Street, London. It has 124 stores.\n"
+            "Photograph: Jane Doe/Example Images\nSarah Butler\nTue 1 Dec 2020 10.42 GMT\n"
+            "Last modified on Tue 1 Dec 2020 17.05 GMT\nShare on Facebook\n"
+            "The chain is to close all its stores with the loss of up to 12,000 jobs after the last"
+            " remaining bidder for the business pulled out of the talks on Tuesday morning.\n\n"
+            "The administrators said they would begin winding down the business.\n")
+    draft = extract_text(text)
+    assert draft.title == "Shop chain to close all its stores with loss of 12,000 jobs"
+    assert (draft.date.day, draft.date.month, draft.date.year) == (1, 12, 2020)
+    assert [b.text[:30] for b in draft.body] == [
+        "Rescue talks fail as the retai", "The chain is to close all its ", "The administrators said they w"]
+    lines = text.split("\n")
+    assert all(lines[d.line - 1].strip() == d.text for d in draft.dropped)  # each at its line

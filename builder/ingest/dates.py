@@ -134,7 +134,8 @@ def _weekdays(languages: tuple[str, ...]) -> frozenset[str]:
 
 _STAMP_WORDS = frozenset({
     "updated", "update", "published", "posted", "edited", "modified", "issued", "last", "ago",
-    "hours", "hour", "minutes",
+    "a", "an", "day", "days", "hours", "hour", "minutes", "views", "comments", "просмотров",
+    "просмотры", "комментариев",
     "minute", "today", "yesterday", "am", "pm", "a.m", "p.m", "on", "at", "date", "time",
     "обновлено", "обновление", "последнее", "опубликовано", "изменено", "назад", "час", "часа",
     "часов", "минут", "минуты", "сегодня", "вчера", "в", "дата", "публикации", "время"})
@@ -160,7 +161,7 @@ def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate |
     # "… GMT+3 Updated on July 27, 2020, 9:10 AM": a second date is the update's
     for later in sorted(find_dates(rest, languages), key=lambda d: -d.start):
         rest = rest[:later.start] + " " + rest[later.end:]
-    time = re.search(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)", rest)
+    time = re.search(r"(?<![\d.])(\d{1,2})[:.](\d{2})(?![\d.])", rest)  # 10:42, 10.42 GMT
     rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?|GMT[+-]\d+|UTC[+-]\d+|\d+", " ", rest)
     words = [w for w in re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", rest)
              if not _ZONE.match(w) and w.lower() not in _STAMP_WORDS
@@ -175,7 +176,14 @@ def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate |
     if found.time is None and time is not None and int(time[1]) < 24 and int(time[2]) < 60:
         found = FoundDate(found.day, found.month, found.year, dt.time(int(time[1]), int(time[2])),
                           found.start, found.end)
+    if found.time is not None and found.time.hour <= 12 and (half := _HALF.search(text)):
+        hour = found.time.hour % 12 + (12 if half[1].lower() == "p" else 0)  # 4:24 PM, 12:14 AM
+        found = FoundDate(found.day, found.month, found.year, found.time.replace(hour=hour),
+                          found.start, found.end)
     return found
+
+
+_HALF = re.compile(r"\d\s*([AaPp])\.?[Mm]\.?(?![^\W\d_])")
 
 
 _BARS = re.compile(r"[丨｜│¦]")

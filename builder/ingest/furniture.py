@@ -49,7 +49,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"присоединяйтесь)\b.*$"),
         ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
                       r"all rights reserved).*$"),
-        ("photo credit", r"^(?:фото|photo|foto|pic|picture|image|credit|источник фото|"
+        ("photo credit", r"^(?:фото|photo(?:graph)?|foto|pic|picture|image|credit|источник фото|"
                          r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
         ("share buttons", r"^(?:share|поделиться|send|print|отправить|печать|"
                           r"facebook|twitter|vk|telegram|whatsapp|email|e-mail|reddit|"
@@ -218,7 +218,7 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
                     dropped.append(Dropped(above.number, above.text.strip(), "above the headline"))
             index = headline
             break
-        elif (_ADDRESS.match(text) or known_outlets.by_name(text, outlets) is not None
+        elif (_ADDRESS.match(text) or names_outlet(text, outlets) is not None
               or ((dropped if layout.ends_sentence(text)  # a slogan under the site's name
                    else len(text.split()) < HEADLINE_WORDS)
                   and _headline_follows(lines, index, outlets))):
@@ -276,6 +276,10 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             return short if short is not None and short - index >= 2 else None
         elif len(text.split()) > MENU_WORDS:
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
+            slogan = sum(_top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
+                         for l in under) >= 2
+            if slogan and not lines[at].blanks_after:
+                continue  # more menu items under it: a slogan ("Available for everyone, …")
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
             if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
                 return short  # "National treasure." over its standfirst: no menu item ends so
@@ -285,6 +289,11 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
         if lines[at].blanks_after:
             return None
     return None
+
+
+def _top_matter(text: str) -> bool:
+    """Short as a page's menu item, section name or slogan."""
+    return len(text.split()) <= MENU_WORDS
 
 
 def _paragraph_long(text: str) -> bool:

@@ -177,6 +177,11 @@ def extract(source: Source) -> Draft:
         head = _head(article, source, bare)
         article = head.article
     date, date_line = head.date, head.date_line
+    credits = {d.line for d in furniture_lines if d.reason == "photo credit"}
+    for block in [b for b in article[:DATE_SEARCH_BLOCKS] if b.line + len(b.lines) in credits
+                  and len(b.text.split()) <= MOST_CAPTION_WORDS and len(article) > 1]:
+        article.remove(block)  # a caption over its credit ("… across the UK." / "Photograph: …")
+        dropped.append(Dropped(block.line, block.text, "photo caption"))
     while len(article) > 1 and names_outlet(article[-1].text, source.outlets):
         last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
         dropped.append(Dropped(last.line, last.text, "site name"))

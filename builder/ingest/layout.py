@@ -67,12 +67,13 @@ def lines_of(blocks: Sequence[TextBlock]) -> list[Line]:
 
 
 def blocks_of(lines: Sequence[Line], blanks_before: int = 1) -> list[TextBlock]:
-    """``lines`` as blocks again, split where they had blank lines."""
+    """``lines`` as blocks again, split where they had blank lines, and where a line was taken
+    out between two (a block numbers its lines from its first, so they must follow on)."""
     blocks: list[TextBlock] = []
     run: list[Line] = []
-    for line in lines:
+    for line, following in zip(lines, [*lines[1:], None]):
         run.append(line)
-        if line.blanks_after or line is lines[-1]:
+        if line.blanks_after or following is None or following.number != line.number + 1:
             before = blanks_before if not blocks else blocks[-1].blanks_after
             blocks.append(TextBlock(tuple(l.text for l in run), run[0].number, before,
                                     line.blanks_after))
