@@ -620,3 +620,19 @@ def test_a_slogan_among_the_menus_and_a_caption_over_its_credit_are_not_the_stor
         "Rescue talks fail as the retai", "The chain is to close all its ", "The administrators said they w"]
     lines = text.split("\n")
     assert all(lines[d.line - 1].strip() == d.text for d in draft.dropped)  # each at its line
+
+
+def test_a_product_name_under_the_site_name_is_not_the_headline():
+    draft = extract_text("INTERFAX\nRussia & CIS General Newswire\nBusiness\n24 April 2020 13:31\n"
+                         "Bank of Russia cuts key rate by 50 bp to 5.5%\n\nMOSCOW. April 24 "
+                         "(Interfax) - The Bank of Russia cut the key rate on Friday.\n")
+    assert draft.title == "Bank of Russia cuts key rate by 50 bp to 5.5%"
+    assert (draft.date.year, draft.outlet, draft.place) == (2020, "interfax", "MOSCOW")
+
+
+def test_a_story_a_sentence_a_line_is_no_page_top():
+    text = ("Microsoft forcibly updates old versions of Windows 10\nMicrosoft has confirmed it is "
+            "moving on to the next stage of rolling out the update, a portal reports.\nPacket not "
+            "needed: the office doubted the legality of the proposal\nThe company is expanding "
+            "the number of users.\nIt decided to update old computers.\n")
+    assert extract_text(text).title == "Microsoft forcibly updates old versions of Windows 10"

@@ -265,27 +265,40 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
     Russia / World / Business & Economy…"), or with a full stop, over its date line; but a short
     line with a full stop just above that line ("National treasure.": no menu item ends so), or
     the short line under which the story begins (its dateline, a paragraph's length: "A Russian
-    record"). None when the lines are no page's top.
+    record"). A line of a headline's length right under the site's name is its product's or
+    section's ("Russia & CIS General Newswire"), and a top has one sentence at most (a slogan,
+    "Made for minds."): lines that end so one after another are a story, a sentence a line.
+    None when the lines are no page's top.
     """
-    short = None
+    short, sentences = None, 0
     for at in range(index, min(len(lines), index + TOP_LINES)):
         text = lines[at].text.strip()
         if date_line(text) is not None or BYLINE.match(text):
-            pass  # a stamp, above the headline or under it
-        elif datelines.parse(text, outlets) is not None or _paragraph_long(text):
+            if lines[at].blanks_after:
+                return None
+            continue  # a stamp, above the headline or under it
+        if datelines.parse(text, outlets) is not None or _paragraph_long(text):
             return short if short is not None and short - index >= 2 else None
-        elif len(text.split()) > MENU_WORDS:
+        if len(text.split()) > MENU_WORDS:
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
             slogan = sum(_top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
                          for l in under) >= 2
-            if slogan and not lines[at].blanks_after:
-                continue  # more menu items under it: a slogan ("Available for everyone, …")
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
             if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
                 return short  # "National treasure." over its standfirst: no menu item ends so
-            return at if shaped and at - index >= 2 else None
+            if shaped and at - index >= 2 and not slogan:
+                return at
+            product = at - index == 1 and not layout.ends_sentence(text) and bool(under) and (
+                _top_matter(under[0].text) or date_line(under[0].text) is not None)
+            if not (slogan or product) or lines[at].blanks_after:
+                return None
+            # a slogan ("Available for everyone, …"), a product's name under the site's over
+            # a menu item or a stamp ("Russia & CIS General Newswire" / "Business")
         else:
             short = at
+        sentences += layout.ends_sentence(text)
+        if sentences > 1:
+            return None
         if lines[at].blanks_after:
             return None
     return None

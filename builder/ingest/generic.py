@@ -134,8 +134,10 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
     for line in dropped:
         if line.reason in ("above the headline", "site name", "source line") and (
                 key := known_outlets.by_address(line.text.strip(), source.outlets)
-                or names_outlet(line.text, source.outlets)):
-            return key
+                or names_outlet(line.text, source.outlets)
+                or known_outlets.by_name(known_outlets.without_site_name(
+                    line.text, source.outlets)[1], source.outlets)):
+            return key  # the last: the page's title over its headline, "… | News | DW | 2020"
     return None
 
 
