@@ -514,6 +514,8 @@ def test_a_stamp_with_the_pages_credits_is_its_date_line(stamp):
     "Фото: РИА Новости / Алексей Даничев\nПрезидент России Владимир Путин на катере",
     "The cathedral after the fire, July 18 - Copyright Sebastien Salom-Gomis/AFP",
     "Before it's here, it's on the Bloomberg Terminal LEARN MORE",
+    "Story continues", "Add to blog Print version", "Оцените материал", "___", "Paid Content",
+    "Video Ad Feedback", "3 min", "Заголовок в газете: Доходы подросли",
 ])
 def test_furniture_among_the_paragraphs_is_left_out_whole(furniture):
     draft = extract_text(f"Fire at a tractor plant\n\n26 July 2020\n\nThe fire started on Sunday."
@@ -636,3 +638,10 @@ def test_a_story_a_sentence_a_line_is_no_page_top():
             "needed: the office doubted the legality of the proposal\nThe company is expanding "
             "the number of users.\nIt decided to update old computers.\n")
     assert extract_text(text).title == "Microsoft forcibly updates old versions of Windows 10"
+
+
+def test_a_dateline_of_two_places_is_read_whole():
+    draft = extract_text("OPEC+ agrees record oil output cut\n\nDUBAI/LONDON, April 12 (Reuters) - "
+                         "OPEC and allies agreed on Sunday to a record cut in output.\n")
+    assert (draft.place, draft.outlet, draft.date.day, draft.date.month) == (
+        "DUBAI/LONDON", "reuters", 12, 4)

@@ -25,8 +25,9 @@ from builder.ingest.dates import FoundDate, first_date
 from builder.model import Outlet
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
-_JOINER = re.compile(r"[ \-'’]|\. ")
-"""Between the words of a place: "NEW YORK", "РОСТОВ-НА-ДОНУ", "ST. PETERSBURG"."""
+_JOINER = re.compile(r"[ \-'’/]|\. ")
+"""Between the words of a place: "NEW YORK", "РОСТОВ-НА-ДОНУ", "ST. PETERSBURG", and between
+two places: "DUBAI/LONDON"."""
 _SEPARATOR = re.compile(
     r"(?:,\s+[A-Z][a-z]+(?=\s*\())?"  # a region before an agency: "KYIV, Ukraine (AP)"
     r"\s*(?:[,.]|(?=\()|(?=/)|\s(?=[—–-]))\s*")

@@ -24,15 +24,22 @@ from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
 from builder.model import Outlet
 
-BYLINE = re.compile(r"^(?:By|Автор|Текст|Author)[:\s]+[^\W\d_]", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:By|Автор|Авторы|Текст|Author|Text by)[:\s]+[^\W\d_]", re.IGNORECASE)
 """A byline's opening ("By AMY FORLITI", "Автор: Иван Петров")."""
 LONGEST_FURNITURE = 150
 """Characters: a longer line is text, whatever it opens with."""
 
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
-        ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)$"),
-        ("advertisement", r"^(?:advertisement|реклама|sponsored|партнерский материал)$"),
+        ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)?$"),
+        ("advertisement", r"^(?:advertisement|advertising|реклама|sponsored|paid content|"
+                          r"партнерский материал|video ad feedback)$"),
+        ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"
+                          r"оцените (?:материал|статью|новость)|открыть в приложении|"
+                          r"(?:add to blog|print version)(?:\s+(?:add to blog|print version))+)$"),
+        ("paper's credits", r"^(?:опубликован[ао]? в газете|заголовок в газете|"
+                            r"published in (?:the )?print edition)\b.*$"),
+        ("rule", r"^[_*=~\-—–]{3,}$"),
         ("agency credits", r"^(?:\(?(?:reporting|writing|editing|additional reporting|compiled)"
                            r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:/[a-z]{2,4})+)$"),
         ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
@@ -232,7 +239,13 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
     glued = 0 if layout.wrap_width(blocks) else _glued_head(rest, outlets)
     if index == 0 and not glued:
         return list(blocks), [], []
-    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block
+    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block,
+    # and so is each paragraph of the story glued to them, a paragraph a line as its first is
+    # (not a sidebar's headlines under it, which go together)
+    while 0 < glued < len(rest) and not rest[glued - 1].blanks_after and (
+            len(rest[glued].text.split()) > SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
+                rest[glued].text) and len(rest[glued].text.split()) > MENU_WORDS):
+        glued += 1
     rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
             for n, l in enumerate(rest)]
     rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
@@ -250,6 +263,8 @@ PARAGRAPH_WORDS = 30
 LONGEST_HEADLINE = 250
 HEAD_LINES = 8
 STAMP_UNDER_HEADLINE = 3
+SIDEBAR_HEADLINE_WORDS = 20
+"""Words of a sidebar's headline at most: a longer line without a full stop is a paragraph."""
 """Lines under the headline a page's head may take: a standfirst, date lines, bylines, a
 caption and its credit."""
 
