@@ -119,17 +119,25 @@ class Editor:
         self._changed(self.project.root / "content/articles" / new_rel)
 
     def edit_template(self, variant: int) -> None:
+        """A change to a partial the lists include (and the repair of a broken base)."""
+        base = self.project.root / "templates/base.html"
+        text = base.read_text(encoding="utf-8")
+        if "{#- broken" in text:
+            base.write_text(text.split("{#- broken")[0], encoding="utf-8")
+            self._touch(base)
         path = self.project.root / "templates/partials/entries.html"
         text = path.read_text(encoding="utf-8").split("{#- variant")[0]
         path.write_text(text + f"{{#- variant {variant} #}}<!-- v{variant} -->\n", encoding="utf-8")
         self._touch(path)
 
     def break_template(self) -> None:
-        """A template that no longer compiles: every build fails until :meth:`edit_template`."""
-        path = self.project.root / "templates/partials/entries.html"
-        text = path.read_text(encoding="utf-8").split("{#- variant")[0]
-        path.write_text(text + "{#- variant broken #}{% if %}\n", encoding="utf-8")
-        self._touch(path)
+        """A template that no longer compiles: every build fails until :meth:`edit_template`.
+        The base every page extends, so that a build fails even when it lists nothing (every
+        item held for a later day): a broken partial of the lists was never compiled then."""
+        base = self.project.root / "templates/base.html"
+        base.write_text(base.read_text(encoding="utf-8") + "{#- broken #}{% if %}\n",
+                        encoding="utf-8")
+        self._touch(base)
 
     def edit_topic_label(self, variant: int) -> None:
         self._replace("content/topics.yaml", ("{en: CSTO,", "{en: The CSTO,"), variant)
@@ -171,6 +179,8 @@ step = st.one_of(
 @example(steps=[("body", 0, 1), ("failed build", 1, 2)], past_times=False, runner="live preview")
 @example(steps=[("day", 0), ("write", 2, 0, 1, [], 0), ("day", 1), ("day", 3), ("day", 2)],
          past_times=True, runner="live preview")
+@example(steps=[("write", 0, 0, 0, [], 0), ("day", 0), ("failed build", 0, 0)],
+         past_times=False, runner="digest build")
 def test_an_incremental_build_always_equals_a_clean_build(project, tmp_path_factory, steps,
                                                           past_times, runner):
     """``digest build`` loads the cache from disk each time; one builder keeps it in memory; the
