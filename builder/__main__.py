@@ -1,14 +1,15 @@
 """``python -m builder`` is the same as the ``digest`` command."""
 
-import sys
+import signal
 
-from builder.util.interrupt import INTERRUPTED, end_on_second_interrupt
+from builder.util.interrupt import end_interrupted, interrupted
 
 try:
     from builder.cli import run
-except KeyboardInterrupt:  # Ctrl-C while the command is still starting: one line, as later
-    end_on_second_interrupt()
-    print("digest: interrupted", file=sys.stderr)
-    raise SystemExit(INTERRUPTED) from None
+except BaseException as exc:  # Ctrl-C while the command is still starting: one line, as later
+    if not interrupted(exc):
+        raise
+    signal.signal(signal.SIGINT, end_interrupted)
+    end_interrupted()
 
 run()

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -347,11 +347,12 @@ def _render_and_write(config: SiteConfig, site: NextSite, plan: Plan, model: Sit
         for n in rendered) if options.explain else ()
     placed = ordered_map(lambda n: site.place(
         jobs[n].output, fingerprints[n], renderer.render(jobs[n]).content), rendered)
-    for done, file in enumerate(placed):
-        if done % PROGRESS_EVERY == 0:
-            options.say(f"rendering: {done} of {len(rendered)} changed pages "
-                        f"({len(plan.pages)} in the site)")
-        site.settle(file)
+    with closing(placed):  # its workers end as soon as this stops (Ctrl-C), not when it is freed
+        for done, file in enumerate(placed):
+            if done % PROGRESS_EVERY == 0:
+                options.say(f"rendering: {done} of {len(rendered)} changed pages "
+                            f"({len(plan.pages)} in the site)")
+            site.settle(file)
     assets, left_out = static_files(config)
     found.diagnostics += left_out
     for file in assets:

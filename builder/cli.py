@@ -30,7 +30,7 @@ from pathlib import Path
 from builder.config import CONFIG_FILE, SiteConfig, load_config
 from builder.diagnostics import BuildError, Report, environment_error
 from builder.util import memory
-from builder.util.interrupt import INTERRUPTED, end_on_second_interrupt
+from builder.util.interrupt import end_interrupted, interrupted
 
 
 def find_project(start: Path) -> Path:
@@ -143,9 +143,12 @@ def run() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         status = 128 + signal.SIGPIPE
     except KeyboardInterrupt:
-        end_on_second_interrupt()
-        print("digest: interrupted", file=sys.stderr)
-        status = INTERRUPTED
+        signal.signal(signal.SIGINT, end_interrupted)  # first, and straight into C: see there
+        end_interrupted()
+    except Exception as exc:  # one a Ctrl-C caused ends the same, any other is shown whole
+        if interrupted(exc):
+            end_interrupted()
+        raise
     memory.skip_final_collection()
     raise SystemExit(status)
 
@@ -170,12 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return _command(config, args)
-    except BuildError as exc:
-        print(exc, file=sys.stderr)
     except BrokenPipeError:
         raise  # the reader has gone (`| head`): run() ends quietly, as other Unix tools do
-    except OSError as exc:
-        print(environment_error(exc, config.relative), file=sys.stderr)
+    except (BuildError, OSError) as exc:
+        if interrupted(exc):  # raised as Ctrl-C unwound the command: run() ends it as one
+            raise
+        print(exc if isinstance(exc, BuildError) else environment_error(exc, config.relative),
+              file=sys.stderr)
     return 2
 
 

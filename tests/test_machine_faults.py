@@ -8,15 +8,20 @@ tmpfs, which needs root (CI runs as root); elsewhere they are skipped and say wh
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
-from collections.abc import Iterator
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from builder.cli import main
+from builder.util.parallel import cores
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -57,7 +62,6 @@ def built(project, english_article, disk) -> Path:
 
 def digest(root: Path, *args: str) -> tuple[int, str]:
     """The exit code, and the error lines printed (stdout and stderr)."""
-    import contextlib
     import io
 
     out, err = io.StringIO(), io.StringIO()
@@ -142,8 +146,6 @@ def test_the_cache_folder_as_a_file_or_the_state_as_a_folder_is_one_line(project
 def test_a_reader_that_stops_reading_early_ends_the_command_quietly(project, english_article):
     """``digest build --explain --verbose | head -1``: the pipe closes after one line, and
     more than a pipe holds (64 KiB) is still to be written."""
-    import sys
-
     for number in range(800):
         project.page(f"en/2020/04/item-{number}.md", **english_article(
             title=f"Item {number}", translation_key=f"item-{number}"))
@@ -212,33 +214,113 @@ def test_a_command_that_writes_on_a_full_disk_is_one_line_and_leaves_nothing_hal
     assert tree(built / "content") == before
 
 
-def test_ctrl_c_during_a_build_is_one_line_and_the_site_stays(project, english_article):
-    """Ctrl-C reaches the whole process group (the render workers too): it printed a
-    traceback for each process."""
-    import signal
-    import sys
-    import time
+# --- Ctrl-C --------------------------------------------------------------------------------------
 
-    for number in range(2000):
-        project.page(f"en/2020/04/item-{number}.md", "Text of the item. " * 40,
-                     **english_article(title=f"Item {number}", translation_key=f"item-{number}"))
-    assert main(["--project", str(project.root), "build", "--no-search"]) == 0
-    before = tree(project.root / "site")
-    base = project.root / "templates/base.html"
-    base.write_text(base.read_text() + "\n<!-- changed -->\n")  # every page is rendered again
+PAGES = 2000
+"""Pages of the site a Ctrl-C cuts a build of short: seconds of reading, rendering and indexing."""
+
+
+@pytest.fixture(scope="module")
+def big_site(module_project) -> Path:
+    """A site of :data:`PAGES` pages, built once (with search), shared by the Ctrl-C tests: of
+    two years, so that two search shards are indexed at once, by a Pagefind process each."""
+    for number in range(PAGES):
+        year = 2020 + number % 2
+        module_project.page(f"en/{year}/04/item-{number}.md", "Text of the item. " * 40,
+                            title=f"Item {number}", date=f"{year}-04-17", lang="en",
+                            outlet="mfa", translation_key=f"item-{number}", topics=["csto"],
+                            summary="A summary.")
+    assert main(["--project", str(module_project.root), "build"]) == 0
+    return module_project.root
+
+
+def running(group: int, name: str | None = None) -> list[int]:
+    """The processes of the process group ``group`` still running (named ``name``, if given);
+    those that have ended but are not reaped yet do not count."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            command, fields = stat.read_text().rsplit(")", 1)
+        except OSError:  # ended meanwhile
+            continue
+        state, _parent, process_group = fields.split()[:3]
+        if (int(process_group) == group and state != "Z"
+                and name in (None, command.split("(", 1)[1])):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_for(condition: Callable[[], object], seconds: float, pause: float = 0.01) -> None:
+    """Until ``condition()`` holds, or ``seconds`` have passed."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(pause)
+
+
+def interrupt(site: Path, moment: str, delay: float) -> None:
+    """Start ``digest build`` on ``site``, send its process group SIGINT at ``moment`` (plus
+    ``delay`` seconds), as a terminal does on Ctrl-C, and check how it ends."""
+    if moment == "as it forks the workers that read the pages":
+        shutil.rmtree(site / ".digest-cache/reads", ignore_errors=True)  # every page read again
     repo = Path(__file__).resolve().parent.parent
-    process = subprocess.Popen([sys.executable, "-m", "builder", "--project", str(project.root),
-                                "build", "--no-search"], cwd=repo, stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-m", "builder", "--project", str(site),
+                                "build"], cwd=repo, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True)
-    lock = project.root / ".digest-cache/lock"  # the build names itself there once it starts
-    deadline = time.monotonic() + 60
-    while f"process {process.pid} " not in lock.read_text() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.5)  # into rendering 2,000 pages: seconds of work left
+    lock = site / ".digest-cache/lock"  # the build names itself there once it starts
+    wait_for(lambda: f"process {process.pid} " in lock.read_text(), 60)
+    if moment == "as it forks the workers that read the pages":  # the first one is there
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        wait_for(lambda: process.poll() is not None or (
+            children.read_text().strip() if children.exists() else len(running(process.pid)) > 1
+        ), 60, pause=0)
+    elif moment == "while Pagefind indexes":
+        wait_for(lambda: running(process.pid, "pagefind"), 60)
+    time.sleep(delay)
+    assert process.poll() is None, "the build ended before the Ctrl-C"
     os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=120)
-    assert (process.returncode, err) == (130, b"digest: interrupted\n")
-    interrupted = tree(project.root / "site")
-    assert main(["--project", str(project.root), "build", "--no-search"]) == 0
-    # The last complete site: the one before, or this one if it was published just in time.
-    assert interrupted in (before, tree(project.root / "site"))
+    if moment == "twice while it renders":
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):  # ended already
+            os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail(f"the build did not end within 20 s of Ctrl-C {moment} (+{delay} s)")
+    assert (process.returncode, err) == (130, b"digest: interrupted\n"), (moment, delay)
+    wait_for(lambda: not running(process.pid), 5)
+    assert not running(process.pid), "a worker or a Pagefind process outlived the build"
+
+
+MOMENTS = {
+    "as it takes the lock": (0, 0.05, 0.1, 0.15, 0.2),  # as it imports its stages
+    "as it forks the workers that read the pages": (0, 0, 0),
+    "while it renders": (0.5,),
+    "twice while it renders": (0.5,),
+    "while Pagefind indexes": (0.3,),
+}
+"""When the build is interrupted, and how long after (seconds), once for each delay."""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="sees processes in /proc")
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_ctrl_c_during_a_build_is_one_line_and_the_site_stays(big_site, moment):
+    """Ctrl-C reaches the whole process group, as a terminal sends it: the workers and the
+    Pagefind processes too. It printed a traceback for each process. Then, at some moments: the
+    status of a process killed by SIGINT, or a traceback of its own (a KeyboardInterrupt raised
+    in a dataclass being made as the build imported a stage); the build going on to the end (a
+    KeyboardInterrupt lost in the hooks of a fork), or a worker's traceback; a command that
+    never ended (a worker outliving it with its output open, or the worker pool's teardown
+    waiting for a lock a killed worker held); 5 s and a line of Pagefind's own ("timed out
+    waiting for responses to be resolved") during the search stage."""
+    if moment == "as it forks the workers that read the pages" and cores() == 1:
+        pytest.skip("one core: the pages are read in the build's own process")
+    base = big_site / "templates/base.html"
+    base.write_text(base.read_text() + f"\n<!-- {moment} -->\n")  # every page rendered again
+    before = tree(big_site / "site")
+    for delay in MOMENTS[moment]:
+        interrupt(big_site, moment, delay)
+    interrupted = tree(big_site / "site")
+    if interrupted != before:  # published just before the Ctrl-C: then a complete build
+        assert main(["--project", str(big_site), "build"]) == 0
+        assert tree(big_site / "site") == interrupted

@@ -29,7 +29,9 @@ import asyncio
 import base64
 import contextlib
 import json
+import os
 import shutil
+import signal
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -149,7 +151,7 @@ async def _run(site: Path, jobs: Sequence[BundleJob]) -> list[BundleJob]:
     from pagefind.service import PagefindService
 
     try:
-        service = await _responsive(PagefindService)().launch()
+        service = await _launched(_responsive(PagefindService)())
     except OSError as exc:  # no binary, or not executable
         raise RuntimeError(f"cannot start Pagefind: {exc} (the 'pagefind[bin]' package provides "
                            "the binary; PAGEFIND_BINARY_PATH points at another one)") from exc
@@ -291,12 +293,41 @@ async def _exit_status(service: Any) -> int | None:
         return None
 
 
+async def _launched(service: Any) -> Any:
+    """``service`` with its process started. Cancelled meanwhile (Ctrl-C), the start is let
+    finish and the process ended (:func:`_shut_down`): asyncio, cancelled as it starts a process,
+    reaps it itself, and its child watcher, which waits for that process, then says "Unknown
+    child process pid …" on stderr."""
+    launching = asyncio.ensure_future(service.launch())
+    try:
+        return await asyncio.shield(launching)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):  # it did not start: nothing to end
+            await _shut_down(await launching)
+        raise
+
+
 async def _shut_down(service: Any) -> None:
-    listener = getattr(service, "_poll_task", None)
+    """End a service whose work is given up (a failure, or Ctrl-C cancelling the event loop's
+    work) at once: its process killed and awaited, its listener stopped. (Its own ``close()``
+    first waits up to 5 s for the answers to the requests under way, which a process killed by
+    the same Ctrl-C never gives, then says "timed out waiting for responses to be resolved" on
+    stderr: a Ctrl-C during the search stage took 5 s and printed that line for each process.)
+    A service that has ended by itself (its work done, or dead) has nothing to kill.
+
+    The process is sent SIGKILL by its number, not through ``Process.kill()``, which first
+    reaps a process that has just died (as the Ctrl-C sent to the whole process group kills
+    Pagefind too), leaving asyncio's child watcher to say "Unknown child process pid …"."""
     backend = getattr(service, "_backend", None)
-    if backend is not None and backend.returncode is not None:  # already gone: nothing to close
-        if listener is not None and listener.done() and not listener.cancelled():
-            listener.exception()  # retrieved, so asyncio does not log it as lost
+    if backend is not None and backend.returncode is None:
+        with contextlib.suppress(ProcessLookupError):  # reaped already, its end not yet told
+            os.kill(backend.pid, signal.SIGKILL)
+        await backend.wait()
+    listener = getattr(service, "_poll_task", None)
+    if listener is None:
         return
-    with contextlib.suppress(Exception):  # a request Pagefind refused is reported already
-        await service.close()
+    if listener.done():
+        if not listener.cancelled():
+            listener.exception()  # retrieved, so asyncio does not log it as lost
+    else:
+        listener.cancel()
