@@ -31,24 +31,25 @@ needs_corpus = pytest.mark.skipif(
     reason="the shared news corpus (../shared/corpus/wmt-newstest2021) is not beside this clone")
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory):
-    """Every dressed source ingested into one project: (source, its page) pairs."""
+def ingest_all(root, dressed: list[Dressed]) -> list[tuple[Dressed, object]]:
+    """``dressed`` sources ingested into a project made at ``root``: (source, its page, or what
+    became of it) pairs."""
     from tests.conftest import Project, _copy_project_files
 
-    root = tmp_path_factory.mktemp("shapes")
     _copy_project_files(root, with_sources=False)
     project = Project(root)
-    dressed = dress_all(CORPUS)
     for source in dressed:
         project.write(f"content/sources/{source.lang}/{source.name}", source.text)
     result = ingest_sources(project.config(), today=TODAY)
-    pages = {}
-    for outcome in result.outcomes:
-        pages[outcome.path] = frontmatter.parse(project.read(outcome.detail)) \
-            if outcome.detail.endswith(".md") else outcome.detail
-    return [(source, pages[f"content/sources/{source.lang}/{source.name}"])
-            for source in dressed]
+    pages = {outcome.path: frontmatter.parse(project.read(outcome.detail))
+             if outcome.detail.endswith(".md") else outcome.detail for outcome in result.outcomes}
+    return [(source, pages[f"content/sources/{source.lang}/{source.name}"]) for source in dressed]
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """Every dressed source ingested into one project: (source, its page) pairs."""
+    return ingest_all(tmp_path_factory.mktemp("shapes"), dress_all(CORPUS))
 
 
 def words(text: str) -> str:
@@ -551,19 +552,9 @@ def test_a_titled_sidebar_of_headlines_goes_to_related(title):
 @pytest.fixture(scope="module")
 def copied(tmp_path_factory):
     """Every story as a page copied whole from a browser, ingested: (source, its page) pairs."""
-    from tests.conftest import Project, _copy_project_files
     from tests.dressed_sources import dress_copied_all
 
-    root = tmp_path_factory.mktemp("copied")
-    _copy_project_files(root, with_sources=False)
-    project = Project(root)
-    dressed = dress_copied_all(CORPUS)
-    for source in dressed:
-        project.write(f"content/sources/{source.lang}/{source.name}", source.text)
-    result = ingest_sources(project.config(), today=TODAY)
-    pages = {outcome.path: frontmatter.parse(project.read(outcome.detail))
-             if outcome.detail.endswith(".md") else outcome.detail for outcome in result.outcomes}
-    return [(source, pages[f"content/sources/{source.lang}/{source.name}"]) for source in dressed]
+    return ingest_all(tmp_path_factory.mktemp("copied"), dress_copied_all(CORPUS))
 
 
 @needs_corpus
