@@ -127,7 +127,8 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
 
 
 MOST_TAG_WORDS = 4
-MOST_CAPTION_WORDS = 20
+MOST_CAPTION_WORDS = 25
+"""Words of a photo's caption at most."""
 
 
 def _goes_with(dropped: Sequence[Dropped], lines: Sequence[layout.Line], index: int) -> str | None:
@@ -261,12 +262,14 @@ TOP_LINES = 40
 """Lines a copied page's menus and slogans may take above its headline."""
 PARAGRAPH_WORDS = 30
 LONGEST_HEADLINE = 250
+"""Words and characters past which a line is longer than any headline: a paragraph's."""
 HEAD_LINES = 8
-STAMP_UNDER_HEADLINE = 3
-SIDEBAR_HEADLINE_WORDS = 20
-"""Words of a sidebar's headline at most: a longer line without a full stop is a paragraph."""
 """Lines under the headline a page's head may take: a standfirst, date lines, bylines, a
 caption and its credit."""
+STAMP_UNDER_HEADLINE = 3
+"""Lines under a headline with a full stop within which its date line stands."""
+SIDEBAR_HEADLINE_WORDS = 20
+"""Words of a sidebar's headline at most: a longer line without a full stop is a paragraph."""
 
 
 def _under_page_top(lines: Sequence[layout.Line], index: int,

@@ -31,7 +31,13 @@ from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import FoundDate, date_line
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
-from builder.ingest.furniture import BYLINE, headline_first, names_outlet, without_furniture
+from builder.ingest.furniture import (
+    BYLINE,
+    MOST_CAPTION_WORDS,
+    headline_first,
+    names_outlet,
+    without_furniture,
+)
 from builder.ingest.layout import ends_sentence
 
 OUTLET = "unknown"
@@ -39,7 +45,6 @@ DATE_SEARCH_BLOCKS = 3
 STORY_SEARCH_BLOCKS = 4
 """Blocks under the headline in which the story's dateline is looked for: a lede, perhaps a
 photo's caption or two, then the story."""
-MOST_CAPTION_WORDS = 25
 LONGEST_LEDE = 400
 """Characters: a standfirst is a sentence or two; a longer paragraph is the story's own."""
 
