@@ -107,7 +107,21 @@ def load_state(config: SiteConfig) -> LoadedState:
                                     f"was discarded and the site rebuilt from scratch")
     if not isinstance(loaded.value, State):
         return LoadedState(State())
+    if stray := _path_outside(loaded.value):
+        return LoadedState(State(), f"the build cache records a path outside the site ({stray!r});"
+                                    f" it was discarded and the site rebuilt from scratch")
     return LoadedState(loaded.value)
+
+
+def _path_outside(state: State) -> str | None:
+    """A path the state records that is no plain path inside its tree: a crafted cache (its
+    records name the files a build deletes, so one naming ``../..`` would delete outside)."""
+    from builder.write import plain_path
+
+    paths = [*state.pages, *state.shards,
+             *(path for records in state.trees.values() for path in records),
+             *(folder for times in state.folders.values() for folder in times if folder)]
+    return next((str(path) for path in paths if not plain_path(path)), None)
 
 
 def page_reads(config: SiteConfig, state: State) -> Mapping[str, PageRead]:

@@ -602,3 +602,57 @@ def test_a_page_saved_after_it_was_read_stops_the_build_and_the_next_build_publi
     assert report.published and not report.errors
     assert "The third text." in page.read_text(encoding="utf-8")
     assert "Third" in page.read_text(encoding="utf-8")
+
+
+def test_a_crafted_cache_naming_a_path_outside_the_site_deletes_nothing(project, english_article):
+    """The records name the files a build deletes: a cache made of the builder's own types with
+    ``../../victim/secret.txt`` among them was obeyed. Any such path discards the cache."""
+    import dataclasses
+    import pickle
+
+    from builder.write import FileRecord, tree_id
+
+    victim = project.root.parent / "victim"
+    victim.mkdir(exist_ok=True)
+    (victim / "secret.txt").write_text("precious")
+    project.page("en/2020/04/good.md", **english_article())
+    build(project.config())
+    build(project.config())
+    clean = tree(project.root / "site")
+    cache_file = state_path(project.config())
+    header, _ = cache_file.read_bytes().split(b"\n", 1)
+    state = store.load(cache_file).value
+    staging = tree_id(project.root / "site.next")
+    record = next(iter(state.trees[staging].values()))
+    crafted = {**state.trees, staging: {**state.trees[staging],
+                                        "../../victim/secret.txt": FileRecord("x", "y", record.stat)}}
+    cache_file.write_bytes(header + b"\n" + pickle.dumps(dataclasses.replace(state, trees=crafted)))
+    report = build(project.config())
+    assert [d.code for d in report.warnings] == ["cache-discarded"]
+    assert (victim / "secret.txt").read_text() == "precious"
+    assert tree(project.root / "site") == clean
+
+
+def test_a_file_planted_at_the_top_of_the_search_index_is_not_published_again(
+        project, english_article):
+    """Nor does a manifest planted there name a folder outside to delete."""
+    import dataclasses
+
+    page = project.page("en/2020/04/good.md", **english_article())
+    os.utime(page, (1_500_000_000, 1_500_000_000))
+    config = dataclasses.replace(project.config(), search=True)
+    build(config)
+    build(config)
+    assert build(config).up_to_date
+    (project.root / "victim").mkdir()
+    (project.root / "victim/keep.txt").write_text("precious")  # site.next/pagefind/../../victim
+    (project.root / "site/pagefind/evil.js").write_text("alert(1)")
+    (project.root / "site/pagefind/shards.json").write_text(
+        '{"fingerprints": {"../../victim": "x"}}')
+    assert not build(config).up_to_date  # a build that would find nothing changed sees it
+    assert not (project.root / "site/pagefind/evil.js").exists()
+    for number in range(3):
+        page.write_text(page.read_text(encoding="utf-8") + f"\nMore {number}.\n", encoding="utf-8")
+        assert build(config).published
+    assert not list(project.root.glob("site*/pagefind/evil.js"))
+    assert (project.root / "victim/keep.txt").read_text() == "precious"

@@ -55,6 +55,7 @@ previous bundle. Out: ``<site>/pagefind/`` and a :class:`SearchResult`.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 from collections.abc import Mapping, Sequence
@@ -79,7 +80,7 @@ from builder.util.files import link_files, walk, write_new
 from builder.util.fingerprints import stamp
 from builder.util.parallel import cores
 from builder.write import FileRecord
-from builder.write.paths import SEARCH_FOLDER, STAGING_SUFFIX
+from builder.write.paths import SEARCH_FOLDER, STAGING_SUFFIX, plain_path
 
 __all__ = ["FragmentRecord", "SearchResult", "Shard", "catch_up", "fragment_records",
            "index_site", "manifest_record", "plan_shards"]
@@ -279,7 +280,11 @@ def _manifest_fingerprints(folder: Path) -> dict[str, str]:
         recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["fingerprints"]
     except (OSError, ValueError, KeyError, TypeError):
         return {}
-    return recorded if isinstance(recorded, dict) else {}
+    if not isinstance(recorded, dict):
+        return {}
+    # names are folders deleted and linked: a manifest planted in the site names no other place
+    return {name: value for name, value in recorded.items()
+            if plain_path(name) and "/" not in name and isinstance(value, str)}
 
 
 def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
@@ -313,11 +318,16 @@ BROWSER_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js"
 """Files of the primary bundle the search page cannot do without (besides the WebAssembly)."""
 
 
+_PAGEFIND_FILE = re.compile(r"^(?:pagefind[\w.-]*\.(?:js|css|json|pf_meta)|wasm\.[\w-]+\.pagefind)$")
+"""The names Pagefind gives the files at the top of its bundle."""
+
+
 def _primary_files(folder: Path) -> list[str] | None:
     data = bundle.data_files(folder)
     if data is None:
         return None
-    top = {path.name for path in folder.iterdir() if path.is_file() and path.name != MANIFEST}
+    top = {path.name for path in folder.iterdir()
+           if path.is_file() and _PAGEFIND_FILE.match(path.name)}  # never a file planted there
     wasm = {f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
             for info in bundle.read_entry(folder)["languages"].values()}
     if not top.issuperset({*BROWSER_FILES, *wasm}):

@@ -52,6 +52,7 @@ from builder.write.paths import (
     SITE_MARKER_TEXT,
     TreeId,
     has_site_marker,
+    plain_path,
     retired_dir,
     safe_target,
     staging_dir,
@@ -66,6 +67,6 @@ from builder.write.publish import mirror, publish
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "SITE_MARKER", "SITE_MARKER_TEXT", "WRITTEN",
            "FileRecord", "Folders", "Manifest", "NextSite", "Placed", "TreeId", "as_recorded",
            "files_under", "folder_times",
-           "mirror", "publish", "retired_dir", "safe_target", "settled", "has_site_marker",
+           "mirror", "plain_path", "publish", "retired_dir", "safe_target", "settled", "has_site_marker",
            "staging_dir", "staging_marker", "tree_id", "unsafe_cache",
            "unsafe_output", "unsafe_report"]

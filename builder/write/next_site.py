@@ -55,8 +55,8 @@ Manifest = Mapping[str, FileRecord]
 
 Folders = Mapping[str, int]
 """Folder of a tree's recorded files (relative, POSIX; "" the tree's own) -> its modification
-time (ns) when the tree was last as recorded. The search folder is left out: it is Pagefind's,
-and the search stage clears what is not its own there."""
+time (ns) when the tree was last as recorded. Of the search folder, only its own time: what is
+in it is Pagefind's, and the search stage clears what is not its own there."""
 
 
 class NextSite:
@@ -281,14 +281,14 @@ def folder_times(root: Path, records: Manifest) -> dict[str, int]:
 
 def _folders(records: Iterable[str]) -> set[str]:
     """Every folder that holds one of ``records``, and every folder between it and the tree's
-    own (""), the search folder left out."""
+    own (""): the search folder's own too (its time tells a file planted at its top), but none
+    inside it, whose files are Pagefind's, unrecorded."""
     folders = {""}
     for path in records:
         folder = path.rpartition("/")[0]
         while folder not in folders:
             folders.add(folder)
             folder = folder.rpartition("/")[0]
-    folders.discard(SEARCH_FOLDER)
     return folders
 
 
@@ -301,7 +301,7 @@ def _added(root: Path, records: Manifest, times: Folders) -> dict[str, Stamp | N
     prefix, links = f"{root}{os.sep}", ()
     for folder in sorted(folders):  # a folder before those in it
         path = prefix + folder if folder else str(root)
-        if folder.startswith(links):
+        if folder.startswith(links) or folder == SEARCH_FOLDER:  # the search stage clears that
             continue  # in a folder that is a link: never listed
         try:
             stat = os.lstat(path)

@@ -202,6 +202,15 @@ def tree_id(folder: Path) -> TreeId | None:
     return (stat.st_dev, stat.st_ino)
 
 
+def plain_path(relative: object) -> bool:
+    """Whether ``relative`` is a path inside a folder as a record may name it: text, relative,
+    POSIX, with no ``..``, ``.``, empty part, NUL or backslash. A path read back from the cache
+    or the site is held to it before any file is looked at, let alone deleted."""
+    return (isinstance(relative, str) and bool(relative) and "\x00" not in relative
+            and "\\" not in relative and not relative.startswith("/")
+            and not any(part in ("..", ".", "") for part in relative.split("/")))
+
+
 def safe_target(root: Path, relative: str, real_folders: set[str] | None = None) -> Path:
     """``root / relative``, refusing absolute paths, ``..``, NUL and anything outside ``root``:
     a folder on the way, or the file itself, that is a symbolic link could lead a write out.
@@ -211,8 +220,7 @@ def safe_target(root: Path, relative: str, real_folders: set[str] | None = None)
     seconds at 10,000 pages).
     """
     pure = PurePosixPath(relative)
-    if (not relative or "\x00" in relative or "\\" in relative or pure.is_absolute()
-            or any(part in ("..", ".", "") for part in relative.split("/"))):
+    if not plain_path(relative):
         raise BuildError(error(relative or "<empty>", None, "output-path",
                                f"refusing to write outside the site folder: {relative!r}"))
     checked = real_folders if real_folders is not None else set()
