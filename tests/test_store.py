@@ -74,6 +74,9 @@ def test_a_crafted_file_with_this_builders_header_runs_nothing(tmp_path):
         assert loaded.value is None and loaded.problem == "UnpicklingError"
     path.write_bytes(store.header() + b"cbuilder.__main__\nrun\n)R.")  # by name, protocol 0
     assert store.load(path).problem == "UnpicklingError"
+    # a library's dataclass that a builder module imports is no value the builder stores
+    path.write_bytes(store.header() + b"cbuilder.serve.watch\nFileSystemEvent\n(S'x'\ntR.")
+    assert store.load(path).problem == "UnpicklingError"
     assert not marker.exists()
 
 

@@ -64,8 +64,9 @@ class _DataOnly(pickle.Unpickler):
             return STANDARD_VALUES[module, name]
         if _builder_module(module) and name.isidentifier() and not name.startswith("_"):
             found = super().find_class(module, name)
-            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, enum.Enum)):
-                return found
+            if isinstance(found, type) and found.__module__ == module and (
+                    is_dataclass(found) or issubclass(found, enum.Enum)):
+                return found  # defined there: not a library's class a module merely imports
         raise pickle.UnpicklingError(f"{module}.{name} is not a value the builder stores")
 
 
