@@ -7,11 +7,12 @@ line, rather than with a traceback of the import.
 
 import signal
 
-from builder.util.interrupt import end_interrupted, interrupted
+from builder.util.interrupt import end_interrupted, interrupted, watch_swallowed_interrupts
 
 
 def command() -> None:
     """Import the command line, then run it (:func:`builder.cli.run`)."""
+    swallowed = watch_swallowed_interrupts()
     try:
         from builder.cli import run
     except BaseException as exc:  # Ctrl-C while the command is still starting: one line
@@ -19,7 +20,7 @@ def command() -> None:
             raise
         signal.signal(signal.SIGINT, end_interrupted)
         end_interrupted()
-    run()
+    run(swallowed)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 INTERRUPTED = 128 + signal.SIGINT
@@ -62,3 +63,24 @@ def end_interrupted(*_signal: object) -> NoReturn:
     for worker in multiprocessing.active_children():
         worker.kill()
     os._exit(INTERRUPTED)
+
+
+def watch_swallowed_interrupts() -> Callable[[], bool]:
+    """Whether a Ctrl-C that Python had to swallow came, asked when the command ends.
+
+    A KeyboardInterrupt that lands in a ``__del__`` method, a weakref callback or an import
+    lock's callback cannot be raised: Python prints "Exception ignored in …" and goes on, and
+    the command ran to its end with status 0. This hook keeps such a one (silently), so that
+    the command, at its end, ends as on any other Ctrl-C (:func:`end_interrupted`): its work is
+    whole, as a build that finished just before the Ctrl-C is.
+    """
+    passed_on, seen = sys.unraisablehook, []
+
+    def hook(unraisable: "sys.UnraisableHookArgs") -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            seen.append(True)
+        else:
+            passed_on(unraisable)
+
+    sys.unraisablehook = hook
+    return lambda: bool(seen)
