@@ -42,6 +42,7 @@ from builder.model import Article, SiteModel
 from builder.read import read_articles
 from builder.search import FragmentRecord, SearchResult, cbor, fragment_records, index_site
 from builder.search import shards as shards_module
+from builder.search.bundle import WORD_END
 from builder.session import build
 
 SIGNATURE = b"pagefind_dcd"
@@ -95,14 +96,16 @@ def fragments(site: Path, lang: str) -> list[dict[str, Any]]:
 
 
 def index_words(site: Path, lang: str) -> set[str]:
-    """Every word in ``lang``'s index chunks, as stored (stems, and originals with diacritics)."""
+    """Every word in ``lang``'s index chunks (stems, and originals with diacritics), without the
+    mark that seals each stem (checked here for every one)."""
     words: set[str] = set()
     for bundle in bundles(site):
         for path in (bundle / "index").glob(f"{lang}_*.pf_index"):
             data = _payload(path)
             (chunk,) = cbor.decode(data)  # raises unless the file is exactly one CBOR item
             for word, _pages, variants in chunk:
-                words.add(word)
+                assert word.endswith(WORD_END), f"{word!r} in {path} is not sealed"
+                words.add(word.removesuffix(WORD_END))
                 words.update(variant[0] for variant in variants)
     return words
 

@@ -15,6 +15,13 @@ Out: the same folder, changed in place.
   by a hash of its new content, in Pagefind's naming shape, and the names referring to it follow
   (filters in the metadata, the metadata in the entry); the browser side finds files by these
   names only and checks no hash (tests/test_browser.py).
+- :func:`seal_words`: every word of the index ends in :data:`WORD_END`, a character no query can
+  hold, so that no word is a prefix of a query word. Pagefind matches a query word to the
+  index's words that begin with its stem; when there are none, it falls back to the longest
+  word that is a prefix of it (Pagefind PR 315; issue 1246 asks to switch that off), so that
+  "Uzbekistan" finds every page with "u", and each shard of a merged index does so on its own.
+  Sealed, a word that no page of an index holds finds nothing there, as the reader expects;
+  the extensions of a query word (what a reader still typing needs) are found as before.
 - :func:`data_files`: every data file the entry names, directly or through a metadata file, or
   None when one is missing: what a shard is, when it is reused from the last build.
 - :func:`empty_indexes`: each language's index replaced by one without pages, for the bundle that
@@ -38,15 +45,22 @@ ENTRY_FILE = "pagefind-entry.json"
 SIGNATURE = b"pagefind_dcd"
 """What every Pagefind data file starts with, once un-gzipped."""
 DATA_FOLDERS = ("fragment", "index", "filter")
+WORD_END = "#"
+"""Ends every word of a sealed index. Pagefind's script drops punctuation from a query before it
+searches (every character of the Unicode classes Pd, Pe, Pf, Pi, Po and Ps), so no query word
+holds it; one byte, since Pagefind ranks a match by its length in bytes against the query's."""
 
 # Pagefind 1.5 writes the metadata of a language as the CBOR array
 #   [version, [[fragment, word count], …], [[first word, last word, chunk], …],
 #    [[filter name, filter file], …], [[sort name, [page, …]], …], [meta field, …]]
+# a word chunk as [[[word, [[page, locations, meta locations], …], [[form, pages], …]], …]]
+# (the forms: the words as written, where they differ from the word, accents and all),
 # and a filter file as [filter name, [[value, [page, …]], …]]; the filter list, the sort list
 # and the values are in hash-map order. Pages are numbered in a fixed order already, and each
 # sort lists them sorted by value (a stable sort over that numbering).
 _META_PAGES, _META_CHUNKS, _META_FILTERS, _META_SORTS = 1, 2, 3, 4
 _FILTER_HASH_LENGTH, _META_HASH_LENGTH = 7, 10  # Pagefind's own: en_b0765d7, en_84de245464
+_CHUNK_HASH_LENGTH = 7  # en_8260222
 
 
 def read_entry(bundle: Path) -> dict[str, Any]:
@@ -71,6 +85,36 @@ def canonicalise_bundle(bundle: Path) -> None:
         info["hash"] = _canonicalise_meta(bundle, info["hash"])
     entry["languages"] = languages
     write_entry(bundle, entry)
+
+
+def seal_words(bundle: Path) -> None:
+    """End every word of every language's index with :data:`WORD_END`, renaming what changes.
+
+    The chunks' first and last words in the metadata stay as they are: Pagefind compares the
+    query's words with them to choose the chunks to fetch, and a word ``w`` lies between them
+    exactly when ``w`` + :data:`WORD_END` lies between them sealed.
+    """
+    entry = read_entry(bundle)
+    for info in entry["languages"].values():
+        meta = _read_meta(bundle, info["hash"])
+        meta[_META_CHUNKS] = [[first, last, _seal_chunk(bundle / "index", chunk)]
+                              for first, last, chunk in meta[_META_CHUNKS]]
+        info["hash"] = _rewrite(bundle, "pagefind.{}.pf_meta", info["hash"], meta,
+                                _META_HASH_LENGTH)
+    write_entry(bundle, entry)
+
+
+def _seal_chunk(folder: Path, name: str) -> str:
+    """Seal the words of one chunk; the chunk's name afterwards."""
+    data = _read_data(folder / f"{name}.pf_index")
+    if not (isinstance(data, list) and len(data) == 1 and isinstance(data[0], list)
+            and all(isinstance(word, list) and word and isinstance(word[0], str)
+                    for word in data[0])):
+        raise RuntimeError(f"index/{name}.pf_index is not laid out as Pagefind 1.5 writes it")
+    for word in data[0]:
+        if not word[0].endswith(WORD_END):  # sealed once, whoever calls again
+            word[0] += WORD_END
+    return _rewrite(folder, "{}.pf_index", name, data, _CHUNK_HASH_LENGTH)
 
 
 def data_files(bundle: Path) -> list[str] | None:

@@ -186,6 +186,7 @@ def _settle(jobs: Sequence[BundleJob]) -> list[BundleJob]:
         if (search_bundle.complete(job.output)
                 and search_bundle.indexed_pages(job.output) == job.entries):
             search_bundle.canonicalise_bundle(job.output)
+            search_bundle.seal_words(job.output)
         else:
             incomplete.append(job)
     return incomplete

@@ -1,7 +1,7 @@
 // The search engine of the search page (templates/search.html). Pagefind's Component UI loads
 // its engine as "pagefind.js" from its bundle path, which the page sets to this folder: so this
 // module is what the UI calls (createInstance, mergeIndex, filters, search), and it answers with
-// Pagefind's own engine, /pagefind/pagefind.js, adding two things.
+// Pagefind's own engine, /pagefind/pagefind.js, adding three things.
 //
 // Shards. builder/search/ writes the index as one Pagefind index per language and year
 // (/pagefind/<lang>-<year>/), listed in /pagefind/shards.json; /pagefind/ itself holds the
@@ -16,6 +16,20 @@
 // after shard: a sorted search asks each shard that has results (restricted by its filter) and
 // joins the answers, newest year first or last. Relevance is Pagefind's merged order as it is.
 // setSort() chooses; the initial order comes from the address (?sort=newest|oldest).
+//
+// Every word must match. builder/search/ seals the index's words (bundle.seal_words), so a
+// query word matches only words that begin with its stem, never a shorter stand-in. But
+// Pagefind leaves out of a query the words an index does not hold at all, and answers the
+// others: a shard without "Uzbekistan" would answer "vaccine Uzbekistan" with its vaccine
+// pages. So each word of a query is first searched alone: when no page holds one of them
+// (even without the last letter or two of its ending, see wordAsFound), the answer is empty;
+// otherwise only the shards holding every word answer. The same forms are tried in every
+// shard, so the merged shards answer as one index would. Function words ("by", "в") are left out of the query, as their absence from a page
+// says nothing; a Russian word ending in -ый, -ой, -ей or -ий (and -ся) is asked in its -ые
+// (-ое, -ее, -ие) form: Pagefind strips the breve of й before it stems, so -ый reaches the
+// stemmer as -ыи, an ending it does not know ("высокопатогенный" would look for
+// "высокопатогенны", which no form of the word begins with), while -ые is stemmed as the
+// adjective it is.
 
 import * as pagefind from "/pagefind/pagefind.js";
 
@@ -29,6 +43,20 @@ export const RANKING = Object.freeze({
   termFrequency: 1.0,
   diacriticSimilarity: 0.8,
   metaWeights: { title: 5.0 },
+});
+/** Words whose absence from a page says nothing about it, by language: left out of a query
+ * of other words. Not "us" (the US), "who" (the WHO) or "may" (the month). */
+export const FUNCTION_WORDS = Object.freeze({
+  en: new Set(("a an the and or but nor if of at by for with from to in into on onto off out " +
+    "over under about above after before between through during against among per via as than " +
+    "then so that this these those there here is are was were be been being am has have had " +
+    "do does did its it's their his her our your my i he she we they them him me what which " +
+    "whose whom when where why how all any both each not no").split(" ")),
+  ru: new Set(("и в во на с со к ко у о об обо от до по за из изо без для при про под над " +
+    "перед через между а но или либо да же ли бы не ни то что чтобы как так также тоже уже " +
+    "еще это этот эта эти этого этой этих тот та те того той тех он она оно они его ее " +
+    "их ему ей им ими нем ней них я мы ты вы мне нам вам был была было были быть будет есть " +
+    "который которая которое которые которого которой которых").split(" ")),
 });
 /** Sort orders by name: the direction of Pagefind's "date" sort key, or none (relevance). */
 export const SORTS = Object.freeze({ relevance: null, newest: "desc", oldest: "asc" });
@@ -58,6 +86,26 @@ async function shardsOf(lang) {
   const manifest = await response.json();
   const shards = manifest.languages?.[lang] ?? [];
   return [...shards].sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0));
+}
+
+/** Characters Pagefind's script drops from a query before it searches (its own test). */
+const DROPPED = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u;
+const RUSSIAN_WORD = /^[а-яё]+$/u;
+/** -ый, -ой, -ей, -ий, and -ыи (и typed for й: no Russian word ends so), with -ся or not. */
+const SHORT_I_ENDING = /([ыоеи])й(ся)?$|(ы)и(ся)?$/u;
+
+/** `term` as it is searched: Pagefind's own reading of it (lower case, no punctuation, single
+ * spaces), without the function words of `lang` unless it is nothing else, and with Russian
+ * adjective endings in -й in a form the stemmer knows. */
+export function searchedQuery(term, lang) {
+  const words = [...term].filter((character) => !DROPPED.test(character)).join("")
+    .toLocaleLowerCase().split(/\s+/u).filter(Boolean);
+  const functionWords = FUNCTION_WORDS[lang.split("-")[0]] ?? new Set();
+  const meaningful = words.filter((word) => !functionWords.has(word.replaceAll("ё", "е")));
+  return (meaningful.length ? meaningful : words)
+    .map((word) => (RUSSIAN_WORD.test(word) && word.length > 3
+      ? word.replace(SHORT_I_ENDING, "$1$3е$2$4") : word))
+    .join(" ");
 }
 
 function withoutShardFilter(counts) {
@@ -93,6 +141,68 @@ async function sortedSearch(engine, shards, term, options, direction) {
   return { ...all, results: parts.flatMap((part) => part?.results ?? []) };
 }
 
+/** The fewest letters a word keeps when an ending is cut from it (see `formsToTry`). */
+const SHORTEST_STEM = 5;
+/** The most letters cut from the end of a word that no page holds as it is. */
+const MOST_CUT = 2;
+/** A Russian noun's last syllable with a vowel that other forms drop: ливень, ливня. */
+const FLEETING_VOWEL = /([бвгджзклмнпрстфхцчшщ])[еёо]([бвгджзклмнпрстфхцчшщ]ь?)$/u;
+
+/** The forms of `word` to search, in turn, until one is found. First the word itself; then,
+ * for a Russian noun whose last vowel other forms drop (ливень, ливня; рынок, рынка), the word
+ * without it, as the stemmer never relates them; then the word without its last letter, and
+ * its last two, keeping at least SHORTEST_STEM: the stemmer does not give every form of a word
+ * one stem ("Узбекистан" is stemmed "узбекиста", as if -н were a verb's ending, while
+ * "Узбекистану" keeps "узбекистан"). Pagefind's own way out, the longest indexed word the query
+ * word begins with, finds "у" as readily; cutting no more than an ending keeps the word. */
+function formsToTry(word) {
+  const letters = [...word];
+  const forms = [word];
+  if (RUSSIAN_WORD.test(word) && FLEETING_VOWEL.test(word)) {
+    forms.push(word.replace(FLEETING_VOWEL, "$1$2"));
+  }
+  for (let cut = 1; cut <= MOST_CUT && letters.length - cut >= SHORTEST_STEM; cut += 1) {
+    forms.push(letters.slice(0, letters.length - cut).join(""));
+  }
+  return forms;
+}
+
+/** How `word` is found: {form, response}, the first of its forms (formsToTry) that a page
+ * holds, and Pagefind's answer to that form alone; null when no page holds any. */
+async function wordAsFound(engine, word) {
+  for (const form of formsToTry(word)) {
+    const response = await engine.search(form, {});
+    if (response?.results.length) return { form, response };
+  }
+  return null;
+}
+
+/** A response with no results, in the shape Pagefind gives (every filter value counted 0). */
+async function nothingFound(engine) {
+  const zero = (counts) => Object.fromEntries(Object.entries(counts ?? {}).map(
+    ([name, values]) => [name, Object.fromEntries(Object.keys(values).map((v) => [v, 0]))]));
+  const filters = zero(await engine.filters());
+  return { results: [], unfilteredResultCount: 0, filters, totalFilters: filters,
+           timings: { preload: 0, search: 0, total: 0 } };
+}
+
+/** Pagefind's answer from `holding` shards only (the others lack a word of `query`): the
+ * restriction is a filter, so the counts Pagefind gives without the reader's filters come from
+ * a search restricted alike. */
+async function fromShards(engine, holding, query, options, direction) {
+  const only = { [SHARD_FILTER]: { any: holding.map((shard) => shard.name) } };
+  const chosen = options.filters ?? {};
+  const restricted = { ...options, filters: { ...chosen, ...only } };
+  const response = direction
+    ? await sortedSearch(engine, holding, query, restricted, direction)
+    : await engine.search(query, restricted);
+  const unfiltered = Object.keys(chosen).length
+    ? await engine.search(query, { ...options, filters: only })
+    : response;
+  return { ...response, totalFilters: unfiltered.filters,
+           unfilteredResultCount: unfiltered.results.length };
+}
+
 /** An engine instance, as Pagefind's createInstance makes one, over the merged shards. */
 export function createInstance(options = {}) {
   const engine = pagefind.createInstance({ ...options, ranking: RANKING });
@@ -109,8 +219,21 @@ export function createInstance(options = {}) {
   const search = async (term, opts = {}) => {
     const shards = await merged;
     const direction = SORTS[order];
-    if (!direction) return tidy(await engine.search(term, opts));
-    return tidy(await sortedSearch(engine, shards, term, opts, direction));
+    let query = typeof term === "string" ? searchedQuery(term, lang) : term;
+    if (query) {
+      const found = await Promise.all(query.split(" ").map((word) => wordAsFound(engine, word)));
+      if (found.includes(null)) return tidy(await nothingFound(engine));
+      query = found.map(({ form }) => form).join(" ");
+      // A shard that lacks a word must not answer with the others (Pagefind leaves it out).
+      const holding = shards.filter((shard) => found.every(
+        ({ response }) => response.filters?.[SHARD_FILTER]?.[shard.name]));
+      if (shards.length && !holding.length) return tidy(await nothingFound(engine));
+      if (found.length > 1 && holding.length < shards.length) {
+        return tidy(await fromShards(engine, holding, query, opts, direction));
+      }
+    }
+    if (!direction) return tidy(await engine.search(query, opts));
+    return tidy(await sortedSearch(engine, shards, query, opts, direction));
   };
   let latest = 0;
   return {
@@ -118,7 +241,10 @@ export function createInstance(options = {}) {
     init: async () => { await engine.init(); await merged; },
     destroy: async () => engine.destroy(),
     mergeIndex: async (path, opts) => { await merged; return engine.mergeIndex(path, opts); },
-    preload: async (term, opts = {}) => { await merged; return engine.preload(term, opts); },
+    preload: async (term, opts = {}) => {
+      await merged;
+      return engine.preload(typeof term === "string" ? searchedQuery(term, lang) : term, opts);
+    },
     filters: async () => { await merged; return withoutShardFilter(await engine.filters()); },
     search,
     debouncedSearch: async (term, opts = {}, wait = 300) => {

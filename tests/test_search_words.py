@@ -1,0 +1,139 @@
+"""What a query finds, word by word, in a real browser over a site indexed in shards.
+
+In: a small site of two years in two languages, built with search on (one Pagefind index per
+language and year, merged in the browser), served on 127.0.0.1. Out: the pages each query finds
+through the search page's engine (``/assets/search-engine/pagefind.js``), as a reader's search
+box would get them.
+
+What is held, because readers met the opposite:
+
+- a word no page holds finds nothing, even where a short word it begins with ("a", "и") is on
+  every page: Pagefind alone answers such a word with the pages of that short word, and each
+  shard of a merged index does so on its own;
+- every word of a query must be on a page: Pagefind leaves out of a query a word an index does
+  not hold, so a shard without it would answer with the other words' pages;
+- function words ("by", "в") do not count against a page that lacks them;
+- Russian adjectives typed in -ый find the -ой, -ая and -ые forms of the text, й typed as и
+  too; a noun whose other forms drop a vowel (ливень, ливня) is found from either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.session import build
+from tests.conftest import Project, _copy_project_files
+
+pytestmark = pytest.mark.browser
+
+ENGINE = "/assets/search-engine/pagefind.js"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = Project(tmp_path_factory.mktemp("words"))
+    _copy_project_files(project.root, with_sources=False)
+
+    def item(lang: str, slug: str, date: str, body: str) -> None:
+        project.page(f"{lang}/{date[:4]}/{date[5:7]}/{slug}.md", body, title=slug.title(),
+                     date=date, lang=lang, outlet="tass", topics=["covid-19"],
+                     translation_key=slug, summary="A summary.")
+
+    item("en", "quake", "2020-03-05", "A strong earthquake struck the coast of Chile.")
+    item("en", "talks", "2020-04-06", "The ministers answered questions about a visit.")
+    item("en", "loans", "2021-02-07", "The ministers agreed on a loan and a visit.")
+    item("en", "masks", "2021-05-08", "A shipment of masks arrived at a port.")
+    item("ru", "gripp", "2020-03-05", "Вспышка высокопатогенного гриппа птиц в Туве.")
+    item("ru", "liven", "2020-06-06", "Сильные ливни в Бразилии: после ливня реки вышли.")
+    item("ru", "vizit", "2021-02-07", "Министр и посол обсудили визит и поставки.")
+    item("ru", "most", "2021-05-08", "Новый мост через реку открыли в Йошкар-Оле.")
+    report = build(project.config(search=True))
+    assert report.published and not report.errors, report.render_text()
+    assert len(list((project.root / "site" / "pagefind").glob("??-20??"))) == 4
+    return project.root / "site"
+
+
+FIND = """async ({engine, queries}) => {
+  const module = await import(engine);
+  const instance = module.createInstance({});
+  const answers = [];
+  for (const query of queries) {
+    const response = await instance.search(query, {});
+    const pages = await Promise.all(response.results.map((result) => result.data()));
+    answers.push(pages.map((page) => page.url.split("/").at(-2)).sort());
+  }
+  return answers;
+}"""
+
+
+def found(serve_site: Callable[..., Any], open_page: Callable[..., Any], site: Path,
+          lang: str, queries: list[str]) -> dict[str, list[str]]:
+    """query -> the slugs of the pages it finds on ``lang``'s search page, sorted."""
+    reader = open_page()
+    reader.page.goto(serve_site(site).url(f"/{lang}/search/"))
+    answers = reader.page.evaluate(FIND, {"engine": ENGINE, "queries": queries})
+    reader.assert_no_problems()
+    return dict(zip(queries, answers, strict=True))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", {
+        "avalanche": [],  # every page has "a"
+        "Avangard": [],
+        "theatre": [],  # every page has "the"
+        "ministers Chile": [],  # each word is on a page, never both on one
+        "ministers questions": ["talks"],  # the 2021 shard has "ministers", not "questions"
+        "questions ministers loan": [],
+        "visit": ["loans", "talks"],
+        "earthquakes": ["quake"],
+        "struck by the earthquake": ["quake"],  # "by" is not on the page
+        "minist": ["loans", "talks"],  # still typing
+    }),
+    ("ru", {
+        "вулкан": [],  # "в" is on pages
+        "исландия": [],  # "и" is on every page
+        "министр Туве": [],
+        "высокопатогенный": ["gripp"],  # the page has высокопатогенного
+        "высокопатогенныи грипп": ["gripp"],  # й typed as и
+        "новый мост": ["most"],
+        "новая": ["most"],
+        "ливень": ["liven"],  # the page has ливни, ливня
+        "ливень в Бразилии": ["liven"],  # "в" is a function word
+        "визиты министров": ["vizit"],
+        "йошкар": ["most"],
+        "иошкар": ["most"],
+    }),
+])
+def test_a_query_finds_the_pages_holding_every_word_and_nothing_for_an_unknown_word(
+        site, serve_site, open_page, lang: str, expected: dict[str, list[str]]):
+    assert found(serve_site, open_page, site, lang, list(expected)) == expected
+
+
+QUERIES_AS_SEARCHED = """({engine, cases}) => import(engine).then(
+  (module) => cases.map(([term, lang]) => module.searchedQuery(term, lang)))"""
+
+
+def test_a_query_is_searched_without_function_words_and_with_endings_the_stemmer_knows(
+        site, serve_site, open_page):
+    cases = {
+        ("Struck by the earthquake!", "en"): "struck earthquake",
+        ("the", "en"): "the",  # nothing else: kept
+        ("US and WHO", "en"): "us who",
+        ("Ливень в Бразилии", "ru"): "ливень бразилии",  # -ии is an ending as it is
+        ("идеи", "ru"): "идеи",
+        ("высокопатогенный", "ru"): "высокопатогенные",
+        ("высокопатогенныи", "ru"): "высокопатогенные",
+        ("новой", "ru"): "новое",
+        ("находившийся", "ru"): "находившиеся",
+        ("мой", "ru"): "мой",  # too short to be an adjective's ending
+        ("ещё на", "ru"): "ещё на",
+    }
+    reader = open_page()
+    reader.page.goto(serve_site(site).url("/en/search/"))
+    searched = reader.page.evaluate(QUERIES_AS_SEARCHED,
+                                    {"engine": ENGINE, "cases": [list(case) for case in cases]})
+    assert dict(zip(cases, searched, strict=True)) == cases
