@@ -1,18 +1,22 @@
 """Search quality: the site's search against one plain Pagefind index, on real news text.
 
-In (command line): ``--site DIR`` and ``--baseline DIR`` (evaluate sites already built instead
-of building the corpus), ``--keep DIR`` (build the project and both sites into DIR and leave
-them there), ``--queries FILE`` (default ``benchmarks/search_queries.json``), ``--json FILE``
-(every query's outcome), ``--misses`` (list what each site missed).
+In (command line): ``--site DIR``, ``--baseline DIR`` and ``--whole DIR`` (evaluate sites
+already built instead of building the corpus), ``--keep DIR`` (build the project and the sites
+into DIR and leave them there), ``--queries FILE`` (default ``benchmarks/search_queries.json``),
+``--json FILE`` (every query's outcome), ``--misses`` (list what each site missed, and the
+searches where the merged shards and the whole index differ).
 
-Unless both sites are given, the 107 texts of ``../shared/corpus/wmt-newstest2021/`` become a
-digest project of 214 pages (:mod:`search_corpus`: dated over 2019-2021, so each language has
-three search shards), built twice:
+Unless all three sites are given, the 107 texts of ``../shared/corpus/wmt-newstest2021/`` become
+a digest project of 214 pages (:mod:`search_corpus`: dated over 2019-2021, so each language has
+three search shards), built and indexed three ways:
 
 - **site**: ``python -m builder build``, search on: the index in shards, one per language and
   year, merged in the browser by the site's engine module ``/assets/search-engine/pagefind.js``;
 - **baseline**: the same HTML pages without ``pagefind/``, indexed by Pagefind alone
-  (``python -m pagefind --site DIR``): one index per language, ``/pagefind/pagefind.js``.
+  (``python -m pagefind --site DIR``): one index per language, ``/pagefind/pagefind.js``;
+- **whole**: the same HTML pages indexed by the builder's search stage as one index per language
+  (``index_site(..., sharded=False)``: the same sealed words, no shards), searched through the
+  same engine module as the site (:mod:`shard_equivalence`).
 
 Each site is served over HTTP on 127.0.0.1; headless Chromium (Playwright, Debian's
 ``/usr/bin/chromium``, every request elsewhere refused) opens ``/<lang>/search/``, imports the
@@ -22,11 +26,16 @@ engine module, and runs every query of that language (:mod:`search_queries`) wit
 Out: a Markdown table on stdout: per language and site, recall@5 (share of the queries with an
 expected article that have it among the first five results), MRR (mean of 1/rank of the
 expected article, 0 when absent), mean results per query, the share of ``absent`` queries that
-return anything, and recall@5 per kind. Progress on stderr. Exit status 2 when the benchmark
-cannot be set up (no corpus, a failed build, no Chromium), 1 if a query file problem is found.
+return anything, and recall@5 per kind (site and baseline); then a second table, merged shards
+vs one whole index (:mod:`shard_equivalence`): per language and order (relevance, newest
+first), over every query without a filter and with a topic and a year filter, the share of
+searches with the same result set, the same top five in order, the same results in order, the
+mean Kendall tau over the results both found, and the same filter counts. Progress on stderr.
+Exit status 2 when the benchmark cannot be set up (no corpus, a failed build, no Chromium), 1 if
+a query file problem is found.
 
     .venv/bin/python benchmarks/search_quality.py [--misses] [--json FILE] [--keep DIR]
-    .venv/bin/python benchmarks/search_quality.py --site DIR --baseline DIR
+    .venv/bin/python benchmarks/search_quality.py --site DIR --baseline DIR --whole DIR
 """
 
 from __future__ import annotations
@@ -48,20 +57,25 @@ from typing import Any
 
 from search_corpus import LANGUAGES, Article, CorpusMissing, load_articles, write_project
 from search_queries import KINDS, QUERIES_FILE, load, problems
+from shard_equivalence import RUN_CASES, cases, compare, differences
+from shard_equivalence import table as equivalence_table
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-ENGINES = {"site": "/assets/search-engine/pagefind.js", "baseline": "/pagefind/pagefind.js"}
+ENGINES = {"site": "/assets/search-engine/pagefind.js", "baseline": "/pagefind/pagefind.js",
+           "whole": "/assets/search-engine/pagefind.js"}
 """The engine module each site's search page uses."""
+QUALITY = ("site", "baseline")
+"""The sites whose search quality the first table compares."""
 TOP = 5
-RUN_QUERIES = """async ({engine, queries}) => {
+RUN_QUERIES = """async ({engine, cases}) => {
   const module = await import(engine);
   const instance = module.createInstance({});
   const answers = [];
-  for (const query of queries) {
+  for (const {query} of cases) {
     const response = await instance.search(query);
     const pages = await Promise.all((response?.results ?? []).map((result) => result.data()));
     answers.push(pages.map((page) => page.url));
@@ -74,11 +88,12 @@ class SetupError(Exception):
     """The benchmark cannot run (the message says why, in one line)."""
 
 
-# ---------------------------------------------------------------- the two sites
+# ---------------------------------------------------------------- the three sites
 
 
 def build_sites(articles: Sequence[Article], work: Path) -> dict[str, Path]:
-    """The project at ``work/project``, its site, and the baseline at ``work/baseline``."""
+    """The project at ``work/project``, its site, the baseline at ``work/baseline`` and the
+    whole index at ``work/whole``."""
     project = work / "project"
     if project.exists():
         shutil.rmtree(project)
@@ -92,7 +107,27 @@ def build_sites(articles: Sequence[Article], work: Path) -> dict[str, Path]:
     shutil.copytree(site, baseline, ignore=shutil.ignore_patterns("pagefind"))
     print(f"indexing {baseline} with Pagefind alone", file=sys.stderr)
     _run([sys.executable, "-m", "pagefind", "--site", str(baseline), "--quiet"], "pagefind")
-    return {"site": site, "baseline": baseline}
+    whole = work / "whole"
+    index_whole(project, site, whole)
+    return {"site": site, "baseline": baseline, "whole": whole}
+
+
+def index_whole(project: Path, site: Path, whole: Path) -> None:
+    """``site``'s pages copied to ``whole`` and indexed by the builder as one index a language."""
+    from builder.config import load_config
+    from builder.i18n import load_catalogs
+    from builder.index import build_model
+    from builder.read import read_articles
+    from builder.search import index_site
+
+    if whole.exists():
+        shutil.rmtree(whole)
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns("pagefind"))
+    print(f"indexing {whole} as one index a language", file=sys.stderr)
+    config = load_config(project).with_output(site, search=True)
+    catalogs = load_catalogs(config)
+    model, _ = build_model(read_articles(config, catalogs.fragment_languages).articles, config)
+    index_site(whole, model, catalogs, sharded=False)
 
 
 def _run(command: list[str], name: str) -> None:
@@ -119,30 +154,32 @@ def served(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-def ask(sites: dict[str, Path], queries: Sequence[dict[str, Any]]) -> dict[str, list[list[str]]]:
-    """Every query on every site: name -> the URLs each query found, in rank order."""
+def ask(sites: dict[str, Path], searches: Sequence[dict[str, Any]],
+        script: str = RUN_QUERIES) -> dict[str, list[Any]]:
+    """Every search (``{"lang", "query", ...}``) on every site, run by ``script``: name -> the
+    answer to each search (by default, the URLs it found, in rank order)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as missing:
         raise SetupError(f"Playwright is not installed ({missing})") from None
     if not CHROMIUM.is_file():
         raise SetupError(f"{CHROMIUM} is missing (apt-get install chromium)")
-    answers: dict[str, list[list[str]]] = {}
+    answers: dict[str, list[Any]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for name, root in sites.items():
-                found: list[list[str]] = [[] for _ in queries]
+                found: list[Any] = [None for _ in searches]
                 with served(root) as base:
                     for lang in LANGUAGES:
-                        mine = [n for n, q in enumerate(queries) if q["lang"] == lang]
+                        mine = [n for n, q in enumerate(searches) if q["lang"] == lang]
                         page = browser.new_page()
                         page.route("**/*", lambda route: route.continue_()
                                    if route.request.url.startswith(base) else route.abort())
                         page.goto(f"{base}/{lang}/search/")
-                        urls = page.evaluate(RUN_QUERIES, {
+                        urls = page.evaluate(script, {
                             "engine": ENGINES[name],
-                            "queries": [queries[n]["query"] for n in mine]})
+                            "cases": [searches[n] for n in mine]})
                         page.close()
                         for n, result in zip(mine, urls, strict=True):
                             found[n] = result
@@ -194,7 +231,7 @@ def figures(records: Sequence[dict[str, Any]], lang: str, name: str) -> dict[str
 
 
 def table(records: Sequence[dict[str, Any]]) -> str:
-    columns = [(lang, name) for lang in LANGUAGES for name in ENGINES]
+    columns = [(lang, name) for lang in LANGUAGES for name in QUALITY]
     rows = {column: figures(records, *column) for column in columns}
     head = "| figure | " + " | ".join(f"{lang} {name}" for lang, name in columns) + " |"
     lines = [head, "|---|" + "---:|" * len(columns)]
@@ -213,7 +250,7 @@ def _cell(value: float | None, figure: str) -> str:
 
 def misses(records: Sequence[dict[str, Any]]) -> str:
     lines = []
-    for name in ENGINES:
+    for name in QUALITY:
         lines.append(f"\n### Misses: {name}\n")
         for r in records:
             if r["site"] != name:
@@ -235,10 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a site the builder already built")
     parser.add_argument("--baseline", type=Path, help="the same pages indexed by Pagefind alone")
+    parser.add_argument("--whole", type=Path,
+                        help="the same pages indexed by the builder as one index a language")
     parser.add_argument("--keep", type=Path, help="build into this folder and leave it there")
     parser.add_argument("--queries", type=Path, default=QUERIES_FILE)
     parser.add_argument("--json", type=Path, help="write every query's outcome to this file")
-    parser.add_argument("--misses", action="store_true", help="list the queries each site missed")
+    parser.add_argument("--misses", action="store_true",
+                        help="list the queries each site missed and where shards and whole differ")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
@@ -249,27 +289,39 @@ def main(argv: list[str] | None = None) -> int:
             print(f"search_quality: {len(bad)} bad queries, first: {bad[0]}", file=sys.stderr)
             return 1
         with _work_folder(args.keep) as work:
-            sites = {"site": args.site, "baseline": args.baseline}
+            sites = {"site": args.site, "baseline": args.baseline, "whole": args.whole}
             if not all(sites.values()):
                 built = build_sites(articles, work)
                 sites = {name: given or built[name] for name, given in sites.items()}
             for root in sites.values():
                 if not (Path(root) / "pagefind" / "pagefind.js").is_file():
                     raise SetupError(f"{root} has no pagefind/pagefind.js: not a searchable site")
+            roots = {name: Path(root) for name, root in sites.items()}
             print(f"asking {len(queries)} queries of each site in Chromium", file=sys.stderr)
-            answers = ask({name: Path(root) for name, root in sites.items()}, queries)
+            answers = ask({name: roots[name] for name in QUALITY}, queries)
+            searches = cases(queries, articles)
+            print(f"asking {len(searches)} searches of the site and the whole index",
+                  file=sys.stderr)
+            equivalence = compare(searches, ask({"site": roots["site"],
+                                                 "whole": roots["whole"]}, searches, RUN_CASES))
     except (CorpusMissing, SetupError) as failure:
         print(f"search_quality: {failure}", file=sys.stderr)
         return 2
     records = outcomes(queries, articles, answers)
     print(f"Search quality on {len(articles)} pages of wmt-newstest2021, "
           f"{len(queries)} queries ({args.queries.name}); site: {sites['site']}, "
-          f"baseline: {sites['baseline']}\n")
+          f"baseline: {sites['baseline']}, whole: {sites['whole']}\n")
     print(table(records))
+    print(f"\nMerged shards vs one whole index, {len(equivalence)} searches (every query without "
+          "a filter, with its article's topic and with its year; by relevance and newest first)"
+          "\n")
+    print(equivalence_table(equivalence))
     if args.misses:
         print(misses(records))
+        print(differences(equivalence))
     if args.json:
-        args.json.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+        everything = {"quality": records, "equivalence": equivalence}
+        args.json.write_text(json.dumps(everything, ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")
     print(f"done in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return 0
