@@ -164,7 +164,8 @@ HEARD = """() => {
     texts.push(element.getAttribute("aria-label") || "", element.getAttribute("title") || "",
                element.getAttribute("placeholder") || "");
   }
-  for (const element of document.querySelectorAll("[aria-live], [role=alert], [data-pf-sr-hidden]")) {
+  const hidden = "[aria-live], [role=alert], [data-pf-sr-hidden]";
+  for (const element of document.querySelectorAll(hidden)) {
     texts.push(element.textContent);
   }
   return texts;
@@ -173,7 +174,8 @@ HEARD = """() => {
 texts and every announcement made so far."""
 
 
-SNAPSHOT_LINE = re.compile(r'^\s*- [\w/]+(?: "(?P<name>(?:[^"\\]|\\.)*)")?(?: \[[^\]]*\])*:?\s*(?P<text>.*)$')
+SNAPSHOT_LINE = re.compile(
+    r'^\s*- [\w/]+(?: "(?P<name>(?:[^"\\]|\\.)*)")?(?: \[[^\]]*\])*:?\s*(?P<text>.*)$')
 """A line of Playwright's ARIA snapshot: ``- role "name" [state]: text`` (the role and the
 states are the snapshot's own words, not the page's)."""
 

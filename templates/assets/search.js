@@ -25,10 +25,12 @@ const ENGINE = "/assets/search-engine/pagefind.js";
 //   answers Pagefind's count keys itself, with the form Intl.PluralRules gives the count;
 // - the dropdowns: their English names and texts are rewritten as Pagefind renders them, and
 //   the one announcement Pagefind writes itself (announceRaw) is worded again before it is said.
-// Every text comes from our catalogs: the template renders them into #search-text, a form per
-// CLDR plural category, with Pagefind's [COUNT] style of slots. Pagefind's other strings (its
-// own Russian ones among them) are kept.
-const text = JSON.parse(document.getElementById("search-text")?.textContent || "null");
+// Every text comes from our catalogs: the template renders them into data-search-text, a form
+// per CLDR plural category, with Pagefind's [COUNT] style of slots. Pagefind's other strings
+// (its own Russian ones among them) are kept.
+const text = JSON.parse(
+  document.querySelector("[data-search-text]")?.dataset.searchText || "null",
+);
 const lang = document.documentElement.lang || "en";
 const pluralRules = new Intl.PluralRules(lang);
 const numbers = new Intl.NumberFormat(lang);
@@ -42,13 +44,13 @@ function fill(template, values) {
   });
 }
 
-/** Text `name` of #search-text in the plural form `count` takes in the page's language. */
+/** Text `name` of data-search-text in the plural form `count` takes in the page's language. */
 function counted(name, count, values = {}) {
   const forms = text.plural[pluralRules.select(count)] ?? text.plural.other ?? text.plural.many;
   return fill(forms[name], { ...values, COUNT: count });
 }
 
-// Pagefind's keys for a count, and the text of #search-text that says it in every form.
+// Pagefind's keys for a count, and the text of data-search-text that says it in every form.
 const COUNTED = {
   one_result: "results_for",
   many_results: "results_for",
@@ -87,12 +89,14 @@ function speakFilters(root) {
     const badge = dropdown.querySelector(".pf-dropdown-selected-badge");
     if (trigger) {
       const chosen = badge && !badge.hasAttribute("data-pf-hidden") ? Number(badge.textContent) : 0;
-      setAttribute(trigger, "aria-label", chosen ? counted("chosen", chosen, { LABEL: label }) : label);
+      const name = chosen ? counted("chosen", chosen, { LABEL: label }) : label;
+      setAttribute(trigger, "aria-label", name);
     }
     for (const option of dropdown.querySelectorAll('[role="option"]')) {
       const count = Number(option.querySelector(".pf-dropdown-option-count")?.textContent);
       if (Number.isInteger(count)) {
-        setAttribute(option, "aria-label", counted("option", count, { VALUE: option.dataset.value }));
+        const name = counted("option", count, { VALUE: option.dataset.value });
+        setAttribute(option, "aria-label", name);
       }
     }
     const loading = dropdown.querySelector(".pf-dropdown-options > [data-pf-sr-hidden]");
