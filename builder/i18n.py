@@ -152,6 +152,27 @@ def language_name(code: str, in_lang: str) -> str:
         return code
 
 
+PLURAL_CANDIDATES = (*range(200), 1_000_000)
+"""Whole numbers tried for :func:`plural_examples`: every integer category of the languages
+CLDR knows shows up below 200, but for the "many" of French, Spanish or Italian (a million)."""
+
+
+@functools.lru_cache(maxsize=64)
+def plural_examples(lang: str) -> dict[str, int]:
+    """CLDR plural category of a whole number -> the smallest such number, in ``lang``:
+    ``ru`` -> ``{"many": 0, "one": 1, "few": 2}``, ``en`` -> ``{"other": 0, "one": 1}``.
+
+    ``ngettext(singular, plural, example)`` is then the catalog's form for every count of that
+    category, which a browser finds with ``Intl.PluralRules`` (the search page's counts,
+    which Pagefind writes in the browser). Categories no whole number has (Russian "other", for
+    fractions) are left out."""
+    rule = Locale.parse(lang).plural_form
+    examples: dict[str, int] = {}
+    for number in PLURAL_CANDIDATES:
+        examples.setdefault(rule(number), number)
+    return examples
+
+
 # --- Maintaining the UI catalogs (`digest i18n extract | update | status`) -------------------
 
 EXTRACT_KEYWORDS = {**DEFAULT_KEYWORDS, "translate": (2,)}

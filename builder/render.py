@@ -2,7 +2,8 @@
 
 One Jinja2 environment per language, each with that language's compiled catalog installed
 through ``jinja2.ext.i18n`` (newstyle gettext, so ``ngettext`` gives Russian its one/few/many
-forms) and Babel formatters bound to the language: templates never call ``setlocale`` or know
+forms; ``plural_examples()`` gives a number of each plural category, for counts made in the
+browser) and Babel formatters bound to the language: templates never call ``setlocale`` or know
 which language they render. Autoescaping is on for every template, the XML feeds and the
 sitemap included; the only HTML that enters a page unescaped is what :mod:`builder.formats.markdown`
 produced from escaped Markdown, and JSON is only ever written by ``json.dumps`` (``tojson``).
@@ -33,7 +34,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
 from builder.formats.markdown import RenderEnv, create_parser, render_markdown
 from builder.formats.pages import page_body
-from builder.i18n import Catalogs, language_name
+from builder.i18n import Catalogs, language_name, plural_examples
 from builder.model import Article, SiteModel
 from builder.plan import PageJob
 from builder.plan.feeds import Feed
@@ -86,6 +87,7 @@ class Renderer:
             outlets=self.model.outlets,
             language_name=lambda code: language_name(code, lang),
             native_name=lambda code: _capitalised(language_name(code, code)),
+            plural_examples=lambda: plural_examples(lang),
             translate=self._translate,
             og_locale=og_locale,
             news_article=lambda article, url: self._news_article(article, url, lang),
