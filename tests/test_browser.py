@@ -148,13 +148,26 @@ def test_the_russian_search_page_finds_another_case_of_a_word_and_speaks_russian
 def test_a_search_page_searches_its_own_language_only(server, open_page):
     reader = open_page()
     page = reader.page
-    page.goto(server.url("/ru/search/?q=vaccines"))  # only the English index has this word
+    # Only the English page of an item with a Russian version has this word.
+    page.goto(server.url("/ru/search/?q=cooperation"))
     expect(page.locator("pagefind-summary")).to_have_text(
-        "Ничего не найдено по запросу: vaccines")  # the search ran, in Russian, and found none
+        "Ничего не найдено по запросу: cooperation")  # the search ran, in Russian, found none
     expect(results(page).get_by_role("link")).to_have_count(0)
 
-    page.goto(server.url("/en/search/?q=vaccines"))
-    expect(results(page).get_by_role("link", name="Vaccine deliveries")).to_be_visible()
+    page.goto(server.url("/en/search/?q=cooperation"))
+    expect(results(page).get_by_role("link", name="Talks with Uzbekistan")).to_be_visible()
+    reader.assert_no_problems()
+
+
+def test_an_item_with_no_russian_version_is_found_from_the_russian_page_marked_english(
+        server, open_page):
+    reader = open_page()
+    page = reader.page
+    page.goto(server.url("/ru/search/?q=deliveries"))  # in the English item's title and summary
+    link = results(page).get_by_role(
+        "link", name="Vaccine deliveries (материал на языке «английский»)")
+    expect(link).to_have_attribute("href", "/en/2020/04/vaccines/#main")
+    expect(results(page).get_by_role("link")).to_have_count(1)
     reader.assert_no_problems()
 
 

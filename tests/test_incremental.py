@@ -410,10 +410,13 @@ def test_with_search_an_incremental_build_equals_a_clean_one_and_reindexes_one_s
 
     # A shard is indexed again when one of its pages changed: an edited body changes one page;
     # an item added or removed also changes the neighbour links of the pages of that month,
-    # which in each language's lists include the other language's items.
+    # which in each language's lists include the other language's items. An item with no
+    # version in the other language is also a record of that language's shard of its year.
     steps = [(lambda: editor.edit_body(0, 1), 1),              # one English 2020 page
              (lambda: editor.write_article(4, 0, 3, [], 1), 2),  # a new English 2021 item
-             (lambda: editor.delete_article(1), 2),              # a Russian 2021 one
+             # A Russian 2021 page, whose English version (2020) is left in one language: it
+             # becomes a record of the Russian shard of 2020.
+             (lambda: editor.delete_article(1), 3),
              (lambda: None, 0)]
     for step, shards_indexed in steps:
         step()
@@ -421,7 +424,7 @@ def test_with_search_an_incremental_build_equals_a_clean_one_and_reindexes_one_s
         assert report.published and not report.errors, report.render_text()
         assert report.shards_indexed == shards_indexed
         assert tree(project.root / "site") == clean()
-    assert set(builder.state.shards) == {"primary", "en-2020", "en-2021", "ru-2021"}
+    assert set(builder.state.shards) == {"primary", "en-2020", "en-2021", "ru-2020", "ru-2021"}
 
 
 def inodes(folder: Path) -> dict[str, int]:

@@ -40,7 +40,8 @@ from builder.i18n import Catalogs, Fragment, LocaleCatalogs, load_catalogs
 from builder.index import build_model
 from builder.model import Article, SiteModel
 from builder.read import read_articles
-from builder.search import FragmentRecord, SearchResult, cbor, fragment_records, index_site
+from builder.search import ForeignRecord, SearchResult, cbor, fragment_records, index_site
+from builder.search.records import item_records
 from builder.search import shards as shards_module
 from builder.search.bundle import WORD_END
 from builder.session import build
@@ -143,12 +144,14 @@ def indexed(module_project: Any) -> tuple[Path, Report]:
 def test_each_language_and_year_is_a_shard_holding_that_languages_pages_only(indexed):
     site, _ = indexed
     assert shards(site) == {"en": ["en-2020"], "ru": ["ru-2020"]}
-    for name, lang, count in (("en-2020", "en", 2), ("ru-2020", "ru", 1)):
+    # In Russian: the Russian page, and the record of the item with no Russian version.
+    for name, lang, count in (("en-2020", "en", 2), ("ru-2020", "ru", 2)):
         shard = entry(site / "pagefind" / name)["languages"]
         assert {code: info["page_count"] for code, info in shard.items()} == {lang: count}
-    assert page_counts(site) == {"en": 2, "ru": 1}
-    for lang in ("en", "ru"):
-        assert all(page["url"].startswith(f"/{lang}/") for page in fragments(site, lang))
+    assert page_counts(site) == {"en": 2, "ru": 2}
+    assert all(page["url"].startswith("/en/") for page in fragments(site, "en"))
+    assert sorted(page["url"] for page in fragments(site, "ru")) == [
+        "/en/2020/04/vaccines/#main", "/ru/2020/04/peregovory/"]
     assert term("Uzbekistan", "en") in index_words(site, "en")
     assert term("Uzbekistan", "en") not in index_words(site, "ru")
     assert term("сотрудничество", "ru") not in index_words(site, "en")
@@ -157,7 +160,9 @@ def test_each_language_and_year_is_a_shard_holding_that_languages_pages_only(ind
 def test_only_article_pages_are_indexed_and_the_build_reports_how_many(indexed):
     site, report = indexed
     urls = {page["url"] for lang in ("en", "ru") for page in fragments(site, lang)}
-    assert urls == ARTICLE_URLS  # not the home, topic, archive, search or 404 pages
+    # Not the home, topic, archive, search or 404 pages; the English item with no Russian
+    # version is a record of the Russian index too, which the report does not count as a page.
+    assert urls == {*ARTICLE_URLS, "/en/2020/04/vaccines/#main"}
     assert report.search_indexed == len(ARTICLE_URLS)
 
 
@@ -315,7 +320,7 @@ def test_a_russian_passage_of_an_english_article_is_a_record_of_the_russian_inde
         project, english_article):
     report = _briefing(project, english_article)
     site = project.root / "site"
-    [record] = fragments(site, "ru")
+    [record] = [page for page in fragments(site, "ru") if "#fragment-" in page["url"]]
     assert record["url"] == f"{BRIEFING_URL}#fragment-{HOTLINE}"
     assert record["meta"]["title"] == \
         "Briefing by the spokesperson (материал на языке «английский»)"
@@ -351,7 +356,7 @@ def test_the_english_page_with_the_passage_is_indexed_as_before(project, english
     assert term("clock", "en") in english
     # In the English index the Russian words are not stemmed as Russian: hence the record.
     assert term("круглосуточно", "ru") not in english
-    assert page_counts(site) == {"en": 1, "ru": 1}
+    assert page_counts(site) == {"en": 1, "ru": 2}  # Russian: the passage, and the item
 
 
 def test_a_passage_the_russian_version_shows_itself_gets_no_record_so_it_is_found_once(
@@ -390,13 +395,39 @@ def test_an_item_in_several_other_languages_gets_one_record_linking_the_first_in
         indexes={}, topics={}, outlets={})
     records = fragment_records(model, catalogs)
     assert records == [
-        FragmentRecord("ru", f"/en/2020/04/alone/#fragment-{HOTLINE}",
+        ForeignRecord("ru", f"/en/2020/04/alone/#fragment-{HOTLINE}",
                        "Alone (article in английский)", "Звоните круглосуточно.", "2020-04-17",
                        (("outlet", ("mfa",)), ("year", ("2020",)))),
-        FragmentRecord("ru", f"/en/2020/04/briefing/#fragment-{HOTLINE}",
+        ForeignRecord("ru", f"/en/2020/04/briefing/#fragment-{HOTLINE}",
                        "Briefing (article in английский)", "Звоните круглосуточно.",
                        "2020-04-17", (("outlet", ("mfa",)), ("year", ("2020",)))),
     ]  # not the German version of the briefing, nor the Russian page that has it natively
+
+
+def test_an_item_with_no_version_in_a_language_is_a_record_of_that_languages_index():
+    catalogs = Catalogs({lang: LocaleCatalogs(lang, Translations(), {}) for lang in ("en", "ru")},
+                        {}, ())
+
+    def article(lang: str, slug: str, key: str, **fields: Any) -> Article:
+        return Article(path=f"{slug}.md", lang=lang, slug=slug, title=slug.title(),
+                       date=dt.date(2020, 4, 17), outlet="mfa", translation_key=key,
+                       digest="", body_sha256="", body_line=1, **fields)
+
+    articles = [article("en", "briefing", "briefing"), article("ru", "brifing", "briefing"),
+                article("en", "alone", "alone", summary="Ministers met.", place="MOSCOW"),
+                article("ru", "samo", "samo")]
+    model = SiteModel(
+        articles={a.key: a for a in articles},
+        translations={"briefing": {"en": ("en", "briefing"), "ru": ("ru", "brifing")},
+                      "alone": {"en": ("en", "alone")}, "samo": {"ru": ("ru", "samo")}},
+        indexes={}, topics={}, outlets={})
+    filters = (("outlet", ("mfa",)), ("year", ("2020",)))
+    assert item_records(model, catalogs) == [  # none for the item in both languages
+        ForeignRecord("en", "/ru/2020/04/samo/#main", "Samo (article in Russian)",
+                      "Samo", "2020-04-17", filters),
+        ForeignRecord("ru", "/en/2020/04/alone/#main", "Alone (article in английский)",
+                      "Alone\nMinisters met.", "2020-04-17", filters),
+    ]
 
 
 def _bundle(site: Path) -> dict[str, bytes]:
@@ -434,7 +465,8 @@ def test_two_builds_of_one_site_with_filters_write_byte_identical_search_bundles
         after = _bundle(project.root / "site")
         assert sorted(after) == sorted(before)
         assert [name for name in before if before[name] != after[name]] == []
-    assert len(fragments(project.root / "site", "ru")) == 5  # four records and the page
+    # Four passages, four items with no Russian version, and the page.
+    assert len(fragments(project.root / "site", "ru")) == 9
 
 
 # --- Filters: topic, outlet, year, in each language's own words ---------------------------------
@@ -465,9 +497,9 @@ def test_filter_files_hold_each_languages_topics_outlets_and_years_in_order(inde
     assert english == {
         "outlet": {"Ministry of Foreign Affairs of the Russian Federation": [0, 1]},
         "topic": {"CSTO": [0, 1]}, "year": {"2020": [0, 1]}}
-    assert russian == {
-        "outlet": {"Министерство иностранных дел Российской Федерации": [0]},
-        "topic": {"ОДКБ": [0]}, "year": {"2020": [0]}}
+    assert russian == {  # the Russian page and the English item with no Russian version
+        "outlet": {"Министерство иностранных дел Российской Федерации": [0, 1]},
+        "topic": {"ОДКБ": [0, 1]}, "year": {"2020": [0, 1]}}
 
 
 def test_every_file_the_metadata_names_exists_and_no_replaced_file_is_left(indexed):
@@ -498,9 +530,9 @@ def test_cbor_reencodes_every_pagefind_index_file_to_the_same_bytes(indexed):
 def test_a_passage_record_carries_its_articles_filters_in_its_own_language(
         project, english_article):
     _briefing(project, english_article)
-    assert filters(project.root / "site", "ru-2020") == {  # the record is page 0 of the shard
-        "outlet": {"Министерство иностранных дел Российской Федерации": [0]},
-        "topic": {"ОДКБ": [0]}, "year": {"2020": [0]}}
+    assert filters(project.root / "site", "ru-2020") == {  # the passage, and the item's record
+        "outlet": {"Министерство иностранных дел Российской Федерации": [0, 1]},
+        "topic": {"ОДКБ": [0, 1]}, "year": {"2020": [0, 1]}}
 
 
 # --- "Also search in" the other languages ------------------------------------------------------
@@ -569,16 +601,22 @@ def test_every_language_and_year_is_a_shard_and_a_passage_goes_to_its_articles_y
     assert set(result.shards) == {"primary", "en-2019", "en-2020", "en-2021",
                                   "ru-2019", "ru-2020", "ru-2021"}
     assert (result.shards_indexed, result.shards_reused) == (7, 0)
-    assert (result.pages_indexed, result.passages_indexed) == (8, 1)
-    # The Russian passage of the English 2019 briefing is all there is in Russian for 2019.
-    [record] = [json.loads(_payload(path)) for path in
-                (site / "pagefind" / "ru-2019" / "fragment").glob("*.pf_fragment")]
-    assert record["url"] == f"/en/2019/04/talks-2019/#fragment-{HOTLINE}"
+    # One passage, and the records of the six English and two Russian items with no version in
+    # the other language.
+    assert (result.pages_indexed, result.passages_indexed) == (8, 9)
+    # Russian in 2019: the passage of the English briefing, and the two English items.
+    records = sorted(json.loads(_payload(path))["url"] for path in
+                     (site / "pagefind" / "ru-2019" / "fragment").glob("*.pf_fragment"))
+    assert records == ["/en/2019/04/talks-2019/#fragment-mfa-repatriation-hotline",
+                       "/en/2019/04/talks-2019/#main", "/en/2019/05/visit-2019/#main"]
     for name in ("en-2020", "ru-2021"):
         urls = [json.loads(_payload(path))["url"]
                 for path in (site / "pagefind" / name / "fragment").glob("*.pf_fragment")]
         lang, year = name.split("-")
-        assert urls and all(url.startswith(f"/{lang}/{year}/") for url in urls)
+        other = {"en": "ru", "ru": "en"}[lang]  # an item with no version in ``lang``
+        assert urls and all(url.startswith(f"/{lang}/{year}/")
+                            or url.startswith(f"/{other}/{year}/") and url.endswith("/#main")
+                            for url in urls)
     assert json.loads((site / "pagefind" / "shards.json").read_text())["fingerprints"] == \
         result.shards
 
@@ -651,7 +689,8 @@ def test_unsharded_the_primary_bundle_holds_the_whole_index_of_each_language(
     site, whole = _index_copy(project, "whole", sharded=False)
     assert shards(site) == {} and set(whole.shards) == {"primary"}
     assert {lang: info["page_count"] for lang, info in entry(site / "pagefind")["languages"].items()} \
-        == {"en": 6, "ru": 3}  # the Russian index: two pages and the passage
+        == {"en": 8, "ru": 9}  # Russian: two pages, the passage, six English items; English:
+    # six pages, two Russian items
     sharded_site, _ = _index_copy(project, "sharded")
     for lang in ("en", "ru"):
         assert sorted(page["url"] for page in fragments(site, lang)) == \

@@ -14,7 +14,9 @@ What is held, because readers met the opposite:
   not hold, so a shard without it would answer with the other words' pages;
 - function words ("by", "в") do not count against a page that lacks them;
 - Russian adjectives typed in -ый find the -ой, -ая and -ые forms of the text, й typed as и
-  too; a noun whose other forms drop a vowel (ливень, ливня) is found from either.
+  too; a noun whose other forms drop a vowel (ливень, ливня) is found from either;
+- an item in one language only is found from the other language's search page by its title,
+  and shown as an article in its language.
 """
 
 from __future__ import annotations
@@ -106,11 +108,29 @@ def found(serve_site: Callable[..., Any], open_page: Callable[..., Any], site: P
         "визиты министров": ["vizit"],
         "йошкар": ["most"],
         "иошкар": ["most"],
+        "Masks": ["masks"],  # the English item's title: it has no Russian version
     }),
 ])
 def test_a_query_finds_the_pages_holding_every_word_and_nothing_for_an_unknown_word(
         site, serve_site, open_page, lang: str, expected: dict[str, list[str]]):
     assert found(serve_site, open_page, site, lang, list(expected)) == expected
+
+
+TITLES = """async ({engine, query}) => {
+  const instance = (await import(engine)).createInstance({});
+  const response = await instance.search(query, {});
+  const pages = await Promise.all(response.results.map((result) => result.data()));
+  return pages.map((page) => [page.url, page.meta.title]);
+}"""
+
+
+def test_an_item_with_no_version_in_the_pages_language_is_found_marked_as_in_its_own(
+        site, serve_site, open_page):
+    reader = open_page()
+    reader.page.goto(serve_site(site).url("/ru/search/"))
+    found = reader.page.evaluate(TITLES, {"engine": ENGINE, "query": "masks"})
+    assert found == [["/en/2021/05/masks/#main", "Masks (материал на языке «английский»)"]]
+    reader.assert_no_problems()
 
 
 QUERIES_AS_SEARCHED = """({engine, cases}) => import(engine).then(

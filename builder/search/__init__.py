@@ -3,7 +3,8 @@
 Pagefind (the ``pagefind[bin]`` package, no download at run time) reads the written HTML, so
 what is searchable is decided in the templates: only elements under ``data-pagefind-body`` are
 indexed (article pages), furniture carries ``data-pagefind-ignore``, and each page is stemmed as
-its ``<html lang>``. A foreign passage inside an article becomes a record of its own language
+its ``<html lang>``. A foreign passage inside an article becomes a record of its own language,
+and an item with no version in a language a record of that language
 (:mod:`builder.search.records`).
 
 **Shards.** Pagefind cannot update an index: one new word changes every file of it (Pagefind
@@ -67,7 +68,7 @@ from builder.i18n import Catalogs
 from builder.model import SiteModel
 from builder.search import bundle
 from builder.search.pagefind import BundleJob, describe, write_bundles
-from builder.search.records import FragmentRecord, fragment_records
+from builder.search.records import ForeignRecord, foreign_records, fragment_records
 from builder.search.shards import (
     FORMAT,
     PRIMARY,
@@ -82,8 +83,8 @@ from builder.util.parallel import cores
 from builder.write import FileRecord
 from builder.write.paths import SEARCH_FOLDER, STAGING_SUFFIX, plain_path
 
-__all__ = ["FragmentRecord", "SearchResult", "Shard", "catch_up", "fragment_records",
-           "index_site", "manifest_record", "plan_shards"]
+__all__ = ["ForeignRecord", "SearchResult", "Shard", "catch_up", "foreign_records",
+           "fragment_records", "index_site", "manifest_record", "plan_shards"]
 
 MANIFEST = "shards.json"
 WORK_FOLDER = ".work"
@@ -97,7 +98,8 @@ class SearchResult:
     included."""
     diagnostics: tuple[Diagnostic, ...] = ()
     passages_indexed: int = 0
-    """Records of foreign passages added to their own language's index."""
+    """Records added to another language's index than their article's: foreign passages, and
+    items with no version in that language (:mod:`builder.search.records`)."""
     shards: Mapping[str, str] = field(default_factory=dict)
     """Bundle name (``primary``, ``en-2020``, …) -> fingerprint: what the next build passes back
     as ``previous`` so that unchanged bundles are reused."""
@@ -133,7 +135,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     """
     where = f"{site.name.removesuffix(STAGING_SUFFIX)}/{SEARCH_FOLDER}"
     try:
-        shards = tuple(plan_shards(model, fragment_records(model, catalogs))
+        shards = tuple(plan_shards(model, foreign_records(model, catalogs))
                        if planned is None else planned)
         passages = sum(len(shard.records) for shard in shards)
         languages = tuple(catalogs.locales)

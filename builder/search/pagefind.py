@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.search import bundle as search_bundle
-from builder.search.records import FragmentRecord
+from builder.search.records import ForeignRecord
 
 T = TypeVar("T")
 STUB_TEXT = "digest"
@@ -56,7 +56,7 @@ class BundleJob:
     """The folder Pagefind writes it into (a fresh one: nothing in it may be linked elsewhere)."""
     globs: tuple[tuple[str, int], ...] = ()
     """(glob relative to the site, number of pages it must find), in the order pages are added."""
-    records: tuple[FragmentRecord, ...] = ()
+    records: tuple[ForeignRecord, ...] = ()
     """Passage records, added after the pages, in this order."""
     stubs: tuple[str, ...] = ()
     """Languages that get a stub record."""

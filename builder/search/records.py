@@ -1,6 +1,9 @@
-"""Foreign passages of articles -> search records of their own language's index.
+"""What a language's search page must find that is not a page of that language -> search records.
 
-A foreign passage inside an article (the Russian repatriation-hotline note in an English
+Two kinds, both :class:`ForeignRecord`, made from the build's model (never by re-reading the
+HTML), each for the index of another language than its article's.
+
+**Passages.** A foreign passage inside an article (the Russian repatriation-hotline note in an English
 briefing) sits in the index of the page's language, so the Russian search page would never find
 it. :func:`fragment_records` makes, from the build's model (never by re-reading the HTML), one
 record per such passage for the index of the passage's own language, stemmed as that language:
@@ -10,6 +13,15 @@ article's. A passage the item already shows in that language (its version in tha
 the same fragment, indexed natively) gets no record, so a search never lists one passage twice;
 among the item's other versions, the first in the site's language order holding the passage is
 the one linked.
+
+**Items in one language.** An item with no version in a language is listed on that language's
+pages (marked as in its own language), so its search page finds it too (:func:`item_records`):
+one record per such item and language, linking to the article's content (``#main``: in one
+index of every language, Pagefind would take a record at the page's own address for the page),
+titled with its title and language, holding its title and summary as written, so that names
+and words of its language typed there find it. Its topics and outlet are filters of the record,
+named in that language, as on its pages; like the words around an article's text, they are not
+searched.
 
 In: the site model and the catalogs (fragments and their languages, the UI strings of record
 titles). Out: the records, sorted; :mod:`builder.search` puts each into the shard of its
@@ -29,18 +41,26 @@ from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
 from builder.model import Article, ArticleKey, SiteModel
 
 
+CONTENT_ANCHOR = "main"
+"""The id of every page's main content (templates/base.html), which item records link to."""
+
+
 @dataclass(frozen=True, order=True)
-class FragmentRecord:
-    """A foreign passage of an article, as a search record in its own language's index."""
+class ForeignRecord:
+    """A foreign passage of an article, or an item with no version in a language, as a search
+    record of that language's index."""
 
     lang: str
-    """Language of the passage: the index it goes into, and how its words are stemmed."""
+    """The index it goes into (the passage's language, or the one the item lacks), and how its
+    words are stemmed."""
     url: str
-    """The passage's anchor on the article (``/en/2020/04/<slug>/#fragment-<id>``)."""
+    """The passage's anchor on the article (``/en/2020/04/<slug>/#fragment-<id>``), or the
+    article's content (``/en/2020/04/<slug>/#main``)."""
     title: str
-    """The article's title and language, in the passage's language (what the result shows)."""
+    """The article's title and language, in :attr:`lang` (what the result shows)."""
     content: str
-    """The passage's original text, as plain text."""
+    """The passage's original text, or the item's words (see :func:`item_records`), as plain
+    text."""
     date: str
     """The article's news date (ISO), the sort key article pages have too."""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -48,7 +68,28 @@ class FragmentRecord:
     names in the passage's language: a filtered search keeps the passage with its article."""
 
 
-def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[FragmentRecord]:
+def foreign_records(model: SiteModel, catalogs: Catalogs) -> list[ForeignRecord]:
+    """Every record of both kinds, sorted."""
+    return sorted([*fragment_records(model, catalogs), *item_records(model, catalogs)])
+
+
+def item_records(model: SiteModel, catalogs: Catalogs) -> list[ForeignRecord]:
+    """One record per item and site language it has no version in, sorted."""
+    records = []
+    for key in sorted(model.articles):
+        article = model.articles[key]
+        versions = model.versions(article)
+        for lang, locale in catalogs.locales.items():
+            if lang in versions:
+                continue
+            words = "\n".join(text for text in (article.title, article.summary) if text)
+            records.append(ForeignRecord(
+                lang, f"{article.url}#{CONTENT_ANCHOR}", _marked_title(article, lang, locale),
+                words, article.date.isoformat(), _filters(model, article, lang)))
+    return sorted(records)
+
+
+def fragment_records(model: SiteModel, catalogs: Catalogs) -> list[ForeignRecord]:
     """One record per foreign passage not already searchable in its own language, sorted."""
     md = create_parser()
     languages = tuple(catalogs.locales)  # the site's languages, in digest.toml's order
@@ -89,14 +130,18 @@ def _linked_version(model: SiteModel, article: Article, fragment: Fragment,
 
 
 def _record(text: str, model: SiteModel, article: Article, fragment: Fragment,
-            catalogs: LocaleCatalogs) -> FragmentRecord:
+            catalogs: LocaleCatalogs) -> ForeignRecord:
     """The record of ``fragment`` in ``article``; ``text``: the passage's words."""
-    # In the passage's language: the reader of that language's search page sees it.
-    title = catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
-        "title": article.title, "language": language_name(article.lang, fragment.lang)}
-    return FragmentRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}", title,
-                          text, article.date.isoformat(),
-                          _filters(model, article, fragment.lang))
+    return ForeignRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}",
+                         _marked_title(article, fragment.lang, catalogs), text,
+                         article.date.isoformat(), _filters(model, article, fragment.lang))
+
+
+def _marked_title(article: Article, lang: str, catalogs: LocaleCatalogs) -> str:
+    """``article``'s title and language, in ``lang``: the reader of that language's search page
+    sees it."""
+    return catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
+        "title": article.title, "language": language_name(article.lang, lang)}
 
 
 def _filters(model: SiteModel, article: Article, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

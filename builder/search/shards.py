@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.model import SiteModel
-from builder.search.records import FragmentRecord
+from builder.search.records import ForeignRecord
 from builder.util.fingerprints import Stamp, digest, installed_versions, stamp
 
 PRIMARY = "primary"
@@ -44,7 +44,7 @@ class Shard:
     """The year of the news date of its articles (and of the articles its passages are in)."""
     pages: tuple[str, ...] = ()
     """Output paths of its article pages (``en/2020/04/<slug>/index.html``), sorted."""
-    records: tuple[FragmentRecord, ...] = ()
+    records: tuple[ForeignRecord, ...] = ()
     """Its passage records, sorted."""
     aliases: int = 0
     """Alias pages its glob finds too (an old address of an article is often shaped like one):
@@ -58,13 +58,13 @@ class Shard:
         return f"{self.lang}/{self.period}/*/*/index.html"
 
 
-def plan_shards(model: SiteModel, records: Sequence[FragmentRecord]) -> list[Shard]:
+def plan_shards(model: SiteModel, records: Sequence[ForeignRecord]) -> list[Shard]:
     """Every shard with its pages and records, by name."""
     pages: dict[tuple[str, str], list[str]] = {}
     for article in model.articles.values():
         path = article.url.strip("/") + "/index.html"
         pages.setdefault((article.lang, f"{article.date.year:04d}"), []).append(path)
-    passages: dict[tuple[str, str], list[FragmentRecord]] = {}
+    passages: dict[tuple[str, str], list[ForeignRecord]] = {}
     for record in records:
         passages.setdefault((record.lang, record.date[:4]), []).append(record)
     aliases = Counter(tuple(alias.split("/")[1:3]) for alias in model.aliases
@@ -118,7 +118,7 @@ def fingerprints_of(shards: Sequence[Shard], languages: Sequence[str],
     return found
 
 
-_record_fields = operator.attrgetter(*(field.name for field in dataclasses.fields(FragmentRecord)))
+_record_fields = operator.attrgetter(*(field.name for field in dataclasses.fields(ForeignRecord)))
 """A record's fields in order, as :func:`dataclasses.astuple` gives them (and faster)."""
 
 
