@@ -268,6 +268,20 @@ def test_a_broken_sidecar_is_reported_at_its_line(project):
                                                     "sidecar-syntax")  # where the list opens
 
 
+@pytest.mark.parametrize(("year", "shown"), [
+    ("0", "not 0"), ("-5", "not -5"), ("10000", "not 10000"),
+    ("9" * 30, "not " + "9" * 30), ("9" * 300, "not " + "9" * 60 + "…")])
+def test_a_sidecar_year_no_calendar_has_is_a_located_error_not_a_crash(project, year, shown):
+    project.write("content/sources/a.txt", "Headline\n\nOctober 15\n\nText.\n")
+    project.write("content/sources/a.txt.meta.yaml", f"place: Moscow\nyear: {year}\n")
+    result = ingest(project)
+    [error] = result.diagnostics
+    assert (error.path, error.line, error.code) == ("content/sources/a.txt.meta.yaml", 2,
+                                                    "sidecar-value")
+    assert error.message.endswith(shown) and len(error.message) < 120
+    assert [o.fate for o in result.outcomes] == [Fate.FAILED]
+
+
 def test_a_page_belongs_to_the_editor_and_is_kept_until_forced(project):
     project.write("content/sources/a.txt", "Headline\n\n2020-04-17\n\nText.\n")
     [outcome] = ingest(project).outcomes

@@ -140,9 +140,19 @@ def _fact(key: str, value: Any, rel: str, line: int | None) -> Any:
         if parsed is not None:
             return parsed
     elif isinstance(value, kind) and not isinstance(value, bool):
+        if key == "year" and not dt.MINYEAR <= value <= dt.MAXYEAR:
+            raise IngestError(error(rel, line, "sidecar-value",
+                                    f"'year' must be from {dt.MINYEAR} to {dt.MAXYEAR}, "
+                                    f"not {_shown(value)}"))
         return value
     raise IngestError(error(rel, line, "sidecar-type",
-                            f"'{key}' must be {_describe(kind)}, not {value!r}"))
+                            f"'{key}' must be {_describe(kind)}, not {_shown(value)}"))
+
+
+def _shown(value: Any, longest: int = 60) -> str:
+    """``value`` as a message quotes it: cut short, as a value can be long."""
+    text = repr(value)
+    return text if len(text) <= longest else text[:longest] + "…"
 
 
 def _read(path: Path, config: SiteConfig) -> tuple[Any, str]:
