@@ -113,6 +113,9 @@ ENVIRONMENT_FAULTS: Mapping[int, tuple[str, str]] = MappingProxyType({
     errno.EEXIST: ("wrong-kind", "a file stands where the build makes a folder: move it away"),
     errno.EBUSY: ("busy", "the folder is in use (a mount point, or open in another program): "
                           "build into another one"),
+    errno.EXDEV: ("busy", "the output folder and its staging folder (site/ and site.next/) are on "
+                          "two file systems (one is a mount point), and a build publishes by "
+                          "renaming one into the other: unmount it, or build into another folder"),
 })
 """What an error of the operating system means for a build (its code, what to do), by errno."""
 

@@ -121,6 +121,28 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(built, disk):
     assert tree(built / "site") == before
 
 
+def test_a_staging_folder_on_another_file_system_is_one_line_naming_the_cause(
+        built, tmp_path_factory):
+    """site.next/ made a mount point of its own: a build publishes by renaming between site/
+    and site.next/, which one file system only allows."""
+    staging = built / "site.next"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(staging)]
+                      ).returncode != 0:
+        pytest.fail("the disk fixture mounted one: this one must mount too", pytrace=False)
+    try:
+        base = built / "templates/base.html"
+        base.write_text(base.read_text() + "\n<!-- changed -->\n")
+        before = tree(built / "site")
+        code, errors = digest(built, "build")
+    finally:
+        subprocess.run(["umount", "-l", str(staging)], check=False)
+    assert code == 2 and len(errors.splitlines()) == 1, errors
+    assert errors.endswith("[busy]") and "two file systems" in errors, errors
+    assert tree(built / "site") == before
+
+
 def test_the_cache_folder_as_a_file_or_the_state_as_a_folder_is_one_line(project,
                                                                          english_article):
     project.page("en/2020/04/good.md", **english_article())
