@@ -366,6 +366,26 @@ def test_files_planted_in_the_site_are_gone_after_the_next_build_and_never_come_
                     in path}
 
 
+def test_a_planted_file_is_noticed_though_its_folders_time_was_set_back(project,
+                                                                        english_article):
+    """``tar``, ``rsync -t`` or ``touch -d`` put a folder's modification time back after adding
+    to it; its change time, which the build records, no program can set."""
+    page = project.page("en/2020/04/good.md", **english_article())
+    os.utime(page, (1_500_000_000, 1_500_000_000))  # not just saved: a no-op can trust it
+    build(project.config(search=True))
+    build(project.config(search=True))
+    clean = tree(project.root / "site")
+    for folder in ("site", "site/en/2020/04/good", "site/pagefind"):
+        path = project.root / folder
+        before = path.stat()
+        (path / "planted.html").write_text("<script>alert(1)</script>")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert path.stat().st_mtime_ns == before.st_mtime_ns
+        assert not build(project.config(search=True)).up_to_date
+        assert tree(project.root / "site") == clean
+        assert build(project.config(search=True)).up_to_date, folder
+
+
 def test_a_failed_page_stays_failed_when_read_from_the_cache(project, english_article):
     project.page("en/2020/04/good.md", **english_article())
     bad = project.write("content/articles/en/2020/04/bad.md", "---\ntitle: [unclosed\n---\nBody\n")

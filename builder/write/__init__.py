@@ -18,7 +18,7 @@ digest of its bytes, and its inode, size and modification time), so a file is
 
 and leftovers are deleted. A recorded file counts only while its inode, size and time are the
 ones recorded, so a file edited, replaced or deleted by hand is noticed and written again.
-A file added by hand changes its folder's modification time, which the record keeps for each
+A file added by hand changes its folder's change time, which the record keeps for each
 folder: what such a folder holds that no record names is deleted, so only the build's own
 files are published. Walking every folder of the tree is done only when a build may have
 stopped half-way through writing the staging folder: a marker file in the cache says so from

@@ -10,7 +10,7 @@ the file, a digest of its bytes, and its stamp), so a file is
 
 and leftovers are deleted. A recorded file counts only while its stamp is the one recorded, so
 a file edited, replaced or deleted by hand is noticed and written again. A file added by hand
-(or by anything else) changes its folder's modification time, which each tree's record keeps
+(or by anything else) changes its folder's change time, which each tree's record keeps
 for every folder (:data:`Folders`): only a folder whose time moved is listed, and what it holds
 that no record names is deleted with the leftovers, so nothing but the build's own files is
 ever published. Walking every folder of the tree is done only when a build may have stopped
@@ -54,8 +54,12 @@ Manifest = Mapping[str, FileRecord]
 """Output path (relative, POSIX) -> record, for one tree."""
 
 Folders = Mapping[str, int]
-"""Folder of a tree's recorded files (relative, POSIX; "" the tree's own) -> its modification
-time (ns) when the tree was last as recorded. Of the search folder, only its own time: what is
+"""Folder of a tree's recorded files (relative, POSIX; "" the tree's own) -> its change time
+(ns) when the tree was last as recorded: the system moves it whenever an entry is added to the
+folder or removed, and whenever anything sets the folder's times, so unlike the modification
+time no program restores it (``tar``, ``rsync -t`` and ``touch -d`` do that to the other).
+Renaming a folder moves its own: the staging folder's, renamed by the swap that publishes a
+site, is then looked into once more by the next build (a few entries). Of the search folder, only its own time: what is
 in it is Pagefind's, and the search stage clears what is not its own there."""
 
 
@@ -258,7 +262,7 @@ def as_recorded(root: Path, records: Manifest | None, folders: Folders | None) -
     try:
         return (all(stamp(os.lstat(prefix + output)) == record.stat
                     for output, record in records.items())
-                and all(os.lstat(prefix + folder if folder else root).st_mtime_ns == time
+                and all(os.lstat(prefix + folder if folder else root).st_ctime_ns == time
                         for folder, time in folders.items()))
     except OSError:
         return False
@@ -275,7 +279,7 @@ def folder_times(root: Path, records: Manifest) -> dict[str, int]:
         except OSError:
             continue
         if stat_module.S_ISDIR(stat.st_mode):
-            times[folder] = stat.st_mtime_ns
+            times[folder] = stat.st_ctime_ns
     return times
 
 
@@ -305,7 +309,7 @@ def _added(root: Path, records: Manifest, times: Folders) -> dict[str, Stamp | N
             continue  # in a folder that is a link: never listed
         try:
             stat = os.lstat(path)
-            if stat.st_mtime_ns == times.get(folder):
+            if stat.st_ctime_ns == times.get(folder):
                 continue
             if stat_module.S_ISLNK(stat.st_mode):
                 added[folder], links = None, (*links, folder + "/")
