@@ -11,9 +11,8 @@
     digest outlets
 
 Every command works on the project found from the current folder upwards (the folder holding
-``digest.toml``), or the one given with ``--project``. (The first line above is ``digest
---help``'s; for a contributor: each command is a call to the module that does the work, whose
-result is printed here with its exit code.)
+``digest.toml``), or the one given with ``--project``. For a contributor: each command is a
+call to the module that does the work, whose result is printed here with its exit code.
 """
 
 from __future__ import annotations
@@ -132,11 +131,12 @@ def run(interrupted_silently: Callable[[], bool] = lambda: False) -> None:
     collector first: its last collection would go over all of it for nothing (0.2 s a build).
     Output read by a command that stops reading early (``digest build --explain | head``) ends
     the command quietly, with the status of a process ended by SIGPIPE, as other Unix tools do;
-    Ctrl-C ends it with one line and the status of SIGINT (a build cut short loses nothing: it
-    writes a staging folder, and ``site/`` stays the last complete build).
+    Ctrl-C ends it with one line and the status of SIGINT (a build cut short loses nothing:
+    ``site/`` stays the last complete build), and is ignored once the work is done.
     """
     try:
         status = main()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # else the shutdown lets it kill us, silently
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         status = 128 + signal.SIGPIPE

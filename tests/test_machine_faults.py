@@ -367,3 +367,23 @@ def test_a_ctrl_c_that_python_swallows_still_ends_the_command_as_a_ctrl_c():
     repo = Path(__file__).resolve().parent.parent
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=repo, timeout=60)
     assert (ran.returncode, ran.stderr) == (130, b"digest: interrupted\n")
+
+
+@pytest.mark.parametrize("moment", ["as the command ends", "during Python's shutdown"])
+def test_a_ctrl_c_once_the_work_is_done_leaves_the_commands_own_status(moment):
+    """A Ctrl-C after the last of the work: before, one at the last lines of the command was a
+    traceback, and one during Python's shutdown (which gives SIGINT its default action back)
+    killed the finished command with no word, status -2."""
+    import sys
+
+    send = "os.kill(os.getpid(), signal.SIGINT)"
+    code = ("import atexit, os, signal\n"
+            "import builder.cli\n"
+            "from builder.util import memory\n"
+            "builder.cli.main = lambda: 0\n"
+            + (f"memory.skip_final_collection = lambda: {send}\n" if moment.startswith("as")
+               else f"atexit.register(lambda: {send})\n")
+            + "builder.cli.run()\n")
+    repo = Path(__file__).resolve().parent.parent
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=repo, timeout=60)
+    assert (ran.returncode, ran.stderr) == (0, b"")

@@ -6,7 +6,6 @@ A leaf: imports nothing of the builder.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
@@ -60,7 +59,8 @@ def end_interrupted(*_signal: object) -> NoReturn:
             stream.flush()
     with contextlib.suppress(OSError):
         os.write(2, INTERRUPTED_LINE)  # not through sys.stderr: a Ctrl-C may come in its mid-write
-    for worker in multiprocessing.active_children():
+    processes = sys.modules.get("multiprocessing")  # not imported: none of its workers run
+    for worker in processes.active_children() if processes else ():
         worker.kill()
     os._exit(INTERRUPTED)
 
