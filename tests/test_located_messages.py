@@ -70,6 +70,16 @@ def test_a_yaml_error_in_a_title_says_to_quote_it(project, value):
     assert build(project.config()).exit_code(strict=True) == 0
 
 
+def test_a_yaml_error_in_a_long_value_says_to_quote_it_without_writing_it_out(project):
+    value = "*" + "a long line of text, " * 100_000  # 2 MB on one line
+    project.write("content/articles/en/2020/04/page.md",
+                  f"---\ntitle: {value}\ndate: 2020-04-17\n---\n\nBody.\n")
+    [problem] = build(project.config()).errors
+    assert (problem.code, problem.line) == ("front-matter-syntax", 2)
+    assert problem.message.endswith("if the value of 'title' is text, put it in double quotes")
+    assert len(problem.message) < 300
+
+
 def test_the_dry_run_says_each_problem_once(project, capsys):
     project.write("content/sources/wire.txt", WIRE.format(date=""))
     assert main(["--project", str(project.root), "ingest", "--dry-run",

@@ -67,6 +67,10 @@ MAX_INT_BITS = 1024
 one of more than 4,300 digits, which ``0x`` and ``0o`` numbers reach without that limit."""
 
 
+LONGEST_QUOTED = 120
+"""The longest value a message writes out quoted as the fix (a title is shorter)."""
+
+
 class YamlError(ValueError):
     """The document is not YAML this builder reads; ``line`` is 1-based in the YAML text."""
 
@@ -146,6 +150,8 @@ def quote_hint(text: str, problem: YamlError) -> str:
     if entry is None:
         return ""
     key, value = entry.groups()
+    if len(value) > LONGEST_QUOTED:  # the line itself is the place to see it
+        return f"; if the value of '{key}' is text, put it in double quotes"
     return f"; if the value is text, quote it: {key}: {json.dumps(value, ensure_ascii=False)}"
 
 
