@@ -289,10 +289,23 @@ def dress_copied_all(corpus: Path, seed: int = 2022) -> list[Dressed]:
     """Every story of the corpus as a page copied whole from a browser: the site's name and
     slogan, menu items, a rubric, one a line; the headline; perhaps a standfirst; the date line
     in one of many forms, perhaps an "updated" line and a byline; perhaps a photo's credit and
-    caption; then the story, its first paragraph glued to all that with no blank line."""
+    caption; then the story, its first paragraph glued to all that with no blank line; and under
+    it, perhaps, lines of the page's furniture (a call to follow or support the site, its credits,
+    print and feedback links, tags), each a paragraph of its own."""
     chance = random.Random(seed)
     return [_copied(story, chance, index) for lang in ("en", "ru")
             for index, story in enumerate(stories(corpus, lang))]
+
+
+TAILS = {  # what pages print under the story, one a line; {name}: the site's
+    "en": ["Follow {name} on Twitter", "Follow {name}:", "Support {name}! Contribute today",
+           "Source: {name} and news agencies", "Feedback: Send us your feedback.",
+           "Print this page", "Reuse this content", "Topics World Russia Politics",
+           "More {name} coverage: https://example.com/hub/world", "Share this article"],
+    "ru": ["Поддержите «{name}»", "Следите за новостями в Telegram", "Источник: {name}",
+           "Обратная связь", "Версия для печати", "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+           "Теги: Россия, политика", "Подписывайтесь на {name} в Дзене", "Поделиться"],
+}
 
 
 def _copied(story: Story, chance: random.Random, index: int) -> Dressed:
@@ -319,8 +332,9 @@ def _copied(story: Story, chance: random.Random, index: int) -> Dressed:
         place = PLACES[lang][index % len(PLACES[lang])]
         paragraphs[0] = DATELINES[agency][lang].format(
             place=place, date=en_date(lang, date.day, date.month, "full")) + paragraphs[0]
+    tail = [line.format(name=name) for line in chance.sample(TAILS[lang], chance.randint(0, 3))]
     text = "\n".join([*top, story.title, *head, paragraphs[0]]) + "\n\n" + "\n\n".join(
-        paragraphs[1:]) + "\n"
+        [*paragraphs[1:], *tail]) + "\n"
     if lede and not agency:  # with no dateline, nothing tells the standfirst from the story
         paragraphs.insert(0, lede)
     return Dressed(

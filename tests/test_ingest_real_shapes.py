@@ -185,6 +185,12 @@ def test_running_text_is_no_dateline(paragraph):
     ("Talks end - example-daily.com", "", "Talks end"),
     ("Russia to respond proportionately — Lavrov", "", "Russia to respond proportionately — Lavrov"),
     ("Putin - Biden talks end", "", "Putin - Biden talks end"),
+    ("Missile tested — RT Russia & Former Soviet Union", "", "Missile tested"),
+    ("Курс рубля вырос — РИА Новости Экономика", "", "Курс рубля вырос"),
+    ("Talks end - Example Daily World News", "Example Daily", "Talks end"),
+    ("Vaccine approved — TASS says", "", "Vaccine approved — TASS says"),  # not a section
+    ("Deal signed — Reuters Business News Today Live Video Extra Coverage", "",
+     "Deal signed — Reuters Business News Today Live Video Extra Coverage"),  # too many words
 ])
 def test_titles_lose_the_site_name_but_not_who_said_it(title, site, expected):
     assert without_site_name(title, {}, site)[0] == expected

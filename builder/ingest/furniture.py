@@ -36,6 +36,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"партнерский материал|video ad feedback)$"),
         ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"
                           r"оцените (?:материал|статью|новость)|открыть в приложении|"
+                          r"feedback\s*:.*|send us your feedback\b.*|print(?:\s+print)?\s+this "
+                          r"page|reuse this content|версия для печати|обратная связь|"
+                          r"нашли (?:ошибку|опечатку)\?.*|"
                           r"(?:add to blog|print version)(?:\s+(?:add to blog|print version))+)$"),
         ("paper's credits", r"^(?:опубликован[ао]? в газете|заголовок в газете|"
                             r"published in (?:the )?print edition)\b.*$"),
@@ -44,13 +47,19 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:/[a-z]{2,4})+)$"),
         ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
                     r"reactions|likes)\s*[:(]?\s*\d*\s*\)?$"),
-        ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|(?:tags|теги)\s+(?-i:[A-ZА-ЯЁ])|"
+        ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|(?:tags|теги|topics|темы)\s+"
+                 r"(?-i:[A-ZА-ЯЁ])|"
                  r"(?:tags|теги|метки)$|more about\s*(?-i:[A-ZА-ЯЁ])|browse (?:today's )?tags|"
                  r"keywords\b|ключевые слова\b|related subjects\b).*$"),
         ("photo credit", r"^.{10,140}\s[-–—|]\s*(?:copyright|©|photo(?:graph)?\s*:|фото\s*:)"
                          r"[^.!?]{2,60}$"),
         ("advertisement", r"^.{0,100}(?:\b(?-i:LEARN MORE|READ MORE|ПОДРОБНЕЕ)|[|•›»—–-]\s*"
                           r"(?:learn more|подробнее|читать далее))\s*[»›→]?$"),
+        ("appeal for support", r"^(?:support|поддержите)\s+(?:«[^»]{1,40}»|(?-i:(?:The\s+)?"
+                               r"[A-ZА-ЯЁ]\S*(?:\s+[A-ZА-ЯЁ]\S*){0,3}))\s*[!.]?"
+                               r"(?:\s+(?:contribute|donate|помогите|пожертвуйте)\b.*)?$"),
+        ("subscribe call", r"^follow\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}"
+                           r"(?:\s+on\s+\w+)?\s*:?$"),
         ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
@@ -77,13 +86,15 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"комментари(?:ев|я|й)|просмотр(?:ов|а)?))?$"),
         ("link to the page", r"^(?:permalink|short (?:url|link)|get short url|"
                              r"короткая ссылка|ссылка на (?:статью|материал))\b.*$"),
-        ("source line", r"^(?:source|источник)\s*:\s*[A-ZА-ЯЁ][^\s.!?\d]*(?:\s+[^\s.!?\d]+){0,3}$"),
+        ("source line", r"^(?:source|источник)\s*:\s*[A-ZА-ЯЁ][^\s.!?\d]*(?:\s+[^\s.!?\d]+){0,3}"
+                        r"(?:\s+(?:and|и)\s+(?:news agencies|other agencies|агентства))?$"),
         ("agency credits", r"^(?:our standards:.*|contact the author\b.*|"
                            r"have a confidential tip\b.*)$"),
         ("byline", r"^(?:автор:?\s+[^\W\d_]+\s+[^\W\d_]+|"
                    r"by\s+[^\W\d_]+(?:\s+[^\W\d_.]+){1,3})$"),
         ("related links", r"^(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
                           r"новости по теме)\s*:?\s+\S.*$"),
+        ("related links", r"^more\s+(?-i:[A-Z])\S*(?:\s+\S+){0,4}\s*:\s*https?://\S+.*$"),
         ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read more|see also)\s*:?\s+"
                           r"\S.*(?<![.!?…\"»”])$"),
         ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"

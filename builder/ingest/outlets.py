@@ -211,6 +211,18 @@ _ADDRESS = re.compile(r"\b[\w-]+\.(?:ru|com|net|org|info|io|by|ua|kz|su|рф|co\
 MOST_WORDS_AFTER_A_PIPE = 6
 
 
+def _site_and_section(words: str, names: set[str]) -> str:
+    """The site's name that ``words`` begin with when the rest is a section's name of a few
+    capitalised words ("RT Russia & Former Soviet Union": "RT"), else ""."""
+    folded = _folded(words)
+    for name in names:
+        rest = words[len(name):].split() if folded.startswith(name + " ") else []
+        if 0 < len(rest) <= MOST_WORDS_AFTER_A_PIPE and all(
+                not word[0].isalpha() or word[0].isupper() for word in rest):
+            return words[:len(name)]
+    return ""
+
+
 def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str = ""
                       ) -> tuple[str, str]:
     """``title`` without the site's name a page appends to it ("… — RT на русском",
@@ -218,21 +230,24 @@ def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str 
     the outlet.
 
     After a bar the words are the site's whenever they are few; after a dash only when they are
-    a site's known name or address, for agencies end headlines with who said it ("… — Lavrov").
+    a site's known name or address, or such a name and a section's ("… — RT Russia & Former
+    Soviet Union"), for agencies end headlines with who said it ("… — Lavrov").
     """
     names = {_folded(name) for name in site_names(outlets, [site_name] if site_name else [])}
     found = ""
     for _ in range(3):  # "Headline | News | DW | 25.07.2020"
         pipe, dash = _PIPE.search(title), _DASH.search(title)
+        section = _site_and_section(dash["name"], names) if dash else ""
         if pipe and len(pipe["name"].split()) <= MOST_WORDS_AFTER_A_PIPE:
             cut = pipe
-        elif dash and (_folded(dash["name"]) in names or _ADDRESS.search(dash["name"])):
+        elif dash and (_folded(dash["name"]) in names or _ADDRESS.search(dash["name"])
+                       or section):
             cut = dash
         else:
             break
         if not title[:cut.start()].strip():
             break
-        name = cut["name"].strip()
+        name = section or cut["name"].strip()
         title = title[:cut.start()].rstrip()
         if re.search(r"[^\W\d_]", name) and (not found or by_name(name, outlets)):
             found = name  # the site's own name, not a section's or a date
