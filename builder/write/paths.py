@@ -94,6 +94,27 @@ def unsafe_output(config: SiteConfig, recorded: Callable[[], Collection[TreeId]]
             return _refusal(root, folder, (
                 "it is a site no build of this project wrote here (a copy, maybe with your own "
                 "files in it, or the cache was deleted since); empty it or give another folder"))
+    if mounted := _on_another_device(site):
+        return _refusal(root, mounted, (
+            "it is a file system of its own (a mount point), and a build publishes by renaming "
+            f"between {site.name}/ and {staging_dir(site).name}/, which must be on one; "
+            "unmount it or give another folder"))
+    return None
+
+
+def _on_another_device(site: Path) -> Path | None:
+    """The first of the output folder and its staging and retired siblings that is on another
+    file system than the folder they are made in; None when none is."""
+    try:
+        parent = os.lstat(site.parent).st_dev
+    except OSError:
+        return None
+    for folder in (site, staging_dir(site), retired_dir(site)):
+        try:
+            if os.lstat(folder).st_dev != parent:
+                return folder
+        except OSError:
+            continue
     return None
 
 
