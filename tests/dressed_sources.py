@@ -285,15 +285,20 @@ def _stamp(lang: str, date: dt.date, form: int, hour: int, minute: int) -> str:
             f"{date.day} {month_name} {date.year} года {hour}:{minute:02d}"][form % 4]
 
 
-def dress_copied_all(corpus: Path, seed: int = 2022) -> list[Dressed]:
+def dress_copied_all(corpus: Path, seed: int = 2022, *, stamp_below: bool = False
+                     ) -> list[Dressed]:
     """Every story of the corpus as a page copied whole from a browser: the site's name and
     slogan, menu items, a rubric, one a line; the headline; perhaps a standfirst; the date line
     in one of many forms, perhaps an "updated" line and a byline; perhaps a photo's credit and
     caption; then the story, its first paragraph glued to all that with no blank line; and under
     it, perhaps, lines of the page's furniture (a call to follow or support the site, its credits,
-    print and feedback links, tags), each a paragraph of its own."""
+    print and feedback links, tags), each a paragraph of its own.
+
+    With ``stamp_below``, every page prints its date under the story, labelled ("Date
+    04.12.2019 Author …", as DW does), and nothing but perhaps a byline between the headline and
+    the story."""
     chance = random.Random(seed)
-    return [_copied(story, chance, index) for lang in ("en", "ru")
+    return [_copied(story, chance, index, stamp_below) for lang in ("en", "ru")
             for index, story in enumerate(stories(corpus, lang))]
 
 
@@ -308,23 +313,26 @@ TAILS = {  # what pages print under the story, one a line; {name}: the site's
 }
 
 
-def _copied(story: Story, chance: random.Random, index: int) -> Dressed:
+def _copied(story: Story, chance: random.Random, index: int, stamp_below: bool) -> Dressed:
     lang = story.lang
     name, slogan, outlet, agency = SITES[lang][index % len(SITES[lang])]
     date = dt.date(chance.randint(2014, 2021), chance.randint(1, 12), chance.randint(1, 28))
     hour, minute = chance.randint(6, 22), chance.randint(0, 59)
     paragraphs = [" ".join(p) for p in story.paragraphs]
-    lede = paragraphs.pop(0) if index % 2 and len(paragraphs) > 2 and len(paragraphs[0]) <= 300 \
-        else ""
+    lede = paragraphs.pop(0) if (index % 2 and len(paragraphs) > 2 and len(paragraphs[0]) <= 300
+                                 and not stamp_below) else ""
     menu = chance.sample(MENUS[lang], chance.randint(3, 9))
     top = [name, *([slogan] if slogan else []), *menu, chance.choice(MENUS[lang][:8])]
-    head = [*([lede] if lede else []), _stamp(lang, date, index // 2, hour, minute)]
-    if index % 3 == 0:
+    below = [f"Date {date:%d.%m.%Y} Author Ivan Petrov" if lang == "en"
+             else f"Дата публикации: {date:%d.%m.%Y} {hour:02d}:{minute:02d}"] if stamp_below else []
+    head = [*([lede] if lede else []),
+            *([] if stamp_below else [_stamp(lang, date, index // 2, hour, minute)])]
+    if index % 3 == 0 and not stamp_below:
         head.append(("Updated: " if lang == "en" else "обновлено: ")
                     + _stamp(lang, date, 0, hour + 1, minute))
     if index % 4 == 1:
         head.append("By Ivan Petrov" if lang == "en" else "Текст: Виталий Петров")
-    if index % 5 == 2:
+    if index % 5 == 2 and not stamp_below:
         head += ["Фото: ТАСС/Сергей Бобылев" if lang == "ru" else "Photo: Sergei Bobylev/TASS",
                  "Президент во время церемонии" if lang == "ru" else "The president at the ceremony"]
     place = ""
@@ -332,7 +340,8 @@ def _copied(story: Story, chance: random.Random, index: int) -> Dressed:
         place = PLACES[lang][index % len(PLACES[lang])]
         paragraphs[0] = DATELINES[agency][lang].format(
             place=place, date=en_date(lang, date.day, date.month, "full")) + paragraphs[0]
-    tail = [line.format(name=name) for line in chance.sample(TAILS[lang], chance.randint(0, 3))]
+    tail = [*below, *(line.format(name=name)
+                      for line in chance.sample(TAILS[lang], chance.randint(0, 3)))]
     text = "\n".join([*top, story.title, *head, paragraphs[0]]) + "\n\n" + "\n\n".join(
         [*paragraphs[1:], *tail]) + "\n"
     if lede and not agency:  # with no dateline, nothing tells the standfirst from the story
@@ -342,7 +351,8 @@ def _copied(story: Story, chance: random.Random, index: int) -> Dressed:
         outlet=outlet, place=place, lede=lede if agency else "", paragraphs=tuple(paragraphs),
         related=(),
         summary_start=" ".join((lede or story.paragraphs[0][0]).split()[:4]),
-        kind=f"copied/{name}/menu={len(menu)}/lede={bool(lede)}/stamp={index // 2 % 4}")
+        kind=f"copied/{name}/menu={len(menu)}/lede={bool(lede)}/"
+             f"stamp={'below' if stamp_below else index // 2 % 4}")
 
 
 def write(dressed: list[Dressed], folder: Path) -> None:

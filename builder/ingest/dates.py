@@ -197,6 +197,26 @@ DATE_LINE_LENGTH = 80
 """Characters: a page's date line is short; a longer line is text that mentions a date."""
 
 
+_STAMP_LABEL = re.compile(r"^(?:date|published|дата(?: публикации)?|опубликовано)\s*:?\s+",
+                          re.IGNORECASE)
+_AFTER_LABELLED_DATE = re.compile(r"^(?:,?\s*\d{1,2}:\d{2})?\s*(?:(?:author|автор)\s*:?\s+\S.*)?$",
+                                  re.IGNORECASE)
+
+
+def labelled_date(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate | None:
+    """The date of a stamp a page prints with its label, which a page may print anywhere,
+    under the story too ("Date 04.12.2019 Author Rina Goldenberg (with Reuters, AP, dpa)",
+    "Дата публикации: 19.07.2018 16:12"): the label, the date, perhaps a time and an author's
+    credit, nothing else. None for any other line."""
+    label = _STAMP_LABEL.match(text)
+    if label is None or len(text) > DATE_LINE_LENGTH:
+        return None
+    found = first_date(text[label.end():], languages)
+    if found is None or found.start != 0:
+        return None
+    return found if _AFTER_LABELLED_DATE.match(text[label.end() + found.end:]) else None
+
+
 def latest_before(found: FoundDate, limit: dt.date) -> dt.date:
     """The most recent date with ``found``'s day and month that is not after ``limit``."""
     for year in range(limit.year, limit.year - 8, -1):

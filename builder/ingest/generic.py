@@ -13,7 +13,8 @@ Whoever published it, a news text is read by its shape:
 
 The news date is taken only where a text states it as such: a page's date line near the top
 (a date with only times, weekdays and the like around it: dropped from the body, kept as
-``date``), or the dateline. A date in a headline or
+``date``), or the dateline, or else a stamp with its label under the story ("Date 04.12.2019
+Author …", as DW prints it). A date in a headline or
 in running text ("the case will be heard on August 4", "talks held on March 2") is about an
 event, not the news, so it is not used, and a missing date is left for the sidecar: never
 invented here. The agency a dateline names is the outlet, when the project or
@@ -23,13 +24,13 @@ invented here. The agency a dateline names is the outlet, when the project or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from builder.formats.slugs import slugify
 from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import FoundDate, date_line
+from builder.ingest.dates import FoundDate, date_line, labelled_date
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.furniture import (
     BYLINE,
@@ -164,8 +165,51 @@ def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
     return result
 
 
+TAIL_LINES = 12
+"""Lines at the end of a page in which a stamp printed under the story is looked for."""
+
+
+@dataclass
+class _Below:
+    """The page's stamp printed under the story, with its label ("Date 04.12.2019"), and the
+    author's line under it, as DW prints them among the page's last lines."""
+
+    date: FoundDate | None = None
+    line: int | None = None
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+def _stamp_below(blocks: list[TextBlock]) -> tuple[list[TextBlock], _Below]:
+    """``blocks`` without the stamp printed under the story, if a line among the last
+    :data:`TAIL_LINES` (in the second half of the page) is one; the stamp."""
+    lines = layout.lines_of(blocks)
+    for index in range(len(lines) - 1, max(len(lines) - TAIL_LINES - 1, len(lines) // 2), -1):
+        if (stamp := labelled_date(lines[index].text)) is None:
+            continue
+        below = _Below(stamp, lines[index].number)
+        gone = {index} | ({index + 1} if index + 1 < len(lines) and not lines[index].blanks_after
+                          and BYLINE.match(lines[index + 1].text) else set())
+        below.dropped = [Dropped(lines[i].number, lines[i].text,
+                                 "date line (kept as 'date')" if i == index else "byline")
+                         for i in sorted(gone)]
+        kept = [line for i, line in enumerate(lines) if i not in gone]
+        return layout.blocks_of(kept, blocks[0].blanks_before), below
+    return blocks, _Below()
+
+
+def _with_year(date: FoundDate, stamp: FoundDate) -> FoundDate:
+    """``date`` (a dateline's, with no year) in the year of the page's ``stamp``: the stamp's
+    year, or the one before when the date falls after the stamp's day (a story of December 31
+    published on January 1)."""
+    assert stamp.year is not None
+    later = (date.month, date.day) > (stamp.month, stamp.day)
+    return replace(date, year=stamp.year - later)
+
+
 def extract(source: Source) -> Draft:
     blocks, furniture_lines = without_furniture(split_blocks(source.text))
+    blocks, below = _stamp_below(blocks)
+    furniture_lines += below.dropped
     blocks, above, top = headline_first(blocks, source.outlets)
     if not blocks:
         return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))
@@ -210,6 +254,8 @@ def extract(source: Source) -> Draft:
         found_dateline = datelines.parse(article[0].text, source.outlets) if article else None
     if found_dateline is not None and date is None and found_dateline.date is not None:
         date, date_line = found_dateline.date, article[story].line
+    if below.date is not None and (date is None or date.year is None and below.date.year):
+        date, date_line = (_with_year(date, below.date) if date else below.date), below.line
     agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
