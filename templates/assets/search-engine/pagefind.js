@@ -56,7 +56,8 @@ export const FUNCTION_WORDS = Object.freeze({
     "перед через между а но или либо да же ли бы не ни то что чтобы как так также тоже уже " +
     "еще это этот эта эти этого этой этих тот та те того той тех он она оно они его ее " +
     "их ему ей им ими нем ней них я мы ты вы мне нам вам был была было были быть будет есть " +
-    "который которая которое которые которого которой которых").split(" ")),
+    "который которая которое которые которого которой которых кто почему зачем отчего где " +
+    "куда откуда когда сколько какой какая какое какие каков такой такая такое такие чей").split(" ")),
 });
 /** Sort orders by name: the direction of Pagefind's "date" sort key, or none (relevance). */
 export const SORTS = Object.freeze({ relevance: null, newest: "desc", oldest: "asc" });
@@ -143,36 +144,59 @@ async function sortedSearch(engine, shards, term, options, direction) {
 
 /** The fewest letters a word keeps when an ending is cut from it (see `formsToTry`). */
 const SHORTEST_STEM = 5;
-/** The most letters cut from the end of a word that no page holds as it is. */
-const MOST_CUT = 2;
+/** The most letters cut from the end of a word that no page holds as it is: one, as the
+ * stemmer then cuts what it reads as an ending (a second letter cut took «путинизм» to «путин»,
+ * "rocketry" to "rocket"). */
+const MOST_CUT = 1;
 /** A Russian noun's last syllable with a vowel that other forms drop: ливень, ливня. */
 const FLEETING_VOWEL = /([бвгджзклмнпрстфхцчшщ])[еёо]([бвгджзклмнпрстфхцчшщ]ь?)$/u;
 
 /** The forms of `word` to search, in turn, until one is found. First the word itself; then,
  * for a Russian noun whose last vowel other forms drop (ливень, ливня; рынок, рынка), the word
- * without it, as the stemmer never relates them; then the word without its last letter, and
- * its last two, keeping at least SHORTEST_STEM: the stemmer does not give every form of a word
- * one stem ("Узбекистан" is stemmed "узбекиста", as if -н were a verb's ending, while
- * "Узбекистану" keeps "узбекистан"). Pagefind's own way out, the longest indexed word the query
- * word begins with, finds "у" as readily; cutting no more than an ending keeps the word. */
+ * without it, as the stemmer never relates them; then the word without its last letter,
+ * keeping at least SHORTEST_STEM: the stemmer does not give every form of a word one stem
+ * ("Узбекистан" is stemmed "узбекиста", as if -н were a verb's ending, while "Узбекистану"
+ * keeps "узбекистан"). Pagefind's own way out, the longest indexed word the query word begins
+ * with, finds "у" as readily; one letter, and the stemmer's own cut, keep the word. */
 function formsToTry(word) {
   const letters = [...word];
-  const forms = [word];
+  const forms = [{ form: word, cut: false }];
   if (RUSSIAN_WORD.test(word) && FLEETING_VOWEL.test(word)) {
-    forms.push(word.replace(FLEETING_VOWEL, "$1$2"));
+    forms.push({ form: word.replace(FLEETING_VOWEL, "$1$2"), cut: false });
   }
   for (let cut = 1; cut <= MOST_CUT && letters.length - cut >= SHORTEST_STEM; cut += 1) {
-    forms.push(letters.slice(0, letters.length - cut).join(""));
+    forms.push({ form: letters.slice(0, letters.length - cut).join(""), cut: true });
   }
   return forms;
 }
 
+/** Pages of a shortened word's answer looked at to see that they hold it (wordAsFound). */
+const PAGES_CHECKED = 5;
+
+function folded(text) {
+  return text.toLocaleLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+/** Whether one of the first pages of `response` holds a word beginning with `form`: Pagefind
+ * stems a shortened word again, and may cut it to another word's stem ("флотили" to "флот",
+ * "анана" to "ан"), which the pages it then finds do not begin with. */
+async function holdsWordStarting(response, form) {
+  const escaped = folded(form).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const start = new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}`, "u");
+  const pages = await Promise.all(response.results.slice(0, PAGES_CHECKED)
+    .map((result) => result.data()));
+  return pages.some((page) => start.test(folded(page.content ?? "")));
+}
+
 /** How `word` is found: {form, response}, the first of its forms (formsToTry) that a page
- * holds, and Pagefind's answer to that form alone; null when no page holds any. */
+ * holds, and Pagefind's answer to that form alone; null when no page holds any. A form
+ * shortened by a letter counts only where a page holds a word it begins. */
 async function wordAsFound(engine, word) {
-  for (const form of formsToTry(word)) {
+  for (const { form, cut } of formsToTry(word)) {
     const response = await engine.search(form, {});
-    if (response?.results.length) return { form, response };
+    if (response?.results.length && (!cut || await holdsWordStarting(response, form))) {
+      return { form, response };
+    }
   }
   return null;
 }
