@@ -168,6 +168,9 @@ def test_an_item_with_no_russian_version_is_found_from_the_russian_page_marked_e
         "link", name="Vaccine deliveries (материал на языке «английский»)")
     expect(link).to_have_attribute("href", "/en/2020/04/vaccines/#main")
     expect(results(page).get_by_role("link")).to_have_count(1)
+    # Under its title, its date and outlet in Russian, as every result shows them.
+    expect(results(page).locator(".pf-result-meta")).to_have_text(
+        "17 апреля 2020\u202fг. · Министерство иностранных дел Российской Федерации")
     reader.assert_no_problems()
 
 

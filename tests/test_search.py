@@ -375,6 +375,11 @@ def test_a_passage_the_russian_version_leaves_out_still_gets_a_record(project, e
     assert urls == [f"{BRIEFING_URL}#fragment-{HOTLINE}", "/ru/2020/04/brifing/"]
 
 
+RU_SHOWN = (("date", "17 апреля 2020\u202fг."), ("outlet", "mfa"))
+"""What a Russian result of an article of 17 April 2020 by an outlet "mfa" shows under its
+title (no outlet of that key is known: the key stands for its name, as on its page)."""
+
+
 def test_an_item_in_several_other_languages_gets_one_record_linking_the_first_in_site_order():
     catalogs = Catalogs(
         {lang: LocaleCatalogs(lang, Translations(), {}) for lang in ("en", "ru", "de")},
@@ -397,10 +402,10 @@ def test_an_item_in_several_other_languages_gets_one_record_linking_the_first_in
     assert records == [
         ForeignRecord("ru", f"/en/2020/04/alone/#fragment-{HOTLINE}",
                        "Alone (article in английский)", "Звоните круглосуточно.", "2020-04-17",
-                       (("outlet", ("mfa",)), ("year", ("2020",)))),
+                       (("outlet", ("mfa",)), ("year", ("2020",))), RU_SHOWN),
         ForeignRecord("ru", f"/en/2020/04/briefing/#fragment-{HOTLINE}",
                        "Briefing (article in английский)", "Звоните круглосуточно.",
-                       "2020-04-17", (("outlet", ("mfa",)), ("year", ("2020",)))),
+                       "2020-04-17", (("outlet", ("mfa",)), ("year", ("2020",))), RU_SHOWN),
     ]  # not the German version of the briefing, nor the Russian page that has it natively
 
 
@@ -424,9 +429,9 @@ def test_an_item_with_no_version_in_a_language_is_a_record_of_that_languages_ind
     filters = (("outlet", ("mfa",)), ("year", ("2020",)))
     assert item_records(model, catalogs) == [  # none for the item in both languages
         ForeignRecord("en", "/ru/2020/04/samo/#main", "Samo (article in Russian)",
-                      "Samo", "2020-04-17", filters),
+                      "Samo", "2020-04-17", filters, (("date", "April 17, 2020"), ("outlet", "mfa"))),
         ForeignRecord("ru", "/en/2020/04/alone/#main", "Alone (article in английский)",
-                      "Alone\nMinisters met.", "2020-04-17", filters),
+                      "Alone\nMinisters met.", "2020-04-17", filters, RU_SHOWN),
     ]
 
 

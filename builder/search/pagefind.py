@@ -206,7 +206,7 @@ async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
     for record in job.records:
         await index.add_custom_record(
             url=record.url, content=record.content, language=record.lang,
-            meta={"title": record.title},
+            meta={"title": record.title, **dict(record.shown)},
             filters={name: list(values) for name, values in record.filters},
             sort={"date": record.date})
     for lang in job.stubs:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from babel.dates import format_date
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -66,6 +67,9 @@ class ForeignRecord:
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """The article's filters as its pages set them (topic, outlet, year), with topic and outlet
     names in the passage's language: a filtered search keeps the passage with its article."""
+    shown: tuple[tuple[str, str], ...] = ()
+    """What a result shows under its title, as an article page's result does: its date and
+    outlet, written in :attr:`lang` (Pagefind metadata ``date`` and ``outlet``)."""
 
 
 def foreign_records(model: SiteModel, catalogs: Catalogs) -> list[ForeignRecord]:
@@ -85,7 +89,7 @@ def item_records(model: SiteModel, catalogs: Catalogs) -> list[ForeignRecord]:
             words = "\n".join(text for text in (article.title, article.summary) if text)
             records.append(ForeignRecord(
                 lang, f"{article.url}#{CONTENT_ANCHOR}", _marked_title(article, lang, locale),
-                words, article.date.isoformat(), _filters(model, article, lang)))
+                words, article.date.isoformat(), *_filters_and_shown(model, article, lang)))
     return sorted(records)
 
 
@@ -134,7 +138,8 @@ def _record(text: str, model: SiteModel, article: Article, fragment: Fragment,
     """The record of ``fragment`` in ``article``; ``text``: the passage's words."""
     return ForeignRecord(fragment.lang, f"{article.url}#fragment-{fragment.id}",
                          _marked_title(article, fragment.lang, catalogs), text,
-                         article.date.isoformat(), _filters(model, article, fragment.lang))
+                         article.date.isoformat(),
+                         *_filters_and_shown(model, article, fragment.lang))
 
 
 def _marked_title(article: Article, lang: str, catalogs: LocaleCatalogs) -> str:
@@ -144,13 +149,16 @@ def _marked_title(article: Article, lang: str, catalogs: LocaleCatalogs) -> str:
         "title": article.title, "language": language_name(article.lang, lang)}
 
 
-def _filters(model: SiteModel, article: Article, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The filters templates/article.html sets on ``article``'s page, named in ``lang``."""
+def _filters_and_shown(model: SiteModel, article: Article, lang: str
+                       ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]]:
+    """The filters templates/article.html sets on ``article``'s page, and the date and outlet
+    its search result shows, named and written in ``lang``."""
     outlet = model.outlets.get(article.outlet)
+    outlet_name = outlet.name(lang) if outlet else article.outlet
     topics = tuple(model.topics[key].label(lang) for key in article.topics if key in model.topics)
-    filters = {"outlet": (outlet.name(lang) if outlet else article.outlet,),
-               "topic": topics, "year": (str(article.date.year),)}
-    return tuple((name, values) for name, values in filters.items() if values)
+    filters = {"outlet": (outlet_name,), "topic": topics, "year": (str(article.date.year),)}
+    shown = (("date", format_date(article.date, "long", locale=lang)), ("outlet", outlet_name))
+    return tuple((name, values) for name, values in filters.items() if values), shown
 
 
 def _plain_text(md: MarkdownIt, markdown: str) -> str:
