@@ -121,16 +121,21 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(built, disk):
     assert tree(built / "site") == before
 
 
+@pytest.mark.parametrize("mount", ["a file system of its own", "a bind mount"])
 def test_a_staging_folder_on_another_file_system_is_one_line_naming_the_cause(
-        built, tmp_path_factory):
-    """site.next/ made a mount point of its own: a build publishes by renaming between site/
-    and site.next/, which one file system only allows. Refused before anything is touched (a
-    swap half done would leave site.next/ without its marker, and refused as not a build's)."""
+        built, tmp_path_factory, mount):
+    """site.next/ made a mount point: a build publishes by renaming between site/ and
+    site.next/, which no mount point allows, not even a bind mount of a folder of the same file
+    system. Refused before anything is touched (a swap half done would leave site.next/ without
+    its marker, and refused as not a build's)."""
     staging = built / "site.next"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(staging)]
-                      ).returncode != 0:
+    elsewhere = tmp_path_factory.mktemp("bound")
+    command = (["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(staging)]
+               if mount == "a file system of its own"
+               else ["mount", "--bind", str(elsewhere), str(staging)])
+    if subprocess.run(command).returncode != 0:
         pytest.fail("the disk fixture mounted one: this one must mount too", pytrace=False)
     try:
         base = built / "templates/base.html"
@@ -141,7 +146,7 @@ def test_a_staging_folder_on_another_file_system_is_one_line_naming_the_cause(
         subprocess.run(["umount", "-l", str(staging)], check=False)
     assert code == 2 and len(errors.splitlines()) == 1, errors
     assert errors.startswith("site.next: error:") and errors.endswith("[output-unsafe]"), errors
-    assert "file system of its own" in errors
+    assert "mount point" in errors
     assert tree(built / "site") == before
     assert digest(built, "build") == (0, "")  # unmounted: the next build publishes
 

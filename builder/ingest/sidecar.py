@@ -24,7 +24,7 @@ from typing import Any
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, error, warning
-from builder.formats.fields import iso_date, iso_datetime
+from builder.formats.fields import FIRST_YEAR, iso_date, iso_datetime
 from builder.ingest.assemble import IngestError
 from builder.util.files import OUTSIDE_PROJECT, links_outside
 from builder.util.yamlcore import YamlError, key_lines, load, quote_hint
@@ -138,15 +138,23 @@ def _fact(key: str, value: Any, rel: str, line: int | None) -> Any:
     if isinstance(value, str) and kind in (dt.date, dt.datetime):
         parsed = (iso_date if kind is dt.date else iso_datetime)(value)
         if parsed is not None:
+            _check_year(key, parsed.year, rel, line)
             return parsed
     elif isinstance(value, kind) and not isinstance(value, bool):
-        if key == "year" and not dt.MINYEAR <= value <= dt.MAXYEAR:
-            raise IngestError(error(rel, line, "sidecar-value",
-                                    f"'year' must be from {dt.MINYEAR} to {dt.MAXYEAR}, "
-                                    f"not {_shown(value)}"))
+        if key == "year":
+            _check_year(key, value, rel, line)
         return value
     raise IngestError(error(rel, line, "sidecar-type",
                             f"'{key}' must be {_describe(kind)}, not {_shown(value)}"))
+
+
+def _check_year(key: str, year: int, rel: str, line: int | None) -> None:
+    """A year a page can have (as its front matter is checked): else a located error, not a
+    page that no build could read."""
+    if not FIRST_YEAR <= year <= dt.MAXYEAR:
+        raise IngestError(error(rel, line, "sidecar-value",
+                                f"'{key}' must be in a year from {FIRST_YEAR} to {dt.MAXYEAR}, "
+                                f"not {_shown(year)}"))
 
 
 def _shown(value: Any, longest: int = 60) -> str:

@@ -96,22 +96,23 @@ def unsafe_output(config: SiteConfig, recorded: Callable[[], Collection[TreeId]]
                 "files in it, or the cache was deleted since); empty it or give another folder"))
     if mounted := _on_another_device(site):
         return _refusal(root, mounted, (
-            "it is a file system of its own (a mount point), and a build publishes by renaming "
-            f"between {site.name}/ and {staging_dir(site).name}/, which must be on one; "
-            "unmount it or give another folder"))
+            f"it is a mount point, and a build publishes by renaming between {site.name}/ and "
+            f"{staging_dir(site).name}/, which no mount point allows; unmount it or give "
+            "another folder"))
     return None
 
 
 def _on_another_device(site: Path) -> Path | None:
-    """The first of the output folder and its staging and retired siblings that is on another
-    file system than the folder they are made in; None when none is."""
+    """The first of the output folder and its staging and retired siblings that is a mount
+    point (a file system of its own, or a bind mount of a folder of the same one: no rename
+    crosses either); None when none is."""
     try:
         parent = os.lstat(site.parent).st_dev
     except OSError:
         return None
     for folder in (site, staging_dir(site), retired_dir(site)):
         try:
-            if os.lstat(folder).st_dev != parent:
+            if os.lstat(folder).st_dev != parent or os.path.ismount(folder):
                 return folder
         except OSError:
             continue
