@@ -395,3 +395,24 @@ def test_a_ctrl_c_once_the_work_is_done_leaves_the_commands_own_status(moment):
     repo = Path(__file__).resolve().parent.parent
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=repo, timeout=60)
     assert (ran.returncode, ran.stderr) == (0, b"")
+
+
+def test_a_ctrl_c_while_the_command_line_is_imported_ends_it_with_the_one_line():
+    """Nothing is begun then, and the command ends at once: the Ctrl-C lands in the middle of
+    an import (here of argparse, by a finder that sends it), not unwound through it."""
+    import sys
+
+    code = ("import os, signal, sys\n"
+            "class Interrupting:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'argparse':\n"
+            "            os.kill(os.getpid(), signal.SIGINT)\n"
+            "        return None\n"
+            "sys.meta_path.insert(0, Interrupting())\n"
+            "sys.modules.pop('argparse', None)\n"
+            "from builder.__main__ import command\n"
+            "command()\n")
+    repo = Path(__file__).resolve().parent.parent
+    ran = subprocess.run([sys.executable, "-c", code, "build"], capture_output=True, cwd=repo,
+                         timeout=60)
+    assert (ran.returncode, ran.stderr) == (130, b"digest: interrupted\n")
