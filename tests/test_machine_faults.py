@@ -122,8 +122,7 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(built, disk):
 
 
 @pytest.mark.parametrize("mount", ["a file system of its own", "a bind mount"])
-def test_a_staging_folder_on_another_file_system_is_one_line_naming_the_cause(
-        built, tmp_path_factory, mount):
+def test_a_staging_folder_on_another_file_system_is_one_line_naming_the_cause(built, mount):
     """site.next/ made a mount point: a build publishes by renaming between site/ and
     site.next/, which no mount point allows, not even a bind mount of a folder of the same file
     system. Refused before anything is touched (a swap half done would leave site.next/ without
@@ -131,7 +130,8 @@ def test_a_staging_folder_on_another_file_system_is_one_line_naming_the_cause(
     staging = built / "site.next"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    elsewhere = tmp_path_factory.mktemp("bound")
+    elsewhere = built / "bound"  # on the project's own file system: the same device
+    elsewhere.mkdir()
     command = (["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(staging)]
                if mount == "a file system of its own"
                else ["mount", "--bind", str(elsewhere), str(staging)])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat as stat_module
 from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
@@ -110,13 +111,29 @@ def _on_another_device(site: Path) -> Path | None:
         parent = os.lstat(site.parent).st_dev
     except OSError:
         return None
+    mounts = None
     for folder in (site, staging_dir(site), retired_dir(site)):
         try:
             if os.lstat(folder).st_dev != parent or os.path.ismount(folder):
                 return folder
         except OSError:
             continue
+        mounts = _mount_points() if mounts is None else mounts
+        if os.path.realpath(folder) in mounts:  # a bind mount has its file system's device
+            return folder
     return None
+
+
+def _mount_points() -> frozenset[str]:
+    """Every mount point this process sees, where the system lists them (Linux's
+    ``/proc/self/mountinfo``, its fifth field, spaces and the like written in octal); none
+    elsewhere."""
+    try:
+        text = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    return frozenset(re.sub(r"\\([0-7]{3})", lambda code: chr(int(code[1], 8)), fields[4])
+                     for fields in map(str.split, text.splitlines()) if len(fields) > 4)
 
 
 def has_site_marker(folder: Path) -> bool:
