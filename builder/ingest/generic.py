@@ -169,14 +169,14 @@ TAIL_LINES = 12
 """Lines at the end of a page in which a stamp printed under the story is looked for."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Below:
     """The page's stamp printed under the story, with its label ("Date 04.12.2019"), and the
     author's line under it, as DW prints them among the page's last lines."""
 
     date: FoundDate | None = None
     line: int | None = None
-    dropped: list[Dropped] = field(default_factory=list)
+    dropped: tuple[Dropped, ...] = ()
 
 
 def _stamp_below(blocks: list[TextBlock]) -> tuple[list[TextBlock], _Below]:
@@ -186,14 +186,14 @@ def _stamp_below(blocks: list[TextBlock]) -> tuple[list[TextBlock], _Below]:
     for index in range(len(lines) - 1, max(len(lines) - TAIL_LINES - 1, len(lines) // 2), -1):
         if (stamp := labelled_date(lines[index].text)) is None:
             continue
-        below = _Below(stamp, lines[index].number)
         gone = {index} | ({index + 1} if index + 1 < len(lines) and not lines[index].blanks_after
                           and BYLINE.match(lines[index + 1].text) else set())
-        below.dropped = [Dropped(lines[i].number, lines[i].text,
-                                 "date line (kept as 'date')" if i == index else "byline")
-                         for i in sorted(gone)]
+        dropped = tuple(Dropped(lines[i].number, lines[i].text,
+                                "date line (kept as 'date')" if i == index else "byline")
+                        for i in sorted(gone))
         kept = [line for i, line in enumerate(lines) if i not in gone]
-        return layout.blocks_of(kept, blocks[0].blanks_before), below
+        return layout.blocks_of(kept, blocks[0].blanks_before), _Below(
+            stamp, lines[index].number, dropped)
     return blocks, _Below()
 
 

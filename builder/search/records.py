@@ -3,10 +3,10 @@
 Two kinds, both :class:`ForeignRecord`, made from the build's model (never by re-reading the
 HTML), each for the index of another language than its article's.
 
-**Passages.** A foreign passage inside an article (the Russian repatriation-hotline note in an English
-briefing) sits in the index of the page's language, so the Russian search page would never find
-it. :func:`fragment_records` makes, from the build's model (never by re-reading the HTML), one
-record per such passage for the index of the passage's own language, stemmed as that language:
+**Passages.** A foreign passage inside an article (the Russian repatriation-hotline note in an
+English briefing) sits in the index of the page's language, so the Russian search page would
+never find it. :func:`fragment_records` makes one record per such passage for the index of the
+passage's own language, stemmed as that language:
 its URL is the passage's anchor on the article (``<article url>#fragment-<id>``), its title the
 article's title and language, its content the original text, its filters and date sort key the
 article's. A passage the item already shows in that language (its version in that language has
@@ -20,8 +20,8 @@ one record per such item and language, linking to the article's content (``#main
 index of every language, Pagefind would take a record at the page's own address for the page),
 titled with its title and language, holding its title and summary as written, so that names
 and words of its language typed there find it. Its topics and outlet are filters of the record,
-named in that language, as on its pages; like the words around an article's text, they are not
-searched.
+named in that language, as on its pages, and its result shows its date and outlet as an
+article's does (Pagefind searches that metadata too, as it does an article page's).
 
 In: the site model and the catalogs (fragments and their languages, the UI strings of record
 titles). Out: the records, sorted; :mod:`builder.search` puts each into the shard of its
@@ -44,6 +44,10 @@ from builder.model import Article, ArticleKey, SiteModel
 
 CONTENT_ANCHOR = "main"
 """The id of every page's main content (templates/base.html), which item records link to."""
+Filters = tuple[tuple[str, tuple[str, ...]], ...]
+"""Filter name -> its values, in order, as Pagefind takes a record's filters."""
+Shown = tuple[tuple[str, str], ...]
+"""Metadata name -> its text, in order, as Pagefind takes a record's metadata."""
 
 
 @dataclass(frozen=True, order=True)
@@ -64,10 +68,10 @@ class ForeignRecord:
     text."""
     date: str
     """The article's news date (ISO), the sort key article pages have too."""
-    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    filters: Filters = ()
     """The article's filters as its pages set them (topic, outlet, year), with topic and outlet
     names in the passage's language: a filtered search keeps the passage with its article."""
-    shown: tuple[tuple[str, str], ...] = ()
+    shown: Shown = ()
     """What a result shows under its title, as an article page's result does: its date and
     outlet, written in :attr:`lang` (Pagefind metadata ``date`` and ``outlet``)."""
 
@@ -149,8 +153,7 @@ def _marked_title(article: Article, lang: str, catalogs: LocaleCatalogs) -> str:
         "title": article.title, "language": language_name(article.lang, lang)}
 
 
-def _filters_and_shown(model: SiteModel, article: Article, lang: str
-                       ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]]:
+def _filters_and_shown(model: SiteModel, article: Article, lang: str) -> tuple[Filters, Shown]:
     """The filters templates/article.html sets on ``article``'s page, and the date and outlet
     its search result shows, named and written in ``lang``."""
     outlet = model.outlets.get(article.outlet)

@@ -59,8 +59,9 @@ Folders = Mapping[str, int]
 folder or removed, and whenever anything sets the folder's times, so unlike the modification
 time no program restores it (``tar``, ``rsync -t`` and ``touch -d`` do that to the other).
 Renaming a folder moves its own: the staging folder's, renamed by the swap that publishes a
-site, is then looked into once more by the next build (a few entries). Of the search folder, only its own time: what is
-in it is Pagefind's, and the search stage clears what is not its own there."""
+site, is then looked into once more by the next build (a few entries). Of the search folder,
+only its own time: what is in it is Pagefind's, and the search stage clears what is not its
+own there."""
 
 
 class NextSite:

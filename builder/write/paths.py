@@ -95,7 +95,7 @@ def unsafe_output(config: SiteConfig, recorded: Callable[[], Collection[TreeId]]
             return _refusal(root, folder, (
                 "it is a site no build of this project wrote here (a copy, maybe with your own "
                 "files in it, or the cache was deleted since); empty it or give another folder"))
-    if mounted := _on_another_device(site):
+    if mounted := _mount_point(site):
         return _refusal(root, mounted, (
             f"it is a mount point, and a build publishes by renaming between {site.name}/ and "
             f"{staging_dir(site).name}/, which no mount point allows; unmount it or give "
@@ -103,7 +103,7 @@ def unsafe_output(config: SiteConfig, recorded: Callable[[], Collection[TreeId]]
     return None
 
 
-def _on_another_device(site: Path) -> Path | None:
+def _mount_point(site: Path) -> Path | None:
     """The first of the output folder and its staging and retired siblings that is a mount
     point (a file system of its own, or a bind mount of a folder of the same one: no rename
     crosses either); None when none is."""
@@ -111,16 +111,14 @@ def _on_another_device(site: Path) -> Path | None:
         parent = os.lstat(site.parent).st_dev
     except OSError:
         return None
-    mounts = None
+    mounts = _mount_points()  # a bind mount has its file system's device: listed only here
     for folder in (site, staging_dir(site), retired_dir(site)):
         try:
-            if os.lstat(folder).st_dev != parent or os.path.ismount(folder):
+            if (os.lstat(folder).st_dev != parent or os.path.ismount(folder)
+                    or os.path.realpath(folder) in mounts):
                 return folder
         except OSError:
             continue
-        mounts = _mount_points() if mounts is None else mounts
-        if os.path.realpath(folder) in mounts:  # a bind mount has its file system's device
-            return folder
     return None
 
 

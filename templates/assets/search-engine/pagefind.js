@@ -22,7 +22,7 @@
 // Pagefind leaves out of a query the words an index does not hold at all, and answers the
 // others: a shard without "Uzbekistan" would answer "vaccine Uzbekistan" with its vaccine
 // pages. So each word of a query is first searched alone: when no page holds one of them
-// (even without the last letter or two of its ending, see wordAsFound), the answer is empty;
+// (even in another of its forms, see wordAsFound), the answer is empty;
 // otherwise only the shards holding every word answer. The same forms are tried in every
 // shard, so the merged shards answer as one index would. Function words ("by", "в") are left out of the query, as their absence from a page
 // says nothing; a Russian word ending in -ый, -ой, -ей or -ий (and -ся) is asked in its -ые
