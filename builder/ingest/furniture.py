@@ -293,8 +293,8 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
     dateline ("Russia's grain exports may hit record…" under "TASS / Russian News Agency /
     Russia / World / Business & Economy…"), or with a full stop, over its date line; but a short
     line with a full stop just above that line ("National treasure.": no menu item ends so), or
-    the short line under which the story begins (its dateline, a paragraph's length: "A Russian
-    record"). A line of a headline's length right under the site's name is its product's or
+    any line under which the story begins (:func:`_story_follows`: "A Russian record", a headline
+    in lower case or with a full stop). A line of a headline's length right under the site's name is its product's or
     section's ("Russia & CIS General Newswire"), and a top has one sentence at most (a slogan,
     "Made for minds."): lines that end so one after another are a story, a sentence a line.
     None when the lines are no page's top.
@@ -315,7 +315,7 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
             if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
                 return short  # "National treasure." over its standfirst: no menu item ends so
-            if shaped and at - index >= 2 and not slogan:
+            if at - index >= 2 and not slogan and (shaped or _story_follows(lines, at, outlets)):
                 return at
             product = at - index == 1 and not layout.ends_sentence(text) and bool(under) and (
                 _top_matter(under[0].text) or date_line(under[0].text) is not None)
@@ -323,6 +323,9 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
                 return None
             # a slogan ("Available for everyone, …"), a product's name under the site's over
             # a menu item or a stamp ("Russia & CIS General Newswire" / "Business")
+        elif (lines[at].blanks_after and layout.ends_sentence(text) and short is not None
+              and short - index >= 2 and _story_follows(lines, short, outlets)):
+            return short  # "Сокровище страны." over the story's one short sentence
         else:
             short = at
         sentences += layout.ends_sentence(text)
@@ -331,6 +334,21 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
         if lines[at].blanks_after:
             return None
     return None
+
+
+def _story_follows(lines: Sequence[layout.Line], at: int,
+                   outlets: Mapping[str, Outlet]) -> bool:
+    """Whether the story begins under the line at ``at`` (past its date lines and bylines): its
+    dateline, a paragraph's length, or a sentence that ends the page's first block. The line
+    is then the headline, whatever its shape: in lower case as some sites print it ("сменщик
+    Фургала вышел к протестующим"), or with a full stop ("Putin talked with Shoigu:")."""
+    following = next((l for l in lines[at + 1:at + 1 + HEAD_LINES]
+                      if date_line(l.text) is None and not BYLINE.match(l.text)), None)
+    if following is None:
+        return False
+    text = following.text.strip()
+    return datelines.parse(text, outlets) is not None or _paragraph_long(text) or (
+        bool(following.blanks_after) and layout.ends_sentence(text))
 
 
 def _top_matter(text: str) -> bool:
