@@ -344,11 +344,9 @@ def _copied(story: Story, chance: random.Random, index: int, stamp_below: bool) 
                       for line in chance.sample(TAILS[lang], chance.randint(0, 3)))]
     text = "\n".join([*top, story.title, *head, paragraphs[0]]) + "\n\n" + "\n\n".join(
         [*paragraphs[1:], *tail]) + "\n"
-    if lede and not agency:  # with no dateline, nothing tells the standfirst from the story
-        paragraphs.insert(0, lede)
     return Dressed(
         name=f"{story.name}.page.txt", text=text, lang=lang, title=story.title, date=date,
-        outlet=outlet, place=place, lede=lede if agency else "", paragraphs=tuple(paragraphs),
+        outlet=outlet, place=place, lede=lede, paragraphs=tuple(paragraphs),
         related=(),
         summary_start=" ".join((lede or story.paragraphs[0][0]).split()[:4]),
         kind=f"copied/{name}/menu={len(menu)}/lede={bool(lede)}/"

@@ -692,3 +692,105 @@ def test_a_dateline_of_two_places_is_read_whole():
                          "OPEC and allies agreed on Sunday to a record cut in output.\n")
     assert (draft.place, draft.outlet, draft.date.day, draft.date.month) == (
         "DUBAI/LONDON", "reuters", 12, 4)
+
+
+# --- shapes a fourth outside trial brought: around the story and inside it ---------------------
+
+def test_a_sidebar_that_times_its_headlines_keeps_only_the_headlines():
+    draft = extract_text(
+        "Парад на Неве\n\n26 июля 2020\n\nПарад начался в десять утра.\n\nОн длился два часа.\n\n"
+        "Материалы по теме\n16:40 25 июля\nНазвано число кораблей на параде в честь Дня ВМФ\n"
+        "11:15 24 июля\nШойгу проверил готовность к военно-морскому параду\n"
+        "09:02 24 июля\nВ Кронштадте перекрыли движение из-за репетиции парада\n")
+    assert [h.title for h in draft.related] == [
+        "Названо число кораблей на параде в честь Дня ВМФ",
+        "Шойгу проверил готовность к военно-морскому параду",
+        "В Кронштадте перекрыли движение из-за репетиции парада"]
+    assert [b.text for b in draft.body] == ["Парад начался в десять утра.", "Он длился два часа."]
+
+
+@pytest.mark.parametrize(("title", "link"), [
+    ("Read more", "Russia to supply grain to Vietnam for first time"),
+    ("Читайте также", "Россия впервые поставит зерно во Вьетнам")])
+def test_a_link_between_the_paragraphs_leaves_the_story_whole(title, link):
+    """A "Read more" and its headline set between two paragraphs is a link to another story,
+    not the start of the sidebar: the paragraphs under it stay the story's."""
+    paragraphs = ["MOSCOW, March 3. /TASS/. Grain exports may reach a record this season.",
+                  "Since July, Russia has shipped abroad 24.8 million tonnes of grain. Egypt, "
+                  "Turkey and Bangladesh were the main buyers, the minister said.",
+                  "The ministry was working to open new markets in Asia. \"We have completed "
+                  "talks with Indonesia,\" he said, adding that shipments could start soon.",
+                  "The 2016 harvest totaled 119.1 million tonnes, the highest since 1978."]
+    sidebar = ["Russian wheat prices fall for third week on strong ruble",
+               "Egypt buys 420,000 tonnes of Russian wheat at tender",
+               "Putin signs law on state support for agricultural exporters"]
+    draft = extract_text("Grain exports may hit a record\n\n3 MAR 2017, 14:25\n\n"
+                         + "\n\n".join(paragraphs[:2]) + f"\n\n{title}\n{link}\n\n"
+                         + "\n\n".join(paragraphs[2:]) + "\n\n" + "\n".join(sidebar) + "\n")
+    assert [b.text for b in draft.body] == paragraphs
+    assert link in {h.title for h in draft.related}
+    assert set(sidebar) <= {h.title for h in draft.related} | {h.teaser for h in draft.related}
+
+
+def test_a_sidebar_headline_may_ask():
+    draft = extract_text(
+        "Taliban enter Kabul\n\nAugust 15, 2021\n\nTaliban fighters entered the capital.\n\n"
+        "The president left the country.\n\n"
+        "US races to evacuate diplomats as Taliban close in on Kabul\n"
+        "Washington sends thousands of troops to help evacuate embassy staff.\n"
+        "Who are the Taliban?\n"
+        "A look at the group that ruled Afghanistan from 1996 until 2001.\n"
+        "Afghanistan: Jalalabad falls to Taliban without a fight\n"
+        "The fall of the eastern city leaves Kabul as the last major city held.\n")
+    assert [b.text for b in draft.body] == ["Taliban fighters entered the capital.",
+                                            "The president left the country."]
+    assert [h.title for h in draft.related] == [
+        "US races to evacuate diplomats as Taliban close in on Kabul", "Who are the Taliban?",
+        "Afghanistan: Jalalabad falls to Taliban without a fight"]
+
+
+@pytest.mark.parametrize("between", ["Реклама", "Advertisement"])
+def test_one_paragraph_a_line_stays_so_around_an_advertisement(between):
+    lines = ["Президент подписал закон о предустановке российских программ.",
+             "Закон вступит в силу с 1 июля 2020 года.",
+             "Авторы закона, депутаты Госдумы, внесли его в прошлом году.",
+             "Ассоциация торговых компаний выступала против."]
+    draft = extract_text("Путин подписал закон о предустановке программ\n02 дек 2019, 19:43\n"
+                         + "\n".join(lines[:2]) + f"\n{between}\n" + "\n".join(lines[2:]) + "\n")
+    assert [b.text for b in draft.body] == lines
+
+
+@pytest.mark.parametrize(("standfirst", "stamp"), [
+    ("The armed group's fighters take control of the capital hours after the president leaves.",
+     "Sunday, August 15, 2021 / 9:47 PM"),
+    ("Инфицировано более 15,7 миллиона человек", "15 августа 2021, 21:47")])
+def test_a_standfirst_over_the_date_line_is_the_summary(standfirst, stamp):
+    draft = extract_text(f"Taliban enter Kabul as the president flees\n{standfirst}\n{stamp}\n"
+                         "Taliban fighters have entered the Afghan capital, Kabul.\n\n"
+                         "The president said he had left to avoid bloodshed.\n")
+    assert draft.summary == standfirst
+    assert [b.text for b in draft.body] == [
+        "Taliban fighters have entered the Afghan capital, Kabul.",
+        "The president said he had left to avoid bloodshed."]
+    assert (draft.date.day, draft.date.month, draft.date.year) == (15, 8, 2021)
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Source: Al Jazeera and news agencies", "al-jazeera"),
+    ("Источник: Медиазона", "mediazona"),
+    ("Source: Reuters", "reuters")])
+def test_a_source_line_names_the_outlet_known_or_not(line, outlet):
+    draft = extract_text("Taliban enter Kabul\n\nAugust 15, 2021\n\nTaliban fighters entered the "
+                         f"capital.\n\nThe president left the country.\n\n{line}\n")
+    assert draft.outlet == outlet
+    assert [b.text for b in draft.body] == ["Taliban fighters entered the capital.",
+                                            "The president left the country."]
+
+
+def test_a_videos_title_between_its_label_and_length_is_not_the_story():
+    draft = extract_text(
+        "Trump and Putin exchange a greeting\n\nNovember 30, 2018\n\nThe two leaders met briefly."
+        "\n\nVideo Ad Feedback\nPutin and Saudi crown prince exchange high-five at G20\n01:02\n\n"
+        "Trump is also expected to meet Xi Jinping.\n")
+    assert [b.text for b in draft.body] == ["The two leaders met briefly.",
+                                            "Trump is also expected to meet Xi Jinping."]

@@ -146,7 +146,7 @@ def _goes_with(dropped: Sequence[Dropped], lines: Sequence[layout.Line], index: 
     """What the line at ``index`` is when it goes with the furniture line just above it (no
     blank line between): a tag under "Tags" ("Tags / Weather / St. Petersburg", one a line), the
     caption under a photo's credit ("Фото: РИА Новости / Алексей Даничев / Президент на
-    катере"), neither ending a sentence."""
+    катере"), the title of a video between its label and its length, none ending a sentence."""
     if not dropped or index == 0 or lines[index - 1].blanks_after \
             or dropped[-1].line != lines[index - 1].number:
         return None
@@ -158,6 +158,10 @@ def _goes_with(dropped: Sequence[Dropped], lines: Sequence[layout.Line], index: 
         return "tags"
     if dropped[-1].reason == "photo credit" and words <= MOST_CAPTION_WORDS:
         return "photo caption"
+    below = lines[index + 1] if index + 1 < len(lines) and not lines[index].blanks_after else None
+    if (below is not None and words <= layout.SIDEBAR_HEADLINE_WORDS and date_line(text) is None
+            and dropped[-1].reason == "advertisement" and furniture_of(below.text) == "audio player"):
+        return "embedded video's title"  # "Video Ad Feedback" / a headline / its length, "01:02"
     return None
 
 
@@ -255,7 +259,7 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
     # and so is each paragraph of the story glued to them, a paragraph a line as its first is
     # (not a sidebar's headlines under it, which go together)
     while 0 < glued < len(rest) and not rest[glued - 1].blanks_after and (
-            len(rest[glued].text.split()) > SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
+            len(rest[glued].text.split()) > layout.SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
                 rest[glued].text) and len(rest[glued].text.split()) > MENU_WORDS):
         glued += 1
     rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
@@ -279,8 +283,6 @@ HEAD_LINES = 8
 caption and its credit."""
 STAMP_UNDER_HEADLINE = 3
 """Lines under a headline with a full stop within which its date line stands."""
-SIDEBAR_HEADLINE_WORDS = 20
-"""Words of a sidebar's headline at most: a longer line without a full stop is a paragraph."""
 
 
 def _under_page_top(lines: Sequence[layout.Line], index: int,

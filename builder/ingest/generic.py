@@ -4,8 +4,9 @@ Whoever published it, a news text is read by its shape:
 
 - perhaps the site's name, a rubric or a block of other headlines above the headline, and
   furniture lines among the paragraphs, all left out (see :mod:`~builder.ingest.furniture`);
-- the headline, then perhaps a date line and a byline, a lede (a one-paragraph standfirst, as TASS pages have), then the
-  story, whose first paragraph may open with a dateline ("MOSCOW, October 15. /TASS/.",
+- the headline, then perhaps a standfirst (a sentence or two over the page's date line, or
+  over the story's dateline as TASS pages print it: the summary), a date line and a byline,
+  then the story, whose first paragraph may open with a dateline ("MOSCOW, October 15. /TASS/.",
   "МОСКВА, 1 дек — РИА Новости.", "LONDON (Reuters) -"; see :mod:`~builder.ingest.dateline`);
 - paragraphs in whatever layout the text came in (see :func:`~builder.ingest.layout.paragraphs`);
 - after the story, perhaps a sidebar of other headlines, kept as ``related`` and never as body
@@ -34,6 +35,7 @@ from builder.ingest.dates import FoundDate, date_line, labelled_date
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.furniture import (
     BYLINE,
+    HEADLINE_WORDS,
     MOST_CAPTION_WORDS,
     headline_first,
     names_outlet,
@@ -74,6 +76,8 @@ class _Head:
     date_line: int | None = None
     place: str = ""
     agency: str | None = None
+    standfirst: str = ""
+    """The sentence or two between the headline and the date line, as news sites print it."""
     dropped: list[Dropped] = field(default_factory=list)
 
 
@@ -97,6 +101,13 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         head.date, head.date_line = found, block.line
         near = head.article[max(0, index - 1):index + 2]
         bylines = [b for b in near if b is not block and _NAME.match(b.text)]
+        above = head.article[0]
+        if (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
+                and _folded(above.text) != _folded(title)
+                and not BYLINE.match(above.text) and len(above.text) <= LONGEST_LEDE
+                and len(head.article) > 2):
+            head.article.remove(above)  # headline / standfirst / date line / story
+            head.standfirst = " ".join(above.lines)
         for gone in (block, *bylines):
             head.article.remove(gone)
             head.dropped.append(Dropped(gone.line, gone.text, "date line (kept as 'date')"
@@ -115,10 +126,9 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             found = next(filter(None, map(date_line, parts[1:])), None)
             if head.date is None and found is not None:
                 head.date, head.date_line = found, block.line
-    folded_title = " ".join(title.split()).casefold()
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
         text = " ".join(block.text.split())
-        if text.lstrip("# ").casefold() == folded_title:
+        if _folded(text) == _folded(title):
             reason = "headline printed again"
         elif names_outlet(text, source.outlets):
             reason = "site name"
@@ -133,6 +143,11 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     return head
 
 
+def _folded(line: str) -> str:
+    """A line as compared with the headline: printed again, perhaps as a Markdown heading."""
+    return " ".join(line.split()).lstrip("# ").casefold()
+
+
 def _site_named(dropped: list[Dropped], source: Source) -> str | None:
     """The known outlet a copied page names where no dateline does: its site's name or address
     above the headline or under it ("Meduza", "Деловой Петербург", "АиФ Иркутск", a regional
@@ -144,7 +159,15 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
                 or known_outlets.by_name(known_outlets.without_site_name(
                     line.text, source.outlets)[1], source.outlets)):
             return key  # the last: the page's title over its headline, "… | News | DW | 2020"
+    for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
+        if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
+            return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
     return None
+
+
+_SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
+                     r"other agencies|агентства))?$", re.IGNORECASE)
+"""A source line under the story, and the outlet it names."""
 
 
 def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
@@ -216,9 +239,12 @@ def extract(source: Source) -> Draft:
     title, *rest = blocks
     if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
-    article, sidebar = layout.split_sidebar(rest)
-    dropped = [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
-               ] if sidebar else []
+    article, links = layout.link_inserts(rest)
+    article, sidebar = layout.split_sidebar(article)
+    dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
+               for line in links[:1]]
+    dropped += [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
+                ] if sidebar else []
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     headline = title.lines[0].lstrip("#").strip()
     bare, _ = known_outlets.without_site_name(headline, source.outlets)  # as printed again
@@ -237,16 +263,16 @@ def extract(source: Source) -> Draft:
         last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
         dropped.append(Dropped(last.line, last.text, "site name"))
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
-    story, lede, found_dateline = 0, "", None
+    story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):
         if (found_dateline := datelines.parse(block.text, source.outlets)) is not None:
             story = index
             break
-    captions = article[1:story]
-    if story >= 1 and len(article[0].text) <= LONGEST_LEDE and all(
+    captions = article[0 if lede else 1:story]  # a standfirst over the date line is the lede
+    if story >= 1 and (lede or len(article[0].text) <= LONGEST_LEDE) and all(
             len(b.text.split()) <= MOST_CAPTION_WORDS and not ends_sentence(b.text)
             for b in captions):
-        lede = " ".join(article[0].lines)
+        lede = lede or " ".join(article[0].lines)
         dropped += [Dropped(b.line, b.text, "photo caption") for b in captions]
         dropped.sort(key=lambda d: d.line)
     else:
@@ -267,7 +293,8 @@ def extract(source: Source) -> Draft:
         date_line=date_line if date else None,
         place=found_dateline.place if found_dateline else head.place,
         summary=lede,
-        related=tuple(item for item in layout.related(top) + layout.related(sidebar)
+        related=tuple(item for item in layout.related(top) + layout.related(links)
+                      + layout.related(sidebar)
                       if not names_outlet(item.title, source.outlets)),  # "Опубликовано в АиФ"
         dropped=tuple(dropped),
     )

@@ -22,11 +22,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from builder.ingest.dates import date_line
 from builder.ingest.draft import TextBlock
 from builder.model import RelatedHeadline
 
 LONGEST_SIDEBAR_LINE = 400
 """Characters; a longer line is a paragraph of the article, never a headline or teaser."""
+SIDEBAR_HEADLINE_WORDS = 20
+"""Words of a sidebar's headline at most: a longer line without a full stop is a paragraph."""
 LINES_BETWEEN_HEADLINES = 2
 """A headline's teaser, and perhaps a time stamp or a rubric, before the next headline."""
 SIDEBAR_HEADLINES = 3
@@ -93,11 +96,19 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
 
 
+QUESTION_HEADLINE_WORDS = 12
+"""Words of a headline that asks ("Who are the Taliban?") at most; a longer question is a
+teaser's or the story's."""
+
+
 def is_headline(text: str) -> bool:
-    """A line shaped like a headline: a few words, opening with a capital, no final stop."""
+    """A line shaped like a headline: a few words, opening with a capital, no final stop (a
+    short question mark allowed)."""
     words = len(text.split())
+    asks = text.rstrip(_CLOSING_QUOTES).endswith("?") and words <= QUESTION_HEADLINE_WORDS
     return (3 <= words <= 30 and len(text) <= 250 and opens_item(text)
-            and not ends_sentence(text) and not text.endswith(",") and not _LIST_ITEM.match(text))
+            and (asks or not ends_sentence(text)) and not text.endswith(",")
+            and not _LIST_ITEM.match(text))
 
 
 def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Line]]:
@@ -137,10 +148,32 @@ def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Li
     return blocks_of(lines[:start], blocks[0].blanks_before if blocks else 0), lines[start:]
 
 
+INSERT_HEADLINES = 3
+"""Headlines at most under a title such as "Read more" between two paragraphs of the story."""
+
+
+def link_inserts(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Line]]:
+    """The article's blocks without the links to other stories set between its paragraphs ("Read
+    more" / "Russia to supply grain to Vietnam for first time"), and their lines: a block of its
+    own whose first line is such a title and whose others are headlines. The sidebar after the
+    story is :func:`split_sidebar`'s."""
+    kept: list[TextBlock] = []
+    links: list[Line] = []
+    for index, block in enumerate(blocks):
+        if (0 < index < len(blocks) - 1 and SIDEBAR_TITLES.match(block.lines[0])
+                and 1 < len(block.lines) <= INSERT_HEADLINES + 1
+                and all(is_headline(line) for line in block.lines[1:])):
+            links += lines_of([block])
+        else:
+            kept.append(block)
+    return kept, links
+
+
 def _titled_sidebar(lines: Sequence[Line]) -> int | None:
     """Where a sidebar under a title such as "Read also" starts: whatever its items look like
     (a headline with a full stop, a headline and its teaser on one line), every line after the
-    title is an item when none is a paragraph's length. The title must follow some text."""
+    title is an item when none is a paragraph's length. The title must follow some text (a
+    title with its links between the story's paragraphs is :func:`link_inserts`')."""
     for index in range(len(lines) - 1, 0, -1):
         if SIDEBAR_TITLES.match(lines[index].text):
             rest = lines[index + 1:]
@@ -222,6 +255,7 @@ def related(lines: Sequence[Line]) -> tuple[RelatedHeadline, ...]:
     speaking of what the line above it names is a teaser's; a headline without a teaser is
     allowed but costs, so that a missing teaser does not shift every later pair by one line.
     """
+    infinite = float("inf")
     items = [line for line in lines
              if not SIDEBAR_TITLES.match(line.text) and not _is_stamp(line.text)]
     if not items:
@@ -237,6 +271,12 @@ def related(lines: Sequence[Line]) -> tuple[RelatedHeadline, ...]:
                 found[-1][1].append(line.text)
         return tuple(RelatedHeadline(title, " ".join(teaser)) for title, teaser in found)
     texts = [line.text for line in items]
+    # A sidebar that prints a time over its first headline prints one over every headline
+    # ("16:40 25 июля" / "Названо число кораблей…"): a line under a stamp opens an item.
+    stamped = [False] * len(items)
+    if _is_stamp(next(l for l in lines if not SIDEBAR_TITLES.match(l.text)).text):
+        stamped = [any(_is_stamp(l.text) for l in lines if before.number < l.number < line.number)
+                   for before, line in zip([Line("", -1, 0), *items], items)]
     befores = ["", *texts]
     evidence = [min(1.0, ends_sentence(t) + (len(t) > 100) + _shares_words(t, before)
                     + 0.5 * bool(TEASER_OPENING.match(t)))  # headlines open so too, at times
@@ -247,11 +287,10 @@ def related(lines: Sequence[Line]) -> tuple[RelatedHeadline, ...]:
     unsigned = _UNSIGNED_TEASER if paired else 2 * _NO_TEASER + 1.0
     as_headline = [8.0 * ends_sentence(t) + 0.5 * bool(TEASER_OPENING.match(t))
                    + 1.0 * (len(t) > 150) for t in texts]
-    as_teaser = [0.0 if ends_sentence(t) else
+    as_teaser = [infinite if opens else 0.0 if ends_sentence(t) else
                  _SIGNED_TEASER if signs >= 1 or (paired and signs) else unsigned
-                 for t, signs in zip(texts, evidence)]
+                 for t, signs, opens in zip(texts, evidence, stamped)]
     # best[i][label]: the least cost of lines i.. when line i is a headline (0) or a teaser (1)
-    infinite = float("inf")
     best = [[0.0, 0.0] for _ in texts] + [[0.0, infinite]]
     for i in range(len(texts) - 1, -1, -1):
         after_headline = min(best[i + 1][0] + _NO_TEASER, best[i + 1][1])
@@ -276,8 +315,9 @@ def _is_stamp_between(before: Line, line: Line, lines: Sequence[Line]) -> bool:
 
 
 def _is_stamp(text: str) -> bool:
-    """A time stamp, or a rubric of a word or two ("Politics", "В мире")."""
-    return _TIME.match(text) is not None or (
+    """A time stamp or a date ("16:40 25 июля"), or a rubric of a word or two ("Politics", "В
+    мире")."""
+    return _TIME.match(text) is not None or date_line(text) is not None or (
         len(text.split()) <= 2 and opens_item(text) and not ends_sentence(text))
 
 
@@ -287,7 +327,8 @@ def paragraphs(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     Hard-wrapped text (most lines ending inside a sentence, none longer than a typewriter's
     width) is joined line to line; a paragraph ends at a blank line or, with no blank lines, at
     a line well short of the width that ends a sentence. Text with no blank lines in its body
-    (one block holding most of its lines) has one paragraph per line. Anything else keeps its
+    (one block holding most of its lines, or blocks parted only where furniture was taken out:
+    "Реклама" between two paragraphs) has one paragraph per line. Anything else keeps its
     blocks: a blank line between paragraphs, a sentence per line within them.
     """
     lines = [line for block in blocks for line in block.lines]
@@ -296,7 +337,8 @@ def paragraphs(blocks: Sequence[TextBlock]) -> list[TextBlock]:
     if width and sum(not ends_sentence(line) for line in inner) * 2 > len(inner):
         return [joined for block in blocks for joined in _unwrapped(block, width)]
     biggest = max(blocks, key=lambda block: len(block.lines), default=None)
-    if biggest is not None and (len(biggest.lines) >= 2 and len(blocks) == 1 or (
+    unbroken = all(not block.blanks_after for block in blocks[:-1])  # parted by furniture only
+    if biggest is not None and (len(biggest.lines) >= 2 and unbroken or (
             len(biggest.lines) >= 3 and (len(blocks) <= 2
                                          or len(biggest.lines) * 3 >= len(lines) * 2))):
         return [part for block in blocks for part in _one_per_line(block)]
