@@ -182,6 +182,26 @@ def test_a_date_without_a_year_and_no_sidecar_is_inferred_with_a_warning_naming_
                                      "latest year it is not after the day of ingest (2026-11-25)")
 
 
+def test_a_saved_page_with_only_its_publication_day_gets_that_day_marked_inferred(project):
+    """As kremlin.ru prints a transcript: the day it was published and no other date. The day
+    is taken, and warned of in every build until the editor confirms it (as a publication time
+    is), rather than the source waiting without a page."""
+    project.write("content/sources/talks.html", (
+        "<!doctype html><html lang='en'><head><title>Russian-US talks</title></head><body>"
+        "<article><h1>Russian-US talks</h1><time datetime='2021-06-16'>June 16, 2021</time>"
+        "<p>Vladimir Putin and Joseph Biden held talks at the Villa La Grange in Geneva.</p>"
+        "<p>The talks began in a restricted format and went on with the delegations.</p>"
+        "</article></body></html>"))
+    result = ingest(project)
+    [warning] = result.diagnostics
+    assert warning.code == "date-from-published"
+    assert "took the publication date 2021-06-16" in warning.message
+    page = the_page(project, result).data
+    assert page["date"] == "2021-06-16"
+    assert page["date_inferred"].startswith("The source gives no news date; took the "
+                                            "publication date 2021-06-16")
+
+
 # --- fates, failures and the editor's pages ---------------------------------------------------
 
 def test_a_text_without_any_date_is_skipped_with_the_fix_and_the_others_are_ingested(project):

@@ -176,21 +176,21 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
         return found.on(), ""
     if found is not None and isinstance(meta.get("year"), int):
         return found.on(meta["year"]), ""
+    published = draft.published.date() if draft.published else draft.published_day
     if found is not None:
-        basis = draft.published.date() if draft.published else today
+        basis = published or today
         inferred = latest_before(found, basis)
-        after = "the publication date" if draft.published else "the day of ingest"
+        after = "the publication date" if published else "the day of ingest"
         why = (f"the source gives the date without a year; took {inferred.year}, the latest "
                f"year it is not after {after} ({basis.isoformat()})")
         diagnostics.append(warning(source.path, draft.date_line, "date-year-inferred",
                                    f"{why}. State it with 'year: {inferred.year}' in {sidecar}"))
         return inferred, why[0].upper() + why[1:]
-    if draft.published is not None:
-        why = (f"the source gives no news date; took the publication date "
-               f"{draft.published.date().isoformat()}")
+    if published is not None:
+        why = f"the source gives no news date; took the publication date {published.isoformat()}"
         diagnostics.append(warning(source.path, text_starts, "date-from-published",
                                    f"{why}. State it with 'date: YYYY-MM-DD' in {sidecar}"))
-        return draft.published.date(), why[0].upper() + why[1:]
+        return published, why[0].upper() + why[1:]
     raise IngestError(warning(source.path, text_starts, "date-missing",
                               f"no date in the text, so no page yet; add 'date: YYYY-MM-DD' to "
                               f"{sidecar} (or to 'defaults' in a folder.meta.yaml)"))

@@ -115,6 +115,8 @@ class Draft:
     date_line: int | None = None
     published: dt.datetime | None = None
     """When the outlet published it (timezone-aware when the outlet's zone is known)."""
+    published_day: dt.date | None = None
+    """The day the outlet published it, where a saved page gives no time."""
     place: str = ""
     summary: str = ""
     related: tuple[RelatedHeadline, ...] = ()

@@ -35,10 +35,10 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
     if suffix in MARKDOWN_SUFFIXES:
         return _markdown(source, config)
     left_out: tuple[Dropped, ...] = ()
-    site_name, sidebar = "", ()
+    site_name, sidebar, published_day = "", (), None
     if suffix in HTML_SUFFIXES or html.is_html(source.text):
         page = html.to_text(source.text)
-        site_name, sidebar = page.site_name, page.related
+        site_name, sidebar, published_day = page.site_name, page.related, page.published_day
         found = dict(page.meta)
         if "title" in found:
             found["title"], _ = known_outlets.without_site_name(found["title"], config.outlets,
@@ -57,7 +57,7 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
         outlet = known_outlets.key_for_site(url, site_name or named, config.outlets)
     related = draft.related or tuple(RelatedHeadline(headline, "") for headline in sidebar)
     return replace(draft, outlet=outlet or draft.outlet, title=title, related=related,
-                   dropped=left_out + draft.dropped), source
+                   published_day=published_day, dropped=left_out + draft.dropped), source
 
 
 def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:

@@ -89,6 +89,9 @@ class HtmlText:
     related: tuple[str, ...] = ()
     """Headlines the page's sidebars and "related" blocks link to, in page order: kept as the
     article's ``related``, as a pasted page's sidebar is."""
+    published_day: dt.date | None = None
+    """The day the page says it was published, where it gives no time (kremlin.ru's
+    ``<time datetime="2021-06-16">``)."""
 
 
 def is_html(text: str) -> bool:
@@ -119,11 +122,9 @@ def to_text(html: str) -> HtmlText:
             "url": _web_url(document.url if document else None), "lang": _language(tree)}
     dropped = _dropped(tree, text)
     related = _related_headlines(tree, text)
-    if day is not None:
-        dropped += (_publication_day_note(day),)
     site_name = " ".join((document.sitename or "").split()) if document is not None else ""
     return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped,
-                    site_name, related)
+                    site_name, related, day)
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:
@@ -231,7 +232,8 @@ def _layout(headline: str, blocks: list[tuple[Kind, str]]) -> str:
 def _publication(tree: lxml_html.HtmlElement) -> tuple[dt.datetime | None, dt.date | None]:
     """When the page says it was published: the first stated time (with its offset, if given),
     else the first stated day alone (second). Neither is the news date, which the text knows
-    better (a briefing of April 17 published on April 21), so a day alone goes to the report."""
+    better (a briefing of April 17 published on April 21): either is taken only where the text
+    gives none, and then warned of as inferred (``date-from-published``)."""
     day: dt.date | None = None
     for value in _stated_publication(tree):
         value = value.strip()
@@ -265,11 +267,6 @@ def _json_ld_published(data: Any) -> Iterator[str]:
         if isinstance(data.get("datePublished"), str):
             yield data["datePublished"]
         yield from _json_ld_published(data.get("@graph"))
-
-
-def _publication_day_note(day: dt.date) -> str:
-    return (f"publication day {day.isoformat()} without a time (not taken as the news date: "
-            f"give 'date: {day.isoformat()}' in the sidecar if it is)")
 
 
 def _web_url(url: str | None) -> str | None:
