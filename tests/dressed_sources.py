@@ -285,8 +285,8 @@ def _stamp(lang: str, date: dt.date, form: int, hour: int, minute: int) -> str:
             f"{date.day} {month_name} {date.year} года {hour}:{minute:02d}"][form % 4]
 
 
-def dress_copied_all(corpus: Path, seed: int = 2022, *, stamp_below: bool = False
-                     ) -> list[Dressed]:
+def dress_copied_all(corpus: Path, seed: int = 2022, *, stamp_below: bool = False,
+                     parted: bool = False) -> list[Dressed]:
     """Every story of the corpus as a page copied whole from a browser: the site's name and
     slogan, menu items, a rubric, one a line; the headline; perhaps a standfirst; the date line
     in one of many forms, perhaps an "updated" line and a byline; perhaps a photo's credit and
@@ -296,9 +296,10 @@ def dress_copied_all(corpus: Path, seed: int = 2022, *, stamp_below: bool = Fals
 
     With ``stamp_below``, every page prints its date under the story, labelled ("Date
     04.12.2019 Author …", as DW does), and nothing but perhaps a byline between the headline and
-    the story."""
+    the story. With ``parted``, a blank line parts the menus from the rubric, and each line of
+    the head from the next, as a browser copies many pages."""
     chance = random.Random(seed)
-    return [_copied(story, chance, index, stamp_below) for lang in ("en", "ru")
+    return [_copied(story, chance, index, stamp_below, parted) for lang in ("en", "ru")
             for index, story in enumerate(stories(corpus, lang))]
 
 
@@ -313,7 +314,8 @@ TAILS = {  # what pages print under the story, one a line; {name}: the site's
 }
 
 
-def _copied(story: Story, chance: random.Random, index: int, stamp_below: bool) -> Dressed:
+def _copied(story: Story, chance: random.Random, index: int, stamp_below: bool,
+            parted: bool) -> Dressed:
     lang = story.lang
     name, slogan, outlet, agency = SITES[lang][index % len(SITES[lang])]
     date = dt.date(chance.randint(2014, 2021), chance.randint(1, 12), chance.randint(1, 28))
@@ -342,8 +344,12 @@ def _copied(story: Story, chance: random.Random, index: int, stamp_below: bool) 
             place=place, date=en_date(lang, date.day, date.month, "full")) + paragraphs[0]
     tail = [*below, *(line.format(name=name)
                       for line in chance.sample(TAILS[lang], chance.randint(0, 3)))]
-    text = "\n".join([*top, story.title, *head, paragraphs[0]]) + "\n\n" + "\n\n".join(
-        [*paragraphs[1:], *tail]) + "\n"
+    if parted:  # the menus; the rubric; the headline, each line of the head, the story
+        text = "\n\n".join(["\n".join(top[:-1]), top[-1], story.title, *head, *paragraphs,
+                             *tail]) + "\n"
+    else:
+        text = "\n".join([*top, story.title, *head, paragraphs[0]]) + "\n\n" + "\n\n".join(
+            [*paragraphs[1:], *tail]) + "\n"
     return Dressed(
         name=f"{story.name}.page.txt", text=text, lang=lang, title=story.title, date=date,
         outlet=outlet, place=place, lede=lede, paragraphs=tuple(paragraphs),

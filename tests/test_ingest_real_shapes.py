@@ -620,6 +620,19 @@ def test_a_page_with_its_date_under_the_story_is_read_whole(stamped_below):
     assert len(stamped_below) == 214
 
 
+@needs_corpus
+def test_a_copied_page_parted_by_blank_lines_is_read_whole(tmp_path):
+    """Menus, rubric, headline, stamp, byline and caption each parted by a blank line, as a
+    browser copies many pages: the same headline, date, outlet, place, body and summary."""
+    from tests.dressed_sources import dress_copied_all
+
+    parted = ingest_all(tmp_path, dress_copied_all(CORPUS, parted=True))
+    wrong = [(source.kind, source.name, problems) for source, page in parted
+             if (problems := misread(source, page))]
+    assert len(wrong) <= len(parted) // 100, wrong[:5]
+    assert len(parted) == 214
+
+
 @pytest.mark.parametrize("headline", [
     "decision to expand the league would not be supported by FIFA",  # in lower case
     "The parade took place in every large naval base.",  # with a full stop

@@ -44,12 +44,14 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                             r"published in (?:the )?print edition)\b.*$"),
         ("rule", r"^[_*=~\-—–]{3,}$"),
         ("agency credits", r"^(?:\(?(?:reporting|writing|editing|additional reporting|compiled)"
-                           r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:/[a-z]{2,4})+)$"),
+                           r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:[-/][a-z]{2,4})*/[a-z]{2,4}|"
+                           r"editor\s*:\s*[\w ]{2,40}|(?:the )?associated press (?:writers? )?.{2,120} "
+                           r"contributed(?: to this report)?\.?)$"),
         ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
                     r"reactions|likes)\s*[:(]?\s*\d*\s*\)?$"),
         ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|(?:tags|теги|topics|темы)\s+"
                  r"(?-i:[A-ZА-ЯЁ])|"
-                 r"(?:tags|теги|метки)$|more about\s*(?-i:[A-ZА-ЯЁ])|browse (?:today's )?tags|"
+                 r"(?:tags|теги|метки|related topics)$|more about\s*(?-i:[A-ZА-ЯЁ])|browse (?:today's )?tags|"
                  r"keywords\b|ключевые слова\b|related subjects\b).*$"),
         ("photo credit", r"^.{10,140}\s[-–—|]\s*(?:copyright|©|photo(?:graph)?\s*:|фото\s*:)"
                          r"[^.!?]{2,60}$"),
@@ -65,13 +67,14 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"присоединяйтесь)\b.*$"),
         ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
                       r"all rights reserved).*$"),
+        ("photo credit", r"^(?:image|media) (?:copyright|source|caption).{0,150}$"),
         ("photo credit", r"^(?:фото|photo(?:graph)?|foto|pic|picture|image|credit|источник фото|"
                          r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
         ("share buttons", r"^(?:share|поделиться|send|print|отправить|печать|"
                           r"facebook|twitter|vk|telegram|whatsapp|email|e-mail|reddit|"
-                          r"одноклассники|вконтакте)(?:[\s,|/·•]+(?:share|send|print|facebook|"
+                          r"messenger|linkedin|pinterest|viber|одноклассники|вконтакте)(?:[\s,|/·•]+(?:share|send|print|facebook|"
                           r"twitter|vk|telegram|whatsapp|email|e-mail|reddit|linkedin|"
-                          r"одноклассники|вконтакте|this|article|статьей|новостью))*\s*$"),
+                          r"одноклассники|вконтакте|this|article|статьей|новостью))*\s*:?$"),
         ("text size", r"^(?:текст|text)\s*(?:size|размер)\b.*$"),
         ("skip link", r"^(?:skip to (?:main )?(?:content|navigation|search)|"
                       r"перейти к (?:основному )?(?:содержанию|контенту))$"),
@@ -271,16 +274,16 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
 
 
 MENU_WORDS = 4
-"""Words of a page's menu item, section name or slogan at most ("Business & Economy", "Skip to
-main content", "Independent News From Russia"); a headline has more."""
+"""Words of a menu item, section or slogan at most ("Skip to main content"); a headline has more."""
 TOP_LINES = 40
 """Lines a copied page's menus and slogans may take above its headline."""
 PARAGRAPH_WORDS = 30
 LONGEST_HEADLINE = 250
 """Words and characters past which a line is longer than any headline: a paragraph's."""
 HEAD_LINES = 8
-"""Lines under the headline a page's head may take: a standfirst, date lines, bylines, a
-caption and its credit."""
+"""Lines under the headline a page's head may take (standfirst, stamps, bylines, caption)."""
+TOP_BEFORE_BLANKS = 2
+"""Lines of a page's top (its name, a menu item) after which blank lines may part its parts."""
 STAMP_UNDER_HEADLINE = 3
 """Lines under a headline with a full stop within which its date line stands."""
 
@@ -289,7 +292,8 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
                     outlets: Mapping[str, Outlet]) -> int | None:
     """The index of the headline, if the lines from ``index`` are a page's top as a browser
     copies it: two lines or more of its site name, slogan, menu items and rubric (four words at
-    most each, one a line with no blank line between), perhaps its date line among them.
+    most each, one a line; past the first two, blank lines may part them), perhaps its date
+    line among them.
 
     The headline is the first line under them of a headline's length and shape that opens no
     dateline ("Russia's grain exports may hit record…" under "TASS / Russian News Agency /
@@ -305,15 +309,16 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
     for at in range(index, min(len(lines), index + TOP_LINES)):
         text = lines[at].text.strip()
         if date_line(text) is not None or BYLINE.match(text):
-            if lines[at].blanks_after:
+            if lines[at].blanks_after and at - index < TOP_BEFORE_BLANKS:
                 return None
             continue  # a stamp, above the headline or under it
         if datelines.parse(text, outlets) is not None or _paragraph_long(text):
             return short if short is not None and short - index >= 2 else None
         if len(text.split()) > MENU_WORDS:
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
-            slogan = sum(_top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
-                         for l in under) >= 2
+            slogan = not lines[at].blanks_after and sum(  # menu items glued under it
+                _top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
+                for l in under) >= 2
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
             if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
                 return short  # "National treasure." over its standfirst: no menu item ends so
@@ -326,15 +331,16 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             # a slogan ("Available for everyone, …"), a product's name under the site's over
             # a menu item or a stamp ("Russia & CIS General Newswire" / "Business")
         elif (lines[at].blanks_after and layout.ends_sentence(text) and short is not None
-              and short - index >= 2 and _story_follows(lines, short, outlets)):
+              and short - index >= 2 and _story_follows(lines, short, outlets)
+              and not _stamp_follows(lines, at)):
             return short  # "Сокровище страны." over the story's one short sentence
         else:
             short = at
         sentences += layout.ends_sentence(text)
         if sentences > 1:
             return None
-        if lines[at].blanks_after:
-            return None
+        if lines[at].blanks_after and at - index < TOP_BEFORE_BLANKS:
+            return None  # a browser parts a page's menus, rubric and stamp by blank lines
     return None
 
 
@@ -351,6 +357,12 @@ def _story_follows(lines: Sequence[layout.Line], at: int,
     text = following.text.strip()
     return datelines.parse(text, outlets) is not None or _paragraph_long(text) or (
         bool(following.blanks_after) and layout.ends_sentence(text))
+
+
+def _stamp_follows(lines: Sequence[layout.Line], at: int) -> bool:
+    """Whether a date line or a byline follows: ``at`` is a headline, not the story's start."""
+    following = lines[at + 1].text if at + 1 < len(lines) else ""
+    return bool(date_line(following) or BYLINE.match(following))
 
 
 def _top_matter(text: str) -> bool:

@@ -255,9 +255,13 @@ def extract(source: Source) -> Draft:
         article = head.article
     date, date_line = head.date, head.date_line
     credits = {d.line for d in furniture_lines if d.reason == "photo credit"}
-    for block in [b for b in article[:DATE_SEARCH_BLOCKS] if b.line + len(b.lines) in credits
-                  and len(b.text.split()) <= MOST_CAPTION_WORDS and len(article) > 1]:
-        article.remove(block)  # a caption over its credit ("… across the UK." / "Photograph: …")
+    taken = {d.line for d in furniture_lines}  # a blank line, not a caption, under the credit
+    for block in [b for b in article[:DATE_SEARCH_BLOCKS] if len(article) > 1
+                  and len(b.text.split()) <= MOST_CAPTION_WORDS and (
+                      b.line + len(b.lines) in credits  # "… across the UK." / "Photograph: …"
+                      or b.line - b.blanks_before - 1 in credits and b.line - 1 not in taken
+                      and not ends_sentence(b.text))]:
+        article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
     while len(article) > 1 and names_outlet(article[-1].text, source.outlets):
         last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
