@@ -197,7 +197,7 @@ _ENTRIES = """\
 <ol class="entries">
 {{- range . }}
   <li class="entry">
-    <h3 class="entry-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+    <h2 class="entry-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
     <p class="entry-meta"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time> · {{ .Params.outlet }}</p>
     <p class="entry-summary">{{ .Summary }}</p>
   </li>

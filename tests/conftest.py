@@ -7,9 +7,11 @@ and stays readable.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
+import sys
 import threading
 import tomllib
 from collections.abc import Callable, Generator, Iterator
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
@@ -24,6 +27,7 @@ import pytest
 import yaml
 
 from builder.config import SiteConfig, load_config
+from builder.session import build
 
 try:
     from playwright.sync_api import expect
@@ -107,6 +111,36 @@ def english_article() -> Callable[..., dict[str, Any]]:
         return front
 
     return make
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """``benchmarks/<name>.py``, loaded by path (benchmarks/ is not a package) under the name
+    benchmarks/smoke.py gives its siblings, so that each is loaded once."""
+    key = f"benchmarks_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, REPO / "benchmarks" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module  # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+GENERATED_ARTICLES = 1000
+
+
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``site/`` of a project of 1,000 article pages made by the benchmarks' corpus generator
+    (benchmarks/corpus.py: the shared news text where it is beside the repository, else the
+    repository's own pages), built without search: every kind of page at a real site's size,
+    paginated topics, long Russian titles and briefings with sections among them."""
+    root = tmp_path_factory.mktemp("generated") / "project"
+    benchmark_module("corpus").generate(root, GENERATED_ARTICLES, seed=1)
+    report = build(Project(root).config(search=False))
+    problems = [str(diagnostic) for diagnostic in report.diagnostics]
+    assert report.published and not problems, "\n".join(problems) or report.render_text()
+    return root / "site"
 
 
 # --- A built site over HTTP, and a real browser (tests/test_browser.py, tests/test_netlify.py) ---

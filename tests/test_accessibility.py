@@ -1,11 +1,16 @@
-"""Accessibility of the sample site, checked by axe-core in a real browser.
+"""Accessibility of every kind of page, checked by axe-core in a real browser.
 
 In: the repository's sample site, built from its raw sources (the ``sample`` fixture of
-tests/test_sample_site.py), served on 127.0.0.1 with netlify.toml's headers; axe-core as pinned in
-tools/axe/package-lock.json (``npm ci --prefix tools/axe``; ``python3 dev.py test`` does it).
-Out: no violation of the WCAG 2.0/2.1 A and AA rules on each kind of page a reader meets (home,
-the MFA briefing with its fragment aside, a topic, a month, the search page showing results), in
-both languages, and in both colour schemes, since style.css has a dark palette of its own.
+tests/test_sample_site.py), and, for a topic long enough to have a second page, the site of
+1,000 generated articles (the ``generated_site`` fixture of tests/conftest.py), each served on
+127.0.0.1 with netlify.toml's headers; axe-core as pinned in tools/axe/package-lock.json (``npm
+ci --prefix tools/axe``; ``python3 dev.py test`` does it). Out: no violation of the WCAG 2.2 A
+and AA rules (target size included) on each kind of page a reader meets: home, an article (the
+MFA briefing with its fragment aside, and an item in one language only), the topics, a topic,
+its page 2 and a topic's month, a year, a month, the search page showing results (and with a
+filter menu open), the 404 pages and the choice of language at "/"; in both languages, in both
+colour schemes (style.css has a dark palette of its own), on a laptop (1366x900) and on a phone
+(390x844, touch).
 
 How axe gets into the page: the site's Content-Security-Policy (``script-src 'self'``) blocks
 inline scripts, so ``add_script_tag(content=...)`` would be refused. Rather than turning the
@@ -25,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.conftest import REPO, expect
-from tests.test_sample_site import MFA_EN, MFA_RU, sample  # noqa: F401  (a module fixture)
+from tests.test_sample_site import MFA_EN, MFA_RU, TASS_EN, sample  # noqa: F401  (a fixture)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -35,17 +40,49 @@ pytestmark = pytest.mark.browser
 AXE = REPO / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "/__axe__/axe.min.js"
 """Where the test serves axe.min.js: a path of the site's origin, allowed by script-src 'self'."""
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+"""Every WCAG 2.2 A and AA rule axe has (2.2 adds one at AA: target-size, 2.5.8)."""
+
+SCREENS = {
+    "laptop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+"""Browser context options of each screen the pages are checked on."""
 
 PAGES = {
     "home": "/{lang}/",
     "article": {"en": f"/{MFA_EN}/", "ru": f"/{MFA_RU}/"},
+    "article in one language": {"en": f"/{TASS_EN}/"},
+    "topics": "/{lang}/topics/",
     "topic": "/{lang}/topics/csto/",
+    "topic page 2": "/{lang}/topics/covid-19/page/2/",
+    "topic month": "/{lang}/topics/csto/2020/04/",
+    "year": "/{lang}/2020/",
     "month": "/{lang}/2020/04/",
     "search": "/{lang}/search/?q={query}",
+    "search menu": "/{lang}/search/?q={query}",
+    "not found": "/{lang}/404.html",
 }
+"""Each kind of language page: its path, the same in every language or one per language."""
+LANGUAGE_FREE = {"language choice": "/", "not found, any language": "/404.html"}
+"""The pages of no language, in the site's default language (the root is opened in a browser
+of a third language, so that it stays instead of sending the reader on)."""
+GENERATED = {"topic page 2"}
+"""Kinds of page the sample is too small to have: checked on the generated site."""
 QUERIES = {"en": "Uzbekistan", "ru": "Узбекистан"}
 """A word of the briefing in each language, so the search page shows results when axe runs."""
+
+
+def _pages() -> list[Any]:
+    params = []
+    for kind, path in PAGES.items():
+        for lang in ("en", "ru"):
+            url = path.get(lang) if isinstance(path, dict) else \
+                path.format(lang=lang, query=QUERIES[lang])
+            if url:
+                params.append(pytest.param(kind, lang, url, id=f"{kind}-{lang}"))
+    params += [pytest.param(kind, "en", url, id=kind) for kind, url in LANGUAGE_FREE.items()]
+    return params
 
 
 @pytest.fixture(scope="module")
@@ -59,20 +96,25 @@ def axe_file() -> Path:
     return AXE
 
 
-@pytest.fixture(scope="module")
-def server(axe_file: Path, sample, serve_site: Callable[..., Any],  # noqa: F811
-           netlify_headers: Callable[[str], dict[str, str]]) -> Any:
-    site = sample[0] / "site"
+def _serve_with_axe(site: Path, axe_file: Path, serve_site: Callable[..., Any],
+                    netlify_headers: Callable[[str], dict[str, str]]) -> Any:
     target = site / AXE_URL.lstrip("/")
     target.parent.mkdir(exist_ok=True)
     shutil.copy2(axe_file, target)
     return serve_site(site, netlify_headers)
 
 
-def url_of(kind: str, lang: str) -> str:
-    path = PAGES[kind]
-    path = path[lang] if isinstance(path, dict) else path
-    return path.format(lang=lang, query=QUERIES[lang])
+@pytest.fixture(scope="module")
+def server(axe_file: Path, sample, serve_site: Callable[..., Any],  # noqa: F811
+           netlify_headers: Callable[[str], dict[str, str]]) -> Any:
+    return _serve_with_axe(sample[0] / "site", axe_file, serve_site, netlify_headers)
+
+
+@pytest.fixture(scope="module")
+def generated_server(axe_file: Path, generated_site: Path, serve_site: Callable[..., Any],
+                     netlify_headers: Callable[[str], dict[str, str]]) -> Any:
+    """The generated site (axe's file added in its own folder, which no page links to)."""
+    return _serve_with_axe(generated_site, axe_file, serve_site, netlify_headers)
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
@@ -92,18 +134,24 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("kind", list(PAGES))
-def test_the_page_has_no_wcag_a_or_aa_violations(server, open_page, kind: str, lang: str,
-                                                 scheme: str):
-    reader = open_page(locale="ru-RU" if lang == "ru" else "en-US", color_scheme=scheme)
+@pytest.mark.parametrize(("kind", "lang", "url"), _pages())
+def test_the_page_has_no_wcag_2_2_a_or_aa_violations(request, open_page, kind: str, lang: str,
+                                                     url: str, scheme: str, screen: str):
+    server = request.getfixturevalue("generated_server" if kind in GENERATED else "server")
+    locale = {"en": "en-US", "ru": "ru-RU"}[lang] if kind not in LANGUAGE_FREE else "de-DE"
+    reader = open_page(locale=locale, color_scheme=scheme, **SCREENS[screen])
     page = reader.page
-    page.goto(server.url(url_of(kind, lang)))
+    page.goto(server.url(url))
     expect(page.locator("html")).to_have_attribute("lang", lang)
-    if kind == "search":  # axe checks what a reader sees: results, their filters and summary
+    if kind.startswith("search"):  # axe checks what a reader sees: results, filters and summary
         expect(page.locator("pagefind-results .pf-result-link").first).to_be_visible()
         expect(page.locator("pagefind-summary")).not_to_be_empty()
+    if kind == "search menu":  # and a filter's menu of options, open
+        page.locator("pagefind-filter-dropdown[filter=topic] .pf-dropdown-trigger").click()
+        expect(page.locator("pagefind-filter-dropdown[filter=topic] [role=option]").first) \
+            .to_be_visible()
     if kind == "article":
         fragment = "fragment-original" if lang == "en" else "fragment-native"
         expect(page.locator(f".{fragment}")).to_be_attached()
