@@ -23,7 +23,8 @@ address of its own, nothing. Recorded at another: when that old address still le
 address; otherwise the build warns at the page (``url-changed``), with the ``aliases:`` line
 that keeps the old address, and the record keeps the old address, so that every build warns
 until the editor adds the line or, to let the old address go, deletes the page's line here. A
-page read but not published (a draft) keeps its line; so does every page while a page fails
+page read but not published (a draft, or an item before its day, which ``--future`` shows
+and no reader has had yet) keeps its line; so does every page while a page fails
 to read (its key cannot be known); a page gone (deleted, or its key changed) is forgotten. Only
 ``digest build`` writes the record: the live preview warns as a build does, and records nothing.
 
@@ -169,8 +170,8 @@ def follow(record: Record, config: SiteConfig, read: Iterable[Article], model: S
     addresses: dict[Identity, str] = {}
     shared: set[Identity] = set()
     moved: list[tuple[Article, str]] = []
-    for article in model.articles.values():  # in path order, as read
-        if article.draft:
+    for key, article in model.articles.items():  # in path order, as read
+        if article.draft or key in model.scheduled:  # not published yet: nothing to keep
             continue
         identity = (article.translation_key, article.lang)
         if identity in addresses or identity in shared:  # translation-duplicate: not followed

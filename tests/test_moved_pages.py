@@ -168,6 +168,22 @@ def test_a_draft_keeps_its_line_and_a_deleted_page_is_forgotten(project, english
     assert record_lines(project) == [f"talks\t{OLD}"]
 
 
+def test_an_item_before_its_day_is_not_recorded_by_a_build_that_shows_it(
+        project, english_article, tmp_path):
+    """``digest build --future --output DIR`` (a deploy preview) shows an item due later: its
+    address is no reader's yet, so it is not recorded, and renaming it before its day is no
+    move to warn about once it is published."""
+    import datetime as dt
+
+    talks(project, english_article, date="2020-04-20")
+    shown = replace(project.config().with_output(tmp_path / "preview"), future=True)
+    assert build(shown, today=dt.date(2020, 4, 18)).diagnostics == ()
+    assert not (project.root / RECORD).exists() or record_lines(project) == []
+    move(project, PAGE, NEW_PAGE)
+    assert build(project.config(), today=dt.date(2020, 4, 20)).diagnostics == ()
+    assert record_lines(project) == [f"talks\t{NEW}"]
+
+
 def test_while_a_page_fails_to_read_no_line_is_forgotten(project, english_article):
     """A page whose front matter is broken cannot say which page it is: a line is forgotten
     only when every page was read."""
