@@ -51,6 +51,8 @@ def test_quoted_and_block_values_are_text_and_nan_is_a_float():
     ("a: " + "9" * 5000 + "\n", 1, "digits"),
     ("a: [\n", 2, "expected"),
     ("a: [1, 2\nb: 3\n", 1, "not closed"),  # where the list opens, not where its end was sought
+    ('a: 1\ntitle: "Officers get awards: Moiseev\ndate: 2020-07-26\n', 2, "quote"),
+    ("title: 'It is\nlang: en\n", 1, "quote"),
     ("a: 1\n---\nb: 2\n", 2, "another document"),
 ])
 def test_what_no_front_matter_needs_is_refused_at_its_line(text, line, words):
