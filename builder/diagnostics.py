@@ -174,10 +174,12 @@ class FileOutcome:
     """A short human note: the page a source became, the URL a page was published at."""
 
     def __str__(self) -> str:
-        """One report line; a failure's reason is in its diagnostic, printed beside it."""
+        """One report line; a failure's or a skip's reason is in its diagnostic, printed beside
+        it (and so said once)."""
         if self.fate is Fate.SCHEDULED:
             return f"{shown(self.path)}: scheduled for {self.detail}"
-        news = f" -> {self.detail}" if self.detail and self.fate is not Fate.FAILED else ""
+        said = self.fate in (Fate.FAILED, Fate.SKIPPED)
+        news = f" -> {self.detail}" if self.detail and not said else ""
         return f"{shown(self.path)}: {self.fate.value}{news}"
 
     def as_json(self) -> dict[str, Any]:

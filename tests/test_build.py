@@ -94,7 +94,8 @@ def test_the_report_counts_quiet_files_and_lists_them_all_when_asked(project, en
     project.write("content/sources/undated.txt", "A headline\n\nNo date anywhere.\n")
     report = build(project.config())
     quiet, everything = report.render_text(), report.render_text(every_file=True)
-    assert "content/sources/undated.txt: skipped -> no date in the text" in quiet
+    assert "\ncontent/sources/undated.txt: skipped\n" in quiet
+    assert quiet.count("no date in the text") == 1  # said once, by its warning
     assert "content/articles/en/2020/04/good.md" not in quiet
     assert ("content/articles/en/2020/04/good.md: published -> /en/2020/04/good/"
             in everything)
