@@ -28,6 +28,11 @@ ARTICLES_DIR = "articles"
 """The editor's pages, in ``content/``."""
 CACHE_DIR = ".digest-cache"
 """The cache folder, in the project (never published, ignored by git)."""
+PREVIEW_DIR = "preview"
+"""The live preview's own folder in the cache: its site and what its builds remember. The
+preview shows drafts and items before their day, so it never writes ``site/``, and a
+``digest build`` never changes what it serves (``hugo server`` renders apart from ``public/``
+too)."""
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
@@ -53,6 +58,8 @@ class SiteConfig:
     outlets: Mapping[str, Outlet] = field(default_factory=dict)
     output_dir: Path | None = None
     """Where the site is written; ``<root>/site`` unless overridden (tests, previews)."""
+    preview: bool = False
+    """Whether this is the live preview's: its site and cache are in :data:`PREVIEW_DIR`."""
     search: bool = True
     """Whether to run Pagefind after writing."""
     drafts: bool = False
@@ -75,9 +82,19 @@ class SiteConfig:
         return self.root / "content"
 
     @property
-    def cache_dir(self) -> Path:
-        """What builds remember for the next."""
+    def project_cache_dir(self) -> Path:
+        """The project's cache folder, where the lock every build of the project takes is."""
         return self.root / CACHE_DIR
+
+    @property
+    def cache_dir(self) -> Path:
+        """What builds remember for the next (the live preview's builds apart)."""
+        return self.project_cache_dir / PREVIEW_DIR if self.preview else self.project_cache_dir
+
+    @property
+    def preview_site_dir(self) -> Path:
+        """Where the live preview writes its site (in the cache, never published)."""
+        return self.project_cache_dir / PREVIEW_DIR / "site"
 
     @property
     def scratch_dir(self) -> Path:
@@ -125,8 +142,10 @@ class SiteConfig:
 
     def previewed(self) -> SiteConfig:
         """This configuration as the live preview builds it: drafts and items dated later in
-        the site, marked as such, and a page broken in mid-edit shown as it last read."""
-        return replace(self, drafts=True, future=True, last_good_pages=True)
+        the site, marked as such, and a page broken in mid-edit shown as it last read; written
+        to its own folder with its own cache (see :data:`PREVIEW_DIR`) unless told where."""
+        return replace(self, drafts=True, future=True, last_good_pages=True, preview=True,
+                       output_dir=self.output_dir or self.preview_site_dir)
 
 
 def load_config(root: Path) -> SiteConfig:

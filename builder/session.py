@@ -94,7 +94,7 @@ class Session:
             finally:
                 self._holding -= 1
             return
-        with exclusive(config.cache_dir / LOCK_FILE, self.holder, waiting or _quiet):
+        with exclusive(config.project_cache_dir / LOCK_FILE, self.holder, waiting or _quiet):
             self._holding = 1
             try:
                 yield

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from subprocess import Popen
 
@@ -231,8 +232,9 @@ def test_the_preview_stops_whatever_its_clients_do(project, english_article, tmp
 def test_stopped_during_a_build_it_ends_and_the_next_build_is_whole(project, english_article,
                                                                     tmp_path):
     """SIGTERM while a rebuild runs: the command ends without waiting for it (as a killed
-    build, which loses nothing), and the next ``digest build`` gives exactly the site of a
-    clean build."""
+    build, which loses nothing), and the preview's next build gives exactly the site of a
+    clean build; ``site/``, which only ``digest build`` writes, was never touched."""
+    from builder.config import load_config
     from builder.session import build
     from tests.test_serve import files
 
@@ -252,13 +254,15 @@ def test_stopped_during_a_build_it_ends_and_the_next_build_is_whole(project, eng
         stop(process, signal.SIGTERM)
     text = out.read_text()
     assert "Traceback" not in text and "Fatal" not in text, text
-    assert text.rstrip().endswith("stopped during a build: site/ keeps the last good site, and "
-                                  "the next build starts again from there"), text
+    assert text.rstrip().endswith(
+        "stopped during a build: .digest-cache/preview/site/ keeps the last good site, and the "
+        "next build starts again from there"), text
+    assert not (project.root / "site").exists()
     base.write_text(template)
-    assert build(project.config()).published
-    clean = project.config().with_output(tmp_path / "clean")
-    assert build(clean).published
-    assert files(project.root / "site") == files(tmp_path / "clean")
+    previewed = replace(load_config(project.root), search=False).previewed()
+    assert build(previewed).published
+    assert build(previewed.with_output(tmp_path / "clean")).published
+    assert files(previewed.preview_site_dir) == files(tmp_path / "clean")
 
 
 # --- options a careless user passes -------------------------------------------------------
@@ -305,3 +309,22 @@ def test_a_port_in_use_or_an_unknown_host_is_one_line(project, english_article, 
             assert line.startswith(f"digest serve: cannot listen on {where[0]}:{where[1]}: ")
             assert expected in line
     assert not (project.root / "site").exists()
+
+
+def test_the_preview_has_a_folder_of_its_own_that_a_build_beside_it_leaves_be(
+        project, english_article, tmp_path):
+    """The preview shows drafts, so it never writes ``site/``, which is what a deploy
+    publishes; and a ``digest build`` run beside it (in another terminal) changes nothing the
+    preview serves: its draft is still there, with no save in between."""
+    from builder.session import build
+
+    project.page(ARTICLE, **english_article())
+    project.page("en/2020/04/draft.md", **english_article(
+        title="Work in progress", translation_key="draft", draft=True))
+    with digest_serve(project, tmp_path / "serve.out", "/en/2020/04/draft/") as (_, url):
+        assert not (project.root / "site").exists()
+        assert build(project.config()).published
+        assert not (project.root / "site/en/2020/04/draft").exists()
+        status, _, page = get(url, "/en/2020/04/draft/")
+        assert status == 200 and b"Work in progress" in page
+        assert get(url, ARTICLE_URL)[0] == 200

@@ -1,7 +1,9 @@
-"""``digest serve``: build, serve ``site/`` over HTTP, rebuild on every save, reload open pages.
+"""``digest serve``: build, serve the site over HTTP, rebuild on every save, reload open pages.
 
 In: a SiteConfig. Out: an HTTP server (127.0.0.1:8000 unless told otherwise) serving the last
-good build of ``config.site_dir``, a watchdog observer on ``content/``, ``templates/``,
+good build of the preview's own site (``.digest-cache/preview/site``: it has drafts and items
+before their day, so it is never ``site/``, which ``digest build`` alone writes and a build
+beside the preview leaves it be), a watchdog observer on ``content/``, ``templates/``,
 ``locales/`` and ``digest.toml``, and one background thread that rebuilds after a quiet period.
 
     editor saves --watch--> Rebuilder --run_build--> BuildState --http--> pages reload
@@ -12,12 +14,12 @@ Why it is built this way (each module says more):
   causes one build, on one thread; changes during a build cause exactly one more build after it.
 - :func:`run_build`: each build reads the configuration again, since ``digest.toml``, topics or
   outlets may be what changed, and a failed or crashed build leaves the last good site served.
-- :mod:`~builder.serve.status`: each build that replaces ``site/`` bumps an epoch, which every
+- :mod:`~builder.serve.status`: each build that replaces the site bumps an epoch, which every
   served page carries; a page reloads only when the site is newer than the page.
-- :mod:`~builder.serve.http`: files are read from ``site/`` at request time (a build swaps it
+- :mod:`~builder.serve.http`: files are read from the site at request time (a build swaps it
   in whole, so a request never sees a half-built site), and the reload script
-  (``reload.js``) is injected into HTML on the way out, so ``site/`` stays what
-  ``digest build`` writes; the last build's report is at ``/__digest/report`` (and
+  (``reload.js``) is injected into HTML on the way out, so the site stays what a build
+  writes; the last build's report is at ``/__digest/report`` (and
   ``report.json``), a path no content can take.
 
 :func:`start_preview` returns a running :class:`Preview` (``.url``, ``.wait_for_build()``,
@@ -71,7 +73,8 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
         except KeyboardInterrupt:  # while starting: start_preview has stopped what it began
             _print("stopped")
             return
-        _print(f"serving {config.relative(config.site_dir)}/ on {preview.url} "
+        shown = config.relative(config.previewed().site_dir)
+        _print(f"serving {shown}/ on {preview.url} "
                f"(watching {', '.join(watched(config))}; Ctrl-C to stop)")
         _print(f"report: {preview.url.rstrip('/')}{REPORT_URL}")
         try:
@@ -87,8 +90,8 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
     if finished:
         _print("stopped")
         return
-    _print("stopped during a build: site/ keeps the last good site, and the next build starts "
-           "again from there")
+    _print(f"stopped during a build: {shown}/ keeps the last good site, and the next build "
+           "starts again from there")
     sys.stderr.flush()
     os._exit(0)  # not into interpreter shutdown with the build's thread still at work
 

@@ -72,12 +72,13 @@ def unsafe_output(config: SiteConfig, recorded: Callable[[], Collection[TreeId]]
     real, root = Path(os.path.realpath(site)), config.root
     if real == root or root.is_relative_to(real):
         return _refusal(root, site, "it is the project folder or holds it")
-    if inside := _own_folder(root, real):
+    previewed = config.preview and real == config.preview_site_dir  # the cache's own site
+    if (inside := _own_folder(root, real)) and not previewed:
         return _refusal(root, site, f"it is inside {inside}/, which is the project's own")
     if site.name.endswith((STAGING_SUFFIX, RETIRED_SUFFIX)):
         return _refusal(root, site, "a name ending in .next or .old is kept for the folder a "
                                     "site is made in beside the site; give another name")
-    own_site = real == root / "site"
+    own_site = real == root / "site" or previewed
     for folder in (site, staging_dir(site), retired_dir(site)):
         try:
             mode = os.lstat(folder).st_mode
@@ -151,19 +152,19 @@ def unsafe_cache(config: SiteConfig) -> Diagnostic | None:
     """Why the build may not write its cache folder: it, or a folder in it, is a symbolic link
     (a build writes into the cache and deletes what it no longer needs there, which through a
     link would be outside the project); None when it may, or there is none yet."""
-    cache = config.cache_dir
-    try:
-        if stat_module.S_ISLNK(os.lstat(cache).st_mode):
-            return _refusal(config.root, cache, "it is a symbolic link; delete the link (the "
-                                                "build makes the folder again)", what="the cache")
-        entries = [entry for entry in os.scandir(cache) if entry.is_symlink()]
-    except (FileNotFoundError, NotADirectoryError):
-        return None  # none yet, or a file: the build says so when it makes the folder
-    if not entries:
-        return None
-    first = min(entries, key=lambda entry: entry.name)
-    return _refusal(config.root, Path(first.path), "it is a symbolic link; delete it",
-                    what="the cache")
+    for cache in dict.fromkeys((config.project_cache_dir, config.cache_dir)):  # (the preview's)
+        try:
+            if stat_module.S_ISLNK(os.lstat(cache).st_mode):
+                return _refusal(config.root, cache, "it is a symbolic link; delete the link "
+                                "(the build makes the folder again)", what="the cache")
+            entries = [entry for entry in os.scandir(cache) if entry.is_symlink()]
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # none yet, or a file: the build says so when it makes the folder
+        if entries:
+            first = min(entries, key=lambda entry: entry.name)
+            return _refusal(config.root, Path(first.path), "it is a symbolic link; delete it",
+                            what="the cache")
+    return None
 
 
 def unsafe_report(root: Path, site_dir: Path, target: Path) -> Diagnostic | None:
