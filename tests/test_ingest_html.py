@@ -8,6 +8,7 @@ footers, scripts and styles. Nothing is downloaded, and a guard makes any connec
 from __future__ import annotations
 
 import datetime as dt
+import re
 import html
 import socket
 
@@ -151,10 +152,34 @@ def test_an_mfa_page_gives_its_headline_then_a_blank_line_and_never_repeats_it()
 def test_the_sections_of_an_mfa_page_come_out_as_headings_with_every_paragraph_in_order():
     _, headings, sections = mfa_seed()
     _, body = body_of(to_text(mfa_page()).text)
-    blocks = body_blocks(body)
+    stamp, *blocks = body_blocks(body)
+    assert stamp.text == "21 April 2020 14:27"  # shown under the headline, as a paste has it
     assert [b.text for b in blocks if b.kind is Kind.HEADING] == headings
     assert [b.text for b in blocks if b.kind is Kind.PARAGRAPH] == [p for s in sections for p in s]
     assert blocks[0].kind is Kind.HEADING
+
+
+TALKS = ("The presidents held talks in Geneva on Wednesday, the first since the summit in "
+         "Helsinki three years ago, at the Villa La Grange on the shore of the lake.",
+         "The talks began in a restricted format, with the foreign ministers, and went on with "
+         "the delegations of both countries in the afternoon.",
+         "The two sides agreed to return their ambassadors to their posts and to begin "
+         "consultations on strategic stability.",
+         "After the talks each president held a press conference of his own.")
+
+
+@pytest.mark.parametrize("shown", [
+    '<time class="read__published" datetime="2021-06-16">June 16, 2021</time>',
+    '<span class="post-date">16.06.2021</span>',
+    '<div class="article__date">16 июня 2021, 17:00</div>'])
+def test_the_date_a_saved_page_shows_under_its_headline_is_its_date_line(shown):
+    page = ('<!doctype html>\n<html lang="en">\n<head><title>Russian-US talks</title></head>\n'
+            '<body>\n<header><nav><a href="/">Home</a></nav></header>\n<main>\n<article>\n'
+            f'  <div class="read__meta">\n    {shown}\n  </div>\n  <h1>Russian-US talks</h1>\n'
+            '  <div class="read__body">\n' + "".join(f"  <p>{p}</p>\n" for p in TALKS) +
+            '  </div>\n</article>\n</main>\n</body>\n</html>\n')
+    text = to_text(page).text
+    assert text.split("\n\n")[:2] == ["Russian-US talks", re.sub(r"<[^>]+>", "", shown)]
 
 
 def test_menus_switchers_sidebars_footers_scripts_and_banners_are_left_out_of_an_mfa_page():

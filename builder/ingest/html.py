@@ -31,6 +31,8 @@ from typing import Any, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
+from builder.ingest.dates import date_line
+
 LANGUAGES = ("en", "ru")
 """The ``<html lang>`` values kept as ``meta["lang"]`` (the digest's languages)."""
 
@@ -116,7 +118,9 @@ def to_text(html: str) -> HtmlText:
     title = " ".join((document.title or "").split()) if document is not None else ""
     headline, blocks = _headline(title, blocks)
     lede = _shown_lede(tree, document.description if document else None, blocks)
-    text = _layout(headline, [("paragraph", lede), *blocks] if lede else blocks)
+    shown_date = _shown_date(tree, blocks)
+    text = _layout(headline, [*((("paragraph", shown_date),) if shown_date else ()),
+                              *((("paragraph", lede),) if lede else ()), *blocks])
     published, day = _publication(tree)
     meta = {"title": headline, "published": published,
             "url": _web_url(document.url if document else None), "lang": _language(tree)}
@@ -216,6 +220,25 @@ def _shown_lede(tree: lxml_html.HtmlElement, description: str | None,
                               "or ancestor-or-self::footer or ancestor-or-self::script)]"):
         if " ".join(element.text_content().split()) == lede:
             return lede
+    return ""
+
+
+_DATE_ELEMENTS = ("//body//*[(self::time or contains(@class, 'date') or contains(@class, 'time')"
+                  " or contains(@class, 'publish')) and not(ancestor::nav or ancestor::aside or "
+                  "ancestor::footer or ancestor::header[not(ancestor::article)])]")
+LONGEST_SHOWN_DATE = 60
+"""Characters of a date line a page prints ("June 16, 2021, 17:00"); a longer one is text."""
+
+
+def _shown_date(tree: lxml_html.HtmlElement, blocks: list[tuple[Kind, str]]) -> str:
+    """The date line the page shows its readers (``<time>June 16, 2021</time>``, ``<span
+    class="post-date">26.07.2020</span>``) when the main text leaves it out, as extractors do:
+    put under the headline, it is read as a pasted page's date line is, the news date."""
+    for element in tree.xpath(_DATE_ELEMENTS):
+        text = " ".join(element.text_content().split())
+        if (text and len(text) <= LONGEST_SHOWN_DATE and date_line(text) is not None
+                and not any(text in block for _, block in blocks)):
+            return text
     return ""
 
 
