@@ -650,6 +650,25 @@ def test_the_line_over_the_story_is_the_headline_whatever_its_shape(headline, st
     assert (draft.date.day, draft.date.month, draft.date.year) == (26, 7, 2020)
 
 
+@pytest.mark.parametrize("stamp", ["26 июля 2020, 09:45", "July 26, 2020 9:45 AM"])
+def test_a_whole_date_and_time_alone_under_the_story_is_its_date(stamp):
+    """No date line under the headline; a stamp with its year and time under the story, with
+    no label: no sentence of a story is that alone, so it is the page's date."""
+    draft = extract_text("Жители Миннеаполиса создают отряды\n\nГазета сообщает о новых "
+                         "отрядах.\n\nОни патрулируют улицы ночью.\n\n" + stamp +
+                         "\n\nФото: REUTERS/Eric Miller\nУчастники акции\n")
+    assert (draft.date.day, draft.date.month, draft.date.year) == (26, 7, 2020)
+    assert [b.text for b in draft.body] == ["Газета сообщает о новых отрядах.",
+                                            "Они патрулируют улицы ночью."]
+
+
+def test_a_date_without_a_year_or_a_time_under_the_story_is_not_taken():
+    draft = extract_text("Parade on the Neva\n\nThe parade began at ten.\n\nIt lasted two "
+                         "hours.\n\nForty ships took part.\n\nThe next one is planned for:"
+                         "\n\nJuly 25, 2021\n")
+    assert draft.date is None
+
+
 @pytest.mark.parametrize(("stamp", "time"), [
     ("Tue 1 Dec 2020 10.42 GMT", (10, 42)),
     ("December 1, 2020 / 4:24 PM / Updated a day ago", (16, 24)),

@@ -217,6 +217,14 @@ def labelled_date(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDa
     return found if _AFTER_LABELLED_DATE.match(text[label.end() + found.end:]) else None
 
 
+def whole_stamp(text: str) -> FoundDate | None:
+    """The date of a line that is a whole date with its year and time and nothing else ("26
+    июля 2020, 09:45", as Izvestia prints it under the story): no sentence of a story is that
+    alone. None for any other line."""
+    found = date_line(text)
+    return found if found is not None and found.year is not None and found.time else None
+
+
 def latest_before(found: FoundDate, limit: dt.date) -> dt.date:
     """The most recent date with ``found``'s day and month that is not after ``limit``."""
     for year in range(limit.year, limit.year - 8, -1):

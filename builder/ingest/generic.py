@@ -14,8 +14,9 @@ Whoever published it, a news text is read by its shape:
 
 The news date is taken only where a text states it as such: a page's date line near the top
 (a date with only times, weekdays and the like around it: dropped from the body, kept as
-``date``), or the dateline, or else a stamp with its label under the story ("Date 04.12.2019
-Author …", as DW prints it). A date in a headline or
+``date``), or the dateline, or else a stamp under the story, with its label ("Date 04.12.2019
+Author …", as DW prints it) or as a whole date and time alone on its line ("26 июля 2020,
+09:45", as Izvestia does). A date in a headline or
 in running text ("the case will be heard on August 4", "talks held on March 2") is about an
 event, not the news, so it is not used, and a missing date is left for the sidecar: never
 invented here. The agency a dateline names is the outlet, when the project or
@@ -31,7 +32,7 @@ from builder.formats.slugs import slugify
 from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import FoundDate, date_line, labelled_date
+from builder.ingest.dates import FoundDate, date_line, labelled_date, whole_stamp
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.furniture import (
     BYLINE,
@@ -48,6 +49,8 @@ DATE_SEARCH_BLOCKS = 3
 STORY_SEARCH_BLOCKS = 4
 """Blocks under the headline in which the story's dateline is looked for: a lede, perhaps a
 photo's caption or two, then the story."""
+STAMP_BLOCKS = 3
+"""Blocks at the end of the story in which a whole date and time alone is its stamp."""
 LONGEST_LEDE = 400
 """Characters: a standfirst is a sentence or two; a longer paragraph is the story's own."""
 
@@ -286,6 +289,13 @@ def extract(source: Source) -> Draft:
         date, date_line = found_dateline.date, article[story].line
     if below.date is not None and (date is None or date.year is None and below.date.year):
         date, date_line = (_with_year(date, below.date) if date else below.date), below.line
+    for block in article[-STAMP_BLOCKS:] if date is None and len(article) > 1 else ():
+        if (found := whole_stamp(block.text)) is not None:  # under the story, unlabelled
+            article.remove(block)
+            dropped = sorted([*dropped, Dropped(block.line, block.text,
+                                                "date line (kept as 'date')")], key=lambda d: d.line)
+            date, date_line = found, block.line
+            break
     agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
