@@ -819,6 +819,16 @@ def test_a_source_line_names_the_outlet_known_or_not(line, outlet):
                                             "The president left the country."]
 
 
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Follow RT on Telegram", "rt"), ("Подписывайтесь на «Известия» в Telegram", "izvestia"),
+    ("Follow us on Twitter", "unknown")])
+def test_a_call_to_follow_the_site_names_a_known_outlet(line, outlet):
+    draft = extract_text("Fire started in a bakery near Penza\n\n26 Jul, 2020 16:41\n\nA fire "
+                         f"started in a bakery.\n\nNobody was hurt.\n\n{line}\n")
+    assert draft.outlet == outlet
+    assert [b.text for b in draft.body] == ["A fire started in a bakery.", "Nobody was hurt."]
+
+
 def test_a_videos_title_between_its_label_and_length_is_not_the_story():
     draft = extract_text(
         "Trump and Putin exchange a greeting\n\nNovember 30, 2018\n\nThe two leaders met briefly."

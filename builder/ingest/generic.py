@@ -154,7 +154,8 @@ def _folded(line: str) -> str:
 def _site_named(dropped: list[Dropped], source: Source) -> str | None:
     """The known outlet a copied page names where no dateline does: its site's name or address
     above the headline or under it ("Meduza", "Деловой Петербург", "АиФ Иркутск", a regional
-    edition of one), or a source line ("Источник: Meduza")."""
+    edition of one), a source line ("Источник: Meduza"), or its call to follow it ("Follow RT on
+    Telegram")."""
     for line in dropped:
         if line.reason in ("above the headline", "site name", "source line") and (
                 key := known_outlets.by_address(line.text.strip(), source.outlets)
@@ -165,12 +166,21 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
     for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
         if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
             return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
+    for line in dropped:  # "Follow RT on Telegram": a known outlet's call only
+        if line.reason == "subscribe call" and (named := _FOLLOW.match(line.text.strip())) and (
+                key := known_outlets.by_name(named["name"], source.outlets)):
+            return key
     return None
 
 
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
+_FOLLOW = re.compile(r"^(?:follow|subscribe to|подписывайтесь на|читайте|следите за)\s+«?"
+                     r"(?P<name>[^«»]+?)»?(?:\s+(?:on|в|во)\s+\S+(?:\s+\S+)?)?\s*:?$",
+                     re.IGNORECASE)
+"""A page's call to follow it, and the site it names ("Подписывайтесь на «Известия» в
+Telegram")."""
 
 
 def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
