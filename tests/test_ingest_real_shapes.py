@@ -829,6 +829,14 @@ def test_a_call_to_follow_the_site_names_a_known_outlet(line, outlet):
     assert [b.text for b in draft.body] == ["A fire started in a bakery.", "Nobody was hurt."]
 
 
+@pytest.mark.parametrize("initials", ["MR", "ЕП"])
+def test_an_editors_initials_under_the_story_are_not_the_story(initials):
+    draft = extract_text("Israel reported a drone crash\n\nJuly 26, 2020\n\nAn Israeli drone "
+                         f"fell in southern Lebanon.\n\nNobody was hurt.\n\n{initials}\n")
+    assert [b.text for b in draft.body] == ["An Israeli drone fell in southern Lebanon.",
+                                            "Nobody was hurt."]
+
+
 def test_a_videos_title_between_its_label_and_length_is_not_the_story():
     draft = extract_text(
         "Trump and Putin exchange a greeting\n\nNovember 30, 2018\n\nThe two leaders met briefly."

@@ -173,6 +173,8 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
     return None
 
 
+_INITIALS = re.compile(r"^\s*[A-ZА-ЯЁ]{2,3}\s*$")
+"""An editor's initials alone under the story, as Interfax signs it ("MR")."""
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
@@ -276,9 +278,11 @@ def extract(source: Source) -> Draft:
                       and not ends_sentence(b.text))]:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
-    while len(article) > 1 and names_outlet(article[-1].text, source.outlets):
+    while len(article) > 1 and (names_outlet(article[-1].text, source.outlets)
+                                or _INITIALS.match(article[-1].text)):
         last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
-        dropped.append(Dropped(last.line, last.text, "site name"))
+        dropped.append(Dropped(last.line, last.text, "agency credits" if _INITIALS.match(
+            last.text) else "site name"))
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):
