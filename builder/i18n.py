@@ -152,6 +152,25 @@ def language_name(code: str, in_lang: str) -> str:
         return code
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction where it is translated later (gettext's convention)."""
+    return message
+
+
+IN_LANGUAGE = {"en": N_("in English"), "ru": N_("in Russian")}
+""""In <language>" for the languages the digest is written in, a message each, so that each
+language says it in its own grammar: Russian «на английском», which no template around a
+language's name gives («на языке «английский»»)."""
+
+
+def in_language(code: str, lang: str, translations: Translations) -> str:
+    """"in English" for ``code`` ``en``, in ``lang`` (``translations`` are its UI strings):
+    :data:`IN_LANGUAGE`'s message, or "in <the language's name>" for a language it lacks."""
+    if (message := IN_LANGUAGE.get(code)) is not None:
+        return translations.gettext(message)
+    return translations.gettext("in %(language)s") % {"language": language_name(code, lang)}
+
+
 PLURAL_CANDIDATES = (*range(200), 1_000_000)
 """Whole numbers tried for :func:`plural_examples`: every integer category of the languages
 CLDR knows shows up below 200, but for the "many" of French, Spanish or Italian (a million)."""

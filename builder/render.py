@@ -34,7 +34,7 @@ from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
 from builder.formats.markdown import RenderEnv, create_parser, render_markdown
 from builder.formats.pages import page_body
-from builder.i18n import Catalogs, language_name, plural_examples
+from builder.i18n import Catalogs, in_language, language_name, plural_examples
 from builder.model import Article, SiteModel
 from builder.plan import PageJob
 from builder.plan.feeds import Feed
@@ -86,6 +86,7 @@ class Renderer:
             topics=self.model.topics,
             outlets=self.model.outlets,
             language_name=lambda code: language_name(code, lang),
+            in_language=lambda code: in_language(code, lang, translations),
             native_name=lambda code: _capitalised(language_name(code, code)),
             plural_examples=lambda: plural_examples(lang),
             translate=self._translate,

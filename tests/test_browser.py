@@ -165,7 +165,7 @@ def test_an_item_with_no_russian_version_is_found_from_the_russian_page_marked_e
     page = reader.page
     page.goto(server.url("/ru/search/?q=deliveries"))  # in the English item's title and summary
     link = results(page).get_by_role(
-        "link", name="Vaccine deliveries (материал на языке «английский»)")
+        "link", name="Vaccine deliveries (материал на английском)")
     expect(link).to_have_attribute("href", "/en/2020/04/vaccines/#main")
     expect(results(page).get_by_role("link")).to_have_count(1)
     # Under its title, its date and outlet in Russian, as every result shows them.
@@ -253,7 +253,7 @@ def test_a_russian_passage_of_an_english_article_is_found_from_the_russian_searc
     search_input(page).press_sequentially("инфекцию", delay=20)  # the passage says "инфекции"
 
     link = results(page).get_by_role(
-        "link", name="Briefing by the spokesperson (материал на языке «английский»)")
+        "link", name="Briefing by the spokesperson (материал на английском)")
     expect(link).to_have_attribute("href", f"/en/2020/04/briefing/#fragment-{HOTLINE}")
     expect(results(page).get_by_role("link")).to_have_count(1)
     expect(results(page)).to_contain_text("круглосуточно")  # the excerpt, in Russian
@@ -271,7 +271,7 @@ def test_also_search_in_carries_the_query_to_the_other_language_whose_page_runs_
     reader = open_page(locale="en-US")
     page = reader.page
     page.goto(server.url("/en/search/"))
-    other = elsewhere(page).get_by_role("link", name="Russian")
+    other = elsewhere(page).get_by_role("link", name="in Russian")
     expect(other).to_have_attribute("href", "/ru/search/")
 
     search_input(page).click()
@@ -288,7 +288,7 @@ def test_also_search_in_carries_the_query_to_the_other_language_whose_page_runs_
     expect(search_input(page)).to_have_value("круглосуточно")
     expect(results(page).get_by_role("link")).to_have_attribute(
         "href", f"/en/2020/04/briefing/#fragment-{HOTLINE}")
-    back = elsewhere(page).get_by_role("link", name="английский")
+    back = elsewhere(page).get_by_role("link", name="на английском")
     expect(back).to_have_attribute("href", re.compile(r"^/en/search/\?q=%D0%BA%D1%80"))
     assert page.context.cookies() == []  # searching elsewhere is not choosing a language
     reader.assert_no_problems()

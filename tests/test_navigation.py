@@ -156,7 +156,7 @@ def test_a_link_to_an_item_in_another_language_carries_its_language_and_badge(si
                      html, re.DOTALL)
     assert link, html
     assert 'hreflang="en"' in link[0] and '<span class="neighbour-title" lang="en">Charlie</span>' in link[0]
-    assert '<span class="badge">язык: английский</span>' in link[0]
+    assert '<span class="badge">на английском</span>' in link[0]
     same_language = re.search(r'<a rel="next" href="/ru/2020/04/alfa/"[^>]*>', html)[0]
     assert "hreflang" not in same_language
 

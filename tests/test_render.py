@@ -70,7 +70,7 @@ def test_english_plurals(pages):
 def test_an_english_only_item_is_listed_in_russian_with_a_language_badge(pages):
     month = pages["/ru/2020/05/"]
     assert 'href="/en/2020/05/wire-1/" hreflang="en" lang="en">Wire 1</a>' in month
-    assert '<span class="badge">язык: английский</span>' in month
+    assert '<span class="badge">на английском</span>' in month
 
 
 def test_the_language_switch_goes_between_versions_of_the_same_article(pages):

@@ -323,7 +323,7 @@ def test_a_russian_passage_of_an_english_article_is_a_record_of_the_russian_inde
     [record] = [page for page in fragments(site, "ru") if "#fragment-" in page["url"]]
     assert record["url"] == f"{BRIEFING_URL}#fragment-{HOTLINE}"
     assert record["meta"]["title"] == \
-        "Briefing by the spokesperson (материал на языке «английский»)"
+        "Briefing by the spokesperson (материал на английском)"
     assert record["content"].startswith("По вопросам содействия в возвращении на Родину росграждан")
     assert record["content"].endswith("+7 (495) 587-88-60 – круглосуточно")  # no Markdown left
     # The anchor the record links to is on the English page.
@@ -401,10 +401,10 @@ def test_an_item_in_several_other_languages_gets_one_record_linking_the_first_in
     records = fragment_records(model, catalogs)
     assert records == [
         ForeignRecord("ru", f"/en/2020/04/alone/#fragment-{HOTLINE}",
-                       "Alone (article in английский)", "Звоните круглосуточно.", "2020-04-17",
+                       "Alone (article in English)", "Звоните круглосуточно.", "2020-04-17",
                        (("outlet", ("mfa",)), ("year", ("2020",))), RU_SHOWN),
         ForeignRecord("ru", f"/en/2020/04/briefing/#fragment-{HOTLINE}",
-                       "Briefing (article in английский)", "Звоните круглосуточно.",
+                       "Briefing (article in English)", "Звоните круглосуточно.",
                        "2020-04-17", (("outlet", ("mfa",)), ("year", ("2020",))), RU_SHOWN),
     ]  # not the German version of the briefing, nor the Russian page that has it natively
 
@@ -430,7 +430,7 @@ def test_an_item_with_no_version_in_a_language_is_a_record_of_that_languages_ind
     assert item_records(model, catalogs) == [  # none for the item in both languages
         ForeignRecord("en", "/ru/2020/04/samo/#main", "Samo (article in Russian)",
                       "Samo", "2020-04-17", filters, (("date", "April 17, 2020"), ("outlet", "mfa"))),
-        ForeignRecord("ru", "/en/2020/04/alone/#main", "Alone (article in английский)",
+        ForeignRecord("ru", "/en/2020/04/alone/#main", "Alone (article in English)",
                       "Alone\nMinisters met.", "2020-04-17", filters, RU_SHOWN),
     ]
 
@@ -548,8 +548,9 @@ def test_each_search_page_offers_every_other_language_and_sets_no_language_choic
     project.write("digest.toml", toml)
     report = build(project.config())
     assert report.published, report.render_text()
-    expected = {"en": [("/ru/search/", "Russian"), ("/uk/search/", "Ukrainian")],
-                "ru": [("/en/search/", "английский"), ("/uk/search/", "украинский")]}
+    expected = {"en": [("/ru/search/", "in Russian"), ("/uk/search/", "in Ukrainian")],
+                # a language the catalog has no phrase of its own for: its name, declined not
+                "ru": [("/en/search/", "на английском"), ("/uk/search/", "на языке «украинский»")]}
     for lang, links in expected.items():
         page = (project.root / "site" / lang / "search" / "index.html").read_text(encoding="utf-8")
         block = re.search(r'<p class="search-elsewhere" hidden>(.*?)</p>', page, re.DOTALL)
@@ -558,7 +559,7 @@ def test_each_search_page_offers_every_other_language_and_sets_no_language_choic
                            block[1])
         assert found == links
         assert "data-language" not in block[1]  # not a choice of the site's language
-    assert "Искать также на языке:" in (project.root / "site/ru/search/index.html").read_text()
+    assert "Искать также" in (project.root / "site/ru/search/index.html").read_text()
 
 
 # --- Shards: one per language and year, re-indexed only when they change -----------------------

@@ -18,6 +18,7 @@ from builder.model import ArticleKey, LanguageIndex, Listed, Neighbours, SiteMod
 from builder.plan.articles import article_page, list_neighbours, listed_entry, neighbours
 from builder.plan.feeds import Feed, FeedLinks, list_feed
 from builder.plan.views import Alternate, Entry, Link, MonthLink, PageJob, entry_of, output_path
+from builder.util.collation import alphabetical
 
 
 def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -> list[PageJob]:
@@ -28,8 +29,9 @@ def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -
 
     home_url = f"/{lang}/"
     years = [Link(str(year), f"/{lang}/{year}/", len(keys)) for year, keys in index.years.items()]
-    topics = [Link(model.topics[key].label(lang), f"/{lang}/topics/{key}/", len(listed))
-              for key, listed in index.topics.items()]
+    topics = sorted((Link(model.topics[key].label(lang), f"/{lang}/topics/{key}/", len(listed))
+                     for key, listed in index.topics.items()),
+                    key=lambda link: alphabetical(link.label, lang))
     home_feed = FeedLinks(f"/{lang}/feed.xml", f"/{lang}/feed.json")
     jobs.append(_page(lang, home_url, "home.html", same, {
         "entries": [entries[key] for key in index.items[: config.home_items]],

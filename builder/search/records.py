@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.formats.markdown import create_parser
-from builder.i18n import Catalogs, Fragment, LocaleCatalogs, language_name
+from builder.i18n import Catalogs, Fragment, LocaleCatalogs, in_language
 from builder.model import Article, ArticleKey, SiteModel
 
 
@@ -149,8 +149,9 @@ def _record(text: str, model: SiteModel, article: Article, fragment: Fragment,
 def _marked_title(article: Article, lang: str, catalogs: LocaleCatalogs) -> str:
     """``article``'s title and language, in ``lang``: the reader of that language's search page
     sees it."""
-    return catalogs.translations.gettext("%(title)s (article in %(language)s)") % {
-        "title": article.title, "language": language_name(article.lang, lang)}
+    return catalogs.translations.gettext("%(title)s (article %(in_language)s)") % {
+        "title": article.title,
+        "in_language": in_language(article.lang, lang, catalogs.translations)}
 
 
 def _filters_and_shown(model: SiteModel, article: Article, lang: str) -> tuple[Filters, Shown]:
