@@ -674,6 +674,8 @@ def test_a_date_without_a_year_or_a_time_under_the_story_is_not_taken():
     ("December 1, 2020 / 4:24 PM / Updated a day ago", (16, 24)),
     ("01.12.2020 в 17:32, просмотров: 2814", (17, 32)),
     ("Published time: 1 Dec, 2020 12:14 AM", (0, 14)),
+    ("1 декабря 2020, 13:02 МСК", (13, 2)),
+    ("01.12.2020 13:02 (мск)", (13, 2)),
 ])
 def test_a_stamp_with_its_time_in_any_form_is_the_date_line(stamp, time):
     from builder.ingest.dates import date_line

@@ -53,6 +53,9 @@ def test_quoted_and_block_values_are_text_and_nan_is_a_float():
     ("a: [1, 2\nb: 3\n", 1, "not closed"),  # where the list opens, not where its end was sought
     ('a: 1\ntitle: "Officers get awards: Moiseev\ndate: 2020-07-26\n', 2, "quote"),
     ("title: 'It is\nlang: en\n", 1, "quote"),
+    # closed, lines on, by the next value's quote: still said where it opens
+    ('title: "В пекарне начался пожар\ndate: 2020-11-30\nsummary: "Пожар в \\"пекарне\\""\n',
+     1, "quote"),
     ("a: 1\n---\nb: 2\n", 2, "another document"),
 ])
 def test_what_no_front_matter_needs_is_refused_at_its_line(text, line, words):

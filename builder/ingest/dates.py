@@ -138,10 +138,10 @@ _STAMP_WORDS = frozenset({
     "просмотры", "комментариев",
     "minute", "today", "yesterday", "am", "pm", "a.m", "p.m", "on", "at", "date", "time",
     "обновлено", "обновление", "последнее", "опубликовано", "изменено", "назад", "час", "часа",
-    "часов", "минут", "минуты", "сегодня", "вчера", "в", "дата", "публикации", "время"})
+    "часов", "минут", "минуты", "сегодня", "вчера", "в", "дата", "публикации", "время", "мск"})
 """Words a page prints around its date line ("Updated 2 hours ago", "обновлено вчера в");
-a time zone in capitals ("EDT", "MSK", "UK") counts too."""
-_ZONE = re.compile(r"^(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})$")
+a time zone in capitals ("EDT", "MSK", "МСК") counts too."""
+_ZONE = re.compile(r"^(?:[A-ZА-ЯЁ]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})$")
 MOST_OTHER_WORDS = 4
 """Words besides a date and a time a date line may carry ("Source: Xinhua |", "Общество,")."""
 

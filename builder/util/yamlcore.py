@@ -98,6 +98,10 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
             raise YamlError("a quote opened on this line is not closed: end the value with the "
                             "same quote", exc.context_mark.line + 1, False) from None
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and (opened := _unclosed_quote(text, mark.line + 1)) is not None:
+            # 'title: "В пекарне…' closed by the next quote, lines later: the fault is here
+            raise YamlError("a quote opened on this line is not closed: end the value with the "
+                            "same quote", opened, False) from None
         raise YamlError(_problem(exc), mark.line + 1 if mark else None) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise YamlError(_problem(exc), None) from None
@@ -114,6 +118,25 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
     for key, (written, _) in zip(value, node.value):
         lines.setdefault(str(key), written.start_mark.line + 1)
     return value, lines
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+(?P<quote>["'])(?P<rest>.*)$""")
+
+
+def _unclosed_quote(text: str, last: int) -> int | None:
+    """The first line up to ``last`` (1-based) whose value opens a quote its line does not
+    close, if any: where YAML goes wrong, however far on it notices."""
+    for number, line in enumerate(text.split("\n")[:last], 1):
+        if (value := _QUOTED_VALUE.match(line)) is None:
+            continue
+        rest = value["rest"].rstrip()
+        if value["quote"] == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"(?:\s+#.*)?$', rest) is not None
+        else:
+            closed = re.search(r"(?<!')(?:'')*'(?:\s+#.*)?$", rest) is not None
+        if not closed:
+            return number
+    return None
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:
