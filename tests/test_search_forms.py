@@ -46,7 +46,7 @@ def test_only_a_form_that_is_its_own_stem_gives_a_key_and_on_its_pages_only():
 
 def _write_bundle(folder: Path, chunks: list[tuple[str, str, list[str]]], texts: list[str]) -> None:
     """A Russian bundle as Pagefind 1.5 writes it: a fragment per text, the words of each chunk
-    on every page, at word position 1."""
+    on every page (each page numbered from the one before it), at word position 1."""
     (folder / "index").mkdir(parents=True)
     (folder / "fragment").mkdir()
     fragments = []
@@ -60,7 +60,8 @@ def _write_bundle(folder: Path, chunks: list[tuple[str, str, list[str]]], texts:
     for placeholder in ["index/ru_0.pf_index", "index/ru_1.pf_index", "pagefind.ru_0.pf_meta"]:
         (folder / placeholder).write_bytes(b"")  # renamed by content as it is written
     for number, (first, last, words) in enumerate(chunks):
-        data = [[[word, [[page, [1], []] for page in range(len(texts))], []] for word in words]]
+        data = [[[word, [[1 if page else 0, [1], []] for page in range(len(texts))], []]
+                 for word in words]]
         named.append([first, last, bundle.rewrite(folder / "index", "{}.pf_index", f"ru_{number}",
                                                    data, bundle.CHUNK_HASH_LENGTH)])
     meta = ["1.5.2", fragments, named, [], [], []]
@@ -81,15 +82,16 @@ def _chunks(folder: Path) -> list[tuple[str, str, list[str]]]:
 def test_a_new_key_goes_into_the_chunk_whose_range_holds_it_or_widens_the_one_before(tmp_path):
     _write_bundle(tmp_path, [("автор", "колец", ["автор", "колец"]),
                              ("отец", "уровен", ["отец", "уровен"])],
-                  ["колец", "отец и уровень и автор"])
+                  ["прочее", "колец", "уровень", "отец и уровень и автор"])
     add_fleeting_vowel_keys(tmp_path)
     assert _chunks(tmp_path) == [
         ("автор", "кольц", ["автор", "автр", "колец", "колц", "кольц"]),  # кольц widens it
         ("отец", "уровн", ["отец", "отц", "уровен", "уровн"]),
     ]
     words = {word[0]: word for chunk in _chunks_data(tmp_path) for word in chunk}
-    assert words["кольц"][1] == [[0, [1], []]]  # the page with колец, where колец is
-    assert words["отц"][1] == [[1, [1], []]]
+    assert words["кольц"][1] == [[1, [1], []]]  # page 1, where колец is
+    assert words["уровн"][1] == [[2, [1], []], [1, [1], []]]  # pages 2 and 3: 2, then 1 more
+    assert words["отц"][1] == [[3, [1], []]]
 
 
 def _chunks_data(folder: Path) -> list[list[list]]:

@@ -21,7 +21,9 @@ or not), and only to the consonants such syllables end in (-ец, -ок, -ек, 
 
 Pagefind's index lists words in chunks, each named in the metadata by its first and last word
 (the browser fetches the chunk whose range holds a query word), so a new key goes into the chunk
-whose range holds it, widening a range where it falls between two.
+whose range holds it, widening a range where it falls between two. A word lists its pages in
+order, each by its distance from the one before it, with the positions of the word on it; a new
+key lists the pages of the word it stands for with that word's positions.
 """
 
 from __future__ import annotations
@@ -117,14 +119,14 @@ def add_fleeting_vowel_keys(folder: Path) -> None:
         words = [bundle.read_data(folder / "index" / f"{name}.pf_index") for _, _, name in chunks]
         held = {word[0]: word for data in words for word in data[0]}
         for form, by_key in added.items():
-            entries = [page for key, numbers in by_key.items() if key in held
-                       for page in held[key][1] if page[0] in numbers]
+            entries = {number: page for key, numbers in by_key.items() if key in held
+                       for number, page in _numbered(held[key][1]) if number in numbers}
             if not entries:
                 continue
             if form in held:
-                held[form][1].extend(page for page in entries if page not in held[form][1])
+                held[form][1] = _delta_coded({**entries, **dict(_numbered(held[form][1]))})
                 continue
-            held[form] = [form, entries, []]
+            held[form] = [form, _delta_coded(entries), []]
             place = _chunk_for(chunks, form)
             chunks[place][0] = min(chunks[place][0], form)
             chunks[place][1] = max(chunks[place][1], form)
@@ -135,6 +137,25 @@ def add_fleeting_vowel_keys(folder: Path) -> None:
         info["hash"] = bundle.rewrite(folder, "pagefind.{}.pf_meta", info["hash"], meta,
                                       bundle.META_HASH_LENGTH)
     bundle.write_entry(folder, entry)
+
+
+def _numbered(pages: list[list[Any]]) -> list[tuple[int, list[Any]]]:
+    """A word's pages with their numbers: Pagefind numbers each from the one before it."""
+    numbered, number = [], 0
+    for page in pages:
+        number += page[0]
+        numbered.append((number, page))
+    return numbered
+
+
+def _delta_coded(pages: dict[int, list[Any]]) -> list[list[Any]]:
+    """A word's pages, by number, as Pagefind lists them: in order, each numbered from the one
+    before it (the rest of each page's entry, its word positions, as they were)."""
+    coded, before = [], 0
+    for number in sorted(pages):
+        coded.append([number - before, *pages[number][1:]])
+        before = number
+    return coded
 
 
 def _chunk_for(chunks: list[list[Any]], word: str) -> int:
