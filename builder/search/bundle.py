@@ -58,9 +58,9 @@ holds it; one byte, since Pagefind ranks a match by its length in bytes against 
 # and a filter file as [filter name, [[value, [page, …]], …]]; the filter list, the sort list
 # and the values are in hash-map order. Pages are numbered in a fixed order already, and each
 # sort lists them sorted by value (a stable sort over that numbering).
-_META_PAGES, _META_CHUNKS, _META_FILTERS, _META_SORTS = 1, 2, 3, 4
-_FILTER_HASH_LENGTH, _META_HASH_LENGTH = 7, 10  # Pagefind's own: en_b0765d7, en_84de245464
-_CHUNK_HASH_LENGTH = 7  # en_8260222
+META_PAGES, META_CHUNKS, META_FILTERS, META_SORTS = 1, 2, 3, 4
+FILTER_HASH_LENGTH, META_HASH_LENGTH = 7, 10  # Pagefind's own: en_b0765d7, en_84de245464
+CHUNK_HASH_LENGTH = 7  # en_8260222
 
 
 def read_entry(bundle: Path) -> dict[str, Any]:
@@ -96,17 +96,17 @@ def seal_words(bundle: Path) -> None:
     """
     entry = read_entry(bundle)
     for info in entry["languages"].values():
-        meta = _read_meta(bundle, info["hash"])
-        meta[_META_CHUNKS] = [[first, last, _seal_chunk(bundle / "index", chunk)]
-                              for first, last, chunk in meta[_META_CHUNKS]]
-        info["hash"] = _rewrite(bundle, "pagefind.{}.pf_meta", info["hash"], meta,
-                                _META_HASH_LENGTH)
+        meta = read_meta(bundle, info["hash"])
+        meta[META_CHUNKS] = [[first, last, _seal_chunk(bundle / "index", chunk)]
+                              for first, last, chunk in meta[META_CHUNKS]]
+        info["hash"] = rewrite(bundle, "pagefind.{}.pf_meta", info["hash"], meta,
+                                META_HASH_LENGTH)
     write_entry(bundle, entry)
 
 
 def _seal_chunk(folder: Path, name: str) -> str:
     """Seal the words of one chunk; the chunk's name afterwards."""
-    data = _read_data(folder / f"{name}.pf_index")
+    data = read_data(folder / f"{name}.pf_index")
     if not (isinstance(data, list) and len(data) == 1 and isinstance(data[0], list)
             and all(isinstance(word, list) and word and isinstance(word[0], str)
                     for word in data[0])):
@@ -114,7 +114,7 @@ def _seal_chunk(folder: Path, name: str) -> str:
     for word in data[0]:
         if not word[0].endswith(WORD_END):  # sealed once, whoever calls again
             word[0] += WORD_END
-    return _rewrite(folder, "{}.pf_index", name, data, _CHUNK_HASH_LENGTH)
+    return rewrite(folder, "{}.pf_index", name, data, CHUNK_HASH_LENGTH)
 
 
 def data_files(bundle: Path) -> list[str] | None:
@@ -125,11 +125,11 @@ def data_files(bundle: Path) -> list[str] | None:
         files = {ENTRY_FILE}
         for info in entry["languages"].values():
             meta_file = f"pagefind.{info['hash']}.pf_meta"
-            meta = _read_meta(bundle, info["hash"])
+            meta = read_meta(bundle, info["hash"])
             files.add(meta_file)
-            files.update(f"fragment/{fragment}.pf_fragment" for fragment, _ in meta[_META_PAGES])
-            files.update(f"index/{chunk}.pf_index" for _, _, chunk in meta[_META_CHUNKS])
-            files.update(f"filter/{name}.pf_filter" for _, name in meta[_META_FILTERS])
+            files.update(f"fragment/{fragment}.pf_fragment" for fragment, _ in meta[META_PAGES])
+            files.update(f"index/{chunk}.pf_index" for _, _, chunk in meta[META_CHUNKS])
+            files.update(f"filter/{name}.pf_filter" for _, name in meta[META_FILTERS])
     except (OSError, ValueError, TypeError, KeyError, RuntimeError):
         return None
     if not all((bundle / name).is_file() for name in files):
@@ -175,11 +175,11 @@ def empty_indexes(bundle: Path) -> None:
     """Replace every language's index by one with no pages, keeping its WebAssembly."""
     entry = read_entry(bundle)
     for info in entry["languages"].values():
-        meta = _read_meta(bundle, info["hash"])
-        for part in (_META_PAGES, _META_CHUNKS, _META_FILTERS, _META_SORTS):
+        meta = read_meta(bundle, info["hash"])
+        for part in (META_PAGES, META_CHUNKS, META_FILTERS, META_SORTS):
             meta[part] = []
-        info["hash"] = _rewrite(bundle, "pagefind.{}.pf_meta", info["hash"], meta,
-                                _META_HASH_LENGTH)
+        info["hash"] = rewrite(bundle, "pagefind.{}.pf_meta", info["hash"], meta,
+                                META_HASH_LENGTH)
         info["page_count"] = 0
     entry["languages"] = dict(sorted(entry["languages"].items()))
     write_entry(bundle, entry)
@@ -187,37 +187,37 @@ def empty_indexes(bundle: Path) -> None:
         shutil.rmtree(bundle / folder, ignore_errors=True)
 
 
-def _read_meta(bundle: Path, name: str) -> list[Any]:
-    meta = _read_data(bundle / f"pagefind.{name}.pf_meta")
-    if not (isinstance(meta, list) and len(meta) > _META_SORTS
+def read_meta(bundle: Path, name: str) -> list[Any]:
+    meta = read_data(bundle / f"pagefind.{name}.pf_meta")
+    if not (isinstance(meta, list) and len(meta) > META_SORTS
             and all(isinstance(meta[part], list)
-                    for part in (_META_PAGES, _META_CHUNKS, _META_FILTERS, _META_SORTS))):
+                    for part in (META_PAGES, META_CHUNKS, META_FILTERS, META_SORTS))):
         raise RuntimeError(f"pagefind.{name}.pf_meta is not laid out as Pagefind 1.5 writes it")
     return meta
 
 
 def _canonicalise_meta(bundle: Path, name: str) -> str:
     """Order one language's metadata and its filter files; the metadata's name afterwards."""
-    meta = _read_meta(bundle, name)
+    meta = read_meta(bundle, name)
     filters = []
-    for filter_name, filter_file in meta[_META_FILTERS]:
+    for filter_name, filter_file in meta[META_FILTERS]:
         filters.append([filter_name, _canonicalise_filter(bundle / "filter", filter_file)])
-    meta[_META_FILTERS] = sorted(filters)
-    meta[_META_SORTS] = sorted(meta[_META_SORTS], key=lambda sort: sort[0])
-    return _rewrite(bundle, "pagefind.{}.pf_meta", name, meta, _META_HASH_LENGTH)
+    meta[META_FILTERS] = sorted(filters)
+    meta[META_SORTS] = sorted(meta[META_SORTS], key=lambda sort: sort[0])
+    return rewrite(bundle, "pagefind.{}.pf_meta", name, meta, META_HASH_LENGTH)
 
 
 def _canonicalise_filter(folder: Path, name: str) -> str:
     """Order one filter file's values (and each value's pages); the file's name afterwards."""
-    data = _read_data(folder / f"{name}.pf_filter")
+    data = read_data(folder / f"{name}.pf_filter")
     if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
         raise RuntimeError(f"filter/{name}.pf_filter is not laid out as Pagefind 1.5 writes it")
     filter_name, values = data
     ordered = sorted([value, sorted(pages)] for value, pages in values)
-    return _rewrite(folder, "{}.pf_filter", name, [filter_name, ordered], _FILTER_HASH_LENGTH)
+    return rewrite(folder, "{}.pf_filter", name, [filter_name, ordered], FILTER_HASH_LENGTH)
 
 
-def _rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int) -> str:
+def rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int) -> str:
     """Write ``value`` as a Pagefind file named by its content, replacing ``name``'s file."""
     payload = SIGNATURE + cbor.encode(value)
     language = name.rsplit("_", 1)[0]
@@ -229,7 +229,7 @@ def _rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int
     return new_name
 
 
-def _read_data(path: Path) -> Any:
+def read_data(path: Path) -> Any:
     """The CBOR value of a Pagefind data file (gzip, or plain, behind the signature)."""
     data = path.read_bytes()
     if not data.startswith(SIGNATURE):

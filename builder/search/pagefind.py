@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 
 from builder.search import bundle as search_bundle
 from builder.search.records import ForeignRecord
+from builder.search.forms import add_fleeting_vowel_keys
 
 T = TypeVar("T")
 STUB_TEXT = "digest"
@@ -186,6 +187,7 @@ def _settle(jobs: Sequence[BundleJob]) -> list[BundleJob]:
         if (search_bundle.complete(job.output)
                 and search_bundle.indexed_pages(job.output) == job.entries):
             search_bundle.canonicalise_bundle(job.output)
+            add_fleeting_vowel_keys(job.output)
             search_bundle.seal_words(job.output)
         else:
             incomplete.append(job)

@@ -148,53 +148,92 @@ const SHORTEST_STEM = 5;
  * stemmer then cuts what it reads as an ending (a second letter cut took «путинизм» to «путин»,
  * "rocketry" to "rocket"). */
 const MOST_CUT = 1;
-/** A Russian noun's last syllable with a vowel that other forms drop: ливень, ливня. */
-const FLEETING_VOWEL = /([бвгджзклмнпрстфхцчшщ])[еёо]([бвгджзклмнпрстфхцчшщ]ь?)$/u;
 
-/** The forms of `word` to search, in turn, until one is found. First the word itself; then,
- * for a Russian noun whose last vowel other forms drop (ливень, ливня; рынок, рынка), the word
- * without it, as the stemmer never relates them; then the word without its last letter,
- * keeping at least SHORTEST_STEM: the stemmer does not give every form of a word one stem
- * ("Узбекистан" is stemmed "узбекиста", as if -н were a verb's ending, while "Узбекистану"
- * keeps "узбекистан"). Pagefind's own way out, the longest indexed word the query word begins
- * with, finds "у" as readily; one letter, and the stemmer's own cut, keep the word. */
+/** The forms of `word` to search, in turn, when no page holds it as it is: the word without its
+ * last letter, keeping at least SHORTEST_STEM: the stemmer does not give every form of a word
+ * one stem ("Узбекистан" is stemmed "узбекиста", as if -н were a verb's ending, while
+ * "Узбекистану" keeps "узбекистан"). Pagefind's own way out, the longest indexed word the query
+ * word begins with, finds "у" as readily; one letter, and the stemmer's own cut, keep the word. */
 function formsToTry(word) {
   const letters = [...word];
-  const forms = [{ form: word, cut: false }];
-  if (RUSSIAN_WORD.test(word) && FLEETING_VOWEL.test(word)) {
-    forms.push({ form: word.replace(FLEETING_VOWEL, "$1$2"), cut: false });
-  }
+  const forms = [];
   for (let cut = 1; cut <= MOST_CUT && letters.length - cut >= SHORTEST_STEM; cut += 1) {
-    forms.push({ form: letters.slice(0, letters.length - cut).join(""), cut: true });
+    forms.push(letters.slice(0, letters.length - cut).join(""));
   }
   return forms;
 }
 
-/** Pages of a shortened word's answer looked at to see that they hold it (wordAsFound). */
+const CONSONANTS = "бвгджзклмнпрстфхцчшщ";
+const VOWELS = "аеиоуыэюя";
+/** A Russian word ending in a syllable whose vowel other forms may drop (колец, кольца; отец,
+ * отца; ливень, ливня): the same rule as builder/search/forms.py, which gives every page with
+ * such a form the key without the vowel. */
+const FLEETING = new RegExp(`^(.*[${CONSONANTS}${VOWELS}])([${CONSONANTS}${VOWELS}])[ео]` +
+  `([${CONSONANTS}])(ь?)$`, "u");
+const FINAL = "цкнрлв";
+const FINAL_SOFT = "нв";
+const SOFTENED = "лнр";
+
+/** The forms of `word` without its fleeting vowel (колец: колц, кольц; боец: боиц, й as
+ * Pagefind reads it); none when it is not in a form that has one. */
+export function fleetingForms(word) {
+  const match = FLEETING.exec(word.toLocaleLowerCase().replaceAll("ё", "е").replaceAll("й", "и"));
+  if (!match) return [];
+  const [, before, first, last, soft] = match;
+  if (!(soft ? FINAL_SOFT : FINAL).includes(last)) return [];
+  if (VOWELS.includes(first)) return [`${before}${first}и${last}`];
+  const forms = [`${before}${first}${last}`];
+  if (SOFTENED.includes(first)) forms.push(`${before}${first}ь${last}`);
+  return forms.sort();
+}
+
+/** Pages of an answer looked at to see that they hold the form asked (wordAsFound). */
 const PAGES_CHECKED = 5;
+/** The endings of a Russian noun's (or a past verb's) other forms, as Pagefind reads them. */
+const ENDINGS = "а я у ю о е и ы ом ем ои еи ою ею ов ев ам ям ами ями ах ях".split(" ");
 
 function folded(text) {
   return text.toLocaleLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
 }
 
-/** Whether one of the first pages of `response` holds a word beginning with `form`: Pagefind
- * stems a shortened word again, and may cut it to another word's stem ("флотили" to "флот",
- * "анана" to "ан"), which the pages it then finds do not begin with. */
-async function holdsWordStarting(response, form) {
-  const escaped = folded(form).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const start = new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}`, "u");
-  const pages = await Promise.all(response.results.slice(0, PAGES_CHECKED)
-    .map((result) => result.data()));
-  return pages.some((page) => start.test(folded(page.content ?? "")));
+function escaped(text) {
+  return folded(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** How `word` is found: {form, response}, the first of its forms (formsToTry) that a page
- * holds, and Pagefind's answer to that form alone; null when no page holds any. A form
- * shortened by a letter counts only where a page holds a word it begins. */
+/** Whether one of the first pages of `results` holds a word `pattern` matches in full. */
+async function holdsWord(results, pattern) {
+  const word = new RegExp(`(?:^|[^\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "u");
+  const pages = await Promise.all(results.slice(0, PAGES_CHECKED).map((result) => result.data()));
+  return pages.some((page) => word.test(folded(page.content ?? "")));
+}
+
+/** How `word` is found: {form, response}, the form asked and Pagefind's answer to it alone;
+ * null when no page holds it in any form tried.
+ *
+ * First the word itself. A Russian word in a form with a fleeting vowel is also asked without
+ * it (fleetingForms): the index gives every page with such a form the key without the vowel
+ * too, so that form finds them all, and the pages with the other forms (кольца for колец).
+ * It is taken when it finds more pages than the word, and one of the pages it adds holds the
+ * form with an ending: a form that only begins another word («спор» asked as «спр» finds
+ * «справка») is not one. Then, for a word no page holds, the word cut short (formsToTry),
+ * taken only where a page holds a word it begins: Pagefind stems a shortened word again, and
+ * may cut it to another word's stem ("флотили" to "флот", "анана" to "ан"). */
 async function wordAsFound(engine, word) {
-  for (const { form, cut } of formsToTry(word)) {
+  const itself = await engine.search(word, {});
+  let found = itself?.results.length ? { form: word, response: itself } : null;
+  for (const form of fleetingForms(word)) {
     const response = await engine.search(form, {});
-    if (response?.results.length && (!cut || await holdsWordStarting(response, form))) {
+    const known = new Set((found?.response.results ?? []).map((result) => result.id));
+    const added = (response?.results ?? []).filter((result) => !known.has(result.id));
+    if (added.length && response.results.length > known.size
+        && await holdsWord(added, `${escaped(form)}(?:${ENDINGS.join("|")})`)) {
+      found = { form, response };
+    }
+  }
+  if (found) return found;
+  for (const form of formsToTry(word)) {
+    const response = await engine.search(form, {});
+    if (response?.results.length && await holdsWord(response.results, `${escaped(form)}\\p{L}*`)) {
       return { form, response };
     }
   }

@@ -1,0 +1,177 @@
+"""Index keys for the Russian forms the stemmer keeps apart: a noun's fleeting vowel.
+
+In: a Pagefind bundle folder, canonical, before its words are sealed. Out: the same folder, in
+whose Russian index every page holding a word in a form with a fleeting vowel (колец, отец,
+уровень, гонок, ливень) also holds that word's stem without the vowel (кольц, отц, уровн, гонк,
+ливн), the stem its other forms have (кольца, отца, уровня, гонка, ливня): Snowball stems the
+two kinds of form apart, so that neither found the other.
+
+The key without the vowel is enough for both directions, because the search page's engine asks
+a query word in such a form without its vowel too (``templates/assets/search-engine/
+pagefind.js``, ``fleetingForms``, the same rule as :func:`without_fleeting_vowel`), and keeps
+that form when it finds pages the word itself does not. Inserting a vowel would have to guess
+which («ливн» with «о» is «ливон», the stem of Ливония); dropping one can be wrong too («город»,
+«горд»), so the rule is narrow, and measured on every word form of the news corpus
+(``benchmarks/search_quality.py``'s): it applies to the word as written, not to a stem (a stem
+«лишен» comes from «лишение», whose key «лишн» would be «лишний»'s), only to a form that is its
+own stem (the nominative or genitive plural that ends in the vowel's syllable, with a soft sign
+or not), and only to the consonants such syllables end in (-ец, -ок, -ек, -ень, -ер, -ел,
+-овь; not «город», «Олег», «Игорь»). On the 6,009 Russian forms of the corpus it adds 174 keys,
+63 of them joining two stems of one word and none equal to, or begun by, another word's stem.
+
+Pagefind's index lists words in chunks, each named in the metadata by its first and last word
+(the browser fetches the chunk whose range holds a query word), so a new key goes into the chunk
+whose range holds it, widening a range where it falls between two. A word lists its pages in
+order, each by its distance from the one before it, with the positions of the word on it; a new
+key lists the pages of the word it stands for with that word's positions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import snowballstemmer
+
+from builder.search import bundle
+
+LANGUAGES = ("ru",)
+"""The languages whose indexes get the keys (a language of the index, before any region)."""
+_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+_VOWELS = "аеиоуыэюя"
+_SHAPE = re.compile(rf"^(.*[{_CONSONANTS}{_VOWELS}])([{_CONSONANTS}{_VOWELS}])[ео]"
+                    rf"([{_CONSONANTS}])(ь?)$")
+"""A word ending in a syllable whose vowel other forms may drop: what comes before the
+consonant in front of the vowel (at least a letter), that consonant (or a vowel: боец, бойца),
+the consonant after it and a soft sign."""
+FINAL = "цкнрлв"
+"""The consonants a syllable with a fleeting vowel ends in: -ец, -ок, -ек, -ень, -он (окон),
+-ер, -ел, -овь."""
+FINAL_SOFT = "нв"
+"""Those of them that may be followed by a soft sign (уровень, церковь; not Игорь)."""
+SOFTENED = "лнр"
+"""Consonants that may keep the vowel's softness as a soft sign (колец, кольца)."""
+_WORD = re.compile(r"[^\W\d_]+")
+_STEMMER = snowballstemmer.stemmer("russian")
+
+
+def fold(word: str) -> str:
+    """A word as Pagefind reads it before it stems: lower case, ё as е and й as и."""
+    return word.lower().replace("ё", "е").replace("й", "и")
+
+
+def stem(word: str) -> str:
+    """The key Pagefind's Russian index holds for ``word`` (Snowball, as Pagefind stems)."""
+    return _STEMMER.stemWord(fold(word))
+
+
+def without_fleeting_vowel(word: str) -> tuple[str, ...]:
+    """The forms of ``word`` (folded) without its fleeting vowel, sorted: none when it is not
+    in a form that has one. колец: колц, кольц; отец: отц; ливень: ливн; боец: боиц."""
+    match = _SHAPE.match(fold(word))
+    if not match:
+        return ()
+    before, first, last, soft = match.groups()
+    if last not in (FINAL_SOFT if soft else FINAL):
+        return ()
+    if first in _VOWELS:  # a vowel before it: боец, бойца (й, which Pagefind reads as и)
+        return (before + first + "и" + last,)
+    forms = {before + first + last}
+    if first in SOFTENED:
+        forms.add(before + first + "ь" + last)
+    return tuple(sorted(forms))
+
+
+def keys_to_add(pages: Iterable[str]) -> dict[str, dict[str, list[int]]]:
+    """For the texts of an index's pages, in page order: key without the vowel -> the key of
+    the word with it -> the pages holding that word in a form with the vowel."""
+    added: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for number, text in enumerate(pages):
+        for word in set(_WORD.findall(text.lower())):
+            forms = without_fleeting_vowel(word)
+            key = stem(word) if forms else ""
+            if forms and fold(word) in (key, key + "ь"):  # the form is its own stem
+                for form in forms:
+                    if form != key:
+                        added[form][key].add(number)
+    return {form: {key: sorted(numbers) for key, numbers in sorted(by_key.items())}
+            for form, by_key in sorted(added.items())}
+
+
+def add_fleeting_vowel_keys(folder: Path) -> None:
+    """Give the Russian index of the bundle in ``folder`` the keys :func:`keys_to_add` finds,
+    each with the pages and word positions of the word it stands for; renames what changes."""
+    entry = bundle.read_entry(folder)
+    for language, info in entry["languages"].items():
+        if language.split("-")[0] not in LANGUAGES:
+            continue
+        meta = bundle.read_meta(folder, info["hash"])
+        chunks = meta[bundle.META_CHUNKS]
+        added = keys_to_add(_page_text(folder, fragment) for fragment, _ in meta[bundle.META_PAGES])
+        if not chunks or not added:
+            continue
+        words = [bundle.read_data(folder / "index" / f"{name}.pf_index") for _, _, name in chunks]
+        held = {word[0]: word for data in words for word in data[0]}
+        for form, by_key in added.items():
+            entries = {number: page for key, numbers in by_key.items() if key in held
+                       for number, page in _numbered(held[key][1]) if number in numbers}
+            if not entries:
+                continue
+            if form in held:
+                held[form][1] = _delta_coded({**entries, **dict(_numbered(held[form][1]))})
+                continue
+            held[form] = [form, _delta_coded(entries), []]
+            place = _chunk_for(chunks, form)
+            chunks[place][0] = min(chunks[place][0], form)
+            chunks[place][1] = max(chunks[place][1], form)
+            bisect.insort(words[place][0], held[form], key=lambda word: word[0])
+        for place, (_, _, name) in enumerate(chunks):
+            chunks[place][2] = bundle.rewrite(folder / "index", "{}.pf_index", name, words[place],
+                                              bundle.CHUNK_HASH_LENGTH)
+        info["hash"] = bundle.rewrite(folder, "pagefind.{}.pf_meta", info["hash"], meta,
+                                      bundle.META_HASH_LENGTH)
+    bundle.write_entry(folder, entry)
+
+
+def _numbered(pages: list[list[Any]]) -> list[tuple[int, list[Any]]]:
+    """A word's pages with their numbers: Pagefind numbers each from the one before it."""
+    numbered, number = [], 0
+    for page in pages:
+        number += page[0]
+        numbered.append((number, page))
+    return numbered
+
+
+def _delta_coded(pages: dict[int, list[Any]]) -> list[list[Any]]:
+    """A word's pages, by number, as Pagefind lists them: in order, each numbered from the one
+    before it (the rest of each page's entry, its word positions, as they were)."""
+    coded, before = [], 0
+    for number in sorted(pages):
+        coded.append([number - before, *pages[number][1:]])
+        before = number
+    return coded
+
+
+def _chunk_for(chunks: list[list[Any]], word: str) -> int:
+    """The chunk whose range holds ``word``, or the one before the gap it falls in (the first
+    when it comes before every chunk)."""
+    place = 0
+    for number, (first, _, _) in enumerate(chunks):
+        if first <= word:
+            place = number
+    return place
+
+
+def _page_text(folder: Path, fragment: str) -> str:
+    """The text of a page as Pagefind keeps it for excerpts, its title included."""
+    data = (folder / "fragment" / f"{fragment}.pf_fragment").read_bytes()
+    if not data.startswith(bundle.SIGNATURE):
+        data = gzip.decompress(data)
+    page = json.loads(data[len(bundle.SIGNATURE):])
+    return " ".join([page.get("content", ""), *map(str, page.get("meta", {}).values())])
