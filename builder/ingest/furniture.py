@@ -1,11 +1,12 @@
-"""The lines a page prints around a story that are not the story: above the headline (the
-site's name, its address, a rubric, a "Top news" block), and among the paragraphs (share
+"""The lines a page prints around a story that are not the story, each on its own: among the
+paragraphs (share
 buttons, reading times, view and comment counts, tags, photo credits, "Advertisement",
 subscribe calls, an agency's credits and copyright). A line that goes with one of them, with no
 blank line between, goes with it: the tags one a line under "Tags", the caption under a photo's
 credit. A line that is no more than the name of a known outlet (:func:`names_outlet`) is the
 site's, which the reader of it (:mod:`~builder.ingest.generic`) leaves out where pages print it,
-around the headline and under the story.
+around the headline and under the story. The top of a copied page, above the headline, is
+:mod:`~builder.ingest.page_top`'s.
 
 Each is known by its form, in both languages, as news sites print them; a line is furniture only
 when it is short and matches whole, so that a sentence that mentions a photo or a subscription is
@@ -17,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import date_line
@@ -189,212 +189,3 @@ def names_outlet(text: str, outlets: Mapping[str, Outlet]) -> str | None:
                 key := known_outlets.by_name(" ".join(words[:count]), outlets)):
             return key
     return None
-
-
-_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:ru|com|org|net|by|ua|kz|io)(?:/\S*)?$",
-                      re.IGNORECASE)
-HEADLINE_WORDS = 3
-"""Words under which a line above a headline-like line is taken for a rubric or a place (and
-so is a sentence under the site's name: its slogan, "The Real Russia. Today.")."""
-
-
-def _headline_follows(lines: Sequence[layout.Line], index: int,
-                      outlets: Mapping[str, Outlet]) -> bool:
-    """Whether the next line that is no date line or byline reads as a headline (and opens no
-    dateline): then the short line at ``index`` is a rubric or a place above it ("АиФ
-    Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed")."""
-    following = next((l.text for l in lines[index + 1:]
-                      if date_line(l.text) is None and not BYLINE.match(l.text)), "")
-    return layout.is_headline(following) and datelines.parse(following, outlets) is None
-
-
-def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
-                   ) -> tuple[list[TextBlock], list[Dropped], list[layout.Line]]:
-    """``blocks`` from the headline on, the lines above it that are not text, and the lines of a
-    "Top news" block above it (kept as related headlines).
-
-    Above the headline a copied page has its site's name or address, a rubric, a place, a block
-    of other headlines under a title: each is left out. A date line or a byline there is kept, after
-    the headline, where ingest looks for them.
-    """
-    lines = layout.lines_of(blocks)
-    dropped: list[Dropped] = []
-    kept_above: list[layout.Line] = []
-    top: list[layout.Line] = []
-    index = 0
-    while index < len(lines) - 1:
-        line = lines[index]
-        text = line.text.strip()
-        block_end = next((i for i in range(index, len(lines)) if lines[i].blanks_after),
-                         len(lines) - 1)
-        if layout.SIDEBAR_TITLES.match(text) and line.blanks_after == 0 and _headlines(
-                lines[index + 1:block_end + 1]):
-            top += lines[index:block_end + 1]
-            dropped.append(Dropped(line.number, text, "headlines above the story (kept as "
-                                                      "'related')"))
-            index = block_end + 1
-            continue
-        if date_line(text) is not None:
-            kept_above.append(line)
-        elif (headline := _under_page_top(lines, index, outlets)) is not None:
-            for above in lines[index:headline]:
-                if date_line(above.text) is not None:
-                    kept_above.append(above)
-                else:
-                    dropped.append(Dropped(above.number, above.text.strip(), "above the headline"))
-            index = headline
-            break
-        elif (_ADDRESS.match(text) or names_outlet(text, outlets) is not None
-              or ((dropped if layout.ends_sentence(text)  # a slogan under the site's name
-                   else len(text.split()) < HEADLINE_WORDS)
-                  and _headline_follows(lines, index, outlets))):
-            dropped.append(Dropped(line.number, text, "above the headline"))
-        else:
-            break
-        index += 1
-    if index >= len(lines):
-        return list(blocks), [], []
-    headline, *rest = lines[index:]
-    glued = 0 if layout.wrap_width(blocks) else _glued_head(rest, outlets)
-    if index == 0 and not glued:
-        return list(blocks), [], []
-    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block,
-    # and so is each paragraph of the story glued to them, a paragraph a line as its first is
-    # (not a sidebar's headlines under it, which go together)
-    while 0 < glued < len(rest) and not rest[glued - 1].blanks_after and (
-            len(rest[glued].text.split()) > layout.SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
-                rest[glued].text) and len(rest[glued].text.split()) > MENU_WORDS):
-        glued += 1
-    rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
-            for n, l in enumerate(rest)]
-    rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
-               *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
-               *rest]
-    return layout.blocks_of(rebuilt, 0), dropped, top
-
-
-MENU_WORDS = 4
-"""Words of a menu item, section or slogan at most ("Skip to main content"); a headline has more."""
-TOP_LINES = 40
-"""Lines a copied page's menus and slogans may take above its headline."""
-PARAGRAPH_WORDS = 30
-LONGEST_HEADLINE = 250
-"""Words and characters past which a line is longer than any headline: a paragraph's."""
-HEAD_LINES = 8
-"""Lines under the headline a page's head may take (standfirst, stamps, bylines, caption)."""
-TOP_BEFORE_BLANKS = 2
-"""Lines of a page's top (its name, a menu item) after which blank lines may part its parts."""
-STAMP_UNDER_HEADLINE = 3
-"""Lines under a headline with a full stop within which its date line stands."""
-
-
-def _under_page_top(lines: Sequence[layout.Line], index: int,
-                    outlets: Mapping[str, Outlet]) -> int | None:
-    """The index of the headline, if the lines from ``index`` are a page's top as a browser
-    copies it: two lines or more of its site name, slogan, menu items and rubric (four words at
-    most each, one a line; past the first two, blank lines may part them), perhaps its date
-    line among them.
-
-    The headline is the first line under them of a headline's length and shape that opens no
-    dateline ("Russia's grain exports may hit record…" under "TASS / Russian News Agency /
-    Russia / World / Business & Economy…"), or with a full stop, over its date line; but a short
-    line with a full stop just above that line ("National treasure.": no menu item ends so), or
-    any line under which the story begins (:func:`_story_follows`: "A Russian record", a headline
-    in lower case or with a full stop). A line of a headline's length right under the site's name is its product's or
-    section's ("Russia & CIS General Newswire"), and a top has one sentence at most (a slogan,
-    "Made for minds."): lines that end so one after another are a story, a sentence a line.
-    None when the lines are no page's top.
-    """
-    short, sentences = None, 0
-    for at in range(index, min(len(lines), index + TOP_LINES)):
-        text = lines[at].text.strip()
-        if date_line(text) is not None or BYLINE.match(text):
-            if lines[at].blanks_after and at - index < TOP_BEFORE_BLANKS:
-                return None
-            continue  # a stamp, above the headline or under it
-        if datelines.parse(text, outlets) is not None or _paragraph_long(text):
-            return short if short is not None and short - index >= 2 else None
-        if len(text.split()) > MENU_WORDS:
-            under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
-            slogan = not lines[at].blanks_after and sum(  # menu items glued under it
-                _top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
-                for l in under) >= 2
-            shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
-            if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
-                return short  # "National treasure." over its standfirst: no menu item ends so
-            if at - index >= 2 and not slogan and (shaped or _story_follows(lines, at, outlets)):
-                return at
-            product = at - index == 1 and not layout.ends_sentence(text) and bool(under) and (
-                _top_matter(under[0].text) or date_line(under[0].text) is not None)
-            if not (slogan or product) or lines[at].blanks_after:
-                return None
-            # a slogan ("Available for everyone, …"), a product's name under the site's over
-            # a menu item or a stamp ("Russia & CIS General Newswire" / "Business")
-        elif (lines[at].blanks_after and layout.ends_sentence(text) and short is not None
-              and short - index >= 2 and _story_follows(lines, short, outlets)
-              and not _stamp_follows(lines, at)):
-            return short  # "Сокровище страны." over the story's one short sentence
-        else:
-            short = at
-        sentences += layout.ends_sentence(text)
-        if sentences > 1:
-            return None
-        if lines[at].blanks_after and at - index < TOP_BEFORE_BLANKS:
-            return None  # a browser parts a page's menus, rubric and stamp by blank lines
-    return None
-
-
-def _story_follows(lines: Sequence[layout.Line], at: int,
-                   outlets: Mapping[str, Outlet]) -> bool:
-    """Whether the story begins under the line at ``at`` (past its date lines and bylines): its
-    dateline, a paragraph's length, or a sentence that ends the page's first block. The line
-    is then the headline, whatever its shape: in lower case as some sites print it ("сменщик
-    Фургала вышел к протестующим"), or with a full stop ("Putin talked with Shoigu:")."""
-    following = next((l for l in lines[at + 1:at + 1 + HEAD_LINES]
-                      if date_line(l.text) is None and not BYLINE.match(l.text)), None)
-    if following is None:
-        return False
-    text = following.text.strip()
-    return datelines.parse(text, outlets) is not None or _paragraph_long(text) or (
-        bool(following.blanks_after) and layout.ends_sentence(text))
-
-
-def _stamp_follows(lines: Sequence[layout.Line], at: int) -> bool:
-    """Whether a date line or a byline follows: ``at`` is a headline, not the story's start."""
-    following = lines[at + 1].text if at + 1 < len(lines) else ""
-    return bool(date_line(following) or BYLINE.match(following))
-
-
-def _top_matter(text: str) -> bool:
-    """Short as a page's menu item, section name or slogan."""
-    return len(text.split()) <= MENU_WORDS
-
-
-def _paragraph_long(text: str) -> bool:
-    """Longer than any headline: the story's."""
-    return len(text.split()) > PARAGRAPH_WORDS or len(text) > LONGEST_HEADLINE
-
-
-def _headlines(lines: Sequence[layout.Line]) -> bool:
-    """Whether lines under a title such as "Главное" are a block of headlines, not the menu
-    item of that name over the page's sections, headline and story."""
-    long = [line for line in lines if len(line.text.split()) > MENU_WORDS]
-    return len(long) * 3 >= len(lines) * 2 > 0 and not any(
-        _paragraph_long(line.text) or date_line(line.text) for line in lines)
-
-
-def _glued_head(rest: Sequence[layout.Line], outlets: Mapping[str, Outlet]) -> int:
-    """How many lines under the headline are a page's head glued to the story with no blank
-    line: a standfirst, the date line, a byline, a caption, down to the story's first
-    paragraph, which opens with a dateline or, after a stamp, is a paragraph's length (0: none;
-    each is then looked at on its own). Never lines of a hard-wrapped text (the caller's
-    check), nor lines with no stamp among them."""
-    stamped = False
-    for number, line in enumerate(rest[:HEAD_LINES]):
-        stamped = stamped or bool(date_line(line.text) or BYLINE.match(line.text))
-        opens_story = number > 0 and datelines.parse(line.text, outlets) is not None
-        if opens_story or (stamped and _paragraph_long(line.text)) or line.blanks_after:
-            return number + 1 if stamped or opens_story else 0
-    return 0
-
-

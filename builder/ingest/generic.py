@@ -3,7 +3,8 @@
 Whoever published it, a news text is read by its shape:
 
 - perhaps the site's name, a rubric or a block of other headlines above the headline, and
-  furniture lines among the paragraphs, all left out (see :mod:`~builder.ingest.furniture`);
+  furniture lines among the paragraphs, all left out (see :mod:`~builder.ingest.page_top`
+  and :mod:`~builder.ingest.furniture`);
 - the headline, then perhaps a standfirst (a sentence or two over the page's date line, or
   over the story's dateline as TASS pages print it: the summary), a date line and a byline,
   then the story, whose first paragraph may open with a dateline ("MOSCOW, October 15. /TASS/.",
@@ -34,15 +35,9 @@ from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import FoundDate, date_line, labelled_date, whole_stamp
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
-from builder.ingest.furniture import (
-    BYLINE,
-    HEADLINE_WORDS,
-    MOST_CAPTION_WORDS,
-    headline_first,
-    names_outlet,
-    without_furniture,
-)
+from builder.ingest.furniture import BYLINE, MOST_CAPTION_WORDS, names_outlet, without_furniture
 from builder.ingest.layout import ends_sentence
+from builder.ingest.page_top import HEADLINE_WORDS, headline_first
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
