@@ -633,6 +633,36 @@ def test_a_copied_page_parted_by_blank_lines_is_read_whole(tmp_path):
     assert len(parted) == 214
 
 
+@pytest.mark.parametrize(("top", "headline"), [
+    ("RT World News\nHome | Russia | World News | Business | Op-ed",
+     "Fire started in bakery near Penza"),
+    ("The Guardian\nNews | Opinion | Sport | Culture | Lifestyle\n\nUS news",
+     "One person has been killed during protests in the US"),
+    ("Коммерсантъ\nГлавное Политика Экономика Бизнес Мир Происшествия",
+     "Израиль сообщил о крушении беспилотника на юге Ливана"),
+    ("euronews.\nEurope World Business Sport Culture",
+     "Furgal's replacement met protesters for the first time"),
+    ("The Moscow Times\nIndependent News From Russia",
+     "Putin announced the addition of 40 new ships to the Navy fleet"),
+])
+def test_a_menu_on_one_line_or_a_slogan_over_a_blank_line_is_not_the_headline(top, headline):
+    """A page's top as a second outside trial copied it: a menu's items on one line (parted
+    by bars, or each with a capital), a slogan, blank lines or none between them."""
+    draft = extract_text(f"{top}\n\n{headline}\n\n30 Nov 2020, 15:51\n\nThe first paragraph of "
+                         "the story, long enough to be one.\n\nThe second paragraph.\n")
+    assert draft.title == headline
+    assert [b.text for b in draft.body] == ["The first paragraph of the story, long enough to "
+                                            "be one.", "The second paragraph."]
+
+
+def test_a_short_headline_with_a_full_stop_under_the_date_line_is_the_headline():
+    draft = extract_text('Вести.Ru\nГлавное\nСпорт\n1 дек 2020, 07:30\n"Вашингтон" рад матчам '
+                         'плей-офф.\n\nМы соскучились по ним\n\nРоссийский хоккеист рассказал о '
+                         'подготовке клуба к возобновлению сезона.\n\nВсе ребята готовы.\n')
+    assert draft.title == '"Вашингтон" рад матчам плей-офф.'
+    assert (draft.date.day, draft.date.month, draft.date.year) == (1, 12, 2020)
+
+
 @pytest.mark.parametrize("headline", [
     "decision to expand the league would not be supported by FIFA",  # in lower case
     "The parade took place in every large naval base.",  # with a full stop

@@ -136,12 +136,12 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
     for at in range(index, min(len(lines), index + TOP_LINES)):
         text = lines[at].text.strip()
         if date_line(text) is not None or BYLINE.match(text):
-            if lines[at].blanks_after and at - index < TOP_BEFORE_BLANKS:
+            if lines[at].blanks_after and at - index + 1 < TOP_BEFORE_BLANKS:
                 return None
             continue  # a stamp, above the headline or under it
         if datelines.parse(text, outlets) is not None or _paragraph_long(text):
             return short if short is not None and short - index >= 2 else None
-        if len(text.split()) > MENU_WORDS:
+        if not (_top_matter(text) or at == index + 1 and _title_cased(text)):
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
             slogan = not lines[at].blanks_after and sum(  # menu items glued under it
                 _top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
@@ -160,13 +160,14 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
         elif (lines[at].blanks_after and layout.ends_sentence(text) and short is not None
               and short - index >= 2 and _story_follows(lines, short, outlets)
               and not _stamp_follows(lines, at)):
-            return short  # "Сокровище страны." over the story's one short sentence
+            stamped = any(date_line(line.text) for line in lines[short + 1:at])
+            return at if stamped else short  # "Сокровище страны." over one short sentence
         else:
             short = at
         sentences += layout.ends_sentence(text)
         if sentences > 1:
             return None
-        if lines[at].blanks_after and at - index < TOP_BEFORE_BLANKS:
+        if lines[at].blanks_after and at - index + 1 < TOP_BEFORE_BLANKS:
             return None  # a browser parts a page's menus, rubric and stamp by blank lines
     return None
 
@@ -193,8 +194,25 @@ def _stamp_follows(lines: Sequence[layout.Line], at: int) -> bool:
 
 
 def _top_matter(text: str) -> bool:
-    """Short as a page's menu item, section name or slogan."""
-    return len(text.split()) <= MENU_WORDS
+    """Short as a page's menu item, section name or slogan, or a menu on one line: items
+    parted by bars or dots ("Home | Russia | World News | Business"), or Russian words each
+    with a capital ("Главное Политика Экономика Бизнес"), as no Russian headline is."""
+    items = _MENU_BARS.split(text.strip())
+    return len(text.split()) <= MENU_WORDS or (
+        len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items)) or (
+        _title_cased(text) and _CYRILLIC.search(text) is not None)
+
+
+def _title_cased(text: str) -> bool:
+    """Every word with a capital and no final stop: a menu's items on one line (in English a
+    headline may be so too: only right under the site's name is it taken for a menu)."""
+    words = text.split()
+    return len(words) >= 3 and all(word[:1].isupper() or word[:1].isdigit() for word in words) \
+        and not layout.ends_sentence(text)
+
+
+_MENU_BARS = re.compile(r"\s+[|•·/]\s+")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
 def _paragraph_long(text: str) -> bool:
