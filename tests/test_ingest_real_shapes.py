@@ -876,3 +876,67 @@ def test_a_videos_title_between_its_label_and_length_is_not_the_story():
         "Trump is also expected to meet Xi Jinping.\n")
     assert [b.text for b in draft.body] == ["The two leaders met briefly.",
                                             "Trump is also expected to meet Xi Jinping."]
+
+
+# --- shapes a second outside trial brought, under the story and in its first line ---------------
+
+@pytest.mark.parametrize("tail", [
+    "To contact the reporter on this story:\nIlya Arkhipov in Moscow at iarkhipov@bloomberg.net",
+    "Редактор: Андрей Крашевский", "Staff and agencies", "Поделиться в соцсетях",
+    "Share  Tweet  Email", "Facebook Twitter Instagram", "Popular on Variety", "Лучшие материалы",
+    "Topics\nUS news\nProtest", "Реклама\nКондиционеры по выгодной цене",
+    "Реклама\nКупите пластиковые окна со скидкой до 40%!"])
+def test_the_furniture_a_page_prints_under_the_story_is_left_out(tail):
+    draft = extract_text("Fire at a tractor plant\n\n30 Nov 2020, 15:51\n\nA fire broke out at the "
+                         f"plant on Monday.\n\nNobody was hurt.\n\n{tail}\n")
+    assert [b.text for b in draft.body] == ["A fire broke out at the plant on Monday.",
+                                            "Nobody was hurt."]
+
+
+def test_a_caption_ending_in_its_credit_after_a_full_stop_is_not_the_story():
+    draft = extract_text("One person has been killed during protests in the US\n\nProtesters in "
+                         "Portland on Saturday. Photograph: Nathan Howard/Getty Images\n\nStaff and"
+                         " agencies\nMon 30 Nov 2020 08.41 GMT\n\nProtests were held in Seattle and "
+                         "Portland on Sunday.\n\nOne person was killed.\n")
+    assert [b.text for b in draft.body] == ["Protests were held in Seattle and Portland on Sunday.",
+                                            "One person was killed."]
+
+
+@pytest.mark.parametrize(("first", "agency", "story"), [
+    ("(Bloomberg) -- President Putin and President Zelensky spoke.", "bloomberg",
+     "President Putin and President Zelensky spoke."),
+    ("Nantes (France) (AFP) - An immigrant from Rwanda admitted to arson.", "afp",
+     "An immigrant from Rwanda admitted to arson.")])
+def test_a_dateline_without_a_place_or_with_a_country_in_brackets_names_the_agency(
+        first, agency, story):
+    draft = extract_text(f"The presidents spoke\n\nDecember 1, 2020\n\n{first}\n\nThey agreed.\n")
+    assert draft.outlet == agency
+    assert draft.body[0].text == first  # the dateline stays in the body; the summary skips it
+
+
+def test_the_sites_name_over_the_page_is_cut_off_the_headline_and_names_the_outlet():
+    draft = extract_text("VARIETY\nFilm TV What To Watch Music\nSecond trailer for Bill and Ted "
+                         "released – Variety\nBy Jane Doe\nNovember 30, 2020 8:00am PT\nThe second "
+                         "trailer was posted online on Monday, the studio said.\n\nThe film is due "
+                         "in September.\n")
+    assert draft.title == "Second trailer for Bill and Ted released"
+    assert draft.outlet == "variety"
+
+
+def test_a_site_name_printed_with_a_full_stop_is_the_sites():
+    draft = extract_text("euronews.\nEurope World Business Sport Culture\n\nFurgal's replacement met "
+                         "protesters for the first time\n\nBy Euronews with AFP\nLast updated: "
+                         "30/11/2020\n\nThe acting governor met protesters for the first time.\n\n"
+                         "The meeting was broadcast online.\n")
+    assert draft.outlet == "euronews"
+    assert draft.title == "Furgal's replacement met protesters for the first time"
+
+
+def test_a_stamp_that_is_the_last_line_of_the_storys_last_block_is_its_date():
+    draft = extract_text("Четверо погибли в авиакрушении\nФото: Global Look Press/Keystone\nВ "
+                         "результате крушения самолета погибли четыре человека.\n\nАвария произошла"
+                         " в 12:25.\nРеклама\nКупите окна со скидкой!\nИх имена не разглашаются.\n"
+                         "Три человека погибли.\n1 декабря 2020, 10:20\nКомментарии (12)\n")
+    assert (draft.date.day, draft.date.month, draft.date.year) == (1, 12, 2020)
+    assert "1 декабря 2020" not in " ".join(b.text for b in draft.body)
+    assert "Купите" not in " ".join(b.text for b in draft.body)

@@ -39,6 +39,7 @@ _BRACKETED = re.compile(r"[(/]\s*(?P<agency>[^()/\n]{2,40}?)\s*[)/]\s*\.?\s*")
 _NAMED = re.compile(r"(?:[—–-]{1,2}\s*)?(?P<agency>[^\W\d_][^—–\n.,:]{1,38}?(?:\.[A-Za-z]{2,3})?)"
                     r"(?:,\s*[^\W\d_][^\W\d_ .\-]+(?:[ \-][^\W\d_][^\W\d_.\-]+){0,2})?"  # a byline
                     r"\s*(?:[.,:]\s*|\s[—–-]{1,2}\s*)")
+_DASH = re.compile(r"\s*[—–-]{1,2}\s*")
 _AFTER = re.compile(r"[\s.,:]*(?:[—–-]{1,2}\s*)?")
 
 
@@ -57,6 +58,9 @@ def parse(paragraph: str, outlets: Mapping[str, Outlet]) -> Dateline | None:
     """The dateline ``paragraph`` opens with, if any: the place is taken as short as a
     dateline follows it ("NUR-SULTAN. Feb. 12 (Interfax)"), as long as needs be
     ("ST. PETERSBURG, Dec 1")."""
+    if (bracketed := _BRACKETED.match(paragraph)) and known_outlets.by_name(
+            bracketed["agency"], outlets) and (dash := _DASH.match(paragraph, bracketed.end())):
+        return Dateline("", None, bracketed["agency"].strip(), dash.end())  # "(Bloomberg) --"
     at = 0
     for _ in range(MOST_PLACE_WORDS):
         word = _WORD.match(paragraph, at)
@@ -95,6 +99,10 @@ def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outl
     # the minister said" is running text, unless a known agency or a dash follows.
     capitals = place.isupper()
     agency = None
+    if (region := _BRACKETED.match(paragraph, at)) and not known_outlets.by_name(
+            region["agency"], outlets) and (after := _BRACKETED.match(paragraph, region.end())) \
+            and known_outlets.by_name(after["agency"], outlets):
+        at = region.end()  # "Nantes (France) (AFP) -": the country, then the agency
     if (bracketed := _BRACKETED.match(paragraph, at)) and (
             capitals or known_outlets.by_name(bracketed["agency"], outlets)):
         agency, at = bracketed["agency"], bracketed.end()

@@ -51,9 +51,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"reactions|likes)\s*[:(]?\s*\d*\s*\)?$"),
         ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|(?:tags|теги|topics|темы)\s+"
                  r"(?-i:[A-ZА-ЯЁ])|"
-                 r"(?:tags|теги|метки|related topics)$|more about\s*(?-i:[A-ZА-ЯЁ])|browse (?:today's )?tags|"
+                 r"(?:tags|теги|метки|related topics|topics)$|more about\s*(?-i:[A-ZА-ЯЁ])|browse (?:today's )?tags|"
                  r"keywords\b|ключевые слова\b|related subjects\b).*$"),
-        ("photo credit", r"^.{10,140}\s[-–—|]\s*(?:copyright|©|photo(?:graph)?\s*:|фото\s*:)"
+        ("photo credit", r"^.{10,140}(?:\s[-–—|]\s*|[.!?]\s+)(?:copyright|©|photo(?:graph)?\s*:|фото\s*:)"
                          r"[^.!?]{2,60}$"),
         ("advertisement", r"^.{0,100}(?:\b(?-i:LEARN MORE|READ MORE|ПОДРОБНЕЕ)|[|•›»—–-]\s*"
                           r"(?:learn more|подробнее|читать далее))\s*[»›→]?$"),
@@ -72,9 +72,11 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
         ("share buttons", r"^(?:share|поделиться|send|print|отправить|печать|"
                           r"facebook|twitter|vk|telegram|whatsapp|email|e-mail|reddit|"
-                          r"messenger|linkedin|pinterest|viber|одноклассники|вконтакте)(?:[\s,|/·•]+(?:share|send|print|facebook|"
-                          r"twitter|vk|telegram|whatsapp|email|e-mail|reddit|linkedin|"
-                          r"одноклассники|вконтакте|this|article|статьей|новостью))*\s*:?$"),
+                          r"messenger|linkedin|pinterest|viber|instagram|youtube|одноклассники|"
+                          r"вконтакте)(?:[\s,|/·•]+(?:share|send|print|facebook|"
+                          r"twitter|tweet|vk|telegram|whatsapp|email|e-mail|reddit|linkedin|instagram|youtube|"
+                          r"одноклассники|вконтакте|this|article|статьей|новостью|в соцсетях|"
+                          r"в социальных сетях))*\s*:?$"),
         ("text size", r"^(?:текст|text)\s*(?:size|размер)\b.*$"),
         ("skip link", r"^(?:skip to (?:main )?(?:content|navigation|search)|"
                       r"перейти к (?:основному )?(?:содержанию|контенту))$"),
@@ -92,7 +94,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("source line", r"^(?:source|источник)\s*:\s*[A-ZА-ЯЁ][^\s.!?\d]*(?:\s+[^\s.!?\d]+){0,3}"
                         r"(?:\s+(?:and|и)\s+(?:news agencies|other agencies|агентства))?$"),
         ("agency credits", r"^(?:our standards:.*|contact the author\b.*|"
-                           r"have a confidential tip\b.*)$"),
+                           r"have a confidential tip\b.*|to contact the (?:reporters?|editors?|"
+                           r"authors?)\b.*|\S.{0,60}\s(?:at|@)\s?[\w.+-]+@[\w-]+\.[\w.]+|"
+                           r"(?:редактор|редакторы|editor|editors|выпускающий редактор)\s*:\s*"
+                           r"[^\W\d_][^.!?\d]{1,60}|(?:staff|reuters staff) and agencies|agencies)$"),
         ("byline", r"^(?:автор:?\s+[^\W\d_]+\s+[^\W\d_]+|"
                    r"by\s+[^\W\d_]+(?:\s+[^\W\d_.]+){1,3})$"),
         ("related links", r"^(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
@@ -141,6 +146,9 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
 
 
 MOST_TAG_WORDS = 4
+MOST_AD_WORDS = 12
+"""Words of an advertisement's line under its label at most; a sentence of the story ends
+with a full stop, an advertisement with none or with "!"."""
 MOST_CAPTION_WORDS = 25
 """Words of a photo's caption at most."""
 
@@ -154,9 +162,12 @@ def _goes_with(dropped: Sequence[Dropped], lines: Sequence[layout.Line], index: 
             or dropped[-1].line != lines[index - 1].number:
         return None
     text = lines[index].text.strip()
+    words = len(text.split())
+    if dropped[-1].reason == "advertisement" and words <= MOST_AD_WORDS and (
+            not layout.ends_sentence(text) or text.endswith("!")):
+        return "advertisement"  # "Реклама" / "Купите пластиковые окна со скидкой до 40%!"
     if layout.ends_sentence(text):
         return None
-    words = len(text.split())
     if dropped[-1].reason == "tags" and words <= MOST_TAG_WORDS:
         return "tags"
     if dropped[-1].reason == "photo credit" and words <= MOST_CAPTION_WORDS:
@@ -180,6 +191,8 @@ def names_outlet(text: str, outlets: Mapping[str, Outlet]) -> str | None:
     ("Русская служба Би-би-си", "Российская газета - Федеральный выпуск", "Опубликовано в АиФ
     Иркутск", "Meduza"): such a line is the site's, never the story's. None for any other line."""
     text = _PUBLISHED_IN.sub("", text.strip())
+    if len(text.split()) == 1:
+        text = text.rstrip(".")  # "euronews." as the site prints its name
     words = _EDITION.split(text, maxsplit=1)[0].split()
     if not words or len(text.split()) > 2 * MOST_NAME_WORDS or layout.ends_sentence(text):
         return None

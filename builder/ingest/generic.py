@@ -44,6 +44,9 @@ DATE_SEARCH_BLOCKS = 3
 STORY_SEARCH_BLOCKS = 4
 """Blocks under the headline in which the story's dateline is looked for: a lede, perhaps a
 photo's caption or two, then the story."""
+MOST_PARTED_CAPTION_WORDS = 12
+"""Words of a caption parted from the credit above it by a blank line at most ("The president
+at the ceremony"): a longer line there is a standfirst or the story's, with no final stop."""
 STAMP_BLOCKS = 3
 """Blocks at the end of the story in which a whole date and time alone is its stamp."""
 LONGEST_LEDE = 400
@@ -257,7 +260,9 @@ def extract(source: Source) -> Draft:
                 ] if sidebar else []
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     headline = title.lines[0].lstrip("#").strip()
-    bare, _ = known_outlets.without_site_name(headline, source.outlets)  # as printed again
+    # the site's name the page prints over everything may end its headline ("… – Variety")
+    site = next((line.text for line in above if line.reason == "above the headline"), "")
+    bare, named = known_outlets.without_site_name(headline, source.outlets, site)
     head = _head(article, source, bare)
     article = layout.paragraphs(head.article)
     if head.date is None:  # one paragraph per line: its lines are looked at once split
@@ -270,7 +275,8 @@ def extract(source: Source) -> Draft:
                   and len(b.text.split()) <= MOST_CAPTION_WORDS and (
                       b.line + len(b.lines) in credits  # "… across the UK." / "Photograph: …"
                       or b.line - b.blanks_before - 1 in credits and b.line - 1 not in taken
-                      and not ends_sentence(b.text))]:
+                      and not ends_sentence(b.text)
+                      and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
     while len(article) > 1 and (names_outlet(article[-1].text, source.outlets)
@@ -298,18 +304,24 @@ def extract(source: Source) -> Draft:
         date, date_line = found_dateline.date, article[story].line
     if below.date is not None and (date is None or date.year is None and below.date.year):
         date, date_line = (_with_year(date, below.date) if date else below.date), below.line
-    for block in article[-STAMP_BLOCKS:] if date is None and len(article) > 1 else ():
-        if (found := whole_stamp(block.text)) is not None:  # under the story, unlabelled
-            article.remove(block)
-            dropped = sorted([*dropped, Dropped(block.line, block.text,
-                                                "date line (kept as 'date')")], key=lambda d: d.line)
-            date, date_line = found, block.line
-            break
+    for index in range(len(article) - 1, max(0, len(article) - STAMP_BLOCKS) - 1, -1):
+        block = article[index]  # under the story, unlabelled, alone or the block's last line
+        if date is not None or index == 0 or (found := whole_stamp(block.lines[-1])) is None:
+            continue
+        stamp_line = block.line + len(block.lines) - 1
+        if len(block.lines) == 1:
+            del article[index]
+        else:
+            article[index] = replace(block, lines=block.lines[:-1])
+        dropped = sorted([*dropped, Dropped(stamp_line, block.lines[-1],
+                                            "date line (kept as 'date')")], key=lambda d: d.line)
+        date, date_line = found, stamp_line
     agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
-        or _site_named(dropped, source) or OUTLET,
-        title=headline,
+        or _site_named(dropped, source)
+        or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET),
+        title=bare if named else headline,
         title_line=title.line,
         body=body_blocks(article[story:]),
         date=date,

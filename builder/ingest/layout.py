@@ -43,7 +43,8 @@ SIDEBAR_TITLES = re.compile(
     r"ссылки по теме|материалы по теме|рекомендуем|в тему|новости|"
     r"читайте также|смотрите также|см\. также|по теме|ещё по теме|еще по теме|главное|"
     r"популярное|самое читаемое|последние новости|лента новостей|новости партн[её]ров|"
-    r"другие новости|новости по теме|other news)\s*:?$", re.IGNORECASE)
+    r"другие новости|новости по теме|other news|лучшие материалы|popular on \S+(?: \S+)?)\s*:?$",
+    re.IGNORECASE)
 """Titles some pages give their sidebar; the sidebar starts there."""
 _CLOSING_QUOTES = "\"'»”’)]"
 _SENTENCE_END = tuple(".!?…;:")
@@ -176,8 +177,8 @@ def _titled_sidebar(lines: Sequence[Line]) -> int | None:
     title with its links between the story's paragraphs is :func:`link_inserts`')."""
     for index in range(len(lines) - 1, 0, -1):
         if SIDEBAR_TITLES.match(lines[index].text):
-            rest = lines[index + 1:]
-            if rest and all(len(line.text) <= LONGEST_SIDEBAR_LINE for line in rest):
+            rest = lines[index + 1:]  # none: the title alone ends the page ("Popular on Variety")
+            if all(len(line.text) <= LONGEST_SIDEBAR_LINE for line in rest):
                 return index
             return None
     return None
