@@ -885,7 +885,14 @@ def test_a_videos_title_between_its_label_and_length_is_not_the_story():
     "Редактор: Андрей Крашевский", "Staff and agencies", "Поделиться в соцсетях",
     "Share  Tweet  Email", "Facebook Twitter Instagram", "Popular on Variety", "Лучшие материалы",
     "Topics\nUS news\nProtest", "Реклама\nКондиционеры по выгодной цене",
-    "Реклама\nКупите пластиковые окна со скидкой до 40%!"])
+    "Реклама\nКупите пластиковые окна со скидкой до 40%!", "Поделиться: ВКонтакте Telegram",
+    "Оцените материал: 👍 12  👎 3", "Есть чем поделиться? Пишите нам в WhatsApp!",
+    "Would you like to subscribe to our newsletter?", "Download the ERR News app for iOS",
+    "Мнение автора может не совпадать с позицией редакции", "dpa ms xx a3 ph", "♥ 23 likes",
+    "Anadolu Agency website contains only a portion of the news stories offered to subscribers "
+    "in the AA News Broadcasting System (HAS), and in summarized form.",
+    "Filed under: Inter, Transfers | 4 Comments", "Interfax-Religion | Interfax-Ukraine | "
+    "Interfax-Kazakhstan", "Политика Россия Украина Владимир Путин\nДобавить в избранное"])
 def test_the_furniture_a_page_prints_under_the_story_is_left_out(tail):
     draft = extract_text("Fire at a tractor plant\n\n30 Nov 2020, 15:51\n\nA fire broke out at the "
                          f"plant on Monday.\n\nNobody was hurt.\n\n{tail}\n")
@@ -940,3 +947,26 @@ def test_a_stamp_that_is_the_last_line_of_the_storys_last_block_is_its_date():
     assert (draft.date.day, draft.date.month, draft.date.year) == (1, 12, 2020)
     assert "1 декабря 2020" not in " ".join(b.text for b in draft.body)
     assert "Купите" not in " ".join(b.text for b in draft.body)
+
+
+def test_a_story_of_short_paragraphs_is_never_taken_for_a_sidebar():
+    """Short paragraphs a headline's length each, after a caption that reads as a headline: the
+    run read back from the end stops at the story's dateline, so nothing of the story is lost."""
+    draft = extract_text(
+        "Президенты России и Украины обсудили выполнение перемирия в Донбассе\n\n13:37 27.07.2020"
+        "\n\n© РИА Новости / Алексей Дружинин\nПрезидент России Владимир Путин\n\nМОСКВА, 27 июл — "
+        "РИА Новости. Президенты России и Украины провели телефонный разговор.\n\nРазговор "
+        "состоялся по инициативе украинской стороны.\n\nПутин и Зеленский обсудили обмен "
+        "удерживаемыми лицами\n\nЛидеры согласились с необходимостью мер по перемирию.\n\n"
+        "Также обсуждалась пандемия.\n")
+    assert len(draft.body) == 5 and draft.body[0].text.startswith("МОСКВА, 27 июл")
+
+
+@pytest.mark.parametrize("stamp", ["Ahmet Yilmaz   |26.07.2020", "Максим Сулейманов | 26.07.2020",
+                                   "Posted by marco_b on July 26th, 2020 at 9:30 pm",
+                                   "5 min read · Jul 26, 2020", "russian.news.cn | 2020-07-26 18:33:12"])
+def test_a_date_in_a_part_of_its_own_beside_a_byline_a_site_or_a_reading_time(stamp):
+    draft = extract_text(f"Protests held in several US cities\n\n{stamp}\n\nProtests were held "
+                         "in Seattle and Portland on Sunday.\n\nOne person was killed.\n")
+    assert (draft.date.day, draft.date.month, draft.date.year) == (26, 7, 2020)
+    assert draft.body[0].text == "Protests were held in Seattle and Portland on Sunday."

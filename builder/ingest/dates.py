@@ -149,10 +149,29 @@ MOST_OTHER_WORDS = 4
 def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate | None:
     """The date of a line that is a page's date line: a date, and around it nothing but times,
     weekdays and the words pages print with them ("Sunday, July 26, 2020",
-    "12:37, 26 июля 2020", "July 26, 2020 / 3:14 PM / Updated 2 hours ago", "26.07.2020, 17:48").
-    None for any other line, a dateline opening a story among them."""
+    "12:37, 26 июля 2020", "July 26, 2020 / 3:14 PM / Updated 2 hours ago", "26.07.2020, 17:48"),
+    or a date in a part of its own among a few short ones ("Ahmet Yilmaz | 26.07.2020", "5 min
+    read · Jul 26, 2020", "russian.news.cn | 2020-07-27 18:33:12"). None for any other line, a
+    dateline opening a story among them."""
     if len(text) > DATE_LINE_LENGTH:
         return None
+    text = _POSTED_BY.sub("", text)  # "Posted by marco_b on July 27th, 2020 at 9:30 pm"
+    parts = _STAMP_PARTS.split(_BARS.sub("|", text).strip())
+    if len(parts) > 1 and all(len(part.split()) <= MOST_OTHER_WORDS and not part.endswith("!")
+                              and not part.endswith("?") for part in parts):
+        alone = [found for part in parts if (found := _date_line(part, languages)) is not None]
+        if alone:
+            return alone[0]
+    return _date_line(text, languages)
+
+
+_STAMP_PARTS = re.compile(r"\s*[|·•]\s*")
+"""What parts a stamp from the byline, site or reading time printed beside it."""
+_POSTED_BY = re.compile(r"^(?:posted|published|written)\s+by\s+\S+(?:\s+\S+)?\s+on\s+",
+                        re.IGNORECASE)
+
+
+def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
     found = first_date(text, languages)
     if found is None:
         return None

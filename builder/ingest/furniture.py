@@ -29,22 +29,36 @@ BYLINE = re.compile(r"^(?:By|Автор|Авторы|Текст|Author|Text by)[
 LONGEST_FURNITURE = 150
 """Characters: a longer line is text, whatever it opens with."""
 
+_DISCLAIMER = (r"^(?:мнение (?:автора|редакции) может не совпадать|the views expressed|"
+               r"originally published (?:in|by)|.{0,60}(?:website contains only a portion of the "
+               r"news|публикуется лишь часть новостей)).*$")
+"""A site's disclaimer under the story, which may be as long as a paragraph."""
+
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
         ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)?$"),
         ("advertisement", r"^(?:advertisement|advertising|реклама|sponsored|paid content|"
                           r"партнерский материал|video ad feedback)$"),
         ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"
-                          r"оцените (?:материал|статью|новость)|открыть в приложении|"
+                          r"оцените (?:материал|статью|новость)\b.*|открыть в приложении|"
+                          r"есть чем поделиться\?.*|пишите нам\b.*|previous post(?: next post)?|"
+                          r"next post|больше видео|"
                           r"feedback\s*:.*|send us your feedback\b.*|print(?:\s+print)?\s+this "
-                          r"page|reuse this content|версия для печати|обратная связь|"
+                          r"page|добавить в избранное|в избранное|add to (?:favou?rites|bookmarks)|"
+                          r"сообщите об ошибке\b.*|"
+                          r"reuse this content|версия для печати|обратная связь|"
                           r"нашли (?:ошибку|опечатку)\?.*|"
                           r"(?:add to blog|print version)(?:\s+(?:add to blog|print version))+)$"),
         ("paper's credits", r"^(?:опубликован[ао]? в газете|заголовок в газете|"
                             r"published in (?:the )?print edition)\b.*$"),
         ("rule", r"^[_*=~\-—–]{3,}$"),
+        ("disclaimer", _DISCLAIMER),
+        ("share buttons", r"^(?:поделиться|share)\s*(?::|эт\w+ стать\w+|this (?:article|story|"
+                          r"page))(?:\s+\S+){0,5}$"),
+        ("tags", r"^filed under\s*:.*$"),
+        ("counter", r"^[♥❤]?\s*\d+\s+(?:likes?|followers|подписчик\w*)$"),
         ("agency credits", r"^(?:\(?(?:reporting|writing|editing|additional reporting|compiled)"
-                           r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:[-/][a-z]{2,4})*/[a-z]{2,4}|"
+                           r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:\s+[a-z0-9]{1,3}){2,}|[a-z]{2,4}(?:[-/][a-z]{2,4})*/[a-z]{2,4}|"
                            r"editor\s*:\s*[\w ]{2,40}|(?:the )?associated press (?:writers? )?.{2,120} "
                            r"contributed(?: to this report)?\.?)$"),
         ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
@@ -63,6 +77,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("subscribe call", r"^follow\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}"
                            r"(?:\s+on\s+\w+)?\s*:?$"),
         ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
+                           r"would you like to subscribe|download (?:the|our) |скачайте|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
         ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
@@ -103,7 +118,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("related links", r"^(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
                           r"новости по теме)\s*:?\s+\S.*$"),
         ("related links", r"^more\s+(?-i:[A-Z])\S*(?:\s+\S+){0,4}\s*:\s*https?://\S+.*$"),
-        ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read more|see also)\s*:?\s+"
+        ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read (?:more|also)|see also)"
+                          r"\s*:?\s+"
                           r"\S.*(?<![.!?…\"»”])$"),
         ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
                            r"дзен|vk|вконтакте|яндекс).*$"),
@@ -114,8 +130,8 @@ def furniture_of(line: str) -> str | None:
     """What ``line`` is, if it is a page's furniture; None for text. A run of related links or
     tags glued on one line under its title may be long; any other furniture is short."""
     text = line.strip()
-    if len(text) > LONGEST_FURNITURE and not (
-            len(text) <= layout.LONGEST_SIDEBAR_LINE and _GLUED_LIST.match(text)):
+    if len(text) > LONGEST_FURNITURE and not (len(text) <= layout.LONGEST_SIDEBAR_LINE and (
+            _GLUED_LIST.match(text) or re.match(_DISCLAIMER, text, re.IGNORECASE))):
         return None
     return next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
 

@@ -37,7 +37,7 @@ from builder.ingest.dates import FoundDate, date_line, labelled_date, whole_stam
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.furniture import BYLINE, MOST_CAPTION_WORDS, names_outlet, without_furniture
 from builder.ingest.layout import ends_sentence
-from builder.ingest.page_top import HEADLINE_WORDS, headline_first
+from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
@@ -171,8 +171,24 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
     return None
 
 
-_INITIALS = re.compile(r"^\s*[A-ZА-ЯЁ]{2,3}\s*$")
+_INITIALS = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{2,3}|[a-z]{2})\s*$")
 """An editor's initials alone under the story, as Interfax signs it ("MR")."""
+_RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?"
+                           r"[а-яё]+)?){2,}$")
+"""Russian words each with a capital, as no Russian sentence is: a page's tags under the story
+("Политика Россия Украина Владимир Путин")."""
+
+
+def _under_the_story(text: str, source: Source) -> str | None:
+    """What the story's last line is, if it is a line pages print under a story: the site's
+    name, an editor's initials, tags on one line."""
+    if names_outlet(text, source.outlets):
+        return "site name"
+    if _INITIALS.match(text):
+        return "agency credits"
+    if menu_line(text):
+        return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
+    return "tags" if _RUSSIAN_TAGS.match(text.strip()) else None
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
@@ -279,11 +295,9 @@ def extract(source: Source) -> Draft:
                       and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
-    while len(article) > 1 and (names_outlet(article[-1].text, source.outlets)
-                                or _INITIALS.match(article[-1].text)):
+    while len(article) > 1 and (reason := _under_the_story(article[-1].text, source)):
         last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
-        dropped.append(Dropped(last.line, last.text, "agency credits" if _INITIALS.match(
-            last.text) else "site name"))
+        dropped.append(Dropped(last.line, last.text, reason))
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from builder.ingest import dateline as datelines
 from builder.ingest.dates import date_line
 from builder.ingest.draft import TextBlock
 from builder.model import RelatedHeadline
@@ -112,6 +113,12 @@ def is_headline(text: str) -> bool:
             and not _LIST_ITEM.match(text))
 
 
+def opens_story(text: str) -> bool:
+    """Whether ``text`` opens with a dateline ("МОСКВА, 27 июл — РИА Новости."): the story's
+    first paragraph, which no sidebar holds, however short the story's paragraphs are."""
+    return datelines.parse(text, {}) is not None
+
+
 def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Line]]:
     """The article's blocks and the sidebar's lines (none when the text ends with no sidebar).
 
@@ -132,7 +139,7 @@ def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Li
         if SIDEBAR_TITLES.match(text):
             start = index if headlines else start
             break
-        if (len(text) > LONGEST_SIDEBAR_LINE or _LIST_ITEM.match(text)
+        if (len(text) > LONGEST_SIDEBAR_LINE or _LIST_ITEM.match(text) or opens_story(text)
                 or (line.blanks_after >= 2 and index < len(lines) - 1)):
             break
         if is_headline(text) and not (width and _wrapped(line, lines[index + 1:], width)):

@@ -197,10 +197,14 @@ def _top_matter(text: str) -> bool:
     """Short as a page's menu item, section name or slogan, or a menu on one line: items
     parted by bars or dots ("Home | Russia | World News | Business"), or Russian words each
     with a capital ("Главное Политика Экономика Бизнес"), as no Russian headline is."""
-    items = _MENU_BARS.split(text.strip())
-    return len(text.split()) <= MENU_WORDS or (
-        len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items)) or (
+    return len(text.split()) <= MENU_WORDS or menu_line(text) or (
         _title_cased(text) and _CYRILLIC.search(text) is not None)
+
+
+def menu_line(text: str) -> bool:
+    """Whether ``text`` is a menu's items on one line, parted by bars, dots or wide spaces."""
+    items = _MENU_BARS.split(text.strip())
+    return len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items)
 
 
 def _title_cased(text: str) -> bool:
@@ -211,7 +215,7 @@ def _title_cased(text: str) -> bool:
         and not layout.ends_sentence(text)
 
 
-_MENU_BARS = re.compile(r"\s+[|•·/]\s+")
+_MENU_BARS = re.compile(r"\s+[|•·/]\s+|\s{2,}")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
