@@ -970,3 +970,25 @@ def test_a_date_in_a_part_of_its_own_beside_a_byline_a_site_or_a_reading_time(st
                          "in Seattle and Portland on Sunday.\n\nOne person was killed.\n")
     assert (draft.date.day, draft.date.month, draft.date.year) == (26, 7, 2020)
     assert draft.body[0].text == "Protests were held in Seattle and Portland on Sunday."
+
+
+def test_a_headline_with_a_video_credit_under_its_stamp_is_no_slogan():
+    draft = extract_text("Вести.Ru\nГлавное  Видео  Экономика  Наука  Хайтек\nГлавный военно-морской "
+                         "парад отметился новыми кораблями\n26 июля 2020, 15:30\nРоссия 24\nВидео: "
+                         "Россия 24\nНа параде в Петербурге применили новую технологию съемки.\n\n"
+                         "Трансляцию вели с воздуха и с воды.\n")
+    assert draft.title == "Главный военно-морской парад отметился новыми кораблями"
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("dpa international\nSun, 26 Jul 2020 09:15:00 +0000\n\nOne person has been killed during "
+     "protests in the US\n\nAustin, Texas (dpa) - One person died during a protest.\n\nThe "
+     "protester was shot.\n", "dpa"),
+    ("МК в Волгограде\nНовости  Происшествия  Общество  Спорт\nПроисшествия\nНа территории "
+     "тракторного завода произошел пожар\n27.07.2020 в 13:37, просмотров: 845\nВозгорание "
+     "случилось на площадке завода.\n\nПострадавших нет.\n", "mk"),
+    ("Anadolu Ajansı\nМир, Ближний Восток\nСША призвали Катар прекратить спор\n\nМаксим "
+     "Сулейманов   | 27.07.2020\n\nНеобходимо восстановить доверие между странами.\n\nОб этом "
+     "заявили в Госдепе.\n", "anadolu")])
+def test_the_outlet_of_an_agency_or_a_regional_edition(text, outlet):
+    assert extract_text(text).outlet == outlet

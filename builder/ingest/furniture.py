@@ -214,6 +214,8 @@ def names_outlet(text: str, outlets: Mapping[str, Outlet]) -> str | None:
         return None
     for count in range(min(len(words), MOST_NAME_WORDS), 0, -1):
         edition = words[count:]  # a place: "АиФ Иркутск"; a sentence goes on in lower case
+        if edition[:1] in (["в"], ["во"]):
+            edition = edition[1:]  # "МК в Волгограде"
         if len(edition) <= EDITION_WORDS and all(word[:1].isupper() for word in edition) and (
                 key := known_outlets.by_name(" ".join(words[:count]), outlets)):
             return key

@@ -143,7 +143,8 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             return short if short is not None and short - index >= 2 else None
         if not (_top_matter(text) or at == index + 1 and _title_cased(text)):
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
-            slogan = not lines[at].blanks_after and sum(  # menu items glued under it
+            slogan = not lines[at].blanks_after and not any(  # a headline's stamp under it
+                date_line(l.text) for l in under) and sum(  # menu items glued under it
                 _top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
                 for l in under) >= 2
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
