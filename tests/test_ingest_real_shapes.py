@@ -892,7 +892,8 @@ def test_a_videos_title_between_its_label_and_length_is_not_the_story():
     "Anadolu Agency website contains only a portion of the news stories offered to subscribers "
     "in the AA News Broadcasting System (HAS), and in summarized form.",
     "Filed under: Inter, Transfers | 4 Comments", "Interfax-Religion | Interfax-Ukraine | "
-    "Interfax-Kazakhstan", "Политика Россия Украина Владимир Путин\nДобавить в избранное"])
+    "Interfax-Kazakhstan", "Политика Россия Украина Владимир Путин\nДобавить в избранное",
+    "Film\nCivil Rights\n\nWritten by Laura Kim\n312 Followers", "Podcasts"])
 def test_the_furniture_a_page_prints_under_the_story_is_left_out(tail):
     draft = extract_text("Fire at a tractor plant\n\n30 Nov 2020, 15:51\n\nA fire broke out at the "
                          f"plant on Monday.\n\nNobody was hurt.\n\n{tail}\n")
@@ -992,3 +993,14 @@ def test_a_headline_with_a_video_credit_under_its_stamp_is_no_slogan():
      "заявили в Госдепе.\n", "anadolu")])
 def test_the_outlet_of_an_agency_or_a_regional_edition(text, outlet):
     assert extract_text(text).outlet == outlet
+
+
+def test_a_blogs_controls_over_the_headline_are_not_the_headline():
+    draft = extract_text("Open in app\nSign up\nSign in\nWrite\n\nThe documentary film Good "
+                         "Trouble went into online distribution\n\nLaura Kim\nFollow\n5 min read · "
+                         "Jul 26, 2020\n\nThe film about John Lewis is now online.\n\nIt was "
+                         "released in July.\n")
+    assert draft.title == "The documentary film Good Trouble went into online distribution"
+    assert (draft.date.day, draft.date.month) == (26, 7)
+    assert [b.text for b in draft.body] == ["The film about John Lewis is now online.",
+                                            "It was released in July."]

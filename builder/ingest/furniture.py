@@ -24,7 +24,8 @@ from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
 from builder.model import Outlet
 
-BYLINE = re.compile(r"^(?:By|Автор|Авторы|Текст|Author|Text by)[:\s]+[^\W\d_]", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:By|Автор|Авторы|Текст|Author|Text by|Written by)[:\s]+[^\W\d_]",
+                    re.IGNORECASE)
 """A byline's opening ("By AMY FORLITI", "Автор: Иван Петров")."""
 LONGEST_FURNITURE = 150
 """Characters: a longer line is text, whatever it opens with."""
@@ -42,7 +43,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"
                           r"оцените (?:материал|статью|новость)\b.*|открыть в приложении|"
                           r"есть чем поделиться\?.*|пишите нам\b.*|previous post(?: next post)?|"
-                          r"next post|больше видео|"
+                          r"next post|больше видео|open in app|sign (?:up|in)|log in|write|follow|"
+                          r"войти|зарегистрироваться|"
                           r"feedback\s*:.*|send us your feedback\b.*|print(?:\s+print)?\s+this "
                           r"page|добавить в избранное|в избранное|add to (?:favou?rites|bookmarks)|"
                           r"сообщите об ошибке\b.*|"
@@ -114,7 +116,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"(?:редактор|редакторы|editor|editors|выпускающий редактор)\s*:\s*"
                            r"[^\W\d_][^.!?\d]{1,60}|(?:staff|reuters staff) and agencies|agencies)$"),
         ("byline", r"^(?:автор:?\s+[^\W\d_]+\s+[^\W\d_]+|"
-                   r"by\s+[^\W\d_]+(?:\s+[^\W\d_.]+){1,3})$"),
+                   r"(?:written )?by\s+[^\W\d_]+(?:\s+[^\W\d_.]+){1,3})$"),
         ("related links", r"^(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
                           r"новости по теме)\s*:?\s+\S.*$"),
         ("related links", r"^more\s+(?-i:[A-Z])\S*(?:\s+\S+){0,4}\s*:\s*https?://\S+.*$"),

@@ -47,6 +47,9 @@ photo's caption or two, then the story."""
 MOST_PARTED_CAPTION_WORDS = 12
 """Words of a caption parted from the credit above it by a blank line at most ("The president
 at the ceremony"): a longer line there is a standfirst or the story's, with no final stop."""
+TAG_WORDS = 3
+"""Words of a tag, a section's name or a link alone at the story's end ("Civil Rights",
+"Podcasts") at most."""
 STAMP_BLOCKS = 3
 """Blocks at the end of the story in which a whole date and time alone is its stamp."""
 LONGEST_LEDE = 400
@@ -188,7 +191,12 @@ def _under_the_story(text: str, source: Source) -> str | None:
         return "agency credits"
     if menu_line(text):
         return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
-    return "tags" if _RUSSIAN_TAGS.match(text.strip()) else None
+    words = text.split()
+    if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
+            len(words) <= TAG_WORDS and not ends_sentence(text)
+            and all(word[:1].isupper() for word in words)):
+        return "tags"
+    return None
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
