@@ -893,7 +893,9 @@ def test_a_videos_title_between_its_label_and_length_is_not_the_story():
     "in the AA News Broadcasting System (HAS), and in summarized form.",
     "Filed under: Inter, Transfers | 4 Comments", "Interfax-Religion | Interfax-Ukraine | "
     "Interfax-Kazakhstan", "Политика Россия Украина Владимир Путин\nДобавить в избранное",
-    "Film\nCivil Rights\n\nWritten by Laura Kim\n312 Followers", "Podcasts"])
+    "Film\nCivil Rights\n\nWritten by Laura Kim\n312 Followers", "Podcasts", "Обсуждение (37)",
+    "Follow ERR News on Facebook and Twitter and never miss an update!", "Похожие новости",
+    "Парад ВМФ Санкт-Петербург Корабли"])
 def test_the_furniture_a_page_prints_under_the_story_is_left_out(tail):
     draft = extract_text("Fire at a tractor plant\n\n30 Nov 2020, 15:51\n\nA fire broke out at the "
                          f"plant on Monday.\n\nNobody was hurt.\n\n{tail}\n")

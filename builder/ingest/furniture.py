@@ -63,7 +63,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:\s+[a-z0-9]{1,3}){2,}|[a-z]{2,4}(?:[-/][a-z]{2,4})*/[a-z]{2,4}|"
                            r"editor\s*:\s*[\w ]{2,40}|(?:the )?associated press (?:writers? )?.{2,120} "
                            r"contributed(?: to this report)?\.?)$"),
-        ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|"
+        ("counter", r"^(?:просмотр(?:ов|ы)?|views|comments?|комментари(?:ев|и|й)|обсуждение|"
                     r"reactions|likes)\s*[:(]?\s*\d*\s*\)?$"),
         ("tags", r"^(?:(?:теги|метки|tags|topics|темы)\s*:|(?:tags|теги|topics|темы)\s+"
                  r"(?-i:[A-ZА-ЯЁ])|"
@@ -77,7 +77,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                                r"[A-ZА-ЯЁ]\S*(?:\s+[A-ZА-ЯЁ]\S*){0,3}))\s*[!.]?"
                                r"(?:\s+(?:contribute|donate|помогите|пожертвуйте)\b.*)?$"),
         ("subscribe call", r"^follow\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}"
-                           r"(?:\s+on\s+\w+)?\s*:?$"),
+                           r"(?:\s+on\s+\w+(?:\s+and\s+\w+)?(?:\s+and never miss [^.]*)?)?\s*[:!]?$"),
         ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
                            r"would you like to subscribe|download (?:the|our) |скачайте|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"

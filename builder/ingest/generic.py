@@ -176,8 +176,8 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
 
 _INITIALS = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{2,3}|[a-z]{2})\s*$")
 """An editor's initials alone under the story, as Interfax signs it ("MR")."""
-_RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?"
-                           r"[а-яё]+)?){2,}$")
+_RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ]"
+                           r"(?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?){2,}$")
 """Russian words each with a capital, as no Russian sentence is: a page's tags under the story
 ("Политика Россия Украина Владимир Путин")."""
 
