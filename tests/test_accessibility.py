@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.conftest import REPO, expect
-from tests.test_sample_site import MFA_EN, MFA_RU, TASS_EN, sample  # noqa: F401  (a fixture)
+from tests.page_kinds import LANGUAGE_FREE, PAGE_KINDS, language_free_params, page_params
+from tests.test_sample_site import sample  # noqa: F401  (a fixture)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -49,40 +50,17 @@ SCREENS = {
 }
 """Browser context options of each screen the pages are checked on."""
 
-PAGES = {
-    "home": "/{lang}/",
-    "article": {"en": f"/{MFA_EN}/", "ru": f"/{MFA_RU}/"},
-    "article in one language": {"en": f"/{TASS_EN}/"},
-    "topics": "/{lang}/topics/",
-    "topic": "/{lang}/topics/csto/",
-    "topic page 2": "/{lang}/topics/covid-19/page/2/",
-    "topic month": "/{lang}/topics/csto/2020/04/",
-    "year": "/{lang}/2020/",
-    "month": "/{lang}/2020/04/",
-    "search": "/{lang}/search/?q={query}",
-    "search menu": "/{lang}/search/?q={query}",
-    "not found": "/{lang}/404.html",
-}
-"""Each kind of language page: its path, the same in every language or one per language."""
-LANGUAGE_FREE = {"language choice": "/", "not found, any language": "/404.html"}
-"""The pages of no language, in the site's default language (the root is opened in a browser
-of a third language, so that it stays instead of sending the reader on)."""
+PAGES = {**PAGE_KINDS, "topic": "/{lang}/topics/csto/",
+         "topic page 2": "/{lang}/topics/covid-19/page/2/",
+         "search menu": PAGE_KINDS["search"]}
+"""Each kind of language page (tests/page_kinds.py), the search page again with a filter menu
+open, and a second page of a topic list."""
 GENERATED = {"topic page 2"}
 """Kinds of page the sample is too small to have: checked on the generated site."""
-QUERIES = {"en": "Uzbekistan", "ru": "Узбекистан"}
-"""A word of the briefing in each language, so the search page shows results when axe runs."""
 
 
 def _pages() -> list[Any]:
-    params = []
-    for kind, path in PAGES.items():
-        for lang in ("en", "ru"):
-            url = path.get(lang) if isinstance(path, dict) else \
-                path.format(lang=lang, query=QUERIES[lang])
-            if url:
-                params.append(pytest.param(kind, lang, url, id=f"{kind}-{lang}"))
-    params += [pytest.param(kind, "en", url, id=kind) for kind, url in LANGUAGE_FREE.items()]
-    return params
+    return [*page_params(PAGES), *language_free_params()]
 
 
 @pytest.fixture(scope="module")

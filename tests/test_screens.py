@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.conftest import expect
-from tests.test_sample_site import MFA_EN, MFA_RU, TASS_EN, sample  # noqa: F401  (a fixture)
+from tests.page_kinds import (
+    LANGUAGE_FREE,
+    PAGE_KINDS,
+    QUERIES,
+    language_free_params,
+    page_params,
+)
+from tests.test_sample_site import sample  # noqa: F401  (a fixture)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -35,19 +42,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 390, 768, 1440)
-QUERIES = {"en": "Uzbekistan", "ru": "Узбекистан"}
-SAMPLE_PAGES = {
-    "home": "/{lang}/",
-    "article": {"en": f"/{MFA_EN}/", "ru": f"/{MFA_RU}/"},
-    "article in one language": {"en": f"/{TASS_EN}/"},
-    "topics": "/{lang}/topics/",
-    "topic": "/{lang}/topics/covid-19/",
-    "topic month": "/{lang}/topics/csto/2020/04/",
-    "year": "/{lang}/2020/",
-    "month": "/{lang}/2020/04/",
-    "search": "/{lang}/search/?q={query}",
-    "not found": "/{lang}/404.html",
-}
 GENERATED_PAGES = {
     "generated home": "/{lang}/",
     "generated topic page 2": "/{lang}/topics/covid-19/page/2/",
@@ -56,7 +50,6 @@ GENERATED_PAGES = {
     "generated month": "/{lang}/2020/04/",
     "generated longest title": "longest title",
 }
-LANGUAGE_FREE = {"language choice": "/", "not found, any language": "/404.html"}
 
 SCREENS = {
     "laptop": ({"viewport": {"width": 1366, "height": 900}}, 24),
@@ -70,19 +63,7 @@ RUNNING_TEXT = ".article-body, .translation-note, .skip-link"
 (WCAG's exception for inline targets), and the skip link, off the screen until it has focus."""
 
 
-def _params(pages: dict[str, Any]) -> list[Any]:
-    params = []
-    for kind, path in pages.items():
-        for lang in ("en", "ru"):
-            url = path.get(lang) if isinstance(path, dict) else \
-                path.format(lang=lang, query=QUERIES[lang])
-            if url:
-                params.append(pytest.param(kind, lang, url, id=f"{kind}-{lang}"))
-    return params
-
-
-ALL_PAGES = [*_params(SAMPLE_PAGES), *_params(GENERATED_PAGES),
-             *(pytest.param(kind, "en", url, id=kind) for kind, url in LANGUAGE_FREE.items())]
+ALL_PAGES = [*page_params(PAGE_KINDS), *page_params(GENERATED_PAGES), *language_free_params()]
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +152,7 @@ def outside(page: Page, selector: str) -> list[str]:
 def test_each_menu_of_the_search_page_opens_inside_the_screen(request, open_page, lang: str,
                                                               width: int):
     reader = open_kind(request, open_page, "search", lang,
-                       SAMPLE_PAGES["search"].format(lang=lang, query=QUERIES[lang]),
+                       PAGE_KINDS["search"].format(lang=lang, query=QUERIES[lang]),
                        viewport={"width": width, "height": 900}, has_touch=width < 768)
     page = reader.page
     problems = outside(page, ".search-sort select")
