@@ -255,11 +255,16 @@ def serve_site() -> Iterator[Callable[..., SiteServer]]:
         server.close()
 
 
-def _browser_unavailable(reason: str) -> NoReturn:
-    """Skip where a browser is optional; on CI (CI=true) a missing browser is a failure."""
+def unavailable(reason: str, tests: str) -> NoReturn:
+    """Skip where a tool the ``tests`` need is optional (a machine without it); on CI (CI=true)
+    its absence is a failure, so that those tests always run there."""
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI=true, so the browser tests must run", pytrace=False)
+        pytest.fail(f"{reason}; CI=true, so the {tests} tests must run", pytrace=False)
     pytest.skip(reason)
+
+
+def _browser_unavailable(reason: str) -> NoReturn:
+    unavailable(reason, "browser")
 
 
 @pytest.fixture(scope="module")

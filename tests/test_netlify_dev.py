@@ -44,6 +44,7 @@ from typing import Any, NoReturn
 import pytest
 
 from builder.session import build
+from tests.conftest import unavailable
 
 pytestmark = pytest.mark.netlify
 
@@ -148,9 +149,7 @@ class DevServer:
 
 def _unavailable(reason: str) -> NoReturn:
     """Skip where Netlify's CLI is optional; on CI (CI=true) its absence is a failure."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI=true, so the netlify dev tests must run", pytrace=False)
-    pytest.skip(reason)
+    unavailable(reason, "netlify dev")
 
 
 def _log_tail(log: Path, lines: int = 40) -> str:
