@@ -93,10 +93,6 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
             # "[covid-19, csto" is found unclosed only on a later line: name the one it opens on
             raise YamlError(f"a list ('[') or mapping ('{{') opened on this line is not closed "
                             f"with ']' or '}}'", exc.context_mark.line + 1, False) from None
-        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
-            # 'title: "Officers … awards: Moiseev' runs on to the end: name the line it opens on
-            raise YamlError("a quote opened on this line is not closed: end the value with the "
-                            "same quote", exc.context_mark.line + 1, False) from None
         mark = exc.problem_mark or exc.context_mark
         if mark is not None and (opened := _unclosed_quote(text, mark.line + 1)) is not None:
             # 'title: "В пекарне…' closed by the next quote, lines later: the fault is here
