@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -169,6 +171,23 @@ def in_language(code: str, lang: str, translations: Translations) -> str:
     if (message := IN_LANGUAGE.get(code)) is not None:
         return translations.gettext(message)
     return translations.gettext("in %(language)s") % {"language": language_name(code, lang)}
+
+
+def month_heading(value: dt.date, lang: str) -> str:
+    """Month headings in the nominative ("Апрель 2020"), not the genitive of dates."""
+    return capitalised(format_date(value, "LLLL y", locale=lang))
+
+
+def day_heading(value: dt.date, lang: str) -> str:
+    """A day under its month's heading, without the year: "Thursday, October 15", "Четверг,
+    15 октября": CLDR's own order and cases for the language (its "MMMMEd" pattern), with the
+    weekday spelt out, which CLDR patterns abbreviate."""
+    pattern = Locale.parse(lang).datetime_skeletons["MMMMEd"].pattern
+    return capitalised(format_date(value, re.sub(r"E+|c+", "EEEE", pattern), locale=lang))
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 PLURAL_CANDIDATES = (*range(200), 1_000_000)

@@ -34,7 +34,15 @@ from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
 from builder.formats.markdown import RenderEnv, create_parser, render_markdown
 from builder.formats.pages import page_body
-from builder.i18n import Catalogs, in_language, language_name, plural_examples
+from builder.i18n import (
+    Catalogs,
+    capitalised,
+    day_heading,
+    in_language,
+    language_name,
+    month_heading,
+    plural_examples,
+)
 from builder.model import Article, SiteModel
 from builder.plan import PageJob
 from builder.plan.feeds import Feed
@@ -87,7 +95,7 @@ class Renderer:
             outlets=self.model.outlets,
             language_name=lambda code: language_name(code, lang),
             in_language=lambda code: in_language(code, lang, translations),
-            native_name=lambda code: _capitalised(language_name(code, code)),
+            native_name=lambda code: capitalised(language_name(code, code)),
             plural_examples=lambda: plural_examples(lang),
             translate=self._translate,
             og_locale=og_locale,
@@ -98,7 +106,8 @@ class Renderer:
         env.filters.update(
             date=lambda value, fmt="long": self._formatted(format_date, value, fmt, lang),
             datetime=lambda value: _date_and_time(value, lang),
-            month=lambda value: self._formatted(_month_heading, value, lang),
+            month=lambda value: self._formatted(month_heading, value, lang),
+            day=lambda value: self._formatted(day_heading, value, lang),
             outlet=lambda key: self.model.outlets[key].name(lang) if key in self.model.outlets
             else key,
             isodate=lambda value: value.isoformat(),
@@ -367,15 +376,6 @@ def rfc3339(value: dt.datetime) -> str:
 def _date_and_time(value: dt.datetime, lang: str) -> str:
     """"April 21, 2020, 2:27 PM" / "21 апреля 2020 г., 14:27": the outlet's own clock time."""
     return f"{format_date(value, 'long', locale=lang)}, {format_time(value, 'short', locale=lang)}"
-
-
-def _month_heading(value: dt.date, lang: str) -> str:
-    """Month headings in the nominative ("Апрель 2020"), not the genitive of dates."""
-    return _capitalised(format_date(value, "LLLL y", locale=lang))
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def static_files(config: SiteConfig) -> tuple[list[RenderedFile], list[Diagnostic]]:

@@ -113,12 +113,13 @@ def english_article() -> Callable[..., dict[str, Any]]:
     return make
 
 
-def benchmark_module(name: str) -> ModuleType:
-    """``benchmarks/<name>.py``, loaded by path (benchmarks/ is not a package) under the name
-    benchmarks/smoke.py gives its siblings, so that each is loaded once."""
-    key = f"benchmarks_{name}"
+def benchmark_module(name: str, folder: str = "benchmarks") -> ModuleType:
+    """``benchmarks/<name>.py`` (or a script of another ``folder``: ``tools``), loaded by path
+    (neither folder is a package) under the name benchmarks/smoke.py gives its siblings, so
+    that each is loaded once."""
+    key = f"{folder}_{name}"
     if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, REPO / "benchmarks" / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(key, REPO / folder / f"{name}.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[key] = module  # dataclasses look their module up while it loads

@@ -17,6 +17,7 @@ Echo       2020-05-15  csto                   en, ru
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -107,31 +108,45 @@ def test_an_article_links_to_the_newer_and_older_items_of_its_month(site):
 
 
 def test_an_article_links_to_its_neighbours_in_each_of_its_topics_after_its_month(site):
-    lists = site.jobs["/en/2020/04/bravo/"].context["neighbours"]
-    assert [n.url for n in lists] == ["/en/2020/04/", "/en/topics/csto/", "/en/topics/uzbekistan/"]
-    csto, uzbekistan = lists[1], lists[2]
-    assert (url(csto.newer), url(csto.older)) == ("/en/2020/05/delta/", "/en/2020/04/alpha/")
+    lists = site.jobs["/en/2020/05/delta/"].context["neighbours"]
+    assert [n.url for n in lists] == ["/en/2020/05/", "/en/topics/csto/"]
+    csto = lists[1]
+    assert (url(csto.newer), url(csto.older)) == (None, "/en/2020/04/bravo/")
     assert csto.topic_label == "CSTO" and csto.month is None
-    assert (url(uzbekistan.newer), url(uzbekistan.older)) == ("/en/2020/04/charlie/", None)
+
+
+def test_a_neighbour_is_linked_once_under_the_first_list_that_has_it(site):
+    """Bravo's month already links Charlie (newer) and Alpha (older): CSTO adds only Delta, and
+    Uzbekistan, whose only neighbour is Charlie, is left out rather than repeat it."""
+    lists = site.jobs["/en/2020/04/bravo/"].context["neighbours"]
+    assert [n.url for n in lists] == ["/en/2020/04/", "/en/topics/csto/"]
+    month, csto = lists
+    assert (url(month.newer), url(month.older)) == ("/en/2020/04/charlie/", "/en/2020/04/alpha/")
+    assert (url(csto.newer), url(csto.older)) == ("/en/2020/05/delta/", None)
+    for page in site.jobs.values():
+        linked = [url(entry) for around in page.context.get("neighbours", ())
+                  for entry in (around.newer, around.older) if entry]
+        assert len(linked) == len(set(linked)), page.url
 
 
 def test_the_newest_and_the_oldest_item_of_a_list_link_nowhere_past_its_end(site):
     echo = site.around("/en/2020/05/echo/")
     assert (url(echo["/en/2020/05/"].newer), url(echo["/en/2020/05/"].older)) == (
         None, "/en/2020/05/delta/")
-    assert url(echo["/en/topics/csto/"].newer) is None
+    assert "/en/topics/csto/" not in echo  # its only neighbour, Delta, is the month's
     alpha = site.around("/en/2020/04/alpha/")
-    assert url(alpha["/en/2020/04/"].older) is None and url(alpha["/en/topics/csto/"].older) is None
+    assert url(alpha["/en/2020/04/"].older) is None
+    assert all(around.older is None for around in alpha.values())
 
 
 def test_following_older_links_walks_a_topic_in_its_list_order(site):
-    walked, current = [], "/en/2020/05/echo/"
-    while current:
-        walked.append(current)
-        current = url(site.around(current)["/en/topics/csto/"].older)
+    """Each item of a topic links the topic's next older one, under the topic's list or under
+    an earlier list that has it too, so a reader can walk the topic from any of its items."""
     listed = [site.model.articles[item.article].url for item in site.model.indexes["en"].topics["csto"]]
-    assert walked == listed == ["/en/2020/05/echo/", "/en/2020/05/delta/", "/en/2020/04/bravo/",
-                                "/en/2020/04/alpha/"]
+    for newer, older in zip(listed, listed[1:]):
+        assert older in {url(around.older) for around in site.around(newer).values()}, newer
+    assert listed == ["/en/2020/05/echo/", "/en/2020/05/delta/", "/en/2020/04/bravo/",
+                      "/en/2020/04/alpha/"]
 
 
 def test_a_list_where_the_article_is_alone_gets_no_navigation(project, english_article):
@@ -143,8 +158,8 @@ def test_a_list_where_the_article_is_alone_gets_no_navigation(project, english_a
 
 def test_the_russian_tree_links_to_the_english_only_item_as_its_lists_show_it(site):
     russian = site.around("/ru/2020/04/bravo/")
-    month, uzbekistan = russian["/ru/2020/04/"], russian["/ru/topics/uzbekistan/"]
-    assert url(month.newer) == url(uzbekistan.newer) == "/en/2020/04/charlie/"
+    month = russian["/ru/2020/04/"]
+    assert url(month.newer) == "/en/2020/04/charlie/"
     assert month.newer.lang == "en"
     assert url(month.older) == "/ru/2020/04/alfa/" and month.older.lang == "ru"
     assert url(russian["/ru/topics/csto/"].newer) == "/ru/2020/05/delta/"
@@ -164,11 +179,10 @@ def test_a_link_to_an_item_in_another_language_carries_its_language_and_badge(si
 def test_navigation_is_a_labelled_nav_per_list_with_rel_prev_and_next_links(site):
     html = site.render("/en/2020/04/bravo/")
     labels = re.findall(r'<nav class="neighbours" aria-label="([^"]+)">', html)
-    assert labels == ["More in April 2020", "More in CSTO", "More in Uzbekistan"]
+    assert labels == ["More in April 2020", "More in CSTO"]
     assert re.findall(r'<a rel="(prev|next)" href="([^"]+)"', html) == [
         ("prev", "/en/2020/04/charlie/"), ("next", "/en/2020/04/alpha/"),
-        ("prev", "/en/2020/05/delta/"), ("next", "/en/2020/04/alpha/"),
-        ("prev", "/en/2020/04/charlie/")]
+        ("prev", "/en/2020/05/delta/")]
     assert "← Newer" in html and "Older →" in html
     assert html.index('class="neighbours"') > html.index("</article>")  # outside the search body
 
@@ -176,9 +190,8 @@ def test_navigation_is_a_labelled_nav_per_list_with_rel_prev_and_next_links(site
 def test_navigation_labels_are_in_the_pages_language(site):
     html = site.render("/ru/2020/04/bravo/")
     labels = re.findall(r'<nav class="neighbours" aria-label="([^"]+)">', html)
-    assert labels == ["Ещё в разделе «Апрель 2020»", "Ещё в разделе «ОДКБ»",
-                      "Ещё в разделе «Узбекистан»"]
-    assert "← Новее" in html and "Старее →" in html
+    assert labels == ["Ещё в разделе «Апрель 2020»", "Ещё в разделе «ОДКБ»"]
+    assert "← Позже" in html and "Раньше →" in html
 
 
 # --- topic × month pages -----------------------------------------------------------------------
@@ -269,3 +282,58 @@ def test_versions_that_differ_in_date_and_topics_still_build_with_honest_languag
     assert 'hreflang="ru" href="https://digest-sample.netlify.app/ru/2020/04/"' not in april
     csto = project.read("site/en/topics/csto/index.html")
     assert 'href="/ru/topics/"' in csto.split('class="language-switch"')[1].split("</nav>")[0]
+
+
+# --- the archive: home -> months -> years, no dead end -----------------------------------------
+
+def test_a_month_page_groups_its_items_by_day_newest_first_with_an_anchor_per_day(site):
+    days = site.jobs["/en/2020/04/"].context["days"]
+    assert [(day.date.isoformat(), [url(e) for e in day.entries]) for day in days] == [
+        ("2020-04-25", ["/en/2020/04/charlie/"]), ("2020-04-20", ["/en/2020/04/bravo/"]),
+        ("2020-04-10", ["/en/2020/04/alpha/"])]
+    html = site.render("/en/2020/04/")
+    assert re.findall(r'<h2 class="day-heading" id="([^"]+)"><time datetime="[^"]+">([^<]+)</time>',
+                      html) == [("2020-04-25", "Saturday, April 25"), ("2020-04-20", "Monday, April 20"),
+                                ("2020-04-10", "Friday, April 10")]
+    assert re.findall(r"<h3 class=\"entry-title\">", html) and "<time" not in html.split(
+        'class="entries"')[1].split("</ol>")[0]  # the day is said once, in its heading
+    russian = site.render("/ru/2020/04/")
+    assert "Суббота, 25 апреля" in russian and "Понедельник, 20 апреля" in russian
+
+
+def test_month_and_year_pages_link_the_newer_and_older_period_that_has_items(site, project,
+                                                                             english_article):
+    april, may = site.jobs["/en/2020/04/"].context, site.jobs["/en/2020/05/"].context
+    assert (april["newer"].url, april["older"]) == ("/en/2020/05/", None)
+    assert (may["newer"], may["older"].url) == (None, "/en/2020/04/")
+    assert re.search(r'<a rel="prev" href="/en/2020/05/"><span class="period-direction">← Newer'
+                     r"</span> May 2020</a>", site.render("/en/2020/04/"))
+    assert "Раньше →</span> Апрель 2020</a>" in site.render("/ru/2020/05/")
+    project.page("en/2018/01/foxtrot.md", **english_article(title="Foxtrot", date="2018-01-09"))
+    years = plan(project).jobs
+    assert (years["/en/2020/"].context["older"].url, years["/en/2018/"].context["newer"].url) == (
+        "/en/2018/", "/en/2020/")  # 2019 has no item: skipped, never an empty page
+    assert [m.url for m in years["/en/2020/"].context["months"]] == ["/en/2020/05/", "/en/2020/04/"]
+
+
+def test_the_home_page_leads_on_at_the_day_of_the_first_item_it_leaves_out(project, english_article):
+    write_site(project, english_article)
+    config = dataclasses.replace(project.config(), home_items=2)
+    catalogs = load_catalogs(config)
+    model, _ = build_model(read_articles(config, catalogs.fragment_languages).articles, config)
+    home = next(job for job in plan_site(model, config) if job.url == "/en/")
+    shown = [url(entry) for entry in home.context["entries"]]
+    assert shown == ["/en/2020/05/echo/", "/en/2020/05/delta/"]
+    older = home.context["older"]
+    assert (older.url, older.count, older.month.isoformat()) == (
+        "/en/2020/04/#2020-04-25", 3, "2020-04-01")  # Charlie, the first left out
+    html = Renderer(config, model, catalogs).render(home).content.decode()
+    assert '<a href="/en/2020/04/#2020-04-25">Older items →</a>' in html
+    assert plan(project).jobs["/en/"].context["older"] is None  # all five shown: no link
+
+
+def test_an_item_in_one_language_says_so_in_words_with_a_link_to_the_nearest_page(site):
+    html = site.render("/en/2020/04/charlie/")
+    notice = re.search(r'<p class="availability"[^>]*>(.*?)</p>', html, re.DOTALL)[1]
+    assert "This item is not available in Russian." in notice
+    assert '<a href="/ru/2020/04/" hreflang="ru">April 2020 in Russian →</a>' in notice

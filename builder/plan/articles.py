@@ -72,7 +72,9 @@ def list_neighbours(model: SiteModel, index: LanguageIndex, article: Article,
                      ) -> tuple[ListNeighbours, ...]:
     """The article's neighbours in its month, then in each of its topics (in topic-key order).
 
-    Lists where the article is alone are left out: a navigation with nowhere to go is noise.
+    A neighbour already linked by a list before is not linked again (a topic of few items
+    often has the month's neighbours), and a list left with nowhere to go is left out: the
+    same title twice at the foot of a page is noise.
     """
     lang = index.lang
     found: list[ListNeighbours] = []
@@ -82,13 +84,17 @@ def list_neighbours(model: SiteModel, index: LanguageIndex, article: Article,
     candidates.extend((f"/{lang}/topics/{key}/", model.topics[key].label(lang), None,
                        topic_neighbours[key].get(article.key))
                       for key in sorted(article.topics) if key in topic_neighbours)
+    linked: set[str] = set()
     for url, label, first_day, around in candidates:
-        if around is None or (around.newer is None and around.older is None):
+        if around is None:
             continue
-        found.append(ListNeighbours(
-            url, label, first_day,
-            listed_entry(model, around.newer, entries) if around.newer else None,
-            listed_entry(model, around.older, entries) if around.older else None))
+        newer, older = (listed_entry(model, item, entries) if item else None
+                        for item in (around.newer, around.older))
+        newer, older = (entry if entry and entry.url not in linked else None
+                        for entry in (newer, older))
+        if newer or older:
+            linked.update(entry.url for entry in (newer, older) if entry)
+            found.append(ListNeighbours(url, label, first_day, newer, older))
     return tuple(found)
 
 

@@ -11,14 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from builder.config import SiteConfig
 from builder.model import ArticleKey, LanguageIndex, Listed, Neighbours, SiteModel
 from builder.plan.articles import article_page, list_neighbours, listed_entry, neighbours
 from builder.plan.feeds import Feed, FeedLinks, list_feed
-from builder.plan.views import Alternate, Entry, Link, MonthLink, PageJob, entry_of, output_path
+from builder.plan.views import (
+    Alternate,
+    Day,
+    Entry,
+    Link,
+    MonthLink,
+    PageJob,
+    entry_of,
+    output_path,
+)
 from builder.util.collation import alphabetical
+
+Period = TypeVar("Period", Link, MonthLink)
 
 
 def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -> list[PageJob]:
@@ -35,6 +46,7 @@ def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -
     home_feed = FeedLinks(f"/{lang}/feed.xml", f"/{lang}/feed.json")
     jobs.append(_page(lang, home_url, "home.html", same, {
         "entries": [entries[key] for key in index.items[: config.home_items]],
+        "older": _older_than_home(index, entries, config.home_items),
         "topics": topics, "years": years, "total": len(index.items),
         "feed_links": home_feed}))
     latest = [Listed(key) for key in index.items[: config.home_items]]
@@ -56,20 +68,48 @@ def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -
         jobs.extend(_topic_pages(model, lang, key, listed, entries, config, same))
         jobs.extend(_topic_month_pages(model, lang, key, entries, config))
 
-    for year, keys in index.years.items():
-        months = [MonthLink(dt.date(year, month, 1), f"/{lang}/{year}/{month:02d}/", len(month_keys))
-                  for (y, month), month_keys in index.months.items() if y == year]
-        jobs.append(_page(lang, f"/{lang}/{year}/", "year.html", same,
-                          {"year": year, "months": months, "total": len(keys)}))
-    for (year, month), keys in index.months.items():
-        jobs.append(_page(lang, f"/{lang}/{year}/{month:02d}/", "month.html", same, {
-            "month": dt.date(year, month, 1),
-            "year_url": f"/{lang}/{year}/",
-            "entries": [entries[key] for key in keys]}))
+    month_links = [MonthLink(dt.date(year, month, 1), f"/{lang}/{year}/{month:02d}/", len(keys))
+                   for (year, month), keys in index.months.items()]
+    for (newer, year, older) in _with_neighbours(years):
+        jobs.append(_page(lang, year.url, "year.html", same, {
+            "year": int(year.label), "total": year.count, "newer": newer, "older": older,
+            "months": [link for link in month_links if link.month.year == int(year.label)]}))
+    for (newer, month, older), keys in zip(_with_neighbours(month_links), index.months.values()):
+        month_entries = [entries[key] for key in keys]
+        jobs.append(_page(lang, month.url, "month.html", same, {
+            "month": month.month, "year_url": f"/{lang}/{month.month.year}/",
+            "entries": month_entries, "days": _by_day(month_entries),
+            "newer": newer, "older": older}))
 
     jobs.append(_page(lang, f"/{lang}/search/", "search.html", same, {}))
     jobs.append(_not_found_page(lang, config))
     return jobs
+
+
+def _older_than_home(index: LanguageIndex, entries: dict[Any, Entry], shown: int
+                     ) -> MonthLink | None:
+    """Where the home page's list goes on: the month page of the first item it leaves out, at
+    that item's day, with the number of items left out; None when it shows them all."""
+    if len(index.items) <= shown:
+        return None
+    day = entries[index.items[shown]].date
+    return MonthLink(day.replace(day=1), f"/{index.lang}/{day:%Y}/{day:%m}/#{day.isoformat()}",
+                     len(index.items) - shown)
+
+
+def _with_neighbours(links: Sequence[Period]) -> list[tuple[Period | None, Period, Period | None]]:
+    """Each link of a newest-first list of periods with the newer and the older one beside
+    it: a period's page leads to the next period that has items, never to an empty one."""
+    return [(links[n - 1] if n else None, link, links[n + 1] if n + 1 < len(links) else None)
+            for n, link in enumerate(links)]
+
+
+def _by_day(entries: Sequence[Entry]) -> tuple[Day, ...]:
+    """A newest-first month list cut into its days, in the same order."""
+    days: dict[dt.date, list[Entry]] = {}
+    for entry in entries:
+        days.setdefault(entry.date, []).append(entry)
+    return tuple(Day(date, tuple(day)) for date, day in days.items())
 
 
 def _not_found_page(lang: str, config: SiteConfig) -> PageJob:

@@ -53,7 +53,16 @@ class MonthLink:
     month: dt.date
     """The first day of the month (templates format it with the page's locale)."""
     url: str
+    """The month's page; from the home page, at the day its list goes on from."""
     count: int
+
+
+@dataclass(frozen=True)
+class Day:
+    """The items of one day on a month page, which groups its list by day."""
+
+    date: dt.date
+    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
