@@ -90,6 +90,15 @@ def test_a_language_outside_the_config_is_an_error(project, english_article):
     assert diagnostic.line == 4
 
 
+def test_a_date_outside_its_folder_says_where_the_page_belongs(project, english_article):
+    project.page("en/2020/04/item.md", **english_article(date="2021-05-03"))
+    [diagnostic] = [d for d in read_articles(project.config(), {}).diagnostics
+                    if d.code == "date-folder"]
+    assert diagnostic.line == 3 and diagnostic.path.endswith("en/2020/04/item.md")
+    assert diagnostic.message == ("date 2021-05-03 does not match the folder 2020/04 it is in; "
+                                  "move the page to content/articles/en/2021/05/, or correct date")
+
+
 def test_a_source_url_that_is_not_a_web_address_is_dropped_with_a_warning(project, english_article):
     page = project.page("en/2020/04/a.md", **english_article(source_url="javascript:alert(1)"))
     project.page("en/2020/04/b.md", **english_article(translation_key="b",

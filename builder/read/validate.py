@@ -130,7 +130,9 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
     date = fields.value("date")
     if len(parts) == 4 and parts[1:3] != (f"{date:%Y}", f"{date:%m}"):
         report(warning(rel, fields.line("date"), "date-folder",
-                       f"date {date.isoformat()} does not match the folder {parts[1]}/{parts[2]}"))
+                       f"date {date.isoformat()} does not match the folder {parts[1]}/{parts[2]} "
+                       f"it is in; move the page to content/articles/{parts[0]}/{date:%Y}/"
+                       f"{date:%m}/, or correct date"))
     if inferred := fields.value("date_inferred"):  # until the editor has checked the date
         report(warning(rel, fields.line("date_inferred"), "date-inferred",
                        f"{inferred.rstrip('.')}. Check the date, then delete 'date_inferred'"))
