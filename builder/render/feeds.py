@@ -49,12 +49,18 @@ class Bodies:
         alone: one subject of a ministry's briefing) holds that section, from its heading to
         the next: the reader subscribed to the topic, the entry's link leads to the section,
         and the rest of a briefing is about other things. Its section is cut from the same
-        parse as the whole body, so it costs no second parse. Relative addresses are made
+        parse as the whole body, so it costs no second parse. The entry keeps the item's id, as
+        in the language's feed, where the whole body is: one item, so a reader subscribed to
+        both shows it once (with the content it read first). Relative addresses are made
         absolute against the article's page, where the body is at home: ``xml:base`` says the
         same to the readers that honour it, and JSON Feed has no such thing.
         """
         rendered = self._rendered(item.body_of)
-        html = rendered.sections.get(item.anchor, rendered.html) if item.anchor else rendered.html
+        html = rendered.html
+        if item.anchor:
+            if item.anchor not in rendered.sections:  # one ``shown`` did not name: cut it now
+                rendered = self._render(item.body_of, [item.anchor])
+            html = rendered.sections.get(item.anchor, rendered.html)  # no such heading: all
         return absolute_links(html, self.config.base_url + item.id)
 
     def _rendered(self, article: Article) -> RenderedBody:
@@ -62,12 +68,14 @@ class Bodies:
         found = self._kept.get(key)
         if found is None:
             wanted = self.shown.get(article.path)
-            anchors = sorted(anchor for anchor in wanted or () if anchor is not None)
-            found = render_sections(self.markdown, page_body(self.config, article),
-                                    self.render_envs[article.lang], anchors)
+            found = self._render(article, sorted(a for a in wanted or () if a is not None))
             if wanted is not None:
                 self._kept[key] = found
         return found
+
+    def _render(self, article: Article, anchors: list[str]) -> RenderedBody:
+        return render_sections(self.markdown, page_body(self.config, article),
+                               self.render_envs[article.lang], anchors)
 
 
 def feed_title(feed: Feed, site_name: str) -> str:
