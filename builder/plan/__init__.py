@@ -71,8 +71,9 @@ def plan_changed_pages(model: SiteModel, config: SiteConfig, changes: Changes,
     keys = [key for key, article in model.articles.items()
             if article.path in edited or key in flipped]
     jobs = article_jobs(model, config, keys)
-    for lang in config.languages if edited else ():
-        jobs.extend(feed_jobs(model, model.indexes[lang], config, showing=edited))
+    if edited:
+        for lang in config.languages:
+            jobs.extend(feed_jobs(model, model.indexes[lang], config, showing=edited))
     planned = {job.output for job in jobs}
     return Plan(tuple(jobs), tuple(previous_pages),
                 tuple(output for output in previous_pages if output not in planned))
