@@ -17,7 +17,7 @@ allow, and always gives what a clean build would:
   was published at, and warns of a page that moved without an alias (:mod:`builder.addresses`);
   the record is written once the site is published;
 - **plan** plans every page, or, when only article bodies were edited, the pages of those
-  articles alone, the others reused as they are;
+  articles and the feeds that list them alone, the others reused as they are;
 - **render + write**: a page job whose fingerprint (its data and the render environment) is the
   one recorded is not rendered, its file kept or linked; the others are rendered on every core
   when there are many (:mod:`builder.util.parallel`) and written only when their bytes differ

@@ -15,6 +15,7 @@ import pytest
 
 from builder.i18n import load_catalogs
 from builder.index import build_model
+from builder.plan import plan_site
 from builder.plan.feeds import FeedLinks
 from builder.read import read_articles
 from builder.render import Renderer
@@ -22,6 +23,7 @@ from builder.session import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 BASE = "https://digest-sample.netlify.app"
 NASTY = 'Talks <script>alert(1)</script> & "quotes"'
 
@@ -124,7 +126,101 @@ def test_the_json_feed_is_json_feed_1_1_in_the_feeds_language(site: Path):
         "2020-05-02T00:00:00+00:00", "2020-04-21T14:27:00+03:00", "2020-04-17T00:00:00+00:00"]
     for item in feed["items"]:
         assert item["id"].startswith(f"{BASE}/en/") and item["url"].startswith(BASE)
-        assert item["content_text"]  # JSON Feed needs content_text or content_html
+        assert item["content_html"]  # JSON Feed needs content_text or content_html
+
+
+BRIEFING_BODY = """Opening words with *emphasis*, [a page of the site](/en/2020/05/wire/), \
+[the month](../) and [elsewhere](https://example.org/x?a=1&b=2).
+
+## Cooperation in the CSTO
+
+The member states met <script>alert(1)</script> in Moscow.
+
+## Uzbekistan
+
+Test systems were delivered to Tashkent."""
+
+
+def write_briefing(project, english_article) -> None:
+    """A briefing of two sections, of which a topic lists only one, and another item."""
+    project.page("en/2020/04/briefing.md", BRIEFING_BODY, **english_article(
+        title="Briefing", translation_key="briefing", topics=["csto", "uzbekistan"],
+        section_topics={"cooperation-in-the-csto": ["csto"], "uzbekistan": ["uzbekistan"]}))
+    project.page("en/2020/04/other.md", "Other text.", **english_article(
+        title="Other", date="2020-04-18", translation_key="other", topics=["covid-19"]))
+
+
+def entry_of(feed: ET.Element, title: str) -> ET.Element:
+    return next(e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == title)
+
+
+def test_an_atom_entry_carries_the_body_its_article_page_shows_escaped_as_html(
+        project, english_article):
+    write_briefing(project, english_article)
+    assert build(project.config()).published
+    site = project.root / "site"
+    raw = (site / "en/feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in raw and "<em>" not in raw  # HTML as text: escaped once
+    content = entry_of(atom(site, "en/feed.xml"), "Briefing").find(f"{ATOM}content")
+    assert content.get("type") == "html"
+    assert content.get(XML_BASE) == f"{BASE}/en/2020/04/briefing/"
+    html = content.text
+    page = (site / "en/2020/04/briefing/index.html").read_text(encoding="utf-8")
+    for part in ("<p>Opening words with <em>emphasis</em>, ",
+                 ('<h2 id="cooperation-in-the-csto">Cooperation in the CSTO</h2>\n'
+                  "<p>The member states met &lt;script&gt;alert(1)&lt;/script&gt; in Moscow.</p>"),
+                 '<h2 id="uzbekistan">Uzbekistan</h2>\n<p>Test systems were delivered'):
+        assert part in html and part in page
+    # Relative addresses point where they do on the page, for readers that ignore xml:base
+    assert f'<a href="{BASE}/en/2020/05/wire/">' in html and '<a href="/en/2020/05/wire/">' in page
+    assert f'<a href="{BASE}/en/2020/04/">the month</a>' in html
+    assert '<a href="https://example.org/x?a=1&amp;b=2">' in html
+
+
+def test_an_entry_for_one_section_of_an_item_carries_that_section(project, english_article):
+    write_briefing(project, english_article)
+    assert build(project.config()).published
+    site = project.root / "site"
+    entry = entry_of(atom(site, "en/topics/uzbekistan/feed.xml"), "Briefing")
+    assert entry.find(f"{ATOM}link").get("href") == f"{BASE}/en/2020/04/briefing/#uzbekistan"
+    assert entry.findtext(f"{ATOM}content") == (
+        '<h2 id="uzbekistan">Uzbekistan</h2>\n<p>Test systems were delivered to Tashkent.</p>\n')
+    csto = entry_of(atom(site, "en/topics/csto/feed.xml"), "Briefing").findtext(f"{ATOM}content")
+    assert csto.startswith('<h2 id="cooperation-in-the-csto">') and "Tashkent" not in csto
+    assert "Opening words" not in csto
+    whole = entry_of(atom(site, "en/feed.xml"), "Briefing").findtext(f"{ATOM}content")
+    assert "Opening words" in whole and "Tashkent" in whole and "Moscow" in whole
+
+
+def test_the_json_feed_carries_the_same_content_as_html_and_keeps_the_summary(
+        project, english_article):
+    write_briefing(project, english_article)
+    assert build(project.config()).published
+    site = project.root / "site"
+    for path in ("en/feed", "en/topics/uzbekistan/feed"):
+        entries = atom(site, f"{path}.xml").findall(f"{ATOM}entry")
+        items = json_feed(site, f"{path}.json")["items"]
+        assert [i["content_html"] for i in items] == [e.findtext(f"{ATOM}content") for e in entries]
+        assert all("content_text" not in item for item in items)
+        assert [i["summary"] for i in items] == [e.findtext(f"{ATOM}summary") for e in entries]
+
+
+def test_a_body_is_parsed_once_for_its_page_and_the_feeds_that_show_it(
+        project, english_article, monkeypatch):
+    write_briefing(project, english_article)
+    config = project.config()
+    model, _ = build_model(read_articles(config, {}).articles, config)
+    renderer = Renderer(config, model, load_catalogs(config))
+    parsed = []
+    parse = renderer.markdown.parse
+    monkeypatch.setattr(renderer.markdown, "parse",
+                        lambda text, env=None: parsed.append(text) or parse(text, env))
+    jobs = [job for job in plan_site(model, config) if job.url == "/en/2020/04/briefing/"
+            or job.template in ("feed.xml", "feed.json")]
+    assert len(jobs) > 6  # the article, the home feeds and three topics' feeds
+    for job in jobs:
+        renderer.render(job)
+    assert sorted(text.strip() for text in parsed) == [BRIEFING_BODY, "Other text."]
 
 
 def test_a_topic_has_its_own_feeds_with_only_its_items(site: Path):

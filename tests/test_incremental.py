@@ -36,6 +36,11 @@ DAYS = [dt.date(2020, 4, 16), dt.date(2020, 4, 21), dt.date(2020, 5, 1), dt.date
 """Days a build may run on: before every item, on an item's date, between two, after all."""
 
 
+BODY_EDIT_FILES = 5
+"""Files a new body of an item tagged ``csto`` changes, when its language's feeds and the
+topic's list it: its page, and those feeds, which carry its text (Atom and JSON Feed each)."""
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -409,9 +414,41 @@ def test_a_body_edit_renders_that_page_alone_and_equals_a_clean_build(project, e
     project.page("en/2020/04/item-12.md", "## Part\n\nRewritten.", **english_article(
         title="Item 12", date="2020-04-12", translation_key="item-12"))
     report = build(project.config(), explain=True)
-    assert [output for output, _ in report.explanations] == ["en/2020/04/item-12/index.html"]
-    assert report.files_changed == 1
+    feeds = [f"{lang}/{feed}" for lang in ("en", "ru") for topic in ("", "topics/csto/")
+             for feed in (f"{topic}feed.xml", f"{topic}feed.json")]  # they show its body
+    assert sorted(output for output, _ in report.explanations) == sorted(
+        ["en/2020/04/item-12/index.html", *feeds])
+    assert report.files_changed == 1 + len(feeds)
     assert tree(project.root / "site") == clean_build(project, tmp_path_factory.mktemp("clean"), 0)
+
+
+def test_a_body_edit_renders_only_the_feeds_that_show_it_and_equals_a_clean_build(
+        project, english_article, tmp_path_factory):
+    """A feed carries its items' bodies, so a feed that lists an edited item is rendered again
+    (in every language whose lists show that version), and a feed that does not is reused."""
+    project.write("digest.toml", project.read("digest.toml").replace(
+        "home_items = 20", "home_items = 2"))
+    for day in range(10, 16):  # csto: 15, 13 in its feeds; uzbekistan: 14, 12; home: 15, 14
+        page = project.page(f"en/2020/04/item-{day}.md", f"Text {day}.", **english_article(
+            title=f"Item {day}", date=f"2020-04-{day}", translation_key=f"item-{day}",
+            topics=["csto"] if day % 2 else ["uzbekistan"]))
+        os.utime(page, (1_500_000_000, 1_500_000_000))
+    build(project.config())
+    for step, (day, feeds) in enumerate([(13, ["topics/csto/"]), (14, ["", "topics/uzbekistan/"]),
+                                         (10, [])]):
+        page = project.page(f"en/2020/04/item-{day}.md", f"Rewritten {day}.", **english_article(
+            title=f"Item {day}", date=f"2020-04-{day}", translation_key=f"item-{day}",
+            topics=["csto"] if day % 2 else ["uzbekistan"]))
+        os.utime(page, (1_500_000_000 + step + 1, 1_500_000_000 + step + 1))
+        report = build(project.config(), explain=True)
+        assert sorted(output for output, _ in report.explanations) == sorted(
+            [f"en/2020/04/item-{day}/index.html", *(f"{lang}/{feed}feed.{kind}" for lang in ("en", "ru")
+                                                     for feed in feeds for kind in ("xml", "json"))])
+        assert f"Rewritten {day}." in "".join(
+            (project.root / "site" / lang / feed / "feed.xml").read_text(encoding="utf-8")
+            for lang in ("en", "ru") for feed in feeds) or not feeds
+        assert tree(project.root / "site") == clean_build(
+            project, tmp_path_factory.mktemp("clean"), step)
 
 
 def test_with_search_an_incremental_build_equals_a_clean_one_and_reindexes_one_shard(
@@ -478,7 +515,8 @@ def test_the_preview_with_search_shows_a_save_without_touching_the_index_then_ca
         editor.edit_body(0, variant)
         shown = builder.build(config, changed=editor.take_changes(), defer_search=True)
         assert shown.published and not shown.errors, shown.render_text()
-        assert (shown.files_changed, shown.shards_indexed, shown.shards_pending) == (1, 0, 1)
+        assert (shown.files_changed, shown.shards_indexed, shown.shards_pending) == (
+            BODY_EDIT_FILES, 0, 1)
         assert inodes(site / "pagefind") == index_before
         assert f"Paragraph {variant} was rewritten." in (
             site / editor.paths[0].removesuffix(".md") / "index.html").read_text(encoding="utf-8")
@@ -515,7 +553,7 @@ def test_the_preview_catches_up_a_search_index_switched_on_or_off_while_idle(pro
         index_before = inodes(staging / "pagefind") if with_search else {}
         editor.edit_body(0, int(with_search) + 1)
         shown = preview.build(config, changed=editor.take_changes(), defer_search=True)
-        assert shown.published and shown.files_changed == 1
+        assert shown.published and shown.files_changed == BODY_EDIT_FILES
         if with_search:
             assert inodes(site / "pagefind") == index_before and shown.shards_pending == 1
             assert preview.build(config, changed=()).shards_indexed == 1
@@ -542,7 +580,7 @@ def test_a_build_told_what_changed_trusts_only_a_staging_folder_it_caught_up(pro
         editor.edit_body(0, variant)
         changes = editor.take_changes()
         report = builder.build(project.config(), changed=changes if told else None)
-        assert report.published and report.files_changed == 1
+        assert report.published and report.files_changed == BODY_EDIT_FILES
         assert len(looked) == looks
 
 
@@ -588,7 +626,8 @@ def test_the_preview_starts_warm_so_a_save_reads_only_the_page_saved(project, mo
     for variant in (1, 2):
         editor.edit_body(0, variant)
         report = preview.build(config, changed=editor.take_changes(), defer_search=True)
-        assert report.published and report.files_changed == 1 and report.shards_pending == 1
+        assert report.published and report.files_changed == BODY_EDIT_FILES
+        assert report.shards_pending == 1
         assert f"Paragraph {variant} was rewritten." in (project.root / "site" / editor.paths[
             0].removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         preview.catch_up(config)

@@ -8,12 +8,14 @@ from hypothesis import strategies as st
 from builder.formats.markdown import (
     FragmentText,
     RenderEnv,
+    absolute_links,
     create_parser,
     create_structure_parser,
     fragment_references,
     heading_anchors,
     outline,
     render_markdown,
+    render_sections,
 )
 from builder.formats.slugs import UniqueSlugs, unique
 
@@ -147,3 +149,30 @@ def test_a_body_of_paragraphs_is_outlined_without_parsing_it():
     body = "Moscow, 21 April.\n\nTalks - and more talks - went on. 1 + 1 = 2.\n> quoted #1\n"
     assert outline(NoParsing(), body) == ([], [])
     assert outline(create_structure_parser(), "Talks\n---\n")[0][0][1:] == ("talks", "Talks")
+
+
+def test_a_body_cut_into_sections_renders_whole_as_its_page_and_each_section_from_its_heading():
+    body = ("Lead.\n\n## One\n\nFirst.\n\n> ## Quoted\n>\n> Inside.\n\n### Deeper\n\nMore."
+            "\n\n## Two\n\nSecond.\n\n# Top\n\nLast.")
+    env = RenderEnv("en", lambda _id, _lang: None, str, str)
+    rendered = render_sections(create_parser(), body, env, ["one", "two", "missing"])
+    assert rendered.html == render(body)
+    assert rendered.sections["one"].startswith('<h2 id="one">One</h2>\n<p>First.</p>\n')
+    assert "Inside." in rendered.sections["one"] and "More." in rendered.sections["one"]
+    assert "Second." not in rendered.sections["one"]  # a quoted heading ends no section
+    assert rendered.sections["two"] == '<h2 id="two">Two</h2>\n<p>Second.</p>\n'
+    assert "missing" not in rendered.sections
+
+
+def test_relative_addresses_are_made_absolute_and_the_others_left_as_they_are():
+    html = render('[a](/en/x/) [b](../y/?q=1&r=2) [c](#part) [d](https://x.org/z) [e](mailto:a@b.org)'
+                  ' [f](//cdn.org/i) ![g](pic.png "<b>") `href="/code"` +7 495 587-88-60')
+    base = "https://digest.example/en/2020/04/item/"
+    made = absolute_links(html, base)
+    assert made == (html.replace('href="/en/x/"', 'href="https://digest.example/en/x/"')
+                    .replace('href="../y/?q=1&amp;r=2"',
+                             'href="https://digest.example/en/2020/04/y/?q=1&amp;r=2"')
+                    .replace('href="#part"', f'href="{base}#part"')
+                    .replace('href="//cdn.org/i"', 'href="https://cdn.org/i"')
+                    .replace('src="pic.png"', f'src="{base}pic.png"'))
+    assert 'href="/code"' not in html and "&quot;/code&quot;" in made  # text is no attribute

@@ -9,14 +9,19 @@
    i18n fragment kept in ``locales/*/LC_MESSAGES/fragments.po``; it renders through the
    ``FragmentResolver`` passed in the render environment. International phone numbers in text
    become ``tel:`` links.
+
+A body is rendered whole for its page, and by section too for a feed entry of one section
+(:func:`render_sections`), with relative links made absolute for reading elsewhere
+(:func:`absolute_links`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -245,6 +250,65 @@ def outline(md: MarkdownIt, body: str) -> tuple[list[tuple[Token, str, str]],
 
 def render_markdown(md: MarkdownIt, body: str, env: RenderEnv) -> str:
     return md.render(body, {"digest": env})
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """A page's body as HTML, whole and by section."""
+
+    html: str
+    """The whole body, exactly as :func:`render_markdown` renders it."""
+    sections: Mapping[str, str]
+    """The HTML of each section asked for, by anchor: its ``##`` heading and what follows, up
+    to the next heading of its level or above (outside quotes and lists, as
+    :attr:`builder.model.Article.sections` counts them)."""
+
+
+def render_sections(md: MarkdownIt, body: str, env: RenderEnv,
+                    anchors: Collection[str] = ()) -> RenderedBody:
+    """``body`` rendered once, with the HTML of its sections ``anchors`` cut from the same
+    parse: a section costs its share of the output, not another parse of the body."""
+    state = {"digest": env}
+    tokens = md.parse(body, state)
+    sections = {}
+    for anchor in anchors:
+        start = next((n for n, token in enumerate(tokens) if _section_start(token)
+                      and token.attrGet("id") == anchor), None)
+        if start is None:
+            continue
+        end = next((n for n in range(start + 1, len(tokens)) if _section_start(tokens[n])
+                    or tokens[n].type == "heading_open" and tokens[n].tag == "h1"
+                    and tokens[n].level == 0), len(tokens))
+        sections[anchor] = md.renderer.render(tokens[start:end], md.options, state)
+    return RenderedBody(md.renderer.render(tokens, md.options, state), sections)
+
+
+def _section_start(token: Token) -> bool:
+    return token.type == "heading_open" and token.tag == "h2" and token.level == 0
+
+
+_LINK_ATTRIBUTE = re.compile(r'(?<= )(href|src)="([^"]*)"')
+"""A link's or an image's address in HTML this module rendered: there, text never holds a
+``"`` (it is written ``&quot;``), so the pattern meets attributes only."""
+
+
+def absolute_links(html: str, base: str) -> str:
+    """``html`` (rendered here) with every relative address made absolute against ``base``,
+    the address of the page it is shown on (``/en/2020/04/x/``, ``../y/``, ``#part``): for a
+    copy of a page's body read elsewhere, in a feed reader, which may resolve a relative address
+    against the feed's or not at all. Addresses with a scheme (``https:``, ``mailto:``) are
+    left as they are; the attribute's escaping is kept (``base`` is escaped to join it)."""
+    escaped_base = _escape(base)
+
+    def joined(match: re.Match[str]) -> str:
+        if _HAS_SCHEME.match(match[2]):
+            return match[0]
+        return f'{match[1]}="{urljoin(escaped_base, match[2])}"'
+
+    return _LINK_ATTRIBUTE.sub(joined, html)
+
+
+_HAS_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>{}|~]|&(?=#?\w+;))")

@@ -41,8 +41,8 @@ edited
 listing
     What pages other than its own show of an article: every field but those made from its body
     (:data:`builder.read.LISTED_FIELDS`). A **body-only** edit leaves the listing as it was, so
-    that only the article's own page can differ: the lists, translations and search shards of
-    the previous build still hold.
+    that only the article's own page and the feeds that list it (which carry its body) can
+    differ: the lists, translations and search shards of the previous build still hold.
 reused
     An output file or search shard taken from the previous build instead of being made again,
     because its fingerprint (everything it is made from) is the one recorded: *kept* where it is

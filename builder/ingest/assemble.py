@@ -25,7 +25,7 @@ from builder.formats.slugs import slugify, unique
 from builder.i18n import Fragment
 from builder.ingest import language
 from builder.ingest.dateline import without_dateline
-from builder.ingest.dates import latest_before
+from builder.ingest.dates import at_offset, latest_before
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.topics import TopicMatcher
 from builder.model import Outlet
@@ -127,7 +127,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "title": title,
         "date": date,
         "date_inferred": date_inferred,
-        "published": meta.get("published") or draft.published,
+        "published": _published(draft, source, date, outlet, diagnostics),
         "lang": lang,
         "outlet": outlet,
         "place": meta.get("place") or draft.place or None,
@@ -148,6 +148,42 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     front = {key: value for key, value in front.items() if value not in (None, "")}
     return NewPage(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", lang, slug, front, body.markdown,
                    body.new_fragments, body.fragment_ids, draft.dropped, tuple(diagnostics))
+
+
+def _published(draft: Draft, source: Source, date: dt.date, outlet: str,
+               diagnostics: list[Diagnostic]) -> dt.datetime | None:
+    """When the outlet published it: as stated (a sidecar, a saved page's metadata, an
+    adapter), else as the text's own stamp gives it, its date and time (:attr:`Draft.stamp`).
+
+    The stamp's time is in the zone it names ("14:35 GMT"), else the outlet's (``timezone`` in
+    ``content/outlets.yaml``); where neither is known, the instant is not, and no zone is
+    invented: the time is left out, with a warning saying how to give it. A stamp without a year
+    ("15 OCT, 14:35") is in the year that puts it nearest the news date ``date``.
+    """
+    stated = source.meta.get("published") or draft.published
+    stamp = draft.stamp
+    if stated or stamp is None or stamp.time is None:
+        return stated
+    days = []
+    for year in (date.year - 1, date.year, date.year + 1) if stamp.year is None else (stamp.year,):
+        try:
+            days.append(stamp.on(year))
+        except ValueError:
+            continue  # 29 February outside a leap year
+    if not days:
+        return None
+    day = min(days, key=lambda candidate: abs(candidate - date))
+    known = source.outlets.get(outlet)
+    zone = stamp.zone or (known.timezone if known else None)
+    if zone is None:
+        example = dt.datetime.combine(day, stamp.time).isoformat()
+        diagnostics.append(warning(source.path, draft.date_line, "published-zone-unknown", (
+            f"the text gives the time {stamp.time:%H:%M} but no time zone, and outlet "
+            f"'{outlet}' has no 'timezone' in content/outlets.yaml: the time is left out. To "
+            f"keep it, add 'published: {example}+HH:MM' (the outlet's UTC offset) to the page; "
+            f"give the outlet its 'timezone' for the sources to come")))
+        return None
+    return at_offset(day, stamp.time, zone)
 
 
 def _main_language(draft: Draft, title: str, languages: tuple[str, ...]) -> str:

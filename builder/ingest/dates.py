@@ -1,7 +1,9 @@
 """Dates in English and Russian text, with month names from Babel's CLDR data.
 
 Outlets write "April 17, 2020", "17 April 2020", "17 апреля 2020 года", "15 октября",
-"1 дек", "30 ноя", "Nov. 30", "Sept 4", or glue a date to a time ("21 April 202014:27").
+"1 дек", "30 ноя", "Nov. 30", "Sept 4", or glue a date to a time ("21 April 202014:27"); a
+page's date line may give the time's zone ("14:35 GMT", "+03:00", "МСК"), kept with the time,
+which ingest keeps as when the outlet published the story (:func:`publication_stamp`).
 Month names in every form CLDR knows (wide and abbreviated; Russian genitive "апреля" and
 nominative "апрель") come from Babel, so no month table is typed by hand and another language
 needs no code here. Agencies cut month names where they like ("ноя", "нояб.", "Sept", "Sep"),
@@ -15,7 +17,8 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
 
@@ -31,6 +34,8 @@ class FoundDate:
     start: int
     end: int
     """Where it stands in the text searched, as a slice."""
+    zone: dt.tzinfo | None = None
+    """The time zone a date line gives with its time ("14:35 GMT", "+03:00", "МСК"), if any."""
 
     def on(self, year: int | None = None) -> dt.date:
         """The calendar date, taking ``year`` when the text gave none."""
@@ -193,13 +198,48 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
                       and (found.year is not None or len(words) == 1)):
         return None
     if found.time is None and time is not None and int(time[1]) < 24 and int(time[2]) < 60:
-        found = FoundDate(found.day, found.month, found.year, dt.time(int(time[1]), int(time[2])),
-                          found.start, found.end)
+        found = replace(found, time=dt.time(int(time[1]), int(time[2])))
     if found.time is not None and found.time.hour <= 12 and (half := _HALF.search(text)):
         hour = found.time.hour % 12 + (12 if half[1].lower() == "p" else 0)  # 4:24 PM, 12:14 AM
-        found = FoundDate(found.day, found.month, found.year, found.time.replace(hour=hour),
-                          found.start, found.end)
+        found = replace(found, time=found.time.replace(hour=hour))
+    if found.time is not None:
+        found = replace(found, zone=_stated_zone(text))
     return found
+
+
+_TIME_ZONE = re.compile(
+    r"(?:(?P<iso>T)|(?<![\d.]))\d{1,2}[:.]\d{2}(?P<seconds>:\d{2}(?:\.\d+)?)?"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*"
+    r"(?:(?P<utc>(?<=\d)Z|(?:GMT|UTC)(?!\s*[+-]\s*\d))"
+    r"|(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
+    r"|(?P<bare_sign>[+-])(?P<bare_hours>\d{2}):?(?P<bare_minutes>\d{2})"
+    r"|(?P<moscow>MSK|МСК|мск))(?![^\W\d_])")
+"""A time, and the zone printed right after it: "11:35 GMT", "2:35 PM (UTC+3)", "14:35 МСК",
+"2020-10-15T14:35:00+03:00", "14:35:00 +0300". An offset with a sign alone needs a time of
+ISO 8601 or RFC 2822 before it (with its seconds, or after the "T"): "10:00-12:00" is hours."""
+LONGEST_OFFSET = dt.timedelta(hours=14)
+"""The farthest from UTC a clock is anywhere (Kiribati): a longer "offset" is something else."""
+
+
+def _stated_zone(text: str) -> dt.tzinfo | None:
+    """The zone ``text`` prints after a time, if any."""
+    found = _TIME_ZONE.search(text)
+    if found is None:
+        return None
+    if found["utc"]:
+        return dt.UTC
+    if found["moscow"]:
+        return ZoneInfo("Europe/Moscow")
+    if found["bare_sign"]:
+        if not (found["iso"] or found["seconds"]):
+            return None
+        sign, hours, minutes = found["bare_sign"], found["bare_hours"], found["bare_minutes"]
+    else:
+        sign, hours, minutes = found["sign"], found["hours"], found["minutes"] or "0"
+    offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
+    if offset > LONGEST_OFFSET or int(minutes) >= 60:
+        return None
+    return dt.timezone(-offset if sign == "-" else offset)
 
 
 _HALF = re.compile(r"\d\s*([AaPp])\.?[Mm]\.?(?![^\W\d_])")
@@ -242,6 +282,33 @@ def whole_stamp(text: str) -> FoundDate | None:
     alone. None for any other line."""
     found = date_line(text)
     return found if found is not None and found.year is not None and found.time else None
+
+
+_UPDATE_LABEL = re.compile(r"(?<![^\W\d_])(?:updated?|edited|modified|обновлено|обновлён|обновлен|"
+                           r"изменено|изменён|изменен)(?![^\W\d_])", re.IGNORECASE)
+
+
+def publication_stamp(text: str) -> FoundDate | None:
+    """The date and time of a page's date line, when the line gives a time and is not an
+    update's stamp ("Updated: 26/07/2020 - 15:40", "обновлено: 3 марта 2017, 15:01"): when the
+    outlet published the story. "July 26, 2020 / 3:14 PM / Updated 2 hours ago" is one: its
+    update comes after the date."""
+    found = date_line(text)
+    if found is None or found.time is None:
+        return None
+    first = first_date(text)
+    return None if _UPDATE_LABEL.search(text[:first.start if first else len(text)]) else found
+
+
+def at_offset(day: dt.date, time: dt.time, zone: dt.tzinfo | str | None) -> dt.datetime:
+    """``day`` at ``time`` on the clock of ``zone`` (a zone, or an IANA name such as an outlet's
+    ``timezone``), with the UTC offset that zone had then, as a page's front matter writes it
+    (``+03:00``); without an offset when no zone is known, for the editor to give one."""
+    local = dt.datetime.combine(day, time)
+    if zone is None:
+        return local
+    offset = local.replace(tzinfo=ZoneInfo(zone) if isinstance(zone, str) else zone).utcoffset()
+    return local.replace(tzinfo=dt.timezone(offset)) if offset is not None else local
 
 
 def latest_before(found: FoundDate, limit: dt.date) -> dt.date:

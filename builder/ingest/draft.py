@@ -117,6 +117,10 @@ class Draft:
     """When the outlet published it (timezone-aware when the outlet's zone is known)."""
     published_day: dt.date | None = None
     """The day the outlet published it, where a saved page gives no time."""
+    stamp: FoundDate | None = None
+    """The date and time the text prints as its own stamp (its date line, or the stamp under
+    the story), when it gives a time: when the outlet published it, kept as ``published``
+    where nothing states that otherwise, in the outlet's zone unless the stamp names one."""
     place: str = ""
     summary: str = ""
     related: tuple[RelatedHeadline, ...] = ()

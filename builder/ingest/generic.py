@@ -17,10 +17,11 @@ The news date is taken only where a text states it as such: a page's date line n
 (a date with only times, weekdays and the like around it: dropped from the body, kept as
 ``date``), or the dateline, or else a stamp under the story, with its label ("Date 04.12.2019
 Author …", as DW prints it) or as a whole date and time alone on its line ("26 июля 2020,
-09:45", as Izvestia does). A date in a headline or
-in running text ("the case will be heard on August 4", "talks held on March 2") is about an
-event, not the news, so it is not used, and a missing date is left for the sidecar: never
-invented here. The agency a dateline names is the outlet, when the project or
+09:45", as Izvestia does). The time such a stamp of the page's own prints with its date is
+when the outlet published the story (``stamp``), but for an update's ("Updated: …"). A date
+in a headline or in running text ("the case will be heard on August 4", "talks held on March
+2") is about an event, not the news, so it is not used, and a missing date is left for the
+sidecar: never invented here. The agency a dateline names is the outlet, when the project or
 :data:`~builder.ingest.outlets.KNOWN` knows it.
 """
 
@@ -33,7 +34,13 @@ from builder.formats.slugs import slugify
 from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import FoundDate, date_line, labelled_date, whole_stamp
+from builder.ingest.dates import (
+    FoundDate,
+    date_line,
+    labelled_date,
+    publication_stamp,
+    whole_stamp,
+)
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.furniture import BYLINE, MOST_CAPTION_WORDS, names_outlet, without_furniture
 from builder.ingest.layout import ends_sentence
@@ -78,6 +85,8 @@ class _Head:
     article: list[TextBlock]
     date: FoundDate | None = None
     date_line: int | None = None
+    stamp: FoundDate | None = None
+    """The date line's date and time, when it is the publication's (not an update's)."""
     place: str = ""
     agency: str | None = None
     standfirst: str = ""
@@ -103,6 +112,7 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         if found is None:
             continue
         head.date, head.date_line = found, block.line
+        head.stamp = publication_stamp(block.text) if alone is None else None
         near = head.article[max(0, index - 1):index + 2]
         bylines = [b for b in near if b is not block and _NAME.match(b.text)]
         above = head.article[0]
@@ -130,6 +140,7 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             found = next(filter(None, map(date_line, parts[1:])), None)
             if head.date is None and found is not None:
                 head.date, head.date_line = found, block.line
+                head.stamp = next(filter(None, map(publication_stamp, parts[1:])), None)
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
         text = " ".join(block.text.split())
         if _folded(text) == _folded(title):
@@ -293,6 +304,7 @@ def extract(source: Source) -> Draft:
         head = _head(article, source, bare)
         article = head.article
     date, date_line = head.date, head.date_line
+    stamp = head.stamp or (below.date if below.date and below.date.time else None)
     credits = {d.line for d in furniture_lines if d.reason == "photo credit"}
     taken = {d.line for d in furniture_lines}  # a blank line, not a caption, under the credit
     for block in [b for b in article[:DATE_SEARCH_BLOCKS] if len(article) > 1
@@ -337,7 +349,7 @@ def extract(source: Source) -> Draft:
             article[index] = replace(block, lines=block.lines[:-1])
         dropped = sorted([*dropped, Dropped(stamp_line, block.lines[-1],
                                             "date line (kept as 'date')")], key=lambda d: d.line)
-        date, date_line = found, stamp_line
+        date, date_line, stamp = found, stamp_line, stamp or found
     agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
@@ -349,6 +361,7 @@ def extract(source: Source) -> Draft:
         date=date,
         date_line=date_line if date else None,
         place=found_dateline.place if found_dateline else head.place,
+        stamp=stamp,
         summary=lede,
         related=tuple(item for item in layout.related(top) + layout.related(links)
                       + layout.related(sidebar)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
-from builder.ingest.dates import first_date
+from builder.ingest.dates import at_offset, first_date
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 
 OUTLET = "mfa"
@@ -62,8 +61,4 @@ def _timestamp(block: TextBlock, source: Source) -> dt.datetime | None:
     if (found is None or found.year is None or found.time is None
             or found.start != 0 or found.end != len(block.text)):
         return None
-    local = dt.datetime.combine(found.on(), found.time)
-    if source.timezone is None:
-        return local
-    offset = local.replace(tzinfo=ZoneInfo(source.timezone)).utcoffset()
-    return local.replace(tzinfo=dt.timezone(offset)) if offset is not None else local
+    return at_offset(found.on(), found.time, source.timezone)

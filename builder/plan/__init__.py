@@ -21,6 +21,7 @@ from builder.incremental.changes import Changes
 from builder.model import ArticleKey, SiteModel
 from builder.plan.aliases import ALIAS_TEMPLATE, alias_jobs
 from builder.plan.articles import article_jobs
+from builder.plan.feeds import feed_jobs
 from builder.plan.lists import language_pages
 from builder.plan.views import Alternate, PageJob
 
@@ -56,11 +57,12 @@ def plan_changed_pages(model: SiteModel, config: SiteConfig, changes: Changes,
     """Only the pages that can differ from the previous build's (``previous_pages``), the others
     reused; None when any page can (then :func:`plan_every_page`).
 
-    When every article is listed as before (:attr:`Changes.listing_unchanged`), a page other
-    than an article's own shows nothing that changed; an article's own page shows its body, and
-    whether it is an outdated translation. So only the pages of the articles whose bodies were
-    edited, or whose translation went out of date or up to date, are planned: exactly as
-    :func:`plan_site` plans them.
+    When every article is listed as before (:attr:`Changes.listing_unchanged`), only two kinds
+    of page show what changed: an article's own page shows its body, and whether it is an
+    outdated translation; a feed shows the bodies of the items it lists, as their entries'
+    content. So only the pages of the articles whose bodies were edited, or whose translation
+    went out of date or up to date, and the feeds that list an article whose body was edited
+    are planned: exactly as :func:`plan_site` plans them.
     """
     if not (changes.listing_unchanged and previous_pages):
         return None
@@ -69,6 +71,9 @@ def plan_changed_pages(model: SiteModel, config: SiteConfig, changes: Changes,
     keys = [key for key, article in model.articles.items()
             if article.path in edited or key in flipped]
     jobs = article_jobs(model, config, keys)
+    if edited:
+        for lang in config.languages:
+            jobs.extend(feed_jobs(model, model.indexes[lang], config, showing=edited))
     planned = {job.output for job in jobs}
     return Plan(tuple(jobs), tuple(previous_pages),
                 tuple(output for output in previous_pages if output not in planned))

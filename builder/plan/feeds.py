@@ -1,18 +1,25 @@
-"""The feeds of a list (a language's home, a topic): what they hold, ready to render.
+"""The feeds of a list (a language's home, a topic): which there are, what they hold, ready to
+render.
 
 Pure: from the model and the list the HTML page shows (same entries, same order) to frozen
 :class:`Feed` data, every name already in the feed's language and every time zone-aware, so
-``templates/feed.xml`` (Atom) and :meth:`builder.render.Renderer` (JSON Feed) only format it.
+``templates/feed.xml`` (Atom) and :mod:`builder.render.feeds` (JSON Feed) only format it. An
+entry's content is its article's body, which is read and rendered with the feed
+(:class:`FeedItem.body_of`, as :attr:`PageJob.body_of <builder.plan.views.PageJob.body_of>`
+for an article page): so a feed shows the body, and is planned again when a body it shows is
+edited (:func:`feed_jobs` with ``showing``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
-from builder.model import Article, Listed, SiteModel
+from builder.config import SiteConfig
+from builder.model import Article, LanguageIndex, Listed, SiteModel
+from builder.plan.views import PageJob
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,13 @@ class FeedItem:
     """The outlet's name in the feed's language."""
     categories: tuple[tuple[str, str], ...]
     """(topic key, topic label in the feed's language) for every topic of the item."""
+    body_of: Article
+    """The article whose body is the entry's content (``feed_content(item)`` in templates).
+    A job's fingerprint holds an article as the digest of its page file, so an edited body
+    renders the feed again."""
+    anchor: str | None = None
+    """The section the list shows, when it shows one section only: the content is that
+    section's."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +98,56 @@ def feed_item(model: SiteModel, lang: str, article: Article, anchor: str | None)
         published=moment(article, outlet.timezone if outlet else None),
         summary=article.summary,
         author=outlet.name(lang) if outlet else article.outlet,
-        categories=categories)
+        categories=categories, body_of=article, anchor=anchor)
+
+
+def home_feed_links(lang: str) -> FeedLinks:
+    """The feeds of a language's home page."""
+    return FeedLinks(f"/{lang}/feed.xml", f"/{lang}/feed.json")
+
+
+def topic_feed_links(model: SiteModel, lang: str, topic: str) -> FeedLinks:
+    """The feeds of a topic's pages in ``lang``."""
+    base = f"/{lang}/topics/{topic}/"
+    return FeedLinks(f"{base}feed.xml", f"{base}feed.json", model.topics[topic].label(lang))
+
+
+def language_feeds(model: SiteModel, index: LanguageIndex, config: SiteConfig
+                   ) -> Iterator[tuple[FeedLinks, str, Sequence[Listed]]]:
+    """Every feed of a language's tree: its links, the site path of the list it follows, and
+    the entries it shows, that list's latest ``home_items``. The home's first, then the
+    topics' in topic-key order."""
+    lang, latest = index.lang, config.home_items
+    yield home_feed_links(lang), f"/{lang}/", [Listed(key) for key in index.items[:latest]]
+    for key, listed in index.topics.items():
+        yield topic_feed_links(model, lang, key), f"/{lang}/topics/{key}/", listed[:latest]
+
+
+def feed_jobs(model: SiteModel, index: LanguageIndex, config: SiteConfig,
+              showing: Collection[str] | None = None) -> list[PageJob]:
+    """The Atom and JSON Feed files of a language's feeds, each rendered in that language;
+    with ``showing`` (page paths), only those of the feeds that show one of those articles:
+    the feeds a body-only edit can change, exactly as every feed is planned."""
+    jobs = []
+    for links, page_url, listed in language_feeds(model, index, config):
+        if showing is not None and not any(
+                model.articles[item.article].path in showing for item in listed):
+            continue
+        feed = list_feed(model, index.lang, links, page_url, listed)
+        jobs.extend(PageJob(path.lstrip("/"), template, index.lang, path, {"feed": feed})
+                    for path, template in ((links.atom, "feed.xml"), (links.json, "feed.json")))
+    return jobs
+
+
+def shown_in_feeds(model: SiteModel, config: SiteConfig) -> dict[str, frozenset[str | None]]:
+    """The page path of every article a feed shows, with what of it: the anchors of the
+    sections shown alone, None for the whole body (the entries' content)."""
+    shown: dict[str, set[str | None]] = {}
+    for index in model.indexes.values():
+        for _links, _url, listed in language_feeds(model, index, config):
+            for item in listed:
+                shown.setdefault(model.articles[item.article].path, set()).add(item.anchor)
+    return {path: frozenset(anchors) for path, anchors in shown.items()}
 
 
 def moment(article: Article, timezone: str | None) -> dt.datetime:

@@ -1,5 +1,5 @@
 """List pages of one language: the home page, topics, topic by month, years, months, search
-and the not-found page, with their feeds and pagination.
+and the not-found page, with their feeds (:mod:`~builder.plan.feeds`) and pagination.
 
 Pure. Each language's lists show one entry per item (:mod:`builder.index`); a list page is
 planned with the same path in every language, its language switch settled afterwards by
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from builder.config import SiteConfig
 from builder.model import ArticleKey, LanguageIndex, Listed, Neighbours, SiteModel
 from builder.plan.articles import article_page, list_neighbours, listed_entry, neighbours
-from builder.plan.feeds import Feed, FeedLinks, list_feed
+from builder.plan.feeds import feed_jobs, home_feed_links, topic_feed_links
 from builder.plan.views import (
     Alternate,
     Day,
@@ -43,14 +43,12 @@ def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -
     topics = sorted((Link(model.topics[key].label(lang), f"/{lang}/topics/{key}/", len(listed))
                      for key, listed in index.topics.items()),
                     key=lambda link: alphabetical(link.label, lang))
-    home_feed = FeedLinks(f"/{lang}/feed.xml", f"/{lang}/feed.json")
+    home_feed = home_feed_links(lang)
     jobs.append(_page(lang, home_url, "home.html", same, {
         "entries": [entries[key] for key in index.items[: config.home_items]],
         "older": _older_than_home(index, entries, config.home_items),
         "topics": topics, "years": years, "total": len(index.items),
         "feed_links": home_feed}))
-    latest = [Listed(key) for key in index.items[: config.home_items]]
-    jobs.extend(_feed_jobs(lang, list_feed(model, lang, home_feed, home_url, latest)))
 
     month_neighbours: dict[ArticleKey, Neighbours] = {}
     for keys in index.months.values():
@@ -83,6 +81,7 @@ def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -
 
     jobs.append(_page(lang, f"/{lang}/search/", "search.html", same, {}))
     jobs.append(_not_found_page(lang, config))
+    jobs.extend(feed_jobs(model, index, config))
     return jobs
 
 
@@ -123,12 +122,6 @@ def _not_found_page(lang: str, config: SiteConfig) -> PageJob:
                    {"alternates": alternates})
 
 
-def _feed_jobs(lang: str, feed: Feed) -> list[PageJob]:
-    """The Atom and the JSON Feed file of ``feed``, both rendered in the feed's language."""
-    return [PageJob(path.lstrip("/"), template, lang, path, {"feed": feed})
-            for path, template in ((feed.links.atom, "feed.xml"), (feed.links.json, "feed.json"))]
-
-
 def _same_path_alternates(config: SiteConfig):
     """Alternates for list pages, at the same path in every language (settled afterwards)."""
 
@@ -149,7 +142,7 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
     topic = model.topics[key]
     base = f"/{lang}/topics/{key}/"
     pages = max(1, math.ceil(len(listed) / config.page_size))
-    links = FeedLinks(f"{base}feed.xml", f"{base}feed.json", topic.label(lang))
+    links = topic_feed_links(model, lang, key)
     months = tuple(MonthLink(dt.date(year, month, 1), f"{base}{year}/{month:02d}/", len(items))
                    for (year, month), items in model.indexes[lang].topic_months.get(key, {}).items())
     jobs = []
@@ -161,8 +154,6 @@ def _topic_pages(model: SiteModel, lang: str, key: str, listed: Sequence[Listed]
             "topic": topic, "topic_label": topic.label(lang), "entries": page_entries,
             "total": len(listed), "pagination": _pagination(base, number, pages),
             "feed_links": links, "months": months}))
-    latest = listed[: config.home_items]
-    jobs.extend(_feed_jobs(lang, list_feed(model, lang, links, base, latest)))
     return jobs
 
 

@@ -51,9 +51,10 @@ class PageRead:
 
 LISTED_FIELDS = tuple(name for name in Article.__dataclass_fields__
                       if name not in ("digest", "body_sha256", "body_line", "lede"))
-"""What lists, feeds, the sitemap and other articles' pages may show of an article: all but what
-comes of its body, which only its own page shows (sections and headings are fields of their
-own; a translation outdated by its original's body is in :attr:`SiteModel.outdated`)."""
+"""What lists, the sitemap and other articles' pages may show of an article: all but what comes
+of its body, which only its own page and the feeds that list it show (sections and headings are
+fields of their own; a translation outdated by its original's body is in
+:attr:`SiteModel.outdated`)."""
 
 
 def listing_digest(article: Article) -> str:

@@ -91,8 +91,8 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
         if exc.context_mark is not None and re.search(r"flow (?:sequence|mapping)",
                                                        exc.context or ""):
             # "[covid-19, csto" is found unclosed only on a later line: name the one it opens on
-            raise YamlError(f"a list ('[') or mapping ('{{') opened on this line is not closed "
-                            f"with ']' or '}}'", exc.context_mark.line + 1, False) from None
+            raise YamlError("a list ('[') or mapping ('{') opened on this line is not closed "
+                            "with ']' or '}'", exc.context_mark.line + 1, False) from None
         mark = exc.problem_mark or exc.context_mark
         if mark is not None and (opened := _unclosed_quote(text, mark.line + 1)) is not None:
             # 'title: "В пекарне…' closed by the next quote, lines later: the fault is here

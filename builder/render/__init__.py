@@ -9,8 +9,9 @@ sitemap included; the only HTML that enters a page unescaped is what :mod:`build
 produced from escaped Markdown, and JSON is only ever written by ``json.dumps`` (``tojson``).
 A part that many pages show alike (a topic's archive by month) is rendered once per language with
 ``partial_cached`` (Hugo's ``partialCached``).
-An article page's Markdown is read again from its page file as the page is rendered
-(:func:`builder.formats.pages.page_body`): the build keeps articles without their bodies.
+An article's Markdown is read again from its page file as its page, or a feed that shows it, is
+rendered (:func:`builder.formats.pages.page_body`): the build keeps articles without their
+bodies. Feeds are rendered with :mod:`builder.render.feeds`, which renders the bodies too.
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ from markupsafe import Markup
 
 from builder.config import SiteConfig
 from builder.diagnostics import BuildError, Diagnostic, error, warning
-from builder.formats.markdown import RenderEnv, create_parser, render_markdown
-from builder.formats.pages import page_body
+from builder.formats.markdown import RenderEnv, create_parser
 from builder.i18n import (
     Catalogs,
     capitalised,
@@ -45,11 +45,10 @@ from builder.i18n import (
 )
 from builder.model import Article, SiteModel
 from builder.plan import PageJob
-from builder.plan.feeds import Feed
+from builder.plan.feeds import Feed, shown_in_feeds
+from builder.render.feeds import Bodies, feed_title, json_feed, rfc3339
 from builder.util.files import OUTSIDE_PROJECT, links_outside, resolves_outside, walk
 from builder.util.fingerprints import code_fingerprint, digest, fast_pickle
-
-JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,9 @@ class Renderer:
     def __init__(self, config: SiteConfig, model: SiteModel, catalogs: Catalogs):
         self.config, self.model, self.catalogs = config, model, catalogs
         self.markdown = create_parser()
+        self.bodies = Bodies(config, self.markdown, {lang: self._render_env(lang)
+                                                     for lang in config.languages},
+                             shown_in_feeds(model, config))
         loader = _ProjectLoader(config)
         self.bytecode_cache = _bytecode_cache(config)
         self._formatted_texts: dict[tuple[Any, ...], str] = {}
@@ -102,6 +104,7 @@ class Renderer:
             news_article=lambda article, url: self._news_article(article, url, lang),
             feed_title=lambda feed: self._feed_title(feed, lang),
             json_feed=lambda feed: self._json_feed(feed, lang),
+            feed_content=self.bodies.entry,
         )
         env.filters.update(
             date=lambda value, fmt="long": self._formatted(format_date, value, fmt, lang),
@@ -143,38 +146,19 @@ class Renderer:
             data["isBasedOn"] = article.source_url
         return data
 
-    def _feed_title(self, feed: Feed, lang: str) -> str:
-        """"Digest" or "CSTO · Digest", in the feed's language (plain text: templates escape)."""
-        site = self.catalogs.locales[lang].translations.gettext("Digest")
-        return f"{feed.links.topic_label} · {site}" if feed.links.topic_label else site
-
     def _json_feed(self, feed: Feed, lang: str) -> dict[str, object]:
-        """JSON Feed 1.1 for ``feed`` (serialised by ``tojson``, so escaped and valid JSON).
+        """JSON Feed 1.1 for ``feed``, with the Atom feed's title and content."""
+        return json_feed(feed, lang, self.config.base_url, self._feed_title(feed, lang),
+                         self.bodies.entry)
 
-        JSON Feed has no per-item language, so an item in another language than the feed's
-        carries it in the ``_digest`` extension object (``{"language": "en"}``), as the spec
-        allows for custom fields; items in the feed's language have no extension.
-        """
-        base = self.config.base_url
-        items = []
-        for item in feed.items:
-            data: dict[str, object] = {
-                "id": base + item.id, "url": base + item.url, "title": item.title,
-                "content_text": item.summary or item.title,
-                "date_published": rfc3339(item.published),
-                "authors": [{"name": item.author}],
-                "tags": [label for _key, label in item.categories],
-            }
-            if item.summary:
-                data["summary"] = item.summary
-            if item.lang != lang:
-                data["_digest"] = {"language": item.lang}
-            items.append(data)
-        return {
-            "version": JSON_FEED_VERSION, "title": self._feed_title(feed, lang),
-            "home_page_url": base + feed.page_url, "feed_url": base + feed.links.json,
-            "language": lang, "items": items,
-        }
+    def _feed_title(self, feed: Feed, lang: str) -> str:
+        return feed_title(feed, self.catalogs.locales[lang].translations.gettext("Digest"))
+
+    def _render_env(self, lang: str) -> RenderEnv:
+        """What the Markdown of a page in ``lang`` is rendered with."""
+        return RenderEnv(lang=lang, resolve_fragment=self.catalogs.resolve_fragment,
+                         gettext=self.catalogs.locales[lang].translations.gettext,
+                         language_name=lambda code: language_name(code, lang))
 
     def _translate(self, lang: str, message: str) -> str:
         """A UI string in another language than the page's (language-neutral pages)."""
@@ -184,15 +168,7 @@ class Renderer:
         env = self.environments[job.lang or self.config.default_language]
         context = dict(job.context, page_url=job.url, page_lang=job.lang)
         if job.body_of is not None:
-            lang = job.lang or self.config.default_language
-            render_env = RenderEnv(
-                lang=lang,
-                resolve_fragment=self.catalogs.resolve_fragment,
-                gettext=self.catalogs.locales[lang].translations.gettext,
-                language_name=env.globals["language_name"],
-            )
-            body = page_body(self.config, job.body_of)
-            context["body_html"] = Markup(render_markdown(self.markdown, body, render_env))
+            context["body_html"] = Markup(self.bodies.page(job.body_of))
         try:
             text = env.get_template(job.template).render(context)
         except jinja2.TemplateSyntaxError as exc:
@@ -365,12 +341,6 @@ def json_document(value: object) -> Markup:
     inside HTML, where ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``) is the one to use.
     """
     return Markup(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-def rfc3339(value: dt.datetime) -> str:
-    """An aware date-time as RFC 3339 (``2020-04-21T14:27:00+03:00``), as Atom and JSON Feed
-    require: whole seconds, so the text does not depend on how the time was written."""
-    return value.isoformat(timespec="seconds")
 
 
 def _date_and_time(value: dt.datetime, lang: str) -> str:
