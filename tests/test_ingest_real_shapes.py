@@ -205,7 +205,8 @@ def test_an_outlet_not_in_outlets_yaml_is_a_warning_that_gives_the_lines_to_add(
     problems = [d for d in read_articles(project.config(), {}).diagnostics
                 if d.code == "outlet-unknown"]
     assert len(problems) == 1 and problems[0].line is not None
-    assert ("ria: {name: {en: RIA Novosti, ru: РИА Новости}, url: https://ria.ru}"
+    assert ("ria: {name: {en: RIA Novosti, ru: РИА Новости}, url: https://ria.ru, "
+            "timezone: Europe/Moscow}"
             in problems[0].message)
 
 

@@ -121,6 +121,25 @@ def test_a_time_in_no_known_zone_is_left_out_and_said_once(project):
         said.message
 
 
+@pytest.mark.parametrize(("title", "stamp", "wire", "expected"), [
+    ("Россия и Узбекистан обсудили торговлю", "15 октября 2020, 14:35", RU_WIRE,
+     dt.datetime(2020, 10, 15, 14, 35, tzinfo=MSK)),  # RIA: by Moscow's clock
+    ("Переговоры в Ташкенте", "15.10.2020 14:35",
+     RU_WIRE.replace("РИА Новости", "Интерфакс"), dt.datetime(2020, 10, 15, 14, 35, tzinfo=MSK)),
+    ("China and Uzbekistan sign trade deal", "2020-10-15 14:35",
+     "BEIJING, Oct. 15 (Xinhua) -- China and Uzbekistan signed a trade deal on Thursday.\n\n"
+     "The deal covers cotton.\n",
+     dt.datetime(2020, 10, 15, 14, 35, tzinfo=dt.timezone(dt.timedelta(hours=8)))),
+])
+def test_an_agency_the_project_does_not_list_yet_prints_times_by_its_home_clock(
+        project, title, stamp, wire, expected):
+    """RIA, Interfax and Xinhua are not in the sample's outlets.yaml, but their pages print
+    times by one known clock: the time is kept, and the lines to add name that zone."""
+    data, _, warnings = ingested(project, f"{title}\n\n{stamp}\n\n{wire}")
+    assert published(data) == expected
+    assert not [w for w in warnings if w.code == "published-zone-unknown"]
+
+
 def test_a_stated_publication_time_wins_over_the_date_line(project):
     data, _, _ = ingested(project, f"Lavrov holds talks\n\n15 OCT, 14:35\n\n{EN_STORY}",
                        sidecar="year: 2020\npublished: 2020-10-15T18:00:00+03:00\n")

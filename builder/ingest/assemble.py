@@ -24,6 +24,7 @@ from builder.formats.markdown import (
 from builder.formats.slugs import slugify, unique
 from builder.i18n import Fragment
 from builder.ingest import language
+from builder.ingest import outlets as known_outlets
 from builder.ingest.dateline import without_dateline
 from builder.ingest.dates import at_offset, latest_before
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
@@ -173,8 +174,7 @@ def _published(draft: Draft, source: Source, date: dt.date, outlet: str,
     if not days:
         return None
     day = min(days, key=lambda candidate: abs(candidate - date))
-    known = source.outlets.get(outlet)
-    zone = stamp.zone or (known.timezone if known else None)
+    zone = stamp.zone or known_outlets.clock_of(outlet, source.outlets)
     if zone is None:
         example = dt.datetime.combine(day, stamp.time).isoformat()
         diagnostics.append(warning(source.path, draft.date_line, "published-zone-unknown", (

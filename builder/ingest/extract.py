@@ -79,5 +79,4 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
 
 def _with_outlet(source: Source, outlet: str, config: SiteConfig) -> Source:
     """``source`` with the time zone of its outlet, for the times its text gives."""
-    known = config.outlets.get(outlet)
-    return replace(source, timezone=known.timezone if known else None)
+    return replace(source, timezone=known_outlets.clock_of(outlet, config.outlets))

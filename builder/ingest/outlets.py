@@ -28,10 +28,27 @@ class KnownOutlet:
     url: str
     also: tuple[str, ...] = ()
     """Other names it goes by in datelines and titles ("RIA", "Интерфакс", "INTERFAX.RU")."""
+    timezone: str | None = None
+    """The zone of the clock its pages print times by, where it has one (:data:`HOME_CLOCKS`)."""
+
+
+MOSCOW = "Europe/Moscow"
+HOME_CLOCKS = {
+    **dict.fromkeys(("tass", "ria", "interfax", "rt", "dp", "rg", "kommersant", "izvestia", "lenta",
+                     "rbc", "vedomosti", "kp", "aif", "vesti", "mail-ru", "gazeta",
+                     "sport-express", "novaya-gazeta", "fontanka", "mk", "argumenti", "regnum",
+                     "sputnik", "ntv", "1tv", "mfa"), MOSCOW),
+    "xinhua": "Asia/Shanghai", "belta": "Europe/Minsk", "anadolu": "Europe/Istanbul",
+    "dpa": "Europe/Berlin",
+}
+"""Outlets whose pages print their times by one clock without naming it ("15:42", «14:35»):
+Russian agencies and papers by Moscow's, and a few national agencies by their capital's. The
+international ones (Reuters, AP, AFP, the BBC) print times by their readers' zones or name the
+zone, so none is assumed for them."""
 
 
 def _known(key: str, en: str, ru: str, url: str, *also: str) -> KnownOutlet:
-    return KnownOutlet(key, {"en": en, "ru": ru}, url, also)
+    return KnownOutlet(key, {"en": en, "ru": ru}, url, also, HOME_CLOCKS.get(key))
 
 
 KNOWN: tuple[KnownOutlet, ...] = (
@@ -157,6 +174,15 @@ def key_for_site(url: str | None, site_name: str | None, outlets: Mapping[str, O
     return slugify(registered.split(".")[0]) or None if registered else None
 
 
+def clock_of(key: str, outlets: Mapping[str, Outlet]) -> str | None:
+    """The zone of the times ``key``'s pages print: the project's ``timezone`` for it, else
+    the one :data:`KNOWN` has, else None (unknown: no zone is guessed)."""
+    own = outlets.get(key)
+    if own is not None and own.timezone:
+        return own.timezone
+    return next((k.timezone for k in KNOWN if k.key == key), None)
+
+
 def suggestion(key: str, url: str | None = None, flow: bool = False) -> str:
     """What to add to content/outlets.yaml for ``key``: a YAML mapping in lines, or on one line
     (``flow``) for a message. The names of an outlet :data:`KNOWN` does not know are its key,
@@ -165,12 +191,15 @@ def suggestion(key: str, url: str | None = None, flow: bool = False) -> str:
     guessed = key.replace("-", " ").title()  # "example-daily": "Example Daily", to check
     names = dict(known.names) if known else {"en": guessed, "ru": guessed}
     address = known.url if known else (f"https://{_host(url)}" if url and _host(url) else "")
+    zone = known.timezone if known else None
     if flow:
         named = ", ".join(f"{lang}: {_quoted(name)}" for lang, name in names.items())
-        return f"{_quoted(key)}: {{name: {{{named}}}" + (f", url: {address}}}" if address else "}")
+        return (f"{_quoted(key)}: {{name: {{{named}}}" + (f", url: {address}" if address else "")
+                + (f", timezone: {zone}" if zone else "") + "}")
     lines = [f"{_quoted(key)}:", "  name:",
              *(f"    {lang}: {_quoted(name)}" for lang, name in names.items())]
-    return "\n".join([*lines, f"  url: {address}"] if address else lines)
+    return "\n".join([*lines, *([f"  url: {address}"] if address else []),
+                      *([f"  timezone: {zone}"] if zone else [])])
 
 
 def _quoted(name: str) -> str:
