@@ -144,23 +144,60 @@ async function sortedSearch(engine, shards, term, options, direction) {
 
 /** The fewest letters a word keeps when an ending is cut from it (see `formsToTry`). */
 const SHORTEST_STEM = 5;
-/** The most letters cut from the end of a word that no page holds as it is: one, as the
- * stemmer then cuts what it reads as an ending (a second letter cut took «путинизм» to «путин»,
- * "rocketry" to "rocket"). */
+/** The most letters cut from the end of a word that no page holds as it is, but for the
+ * endings below: one, as the stemmer then cuts what it reads as an ending (a second letter cut
+ * took «путинизм» to «путин», "rocketry" to "rocket"). */
 const MOST_CUT = 1;
+/** A Russian verb's past, infinitive and present endings, with the suffix the stemmer keeps in
+ * one form and not in another (эвакуировали: «эвакуирова»; эвакуируют: «эвакуир»): cut whole
+ * when no page holds the word, so that the verb is found by its root. Longest first. */
+const VERB_ENDINGS = ("ировались ировалась ировали ировала ировало ировал ировать ируют ирует " +
+  "овались овалась овали овала овало овал овать ывали ывала ывал ывать ивали ивала ивал " +
+  "ивать ались алась али ала ало или ила ило ели ела ело ешь ете ть чь ти").split(" ")
+  .sort((a, b) => b.length - a.length);
+/** An English past participle in -en or -n (beaten, fallen, grown, shown): the stemmer keeps
+ * it whole, so its verb's other forms (beat, beating) do not begin with it. */
+const PARTICIPLE = /^(\p{L}{3,}[^aeiouy]|\p{L}{2,}[aeo]w)e?n$/u;
 
 /** The forms of `word` to search, in turn, when no page holds it as it is: the word without its
  * last letter, keeping at least SHORTEST_STEM: the stemmer does not give every form of a word
  * one stem ("Узбекистан" is stemmed "узбекиста", as if -н were a verb's ending, while
  * "Узбекистану" keeps "узбекистан"). Pagefind's own way out, the longest indexed word the query
- * word begins with, finds "у" as readily; one letter, and the stemmer's own cut, keep the word. */
+ * word begins with, finds "у" as readily; one letter, and the stemmer's own cut, keep the word.
+ * Then a Russian verb without its ending (VERB_ENDINGS), an English participle without -en. */
 function formsToTry(word) {
   const letters = [...word];
   const forms = [];
   for (let cut = 1; cut <= MOST_CUT && letters.length - cut >= SHORTEST_STEM; cut += 1) {
     forms.push(letters.slice(0, letters.length - cut).join(""));
   }
-  return forms;
+  const verb = RUSSIAN_WORD.test(word) && VERB_ENDINGS.find((ending) => word.endsWith(ending)
+    && [...word].length - [...ending].length >= SHORTEST_STEM);
+  if (verb) forms.push(word.slice(0, -verb.length));
+  const participle = PARTICIPLE.exec(word);
+  if (participle && !RUSSIAN_WORD.test(word)) forms.push(participle[1]);
+  return [...new Set(forms)];
+}
+
+/** Case endings of Russian nouns, surnames and adjectives (й read as и, as Pagefind reads it),
+ * longest first: the ones `caseForms` cuts. */
+const CASE_ENDINGS = ("ыми ими ами ями ого его ому ему ых их ым им ом ем ои еи ою ею ая яя ое " +
+  "ее ые ие ую юю ов ев ах ях ам ям а я у ю е и ы о").split(" ")
+  .sort((a, b) => b.length - a.length);
+/** The fewest letters a Russian word keeps without its case ending (`caseForms`). */
+const SHORTEST_BARE = 4;
+
+/** `word` without its case ending, to be searched as well (as {form, bare}): the stemmer cuts
+ * some words' nominative shorter than their other forms (Лазарев: «лазар», Лазаревым:
+ * «лазарев»; Фургал: «фурга», Фургалу: «фургал»), so a form in another case does not find the
+ * pages that name the word as it is; the bare word finds them all. An adjective with и typed
+ * for й (гиперзвуковои) is asked so too. */
+export function caseForms(word) {
+  const folded = word.toLocaleLowerCase().replaceAll("ё", "е").replaceAll("й", "и");
+  if (!RUSSIAN_WORD.test(folded)) return [];
+  const ending = CASE_ENDINGS.find((end) => folded.endsWith(end)
+    && [...folded].length - [...end].length >= SHORTEST_BARE);
+  return ending ? [folded.slice(0, -ending.length)] : [];
 }
 
 const CONSONANTS = "бвгджзклмнпрстфхцчшщ";
@@ -189,8 +226,9 @@ export function fleetingForms(word) {
 
 /** Pages of an answer looked at to see that they hold the form asked (wordAsFound). */
 const PAGES_CHECKED = 5;
-/** The endings of a Russian noun's (or a past verb's) other forms, as Pagefind reads them. */
-const ENDINGS = "а я у ю о е и ы ом ем ои еи ою ею ов ев ам ям ами ями ах ях".split(" ");
+/** The endings of a Russian noun's (or a past verb's, a surname's, an adjective's) other forms,
+ * as Pagefind reads them (й as и), and none, for the form that is its own stem. */
+const ENDINGS = ["", ...CASE_ENDINGS];
 
 function folded(text) {
   return text.toLocaleLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
@@ -221,7 +259,7 @@ async function holdsWord(results, pattern) {
 async function wordAsFound(engine, word) {
   const itself = await engine.search(word, {});
   let found = itself?.results.length ? { form: word, response: itself } : null;
-  for (const form of fleetingForms(word)) {
+  for (const form of [...fleetingForms(word), ...caseForms(word)]) {
     const response = await engine.search(form, {});
     const known = new Set((found?.response.results ?? []).map((result) => result.id));
     const added = (response?.results ?? []).filter((result) => !known.has(result.id));
@@ -279,24 +317,39 @@ export function createInstance(options = {}) {
   });
   merged.catch(() => {}); // reported by the first call that waits for it
 
+  /** Pagefind's answer to `query` in order `direction`; `words`, when given, must each match
+   * (see the top of this file). */
+  const answer = async (query, words, opts, shards, direction) => {
+    if (!words.length) {
+      if (!direction) return tidy(await engine.search(query, opts));
+      return tidy(await sortedSearch(engine, shards, query, opts, direction));
+    }
+    const found = await Promise.all(words.map((word) => wordAsFound(engine, word)));
+    if (found.includes(null)) return tidy(await nothingFound(engine));
+    const asked = found.map(({ form }) => form).join(" ");
+    // A shard that lacks a word must not answer with the others (Pagefind leaves it out).
+    const holding = shards.filter((shard) => found.every(
+      ({ response }) => response.filters?.[SHARD_FILTER]?.[shard.name]));
+    if (shards.length && !holding.length) return tidy(await nothingFound(engine));
+    if (found.length > 1 && holding.length < shards.length) {
+      return tidy(await fromShards(engine, holding, asked, opts, direction));
+    }
+    return answer(asked, [], opts, shards, direction);
+  };
+
   const search = async (term, opts = {}) => {
     const shards = await merged;
     const direction = SORTS[order];
-    let query = typeof term === "string" ? searchedQuery(term, lang) : term;
-    if (query) {
-      const found = await Promise.all(query.split(" ").map((word) => wordAsFound(engine, word)));
-      if (found.includes(null)) return tidy(await nothingFound(engine));
-      query = found.map(({ form }) => form).join(" ");
-      // A shard that lacks a word must not answer with the others (Pagefind leaves it out).
-      const holding = shards.filter((shard) => found.every(
-        ({ response }) => response.filters?.[SHARD_FILTER]?.[shard.name]));
-      if (shards.length && !holding.length) return tidy(await nothingFound(engine));
-      if (found.length > 1 && holding.length < shards.length) {
-        return tidy(await fromShards(engine, holding, query, opts, direction));
-      }
+    const query = typeof term === "string" ? searchedQuery(term, lang) : term;
+    const words = query ? query.split(" ") : [];
+    const response = await answer(query, words, opts, shards, direction);
+    // A word of one or two characters ("1" of "Sakhalin 1", where the page has "Sakhalin-1",
+    // which Pagefind does not part) counts only where it finds something with the others.
+    const longer = words.filter((word) => [...word].length > 2);
+    if (response?.results.length || !longer.length || longer.length === words.length) {
+      return response;
     }
-    if (!direction) return tidy(await engine.search(query, opts));
-    return tidy(await sortedSearch(engine, shards, query, opts, direction));
+    return answer(longer.join(" "), longer, opts, shards, direction);
   };
   let latest = 0;
   return {
