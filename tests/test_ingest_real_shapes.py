@@ -1006,3 +1006,106 @@ def test_a_blogs_controls_over_the_headline_are_not_the_headline():
     assert (draft.date.day, draft.date.month) == (26, 7)
     assert [b.text for b in draft.body] == ["The film about John Lewis is now online.",
                                             "It was released in July."]
+
+
+# --- shapes a third outside trial brought: blogs, columns and regional sites -------------------
+
+STORY = ("Fire at a tractor plant\n\n26 July 2020\n\n{head}A fire broke out at the plant on Monday."
+         "\n\nNobody was hurt.{tail}\n")
+STORY_RU = ("Пожар на тракторном заводе\n\n26 июля 2020\n\n{head}Пожар начался на заводе в "
+            "понедельник.\n\nНикто не пострадал.{tail}\n")
+
+
+def story_with(lang: str, head: str = "", tail: str = ""):
+    """A short story in ``lang`` with ``head`` over its first paragraph and ``tail`` under its
+    last (each with its own line breaks: glued or parted by a blank line), and its paragraphs."""
+    text = (STORY if lang == "en" else STORY_RU).format(head=head, tail=tail)
+    paragraphs = (["A fire broke out at the plant on Monday.", "Nobody was hurt."] if lang == "en"
+                  else ["Пожар начался на заводе в понедельник.", "Никто не пострадал."])
+    return extract_text(text), paragraphs
+
+
+@pytest.mark.parametrize("caption", [
+    "The Central Bank's headquarters in Moscow. Sergei Kiselev / Moskva News Agency",
+    "Valvo Semilarski. Source: Anne Pein / ERR",
+    "Protesters in Portland on Saturday. Credit: Nathan Howard / Getty Images",
+    "The plant's gate on Monday morning. Photo: Ivan Petrov / Volgograd Today",
+    "Валво Семиларски. Автор: Аннэ Пейн / ERR",
+    "Площадь перед парадом. Сергей Киселев / Агентство «Москва»",
+    "Здание завода. Источник: Мария Иванова / ТАСС",
+    "© РИА Новости / Алексей Дружинин\nЗдание тракторного завода"])
+@pytest.mark.parametrize("parted", ["\n", "\n\n"])
+def test_a_photos_caption_with_its_credit_on_one_line_is_neither_story_nor_summary(caption,
+                                                                                   parted):
+    lang = "ru" if re.search("[а-я]", caption) else "en"
+    draft, paragraphs = story_with(lang, head=caption + parted)
+    assert [b.text for b in draft.body] == paragraphs and draft.summary == ""
+    assert caption.split("\n")[0] in [d.text for d in draft.dropped
+                                      if d.reason in ("photo credit", "photo caption and credit")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Production fell by five percent in June. Source: Rosstat",
+    "Выпуск упал на пять процентов. Источник: Росстат",
+    "The vote was held on Sunday. Ivan Petrov said so",
+    "Moscow / St. Petersburg",
+])
+def test_a_line_that_ends_like_a_credit_but_names_no_photographer_stays(sentence):
+    lang = "ru" if re.search("[а-я]", sentence) else "en"
+    draft, paragraphs = story_with(lang, tail="\n\n" + sentence)
+    assert [b.text for b in draft.body] == [*paragraphs, sentence]
+
+
+@pytest.mark.parametrize("label", ["Видео: Россия 24", "Video: CNN", "Video: Reuters TV",
+                                   "Аудио: Радио Свобода", "Видео: YouTube / МЧС России"])
+@pytest.mark.parametrize("where", ["top", "glued", "between"])
+def test_a_videos_label_is_neither_story_nor_summary(label, where):
+    lang = "ru" if re.search("[а-я]", label) else "en"
+    if where == "between":
+        text = (STORY if lang == "en" else STORY_RU).format(head="", tail="")
+        first, second = text.rsplit("\n\n", 1)
+        draft = extract_text(f"{first}\n\n{label}\n\n{second}")
+        paragraphs = story_with(lang)[1]
+    else:
+        draft, paragraphs = story_with(lang, head=label + ("\n" if where == "glued" else "\n\n"))
+    assert [b.text for b in draft.body] == paragraphs and draft.summary == ""
+    assert (label, "video credit") in [(d.text, d.reason) for d in draft.dropped]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Video: the footage, shot by a resident on Sunday evening, shows the moment the bridge fell.",
+    "Видео: на кадрах, снятых очевидцем, видно, как мост обрушился в реку",
+    "Video of the collapse was shared widely on social networks.",
+])
+def test_a_paragraph_that_opens_with_video_stays(paragraph):
+    lang = "ru" if re.search("[а-я]", paragraph) else "en"
+    draft, paragraphs = story_with(lang, head=paragraph + "\n\n")
+    assert [b.text for b in draft.body] == [paragraph, *paragraphs]
+
+
+@pytest.mark.parametrize("line", [
+    "♥ 23 likes   💬 5 comments", "« Previous post   Next post »", "Type your email… Subscribe",
+    "Subscribe to Russia in Translation", "♥ 12   💬 3 комментария", "Next post →",
+    "« Предыдущая запись   Следующая запись »", "Введите ваш e-mail   Подписаться",
+    "Translated by our volunteers.", "Перевод: Анна Смит", "👍 12   💬 4 comments   Share",
+    "Originally published in Russian by Novye Izvestia. Translated by our volunteers.",
+    "Впервые опубликовано в «Новых Известиях»", "1,204 Followers"])
+def test_controls_glued_on_one_line_are_left_out(line):
+    lang = "ru" if re.search("[а-яё]", line) else "en"
+    text = (STORY if lang == "en" else STORY_RU).format(head="", tail="")
+    first, second = text.rsplit("\n\n", 1)
+    draft = extract_text(f"{first}\n\n{line}\n\n{second}")
+    assert [b.text for b in draft.body] == story_with(lang)[1]
+    assert line in [d.text for d in draft.dropped]
+
+
+@pytest.mark.parametrize("sentence", [
+    "«Next post» is the name of the blog she founded in 2015.",
+    "Translated by Constance Garnett, the novel became a bestseller in England.",
+    "Subscribers to the channel saw the video first, the city said.",
+    "Email and phone lines were down for hours.",
+    "Home, about and archive pages of the site were closed.",
+])
+def test_a_sentence_that_begins_like_a_control_stays(sentence):
+    draft, paragraphs = story_with("en", tail="\n\n" + sentence)
+    assert [b.text for b in draft.body] == [*paragraphs, sentence]
