@@ -1109,3 +1109,31 @@ def test_controls_glued_on_one_line_are_left_out(line):
 def test_a_sentence_that_begins_like_a_control_stays(sentence):
     draft, paragraphs = story_with("en", tail="\n\n" + sentence)
     assert [b.text for b in draft.body] == [*paragraphs, sentence]
+
+
+@pytest.mark.parametrize(("tail", "related"), [
+    ("Парад ВМФ Санкт-Петербург Корабли\nСмотрите также\nПутин принял главный военно-морской "
+     "парад", ["Путин принял главный военно-морской парад"]),
+    ("Политика Россия Общество\nЧитайте также\nВ Москве открыли новую станцию метро",
+     ["В Москве открыли новую станцию метро"]),
+    ("Documentary\nFilm\nCivil Rights\n\nWritten by Laura Kim\n312 Followers\nFilm critic. Writes "
+     "about documentaries.\nMore from Laura Kim\nHelp  Status  About  Careers  Blog  Privacy  "
+     "Terms", []),
+    ("Football\nSerie A\nWritten by Marco Bianchi\n1.2K Followers\nSports writer in Milan.", []),
+    ("Автор: Мария Иванова\n312 подписчиков\nЖурналист, пишет о науке и технологиях.", []),
+    ("ip\nInterfax-Religion | Interfax-Ukraine | Interfax-Kazakhstan", []),
+    ("ЕП\nО нас | Контакты | Вакансии | Правила", []),
+    ("♥ 23 likes   💬 5 comments\nSubscribe to Russia in Translation\nType your email… Subscribe",
+     []),
+    ("« Previous post   Next post »", []), ("« Предыдущая запись   Следующая запись »", []),
+])
+@pytest.mark.parametrize("parted", ["\n", "\n\n"])
+def test_what_a_page_prints_under_the_story_is_left_out_glued_to_it_or_not(tail, related,
+                                                                           parted):
+    lang = "ru" if re.search("[а-яё]", tail) else "en"
+    draft, paragraphs = story_with(lang, tail=parted + tail)
+    assert [b.text for b in draft.body] == paragraphs
+    assert [h.title for h in draft.related] == related
+    named = {d.text for d in draft.dropped}
+    related_lines = set(related) | {"Смотрите также", "Читайте также", "More from Laura Kim"}
+    assert {line for line in tail.split("\n") if line} - related_lines <= named

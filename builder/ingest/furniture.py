@@ -7,8 +7,8 @@ Controls glued on one line, parted by wide spaces or bars ("♥ 23 likes   💬 
 Previous post   Next post »"), are furniture when each of them is. A line that is no more than
 the name of a known outlet (:func:`names_outlet`) is the site's, which the reader of it
 (:mod:`~builder.ingest.generic`) leaves out where pages print it, around the headline and under
-the story. The top of a copied page, above the headline, is
-:mod:`~builder.ingest.page_top`'s.
+the story. The top of a copied page, above the headline, is :mod:`~builder.ingest.page_top`'s;
+what it prints under the story, :mod:`~builder.ingest.page_tail`'s.
 
 Each is known by its form, in both languages, as news sites print them; a line is furniture only
 when it is short and matches whole, so that a sentence that mentions a photo or a subscription is

@@ -11,7 +11,9 @@ Whoever published it, a news text is read by its shape:
   "МОСКВА, 1 дек — РИА Новости.", "LONDON (Reuters) -"; see :mod:`~builder.ingest.dateline`);
 - paragraphs in whatever layout the text came in (see :func:`~builder.ingest.layout.paragraphs`);
 - after the story, perhaps a sidebar of other headlines, kept as ``related`` and never as body
-  text (see :func:`~builder.ingest.layout.split_sidebar`).
+  text (see :func:`~builder.ingest.layout.split_sidebar`), and what pages print under a story:
+  tags, an editor's initials, a footer's menu, an author's box, all left out (see
+  :mod:`~builder.ingest.page_tail`).
 
 The news date is taken only where a text states it as such: a page's date line near the top
 (a date with only times, weekdays and the like around it: dropped from the body, kept as
@@ -37,6 +39,7 @@ from builder.ingest.dates import FoundDate, date_line, labelled_date, whole_stam
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.furniture import BYLINE, MOST_CAPTION_WORDS, names_outlet, without_furniture
 from builder.ingest.layout import ends_sentence
+from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line
 
 OUTLET = "unknown"
@@ -47,9 +50,6 @@ photo's caption or two, then the story."""
 MOST_PARTED_CAPTION_WORDS = 12
 """Words of a caption parted from the credit above it by a blank line at most ("The president
 at the ceremony"): a longer line there is a standfirst or the story's, with no final stop."""
-TAG_WORDS = 3
-"""Words of a tag, a section's name or a link alone at the story's end ("Civil Rights",
-"Podcasts") at most."""
 STAMP_BLOCKS = 3
 """Blocks at the end of the story in which a whole date and time alone is its stamp."""
 LONGEST_LEDE = 400
@@ -174,29 +174,6 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
     return None
 
 
-_INITIALS = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{2,3}|[a-z]{2})\s*$")
-"""An editor's initials alone under the story, as Interfax signs it ("MR")."""
-_RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ]"
-                           r"(?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?){2,}$")
-"""Russian words each with a capital, as no Russian sentence is: a page's tags under the story
-("Политика Россия Украина Владимир Путин")."""
-
-
-def _under_the_story(text: str, source: Source) -> str | None:
-    """What the story's last line is, if it is a line pages print under a story: the site's
-    name, an editor's initials, tags on one line."""
-    if names_outlet(text, source.outlets):
-        return "site name"
-    if _INITIALS.match(text):
-        return "agency credits"
-    if menu_line(text):
-        return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
-    words = text.split()
-    if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
-            len(words) <= TAG_WORDS and not ends_sentence(text)
-            and all(word[:1].isupper() for word in words)):
-        return "tags"
-    return None
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
@@ -277,9 +254,13 @@ def extract(source: Source) -> Draft:
     if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
     article, links = layout.link_inserts(rest)
+    article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
                for line in links[:1]]
+    dropped += [Dropped(line.number, line.text, "links to the site's sections")
+                for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
+    sidebar = [line for line in sidebar if not menu_line(line.text)]
     dropped += [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
                 ] if sidebar else []
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
@@ -303,9 +284,8 @@ def extract(source: Source) -> Draft:
                       and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
-    while len(article) > 1 and (reason := _under_the_story(article[-1].text, source)):
-        last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
-        dropped.append(Dropped(last.line, last.text, reason))
+    article, tail = without_tail(article, furniture_lines, source.outlets)
+    dropped += last + tail  # "Российская газета - Федеральный выпуск", tags, initials
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):
