@@ -1123,6 +1123,7 @@ def test_a_sentence_that_begins_like_a_control_stays(sentence):
     ("Автор: Мария Иванова\n312 подписчиков\nЖурналист, пишет о науке и технологиях.", []),
     ("ip\nInterfax-Religion | Interfax-Ukraine | Interfax-Kazakhstan", []),
     ("ЕП\nО нас | Контакты | Вакансии | Правила", []),
+    ("Андрей Десницкий, писатель", []), ("Laura Kim, film critic", []),
     ("♥ 23 likes   💬 5 comments\nSubscribe to Russia in Translation\nType your email… Subscribe",
      []),
     ("« Previous post   Next post »", []), ("« Предыдущая запись   Следующая запись »", []),
@@ -1137,3 +1138,53 @@ def test_what_a_page_prints_under_the_story_is_left_out_glued_to_it_or_not(tail,
     named = {d.text for d in draft.dropped}
     related_lines = set(related) | {"Смотрите также", "Читайте также", "More from Laura Kim"}
     assert {line for line in tail.split("\n") if line} - related_lines <= named
+
+
+@pytest.mark.parametrize("last", [
+    "The vote was rigged, said Ivan Petrov, a political analyst.",
+    "Ivan Petrov, a political analyst, said the vote was rigged.",
+    "Выборы были честными, сказал Иван Петров, политолог.",
+    "Иван Петров, политолог, считает, что выборы были честными",
+])
+@pytest.mark.parametrize("parted", ["\n", "\n\n"])
+def test_a_storys_last_sentence_that_looks_like_a_signature_stays(last, parted):
+    lang = "ru" if re.search("[а-я]", last) else "en"
+    draft, paragraphs = story_with(lang, tail=parted + last)
+    assert " ".join(b.text for b in draft.body).split() == " ".join([*paragraphs, last]).split()
+
+
+def test_a_quotes_signature_between_the_paragraphs_stays():
+    draft, paragraphs = story_with("ru", head="«Это решение давно назрело»\nИван Петров, политолог"
+                                              "\n\n")
+    assert [b.text for b in draft.body] == [
+        "«Это решение давно назрело»\nИван Петров, политолог", *paragraphs]
+
+
+@pytest.mark.parametrize("author", [
+    "Андрей Десницкий, писатель", "Ivan Petrov, political analyst",
+    "Мария Иванова, специальный корреспондент", "Laura Kim, a film critic",
+    "Олег Сидоров, обозреватель «Новых Известий»"])
+@pytest.mark.parametrize("where", ["under the date", "parted", "above the date"])
+def test_a_columns_author_and_role_at_the_top_are_neither_story_nor_summary(author, where):
+    lang = "ru" if re.search("[а-я]", author) else "en"
+    headline, date, first = (("Красивые минареты украсили Айя-Софию", "28 июля 2020, 09:00",
+                              "Еще раз об Айя-Софии - попался текст, что надо протестовать.")
+                             if lang == "ru" else
+                             ("Tall minarets made Hagia Sophia more beautiful", "July 28, 2020",
+                              "Again about Hagia Sophia - I came across a text on it."))
+    head = {"under the date": f"{date}\n{author}\n", "parted": f"{date}\n\n{author}\n\n",
+            "above the date": f"{author}\n{date}\n"}[where]
+    draft = extract_text(f"{headline}\n{head}{first}\n\nThe second paragraph.\n")
+    assert [b.text for b in draft.body] == [first, "The second paragraph."]
+    assert draft.summary == "" and draft.title == headline
+    assert (author, "byline") in [(d.text, d.reason) for d in draft.dropped]
+
+
+@pytest.mark.parametrize("first", [
+    "Ivan Petrov, a political analyst, said the vote was rigged.",
+    "Иван Петров, политолог, считает, что выборы были честными.",
+    "The vote was rigged, said Ivan Petrov, a political analyst."])
+def test_a_first_sentence_that_opens_with_a_name_and_role_stays(first):
+    draft = extract_text(f"Vote was rigged, analysts say\nJuly 28, 2020\n{first}\n\n"
+                         "The second paragraph.\n")
+    assert [b.text for b in draft.body] == [first, "The second paragraph."]

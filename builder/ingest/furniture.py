@@ -29,6 +29,18 @@ from builder.model import Outlet
 BYLINE = re.compile(r"^(?:By|Автор|Авторы|Текст|Author|Text by|Written by)[:\s]+[^\W\d_]",
                     re.IGNORECASE)
 """A byline's opening ("By AMY FORLITI", "Автор: Иван Петров")."""
+LONGEST_SIGNATURE = 8
+"""Words of an author's signature with a role at most ("Ivan Petrov, political analyst")."""
+
+
+def signature(text: str) -> bool:
+    """Whether ``text`` is an author's name and role, as a column prints it over or under the
+    text ("Андрей Десницкий, писатель"): no sentence ("Ivan Petrov, a political analyst, said
+    so.") and, being furniture only there, never looked for among the paragraphs, where such a
+    line says whose a quote is."""
+    return _SIGNATURE.match(text.strip()) is not None and len(text.split()) <= LONGEST_SIGNATURE
+
+
 LONGEST_FURNITURE = 150
 """Characters: a longer line is text, whatever it opens with."""
 
@@ -43,6 +55,8 @@ _PERSON = rf"(?-i:{_WORD}\.?(?:\s+{_WORD}){{1,2}})"
 """A person's name: two or three words with a capital ("Sergei Kiselev", "Аннэ Пейн")."""
 _AGENCY_WORD = r"[«\"]?[A-ZА-ЯЁ0-9][\w'’&.»\"-]*"
 _AGENCY = rf"(?-i:{_AGENCY_WORD}(?:\s+(?:{_AGENCY_WORD}|of|and|и)){{0,4}})"
+_SIGNATURE = re.compile(rf"^{_PERSON},\s+(?:(?:a|an|the)\s+)?(?-i:[a-zа-яё])[^.!?;:,\d]*$",
+                        re.IGNORECASE)
 _CAPTION_AND_CREDIT = (rf"^.{{10,140}}[.!?]\s+(?:(?:source|credit|автор|источник)\s*:\s*)?"
                        rf"{_PERSON}\s*/\s*{_AGENCY}$")
 """A photo's caption and its credit on one line: a sentence, then who took it and for whom,

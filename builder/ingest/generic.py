@@ -37,7 +37,13 @@ from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import FoundDate, date_line, labelled_date, whole_stamp
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
-from builder.ingest.furniture import BYLINE, MOST_CAPTION_WORDS, names_outlet, without_furniture
+from builder.ingest.furniture import (
+    BYLINE,
+    MOST_CAPTION_WORDS,
+    names_outlet,
+    signature,
+    without_furniture,
+)
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line
@@ -91,7 +97,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     A page prints its date line with times, weekdays and "Updated 2 hours ago" around it, and
     a byline above or under it ("By AMY FORLITI", "Александр Бойко"): both are furniture, kept
     as the date and left out. A name alone on its line is taken for a byline only beside the
-    date line; a line opening with "By" or "Автор" anywhere near the top. So are, there, the
+    date line; a line opening with "By" or "Автор", or a name with the author's role as columns
+    print it ("Андрей Десницкий, писатель"), anywhere near the top. So are, there, the
     headline printed again and a rubric of a word or two ("News", "Мир") over the story.
     """
     head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
@@ -104,7 +111,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             continue
         head.date, head.date_line = found, block.line
         near = head.article[max(0, index - 1):index + 2]
-        bylines = [b for b in near if b is not block and _NAME.match(b.text)]
+        bylines = [b for b in near if b is not block and (_NAME.match(b.text)
+                                                          or signature(b.text))]
         above = head.article[0]
         if (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
                 and _folded(above.text) != _folded(title)
@@ -122,8 +130,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         break
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
         parts = _STAMP_PARTS.split(block.text)
-        if BYLINE.match(block.text) and len(parts[0].split()) <= LONGEST_BYLINE \
-                and not ends_sentence(parts[0]):
+        if signature(block.text) or BYLINE.match(block.text) and len(
+                parts[0].split()) <= LONGEST_BYLINE and not ends_sentence(parts[0]):
             head.article.remove(block)
             head.dropped.append(Dropped(block.line, block.text, "byline"))
             # "By Euronews with AFP • Updated: 26/07/2020 - 15:40"

@@ -1,6 +1,7 @@
 """What a copied page prints under the story, read from its last line up, each line left out and
 named: the site's name, an editor's initials, a menu of the site's sections, tags (on one line,
-or one a line), and the bio in an author's box (under "Written by …" or a count of followers). The first line that is none
+or one a line), the author's signature with a role ("Андрей Десницкий, писатель"), and the bio
+in an author's box (under "Written by …" or a count of followers). The first line that is none
 of them is the story's last; above it nothing is looked at, so a tag-like line inside the story
 stays. A page's furniture that may stand anywhere (share buttons, counters, copyright) is
 :mod:`~builder.ingest.furniture`'s; its sidebar of other headlines is
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from builder.ingest.draft import Dropped, TextBlock
-from builder.ingest.furniture import names_outlet
+from builder.ingest.furniture import names_outlet, signature
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_top import menu_line
 from builder.model import Outlet
@@ -42,13 +43,15 @@ _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 
 def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
     """What ``text`` is, if it is a line pages print under a story: the site's name, an editor's
-    initials, links to the site's sections, tags on one line."""
+    initials, links to the site's sections, tags on one line, the author's signature."""
     if names_outlet(text, outlets):
         return "site name"
     if _INITIALS.match(text):
         return "agency credits"
     if menu_line(text):
         return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
+    if signature(text):
+        return "byline"  # "Иван Петров, политолог"
     words = text.split()
     if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
             len(words) <= TAG_WORDS and not ends_sentence(text)

@@ -2,8 +2,9 @@
 address, slogan, menus (one item a line, or several on one line), a rubric, a "Top news" block
 and perhaps a date line above the headline, each left out (a block of headlines kept as
 related); then the headline, and under it the page's head glued to the story (a standfirst, a
-stamp, a byline, a caption), each looked at on its own. A browser may part those by blank lines
-or not; the headline is the line over which the story begins, whatever its shape.
+stamp, a byline or a column's author, a caption), each looked at on its own. A browser may part
+those by blank lines or not; the headline is the line over which the story begins, whatever its
+shape.
 """
 
 from __future__ import annotations
@@ -15,11 +16,19 @@ from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
-from builder.ingest.furniture import BYLINE, names_outlet
+from builder.ingest.furniture import BYLINE, names_outlet, signature
 from builder.model import Outlet
 
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:ru|com|org|net|by|ua|kz|io)(?:/\S*)?$",
                       re.IGNORECASE)
+
+
+def _byline(text: str) -> bool:
+    """A byline ("By AMY FORLITI", "Текст: Иван Петров"), or a column's author and role
+    ("Андрей Десницкий, писатель"): a page's head, not its top."""
+    return BYLINE.match(text) is not None or signature(text)
+
+
 HEADLINE_WORDS = 3
 """Words under which a line above a headline-like line is taken for a rubric or a place (and
 so is a sentence under the site's name: its slogan, "The Real Russia. Today.")."""
@@ -31,7 +40,7 @@ def _headline_follows(lines: Sequence[layout.Line], index: int,
     dateline): then the short line at ``index`` is a rubric or a place above it ("АиФ
     Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed")."""
     following = next((l.text for l in lines[index + 1:]
-                      if date_line(l.text) is None and not BYLINE.match(l.text)), "")
+                      if date_line(l.text) is None and not _byline(l.text)), "")
     return layout.is_headline(following) and datelines.parse(following, outlets) is None
 
 
@@ -135,7 +144,7 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
     short, sentences = None, 0
     for at in range(index, min(len(lines), index + TOP_LINES)):
         text = lines[at].text.strip()
-        if date_line(text) is not None or BYLINE.match(text):
+        if date_line(text) is not None or _byline(text):
             if lines[at].blanks_after and at - index + 1 < TOP_BEFORE_BLANKS:
                 return None
             continue  # a stamp, above the headline or under it
@@ -145,7 +154,7 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
             slogan = not lines[at].blanks_after and not any(  # a headline's stamp under it
                 date_line(l.text) for l in under) and sum(  # menu items glued under it
-                _top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
+                _top_matter(l.text) and not (date_line(l.text) or _byline(l.text))
                 for l in under) >= 2
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
             if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
@@ -180,7 +189,7 @@ def _story_follows(lines: Sequence[layout.Line], at: int,
     is then the headline, whatever its shape: in lower case as some sites print it ("сменщик
     Фургала вышел к протестующим"), or with a full stop ("Putin talked with Shoigu:")."""
     following = next((l for l in lines[at + 1:at + 1 + HEAD_LINES]
-                      if date_line(l.text) is None and not BYLINE.match(l.text)), None)
+                      if date_line(l.text) is None and not _byline(l.text)), None)
     if following is None:
         return False
     text = following.text.strip()
@@ -191,7 +200,7 @@ def _story_follows(lines: Sequence[layout.Line], at: int,
 def _stamp_follows(lines: Sequence[layout.Line], at: int) -> bool:
     """Whether a date line or a byline follows: ``at`` is a headline, not the story's start."""
     following = lines[at + 1].text if at + 1 < len(lines) else ""
-    return bool(date_line(following) or BYLINE.match(following))
+    return bool(date_line(following) or _byline(following))
 
 
 def _top_matter(text: str) -> bool:
@@ -241,7 +250,7 @@ def _glued_head(rest: Sequence[layout.Line], outlets: Mapping[str, Outlet]) -> i
     check), nor lines with no stamp among them."""
     stamped = False
     for number, line in enumerate(rest[:HEAD_LINES]):
-        stamped = stamped or bool(date_line(line.text) or BYLINE.match(line.text))
+        stamped = stamped or bool(date_line(line.text) or _byline(line.text))
         opens_story = number > 0 and datelines.parse(line.text, outlets) is not None
         if opens_story or (stamped and _paragraph_long(line.text)) or line.blanks_after:
             return number + 1 if stamped or opens_story else 0
