@@ -1188,3 +1188,89 @@ def test_a_first_sentence_that_opens_with_a_name_and_role_stays(first):
     draft = extract_text(f"Vote was rigged, analysts say\nJuly 28, 2020\n{first}\n\n"
                          "The second paragraph.\n")
     assert [b.text for b in draft.body] == [first, "The second paragraph."]
+
+
+@pytest.mark.parametrize(("top", "outlet"), [
+    ("CALCIO CORNER — a blog about Italian football", "calcio-corner"),
+    ("Baltic Notes: independent news from the Baltics\nNews  Politics  Culture", "baltic-notes"),
+    ("Северный блог — блог о жизни Заполярья", "severny-blog"),
+    ("Irkutsk Region News\nPolitics Society Economy Sport Culture\nPolitics",
+     "irkutsk-region-news"),
+    ("Тюмень сегодня\nНовости Тюмени и Тюменской области\nНовости | Общество | Город",
+     "tyumen-segodnya"),
+    ("Новости ERR\nЭстония  Экономика  Мир  Культура  Спорт", "novosti-err"),
+    ("Russia in Translation\nHome   About   Archive   Subscribe", "russia-in-translation"),
+    ("The Moscow Times — independent news from Russia", "moscowtimes"),
+])
+@pytest.mark.parametrize("stamp", ["Posted by marco_b on July 27th, 2020 at 9:30 pm",
+                                   "27 июля 2020, 21:30"])
+@pytest.mark.parametrize("parted", ["\n", "\n\n"])
+def test_a_sites_name_over_its_page_is_its_outlet_never_its_headline(top, outlet, stamp, parted):
+    headline = "Legendary goalie Pfannenstiel may become a scout for Inter Milan"
+    draft = extract_text(f"{top}{parted}{stamp}{parted}{headline}\n\nGerman ex-goalie Luz "
+                         "Pfannenstiel may join the staff of Inter Milan.\n\nKicker reports it.\n")
+    assert (draft.title, draft.outlet) == (headline, outlet)
+    assert [b.text for b in draft.body] == [
+        "German ex-goalie Luz Pfannenstiel may join the staff of Inter Milan.",
+        "Kicker reports it."]
+    assert (draft.date.day, draft.date.month, draft.date.year) == (27, 7, 2020)
+
+
+@pytest.mark.parametrize("top", [
+    "World News",  # a rubric alone above the headline
+    "Новости\nНовости | Политика | Общество",  # a menu's first item over the menu
+    "Politics\n\nBy Ivan Petrov",
+    "Home   About   Archive   Subscribe\nSport",
+    "Skip to main content\nMenu",
+])
+def test_a_rubric_or_a_menu_over_the_headline_names_no_outlet(top):
+    draft = extract_text(f"{top}\nPfannenstiel may become a scout for Inter Milan\nJuly 27, 2020\n"
+                         "German ex-goalie Luz Pfannenstiel may join the staff of Inter Milan.\n\n"
+                         "Kicker reports it.\n")
+    assert draft.title == "Pfannenstiel may become a scout for Inter Milan"
+    assert draft.outlet == "unknown"
+
+
+@pytest.mark.parametrize("headline", ["Putin: news of talks is premature",
+                                      "Lavrov — the news media lie about the talks",
+                                      "Песков: блог о переговорах закрыт"])
+def test_a_headline_that_speaks_of_news_or_a_blog_stays_the_headline(headline):
+    draft = extract_text(f"{headline}\n\nJuly 27, 2020\n\nThe Kremlin said so on Monday.\n\n"
+                         "Talks may resume.\n")
+    assert draft.title == headline and draft.outlet == "unknown"
+
+
+@pytest.mark.parametrize(("top", "source", "outlet"), [
+    ("Советский спорт\nФутбол  Хоккей  Бокс/ММА  Теннис", "Источник: AS", "sovetsky-sport"),
+    ("Calcio Corner — a blog about Italian football", "Source: Gazzetta dello Sport",
+     "calcio-corner"),
+    ("Советский спорт\nФутбол  Хоккей  Бокс/ММА  Теннис", "Источник: ТАСС", "tass"),
+    ("", "Источник: AS", "as"),
+])
+def test_a_source_line_under_a_page_that_names_itself_is_the_storys_source(top, source, outlet):
+    """"Источник: AS" under a sports site's page names the paper the story retells, not the
+    page's outlet: the site's own name over the page comes first, a known outlet's name before
+    both."""
+    draft = extract_text(f"{top}\n\"Сити\" и \"Реал\" смогут сыграть в Манчестере\n27 июля 2020, "
+                         f"10:12\nМатч пройдет в Манчестере.\n\nОн назначен на 7 августа.\n"
+                         f"{source}\n")
+    assert draft.outlet == outlet
+    assert [b.text for b in draft.body] == ["Матч пройдет в Манчестере.",
+                                            "Он назначен на 7 августа."]
+
+
+def test_a_site_the_project_does_not_know_gets_a_warning_with_the_lines_to_add(project):
+    from builder.read import read_articles
+
+    project.write("content/sources/irkutsk.txt", "Irkutsk Region News\nPolitics Society Economy "
+                  "Sport Culture\nRegional head met with mayors of the okrug\n07/27/2020 16:05\n"
+                  "The main trends of development were discussed today.\n\nThe mayors reported on "
+                  "their work.\n")
+    result = ingest_sources(project.config(), today=dt.date(2021, 12, 1))
+    data = frontmatter.parse(project.read(result.outcomes[0].detail)).data
+    assert data["outlet"] == "irkutsk-region-news"
+    problems = [d for d in read_articles(project.config(), {}).diagnostics
+                if d.code == "outlet-unknown"]
+    assert len(problems) == 1
+    assert "irkutsk-region-news: {name: {en: Irkutsk Region News, ru: Irkutsk Region News}}" in (
+        problems[0].message)

@@ -46,7 +46,7 @@ from builder.ingest.furniture import (
 )
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
-from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line
+from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
@@ -160,11 +160,14 @@ def _folded(line: str) -> str:
     return " ".join(line.split()).lstrip("# ").casefold()
 
 
-def _site_named(dropped: list[Dropped], source: Source) -> str | None:
-    """The known outlet a copied page names where no dateline does: its site's name or address
+def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str | None:
+    """The outlet a copied page names where no dateline does: a known outlet's name or address
     above the headline or under it ("Meduza", "Деловой Петербург", "АиФ Иркутск", a regional
-    edition of one), a source line ("Источник: Meduza"), or its call to follow it ("Follow RT on
-    Telegram")."""
+    edition of one), a source line ("Источник: Meduza") or its call to follow it ("Follow RT on
+    Telegram"); else the name of the ``site`` the page prints over its top, known or not
+    ("Тюмень сегодня": ``tyumen-segodnya``, for the editor to add), and only then a source line
+    naming an outlet not known yet: under a page that names itself, that is the story's source
+    ("Источник: AS", the paper a sports site retells), not the page's outlet."""
     for line in dropped:
         if line.reason in ("above the headline", "site name", "source line") and (
                 key := known_outlets.by_address(line.text.strip(), source.outlets)
@@ -172,13 +175,15 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
                 or known_outlets.by_name(known_outlets.without_site_name(
                     line.text, source.outlets)[1], source.outlets)):
             return key  # the last: the page's title over its headline, "… | News | DW | 2020"
-    for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
-        if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
-            return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
     for line in dropped:  # "Follow RT on Telegram": a known outlet's call only
         if line.reason == "subscribe call" and (named := _FOLLOW.match(line.text.strip())) and (
                 key := known_outlets.by_name(named["name"], source.outlets)):
             return key
+    if site and (key := known_outlets.by_name(site, source.outlets) or slugify(site)):
+        return key
+    for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
+        if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
+            return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
     return None
 
 
@@ -274,7 +279,9 @@ def extract(source: Source) -> Draft:
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     headline = title.lines[0].lstrip("#").strip()
     # the site's name the page prints over everything may end its headline ("… – Variety")
-    site = next((line.text for line in above if line.reason == "above the headline"), "")
+    named_site = site_name(above)  # "CALCIO CORNER", of "CALCIO CORNER — a blog about …"
+    site = named_site or next((line.text for line in above if line.reason == "above the headline"),
+                              "")
     bare, named = known_outlets.without_site_name(headline, source.outlets, site)
     head = _head(article, source, bare)
     article = layout.paragraphs(head.article)
@@ -329,7 +336,7 @@ def extract(source: Source) -> Draft:
     agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
-        or _site_named(dropped, source)
+        or _site_named(dropped, source, named_site)
         or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET),
         title=bare if named else headline,
         title_line=title.line,

@@ -1,10 +1,11 @@
-"""The top of a page copied whole from a browser, read by its shape: the site's name, its
-address, slogan, menus (one item a line, or several on one line), a rubric, a "Top news" block
-and perhaps a date line above the headline, each left out (a block of headlines kept as
-related); then the headline, and under it the page's head glued to the story (a standfirst, a
-stamp, a byline or a column's author, a caption), each looked at on its own. A browser may part
-those by blank lines or not; the headline is the line over which the story begins, whatever its
-shape.
+"""The top of a page copied whole from a browser, read by its shape: the site's name (alone, or
+in a banner with its tagline: "CALCIO CORNER — a blog about Italian football"), its address,
+slogan, menus (one item a line, or several on one line), a rubric, a "Top news" block and
+perhaps a date line above the headline, each left out (a block of headlines kept as related;
+the site's name, known or not, for the outlet: :func:`site_name`); then the headline, and
+under it the page's head glued to the story (a standfirst, a stamp, a byline or a column's
+author, a caption), each looked at on its own. A browser may part those by blank lines or not;
+the headline is the line over which the story begins, whatever its shape.
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ def _headline_follows(lines: Sequence[layout.Line], index: int,
     return layout.is_headline(following) and datelines.parse(following, outlets) is None
 
 
+def _over_headline(lines: Sequence[layout.Line], index: int,
+                   outlets: Mapping[str, Outlet]) -> bool:
+    """Whether the next line that is no date line or byline is a headline: by its shape, or,
+    right under the line at ``index``, as the line over a date line ("Putin talked with Shoigu
+    in a cabin:" / "26 July 2020")."""
+    return _headline_follows(lines, index, outlets) or (
+        index + 1 < len(lines) and not _stamp_follows(lines, index)
+        and _stamp_follows(lines, index + 1))
+
+
 def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
                    ) -> tuple[list[TextBlock], list[Dropped], list[layout.Line]]:
     """``blocks`` from the headline on, the lines above it that are not text, and the lines of a
@@ -81,7 +92,10 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
             index = headline
             break
         elif (_ADDRESS.match(text) or names_outlet(text, outlets) is not None
-              or ((dropped if layout.ends_sentence(text)  # a slogan under the site's name
+              or index == 0 and _BANNER.match(text) and _over_headline(lines, index, outlets)
+              or menu_line(text) and _over_headline(lines, index, outlets)  # "Home | News"
+              or ((dropped and not _stamp_follows(lines, index)  # a slogan under the site's
+                   if layout.ends_sentence(text)                # name; a headline is over a stamp
                    else len(text.split()) < HEADLINE_WORDS)
                   and _headline_follows(lines, index, outlets))):
             dropped.append(Dropped(line.number, text, "above the headline"))
@@ -107,6 +121,40 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
                *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
                *rest]
     return layout.blocks_of(rebuilt, 0), dropped, top
+
+
+def site_name(top: Sequence[Dropped]) -> str | None:
+    """The name of the site a copied page prints first, over the rest of its top (its menu,
+    slogan or rubric): the first of the lines ``top`` left out above the headline, if it is a
+    name ("Irkutsk Region News", "Тюмень сегодня"), or the name in a banner with the site's
+    tagline ("CALCIO CORNER — a blog about Italian football"). None when the page's first line
+    is no name (a menu, a stamp, a sentence), stands alone above the headline (a rubric, "World
+    News"), or is an item of the menu under it ("Новости" over "Новости | Общество")."""
+    if not top or top[0].reason != "above the headline":
+        return None
+    first = top[0].text.strip()
+    if (banner := _BANNER.match(first)) is not None:
+        return banner["name"]
+    below = [line.text.strip() for line in top[1:] if line.reason == "above the headline"]
+    items = {item.casefold() for line in below for item in _MENU_BARS.split(line)}
+    words = first.split()
+    if (not below or len(words) > MENU_WORDS or not layout.opens_item(first)
+            or layout.ends_sentence(first) or menu_line(first) or _ADDRESS.match(first)
+            or date_line(first) is not None or first.casefold() in items):
+        return None
+    return first
+
+
+_BANNER = re.compile(
+    r"^(?P<name>(?-i:[A-ZА-ЯЁ])[\w'’&.!-]*(?:\s+[\w'’&.!-]+){0,3})\s*(?:\s[—–-]|:)\s+"
+    r"(?:(?:a|an|the|your|ваш|наш)\s+)?(?:[^\W\d_]+\s+){0,2}?"
+    r"(?:blog|news|newsletter|magazine|journal|website|site|webzine|podcast|digest|portal|"
+    r"publication|newspaper|media|column|блог|новости|журнал|издание|портал|сайт|газета|"
+    r"интернет-газета|медиа|дневник|рассылка|подкаст|колонка)"
+    r"(?:\s+(?:about|on|from|for|in|covering|о|об|про|из|для|с|со)\b.*|[.!]?)$", re.IGNORECASE)
+"""A site's banner: its name, then a tagline that says what kind of site it is ("CALCIO CORNER
+— a blog about Italian football", "Meduza: independent news from Russia", "Фонтанка — блог о
+Петербурге"); read as such only as a page's first line over a headline."""
 
 
 MENU_WORDS = 4
@@ -162,6 +210,7 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             if at - index >= 2 and not slogan and (shaped or _story_follows(lines, at, outlets)):
                 return at
             product = at - index == 1 and not layout.ends_sentence(text) and bool(under) and (
+                not menu_line(lines[index].text)) and (  # the site's name over it, no menu
                 _top_matter(under[0].text) or date_line(under[0].text) is not None)
             if not (slogan or product) or lines[at].blanks_after:
                 return None
