@@ -205,8 +205,10 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
                 _top_matter(l.text) and not (date_line(l.text) or _byline(l.text))
                 for l in under) >= 2
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
-            if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
-                return short  # "National treasure." over its standfirst: no menu item ends so
+            if (short is not None and short - index >= 2 and layout.ends_sentence(lines[short].text)
+                    and all(date_line(l.text) or _byline(l.text) for l in lines[short + 1:at])):
+                return short  # "National treasure." over its standfirst (past its stamp and
+                # byline, if any): no menu item ends so
             if at - index >= 2 and not slogan and (shaped or _story_follows(lines, at, outlets)):
                 return at
             product = at - index == 1 and not layout.ends_sentence(text) and bool(under) and (
