@@ -1,12 +1,14 @@
 """The lines a page prints around a story that are not the story, each on its own: among the
-paragraphs (share
-buttons, reading times, view and comment counts, tags, photo credits, "Advertisement",
-subscribe calls, an agency's credits and copyright). A line that goes with one of them, with no
-blank line between, goes with it: the tags one a line under "Tags", the caption under a photo's
-credit. A line that is no more than the name of a known outlet (:func:`names_outlet`) is the
-site's, which the reader of it (:mod:`~builder.ingest.generic`) leaves out where pages print it,
-around the headline and under the story. The top of a copied page, above the headline, is
-:mod:`~builder.ingest.page_top`'s.
+paragraphs (share buttons, reading times, view and comment counts, tags, photo credits, alone or
+after their caption, a video's label, "Advertisement", subscribe calls and boxes, an agency's,
+a translator's credits and copyright). A line that goes with one of them, with no blank line
+between, goes with it: the tags one a line under "Tags", the caption under a photo's credit.
+Controls glued on one line, parted by wide spaces or bars ("♥ 23 likes   💬 5 comments", "«
+Previous post   Next post »"), are furniture when each of them is. A line that is no more than
+the name of a known outlet (:func:`names_outlet`) is the site's, which the reader of it
+(:mod:`~builder.ingest.generic`) leaves out where pages print it, around the headline and under
+the story. The top of a copied page, above the headline, is :mod:`~builder.ingest.page_top`'s;
+what it prints under the story, :mod:`~builder.ingest.page_tail`'s.
 
 Each is known by its form, in both languages, as news sites print them; a line is furniture only
 when it is short and matches whole, so that a sentence that mentions a photo or a subscription is
@@ -27,13 +29,41 @@ from builder.model import Outlet
 BYLINE = re.compile(r"^(?:By|Автор|Авторы|Текст|Author|Text by|Written by)[:\s]+[^\W\d_]",
                     re.IGNORECASE)
 """A byline's opening ("By AMY FORLITI", "Автор: Иван Петров")."""
+LONGEST_SIGNATURE = 8
+"""Words of an author's signature with a role at most ("Ivan Petrov, political analyst")."""
+
+
+def signature(text: str) -> bool:
+    """Whether ``text`` is an author's name and role, as a column prints it over or under the
+    text ("Андрей Десницкий, писатель"): no sentence ("Ivan Petrov, a political analyst, said
+    so.") and, being furniture only there, never looked for among the paragraphs, where such a
+    line says whose a quote is."""
+    return _SIGNATURE.match(text.strip()) is not None and len(text.split()) <= LONGEST_SIGNATURE
+
+
 LONGEST_FURNITURE = 150
 """Characters: a longer line is text, whatever it opens with."""
 
 _DISCLAIMER = (r"^(?:мнение (?:автора|редакции) может не совпадать|the views expressed|"
-               r"originally published (?:in|by)|.{0,60}(?:website contains only a portion of the "
-               r"news|публикуется лишь часть новостей)).*$")
+               r"originally published (?:in|by)|(?:первоначально|впервые) опубликован\w* (?:в|на)|"
+               r".{0,60}(?:website contains only a portion of the news|публикуется лишь часть "
+               r"новостей)).*$")
 """A site's disclaimer under the story, which may be as long as a paragraph."""
+
+_WORD = r"[A-ZА-ЯЁ][^\W\d_]*(?:[-'’][^\W\d_]+)?"
+_PERSON = rf"(?-i:{_WORD}\.?(?:\s+{_WORD}){{1,2}})"
+"""A person's name: two or three words with a capital ("Sergei Kiselev", "Аннэ Пейн")."""
+_AGENCY_WORD = r"[«\"]?[A-ZА-ЯЁ0-9][\w'’&.»\"-]*"
+_AGENCY = rf"(?-i:{_AGENCY_WORD}(?:\s+(?:{_AGENCY_WORD}|of|and|и)){{0,4}})"
+_SIGNATURE = re.compile(rf"^{_PERSON},\s+(?:(?:a|an|the)\s+)?(?-i:[a-zа-яё])[^.!?;:,\d]*$",
+                        re.IGNORECASE)
+_CAPTION_AND_CREDIT = (rf"^.{{10,140}}[.!?]\s+(?:(?:source|credit|автор|источник)\s*:\s*)?"
+                       rf"{_PERSON}\s*/\s*{_AGENCY}$")
+"""A photo's caption and its credit on one line: a sentence, then who took it and for whom,
+labelled or not ("The bank's headquarters. Sergei Kiselev / Moskva News Agency", "Валво
+Семиларски. Автор: Аннэ Пейн / ERR"). Unlabelled, or labelled with a word that may name a
+story's source too ("Source:", "Автор:"), the credit is a name and an agency parted by a slash:
+"Production fell. Source: Rosstat" is no credit."""
 
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
@@ -43,7 +73,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"
                           r"оцените (?:материал|статью|новость)\b.*|открыть в приложении|"
                           r"есть чем поделиться\?.*|пишите нам\b.*|previous post(?: next post)?|"
-                          r"next post|больше видео|open in app|sign (?:up|in)|log in|write|follow|"
+                          r"next post|(?:предыдущ|следующ)(?:ая|ий) (?:запись|пост|статья|новость)|"
+                          r"больше видео|open in app|sign (?:up|in)|log in|write|follow|"
                           r"войти|зарегистрироваться|"
                           r"feedback\s*:.*|send us your feedback\b.*|print(?:\s+print)?\s+this "
                           r"page|добавить в избранное|в избранное|add to (?:favou?rites|bookmarks)|"
@@ -58,7 +89,19 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("share buttons", r"^(?:поделиться|share)\s*(?::|эт\w+ стать\w+|this (?:article|story|"
                           r"page))(?:\s+\S+){0,5}$"),
         ("tags", r"^filed under\s*:.*$"),
-        ("counter", r"^[♥❤]?\s*\d+\s+(?:likes?|followers|подписчик\w*)$"),
+        ("video credit", r"^(?:видео|video|audio|аудио|фото и видео|photo and video)\s*:\s*\S+"
+                         r"(?:\s+\S+){0,4}(?<![.!?…])$"),
+        ("subscribe call", r"^(?=(?:type|enter|your)\s|.*\s(?:subscribe|sign up|join)$)(?:(?:type|"
+                           r"enter)\s+)?(?:your\s+)?e-?mail(?:\s+address)?\s*(?:…|\.{3})?"
+                           r"(?:\s+(?:subscribe|sign up|join))?$"),  # an e-mail box and its button
+        ("subscribe call", r"^(?=(?:введите|ваш)\s|.*\s(?:подписаться|подпишитесь)$)(?:введите\s+)?"
+                           r"(?:ваш\s+)?(?:e-?mail|адрес электронной почты|электронн\w+ почт\w+)\s*"
+                           r"(?:…|\.{3})?(?:\s+(?:подписаться|подпишитесь))?$"),
+        ("translator's credits", r"^(?:translated (?:from \w+ )?by(?:\s+\S+){1,5}|"
+                                 r"перевод(?: с \w+)?\s*:(?:\s+\S+){1,5}|"
+                                 r"перевел[аи]?(?: с \w+)?(?:\s+(?-i:[А-ЯЁ])\S*){1,3})\.?$"),
+        ("counter", r"^[♥❤]?\s*(?:\d{1,3}(?:[\s,.]\d{3})+|\d+(?:[.,]\d+)?\s*[KkКкMМ]?)\s+"
+                    r"(?:likes?|followers|подписчик\w*)$"),
         ("agency credits", r"^(?:\(?(?:reporting|writing|editing|additional reporting|compiled)"
                            r"\s+by\b.*|enditem|end item|[a-z]{2,4}(?:\s+[a-z0-9]{1,3}){2,}|[a-z]{2,4}(?:[-/][a-z]{2,4})*/[a-z]{2,4}|"
                            r"editor\s*:\s*[\w ]{2,40}|(?:the )?associated press (?:writers? )?.{2,120} "
@@ -69,8 +112,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"(?-i:[A-ZА-ЯЁ])|"
                  r"(?:tags|теги|метки|related topics|topics)$|more about\s*(?-i:[A-ZА-ЯЁ])|browse (?:today's )?tags|"
                  r"keywords\b|ключевые слова\b|related subjects\b).*$"),
-        ("photo credit", r"^.{10,140}(?:\s[-–—|]\s*|[.!?]\s+)(?:copyright|©|photo(?:graph)?\s*:|фото\s*:)"
-                         r"[^.!?]{2,60}$"),
+        ("photo caption and credit", r"^.{10,140}(?:\s[-–—|]\s*|[.!?]\s+)(?:copyright|©|(?:photo"
+                                     r"(?:graph)?|фото|credit|image|picture|снимок|иллюстрация|"
+                                     r"кадр)\s*:)[^.!?]{2,60}$"),
+        ("photo caption and credit", _CAPTION_AND_CREDIT),  # no caption under it: it has its own
         ("advertisement", r"^.{0,100}(?:\b(?-i:LEARN MORE|READ MORE|ПОДРОБНЕЕ)|[|•›»—–-]\s*"
                           r"(?:learn more|подробнее|читать далее))\s*[»›→]?$"),
         ("appeal for support", r"^(?:support|поддержите)\s+(?:«[^»]{1,40}»|(?-i:(?:The\s+)?"
@@ -82,6 +127,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"would you like to subscribe|download (?:the|our) |скачайте|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
+        ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
         ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
                       r"all rights reserved).*$"),
         ("photo credit", r"^(?:image|media) (?:copyright|source|caption).{0,150}$"),
@@ -135,7 +181,32 @@ def furniture_of(line: str) -> str | None:
     if len(text) > LONGEST_FURNITURE and not (len(text) <= layout.LONGEST_SIDEBAR_LINE and (
             _GLUED_LIST.match(text) or re.match(_DISCLAIMER, text, re.IGNORECASE))):
         return None
-    return next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
+    if (reason := _furniture_alone(text)) is not None or len(text) > LONGEST_FURNITURE:
+        return reason
+    # controls glued on one line, parted by wide spaces or bars ("♥ 23 likes   💬 5 comments",
+    # "« Previous post   Next post »"): furniture when every one of them is
+    parts = [part for part in _GLUED_PARTS.split(text) if part]
+    reasons = [_furniture_alone(part) for part in parts]
+    if len(parts) > 1 and all(reasons) and any(_LETTER.search(part) for part in parts):
+        return reasons[0]
+    return None
+
+
+def _furniture_alone(text: str) -> str | None:
+    """What ``text`` is as one control, perhaps with the arrows, hearts or icons a page prints
+    around it ("« Previous post", "💬 5 comments"); a quote that hugs its words is no arrow."""
+    found = next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
+    bare = _DECORATION_END.sub("", _DECORATION_START.sub("", text))
+    if found is None and bare and bare != text:
+        found = next((reason for reason, pattern in _FURNITURE if pattern.match(bare)), None)
+    return found
+
+
+_GLUED_PARTS = re.compile(r"\s{2,}|\s+[|•·]\s+")
+_DECORATION_START = re.compile(r"^(?:[«‹<]\s|[^\w\s©(\"'«“„‹<]\s*)+")
+_DECORATION_END = re.compile(r"(?:\s[»›>]|\s*[^\w\s.!?)\"'»”›>])+$")
+"""Arrows, guillemets set off by a space, hearts and icons around a control's words."""
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 _GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|ссылки по теме|"

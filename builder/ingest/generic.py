@@ -11,7 +11,9 @@ Whoever published it, a news text is read by its shape:
   "МОСКВА, 1 дек — РИА Новости.", "LONDON (Reuters) -"; see :mod:`~builder.ingest.dateline`);
 - paragraphs in whatever layout the text came in (see :func:`~builder.ingest.layout.paragraphs`);
 - after the story, perhaps a sidebar of other headlines, kept as ``related`` and never as body
-  text (see :func:`~builder.ingest.layout.split_sidebar`).
+  text (see :func:`~builder.ingest.layout.split_sidebar`), and what pages print under a story:
+  tags, an editor's initials, a footer's menu, an author's box, all left out (see
+  :mod:`~builder.ingest.page_tail`).
 
 The news date is taken only where a text states it as such: a page's date line near the top
 (a date with only times, weekdays and the like around it: dropped from the body, kept as
@@ -42,9 +44,16 @@ from builder.ingest.dates import (
     whole_stamp,
 )
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
-from builder.ingest.furniture import BYLINE, MOST_CAPTION_WORDS, names_outlet, without_furniture
+from builder.ingest.furniture import (
+    BYLINE,
+    MOST_CAPTION_WORDS,
+    names_outlet,
+    signature,
+    without_furniture,
+)
 from builder.ingest.layout import ends_sentence
-from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line
+from builder.ingest.page_tail import without_tail
+from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
@@ -54,9 +63,6 @@ photo's caption or two, then the story."""
 MOST_PARTED_CAPTION_WORDS = 12
 """Words of a caption parted from the credit above it by a blank line at most ("The president
 at the ceremony"): a longer line there is a standfirst or the story's, with no final stop."""
-TAG_WORDS = 3
-"""Words of a tag, a section's name or a link alone at the story's end ("Civil Rights",
-"Podcasts") at most."""
 STAMP_BLOCKS = 3
 """Blocks at the end of the story in which a whole date and time alone is its stamp."""
 LONGEST_LEDE = 400
@@ -100,7 +106,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     A page prints its date line with times, weekdays and "Updated 2 hours ago" around it, and
     a byline above or under it ("By AMY FORLITI", "Александр Бойко"): both are furniture, kept
     as the date and left out. A name alone on its line is taken for a byline only beside the
-    date line; a line opening with "By" or "Автор" anywhere near the top. So are, there, the
+    date line; a line opening with "By" or "Автор", or a name with the author's role as columns
+    print it ("Андрей Десницкий, писатель"), anywhere near the top. So are, there, the
     headline printed again and a rubric of a word or two ("News", "Мир") over the story.
     """
     head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
@@ -114,7 +121,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         head.date, head.date_line = found, block.line
         head.stamp = publication_stamp(block.text) if alone is None else None
         near = head.article[max(0, index - 1):index + 2]
-        bylines = [b for b in near if b is not block and _NAME.match(b.text)]
+        bylines = [b for b in near if b is not block and (_NAME.match(b.text)
+                                                          or signature(b.text))]
         above = head.article[0]
         if (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
                 and _folded(above.text) != _folded(title)
@@ -132,8 +140,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         break
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
         parts = _STAMP_PARTS.split(block.text)
-        if BYLINE.match(block.text) and len(parts[0].split()) <= LONGEST_BYLINE \
-                and not ends_sentence(parts[0]):
+        if signature(block.text) or BYLINE.match(block.text) and len(
+                parts[0].split()) <= LONGEST_BYLINE and not ends_sentence(parts[0]):
             head.article.remove(block)
             head.dropped.append(Dropped(block.line, block.text, "byline"))
             # "By Euronews with AFP • Updated: 26/07/2020 - 15:40"
@@ -163,11 +171,14 @@ def _folded(line: str) -> str:
     return " ".join(line.split()).lstrip("# ").casefold()
 
 
-def _site_named(dropped: list[Dropped], source: Source) -> str | None:
-    """The known outlet a copied page names where no dateline does: its site's name or address
+def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str | None:
+    """The outlet a copied page names where no dateline does: a known outlet's name or address
     above the headline or under it ("Meduza", "Деловой Петербург", "АиФ Иркутск", a regional
-    edition of one), a source line ("Источник: Meduza"), or its call to follow it ("Follow RT on
-    Telegram")."""
+    edition of one), a source line ("Источник: Meduza") or its call to follow it ("Follow RT on
+    Telegram"); else the name of the ``site`` the page prints over its top, known or not
+    ("Тюмень сегодня": ``tyumen-segodnya``, for the editor to add), and only then a source line
+    naming an outlet not known yet: under a page that names itself, that is the story's source
+    ("Источник: AS", the paper a sports site retells), not the page's outlet."""
     for line in dropped:
         if line.reason in ("above the headline", "site name", "source line") and (
                 key := known_outlets.by_address(line.text.strip(), source.outlets)
@@ -175,39 +186,18 @@ def _site_named(dropped: list[Dropped], source: Source) -> str | None:
                 or known_outlets.by_name(known_outlets.without_site_name(
                     line.text, source.outlets)[1], source.outlets)):
             return key  # the last: the page's title over its headline, "… | News | DW | 2020"
-    for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
-        if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
-            return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
     for line in dropped:  # "Follow RT on Telegram": a known outlet's call only
         if line.reason == "subscribe call" and (named := _FOLLOW.match(line.text.strip())) and (
                 key := known_outlets.by_name(named["name"], source.outlets)):
             return key
+    if site and (key := known_outlets.by_name(site, source.outlets) or slugify(site)):
+        return key
+    for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
+        if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
+            return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
     return None
 
 
-_INITIALS = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{2,3}|[a-z]{2})\s*$")
-"""An editor's initials alone under the story, as Interfax signs it ("MR")."""
-_RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ]"
-                           r"(?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?){2,}$")
-"""Russian words each with a capital, as no Russian sentence is: a page's tags under the story
-("Политика Россия Украина Владимир Путин")."""
-
-
-def _under_the_story(text: str, source: Source) -> str | None:
-    """What the story's last line is, if it is a line pages print under a story: the site's
-    name, an editor's initials, tags on one line."""
-    if names_outlet(text, source.outlets):
-        return "site name"
-    if _INITIALS.match(text):
-        return "agency credits"
-    if menu_line(text):
-        return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
-    words = text.split()
-    if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
-            len(words) <= TAG_WORDS and not ends_sentence(text)
-            and all(word[:1].isupper() for word in words)):
-        return "tags"
-    return None
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
@@ -288,15 +278,21 @@ def extract(source: Source) -> Draft:
     if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
     article, links = layout.link_inserts(rest)
+    article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
                for line in links[:1]]
+    dropped += [Dropped(line.number, line.text, "links to the site's sections")
+                for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
+    sidebar = [line for line in sidebar if not menu_line(line.text)]
     dropped += [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
                 ] if sidebar else []
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     headline = title.lines[0].lstrip("#").strip()
     # the site's name the page prints over everything may end its headline ("… – Variety")
-    site = next((line.text for line in above if line.reason == "above the headline"), "")
+    named_site = site_name(above)  # "CALCIO CORNER", of "CALCIO CORNER — a blog about …"
+    site = named_site or next((line.text for line in above if line.reason == "above the headline"),
+                              "")
     bare, named = known_outlets.without_site_name(headline, source.outlets, site)
     head = _head(article, source, bare)
     article = layout.paragraphs(head.article)
@@ -315,9 +311,8 @@ def extract(source: Source) -> Draft:
                       and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
-    while len(article) > 1 and (reason := _under_the_story(article[-1].text, source)):
-        last = article.pop()  # "Российская газета - Федеральный выпуск" under the story
-        dropped.append(Dropped(last.line, last.text, reason))
+    article, tail = without_tail(article, furniture_lines, source.outlets)
+    dropped += last + tail  # "Российская газета - Федеральный выпуск", tags, initials
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):
@@ -353,7 +348,7 @@ def extract(source: Source) -> Draft:
     agency = found_dateline.agency if found_dateline else head.agency
     return Draft(
         outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
-        or _site_named(dropped, source)
+        or _site_named(dropped, source, named_site)
         or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET),
         title=bare if named else headline,
         title_line=title.line,

@@ -1,9 +1,11 @@
-"""The top of a page copied whole from a browser, read by its shape: the site's name, its
-address, slogan, menus (one item a line, or several on one line), a rubric, a "Top news" block
-and perhaps a date line above the headline, each left out (a block of headlines kept as
-related); then the headline, and under it the page's head glued to the story (a standfirst, a
-stamp, a byline, a caption), each looked at on its own. A browser may part those by blank lines
-or not; the headline is the line over which the story begins, whatever its shape.
+"""The top of a page copied whole from a browser, read by its shape: the site's name (alone, or
+in a banner with its tagline: "CALCIO CORNER — a blog about Italian football"), its address,
+slogan, menus (one item a line, or several on one line), a rubric, a "Top news" block and
+perhaps a date line above the headline, each left out (a block of headlines kept as related;
+the site's name, known or not, for the outlet: :func:`site_name`); then the headline, and
+under it the page's head glued to the story (a standfirst, a stamp, a byline or a column's
+author, a caption), each looked at on its own. A browser may part those by blank lines or not;
+the headline is the line over which the story begins, whatever its shape.
 """
 
 from __future__ import annotations
@@ -15,11 +17,19 @@ from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
-from builder.ingest.furniture import BYLINE, names_outlet
+from builder.ingest.furniture import BYLINE, names_outlet, signature
 from builder.model import Outlet
 
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:ru|com|org|net|by|ua|kz|io)(?:/\S*)?$",
                       re.IGNORECASE)
+
+
+def _byline(text: str) -> bool:
+    """A byline ("By AMY FORLITI", "Текст: Иван Петров"), or a column's author and role
+    ("Андрей Десницкий, писатель"): a page's head, not its top."""
+    return BYLINE.match(text) is not None or signature(text)
+
+
 HEADLINE_WORDS = 3
 """Words under which a line above a headline-like line is taken for a rubric or a place (and
 so is a sentence under the site's name: its slogan, "The Real Russia. Today.")."""
@@ -31,8 +41,18 @@ def _headline_follows(lines: Sequence[layout.Line], index: int,
     dateline): then the short line at ``index`` is a rubric or a place above it ("АиФ
     Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed")."""
     following = next((l.text for l in lines[index + 1:]
-                      if date_line(l.text) is None and not BYLINE.match(l.text)), "")
+                      if date_line(l.text) is None and not _byline(l.text)), "")
     return layout.is_headline(following) and datelines.parse(following, outlets) is None
+
+
+def _over_headline(lines: Sequence[layout.Line], index: int,
+                   outlets: Mapping[str, Outlet]) -> bool:
+    """Whether the next line that is no date line or byline is a headline: by its shape, or,
+    right under the line at ``index``, as the line over a date line ("Putin talked with Shoigu
+    in a cabin:" / "26 July 2020")."""
+    return _headline_follows(lines, index, outlets) or (
+        index + 1 < len(lines) and not _stamp_follows(lines, index)
+        and _stamp_follows(lines, index + 1))
 
 
 def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
@@ -72,7 +92,10 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
             index = headline
             break
         elif (_ADDRESS.match(text) or names_outlet(text, outlets) is not None
-              or ((dropped if layout.ends_sentence(text)  # a slogan under the site's name
+              or index == 0 and _BANNER.match(text) and _over_headline(lines, index, outlets)
+              or menu_line(text) and _over_headline(lines, index, outlets)  # "Home | News"
+              or ((dropped and not _stamp_follows(lines, index)  # a slogan under the site's
+                   if layout.ends_sentence(text)                # name; a headline is over a stamp
                    else len(text.split()) < HEADLINE_WORDS)
                   and _headline_follows(lines, index, outlets))):
             dropped.append(Dropped(line.number, text, "above the headline"))
@@ -98,6 +121,40 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
                *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
                *rest]
     return layout.blocks_of(rebuilt, 0), dropped, top
+
+
+def site_name(top: Sequence[Dropped]) -> str | None:
+    """The name of the site a copied page prints first, over the rest of its top (its menu,
+    slogan or rubric): the first of the lines ``top`` left out above the headline, if it is a
+    name ("Irkutsk Region News", "Тюмень сегодня"), or the name in a banner with the site's
+    tagline ("CALCIO CORNER — a blog about Italian football"). None when the page's first line
+    is no name (a menu, a stamp, a sentence), stands alone above the headline (a rubric, "World
+    News"), or is an item of the menu under it ("Новости" over "Новости | Общество")."""
+    if not top or top[0].reason != "above the headline":
+        return None
+    first = top[0].text.strip()
+    if (banner := _BANNER.match(first)) is not None:
+        return banner["name"]
+    below = [line.text.strip() for line in top[1:] if line.reason == "above the headline"]
+    items = {item.casefold() for line in below for item in _MENU_BARS.split(line)}
+    words = first.split()
+    if (not below or len(words) > MENU_WORDS or not layout.opens_item(first)
+            or layout.ends_sentence(first) or menu_line(first) or _ADDRESS.match(first)
+            or date_line(first) is not None or first.casefold() in items):
+        return None
+    return first
+
+
+_BANNER = re.compile(
+    r"^(?P<name>(?-i:[A-ZА-ЯЁ])[\w'’&.!-]*(?:\s+[\w'’&.!-]+){0,3})\s*(?:\s[—–-]|:)\s+"
+    r"(?:(?:a|an|the|your|ваш|наш)\s+)?(?:[^\W\d_]+\s+){0,2}?"
+    r"(?:blog|news|newsletter|magazine|journal|website|site|webzine|podcast|digest|portal|"
+    r"publication|newspaper|media|column|блог|новости|журнал|издание|портал|сайт|газета|"
+    r"интернет-газета|медиа|дневник|рассылка|подкаст|колонка)"
+    r"(?:\s+(?:about|on|from|for|in|covering|о|об|про|из|для|с|со)\b.*|[.!]?)$", re.IGNORECASE)
+"""A site's banner: its name, then a tagline that says what kind of site it is ("CALCIO CORNER
+— a blog about Italian football", "Meduza: independent news from Russia", "Фонтанка — блог о
+Петербурге"); read as such only as a page's first line over a headline."""
 
 
 MENU_WORDS = 4
@@ -135,7 +192,7 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
     short, sentences = None, 0
     for at in range(index, min(len(lines), index + TOP_LINES)):
         text = lines[at].text.strip()
-        if date_line(text) is not None or BYLINE.match(text):
+        if date_line(text) is not None or _byline(text):
             if lines[at].blanks_after and at - index + 1 < TOP_BEFORE_BLANKS:
                 return None
             continue  # a stamp, above the headline or under it
@@ -145,14 +202,17 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
             slogan = not lines[at].blanks_after and not any(  # a headline's stamp under it
                 date_line(l.text) for l in under) and sum(  # menu items glued under it
-                _top_matter(l.text) and not (date_line(l.text) or BYLINE.match(l.text))
+                _top_matter(l.text) and not (date_line(l.text) or _byline(l.text))
                 for l in under) >= 2
             shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
-            if short == at - 1 and short - index >= 2 and layout.ends_sentence(lines[short].text):
-                return short  # "National treasure." over its standfirst: no menu item ends so
+            if (short is not None and short - index >= 2 and layout.ends_sentence(lines[short].text)
+                    and all(date_line(l.text) or _byline(l.text) for l in lines[short + 1:at])):
+                return short  # "National treasure." over its standfirst (past its stamp and
+                # byline, if any): no menu item ends so
             if at - index >= 2 and not slogan and (shaped or _story_follows(lines, at, outlets)):
                 return at
             product = at - index == 1 and not layout.ends_sentence(text) and bool(under) and (
+                not menu_line(lines[index].text)) and (  # the site's name over it, no menu
                 _top_matter(under[0].text) or date_line(under[0].text) is not None)
             if not (slogan or product) or lines[at].blanks_after:
                 return None
@@ -180,7 +240,7 @@ def _story_follows(lines: Sequence[layout.Line], at: int,
     is then the headline, whatever its shape: in lower case as some sites print it ("сменщик
     Фургала вышел к протестующим"), or with a full stop ("Putin talked with Shoigu:")."""
     following = next((l for l in lines[at + 1:at + 1 + HEAD_LINES]
-                      if date_line(l.text) is None and not BYLINE.match(l.text)), None)
+                      if date_line(l.text) is None and not _byline(l.text)), None)
     if following is None:
         return False
     text = following.text.strip()
@@ -191,7 +251,7 @@ def _story_follows(lines: Sequence[layout.Line], at: int,
 def _stamp_follows(lines: Sequence[layout.Line], at: int) -> bool:
     """Whether a date line or a byline follows: ``at`` is a headline, not the story's start."""
     following = lines[at + 1].text if at + 1 < len(lines) else ""
-    return bool(date_line(following) or BYLINE.match(following))
+    return bool(date_line(following) or _byline(following))
 
 
 def _top_matter(text: str) -> bool:
@@ -241,7 +301,7 @@ def _glued_head(rest: Sequence[layout.Line], outlets: Mapping[str, Outlet]) -> i
     check), nor lines with no stamp among them."""
     stamped = False
     for number, line in enumerate(rest[:HEAD_LINES]):
-        stamped = stamped or bool(date_line(line.text) or BYLINE.match(line.text))
+        stamped = stamped or bool(date_line(line.text) or _byline(line.text))
         opens_story = number > 0 and datelines.parse(line.text, outlets) is not None
         if opens_story or (stamped and _paragraph_long(line.text)) or line.blanks_after:
             return number + 1 if stamped or opens_story else 0

@@ -1,0 +1,94 @@
+"""What a copied page prints under the story, read from its last line up, each line left out and
+named: the site's name, an editor's initials, a menu of the site's sections, tags (on one line,
+or one a line), the author's signature with a role ("Андрей Десницкий, писатель"), and the bio
+in an author's box (under "Written by …" or a count of followers). The first line that is none
+of them is the story's last; above it nothing is looked at, so a tag-like line inside the story
+stays. A page's furniture that may stand anywhere (share buttons, counters, copyright) is
+:mod:`~builder.ingest.furniture`'s; its sidebar of other headlines is
+:func:`~builder.ingest.layout.split_sidebar`'s. The top of a page is
+:mod:`~builder.ingest.page_top`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from builder.ingest.draft import Dropped, TextBlock
+from builder.ingest.furniture import names_outlet, signature
+from builder.ingest.layout import ends_sentence
+from builder.ingest.page_top import menu_line
+from builder.model import Outlet
+
+TAG_WORDS = 3
+"""Words of a tag, a section's name or a link alone at the story's end ("Civil Rights",
+"Podcasts") at most."""
+MOST_BIO_WORDS = 30
+MOST_BIO_SENTENCES = 2
+"""An author's bio in the box under the story: a sentence or two ("Film critic. Writes about
+documentaries."); more is the story's."""
+
+_INITIALS = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{2,3}|[a-z]{2}|[а-яё]{2})\s*$")
+"""An editor's initials alone under the story, as Interfax signs it ("MR", "ip")."""
+_RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ]"
+                           r"(?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?){2,}$")
+"""Russian words each with a capital, as no Russian sentence is: a page's tags under the story
+("Политика Россия Украина Владимир Путин")."""
+_AUTHOR_BOX = re.compile(r"^(?:written by|about the author|об авторе|автор)\b|\b(?:followers|"
+                         r"подписчик\w*)$", re.IGNORECASE)
+"""The lines of an author's box that a bio goes under ("Written by Laura Kim", "312 Followers")."""
+_SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+
+
+def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
+    """What ``text`` is, if it is a line pages print under a story: the site's name, an editor's
+    initials, links to the site's sections, tags on one line, the author's signature."""
+    if names_outlet(text, outlets):
+        return "site name"
+    if _INITIALS.match(text):
+        return "agency credits"
+    if menu_line(text):
+        return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
+    if signature(text):
+        return "byline"  # "Иван Петров, политолог"
+    words = text.split()
+    if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
+            len(words) <= TAG_WORDS and not ends_sentence(text)
+            and all(word[:1].isupper() for word in words)):
+        return "tags"
+    return None
+
+
+def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
+                 outlets: Mapping[str, Outlet]) -> tuple[list[TextBlock], list[Dropped]]:
+    """``article`` without what the page prints under the story, and those lines, named.
+
+    Read from the last line up: a block that is all such lines goes whole, and so do the last
+    lines of a block glued to the story's last paragraph with no blank line ("…в 1725 году." /
+    "Парад ВМФ Санкт-Петербург Корабли"). An author's bio goes when it stands right under a
+    line of the author's box that ``furniture`` took out. The story's first block always stays.
+    """
+    kept = list(article)
+    dropped: list[Dropped] = []
+    box = {line.line for line in furniture if _AUTHOR_BOX.search(line.text.strip())}
+    while len(kept) > 1:
+        block = kept[-1]
+        lines = list(block.lines)
+        if _bio(block, box):
+            dropped += [Dropped(block.line + n, line, "author's bio")
+                        for n, line in enumerate(lines)]
+            lines = []
+        while lines and (reason := under_the_story(lines[-1], outlets)) is not None:
+            dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), reason))
+        if lines:
+            kept[-1] = replace(block, lines=tuple(lines))
+            break
+        kept.pop()
+    return kept, sorted(dropped, key=lambda d: d.line)
+
+
+def _bio(block: TextBlock, box: set[int]) -> bool:
+    """Whether ``block`` is an author's bio: a sentence or two right under the author's box."""
+    return (block.line - 1 in box and len(block.text.split()) <= MOST_BIO_WORDS
+            and len(_SENTENCE_END.findall(block.text)) <= MOST_BIO_SENTENCES)
