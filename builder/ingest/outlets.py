@@ -64,7 +64,7 @@ KNOWN: tuple[KnownOutlet, ...] = (
     _known("xinhua", "Xinhua", "Синьхуа", "https://english.news.cn"),
     _known("dpa", "dpa", "dpa", "https://www.dpa.com", "dpa international",
            "Deutsche Presse-Agentur"),
-    _known("anadolu", "Anadolu Agency", "Анадолу", "https://www.aa.com.tr", "Anadolu",
+    _known("anadolu", "Anadolu Agency", "Анадолу", "https://www.aa.com.tr", "Anadolu", "AA",
            "Anadolu Ajansı", "Агентство Анадолу"),
     _known("bloomberg", "Bloomberg", "Блумберг", "https://www.bloomberg.com"),
     _known("rt", "RT", "RT", "https://www.rt.com", "RT на русском", "RT in Russian",
