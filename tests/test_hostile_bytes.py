@@ -149,7 +149,7 @@ def test_every_file_an_editor_saves_with_a_byte_order_mark_is_read(project, engl
                         **english_article(title="Marked page", topics=["csto"]))
     (project.root / "content/sources/marked.txt").write_bytes(
         BOM + "Talks in Moscow on the CSTO\n\nThe ministers met in Moscow.\n".encode())
-    project.write("content/sources/marked.txt.meta.yaml", "date: 2020-04-18\nlang: en\n")
+    project.write("content/sources/marked.txt.meta.yaml", "date: 2020-04-18\nlang: en\noutlet: tass\n")
     for rel in ("content/sources/marked.txt.meta.yaml", "content/topics.yaml",
                 "content/outlets.yaml", "digest.toml", "templates/base.html",
                 "locales/ru/LC_MESSAGES/messages.po"):

@@ -53,13 +53,16 @@ def test_an_inferred_year_is_a_warning_in_every_build_until_the_editor_checks_it
 def test_a_date_from_the_publication_time_stands_in_the_json_report_too(project, capsys):
     project.write("content/sources/vaccines.txt", NO_DATE)
     project.write("content/sources/vaccines.txt.meta.yaml",
-                  "published: 2020-04-17 10:00:00+03:00\n")
+                  "published: 2020-04-17 10:00:00+03:00\noutlet: tass\n")
     report_file = project.root / "report.json"
     for _ in range(2):
         code = main(["--project", str(project.root), "build", "--no-search", "--strict",
                      "--report-json", str(report_file)])
         report = json.loads(report_file.read_text())
         assert code == 1
+        # the summary says "0 errors … site published": the failure says why, in a line of its own
+        assert ("--strict: 1 warning(s) fail the build (exit status 1); the site was published "
+                "all the same") in capsys.readouterr().out
         [warning] = report["diagnostics"]
         assert (warning["code"], warning["path"]) == ("date-inferred",
                                                       page_of(project, "vaccines"))

@@ -57,6 +57,9 @@ def test_quoted_and_block_values_are_text_and_nan_is_a_float():
     ('title: "В пекарне начался пожар\ndate: 2020-11-30\nsummary: "Пожар в \\"пекарне\\""\n',
      1, "quote"),
     ("a: 1\n---\nb: 2\n", 2, "another document"),
+    # a key without its colon is found only on the next line: said on its own
+    ("title: Talks\ndate: 2020-07-26\nlang ru\noutlet: kommersant\n", 3, "no ':' after its key"),
+    ("title: Talks\nязык ru\n", 2, "no ':' after its key"),
 ])
 def test_what_no_front_matter_needs_is_refused_at_its_line(text, line, words):
     with pytest.raises(YamlError) as refused:

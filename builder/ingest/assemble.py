@@ -23,7 +23,7 @@ from builder.formats.markdown import (
 )
 from builder.formats.slugs import slugify, unique
 from builder.i18n import Fragment
-from builder.ingest import language
+from builder.ingest import generic, language
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dateline import without_dateline
 from builder.ingest.dates import at_offset, latest_before
@@ -108,6 +108,11 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     lang = str(meta.get("lang") or _main_language(draft, title, site.languages))
     date, date_inferred = _news_date(draft, source, diagnostics, site.today)
     outlet = str(meta.get("outlet") or draft.outlet)
+    if outlet == generic.OUTLET and not meta.get("outlet"):  # listed in outlets.yaml or not
+        diagnostics.append(warning(source.path, None, "outlet-not-found", (
+            f"no outlet found in the source (no agency in a dateline, no site's name or "
+            f"address): the page says '{generic.OUTLET}'. Write its key in 'outlet:' in the "
+            f"page, and in content/outlets.yaml if it is new")))
 
     body = _body(draft.body, lang, outlet, site)
     diagnostics += [warning(source.path, None, "fragment-new",

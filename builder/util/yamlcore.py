@@ -93,6 +93,11 @@ def load(text: str) -> tuple[Any, dict[str, int]]:
             # "[covid-19, csto" is found unclosed only on a later line: name the one it opens on
             raise YamlError("a list ('[') or mapping ('{') opened on this line is not closed "
                             "with ']' or '}'", exc.context_mark.line + 1, False) from None
+        if exc.context_mark is not None and "simple key" in (exc.context or "") and \
+                "expected ':'" in (exc.problem or ""):
+            # "lang ru" is found keyless only on the next line: name the one that lacks it
+            raise YamlError("this line has no ':' after its key: write it as 'key: value'",
+                            exc.context_mark.line + 1, False) from None
         mark = exc.problem_mark or exc.context_mark
         if mark is not None and (opened := _unclosed_quote(text, mark.line + 1)) is not None:
             # 'title: "В пекарне…' closed by the next quote, lines later: the fault is here
