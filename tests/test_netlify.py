@@ -63,14 +63,18 @@ def test_netlify_keeps_the_build_cache_and_the_site_with_the_repositorys_own_plu
     """netlify/plugins/digest-cache restores and saves the folders a build of this project
     leaves (tests/test_netlify_build.py runs it with Netlify's build runner)."""
     from builder.config import CACHE_DIR
+    from builder.state import READS_FOLDER, STATE_FILE
 
     [plugin] = netlify_config["plugins"]
     folder = REPO / plugin["package"]
     assert plugin["package"].startswith("./") and folder.is_dir()
     assert "name: digest-cache" in (folder / "manifest.yml").read_text(encoding="utf-8")
     script = (folder / "index.js").read_text(encoding="utf-8")
-    [folders] = re.findall(r"^const FOLDERS = \[(.*)\];$", script, re.MULTILINE)
-    assert re.findall(r"'([^']+)'", folders) == [CACHE_DIR, netlify_config["build"]["publish"]]
+    [paths] = re.findall(r"^const PATHS = \[(.*)\];$", script, re.MULTILINE)
+    # the state and page reads (data only), not the compiled templates (code: docs/guarantees.md)
+    assert re.findall(r"'([^']+)'", paths) == [
+        f"{CACHE_DIR}/{STATE_FILE}", f"{CACHE_DIR}/{READS_FOLDER}",
+        netlify_config["build"]["publish"]]
     for event, call in (("onPreBuild", "utils.cache.restore("), ("onPostBuild", "utils.cache.save(")):
         assert f"async {event}(" in script and call in script
 
