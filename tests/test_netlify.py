@@ -70,11 +70,12 @@ def test_netlify_keeps_the_build_cache_and_the_site_with_the_repositorys_own_plu
     assert plugin["package"].startswith("./") and folder.is_dir()
     assert "name: digest-cache" in (folder / "manifest.yml").read_text(encoding="utf-8")
     script = (folder / "index.js").read_text(encoding="utf-8")
-    [paths] = re.findall(r"^const PATHS = \[(.*)\];$", script, re.MULTILINE)
+    [state] = re.findall(r"^const STATE = \[(.*)\];$", script, re.MULTILINE)
+    [site] = re.findall(r"^const SITE = '(.*)';$", script, re.MULTILINE)
     # the state and page reads (data only), not the compiled templates (code: docs/guarantees.md)
-    assert re.findall(r"'([^']+)'", paths) == [
-        f"{CACHE_DIR}/{STATE_FILE}", f"{CACHE_DIR}/{READS_FOLDER}",
-        netlify_config["build"]["publish"]]
+    assert re.findall(r"'([^']+)'", state) == [f"{CACHE_DIR}/{STATE_FILE}",
+                                               f"{CACHE_DIR}/{READS_FOLDER}"]
+    assert site == netlify_config["build"]["publish"]
     for event, call in (("onPreBuild", "utils.cache.restore("), ("onPostBuild", "utils.cache.save(")):
         assert f"async {event}(" in script and call in script
 
