@@ -7,11 +7,12 @@ each build which files changed, so that only those are looked at again, and whil
 is not waiting the staging folder is caught up with the published site (:meth:`Session.
 catch_up`), so that the next save costs only what it changes.
 
-Each build: load the state (once), keep the front matter's schema up to date, scan the inputs,
-ask :mod:`builder.incremental.changes` what changed (the build's day included: an article due
-since the last build is a change, though no file changed); when nothing did and the published
-site is as recorded, repeat the last report; otherwise run the pipeline (:func:`builder.build.
-build_site`) and keep the state it leaves.
+Each build: load the state (once), adopt a ``site/`` that is a copy of the one it published
+(restored from a CI cache: :mod:`builder.write.adopt`), keep the front matter's schema up to
+date, scan the inputs, ask :mod:`builder.incremental.changes` what changed (the build's day
+included: an article due since the last build is a change, though no file changed); when
+nothing did and the published site is as recorded, repeat the last report; otherwise run the
+pipeline (:func:`builder.build.build_site`) and keep the state it leaves.
 """
 
 from __future__ import annotations
