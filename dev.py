@@ -3,7 +3,7 @@
 
     python3 dev.py build   # create .venv, install digest, build the sample site into site/
     python3 dev.py test    # create .venv, install digest with its test extras (and, where npm
-                           # is available, Netlify's dev server into tools/netlify, axe-core
+                           # is available, Netlify's CLI into tools/netlify, axe-core
                            # into tools/axe and the Nu HTML checker into tools/vnu), run pytest
     python3 dev.py serve   # create .venv, install digest, start the live preview
 
@@ -51,7 +51,7 @@ def ensure_environment(extras: str) -> None:
 
 
 NPM_TOOLS = {
-    ROOT / "tools" / "netlify": "Netlify's dev server",  # tests/test_netlify_dev.py
+    ROOT / "tools" / "netlify": "Netlify's dev server and build runner",  # tests/test_netlify_*.py
     ROOT / "tools" / "axe": "axe-core",  # tests/test_accessibility.py
     ROOT / "tools" / "vnu": "the Nu HTML checker",  # tests/test_html_validity.py
 }

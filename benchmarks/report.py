@@ -38,6 +38,10 @@ class Step(Enum):
     """The same build again, nothing changed."""
     EDIT = "one edit"
     """The same build again after one article's text was changed."""
+    DEPLOY = "one edit, fresh clone"
+    """A deploy's build in CI: one article changed in a fresh copy of the corpus's inputs (new
+    files, as a clone makes them), with the last build's site and build cache copied beside
+    them (as Netlify's build cache and ``actions/cache`` restore them), no staging folder."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +289,10 @@ TARGETS = (
     Target("no-op rebuild, search", "no-op, search", HUGO_PAGEFIND, 0.05),
     Target("one edit, no search", "one edit, no search", HUGO_CLEAN, 0.20),
     Target("one edit, search", "one edit, search", HUGO_PAGEFIND, 0.20),
+    Target("deploy after one edit (fresh clone, cache restored), no search",
+           "one edit, fresh clone, no search", HUGO_CLEAN, None),
+    Target("deploy after one edit (fresh clone, cache restored), search",
+           "one edit, fresh clone, search", HUGO_PAGEFIND, 0.10, inclusive=True),
     Target("peak memory, clean, no search", "clean, no search", HUGO_CLEAN, 0.5, memory=True),
     Target("peak memory, clean, search", "clean, search", HUGO_PAGEFIND, None, memory=True),
     Target("live preview, save → new page, no search", preview_label(False), None, 0.3),

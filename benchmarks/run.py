@@ -12,12 +12,15 @@ For each size, ``benchmarks/corpus.py`` writes a corpus into a temporary folder 
 ``--runs`` times, interleaved (so drift in the machine's speed spreads over every kind of
 measurement instead of favouring one):
 
-- for each search setting (off, and on with ``--search``), three digest builds:
+- for each search setting (off, and on with ``--search``), four digest builds:
   **clean** (everything in the corpus folder but its inputs moved aside first: ``site/``, the
   staging folder, caches; the edited article put back; what is moved aside is deleted after
   the size's last run, :mod:`aside` says why), **no-op** (the same command again),
   **one edit** (one article's text changed, see ``benchmarks/edit.py``, then the same command;
-  the sample fails unless the built page shows the change);
+  the sample fails unless the built page shows the change), **one edit, fresh clone** (a
+  deploy's build in CI: the corpus's inputs copied beside it as new files, the site and build
+  cache of the build before copied with them as a CI cache restores them, the article changed
+  there, then the same command in that copy; checked the same way);
 - with ``--peers``: a clean Hugo build, Pagefind on its output (with ``--search``), and a Hugo
   rebuild with its output kept;
 - for each search setting, a **live preview** (``benchmarks/preview.py``): ``digest
@@ -91,6 +94,7 @@ CORPUS_SCRIPT = HERE / "corpus.py"
 MEASURE_SCRIPT = HERE / "measure.py"
 SITE = "site"
 """Where a corpus's ``digest.toml`` has the site written."""
+BUILD_CACHE = ".digest-cache"
 CORPUS_INPUTS = frozenset({"digest.toml", "content", "templates", "locales",
                            ".digest-bench-corpus.json"})
 """What a corpus folder holds before any build; a clean build starts with everything else gone."""
@@ -272,17 +276,41 @@ def measure_build(corpus: Corpus, kind: BuildKind, run: int, scratch: Path,
                   timeout: float | None) -> tuple[Sample, str]:
     """One digest build of ``kind``, with what it needs first (a clean folder, an edit) and,
     after an edit, the check that the built page shows it."""
-    added = None
+    added, root, editor = None, corpus.root, corpus.editor
     if kind.step is Step.CLEAN:
         clean(corpus)
     elif kind.step is Step.EDIT:
         added = corpus.editor.apply(edit_tag("build", run, kind.search))
-    sample, output = measure(digest_build(corpus.root, kind.search), corpus.size, kind.label,
+    elif kind.step is Step.DEPLOY:
+        root = fresh_clone(corpus)
+        editor = ArticleEditor(root)
+        added = editor.apply(edit_tag("deploy", run, kind.search))
+    sample, output = measure(digest_build(root, kind.search), corpus.size, kind.label,
                              run, scratch, timeout)
-    if added and not sample.failed and not corpus.editor.published(corpus.root / SITE, added):
-        sample = replace(sample, problem=f"the edit of {corpus.editor.rel} is not in "
-                                         f"{SITE}{corpus.editor.url_path}index.html")
+    if added and not sample.failed and not editor.published(root / SITE, added):
+        sample = replace(sample, problem=f"the edit of {editor.rel} is not in "
+                                         f"{SITE}{editor.url_path}index.html")
     return sample, output
+
+
+def fresh_clone(corpus: Corpus) -> Path:
+    """The corpus as the next deploy's CI build finds it, beside it: its inputs copied file by
+    file (new files with new times, as a clone makes them), and the last build's site and build
+    cache copied with their times (as Netlify's cache utilities and ``actions/cache`` restore
+    them), without the staging folder. The clone before it is set aside."""
+    clone = corpus.root.with_name(f"{corpus.root.name}-clone")
+    corpus.set_aside(clone)
+    clone.mkdir()
+    for name in sorted(CORPUS_INPUTS):
+        source = corpus.root / name
+        if source.is_dir():
+            shutil.copytree(source, clone / name, copy_function=shutil.copyfile)
+        elif source.is_file():
+            shutil.copyfile(source, clone / name)
+    for name in (SITE, BUILD_CACHE):
+        if (corpus.root / name).is_dir():
+            shutil.copytree(corpus.root / name, clone / name, symlinks=True)
+    return clone
 
 
 def measure_peers(corpus: Corpus, hugo: Hugo, run: int, search: bool, scratch: Path,
@@ -416,6 +444,7 @@ def measure_size(size: int, args: argparse.Namespace, scratch: Path, results: Re
                 measure_run(corpus, run, args, scratch, results)
         finally:
             corpus.editor.restore()
+            corpus.set_aside(root.with_name(f"{root.name}-clone"))
             corpus.set_aside.empty()
 
 

@@ -176,7 +176,8 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             state = State(
                 inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
-                pages=plan.pages, trees=trees, folders=folders, shards=searched.shards if searched else {},
+                pages=plan.pages, trees=trees, folders=folders, published=tree_id(config.site_dir),
+                shards=searched.shards if searched else {},
                 report=report, addresses=addresses,
                 held=Held(model, read, searched.plan if searched else None, followed))
             return Outcome(report, state, changes, scan)

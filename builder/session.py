@@ -7,11 +7,12 @@ each build which files changed, so that only those are looked at again, and whil
 is not waiting the staging folder is caught up with the published site (:meth:`Session.
 catch_up`), so that the next save costs only what it changes.
 
-Each build: load the state (once), keep the front matter's schema up to date, scan the inputs,
-ask :mod:`builder.incremental.changes` what changed (the build's day included: an article due
-since the last build is a change, though no file changed); when nothing did and the published
-site is as recorded, repeat the last report; otherwise run the pipeline (:func:`builder.build.
-build_site`) and keep the state it leaves.
+Each build: load the state (once), adopt a ``site/`` that is a copy of the one it published
+(restored from a CI cache: :mod:`builder.write.adopt`), keep the front matter's schema up to
+date, scan the inputs, ask :mod:`builder.incremental.changes` what changed (the build's day
+included: an article due since the last build is a change, though no file changed); when
+nothing did and the published site is as recorded, repeat the last report; otherwise run the
+pipeline (:func:`builder.build.build_site`) and keep the state it leaves.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from builder.write import (
     SEARCH_FOLDER,
     NextSite,
     TreeId,
+    adopt,
     as_recorded,
     folder_times,
     settled,
@@ -137,7 +139,7 @@ class Session:
             if loaded.problem:
                 diagnostics.append(warning(config.relative(state_path(config)), None,
                                            CACHE_DISCARDED, loaded.problem))
-        previous = self.state
+        previous = self.state = self._adopted(config, self.state, timer)
         if config.content_dir.is_dir():  # before the inputs are scanned: it is beside them
             refresh_schema(config)
         scan, told = timer.run("inputs", lambda: self._look(config, changed))
@@ -215,6 +217,20 @@ class Session:
         if self.persist:
             self.save()
         self._caught_up = True
+
+    def _adopted(self, config: SiteConfig, state: State, timer: Timer) -> State:
+        """``state``, with the site folder adopted as the tree it published when the folder is
+        a copy of it (no tree the state records: restored from a CI cache with the build cache,
+        every file with a new inode), so that what is still as published is reused
+        (:mod:`builder.write.adopt`). Its folders' times are not recorded: a build never takes
+        the copy as published as it is, but makes the next site from it."""
+        site = tree_id(config.site_dir)
+        records = state.trees.get(state.published) if state.published is not None else None
+        if site is None or not records or site in state.trees:
+            return state
+        adopted = timer.run("adopt", lambda: adopt(config.site_dir, records))
+        return replace(state, trees={**state.trees, site: adopted},
+                       folders={**state.folders, site: {}}, published=site)
 
     def _recorded_trees(self, config: SiteConfig) -> Collection[TreeId]:
         """The site trees the state records, for :func:`~builder.write.unsafe_output`; the state

@@ -75,6 +75,9 @@ class State:
     folders: Mapping[TreeId, Folders] = field(default_factory=dict)
     """The folder times of each of ``trees`` when its records were made: a file added by hand
     moves its folder's."""
+    published: TreeId | None = None
+    """Which of ``trees`` the build published (the site folder's): the one a copy of the site,
+    restored from a CI cache, is adopted as (:mod:`builder.write.adopt`)."""
     shards: Mapping[str, str] = field(default_factory=dict)
     """Search bundle name -> fingerprint, as the build wrote them."""
     report: Report | None = None

@@ -58,6 +58,28 @@ def test_netlify_builds_with_a_python_the_package_supports(netlify_config: dict[
     assert tuple(map(int, version.split("."))) >= tuple(map(int, minimum.split("."))) >= (3, 11)
 
 
+def test_netlify_keeps_the_build_cache_and_the_site_with_the_repositorys_own_plugin(
+        netlify_config: dict[str, Any]):
+    """netlify/plugins/digest-cache restores and saves the folders a build of this project
+    leaves (tests/test_netlify_build.py runs it with Netlify's build runner)."""
+    from builder.config import CACHE_DIR
+    from builder.state import READS_FOLDER, STATE_FILE
+
+    [plugin] = netlify_config["plugins"]
+    folder = REPO / plugin["package"]
+    assert plugin["package"].startswith("./") and folder.is_dir()
+    assert "name: digest-cache" in (folder / "manifest.yml").read_text(encoding="utf-8")
+    script = (folder / "index.js").read_text(encoding="utf-8")
+    [state] = re.findall(r"^const STATE = \[(.*)\];$", script, re.MULTILINE)
+    [site] = re.findall(r"^const SITE = '(.*)';$", script, re.MULTILINE)
+    # the state and page reads (data only), not the compiled templates (code: docs/guarantees.md)
+    assert re.findall(r"'([^']+)'", state) == [f"{CACHE_DIR}/{STATE_FILE}",
+                                               f"{CACHE_DIR}/{READS_FOLDER}"]
+    assert site == netlify_config["build"]["publish"]
+    for event, call in (("onPreBuild", "utils.cache.restore("), ("onPostBuild", "utils.cache.save(")):
+        assert f"async {event}(" in script and call in script
+
+
 def test_the_root_redirects_by_language_russian_first_and_forced_past_the_choice_page(
         netlify_config: dict[str, Any]):
     rules = [rule for rule in netlify_config["redirects"] if rule["from"] == "/"]

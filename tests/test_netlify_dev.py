@@ -175,8 +175,8 @@ def netlify_cli() -> Path:
 
 @pytest.fixture(scope="module")
 def site(netlify_cli: Path, module_project: Any) -> Path:
-    """Both languages, one article each, the English one with two aliases; netlify.toml beside
-    site/ as in the repository."""
+    """Both languages, one article each, the English one with two aliases; netlify.toml and the
+    build plugin it names beside site/ as in the repository."""
     front = {"date": "2020-04-17", "outlet": "mfa", "topics": ["csto"],
              "translation_key": "talks"}
     module_project.page("en/2020/04/talks.md", "Ministers of Russia and Uzbekistan met.",
@@ -188,6 +188,7 @@ def site(netlify_cli: Path, module_project: Any) -> Path:
     report = build(module_project.config())
     assert report.published, report.render_text()
     shutil.copy2(REPO / "netlify.toml", module_project.root / "netlify.toml")
+    shutil.copytree(REPO / "netlify", module_project.root / "netlify")  # the plugin it names
     return module_project.root / "site"
 
 

@@ -99,3 +99,22 @@ def _chunks_data(folder: Path) -> list[list[list]]:
     meta = bundle.read_meta(folder, info["hash"])
     return [bundle.read_data(folder / "index" / f"{name}.pf_index")[0]
             for _, _, name in meta[bundle.META_CHUNKS]]
+
+
+def test_keys_made_in_threads_at_once_are_the_keys_made_in_one():
+    """Each Pagefind process's bundles are settled in a thread of their own, at the same time:
+    Snowball's stemmers keep state while they stem a word, so a shared one gave wrong stems,
+    or failed a build (``string index out of range``)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = ["Рисунок олимпийских колец и уровень воды.", "Отец и ребёнок, бойцы и певец."] * 40
+    expected = keys_to_add(pages)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, inside a word's stemming
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            found = list(pool.map(lambda _: keys_to_add(pages), range(16)))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(keys == expected for keys in found)

@@ -106,8 +106,11 @@ def read_articles(config: SiteConfig, fragment_languages: Mapping[str, str],
             if changes.unchanged(rel) and (previous_read := previous.get(rel)) is not None:
                 reads[rel] = previous_read
     again = [rel for rel in files if rel not in reads]
-    reads.update(zip(again, ordered_map(_PageReader(config, fragment_languages, previous),
-                                        again)))
+    # A worker sends back None for a page whose bytes are its previous read's, not the read:
+    # after a fresh clone (a CI build) that is nearly every page, each an article to pickle.
+    found = ordered_map(_PageReader(config, fragment_languages, previous).new_read, again)
+    reads.update((rel, previous[rel] if read is None else read)
+                 for rel, read in zip(again, found, strict=True))
     return _assemble(files, reads, _parsed(again, reads, previous), config.last_good_pages)
 
 
@@ -191,6 +194,11 @@ class _PageReader:
         self.md = create_structure_parser()
 
     def __call__(self, rel: str) -> PageRead:
+        read = self.new_read(rel)
+        return self.previous[rel] if read is None else read
+
+    def new_read(self, rel: str) -> PageRead | None:
+        """The page's read; None when its bytes are those of its previous read, which holds."""
         path = self.root + rel
         if links_outside(path, self.config.root):  # never opened: only the project is read
             return PageRead("", None, (error(rel, None, "file-outside-project", OUTSIDE_PROJECT),))
@@ -205,7 +213,7 @@ class _PageReader:
         data_digest = digest(data)
         previous_read = self.previous.get(rel)
         if previous_read is not None and previous_read.digest == data_digest:
-            return previous_read
+            return None
         article, diagnostics = validate_page(data, data_digest, Path(path), rel, self.config,
                                              self.md, self.fragment_languages)
         if article is None:

@@ -58,7 +58,6 @@ FINAL_SOFT = "нв"
 SOFTENED = "лнр"
 """Consonants that may keep the vowel's softness as a soft sign (колец, кольца)."""
 _WORD = re.compile(r"[^\W\d_]+")
-_STEMMER = snowballstemmer.stemmer("russian")
 
 
 def fold(word: str) -> str:
@@ -66,9 +65,12 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е").replace("й", "и")
 
 
-def stem(word: str) -> str:
-    """The key Pagefind's Russian index holds for ``word`` (Snowball, as Pagefind stems)."""
-    return _STEMMER.stemWord(fold(word))
+def stem(word: str, stemmer: Any) -> str:
+    """The key Pagefind's Russian index holds for ``word`` (Snowball, as Pagefind stems), by
+    ``stemmer`` (``snowballstemmer.stemmer("russian")``). A Snowball stemmer keeps its state
+    while it stems a word, so one is never shared: the bundles of each Pagefind process are
+    settled in a thread of their own, at the same time as the others'."""
+    return stemmer.stemWord(fold(word))
 
 
 def without_fleeting_vowel(word: str) -> tuple[str, ...]:
@@ -92,10 +94,11 @@ def keys_to_add(pages: Iterable[str]) -> dict[str, dict[str, list[int]]]:
     """For the texts of an index's pages, in page order: key without the vowel -> the key of
     the word with it -> the pages holding that word in a form with the vowel."""
     added: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    stemmer = snowballstemmer.stemmer("russian")  # this call's own: see :func:`stem`
     for number, text in enumerate(pages):
         for word in set(_WORD.findall(text.lower())):
             forms = without_fleeting_vowel(word)
-            key = stem(word) if forms else ""
+            key = stem(word, stemmer) if forms else ""
             if forms and fold(word) in (key, key + "ь"):  # the form is its own stem
                 for form in forms:
                     if form != key:

@@ -27,11 +27,17 @@ Files shared by the two trees through a hard link are never written in place: a 
 is a new file (unlink, then write). So a build costs the files that changed, not the size of
 the site, and never leaves a mix in ``site/``.
 
+A copy of the published site (restored from a CI cache with the build cache, where every
+file has a new inode and time) is adopted: its files that still have the recorded bytes are
+recorded again as they are now, so that it is reused as the site it copies
+(:mod:`~builder.write.adopt`).
+
 No output path may leave the staging folder, whatever a slug or file name says. The folders'
 names are :mod:`~builder.write.paths`'; the staging folder's making is
 :mod:`~builder.write.next_site`'s; the swap, :mod:`~builder.write.publish`'s.
 """
 
+from builder.write.adopt import adopt
 from builder.write.next_site import (
     KEPT,
     LINKED,
@@ -65,7 +71,7 @@ from builder.write.paths import (
 from builder.write.publish import mirror, publish
 
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "SITE_MARKER", "SITE_MARKER_TEXT", "WRITTEN",
-           "FileRecord", "Folders", "Manifest", "NextSite", "Placed", "TreeId", "as_recorded",
+           "FileRecord", "Folders", "Manifest", "NextSite", "Placed", "TreeId", "adopt", "as_recorded",
            "files_under", "folder_times",
            "mirror", "plain_path", "publish", "retired_dir", "safe_target", "settled", "has_site_marker",
            "staging_dir", "staging_marker", "tree_id", "unsafe_cache",
