@@ -263,11 +263,8 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
         print(line)
     for output, reason in report.explanations:
         print(f"rendered {output}: {reason}")
-    print(report.render_text(every_file=args.verbose))
+    print(report.render_text(every_file=args.verbose, strict=args.strict))
     code = report.exit_code(strict=args.strict)
-    if code == 1 and not report.errors:  # else the summary's "0 errors" reads as a success
-        print(f"--strict: {len(report.warnings)} warning(s) fail the build (exit status 1); "
-              "the site was published all the same")
     if args.report_json:
         code = max(code, _write_report(report, args.report_json, config.scratch_dir))
     return code

@@ -251,13 +251,14 @@ class Report(Diagnosed):
             return 1
         return 0
 
-    def render_text(self, every_file: bool = False) -> str:
+    def render_text(self, every_file: bool = False, strict: bool = False) -> str:
         """The one-screen summary printed at the end of ``digest build``.
 
         Files whose fate is news (ingested, skipped, scheduled, with the day each is due, or
         failed) are listed one per line; files that were simply published or kept as they are,
         which is most of them on most days, are counted, or listed too with ``every_file``
-        (``digest build --verbose``).
+        (``digest build --verbose``). With ``strict``, warnings that fail a build without
+        errors say so, or its "0 errors … site published" would read as a success.
         """
         news = (Fate.INGESTED, Fate.SKIPPED, Fate.SCHEDULED, Fate.FAILED)
         lines = [str(d) for d in sorted(self.diagnostics)]
@@ -288,6 +289,9 @@ class Report(Diagnosed):
                             if self.shards_pending else ""))
         if self.timings:
             lines.append("time: " + ", ".join(f"{name} {secs:.2f}s" for name, secs in self.timings))
+        if strict and self.published and self.warnings and not self.errors:
+            lines.append(f"--strict: {len(self.warnings)} warning(s) fail the build (exit status "
+                         "1); the site was published all the same")
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
