@@ -166,6 +166,13 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     return head
 
 
+def _caption_over(block: TextBlock) -> bool:
+    """Whether ``block``, right over a photo's credit, is its caption: a few words, or a
+    sentence parted from the text above by a blank line ("Protesters in London on Sunday."); a
+    sentence of a text laid out a paragraph a line is the story's, credit or no credit."""
+    return not ends_sentence(block.text) or block.blanks_before > 0
+
+
 def _folded(line: str) -> str:
     """A line as compared with the headline: printed again, perhaps as a Markdown heading."""
     return " ".join(line.split()).lstrip("# ").casefold()
@@ -305,7 +312,7 @@ def extract(source: Source) -> Draft:
     taken = {d.line for d in furniture_lines}  # a blank line, not a caption, under the credit
     for block in [b for b in article[:DATE_SEARCH_BLOCKS] if len(article) > 1
                   and len(b.text.split()) <= MOST_CAPTION_WORDS and (
-                      b.line + len(b.lines) in credits  # "… across the UK." / "Photograph: …"
+                      b.line + len(b.lines) in credits and _caption_over(b)  # "Photograph: …"
                       or b.line - b.blanks_before - 1 in credits and b.line - 1 not in taken
                       and not ends_sentence(b.text)
                       and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
