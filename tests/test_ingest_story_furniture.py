@@ -163,3 +163,50 @@ def test_a_short_caption_over_its_credit_still_goes():
                 f"{credit}\n\nNobody was hurt.\n")
         draft = generic.extract(Source("x.txt", text, "0"))
         assert body_of(draft) == ["A fire broke out at the plant.", "Nobody was hurt."]
+
+
+@needs_corpus
+@pytest.mark.parametrize(("lang", "place", "dash"), [
+    ("en", "WASHINGTON", " - "), ("en", "MOSCOW", " — "), ("en", "NEW YORK", " -- "),
+    ("en", "ST. PETERSBURG", " – "), ("ru", "МОСКВА", " — "), ("ru", "РОСТОВ-НА-ДОНУ", " - "),
+    ("ru", "НЬЮ-ЙОРК", " – ")])
+@pytest.mark.parametrize("index", [0, 1, 3])
+def test_a_dateline_of_a_place_and_a_dash_alone_is_the_place_and_not_the_summary(lang, place, dash,
+                                                                               index):
+    from builder.ingest.dateline import without_dateline
+
+    title, paragraphs = corpus_stories(lang)[index]
+    text = f"{title}\n\n{DATE_LINES[lang][0]}\n\n{place}{dash}" + "\n\n".join(paragraphs) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert draft.place == place
+    assert without_dateline(body_of(draft)[0], {}) == paragraphs[0]
+    assert body_of(draft)[1:] == paragraphs[1:]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Moscow - the city where the talks were held - was calm on Sunday.",
+    "NATO - the alliance of thirty countries - met on Monday.",
+    "MOSCOW-based companies said they would cut jobs.", "TASS - The agency reported it first.",
+    "Москва — город, где прошли переговоры.", "США - Китай: переговоры продолжатся.",
+    "EU - UK Talks Resume in Brussels"])
+def test_a_paragraph_opening_with_a_name_and_a_dash_is_no_dateline(paragraph):
+    from builder.ingest.dateline import parse
+
+    found = parse(paragraph, {}, first=True)
+    assert found is None or found.place != paragraph.split()[0]
+
+
+def test_a_place_and_a_dash_further_in_the_story_is_running_text():
+    from builder.ingest.dateline import parse
+
+    assert parse("WASHINGTON - The Republicans are proposing more.", {}) is None
+    assert parse("WASHINGTON - The Republicans are proposing more.", {}, first=True) is not None
+
+
+@pytest.mark.parametrize("agency", ["AFP", "Reuters", "ТАСС"])
+def test_an_agencys_name_alone_over_the_date_line_is_no_photo_credit_but_the_outlet(agency):
+    draft = generic.extract(Source("x.txt", f"Fire at a plant\n\n{agency}\nPublished on 30 Nov 2020"
+                                            " - 14:33\n\nA fire broke out at the plant.\n\n"
+                                            "Nobody was hurt.\n", "0"))
+    assert draft.date is not None and draft.outlet in ("afp", "reuters", "tass")
+    assert body_of(draft) == ["A fire broke out at the plant.", "Nobody was hurt."]

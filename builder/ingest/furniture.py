@@ -112,9 +112,9 @@ _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
                      r"предоставлен\w*|(?-i:[A-ZА-ЯЁ«]))[^.!?]{0,90})"),
     ("photo credit", r"(?:photo(?:graph)?|image|picture)s? (?:by|courtesy(?: of)?|via|from)\s"
                      r"[^.!?]{2,80}"),
-    ("photo credit", r"(?:[\w.' -]{2,40}\s*/\s*)?(?:getty images|afp(?: via getty images)?|"
-                     r"epa(?:-efe)?|ap photo|shutterstock|alamy|reuters/[\w .-]{2,40})"
-                     r"(?:\s*/\s*[\w.' -]{2,40})?"),
+    ("photo credit", r"(?:[\w.' -]{2,40}\s*/\s*)?(?:(?:\w+ via )?getty images|ap photo|"
+                     r"shutterstock|alamy)(?:\s*/\s*[\w.' -]{2,40})?|[\w.' -]{2,40}\s*/\s*"
+                     r"(?:afp|epa(?:-efe)?|reuters|ap|tass|тасс|риа новости)"),
 )
 """Lines a page prints after or around the story, each matched whole (an opening ``^`` and a
 closing ``$`` are added): a call to comment, "the story is being updated", an appeal for

@@ -335,7 +335,8 @@ def extract(source: Source) -> Draft:
         dropped.sort(key=lambda d: d.line)
     else:
         story = 0
-        found_dateline = datelines.parse(article[0].text, source.outlets) if article else None
+        found_dateline = datelines.parse(article[0].text, source.outlets,
+                                         first=True) if article else None
     if found_dateline is not None and date is None and found_dateline.date is not None:
         date, date_line = found_dateline.date, article[story].line
     if below.date is not None and (date is None or date.year is None and below.date.year):
