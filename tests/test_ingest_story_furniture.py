@@ -210,3 +210,59 @@ def test_an_agencys_name_alone_over_the_date_line_is_no_photo_credit_but_the_out
                                             "Nobody was hurt.\n", "0"))
     assert draft.date is not None and draft.outlet in ("afp", "reuters", "tass")
     assert body_of(draft) == ["A fire broke out at the plant.", "Nobody was hurt."]
+
+
+ROLES = {"en": ["ESPN Staff Writer", "Senior Correspondent", "Moscow correspondent",
+                "Political Editor", "Reuters Staff Reporter", "Columnist"],
+         "ru": ["Специальный корреспондент", "Обозреватель «Новой газеты»", "Корреспондент РБК",
+                "Собственный корреспондент", "Политический обозреватель", "Редактор отдела политики"]}
+NAMES = {"en": ["Ohm Youngmisuk", "Anna Smith"], "ru": ["Ирина Тумакова", "Андрей Колесников"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize(("lang", "role"), [(lang, r) for lang in ROLES for r in ROLES[lang]])
+@pytest.mark.parametrize("parted", [False, True])
+def test_a_bylines_job_title_on_its_own_line_is_neither_story_nor_summary(lang, role, parted):
+    for index in range(2):
+        title, paragraphs = corpus_stories(lang)[index]
+        gap = "\n\n" if parted else "\n"
+        text = (f"{title}\n{DATE_LINES[lang][index]}\n{NAMES[lang][index]}{gap}{role}\n\n"
+                + "\n\n".join(paragraphs) + "\n")
+        draft = generic.extract(Source("x.txt", text, "0"))
+        assert body_of(draft) == paragraphs and draft.summary == ""
+        assert role in [d.text for d in draft.dropped]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The editor of the newspaper said it would close.", "Correspondents were not allowed in.",
+    "Корреспондент РБК задал вопрос министру.", "Обозреватель считает, что рынок упадет."])
+def test_a_sentence_about_a_reporter_stays(sentence):
+    lang = "ru" if any("а" <= c <= "я" for c in sentence) else "en"
+    text = {"en": "Fire at a plant\n\n26 July 2020\n\nA fire broke out.\n\n{}\n\nNobody was hurt.\n",
+            "ru": "Пожар на заводе\n\n26 июля 2020\n\nНачался пожар.\n\n{}\n\nНикто не пострадал.\n"
+            }[lang].format(sentence)
+    assert sentence in body_of(generic.extract(Source("x.txt", text, "0")))
+
+
+@needs_corpus
+@pytest.mark.parametrize(("lang", "update", "published", "day"), [
+    ("en", "Updated: 27/07/2020 - 08:05", "26/07/2020 - 12:41", 26),
+    ("en", "Updated on July 28, 2020, 9:10 AM", "July 25, 2020, 4:12 PM", 25),
+    ("en", "Last updated 27 Jul 2020 10:00 GMT", "Published 26 Jul 2020 09:00 GMT", 26),
+    ("ru", "Обновлено: 27 июля 2020, 10:00", "26 июля 2020, 12:41", 26),
+    ("ru", "Изменено 28.07.2020 11:15", "24.07.2020 09:30", 24)])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_updates_stamp_above_the_publication_line_is_not_the_date(lang, update, published, day,
+                                                                   gap):
+    for index in range(2):
+        title, paragraphs = corpus_stories(lang)[index]
+        text = f"{title}\n\n{update}{gap}{published}\n\n" + "\n\n".join(paragraphs) + "\n"
+        draft = generic.extract(Source("x.txt", text, "0"))
+        assert (draft.date.day, draft.date.month, draft.date.year) == (day, 7, 2020)
+        assert body_of(draft) == paragraphs
+
+
+def test_an_updates_stamp_alone_is_still_the_date():
+    draft = generic.extract(Source("x.txt", "Fire at a plant\n\nUpdated: 27/07/2020 - 08:05\n\n"
+                                            "A fire broke out.\n\nNobody was hurt.\n", "0"))
+    assert (draft.date.day, draft.date.month) == (27, 7)

@@ -87,11 +87,17 @@ _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
                            r"[^.!?]{0,40})[.!]?"),
     ("byline", rf"(?:беседовал[аи]?|интервью (?:взял[аи]?|записал[аи]?)|записал[аи]?|"
                rf"interviewed by|interview by)\s*:?\s+{_NAMES}\.?"),
+    ("byline", r"(?:\S+\s+){0,2}(?:(?:staff|senior|chief|special|political|foreign|sports?|"
+               r"business|investigative|contributing|national|economics|science) )*(?:writer|"
+               r"correspondent|reporter|editor|columnist|contributor|journalist)|(?:(?:специальный|"
+               r"собственный|старший|политический|военный|научный|главный|спортивный|"
+               r"экономический) )*(?:корреспондент|обозреватель|колумнист|журналист|редактор)"
+               r"(?:\s+(?:«[^»]{1,30}»|(?-i:[А-ЯЁA-Z])\S*|отдела \S+(?: \S+)?)){0,2}"),
     ("error report", r".{0,80}\bctrl\s*\+\s*enter\b.{0,40}"),
     ("related links", r"(?:все (?:материалы|новости) (?:сюжета|по теме|темы)|all (?:stories|"
                       r"articles|news|coverage) (?:on|about) (?:this|the) (?:topic|story))"
                       r"(?:\s*:?\s*«[^»]+»)?"),
-    ("page controls", r"(?:click to copy|copy link|link copied|скопировать ссылку|ссылка "
+    ("page controls", r"(?:close|закрыть|click to copy|copy link|link copied|скопировать ссылку|ссылка "
                       r"скопирована)"),
     ("agency credits", r"(?:(?:\S+\s+){1,12}contributed (?:reporting )?to this (?:report|story|"
                        r"article)|в подготовке (?:материала|текста|статьи) (?:принял[аи]? участие|"

@@ -39,6 +39,7 @@ from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import (
     FoundDate,
     date_line,
+    is_update,
     labelled_date,
     publication_stamp,
     whole_stamp,
@@ -116,7 +117,9 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         alone = None if found else datelines.parse(block.text, source.outlets)
         if alone is not None and alone.date is not None and alone.end >= len(block.text):
             found, head.place, head.agency = alone.date, alone.place, alone.agency
-        if found is None:
+        if found is None or is_update(block.text) and any(  # the update's over the story's
+                date_line(b.text) and not is_update(b.text)
+                for b in head.article[index + 1:index + 3]):
             continue
         head.date, head.date_line = found, block.line
         head.stamp = publication_stamp(block.text) if alone is None else None
@@ -125,6 +128,7 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
                                                           or signature(b.text))]
         above = head.article[0]
         if (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
+                and date_line(above.text) is None
                 and _folded(above.text) != _folded(title)
                 and not BYLINE.match(above.text) and len(above.text) <= LONGEST_LEDE
                 and len(head.article) > 2):
