@@ -93,6 +93,15 @@ _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
                r"собственный|старший|политический|военный|научный|главный|спортивный|"
                r"экономический) )*(?:корреспондент|обозреватель|колумнист|журналист|редактор)"
                r"(?:\s+(?:«[^»]{1,30}»|(?-i:[А-ЯЁA-Z])\S*|отдела \S+(?: \S+)?)){0,2}"),
+    ("letter's controls", r"(?:view (?:this email |it )?in (?:your )?browser|(?:если|в случае "
+                          r"если) письмо (?:отображается|не отображается)\b.{0,80}|(?:открыть|"
+                          r"откройте) (?:веб-версию|в браузере)|forward (?:this )?to a friend|"
+                          r"переслать другу|(?:unsubscribe|update (?:your )?preferences|manage "
+                          r"(?:your )?subscription|отписаться(?: от рассылки)?|настроить "
+                          r"рассылку)(?:\s*[|·•]\s*(?:unsubscribe|update (?:your )?preferences|"
+                          r"manage (?:your )?subscription|отписаться|настроить рассылку))*|"
+                          r"(?:you are|you're) receiving this (?:e-?mail |newsletter )?because\b"
+                          r".{0,120}|вы получили (?:это )?письмо\b.{0,120})"),
     ("error report", r".{0,80}\bctrl\s*\+\s*enter\b.{0,40}"),
     ("related links", r"(?:все (?:материалы|новости) (?:сюжета|по теме|темы)|all (?:stories|"
                       r"articles|news|coverage) (?:on|about) (?:this|the) (?:topic|story))"
