@@ -6,8 +6,9 @@
     LONDON, Nov. 30 (Reuters) - …              МОСКВА, 30 ноя (Рейтер) - …
     KYIV, Ukraine (AP) — …                     PARIS (AFP) - …
     WASHINGTON, July 25 - …                    москва, 1 дек — риа новости. …
+    WASHINGTON - …                             МОСКВА — …
 
-A dateline is a place, then a date, an agency, or both. The agency is the one in brackets or
+A dateline is a place, then a date, an agency, or both; or a place in capitals and a dash. The agency is the one in brackets or
 slashes, whatever its name, or a known outlet's name after a dash or before one (in running
 text a dash is no sign of an agency). The date is the news date (usually without a year); the
 agency tells the outlet; the text after the dateline is where the story, and its summary,
@@ -40,6 +41,9 @@ _NAMED = re.compile(r"(?:[—–-]{1,2}\s*)?(?P<agency>[^\W\d_][^—–\n.,:]{1,
                     r"(?:,\s*[^\W\d_][^\W\d_ .\-]+(?:[ \-][^\W\d_][^\W\d_.\-]+){0,2})?"  # a byline
                     r"\s*(?:[.,:]\s*|\s[—–-]{1,2}\s*)")
 _DASH = re.compile(r"\s*[—–-]{1,2}\s*")
+_BARE_DASH = re.compile(r"[—–-]{1,2}\s+(?=[\"«“]?[A-ZА-ЯЁ0-9])")
+"""The dash after a dateline's place with neither date nor agency, the story going on with a
+capital ("WASHINGTON - The…")."""
 _AFTER = re.compile(r"[\s.,:]*(?:[—–-]{1,2}\s*)?")
 
 
@@ -54,10 +58,12 @@ class Dateline:
     """Where the story begins in the paragraph."""
 
 
-def parse(paragraph: str, outlets: Mapping[str, Outlet]) -> Dateline | None:
+def parse(paragraph: str, outlets: Mapping[str, Outlet], *, first: bool = False
+          ) -> Dateline | None:
     """The dateline ``paragraph`` opens with, if any: the place is taken as short as a
     dateline follows it ("NUR-SULTAN. Feb. 12 (Interfax)"), as long as needs be
-    ("ST. PETERSBURG, Dec 1")."""
+    ("ST. PETERSBURG, Dec 1"). Only as the story's ``first`` paragraph may a place in capitals
+    and a dash alone be one ("WASHINGTON - The…"): further on, it is running text."""
     if (bracketed := _BRACKETED.match(paragraph)) and known_outlets.by_name(
             bracketed["agency"], outlets) and (dash := _DASH.match(paragraph, bracketed.end())):
         return Dateline("", None, bracketed["agency"].strip(), dash.end())  # "(Bloomberg) --"
@@ -66,7 +72,7 @@ def parse(paragraph: str, outlets: Mapping[str, Outlet]) -> Dateline | None:
         word = _WORD.match(paragraph, at)
         if word is None:
             return None
-        found = _after_place(paragraph, paragraph[:word.end()], word.end(), outlets)
+        found = _after_place(paragraph, paragraph[:word.end()], word.end(), outlets, first)
         if found is not None:
             return found
         joiner = _JOINER.match(paragraph, word.end())
@@ -76,8 +82,8 @@ def parse(paragraph: str, outlets: Mapping[str, Outlet]) -> Dateline | None:
     return None
 
 
-def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outlet]
-                 ) -> Dateline | None:
+def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outlet],
+                 first: bool = False) -> Dateline | None:
     """The dateline, if ``place`` ending at ``at`` is its place."""
     separator = _SEPARATOR.match(paragraph, at)
     if separator is None:
@@ -110,7 +116,11 @@ def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outl
                                                                          outlets):
         agency, at = named["agency"], named.end()
     if date is None and agency is None:
-        return None
+        # "WASHINGTON - The Republicans…", "МОСКВА — Власти…": a place in capitals and a dash
+        # a word of four letters or more: "США - Китай", "EU - UK" are no place but a match
+        dash = _BARE_DASH.match(paragraph, at) if first and capitals and re.search(
+            r"[^\W\d_]{4}", place) and not known_outlets.by_name(place, outlets) else None
+        return Dateline(place, None, None, dash.end()) if dash else None
     if agency is None and not (capitals or re.match(r"\s*(?:[—–-]|$)", paragraph[at:])):
         return None  # a place in lower case needs a dash after its date, or nothing at all
     at += len(_AFTER.match(paragraph, at)[0])
@@ -120,7 +130,7 @@ def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outl
 def without_dateline(paragraph: str, outlets: Mapping[str, Outlet]) -> str:
     """``paragraph`` from where its story begins, with a capital (datelines may be in lower
     case: "москва, 1 дек — риа новости. президент…")."""
-    found = parse(paragraph, outlets)
+    found = parse(paragraph, outlets, first=True)
     if found is None or found.end >= len(paragraph):
         return paragraph
     rest = paragraph[found.end:]

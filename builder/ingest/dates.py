@@ -288,6 +288,13 @@ _UPDATE_LABEL = re.compile(r"(?<![^\W\d_])(?:updated?|edited|modified|обнов
                            r"изменено|изменён|изменен)(?![^\W\d_])", re.IGNORECASE)
 
 
+def is_update(text: str) -> bool:
+    """Whether a date line is an update's ("Updated: 27/07/2020 - 08:05", "Обновлено 27 июля"):
+    its label stands before its date."""
+    first = first_date(text)
+    return bool(_UPDATE_LABEL.search(text[:first.start if first else len(text)]))
+
+
 def publication_stamp(text: str) -> FoundDate | None:
     """The date and time of a page's date line, when the line gives a time and is not an
     update's stamp ("Updated: 26/07/2020 - 15:40", "обновлено: 3 марта 2017, 15:01"): when the
@@ -296,8 +303,7 @@ def publication_stamp(text: str) -> FoundDate | None:
     found = date_line(text)
     if found is None or found.time is None:
         return None
-    first = first_date(text)
-    return None if _UPDATE_LABEL.search(text[:first.start if first else len(text)]) else found
+    return None if is_update(text) else found
 
 
 def at_offset(day: dt.date, time: dt.time, zone: dt.tzinfo | str | None) -> dt.datetime:

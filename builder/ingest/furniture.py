@@ -65,6 +65,79 @@ labelled or not ("The bank's headquarters. Sergei Kiselev / Moskva News Agency",
 story's source too ("Source:", "Автор:"), the credit is a name and an agency parted by a slash:
 "Production fell. Source: Rosstat" is no credit."""
 
+_NAMES = r"(?-i:[A-ZА-ЯЁ][\w'’.-]*)(?:\s+(?-i:[A-ZА-ЯЁ][\w'’.-]*)){0,2}"
+_UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
+    ("comments", r"(?:обсудить|discuss|join the (?:discussion|conversation)|(?:оставить|написать|"
+                 r"добавить) комментарий|leave a comment|(?:войдите|авторизуйтесь),? чтобы "
+                 r"(?:комментировать|оставить комментарий)|(?:log|sign) in to (?:comment|"
+                 r"join the discussion))\.?"),
+    ("story being updated", r"(?:(?:материал|новость|информация|текст) (?:дополняется|"
+                            r"обновляется|уточняется)|(?:this (?:is a )?)?(?:breaking|developing)"
+                            r" (?:news )?story(?:[,.]? (?:it |and )?(?:will|may) be updated|"
+                            r" (?:is )?(?:developing|being updated))?|this (?:story|article) "
+                            r"(?:is developing|will be updated|is being updated)\b[^.!?]{0,40})"
+                            r"\.?"),
+    ("appeal for support", r"(?:.{0,120}[.!?]\s+)?(?:(?:contribute|donate|support us|help us)"
+                           r"(?: (?:today|now|here))?|support (?:independent|our|quality) "
+                           r"(?:journalism|reporting)|помогите|поддержите|пожертвуйте)"
+                           r"(?:\s+(?:«[^»]{1,40}»|(?-i:[A-ZА-ЯЁ])\S*(?:\s+\S+){0,2}))?\s*!?"),
+    ("appeal for support", r".{0,80}(?:нам нужна ваша (?:помощь|поддержка)|we need your (?:help|"
+                           r"support)|your support (?:matters|helps us)|(?:без|without) (?:вашей|"
+                           r"your) (?:помощи|поддержки|help|support) (?:нам не|we can)\w*"
+                           r"[^.!?]{0,40})[.!]?"),
+    ("byline", rf"(?:беседовал[аи]?|интервью (?:взял[аи]?|записал[аи]?)|записал[аи]?|"
+               rf"interviewed by|interview by)\s*:?\s+{_NAMES}\.?"),
+    ("byline", r"(?:\S+\s+){0,2}(?:(?:staff|senior|chief|special|political|foreign|sports?|"
+               r"business|investigative|contributing|national|economics|science) )*(?:writer|"
+               r"correspondent|reporter|editor|columnist|contributor|journalist)|(?:(?:специальный|"
+               r"собственный|старший|политический|военный|научный|главный|спортивный|"
+               r"экономический) )*(?:корреспондент|обозреватель|колумнист|журналист|редактор)"
+               r"(?:\s+(?:«[^»]{1,30}»|(?-i:[А-ЯЁA-Z])\S*|отдела \S+(?: \S+)?)){0,2}"),
+    ("letter's controls", r"(?:view (?:this email |it )?in (?:your )?browser|(?:если|в случае "
+                          r"если) письмо (?:отображается|не отображается)\b.{0,80}|(?:открыть|"
+                          r"откройте) (?:веб-версию|в браузере)|forward (?:this )?to a friend|"
+                          r"переслать другу|(?:unsubscribe|update (?:your )?preferences|manage "
+                          r"(?:your )?subscription|отписаться(?: от рассылки)?|настроить "
+                          r"рассылку)(?:\s*[|·•]\s*(?:unsubscribe|update (?:your )?preferences|"
+                          r"manage (?:your )?subscription|отписаться|настроить рассылку))*|"
+                          r"(?:you are|you're) receiving this (?:e-?mail |newsletter )?because\b"
+                          r".{0,120}|вы получили (?:это )?письмо\b.{0,120})"),
+    ("error report", r".{0,80}\bctrl\s*\+\s*enter\b.{0,40}"),
+    ("related links", r"(?:все (?:материалы|новости) (?:сюжета|по теме|темы)|all (?:stories|"
+                      r"articles|news|coverage) (?:on|about) (?:this|the) (?:topic|story))"
+                      r"(?:\s*:?\s*«[^»]+»)?"),
+    ("page controls", r"(?:close|закрыть|click to copy|copy link|link copied|скопировать ссылку|ссылка "
+                      r"скопирована)"),
+    ("agency credits", r"(?:(?:\S+\s+){1,12}contributed (?:reporting )?to this (?:report|story|"
+                       r"article)|в подготовке (?:материала|текста|статьи) (?:принял[аи]? участие|"
+                       r"участвовал[аи]?)\s+.{2,80})\.?"),
+    ("end of the story", r"(?:\(\s*(?:end|ends|конец)\s*\)|\[\s*end\s*\]|-\s*(?:30|end)\s*-|"
+                         r"#{3}|ends|конец)\.?"),
+    ("advertisement", r"(?:before it's here, it's on the bloomberg terminal|sponsored (?:headlines|"
+                      r"links|stories|content)|(?:get|download) the \S+(?: \S+)? app|"
+                      r"(?:try|start) (?:your )?(?:\S+ )?free trial)\.?"),
+    ("links to the site's pages", r"(?:terms of (?:use|service)|privacy (?:policy|notice)|"
+                                  r"cookie (?:settings|policy)|contact us|about us|advertise(?: "
+                                  r"with us)?|пользовательское соглашение|политика "
+                                  r"конфиденциальности|правила (?:использования|сайта)|контакты)"),
+    ("photo caption and credit", r".{5,140}\s[\[(](?:(?:file|photo|фото|архив)\s*:\s*)?"
+                                 r"[^\]\[()]{2,60}/[^\]\[()]{2,40}[\])]"),
+    ("photo credit", r"(?:фото(?:графия)?|снимок|иллюстрация) (?:из (?:открытых источников|"
+                     r"архива|соцсетей|социальных сетей)|(?:пресс-служб\w*|автора|с сайта|"
+                     r"предоставлен\w*|(?-i:[A-ZА-ЯЁ«]))[^.!?]{0,90})"),
+    ("photo credit", r"(?:photo(?:graph)?|image|picture)s? (?:by|courtesy(?: of)?|via|from)\s"
+                     r"[^.!?]{2,80}"),
+    ("photo credit", r"(?:[\w.' -]{2,40}\s*/\s*)?(?:(?:\w+ via )?getty images|ap photo|"
+                     r"shutterstock|alamy)(?:\s*/\s*[\w.' -]{2,40})?|[\w.' -]{2,40}\s*/\s*"
+                     r"(?:afp|epa(?:-efe)?|reuters|ap|tass|тасс|риа новости)"),
+)
+"""Lines a page prints after or around the story, each matched whole (an opening ``^`` and a
+closing ``$`` are added): a call to comment, "the story is being updated", an appeal for
+donations, the interviewer's credit, a link to report an error, the agency's end mark ("(END)",
+"-30-", "###"), other reporters' credits, the outlet's own advertisement, the footer's links,
+and photo credits in the forms without a colon ("Фото пресс-службы губернатора", "Photo by
+John Smith/Reuters", "Getty Images", a caption's "[File: Name/EPA]")."""
+
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
         ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)?$"),
@@ -147,7 +220,11 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"(?:мы )?используем (?:файлы )?cookie|использует (?:файлы )?cookie|"
                           r"cookies? policy|политик[аеуи] (?:использования )?(?:файлов )?cookie)"
                           r".{0,300}$"),
-        ("audio player", r"^(?:listen to (?:this )?article|слушать(?: статью)?|\d{1,2}:\d{2})$"),
+        ("audio player", r"^(?:listen(?: to (?:this |the )?(?:article|story|news|report))?|"
+                         r"(?:слушать|прослушать)(?: (?:статью|новость|материал|текст))?)"
+                         r"(?:\s*[(·|•,-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|"
+                         r"мин(?:ут[аы]?)?)?\.?\)?)?$"),
+        ("time stamp", r"^\d{1,2}:\d{2}$"),  # a player's length, a live feed's or a sidebar's
         ("share buttons", r"^(?:tweet|твитнуть|pin|save|сохранить|post|"
                           r"share (?:on|via|it|this)\b.*|like this story\?.*)$"),
         ("counter", r"^\d{1,3}(?:[\s\u00a0,]\d{3})*(?:\s+(?:comments?|views|shares|"
@@ -171,6 +248,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"\S.*(?<![.!?…\"»”])$"),
         ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
                            r"дзен|vk|вконтакте|яндекс).*$"),
+        *((reason, rf"^(?:{pattern})$") for reason, pattern in _UNDER_THE_STORY),
     ))
 
 

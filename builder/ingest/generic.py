@@ -39,6 +39,7 @@ from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import (
     FoundDate,
     date_line,
+    is_update,
     labelled_date,
     publication_stamp,
     whole_stamp,
@@ -116,7 +117,9 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         alone = None if found else datelines.parse(block.text, source.outlets)
         if alone is not None and alone.date is not None and alone.end >= len(block.text):
             found, head.place, head.agency = alone.date, alone.place, alone.agency
-        if found is None:
+        if found is None or is_update(block.text) and any(  # the update's over the story's
+                date_line(b.text) and not is_update(b.text)
+                for b in head.article[index + 1:index + 3]):
             continue
         head.date, head.date_line = found, block.line
         head.stamp = publication_stamp(block.text) if alone is None else None
@@ -125,6 +128,7 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
                                                           or signature(b.text))]
         above = head.article[0]
         if (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
+                and date_line(above.text) is None
                 and _folded(above.text) != _folded(title)
                 and not BYLINE.match(above.text) and len(above.text) <= LONGEST_LEDE
                 and len(head.article) > 2):
@@ -164,6 +168,13 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         head.dropped.append(Dropped(block.line, block.text, reason))
     head.dropped.sort(key=lambda d: d.line)
     return head
+
+
+def _caption_over(block: TextBlock) -> bool:
+    """Whether ``block``, right over a photo's credit, is its caption: a few words, or a
+    sentence parted from the text above by a blank line ("Protesters in London on Sunday."); a
+    sentence of a text laid out a paragraph a line is the story's, credit or no credit."""
+    return not ends_sentence(block.text) or block.blanks_before > 0
 
 
 def _folded(line: str) -> str:
@@ -305,7 +316,7 @@ def extract(source: Source) -> Draft:
     taken = {d.line for d in furniture_lines}  # a blank line, not a caption, under the credit
     for block in [b for b in article[:DATE_SEARCH_BLOCKS] if len(article) > 1
                   and len(b.text.split()) <= MOST_CAPTION_WORDS and (
-                      b.line + len(b.lines) in credits  # "… across the UK." / "Photograph: …"
+                      b.line + len(b.lines) in credits and _caption_over(b)  # "Photograph: …"
                       or b.line - b.blanks_before - 1 in credits and b.line - 1 not in taken
                       and not ends_sentence(b.text)
                       and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
@@ -328,7 +339,8 @@ def extract(source: Source) -> Draft:
         dropped.sort(key=lambda d: d.line)
     else:
         story = 0
-        found_dateline = datelines.parse(article[0].text, source.outlets) if article else None
+        found_dateline = datelines.parse(article[0].text, source.outlets,
+                                         first=True) if article else None
     if found_dateline is not None and date is None and found_dateline.date is not None:
         date, date_line = found_dateline.date, article[story].line
     if below.date is not None and (date is None or date.year is None and below.date.year):

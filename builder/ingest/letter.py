@@ -1,0 +1,122 @@
+"""An e-mail newsletter saved or pasted whole: its header block -> facts, the rest -> news text.
+
+    From: The Bell <newsletter@thebell.io>           the outlet: the sender's name
+    Date: Mon, 27 Jul 2020 09:00:00 +0300            the date, and when it was sent
+    Subject: The Bell: Moscow bends its curve        the title, when the letter has no headline
+    To: editor@example.com                           left out
+
+Outlets send their news as letters (The Bell, «Новая газета»'s «рассылка»). Under the header a
+letter is laid out as a page is: a "View in browser" line, the outlet's name, perhaps a
+greeting ("Good morning! Here's what you need to know…", «Добрый вечер!»), the headline, the
+story, and a footer ("Unsubscribe", «Отписаться от рассылки», "You are receiving this
+because…"). The header lines and the greeting are left out here, each named; the rest is read
+by :mod:`~builder.ingest.generic`, whose furniture knows the letter's controls and footer.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from dataclasses import replace
+
+from builder.formats.slugs import slugify
+from builder.ingest import generic
+from builder.ingest import outlets as known_outlets
+from builder.ingest.dates import FoundDate
+from builder.ingest.draft import Draft, Dropped, Source
+from builder.ingest.layout import ends_sentence
+
+OUTLET = generic.OUTLET
+HEADER_LINES = 12
+"""Lines at the top of a letter in which its header block is looked for."""
+_HEADER = re.compile(r"^(?P<key>from|date|subject|to|cc|reply-to|sent|от|дата|тема|кому)\s*:\s*"
+                     r"(?P<value>.*)$", re.IGNORECASE)
+_KEYS = {"от": "from", "дата": "date", "тема": "subject", "кому": "to", "sent": "date"}
+_GREETING = re.compile(r"^(?:good (?:morning|afternoon|evening|day)|hello|hi|dear\s+\w+|"
+                       r"greetings|доброе утро|добрый (?:день|вечер)|доброй ночи|здравствуйте|"
+                       r"привет\w*|уважаем\w+\s+\w+)(?:,?\s+(?-i:[A-ZА-ЯЁ])\w+)?\s*(?:[!.]|,\s+"
+                       r"(?:and )?(?:welcome|добро пожаловать))", re.IGNORECASE)
+"""A greeting, said as one ("Good morning!", "Dear Anna!": a name or nothing
+after it, then "!" or a full stop; or "Hello, and welcome…"): "Hello, the president told the
+crowd" is a story's sentence."""
+GREETING_LINES = 4
+"""Lines under the header in which a greeting is looked for."""
+MOST_GREETING_WORDS = 25
+"""Words of a letter's greeting at most: a sentence or two before the news."""
+
+
+def recognise(text: str) -> bool:
+    """Whether ``text`` opens with a letter's header block: a sender and a subject or date."""
+    keys = {key for key, _, _ in _header(text.split("\n"))}
+    return "from" in keys and bool(keys & {"subject", "date"})
+
+
+def _header(lines: list[str]) -> list[tuple[str, str, int]]:
+    """The header block's (key, value, line index) entries: consecutive header lines, from the
+    first non-blank line on."""
+    found = []
+    for index, line in enumerate(lines[:HEADER_LINES]):
+        if not line.strip() and not found:
+            continue
+        match = _HEADER.match(line.strip())
+        if match is None:
+            break
+        key = match["key"].lower()
+        found.append((_KEYS.get(key, key), match["value"].strip(), index))
+    return found
+
+
+def sender(value: str) -> str:
+    """The sender's display name ("The Bell" of "The Bell <newsletter@thebell.io>"), else the
+    address's domain without its top level ("thebell" of "news@thebell.io")."""
+    name, address = email.utils.parseaddr(value)
+    if name.strip():
+        return name.strip().strip('"«»')
+    return address.rpartition("@")[2].rsplit(".", 1)[0] if "@" in address else value.strip()
+
+
+def sent(value: str) -> FoundDate | None:
+    """The header's date with its time and zone, if it parses."""
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return FoundDate(when.day, when.month, when.year, when.time().replace(tzinfo=None), 0,
+                     len(value), when.tzinfo)
+
+
+def extract(source: Source) -> Draft:
+    lines = source.text.split("\n")
+    header = _header(lines)
+    if not header:
+        return generic.extract(source)
+    facts = {key: (value, index) for key, value, index in header}
+    dropped = [Dropped(index + 1, lines[index], "letter's header") for _, _, index in header]
+    for _, _, index in header:
+        lines[index] = ""  # the line numbers stay the source's
+    opening = [i for i in range(header[-1][2] + 1, len(lines)) if lines[i].strip()]
+    for at in opening[:GREETING_LINES]:  # under "View in browser" and the outlet's name
+        if _greeting(lines, at):
+            dropped.append(Dropped(at + 1, lines[at], "letter's greeting"))
+            lines[at] = ""
+            break
+    draft = generic.extract(replace(source, text="\n".join(lines)))
+    name = sender(facts["from"][0]) if "from" in facts else ""
+    outlet = (known_outlets.by_name(name, source.outlets) or slugify(name)) if name else ""
+    date = sent(facts["date"][0]) if "date" in facts else None
+    title = draft.title
+    if not title and "subject" in facts:
+        title = facts["subject"][0]
+    return replace(
+        draft, outlet=outlet or draft.outlet, title=title,
+        date=date or draft.date, date_line=facts["date"][1] + 1 if date else draft.date_line,
+        stamp=date if date else draft.stamp,
+        dropped=tuple(sorted([*dropped, *draft.dropped], key=lambda d: d.line)))
+
+
+def _greeting(lines: list[str], at: int) -> bool:
+    """Whether the paragraph at ``at`` is the letter's greeting: short, opening with one."""
+    text = lines[at].strip()
+    return (at + 1 >= len(lines) or not lines[at + 1].strip()) and bool(
+        _GREETING.match(text)) and len(text.split()) <= MOST_GREETING_WORDS and (
+        ends_sentence(text) or text.endswith(("!", ",")))
