@@ -224,7 +224,7 @@ def _ingest(config: SiteConfig, changes: Changes, options: Options, timer: Timer
             found: _Found) -> bool:
     """New sources -> pages (a year a source leaves out inferred from the build's day);
     whether any page was written."""
-    from builder.ingest import has_sources, ingest_sources
+    from builder.ingest.run import has_sources, ingest_sources
 
     if not has_sources(config):
         return False
