@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from builder.config import ARTICLES_DIR, SiteConfig
@@ -40,87 +40,65 @@ from builder.ingest.assemble import (
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Source
 from builder.ingest.extract import extract
+from builder.ingest.memo import IngestMemo, settled
 from builder.ingest.page import write_page
 from builder.ingest.record import Entry, ExistingPage, Known, read_record, write_record
 from builder.ingest.report import IngestResult, SourceResult
-from builder.ingest.sidecar import SIDECAR_SUFFIX, facts_for, unmatched_entries
+from builder.ingest.sidecar import facts_for, unmatched_entries
+from builder.ingest.sources import SourceFile, copy_in, failure, own_sidecar, source_files
 from builder.ingest.topics import TopicMatcher
-from builder.util.files import (
-    OUTSIDE_PROJECT,
-    is_editor_noise,
-    is_windows_reserved,
-    name_not_utf8,
-    walk,
-    write_atomically,
-)
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A source to ingest, and its place in ``content/``, which its page records."""
-
-    path: Path
-    """Inside ``content/``: the file itself, or where a file from outside is copied to."""
-    original: Path | None = None
-    """The file outside the project that ``path`` is a copy of (in a dry run: would be)."""
-
-    @property
-    def read_from(self) -> Path:
-        """The original, if any: the copy has the same bytes, and a dry run does not make it."""
-        return self.original or self.path
-
-
-def has_sources(config: SiteConfig) -> bool:
-    """Whether ``content/sources/`` holds anything for ingest to look at."""
-    try:
-        with os.scandir(config.sources_dir) as entries:
-            return any(True for _ in entries)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
+from builder.util.files import is_editor_noise, name_not_utf8
 
 
 def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
                    force: bool = False, today: dt.date | None = None,
-                   dry_run: bool = False) -> IngestResult:
+                   dry_run: bool = False, digests: Mapping[str, bytes] | None = None,
+                   inputs: Collection[str] | None = None) -> IngestResult:
     """Ingest ``paths`` (files or folders; default: all of ``content/sources/``).
 
     With ``dry_run``, every decision is taken as in a real run (later sources see the slugs and
     fragments of the pages before them) and nothing is written: no page, no fragment in the
     catalogs, no copy of a file from outside into ``content/sources/`` (its original is read
     instead), no scratch file. The result is the one the real run would give.
+
+    A build gives ``digests``, the SHA-256 of the sources whose stamps have not changed since
+    they were read, by project-relative path (those are not read again), and ``inputs``, the
+    paths its scan found: the result then has the :class:`~builder.ingest.memo.IngestMemo`
+    the next build may take (:attr:`IngestResult.memo`).
     """
-    files, results = _source_files(config, paths)
+    files, results = source_files(config, paths)
     if not files:
-        return IngestResult(tuple(results))
+        return _remembered(IngestResult(tuple(results)), inputs)
     if not dry_run:
         for file in files:
-            _copy_in(file, config.scratch_dir)
+            if file.original is not None:
+                copy_in(file, config.scratch_dir)
     record = read_record(config)
     known = Known(config, record)
-    slugs = _taken_slugs(config)
-    fragments = load_catalogs(config).fragments
-    site = SiteKnowledge(
-        languages=config.languages,
-        topics=TopicMatcher.from_topics(config.topics),
-        fragments={normalised_fragment(f.original): f.id for f in fragments.values()},
-        taken_slugs=slugs,
-        today=today or dt.date.today(),
-    )
+    site: SiteKnowledge | None = None  # what a new page is made with, once one is
+    read: dict[str, bytes] = {}  # the SHA-256 of each source, by project-relative path
     looked_at: set[Path] = set()  # the folders of the sources read in this run
+    tried = False  # whether a source was tried and did not become a page
     for file in files:
-        rel = config.relative(file.path)
-        ref = file.path.relative_to(config.content_dir).as_posix()
-        try:
-            digest = hashlib.sha256(file.read_from.read_bytes()).hexdigest()
-        except OSError:
-            digest = ""  # the source's own failure is said where it is read
+        rel, ref = file.rel, file.ref
+        sha256 = digests.get(rel) if digests else None
+        if sha256 is None:
+            try:
+                sha256 = hashlib.sha256(file.read_bytes()).digest()
+            except OSError:
+                sha256 = b""  # the source's own failure is said where it is read
+        if sha256:
+            read[rel] = sha256
+        digest = sha256.hex()
         page_before = known.page_of(ref, digest)
         if page_before is not None and not force:
-            results.append(_kept(config, rel, page_before, digest, file.original))
+            results.append(_kept(rel, page_before, digest, known.there(page_before.path),
+                                 file.original))
             continue
         looked_at.add(file.path.parent)
+        site = site or _site_knowledge(config, today)
         try:
-            page = _ingest_one(file, rel, ref, config, site, page_before)
+            page = _ingest_one(file, config, site, page_before)
             if not dry_run:
                 write_page(config, page, page_before.path if page_before else None)
         except BuildError:
@@ -129,7 +107,8 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             if exc.errno in ENVIRONMENT_FAULTS:  # the machine's: one line, and stop there
                 raise
             problem = error(rel, None, "source-unreadable", exc.strerror or str(exc))
-            results.append(_failure(problem))
+            results.append(failure(problem))
+            tried = True
             continue
         except Exception as exc:  # noqa: BLE001 - a bug on one source must not stop the others
             problem = exc.diagnostic if isinstance(exc, IngestError) else error(
@@ -138,6 +117,7 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             fate = Fate.SKIPPED if problem.severity is Severity.WARNING else Fate.FAILED
             results.append(SourceResult(FileOutcome(InputKind.SOURCE, rel, fate, problem.message),
                                         (problem,), original=file.original))
+            tried = True
             continue
         known.ingested(ref, Entry(f"{ARTICLES_DIR}/{page.path}", digest))
         written = config.relative(config.articles_dir / page.path)
@@ -152,22 +132,44 @@ def ingest_sources(config: SiteConfig, paths: Iterable[Path] | None = None,
             taken_keys={**site.taken_keys, page.lang: {
                 *site.taken_keys.get(page.lang, ()), page.front_matter["translation_key"]}},
         )
+    record_now, wrote = record.sha256, False
     if not (dry_run or record.problems):  # a record with a bad line is not rewritten
-        write_record(config, known.entries(pruned=paths is None))
+        entries = known.entries(pruned=paths is None, present={file.ref for file in files})
+        record_now, wrote = write_record(config, entries, record)
     unmatched = [problem for folder in sorted(looked_at)
                  for problem in unmatched_entries(folder, config)]
-    return IngestResult(tuple(results), (*record.problems, *unmatched))
+    result = IngestResult(tuple(results), (*record.problems, *unmatched), wrote)
+    if inputs is None or paths is not None or force or dry_run:
+        return result
+    pages_read = known.pages_needed(file.ref for file in files)  # looks at the pages written
+    return replace(result, memo=settled(
+        result.sources, result.problems, read, record_now, wrote=wrote, tried=tried,
+        pages_read=pages_read, by_bytes=known.matched_by_bytes, today=today or dt.date.today(),
+        seen=_seen(config, files, known, result, inputs)))
 
 
-def _ingest_one(file: SourceFile, rel: str, ref: str, config: SiteConfig, site: SiteKnowledge,
+def _site_knowledge(config: SiteConfig, today: dt.date | None) -> SiteKnowledge:
+    """What a new page is made with: the pages, topics and fragments there are, and the day."""
+    fragments = load_catalogs(config).fragments
+    return SiteKnowledge(
+        languages=config.languages,
+        topics=TopicMatcher.from_topics(config.topics),
+        fragments={normalised_fragment(f.original): f.id for f in fragments.values()},
+        taken_slugs=_taken_slugs(config),
+        today=today or dt.date.today(),
+    )
+
+
+def _ingest_one(file: SourceFile, config: SiteConfig, site: SiteKnowledge,
                 page_before: ExistingPage | None) -> NewPage:
     """Read, extract and assemble one source, writing nothing; IngestError says why it could
     not become a page."""
+    rel = file.rel
     if name_not_utf8(rel):  # the page could not record where it came from
         raise IngestError(error(rel, None, "file-name-encoding",
                                 "the file name is not UTF-8 (shown with \\x escapes); rename it"))
     try:
-        data = file.read_from.read_bytes()
+        data = file.read_bytes()
         if binary := not_text(data):  # which KOI8-R would decode, every byte a letter
             raise IngestError(error(rel, binary.line, "source-binary", (
                 f"{binary.what}, not text: save the article's text as a .txt, .md or .html "
@@ -179,126 +181,14 @@ def _ingest_one(file: SourceFile, rel: str, ref: str, config: SiteConfig, site: 
         raise IngestError(error(rel, None, "source-unreadable", exc.strerror or str(exc))) from exc
     if not text.strip():
         raise IngestError(error(rel, None, "source-empty", "the source has no text"))
-    facts = facts_for(file.path, config, _own_sidecar(file))
+    facts = facts_for(file.path, config, own_sidecar(file))
     source = Source(rel, text, hashlib.sha256(data).hexdigest(), facts)
     draft, source = extract(source, file.path.suffix.lower(), config)
     if page_before is not None:  # forced: the old page's slug is free for its new version
         lang_slugs = {lang: taken - {Path(page_before.path).stem}
                       for lang, taken in site.taken_slugs.items()}
         site = replace(site, taken_slugs=lang_slugs)
-    return assemble(draft, source, ref, site)
-
-
-def _source_files(config: SiteConfig, paths: Iterable[Path] | None
-                  ) -> tuple[list[SourceFile], list[SourceResult]]:
-    """Source files to ingest, each with its place inside ``content/`` (files from elsewhere
-    get one in ``content/sources/``), and the failed outcomes of paths that are no sources."""
-    found: list[Path] = []
-    failed: list[SourceResult] = []
-    for path in paths if paths is not None else [config.sources_dir]:
-        if paths is not None and (refused := _not_sources(config, path)):
-            failed.append(_failure(refused))
-        elif path.is_dir():
-            for _, entry in walk(path, noise=True):  # a hidden folder's sources too, as ever
-                inner = Path(entry.path)
-                if not (entry.is_file() and _is_source(inner)):
-                    continue
-                # A link in it is held to the rule a file named on the command line is: one
-                # in content/sources/ to .git/config or digest.toml was copied in as a source.
-                if refused := _not_sources(config, inner):
-                    failed.append(_failure(refused))
-                else:
-                    found.append(inner)
-        elif path.is_file():
-            found.append(path)
-        elif paths is not None:
-            failed.append(_failure(error(str(path), None, "source-missing",
-                                         "no such file or folder")))
-    files: list[SourceFile] = []
-    placed: dict[Path, Path] = {}
-    for path in (path.resolve() for path in found):
-        place = _place_in_content(config, path, placed)
-        if place == path:
-            files.append(SourceFile(path))
-        else:
-            placed[place] = path
-            files.append(SourceFile(place, path))
-    return files, failed
-
-
-def _not_sources(config: SiteConfig, path: Path) -> Diagnostic | None:
-    """Why ``path``, as given to ``digest ingest``, is no file or folder of sources: the project
-    itself or a folder holding it (``digest ingest .`` copied the whole project, ``.git`` and
-    all, into ``content/sources/``); a place in the project outside ``content/sources/``
-    (its pages, templates, site, ``.git``, ``digest.toml``: never sources); or a link in
-    ``content/sources/`` that leads out of the project (its target would be copied in and
-    published, as a build never does)."""
-    given, real, root = Path(os.path.abspath(path)), Path(os.path.realpath(path)), config.root
-    shown_path = config.relative(given) if given.is_relative_to(root) else str(path) or "''"
-    if root.is_relative_to(real):
-        return error(shown_path, None, "source-path",
-                     "it is the project folder or holds it; give files or folders of sources")
-    for place in (given, real):
-        if place.is_relative_to(root) and not place.is_relative_to(config.sources_dir):
-            return error(shown_path, None, "source-path", (
-                "in the project, sources are in content/sources/; move it there, or give it "
-                "from outside the project"))
-    if given.is_relative_to(root) and not real.is_relative_to(root):
-        return error(config.relative(given), None, "file-outside-project", OUTSIDE_PROJECT)
-    return None
-
-
-def _failure(problem: Diagnostic) -> SourceResult:
-    return SourceResult(FileOutcome(InputKind.SOURCE, problem.path, Fate.FAILED, problem.message),
-                        (problem,))
-
-
-def _is_source(path: Path) -> bool:
-    name = path.name
-    return not (is_editor_noise(name) or name.endswith(SIDECAR_SUFFIX))
-
-
-def _place_in_content(config: SiteConfig, path: Path, placed: Mapping[Path, Path]) -> Path:
-    """``path`` itself when it is in ``content/``, else the place of its copy in
-    ``content/sources/``: its own name, numbered when that is a Windows device name or holds
-    other bytes (or will: ``placed`` maps the places taken so far in this run to their
-    originals).
-
-    The page records its source by a path inside the project, so the source must live there:
-    nothing is lost when the original folder is cleaned up, and a clone can re-ingest it.
-    """
-    content = config.content_dir.resolve()
-    if path.is_relative_to(content):
-        return path
-    data = path.read_bytes()
-    target, number = config.sources_dir / path.name, 2
-    while is_windows_reserved(target.name) or _holds_other(placed.get(target, target), data):
-        target, number = config.sources_dir / f"{path.stem}-{number}{path.suffix}", number + 1
-    return target
-
-
-def _holds_other(path: Path, data: bytes) -> bool:
-    return path.exists() and path.read_bytes() != data
-
-
-def _own_sidecar(file: SourceFile) -> Path | None:
-    """The sidecar of a file from outside, which its copy brings along; None when it has none
-    (the copy's place may have its own, from before) or is in the project already."""
-    if file.original is None:
-        return None
-    sidecar = file.original.with_name(file.original.name + SIDECAR_SUFFIX)
-    return sidecar if os.path.isfile(sidecar) else None  # False when the name is too long
-
-
-def _copy_in(file: SourceFile, scratch: Path) -> None:
-    """Copy a file from outside the project, and its sidecar, to its place in ``content/``,
-    each whole or not at all (a full disk once left an empty copy, then "source-empty")."""
-    if file.original is None:
-        return
-    write_atomically(file.path, file.original.read_bytes(), scratch)
-    if (sidecar := _own_sidecar(file)) is not None:
-        write_atomically(file.path.with_name(file.path.name + SIDECAR_SUFFIX),
-                         sidecar.read_bytes(), scratch)
+    return assemble(draft, source, file.ref, site)
 
 
 def _taken_slugs(config: SiteConfig) -> dict[str, set[str]]:
@@ -310,10 +200,10 @@ def _taken_slugs(config: SiteConfig) -> dict[str, set[str]]:
     return slugs
 
 
-def _kept(config: SiteConfig, rel: str, page: ExistingPage, digest: str,
+def _kept(rel: str, page: ExistingPage, digest: str, there: bool,
           original: Path | None) -> SourceResult:
-    """A source that has its page (or had it: the editor deleted it), left as it is."""
-    there = (config.root / page.path).is_file()
+    """A source that has its page (or had it, ``there`` being False: the editor deleted it),
+    left as it is."""
     detail = page.path if there else (f"{page.path}, deleted (ingest --force makes it again)")
     problems: tuple[Diagnostic, ...] = ()
     if page.same_as is not None:
@@ -326,3 +216,36 @@ def _kept(config: SiteConfig, rel: str, page: ExistingPage, digest: str,
             f"is (re-ingest with 'digest ingest --force {rel}')")),)
     return SourceResult(FileOutcome(InputKind.SOURCE, rel, Fate.KEPT, detail), problems,
                         original=original)
+
+
+def _seen(config: SiteConfig, files: Iterable[SourceFile], known: Known, result: IngestResult,
+          inputs: Collection[str]) -> bool:
+    """Whether every file the run rested on is one the build's scan sees, so that any change
+    of one is a change the next build is told of: each source, each source the record names
+    and each page looked at (or written), there or not."""
+    present = {file.ref for file in files}
+    if not all(file.rel in inputs for file in files):
+        return False
+    written = {outcome.detail for outcome in result.outcomes if outcome.fate is Fate.INGESTED}
+    looked = [*known.looked.items(), *(
+        (f"content/{ref}", (config.content_dir / ref).exists())
+        for ref in known.entries(pruned=False) if ref not in present)]
+    return all(_visible(config, path, there, inputs, written) for path, there in looked)
+
+
+def _visible(config: SiteConfig, path: str, there: bool, inputs: Collection[str],
+             written: Collection[str]) -> bool:
+    """Whether the scan sees the file at ``path`` (project-relative) as the run found it:
+    there, it is an input (or was written by the run); not there, the scan would find it if
+    it came (no editor's noise in its path, no link on the way to it)."""
+    if there or path in inputs:
+        return there and (path in inputs or path in written)
+    full = config.root / path
+    return not any(map(is_editor_noise, path.split("/"))) and os.path.realpath(full) == str(full)
+
+
+def _remembered(result: IngestResult, inputs: Collection[str] | None) -> IngestResult:
+    """A result with no source to ingest, and, in a build, its memo."""
+    if inputs is None:
+        return result
+    return replace(result, memo=IngestMemo(result.outcomes, result.diagnostics))
