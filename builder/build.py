@@ -150,7 +150,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
             changes = changes.with_read_key(previous.read_key, read_key(
                 changes.environment, catalogs.fragment_languages))
-            found.diagnostics += folder_links(config, scan.stamps)
+            found.diagnostics += folder_links(config, scan.links)
             previous_reads, read = timer.run("read", lambda: _read(
                 config, catalogs, scan, previous, changes, options))
             changes = changes.with_pages(previous_reads, found.add(read).reads)
