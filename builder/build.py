@@ -73,8 +73,8 @@ from builder.write import (
 
 # The stages are imported by the functions that run them, once a build is known to be needed:
 # they bring Jinja2, Babel, markdown-it-py, lxml and asyncio, a third of a second a build that
-# finds nothing changed does without; ingest and search only when they have work (what tells
-# for ingest, builder.ingest.memo, loads nothing of the stage).
+# finds nothing changed does without; ingest and search only when they have work (builder.ingest,
+# which says whether ingest has, loads nothing of the stage).
 if TYPE_CHECKING:
     from builder.i18n import Catalogs
     from builder.model import SiteModel
