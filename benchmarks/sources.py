@@ -5,8 +5,9 @@ In: a corpus folder written by ``benchmarks/corpus.py``. Out, in it:
 - ``content/sources/<lang>-<slug>.txt``: one source for every page, the text the page could
   have been ingested from, in the shape of an agency's wire: the headline, a blank line, the
   first paragraph opening with a dateline (``MOSCOW, April 17, 2020. /TASS/. …``, ``МОСКВА,
-  17 апреля 2020. /ТАСС/. …``: with the year, so that ingest dates the page as the corpus did), then the other paragraphs, a blank line between each (the page's
-  headings as lines of their own);
+  17 апреля 2020. /ТАСС/. …``: with the year, so that ingest dates the page as the corpus
+  did), then the other paragraphs, a blank line between each (the page's headings as lines of
+  their own);
 - in each page's front matter, ``source`` and ``source_sha256``, as ingest writes them;
 - ``content/ingested.txt``, the record naming each source's page and SHA-256, as ingest
   leaves it (:mod:`builder.ingest.record`).
