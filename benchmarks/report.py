@@ -412,7 +412,9 @@ def corpus_line(summary: dict[str, Any]) -> str:
             f"multi-section briefings), {words / summary['articles']:.0f} words a page, "
             f"{summary['markdown_bytes'] / 2**20:.1f} MiB of Markdown; "
             f"text: {summary['text']}, seed {summary['seed']}; "
-            f"generated in {summary['seconds']:.1f} s")
+            + (f"a raw source beside each page ({summary['sources']:,}, ingested already); "
+               if summary.get("sources") else "")
+            + f"generated in {summary['seconds']:.1f} s")
 
 
 def load_line(samples: Sequence[Sample]) -> str:

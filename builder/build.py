@@ -8,7 +8,7 @@ the :class:`~builder.diagnostics.Report`, and the state this build leaves for th
 when nothing was published). Each stage takes from the previous build only what the changes
 allow, and always gives what a clean build would:
 
-- **ingest** writes a page for each new source; the inputs are then scanned again;
+- **ingest** writes a page for each new source, then scans again (:mod:`builder.ingest.memo`);
 - **read** parses only the pages whose bytes changed (:mod:`builder.read`);
 - **index** recomputes the model from every article the site shows (no draft, none dated
   after the build's day, but in the live preview or with ``--future``), and takes the lists and
@@ -54,6 +54,7 @@ from builder.formats.pages import folder_links
 from builder.incremental.changes import Changes, Days, InputRecord, detect
 from builder.incremental.environment import environment, read_key
 from builder.incremental.inputs import Scan, scan_inputs
+from builder.ingest import IngestMemo, has_sources, ingest_in_build
 from builder.state import Held, State, page_folder, page_reads
 from builder.util import memory
 from builder.write import (
@@ -72,7 +73,8 @@ from builder.write import (
 
 # The stages are imported by the functions that run them, once a build is known to be needed:
 # they bring Jinja2, Babel, markdown-it-py, lxml and asyncio, a third of a second a build that
-# finds nothing changed does without; ingest and search only when they have work.
+# finds nothing changed does without; ingest and search only when they have work (builder.ingest,
+# which says whether ingest has, loads nothing of the stage).
 if TYPE_CHECKING:
     from builder.i18n import Catalogs
     from builder.model import SiteModel
@@ -140,14 +142,15 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
     state, scanning)."""
     found = _Found(list(diagnostics))
     try:
-        if _ingest(config, changes, options, timer, found):  # pages written after the scan
+        wrote, ingested = _ingest(config, previous, scan, changes, options, timer, found)
+        if wrote:  # pages or the record written after the scan
             scan = timer.run("inputs", lambda: scan_inputs(config))
             changes = detect(previous.inputs, scan, environment(config), today=changes.today)
         with memory.long_lived():  # what the stages make lives until the end, without cycles
             catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
             changes = changes.with_read_key(previous.read_key, read_key(
                 changes.environment, catalogs.fragment_languages))
-            found.diagnostics += folder_links(config, scan.stamps)
+            found.diagnostics += folder_links(config, scan.links)
             previous_reads, read = timer.run("read", lambda: _read(
                 config, catalogs, scan, previous, changes, options))
             changes = changes.with_pages(previous_reads, found.add(read).reads)
@@ -177,8 +180,8 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
                 pages=plan.pages, trees=trees, folders=folders, published=tree_id(config.site_dir),
-                shards=searched.shards if searched else {},
-                report=report, addresses=addresses,
+                shards=searched.shards if searched else {}, report=report, addresses=addresses,
+                ingest=ingested,
                 held=Held(model, read, searched.plan if searched else None, followed))
             return Outcome(report, state, changes, scan)
     except (BuildError, OSError) as exc:  # a page's own trouble is its diagnostic, not this
@@ -198,8 +201,7 @@ def changed_folders(changes: Changes) -> set[str] | None:
 
 
 class _Reported(Protocol):
-    """A stage's result: what it found wrong (and, for the stages that read files, each file's
-    fate, ``outcomes``)."""
+    """A stage's result: what it found wrong (and, for stages that read files, ``outcomes``)."""
 
     diagnostics: Sequence[Diagnostic]
 
@@ -221,18 +223,16 @@ class _Found:
         return stage_result
 
 
-def _ingest(config: SiteConfig, changes: Changes, options: Options, timer: Timer,
-            found: _Found) -> bool:
-    """New sources -> pages (a year a source leaves out inferred from the build's day);
-    whether any page was written."""
-    from builder.ingest import has_sources, ingest_sources
-
-    if not has_sources(config):
-        return False
-    options.say("ingesting new sources")
-    ingested = timer.run("ingest", lambda: ingest_sources(config, today=changes.today))
-    found.add(ingested.in_build())
-    return bool(ingested.pages)
+def _ingest(config: SiteConfig, previous: State, scan: Scan, changes: Changes,
+            options: Options, timer: Timer, found: _Found) -> tuple[bool, IngestMemo | None]:
+    """New sources -> pages, unless what the previous build's ingest found still holds
+    (:mod:`builder.ingest.memo`); whether it wrote a file, and what the next build may take."""
+    if not has_sources(config):  # nothing to load the stage for
+        return False, None
+    reported, wrote, memo = timer.run("ingest", lambda: ingest_in_build(
+        config, previous.ingest, changes, scan.stamps, options.say))
+    found.add(reported)
+    return wrote, memo
 
 
 def _catalogs(config: SiteConfig, found: _Found) -> Catalogs:

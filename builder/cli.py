@@ -325,7 +325,7 @@ def _progress_display() -> Callable[[str], None] | None:
 
 def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     """Exit code 1 when a source failed (or, with ``--dry-run``, would fail)."""
-    from builder.ingest import ingest_sources
+    from builder.ingest.run import ingest_sources
 
     # Absolute, but links not followed: a link in content/sources/ that leads out is refused.
     result = ingest_sources(config, [Path(os.path.abspath(path)) for path in args.paths],

@@ -26,6 +26,8 @@ from builder.util.yamlcore import YamlError, load, quote_hint
 CONFIG_FILE = "digest.toml"
 ARTICLES_DIR = "articles"
 """The editor's pages, in ``content/``."""
+SOURCES_DIR = "sources"
+"""The raw sources ingest makes pages of, in ``content/``."""
 CACHE_DIR = ".digest-cache"
 """The cache folder, in the project (never published, ignored by git)."""
 PREVIEW_DIR = "preview"
@@ -103,7 +105,7 @@ class SiteConfig:
 
     @property
     def sources_dir(self) -> Path:
-        return self.content_dir / "sources"
+        return self.content_dir / SOURCES_DIR
 
     @property
     def articles_dir(self) -> Path:

@@ -32,6 +32,7 @@ from builder.util.fingerprints import digest
 
 if TYPE_CHECKING:  # not imported to load a state: a build that finds nothing changed does without
     from builder.addresses import Followed
+    from builder.ingest.memo import IngestMemo
     from builder.read import PageRead, ReadResult
     from builder.search import Shard
     from builder.write import Folders, Manifest, TreeId
@@ -86,6 +87,9 @@ class State:
     """The digest of ``content/addresses.txt`` as the build left it (:mod:`builder.addresses`):
     not an input, so a build that finds nothing else changed compares it to build again when it
     was edited by hand (a line deleted, to let a page's old address go)."""
+    ingest: IngestMemo | None = None
+    """What the build's ingest found, and what that rests on (:mod:`builder.ingest.memo`):
+    taken as it is by the next build while none of it changed (None: no sources)."""
     held: Held | None = None
     """In memory only (the live preview)."""
 

@@ -151,6 +151,22 @@ def test_a_rescan_of_what_the_watcher_named_is_the_scan_a_walk_gives(project, en
     assert changes.environment_changed == ("templates",)
 
 
+def test_the_links_among_the_inputs_are_known_after_a_walk_and_after_a_rescan(project):
+    """A build looks for links to folders among the links alone, not among every input."""
+    config = project.config()
+    project.write("content/extra/a.md", "a")
+    (project.root / "content/articles/elsewhere").symlink_to(project.root / "content/extra")
+    (project.root / "content/sources/wire.txt").symlink_to(project.root / "content/extra/a.md")
+    before = scan_inputs(config)
+    assert before.links == {"content/articles/elsewhere", "content/sources/wire.txt"}
+    (project.root / "content/sources/wire.txt").unlink()
+    project.write("content/sources/wire.txt", "now a file")
+    (project.root / "content/sources/b.txt").symlink_to(project.root / "content/extra/a.md")
+    again, _ = rescan(before, config, ["content/sources/wire.txt", "content/sources/b.txt"])
+    assert again == scan_inputs(config)
+    assert again.links == {"content/articles/elsewhere", "content/sources/b.txt"}
+
+
 def test_the_schema_the_build_writes_and_editors_noise_are_not_inputs(project):
     project.write("content/front-matter.schema.json", "{}")
     project.write("content/articles/en/#draft.md#", "noise")

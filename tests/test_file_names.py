@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from builder.diagnostics import Fate, InputKind
-from builder.ingest import ingest_sources
+from builder.ingest.run import ingest_sources
 from builder.session import build
 from tests.test_build import site_files
 

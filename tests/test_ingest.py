@@ -11,8 +11,8 @@ from builder.diagnostics import Fate
 from builder.formats import frontmatter
 from builder.formats.markdown import create_parser, escape_markdown
 from builder.i18n import load_catalogs
-from builder.ingest import ingest_sources
 from builder.ingest.decode import DecodeError, decode
+from builder.ingest.run import ingest_sources
 from builder.ingest.topics import TopicMatcher
 from tests.conftest import REPO
 

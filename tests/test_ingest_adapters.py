@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from builder.ingest import ADAPTERS, generic, mfa
+from builder.ingest import generic, mfa
 from builder.ingest.dates import find_dates
 from builder.ingest.draft import Kind, Source
+from builder.ingest.extract import ADAPTERS
 
 MSK = dt.timezone(dt.timedelta(hours=3))
 

@@ -2,7 +2,7 @@
 
 On the repository's real seed documents (the MFA briefing with its Russian hotline note, the
 TASS page with its sidebar), through the command in a fresh process and through
-:func:`builder.ingest.ingest_sources`: the project is the same byte for byte afterwards, and
+:func:`builder.ingest.run.ingest_sources`: the project is the same byte for byte afterwards, and
 what the dry run shows is what the real ingest then writes.
 """
 
@@ -17,7 +17,8 @@ from pathlib import Path
 from builder.diagnostics import Fate
 from builder.formats import frontmatter
 from builder.i18n import load_catalogs
-from builder.ingest import BODY_LINES_SHOWN, ingest_sources
+from builder.ingest.report import BODY_LINES_SHOWN
+from builder.ingest.run import ingest_sources
 
 MFA_SEED = "000_eb433352388561be.txt"
 TASS_SEED = "002_3b3367dd57c4185f.txt"

@@ -8,8 +8,8 @@ footers, scripts and styles. Nothing is downloaded, and a guard makes any connec
 from __future__ import annotations
 
 import datetime as dt
-import re
 import html
+import re
 import socket
 
 import pytest
@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from builder.diagnostics import Fate
 from builder.formats import frontmatter
 from builder.formats.markdown import create_parser, escape_markdown
-from builder.ingest import generic, ingest_sources
+from builder.ingest import generic
 from builder.ingest.draft import Kind, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.html import is_html, to_text
+from builder.ingest.run import ingest_sources
 from tests.conftest import REPO
 
 SOURCES = REPO / "content" / "sources"

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from builder.formats import frontmatter
 from builder.formats.markdown import RenderEnv, create_parser, escape_markdown, render_markdown
-from builder.ingest import ADAPTERS
 from builder.ingest.assemble import IngestError, SiteKnowledge, assemble
 from builder.ingest.dates import find_dates
 from builder.ingest.decode import DecodeError, decode
 from builder.ingest.draft import Source
+from builder.ingest.extract import ADAPTERS
 from builder.ingest.page import page_text
 from builder.ingest.topics import TopicMatcher
 from builder.read.validate import SLUG_PATTERN

@@ -18,11 +18,11 @@ from collections import Counter
 import pytest
 
 from builder.formats import frontmatter
-from builder.ingest import ingest_sources
 from builder.ingest.dateline import parse
 from builder.ingest.dates import first_date
 from builder.ingest.layout import ends_sentence
 from builder.ingest.outlets import without_site_name
+from builder.ingest.run import ingest_sources
 from tests.conftest import SHARED
 from tests.dressed_sources import TODAY, Dressed, dress_all
 

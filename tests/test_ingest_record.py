@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.diagnostics import Fate
-from builder.ingest import ingest_sources
 from builder.ingest.record import Entry, parse_record, record_text
+from builder.ingest.run import ingest_sources
 from builder.session import build
 
 RECORD = "content/ingested.txt"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from builder.cli import main
-from builder.ingest import ingest_sources
+from builder.ingest.run import ingest_sources
 from builder.session import build
 
 WIRE = "Ministers meet in Moscow\n\n{date}The ministers met in Moscow and discussed trade.\n"

@@ -16,7 +16,7 @@ import pytest
 
 from builder.config import load_config
 from builder.diagnostics import BuildError, Fate, InputKind
-from builder.ingest import ingest_sources
+from builder.ingest.run import ingest_sources
 from builder.session import build
 
 SECRET = "TOKEN=hunter2-secret"

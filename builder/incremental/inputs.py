@@ -39,14 +39,19 @@ class Scan:
     """Project-relative POSIX path -> stamp, for every input."""
     newest: int
     """The newest modification time among them (ns; 0 when there is none)."""
+    links: frozenset[str] = frozenset()
+    """The inputs that are symbolic links: the only ones that can lead to a folder, so that a
+    build looks for those (:func:`builder.formats.pages.folder_links`) among these alone, not
+    among its 20,000 inputs."""
 
 
 def scan_inputs(config: SiteConfig) -> Scan:
     """Every input's stamp, by a walk of the project's input folders."""
     stamps = dict(_config_file(config))
+    links = {CONFIG_FILE} if os.path.islink(config.root / CONFIG_FILE) else set()
     for folder in INPUT_FOLDERS:
-        stamps.update(_stamps_under(config, folder))
-    return _scan(config, stamps)
+        stamps.update(_stamps_under(config, folder, links))
+    return _scan(config, stamps, links)
 
 
 def rescan(previous: Scan, config: SiteConfig, told: Iterable[str]
@@ -60,31 +65,37 @@ def rescan(previous: Scan, config: SiteConfig, told: Iterable[str]
     size, keeps its stamp, and only the watcher's word says that it changed.
     """
     stamps = dict(previous.stamps)
+    links = set(previous.links)
     looked: set[str] = set()
     for rel in told:
         rel = rel.strip("/")
         looked.add(rel)
+        links.discard(rel)
         if stamps.pop(rel, None) is None:  # a folder, or nothing known: forget what was under it
             inside = [path for path in stamps if path.startswith(rel + "/")]
             for path in inside:
                 del stamps[path]
+            links.difference_update(inside)
             looked.update(inside)
         if is_editor_noise(rel.rsplit("/", 1)[-1]):
             continue
         full = config.root / rel
         if full.is_dir() and not full.is_symlink():  # a walk does not follow links either
-            found = dict(_stamps_under(config, rel))
+            found = dict(_stamps_under(config, rel, links))
             stamps.update(found)
             looked.update(found)
         elif (found_stamp := _stamp_of(full)) is not None:
             stamps[rel] = found_stamp
-    return _scan(config, stamps), frozenset(looked)
+            if full.is_symlink():
+                links.add(rel)
+    return _scan(config, stamps, links), frozenset(looked)
 
 
-def _scan(config: SiteConfig, stamps: dict[str, Stamp]) -> Scan:
+def _scan(config: SiteConfig, stamps: dict[str, Stamp], links: set[str]) -> Scan:
     stamps.pop(config.relative(schema_path(config)), None)  # the build writes these two
     stamps.pop(config.relative(config.content_dir / ADDRESS_RECORD), None)
-    return Scan(stamps, max((mtime for _, _, mtime in stamps.values()), default=0))
+    return Scan(stamps, max((mtime for _, _, mtime in stamps.values()), default=0),
+                frozenset(link for link in links if link in stamps))
 
 
 def _config_file(config: SiteConfig) -> Iterator[tuple[str, Stamp]]:
@@ -93,13 +104,17 @@ def _config_file(config: SiteConfig) -> Iterator[tuple[str, Stamp]]:
         yield CONFIG_FILE, found
 
 
-def _stamps_under(config: SiteConfig, folder: str) -> Iterator[tuple[str, Stamp]]:
-    """(project-relative path, stamp) of every input under ``folder``."""
+def _stamps_under(config: SiteConfig, folder: str, links: set[str]
+                  ) -> Iterator[tuple[str, Stamp]]:
+    """(project-relative path, stamp) of every input under ``folder``; those that are links
+    are added to ``links``."""
     for rel, entry in walk(config.root / folder):
         try:
             found = stamp(entry.stat(follow_symlinks=True))
         except OSError:  # gone since the folder was listed, or a link to nothing
             continue
+        if entry.is_symlink():
+            links.add(f"{folder}/{rel}")
         yield f"{folder}/{rel}", found
 
 

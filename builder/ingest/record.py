@@ -23,11 +23,13 @@ string, so that any name round-trips.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, error
@@ -65,19 +67,25 @@ class Record:
     problems: tuple[Diagnostic, ...] = ()
     """A located error for each line that is not an entry; while there is one, the record is
     not written (its lines would be lost)."""
+    sha256: bytes = b""
+    """The SHA-256 of the file's bytes (b"": there is none)."""
 
 
 def read_record(config: SiteConfig) -> Record:
     """The project's record; an empty one when there is none yet."""
     path = config.content_dir / RECORD_FILE
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         return Record({})
+    sha256 = hashlib.sha256(data).digest()
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Record({}, (error(config.relative(path), None, "ingest-record",
-                                 "not UTF-8: restore it from git, or delete it"),))
-    return parse_record(text, config.relative(path))
+                                 "not UTF-8: restore it from git, or delete it"),), sha256)
+    record = parse_record(text, config.relative(path))
+    return Record(record.entries, record.problems, sha256)
 
 
 def parse_record(text: str, rel: str) -> Record:
@@ -107,16 +115,16 @@ def record_text(entries: Mapping[str, Entry]) -> str:
     return HEADER + "".join(lines)
 
 
-def write_record(config: SiteConfig, entries: Mapping[str, Entry]) -> None:
-    """Write the record, whole or not at all, when it says something new."""
-    path = config.content_dir / RECORD_FILE
+def write_record(config: SiteConfig, entries: Mapping[str, Entry], before: Record
+                 ) -> tuple[bytes, bool]:
+    """Write the record, whole or not at all, when it says something new (``before`` is the
+    record as read); the SHA-256 of the record now, and whether it was written."""
     text = record_text(entries).encode("utf-8")
-    try:
-        if path.read_bytes() == text:
-            return
-    except FileNotFoundError:
-        pass
-    write_atomically(path, text, config.scratch_dir)
+    sha256 = hashlib.sha256(text).digest()
+    if sha256 == before.sha256:
+        return sha256, False
+    write_atomically(config.content_dir / RECORD_FILE, text, config.scratch_dir)
+    return sha256, True
 
 
 def _entry(line: str) -> tuple[str, Entry]:
@@ -135,10 +143,12 @@ def _entry(line: str) -> tuple[str, Entry]:
 
 def _is_page(page: str) -> bool:
     """Whether ``page`` names a page of the project (a forced ingest replaces it): nothing a
-    changed record could use to reach another file."""
-    parts = PurePosixPath(page).parts
-    return (len(parts) > 1 and parts[0] == "articles" and page.endswith(".md")
-            and ".." not in parts and "\\" not in page and "\0" not in page)
+    changed record could use to reach another file. (Its parts as ``PurePosixPath`` sees
+    them, found without one: 10,000 lines are read every time a source is ingested.)"""
+    if page.startswith("/") or not page.endswith(".md") or "\\" in page or "\0" in page:
+        return False
+    parts = [part for part in page.split("/") if part not in ("", ".")]
+    return len(parts) > 1 and parts[0] == "articles" and ".." not in parts
 
 
 def _field(path: str) -> str:
@@ -173,16 +183,31 @@ class Known:
     """The page of each source: the record (:mod:`builder.ingest.record`) first; for a source it
     lacks (in a project from before the record, or after an ingest killed before writing it),
     the ``source:`` of the pages, read only then; a source with the bytes of a recorded one
-    is that one moved (when it is gone) or a copy of it."""
+    is that one moved (when it is gone) or a copy of it.
+
+    A source the record names, whose page is there, costs one look at the page (a stat). What
+    was looked at is kept, for the build to know what the answers rest on
+    (:mod:`builder.ingest.memo`)."""
 
     def __init__(self, config: SiteConfig, record: Record) -> None:
         self._config = config
+        self._root = str(config.root)
         self._entries = dict(record.entries)
         self._sourced: dict[str, ExistingPage] | None = None
+        self.looked: dict[str, bool] = {}
+        """Each page whose presence was looked at (project-relative) -> whether it is a file."""
+        self.matched_by_bytes = False
+        """Whether a source was taken for a recorded one by its bytes (a copy, or one moved)."""
+
+    def pages_needed(self, refs: Iterable[str]) -> bool:
+        """Whether finding the page of each of ``refs`` with the record as it now stands reads
+        the ``source:`` of the pages: one has no entry, or its recorded page is gone."""
+        return any((entry := self._entries.get(ref)) is None or not self.there(self._path(entry))
+                   for ref in refs)
 
     def page_of(self, ref: str, digest: str) -> ExistingPage | None:
         entry = self._entries.get(ref)
-        if entry is not None and not (self._config.content_dir / entry.page).is_file():
+        if entry is not None and not self.there(self._path(entry)):
             moved = self._pages_by_source().get(ref)  # the editor moved the page
             entry = Entry(moved.path.removeprefix("content/"), entry.sha256) if moved else entry
         elif entry is None and (page := self._pages_by_source().get(ref)) is not None:
@@ -190,6 +215,7 @@ class Known:
         elif entry is None and digest:
             same = next((source for source, known in self._entries.items()
                          if known.sha256 == digest), None)
+            self.matched_by_bytes |= same is not None
             if same is not None and (self._config.content_dir / same).exists():
                 return ExistingPage(self._path(self._entries[same]), digest, same_as=same)
             entry = self._entries.pop(same) if same is not None else None
@@ -198,16 +224,26 @@ class Known:
         self._entries[ref] = entry
         return ExistingPage(self._path(entry), entry.sha256)
 
+    def there(self, page: str) -> bool:
+        """Whether ``page`` (project-relative) is a file; looked at once."""
+        found = self.looked.get(page)
+        if found is None:
+            found = self.looked[page] = os.path.isfile(os.path.join(self._root, page))
+        return found
+
     def ingested(self, ref: str, entry: Entry) -> None:
         self._entries[ref] = entry
 
-    def entries(self, pruned: bool) -> dict[str, Entry]:
-        """Every source's entry; ``pruned``, only those of sources still there."""
+    def entries(self, pruned: bool, present: Collection[str] = ()) -> dict[str, Entry]:
+        """Every source's entry; ``pruned``, only those of sources still there (``present``
+        are known to be: the sources of this run, relative to ``content/``)."""
         return {ref: entry for ref, entry in self._entries.items()
-                if not pruned or (self._config.content_dir / ref).exists()}
+                if not pruned or ref in present or (self._config.content_dir / ref).exists()}
 
     def _path(self, entry: Entry) -> str:
-        return self._config.relative(self._config.content_dir / entry.page)
+        """The page's path relative to the project, as :meth:`SiteConfig.relative` gives it:
+        the record's pages hold no ``..`` and start in ``articles/`` (:func:`_is_page`)."""
+        return posixpath.normpath("content/" + entry.page)
 
     def _pages_by_source(self) -> dict[str, ExistingPage]:
         if self._sourced is None:

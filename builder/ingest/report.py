@@ -14,6 +14,7 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostic, Fate, FileOutcome, Severity
 from builder.ingest.assemble import NewPage
+from builder.ingest.memo import IngestMemo
 from builder.ingest.page import page_parts
 from builder.util.files import shown
 
@@ -45,6 +46,10 @@ class IngestResult:
     """What is wrong with the files ingest keeps beside the sources: the lines of
     ``content/ingested.txt`` that are not entries (errors), entries of folder files that name no
     source (warnings)."""
+    record_written: bool = False
+    """Whether ``content/ingested.txt`` was written."""
+    memo: IngestMemo | None = None
+    """In a build, what the next build may take instead of running ingest again."""
 
     @property
     def outcomes(self) -> tuple[FileOutcome, ...]:
