@@ -14,7 +14,7 @@ import pytest
 
 from builder.diagnostics import Fate
 from builder.formats import frontmatter
-from builder.ingest import ingest_sources
+from builder.ingest.run import ingest_sources
 from builder.ingest.dates import date_line, publication_stamp
 from builder.session import build
 
