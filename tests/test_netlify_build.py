@@ -36,7 +36,7 @@ import pytest
 from tests.conftest import unavailable
 from tests.test_incremental import tree
 from tests.test_netlify_dev import OFFLINE_GUARD, REFUSED_HOSTS_KNOWN
-from tests.test_restored_cache import EDITED, clean_site, write_articles
+from tests.test_restored_cache import EDIT_FILES, EDITED, clean_site, write_articles
 
 pytestmark = pytest.mark.netlify
 
@@ -97,7 +97,7 @@ def incremental_line(output: str) -> tuple[int, ...]:
     return tuple(map(int, found))
 
 
-def test_a_deploy_after_one_edit_renders_one_page_and_indexes_one_shard(
+def test_a_deploy_after_one_edit_renders_the_edited_item_and_indexes_one_shard(
         runner, project, tmp_path):
     write_articles(project)
     shutil.copy2(REPO / "netlify.toml", project.root / "netlify.toml")
@@ -121,6 +121,6 @@ def test_a_deploy_after_one_edit_renders_one_page_and_indexes_one_shard(
 
     for path in (".digest-cache/cache.pickle", ".digest-cache/reads", "site"):
         assert f"digest-cache: {path} restored from the build cache" in second
-    assert incremental_line(second) == (1, pages, 1, 1, shards)
+    assert incremental_line(second) == (EDIT_FILES, pages, EDIT_FILES, 1, shards)  # page, feeds
     assert "digest-cache: site saved to the build cache" in second
     assert tree(clone / "site") == clean_site(clone, tmp_path / "clean")
