@@ -68,10 +68,10 @@ def language_pages(model: SiteModel, index: LanguageIndex, config: SiteConfig) -
 
     month_links = [MonthLink(dt.date(year, month, 1), f"/{lang}/{year}/{month:02d}/", len(keys))
                    for (year, month), keys in index.months.items()]
-    for (newer, year, older) in _with_neighbours(years):
-        jobs.append(_page(lang, year.url, "year.html", same, {
-            "year": int(year.label), "total": year.count, "newer": newer, "older": older,
-            "months": [link for link in month_links if link.month.year == int(year.label)]}))
+    for (newer, link, older), year in zip(_with_neighbours(years), index.years):
+        jobs.append(_page(lang, link.url, "year.html", same, {
+            "year": year, "total": link.count, "newer": newer, "older": older,
+            "months": [month for month in month_links if month.month.year == year]}))
     for (newer, month, older), keys in zip(_with_neighbours(month_links), index.months.values()):
         month_entries = [entries[key] for key in keys]
         jobs.append(_page(lang, month.url, "month.html", same, {
