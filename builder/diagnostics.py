@@ -319,6 +319,12 @@ class Report(Diagnosed):
         return (json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+class Abandoned(Exception):
+    """The build gave up because its caller asked it to, from another thread: the live preview
+    abandons the indexing of its search shards when a newer save comes (:mod:`builder.serve`).
+    Not a problem of the site: nothing was published, and :attr:`Report.abandoned` says so."""
+
+
 class BuildError(Exception):
     """A problem that stops the whole build (bad config, broken template), with a hint."""
 
