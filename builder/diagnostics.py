@@ -239,6 +239,13 @@ class Report(Diagnosed):
     """What changed since the last build, one line each, with ``digest build --explain``."""
     up_to_date: bool = False
     """Nothing had changed since the last build: ``site/`` was left as it was."""
+    index_only: bool = False
+    """Published, and every file but the search index is byte for byte the one the site had
+    before (the live preview's search build): an open page shows what it showed."""
+    abandoned: bool = False
+    """Given up before publishing, as its caller asked (:class:`Abandoned`): the live preview's
+    search build when a newer save came. Never printed as a failure: the pending shards stay
+    pending, and the next build indexes them."""
 
     def count(self, kind: InputKind, fate: Fate) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind is kind and outcome.fate is fate)
