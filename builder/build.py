@@ -169,7 +169,6 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 rendered, explanations = _render_and_write(config, site, plan, model, catalogs,
                                                            changes, options, found)
                 records = site.finish()
-            same_pages = site.same_pages(records)  # before the index's manifest is added
             try:
                 searched = _search(config, site, model, catalogs, records, previous, held,
                                    options, timer, found)
@@ -190,7 +189,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 shards_indexed=searched.shards_indexed if searched else 0,
                 shards=len(searched.shards) if searched else 0,
                 shards_pending=searched.shards_pending if searched else 0,
-                index_only=same_pages and bool(searched and searched.shards_indexed))
+                index_only=bool(searched and searched.shards_indexed) and site.same_pages(records))
             state = State(
                 inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,

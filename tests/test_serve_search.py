@@ -30,7 +30,8 @@ from builder.search import pagefind
 from builder.serve import Preview, start_preview
 from builder.session import Session
 from builder.state import State
-from builder.write import next_site
+from builder.util.fingerprints import stamp
+from builder.write import folder_times, next_site, tree_id
 from tests.conftest import expect
 from tests.test_incremental import Editor, inodes, tree
 from tests.test_serve import ARTICLE, ARTICLE_URL, WAIT, EventStream, edit_and_wait, files, get
@@ -191,6 +192,10 @@ def test_a_search_build_given_up_leaves_the_site_and_a_staging_folder_the_next_s
                                else [])
     assert tree(site) == published and inodes(staging / "pagefind") == index
     assert not (staging / "pagefind" / ".work").exists()
+    recorded = builder.state.trees[tree_id(staging)]  # the staging folder, as it is
+    assert {path: record.stat for path, record in recorded.items()} == {
+        path: stamp(os.lstat(staging / path)) for path in recorded}
+    assert builder.state.folders[tree_id(staging)] == folder_times(staging, recorded)
 
     looked: list[int] = []
     real = next_site._stamps_now

@@ -211,11 +211,14 @@ class NextSite:
         """The :data:`Folders` of the staging folder holding ``records`` (from :meth:`finish`),
         for a build that stops here: the folders of what changed since its records were made
         looked at again (those only: 12,500 at 10,000 pages), the others as they were."""
-        changed = {output for output in records.keys() | self._own.keys()
-                   if records.get(output) != self._own.get(output)}
-        fresh = folder_times(self.staging, changed | (self.present.keys() - records.keys()))
-        return {folder: fresh[folder] if folder in fresh else self._own_folders[folder]
-                for folder in _folders(records) if folder in fresh or folder in self._own_folders}
+        own = self._own
+        changed = {output for output, record in records.items()  # kept: the same record
+                   if own.get(output) is not record and own.get(output) != record}
+        changed |= (own.keys() | self.present.keys()) - records.keys()
+        fresh = folder_times(self.staging, changed)
+        gone = _folders(changed) - fresh.keys()  # emptied and removed by :meth:`finish`
+        return {folder: time for folder, time in {**self._own_folders, **fresh}.items()
+                if folder not in gone}
 
     def clear_search_folder(self) -> None:
         """No search folder in the staging tree (a build without search)."""
