@@ -241,3 +241,32 @@ def test_a_page_that_searched_reloads_once_search_catches_up_and_an_article_page
     edit_and_wait(searching, save(project, english_article, "Third title"))
     expect(article.locator("h1")).to_have_text("Third title")
     assert article.evaluate("sessionStorage.getItem('loads')") == "2"  # opened, then the save
+
+
+def test_under_saves_at_every_moment_of_the_search_build_the_site_ends_equal_to_a_clean_one(
+        project, english_article, searching, log, tmp_path):
+    """Saves at random moments, with Pagefind not held: the search builds are given up before
+    the next site, while rendering, while Pagefind starts or indexes or as its bundles are put
+    in order. Once the saves stop, search catches up and the site is exactly a clean build's."""
+    import random
+    import time
+
+    rng = random.Random(25)
+    first = searching.status.builds
+    deadline = time.monotonic() + 6 * WAIT
+    saves = 0
+    while saves < 8 or sum("given up" in line for line in log) < 3:
+        assert time.monotonic() < deadline, (saves, log[-5:])
+        saves += 1
+        project.page(ARTICLE, f"Body number {saves}.", **english_article(title=f"Title {saves}"))
+        if saves % 4 == 0:  # a new item, some in a year no shard had
+            project.page(f"en/202{saves % 3}/05/other-{saves}.md", "Another item.",
+                         **english_article(title=f"Other {saves}", date=f"202{saves % 3}-05-02",
+                                           translation_key=f"other-{saves}"))
+        time.sleep(rng.uniform(0.05, 1.0))
+    status = searching.status
+    while status.search_pending or status.builds == first:  # the last search build done
+        status = searching.wait_for_build(after=status.builds, timeout=WAIT)
+    assert status.published and not status.report.errors, log
+    searching.stop()
+    assert files(project.config().previewed().site_dir) == clean_site(project, tmp_path / "clean")
