@@ -152,19 +152,10 @@ def run_build(session: Session, config: SiteConfig, state: BuildState,
     with session.holding(config, log):  # a `digest build` meanwhile waits for all of it
         # The first build looks at everything; later ones at what the watcher saw change.
         report, status = _build_and_tell(session, config, state, changes, changes or None, log)
-        newer = waiting is not None and waiting.is_set()
-        if report.shards_pending and not newer:
-            log(report.render_text())
-            # From a staging folder caught up with the pages shown: however the search build
-            # ends, given up included, it leaves one the next save's build can trust.
-            _keep(session, config, log)
-            searched, status = _build_and_tell(session, config, state, changes, (), log,
-                                               waiting)
-            if searched.abandoned:
-                newer = True
-                report = replace(searched, diagnostics=(), shards_pending=report.shards_pending)
-            else:
-                report = searched
+        if report.shards_pending and not _set(waiting):
+            report, status = _search_build(session, config, state, changes, report, status, log,
+                                           waiting)
+        newer = report.abandoned or _set(waiting)
         if not newer:
             _keep(session, config, log)
     if not newer:  # a collection over the whole site costs a tenth of a second at 10,000 pages
@@ -177,6 +168,28 @@ def run_build(session: Session, config: SiteConfig, state: BuildState,
     if not status.published:
         log("build failed: still serving the last good site")
     return status
+
+
+def _search_build(session: Session, config: SiteConfig, state: BuildState,
+                  changes: tuple[str, ...], shown: Report, status: BuildStatus,
+                  log: Callable[[str], None], waiting: threading.Event | None
+                  ) -> tuple[Report, BuildStatus]:
+    """The build that indexes the shards a save's build left pending (``shown``), recorded for
+    the pages; ``shown`` marked as given up instead when ``waiting`` is set before it starts or
+    while it runs. It starts from a staging folder caught up with the pages shown, so however
+    it ends, given up included, it leaves one the next save's build can trust."""
+    log(shown.render_text())
+    _keep(session, config, log)
+    if not _set(waiting):
+        searched, searched_status = _build_and_tell(session, config, state, changes, (), log,
+                                                    waiting)
+        if not searched.abandoned:
+            return searched, searched_status
+    return replace(shown, diagnostics=(), abandoned=True), status
+
+
+def _set(event: threading.Event | None) -> bool:
+    return event is not None and event.is_set()
 
 
 def _keep(session: Session, config: SiteConfig, log: Callable[[str], None]) -> None:
