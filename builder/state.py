@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from builder.config import SiteConfig
 from builder.diagnostics import Report
 from builder.incremental import store
-from builder.incremental.changes import InputRecord
+from builder.incremental.changes import Changes, InputRecord
 from builder.model import ArticleKey, SiteModel
 from builder.util.fingerprints import digest
 
@@ -154,6 +154,14 @@ def save_state(config: SiteConfig, state: State, changed_folders: Iterable[str] 
     if state.reads is not None:
         _save_reads(config, state, changed_folders)
     store.save(state_path(config), replace(state, reads=None, held=None))
+
+
+def changed_folders(changes: Changes) -> set[str] | None:
+    """The folders of pages whose reads changed, whose saved reads must be written again (None:
+    every folder's)."""
+    if changes.pages is None:
+        return None
+    return {page_folder(path) for path in changes.pages}
 
 
 def page_folder(path: str) -> str:

@@ -56,14 +56,14 @@ previous bundle. Out: ``<site>/pagefind/`` and a :class:`SearchResult`.
 from __future__ import annotations
 
 import json
-import re
 import os
 import shutil
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.diagnostics import BuildError, Diagnostic, error
+from builder.diagnostics import Abandoned, BuildError, Diagnostic, error
 from builder.i18n import Catalogs
 from builder.model import SiteModel
 from builder.search import bundle
@@ -120,7 +120,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                page_digests: Mapping[str, str] | None = None,
                previous: tuple[Path, Mapping[str, str]] | None = None,
                sharded: bool = True, defer: bool = False,
-               planned: Sequence[Shard] | None = None) -> SearchResult:
+               planned: Sequence[Shard] | None = None,
+               stop: threading.Event | None = None) -> SearchResult:
     """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
     and write the bundle to ``site/pagefind/``, reusing what ``previous`` holds unchanged.
 
@@ -132,6 +133,9 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     catch up a moment later: indexing a shard takes seconds). ``planned`` are the shards of an
     earlier result (:attr:`SearchResult.plan`) when every article is listed as it was then, with
     the same catalogs (the caller checks it): the shards and their passages are then the same.
+    ``stop``, set from another thread while Pagefind runs, gives the index up (:class:`~builder.
+    diagnostics.Abandoned`): Pagefind writes into a folder of its own, and ``site/pagefind/``
+    is changed only once it is done, so an index given up is left exactly as it was.
     """
     where = f"{site.name.removesuffix(STAGING_SUFFIX)}/{SEARCH_FOLDER}"
     try:
@@ -156,11 +160,9 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         if output.is_symlink() or output.is_file():
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
-        # its fingerprint is still right; everything else in it goes.
+        # its fingerprint is still right; everything else in it goes, once Pagefind is done.
         kept = (_reusable((output, _manifest_fingerprints(output)), fingerprints)
                 if output.is_dir() else {})
-        _clear(output, kept)
-        output.mkdir(parents=True, exist_ok=True)
         reused = _reusable(previous, {name: fingerprint for name, fingerprint
                                       in fingerprints.items() if name not in kept})
         outdated = {name: fingerprint for name, fingerprint in previous[1].items()
@@ -173,7 +175,11 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         try:
             jobs = _jobs(shards, languages, sharded, {**kept, **reused}, work)
             if jobs:
-                write_bundles(site, list(jobs.values()), processes=cores())
+                shutil.rmtree(work, ignore_errors=True)  # what a build killed there left
+                work.mkdir(parents=True)
+                write_bundles(site, list(jobs.values()), processes=cores(), stop=stop)
+            _clear(output, kept)
+            output.mkdir(parents=True, exist_ok=True)
             _place(jobs, output, previous, reused)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -184,6 +190,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                             shards=fingerprints, shards_indexed=len(jobs),
                             shards_reused=len(reused) + len(kept) - len(pending),
                             shards_pending=len(pending), plan=shards)
+    except Abandoned:
+        raise
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {describe(exc)}"
@@ -207,7 +215,8 @@ def catch_up(site: Path, staging: Path) -> None:
     if not wanted or have == wanted or staged.is_symlink() or staged.is_file():
         return
     whole = have.get(PRIMARY) != wanted.get(PRIMARY)
-    changed = {name: _primary_files(published) if name == PRIMARY else _shard_files(published, name)
+    changed = {name: bundle.primary_files(published) if name == PRIMARY
+               else _shard_files(published, name)
                for name, fingerprint in wanted.items() if whole or have.get(name) != fingerprint}
     if any(files is None for files in changed.values()):
         return
@@ -270,7 +279,7 @@ def _reusable(previous: tuple[Path, Mapping[str, str]] | None,
     for name, fingerprint in fingerprints.items():
         if returned.get(name) != fingerprint or recorded.get(name) != fingerprint:
             continue
-        files = _primary_files(folder) if name == PRIMARY else _shard_files(folder, name)
+        files = bundle.primary_files(folder) if name == PRIMARY else _shard_files(folder, name)
         if files is not None:
             reusable[name] = files
     return reusable
@@ -297,6 +306,8 @@ def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
     keep = {file for files in kept.values() for file in files}
     folders = {file.split("/", 1)[0] for file in keep if "/" in file}
     for entry in output.iterdir():
+        if entry.name == WORK_FOLDER:
+            continue  # what Pagefind wrote, placed next
         if entry.is_dir() and not entry.is_symlink():
             if entry.name in kept and entry.name != PRIMARY:
                 continue  # a kept shard: its folder holds its data files only
@@ -313,28 +324,6 @@ def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
 def _shard_files(folder: Path, name: str) -> list[str] | None:
     files = bundle.data_files(folder / name)
     return None if files is None else [f"{name}/{file}" for file in files]
-
-
-BROWSER_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js",
-                 "pagefind-component-ui.css")
-"""Files of the primary bundle the search page cannot do without (besides the WebAssembly)."""
-
-
-_PAGEFIND_FILE = re.compile(r"^(?:pagefind[\w.-]*\.(?:js|css|json|pf_meta)|wasm\.[\w-]+\.pagefind)$")
-"""The names Pagefind gives the files at the top of its bundle."""
-
-
-def _primary_files(folder: Path) -> list[str] | None:
-    data = bundle.data_files(folder)
-    if data is None:
-        return None
-    top = {path.name for path in folder.iterdir()
-           if path.is_file() and _PAGEFIND_FILE.match(path.name)}  # never a file planted there
-    wasm = {f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
-            for info in bundle.read_entry(folder)["languages"].values()}
-    if not top.issuperset({*BROWSER_FILES, *wasm}):
-        return None
-    return sorted(top | set(data))
 
 
 # --- Writing: Pagefind into a working folder, then everything into place ----------------------

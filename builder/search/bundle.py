@@ -23,7 +23,8 @@ Out: the same folder, changed in place.
   Sealed, a word that no page of an index holds finds nothing there, as the reader expects;
   the extensions of a query word (what a reader still typing needs) are found as before.
 - :func:`data_files`: every data file the entry names, directly or through a metadata file, or
-  None when one is missing: what a shard is, when it is reused from the last build.
+  None when one is missing: what a shard is, when it is reused from the last build
+  (:func:`primary_files`: the bundle at the top of the index, its browser side included).
 - :func:`empty_indexes`: each language's index replaced by one without pages, for the bundle that
   holds only the browser side (Pagefind's script needs an index of the page's language to start,
   and loads that language's WebAssembly through it).
@@ -34,6 +35,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -135,6 +137,28 @@ def data_files(bundle: Path) -> list[str] | None:
     if not all((bundle / name).is_file() for name in files):
         return None
     return sorted(files)
+
+
+BROWSER_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js",
+                 "pagefind-component-ui.css")
+"""Files of the primary bundle the search page cannot do without (besides the WebAssembly)."""
+_PAGEFIND_FILE = re.compile(r"^(?:pagefind[\w.-]*\.(?:js|css|json|pf_meta)|wasm\.[\w-]+\.pagefind)$")
+"""The names Pagefind gives the files at the top of its bundle."""
+
+
+def primary_files(bundle: Path) -> list[str] | None:
+    """The data files of the bundle at the top of the index and its browser side (each of its
+    languages' WebAssembly included), sorted, or None when one is missing."""
+    data = data_files(bundle)
+    if data is None:
+        return None
+    top = {path.name for path in bundle.iterdir()
+           if path.is_file() and _PAGEFIND_FILE.match(path.name)}  # never a file planted there
+    wasm = {f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
+            for info in read_entry(bundle)["languages"].values()}
+    if not top.issuperset({*BROWSER_FILES, *wasm}):
+        return None
+    return sorted(top | set(data))
 
 
 def complete(bundle: Path) -> bool:
