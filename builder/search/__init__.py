@@ -43,8 +43,9 @@ language, as Pagefind alone would write it) and ``shards.json`` lists no shard: 
 tests compare the merged shards with.
 
 Byte for byte the same bundle from the same site, reused shards or not: pages and records are
-added in a fixed order and each bundle is put in canonical order
-(:func:`builder.search.bundle.canonicalise_bundle`). Pagefind writes into a working folder,
+added in a fixed order and each bundle is put in canonical order, its pages numbered by their
+content whatever order the file system listed them in
+(:func:`builder.search.bundle.settle_bundle`). Pagefind writes into a working folder,
 never over a file that may be hard-linked with the published site. A failure, including the
 Pagefind process dying mid-way, is a :class:`BuildError` naming the bundle folder; the build
 then publishes nothing, so a half-written ``pagefind/`` is never served.

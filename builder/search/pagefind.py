@@ -2,7 +2,7 @@
 
 In: the site folder and a list of :class:`BundleJob` (which pages, found by glob, and which
 records go into each bundle, and where it goes). Out: each bundle written by Pagefind into its
-folder and put in canonical order (:func:`builder.search.bundle.canonicalise_bundle`), or an
+folder and put in canonical order (:func:`builder.search.bundle.settle_bundle`), or an
 exception saying what went wrong.
 
 This module is the only place Pagefind runs, through its Python API: a service process per
@@ -45,9 +45,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.diagnostics import Abandoned
+from builder.model import search_sort_value
 from builder.search import bundle as search_bundle
-from builder.search.records import ForeignRecord
 from builder.search.forms import add_fleeting_vowel_keys
+from builder.search.records import ForeignRecord
 
 T = TypeVar("T")
 STUB_TEXT = "digest"
@@ -222,9 +223,7 @@ def _settle(jobs: Sequence[BundleJob], stop: threading.Event | None = None
             raise Abandoned("the search index was given up for a newer change")
         if (search_bundle.complete(job.output)
                 and search_bundle.indexed_pages(job.output) == job.entries):
-            search_bundle.canonicalise_bundle(job.output)
-            add_fleeting_vowel_keys(job.output)
-            search_bundle.seal_words(job.output)
+            search_bundle.settle_bundle(job.output, add_fleeting_vowel_keys)
         else:
             incomplete.append(job)
     return incomplete
@@ -246,7 +245,7 @@ async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
             url=record.url, content=record.content, language=record.lang,
             meta={"title": record.title, **dict(record.shown)},
             filters={name: list(values) for name, values in record.filters},
-            sort={"date": record.date})
+            sort={"date": search_sort_value(record.date, record.url)})
     for lang in job.stubs:
         await index.add_custom_record(url=f"/{lang}/search/", content=STUB_TEXT, language=lang)
     await index.write_files(output_path=str(job.output))
