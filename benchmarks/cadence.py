@@ -11,10 +11,9 @@ served. After the last save it waits until the preview's status says no search s
 any more: **last save → search caught up**. Then it stops the server as Ctrl-C would, and checks
 that it stopped cleanly and left no process behind.
 
-With ``--sources``, the repository's ``content/sources/`` and ``content/ingested.txt`` are
-copied into the corpus for the run (and removed afterwards): every build then runs the ingest
-stage, as in a project whose editors drop sources in, though nothing new is ingested (the record
-names every source).
+An editor's project has a raw source beside every page: run ``benchmarks/sources.py`` on the
+corpus first to measure that (every build then asks the ingest stage whether any source is new,
+though none is).
 
 Why: :mod:`preview` measures a save made once the preview is idle, search caught up. An editor
 saves every few seconds, and a save that arrives while the preview is still indexing the search
@@ -22,7 +21,7 @@ shards of the one before is the case this measures: the time is from the write t
 browser gets, polled as a reloading browser would ask for it (the event stream is not needed
 for that). Out: one JSON line (every latency) and a summary with the median and the worst.
 
-    python benchmarks/cadence.py CORPUS [--saves 12] [--interval 1.5] [--no-search] [--sources]
+    python benchmarks/cadence.py CORPUS [--saves 12] [--interval 1.5] [--no-search]
 """
 
 from __future__ import annotations
@@ -31,13 +30,10 @@ import argparse
 import http.client
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from edit import ArticleEditor
@@ -56,8 +52,6 @@ from run import search_setting
 POLL_SECONDS = 0.01
 """Between two requests for the saved page: the resolution of every figure."""
 READ_TIMEOUT = 60.0
-SOURCES = ("content/sources", "content/ingested.txt")
-"""What ``--sources`` copies from the repository into the corpus."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,8 +61,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=1.5,
                         help="seconds from one save to the next (default 1.5)")
     parser.add_argument("--no-search", action="store_true", help="the preview without search")
-    parser.add_argument("--sources", action="store_true",
-                        help="with the repository's content/sources/ in the corpus")
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds any one wait may take (default 600)")
     parser.add_argument("--log", type=Path, default=None,
@@ -77,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.corpus.resolve()
     editor = ArticleEditor(root)
     log = args.log or root / "serve.log"
-    with search_setting(root, not args.no_search), sources_in(root, args.sources):
+    with search_setting(root, not args.no_search):
         outcome = measure(root, editor, args.saves, args.interval, not args.no_search,
                           args.timeout, log)
     print(json.dumps(outcome))
@@ -91,30 +83,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cadence: {outcome['problem']}", file=sys.stderr)
         return 1
     return 0
-
-
-@contextmanager
-def sources_in(root: Path, wanted: bool) -> Iterator[None]:
-    """The repository's sources and their record in the corpus while inside (if ``wanted``)."""
-    if not wanted:
-        yield
-        return
-    placed = [root / rel for rel in SOURCES]
-    if any(path.exists() for path in placed):
-        raise SystemExit(f"cadence: {root} has sources of its own; use a corpus without them")
-    for rel in SOURCES:
-        if (REPO / rel).is_dir():
-            shutil.copytree(REPO / rel, root / rel)
-        else:
-            shutil.copyfile(REPO / rel, root / rel)
-    try:
-        yield
-    finally:
-        for path in placed:
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink(missing_ok=True)
 
 
 def measure(root: Path, editor: ArticleEditor, saves: int, interval: float, search: bool,
