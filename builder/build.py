@@ -35,9 +35,8 @@ all, and what to keep between builds, is :mod:`builder.session`'s.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -59,6 +58,7 @@ from builder.incremental.inputs import Scan, scan_inputs
 from builder.ingest import IngestMemo, has_sources, ingest_in_build
 from builder.state import Held, State, page_reads
 from builder.util import memory
+from builder.util.timer import Timer
 from builder.write import (
     SITE_MARKER,
     SITE_MARKER_TEXT,
@@ -84,28 +84,8 @@ if TYPE_CHECKING:
     from builder.read import PageRead, ReadResult
     from builder.search import SearchResult
 
-T = TypeVar("T")
 PROGRESS_EVERY = 250
 """Rendered pages between two updates of the progress display."""
-
-
-class Timer:
-    """The time of each stage, in the order they ran, for the report."""
-
-    def __init__(self) -> None:
-        self.timings: list[tuple[str, float]] = []
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings.append((name, time.perf_counter() - start))
-
-    def run(self, name: str, step: Callable[[], T]) -> T:
-        with self.stage(name):
-            return step()
 
 
 @dataclass(frozen=True)
@@ -154,7 +134,8 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             scan = timer.run("inputs", lambda: scan_inputs(config))
             changes = detect(previous.inputs, scan, environment(config), today=changes.today)
         with memory.long_lived():  # what the stages make lives until the end, without cycles
-            catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
+            catalogs, coverage = timer.run("catalogs", lambda: _catalogs(config, previous, changes,
+                                                                         found))
             changes = changes.with_read_key(previous.read_key, read_key(
                 changes.environment, catalogs.fragment_languages))
             found.diagnostics += folder_links(config, scan.links)
@@ -179,11 +160,12 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 trees, folders = staged_trees(site, records, previous.trees, previous.folders)
                 left = replace(previous, trees=trees, folders=folders)
                 raise
+            staged = site.staged_folders(records)  # before the swap moves the staging folder
             timer.run("publish", lambda: publish(site.staging, config.site_dir))
             addresses = _keep_addresses(config, followed, found)
             if first := tree_id(site.staging) is None:  # give the next build a staging folder
                 timer.run("mirror", lambda: mirror(config.site_dir, site.staging, records))
-            trees, folders = published_trees(config.site_dir, site, records, first)
+            trees, folders = published_trees(config.site_dir, site, records, staged, first)
             report = Report(
                 found.outcomes, tuple(found.diagnostics), len(plan.pages),
                 searched.pages_indexed if searched else 0, True, tuple(timer.timings),
@@ -199,7 +181,8 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 pages=plan.pages, trees=trees, folders=folders, published=tree_id(config.site_dir),
                 shards=searched.shards if searched else {}, report=report, addresses=addresses,
                 ingest=ingested,
-                held=Held(model, read, searched.plan if searched else None, followed))
+                held=Held(model, read, searched.plan if searched else None, followed, catalogs,
+                          coverage))
             return Outcome(report, state, changes, scan)
     except (Abandoned, BuildError, OSError) as exc:  # a page's own trouble is its diagnostic
         if isinstance(exc, Abandoned):  # nothing published; the staging folder as it is left
@@ -247,13 +230,20 @@ def _ingest(config: SiteConfig, previous: State, scan: Scan, changes: Changes,
     return wrote, memo
 
 
-def _catalogs(config: SiteConfig, found: _Found) -> Catalogs:
-    """Every language's catalogs, compiled in memory, and whether each is translated enough."""
+def _catalogs(config: SiteConfig, previous: State, changes: Changes, found: _Found
+              ) -> tuple[Catalogs, tuple[Diagnostic, ...]]:
+    """Every language's catalogs, compiled in memory, and what is said of whether each is
+    translated enough; those the live preview holds while the environment is the same."""
     from builder.i18n import coverage_diagnostics, load_catalogs
 
-    catalogs = found.add(load_catalogs(config))
-    found.diagnostics += coverage_diagnostics(config)
-    return catalogs
+    held = previous.held
+    if (held is not None and held.catalogs is not None and previous.inputs is not None
+            and previous.inputs.environment == changes.environment):
+        catalogs, coverage = found.add(held.catalogs), held.coverage
+    else:
+        catalogs, coverage = found.add(load_catalogs(config)), tuple(coverage_diagnostics(config))
+    found.diagnostics += coverage
+    return catalogs, coverage
 
 
 def _read(config: SiteConfig, catalogs: Catalogs, scan: Scan, previous: State,

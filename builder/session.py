@@ -25,7 +25,7 @@ from dataclasses import replace
 from threading import Event
 
 from builder.addresses import record_digest
-from builder.build import Options, Outcome, Timer, build_site
+from builder.build import Options, Outcome, build_site
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Report, environment_error, warning
 from builder.formats.schema import refresh_schema
@@ -34,6 +34,7 @@ from builder.incremental.environment import environment
 from builder.incremental.inputs import Scan, rescan, scan_inputs
 from builder.state import State, changed_folders, load_state, save_state, state_path
 from builder.util.lock import exclusive
+from builder.util.timer import Timer
 from builder.write import (
     SEARCH_FOLDER,
     NextSite,

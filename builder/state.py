@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.config import SiteConfig
-from builder.diagnostics import Report
+from builder.diagnostics import Diagnostic, Report
 from builder.incremental import store
 from builder.incremental.changes import Changes, InputRecord
 from builder.model import ArticleKey, SiteModel
@@ -32,6 +32,7 @@ from builder.util.fingerprints import digest
 
 if TYPE_CHECKING:  # not imported to load a state: a build that finds nothing changed does without
     from builder.addresses import Followed
+    from builder.i18n import Catalogs
     from builder.ingest.memo import IngestMemo
     from builder.read import PageRead, ReadResult
     from builder.search import Shard
@@ -54,6 +55,11 @@ class Held:
     followed: Followed | None = None
     """What the build said of moved pages: taken as it is, like the lists, while the record of
     addresses is the same file."""
+    catalogs: Catalogs | None = None
+    """The catalogs as loaded, with what was said of their coverage: taken as they are while
+    the environment (code, configuration, templates, catalogs) is the same. Reading and
+    compiling them costs a save a fiftieth of a second."""
+    coverage: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)

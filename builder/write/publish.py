@@ -53,13 +53,17 @@ def mirror(site_dir: Path, staging: Path, outputs: Iterable[str]) -> None:
     link_files(site_dir, staging, [*(rel for rel in outputs if not rel.startswith(search)), *index])
 
 
-def published_trees(site_dir: Path, site: NextSite, records: Manifest, first: bool) -> Trees:
-    """Both trees after the swap: the published one is this build's (``records``), the staging
-    folder holds the site before it (or, after a ``first`` build, its mirror)."""
+def published_trees(site_dir: Path, site: NextSite, records: Manifest, staged: Folders,
+                    first: bool) -> Trees:
+    """Both trees after the swap: the published one is this build's (``records``, in folders
+    whose times were ``staged`` before the swap, :meth:`NextSite.staged_folders`), the staging
+    folder holds the site before it (or, after a ``first`` build, its mirror). The swap renames
+    the two trees' own folders only, so only theirs are looked at again: a save's build does
+    not stat the 12,500 folders of a site of 10,000 pages (a twentieth of a second)."""
     published, staging = tree_id(site_dir), tree_id(site.staging)
     assert published is not None and staging is not None
     return ({published: records, staging: records if first else site.live},
-            {published: folder_times(site_dir, records),
+            {published: {**staged, **folder_times(site_dir, ())},
              staging: folder_times(site.staging, records) if first else site.live_folders})
 
 
