@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # not imported to load a state: a build that finds nothing ch
     from builder.i18n import Catalogs
     from builder.ingest.memo import IngestMemo
     from builder.read import PageRead, ReadResult
-    from builder.search import Shard
+    from builder.search import Fingerprinted
     from builder.write import Folders, Manifest, TreeId
 
 STATE_FILE = "cache.pickle"
@@ -50,8 +50,9 @@ class Held:
     """The model: when every article is listed as before, its lists are taken as they are."""
     read: ReadResult
     """The whole read: a build told which pages changed reads only those again."""
-    search_plan: tuple[Shard, ...] | None
-    """The search shards as planned (None without search): taken as they are, like the lists."""
+    search_plan: Fingerprinted | None
+    """The search shards as planned, and their fingerprints (None without search): taken as
+    they are, like the lists."""
     followed: Followed | None = None
     """What the build said of moved pages: taken as it is, like the lists, while the record of
     addresses is the same file."""

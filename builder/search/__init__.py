@@ -73,6 +73,7 @@ from builder.search.records import ForeignRecord, foreign_records, fragment_reco
 from builder.search.shards import (
     FORMAT,
     PRIMARY,
+    Fingerprinted,
     Shard,
     fingerprints_of,
     page_digests_of,
@@ -84,7 +85,7 @@ from builder.util.parallel import cores
 from builder.write import FileRecord
 from builder.write.paths import SEARCH_FOLDER, STAGING_SUFFIX, plain_path
 
-__all__ = ["ForeignRecord", "SearchResult", "Shard", "catch_up", "foreign_records",
+__all__ = ["Fingerprinted", "ForeignRecord", "SearchResult", "Shard", "catch_up", "foreign_records",
            "fragment_records", "index_site", "manifest_record", "plan_shards"]
 
 MANIFEST = "shards.json"
@@ -112,16 +113,16 @@ class SearchResult:
     shards_pending: int = 0
     """Bundles whose pages changed, left as they were for now (``defer``): their recorded
     fingerprints are the old ones, so the next build indexes them."""
-    plan: tuple[Shard, ...] = ()
-    """The shards as planned, their pages and records: what a next build over articles listed
-    the same way can take as they are (``index_site(planned=…)``)."""
+    plan: Fingerprinted | None = None
+    """The shards as planned, their pages and records, and their fingerprints: what a next
+    build over articles listed the same way can take as they are (``index_site(planned=…)``)."""
 
 
 def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                page_digests: Mapping[str, str] | None = None,
                previous: tuple[Path, Mapping[str, str]] | None = None,
                sharded: bool = True, defer: bool = False,
-               planned: Sequence[Shard] | None = None,
+               planned: Fingerprinted | None = None,
                stop: threading.Event | None = None) -> SearchResult:
     """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
     and write the bundle to ``site/pagefind/``, reusing what ``previous`` holds unchanged.
@@ -133,7 +134,8 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     as such, for the next build to index (the live preview shows a save first, and lets search
     catch up a moment later: indexing a shard takes seconds). ``planned`` are the shards of an
     earlier result (:attr:`SearchResult.plan`) when every article is listed as it was then, with
-    the same catalogs (the caller checks it): the shards and their passages are then the same.
+    the same catalogs (the caller checks it): the shards and their passages are then the same,
+    and so is the fingerprint of each shard none of whose pages changed.
     ``stop``, set from another thread while Pagefind runs, gives the index up (:class:`~builder.
     diagnostics.Abandoned`): Pagefind writes into a folder of its own, and ``site/pagefind/``
     is changed only once it is done, so an index given up is left exactly as it was.
@@ -141,11 +143,12 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     where = f"{site.name.removesuffix(STAGING_SUFFIX)}/{SEARCH_FOLDER}"
     try:
         shards = tuple(plan_shards(model, foreign_records(model, catalogs))
-                       if planned is None else planned)
+                       if planned is None else planned.shards)
         passages = sum(len(shard.records) for shard in shards)
         languages = tuple(catalogs.locales)
         digests = page_digests_of(site, shards, page_digests or {})
-        fingerprints = fingerprints_of(shards, languages, digests, sharded)
+        fingerprints = fingerprints_of(shards, languages, digests, sharded, planned)
+        plan = Fingerprinted(shards, digests, fingerprints)
         output = site / SEARCH_FOLDER
         if previous is not None and _same_folder(previous[0], output):
             previous = None  # the bundle to write over cannot also be the one to reuse
@@ -157,7 +160,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             return SearchResult(_indexed_pages(output, shards) - passages,
                                 passages_indexed=passages, shards=dict(previous[1]),
                                 shards_reused=len(fingerprints) - left,
-                                shards_pending=left, plan=shards)
+                                shards_pending=left, plan=plan)
         if output.is_symlink() or output.is_file():
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
@@ -190,7 +193,7 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                             passages_indexed=passages,
                             shards=fingerprints, shards_indexed=len(jobs),
                             shards_reused=len(reused) + len(kept) - len(pending),
-                            shards_pending=len(pending), plan=shards)
+                            shards_pending=len(pending), plan=plan)
     except Abandoned:
         raise
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
