@@ -182,8 +182,11 @@ def _published(draft: Draft, source: Source, date: dt.date, outlet: str,
     zone = stamp.zone or known_outlets.clock_of(outlet, source.outlets)
     if zone is None:
         example = dt.datetime.combine(day, stamp.time).isoformat()
+        given = (f"the time {stamp.time:%H:%M} in '{stamp.unread_zone}', an abbreviation "
+                 f"not read as a time zone (it names none, or more than one)"
+                 if stamp.unread_zone else f"the time {stamp.time:%H:%M} but no time zone")
         diagnostics.append(warning(source.path, draft.date_line, "published-zone-unknown", (
-            f"the text gives the time {stamp.time:%H:%M} but no time zone, and outlet "
+            f"the text gives {given}, and outlet "
             f"'{outlet}' has no 'timezone' in content/outlets.yaml: the time is left out. To "
             f"keep it, add 'published: {example}+HH:MM' (the outlet's UTC offset) to the page; "
             f"give the outlet its 'timezone' for the sources to come")))

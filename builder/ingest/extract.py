@@ -69,9 +69,12 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
         raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
     meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),
             **source.meta}
-    source = _with_outlet(replace(source, text=markdown.body, meta=meta),
-                          markdown_source.OUTLET, config)
-    draft = markdown_source.extract(source, markdown.body_line)
+    url = meta.get("url") if isinstance(meta.get("url"), str) else None
+    # the address the front matter gives names the outlet, as a saved page's does
+    outlet = meta.get("outlet") or (known_outlets.key_for_site(url, None, config.outlets)
+                                    if url else None) or markdown_source.OUTLET
+    source = _with_outlet(replace(source, text=markdown.body, meta=meta), outlet, config)
+    draft = replace(markdown_source.extract(source, markdown.body_line), outlet=outlet)
     unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",
                            f"front-matter key '{key}' is not one ingest uses; left out")
                    for key in markdown.ignored)
