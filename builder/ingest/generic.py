@@ -55,6 +55,7 @@ from builder.ingest.furniture import (
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
+from builder.ingest.press_release import without_boilerplate, without_issuer
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
@@ -282,6 +283,8 @@ def extract(source: Source) -> Draft:
     blocks, furniture_lines = without_furniture(split_blocks(source.text))
     blocks, below = _stamp_below(blocks)
     furniture_lines += below.dropped
+    blocks, issuer = without_issuer(blocks, furniture_lines)  # over "PRESS RELEASE"
+    furniture_lines += [issuer] if issuer else []
     blocks, above, top = headline_first(blocks, source.outlets)
     if not blocks:
         return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))
@@ -289,6 +292,7 @@ def extract(source: Source) -> Draft:
     if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
     article, links = layout.link_inserts(rest)
+    article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
@@ -301,7 +305,7 @@ def extract(source: Source) -> Draft:
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     headline = title.lines[0].lstrip("#").strip()
     # the site's name the page prints over everything may end its headline ("… – Variety")
-    named_site = site_name(above)  # "CALCIO CORNER", of "CALCIO CORNER — a blog about …"
+    named_site = site_name(above) or (issuer.text if issuer else None)  # "CALCIO CORNER"
     site = named_site or next((line.text for line in above if line.reason == "above the headline"),
                               "")
     bare, named = known_outlets.without_site_name(headline, source.outlets, site)
@@ -323,7 +327,7 @@ def extract(source: Source) -> Draft:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
     article, tail = without_tail(article, furniture_lines, source.outlets)
-    dropped += last + tail  # "Российская газета - Федеральный выпуск", tags, initials
+    dropped += boilerplate + last + tail  # "Российская газета - Федеральный выпуск", tags
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):
