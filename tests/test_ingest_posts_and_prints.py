@@ -75,3 +75,59 @@ def test_a_sentence_of_a_markdown_story_that_mentions_a_photo_stays(project, lan
     draft = extracted(project, text.replace(paragraphs[-1], paragraphs[-1] + "\n\n" + kept),
                       "note.md")
     assert body_of(draft)[-1] == kept
+
+
+# --- Telegram posts copied from Telegram Desktop ---------------------------------------------
+
+CHANNELS = {"en": [("Readovka", "readovka"), ("Moscow Times Live", "moscow-times-live"),
+                   ("Example News", "example-news")],
+            "ru": [("Readovka", "readovka"), ("Сирена", "sirena"), ("РИА Новости", "ria")]}
+HEADERS = ["{name}, [26.07.20 14:32]", "[26.07.2020 14:32] {name}:", "{name}, [26.07.2020 14:32:05]"]
+FOOTERS = {"en": ["Subscribe to {name} | Send us news: @example_bot", "t.me/example_channel"],
+           "ru": ["Подписаться на {name} | Прислать новость: @example_bot",
+                  "Подписывайтесь: t.me/example"]}
+
+
+def telegram_post(lang: str, index: int, media: bool, footer: bool, emoji: bool
+                  ) -> tuple[str, str, str, list[str]]:
+    """The ``index``-th story as a channel's post: its text, the outlet, title and paragraphs."""
+    title, paragraphs = corpus_stories(lang)[index]
+    name, key = CHANNELS[lang][index % 3]
+    parts = [HEADERS[index % 3].format(name=name) + ("\n[ Видео ]" if media and lang == "ru"
+                                                     else "\n[ Photo ]" if media else "")]
+    parts += [("⚡️" if emoji else "") + title, *paragraphs]
+    parts += [FOOTERS[lang][index % 2].format(name=name) + "\n👁 48.2K"] if footer else []
+    return "\n".join(parts[:1]) + "\n" + "\n\n".join(parts[1:]) + "\n", key, title, paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2])
+@pytest.mark.parametrize(("media", "footer", "emoji"), [(True, True, True), (False, False, False),
+                                                        (True, False, True)])
+def test_a_telegram_post_gives_its_channel_date_time_and_story_only(project, lang, index, media,
+                                                                    footer, emoji):
+    text, key, title, paragraphs = telegram_post(lang, index, media, footer, emoji)
+    draft = extracted(project, text)
+    assert (draft.outlet, draft.title) == (key, title)
+    assert day_of(draft) == (2020, 7, 26) and f"{draft.stamp.time:%H:%M}" == "14:32"
+    assert body_of(draft) == paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_posts_own_sentence_with_a_handle_or_a_bracket_stays(project, lang):
+    text, _, _, paragraphs = telegram_post(lang, 0, False, False, False)
+    last = {"en": "The governor wrote about it on his channel @governor_news on Sunday evening, "
+                  "after the meeting with the residents.",
+            "ru": "Губернатор написал об этом в своем канале @governor_news в воскресенье "
+                  "вечером, после встречи с жителями."}[lang]
+    draft = extracted(project, text + "\n[1] " + last + "\n")
+    assert body_of(draft)[-1] == "[1] " + last
+
+
+@pytest.mark.parametrize("line", ["[26.07.2020] Readovka:", "Readovka, [32.07.20 14:32]",
+                                  "В 14:32 [по Москве] произошло"])
+def test_a_line_like_a_posts_header_is_no_header(line):
+    from builder.ingest.telegram import header
+    assert header(line) is None
