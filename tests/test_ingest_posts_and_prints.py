@@ -8,6 +8,7 @@ time, the outlet) must be read from it."""
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pytest
 
@@ -131,3 +132,69 @@ def test_a_posts_own_sentence_with_a_handle_or_a_bracket_stays(project, lang):
 def test_a_line_like_a_posts_header_is_no_header(line):
     from builder.ingest.telegram import header
     assert header(line) is None
+
+
+# --- text copied out of a printed page (a PDF) -----------------------------------------------
+
+PAPERS = {"en": [("The Moscow Times | July 27, 2020 | Page {page}", "moscowtimes"),
+                 ("{page} Example Herald · Weekend edition · No. 163 · 27 July 2020",
+                  "example-herald")],
+          "ru": [("Российская газета · Федеральный выпуск · № 163 (8219) · 27 июля 2020", "rg"),
+                 ("Пример-Экспресс | № 12 | 27.07.2020 | стр. {page}", "primer-ekspress")]}
+CREDITS = {"en": "Photo: Getty Images", "ru": "Фото: Getty Images"}
+
+
+def wrapped(paragraph: str, hyphenate: bool) -> list[str]:
+    """``paragraph`` hard-wrapped at 62 columns, perhaps with its second line's first word
+    hyphenated at the end of the first ("govern-" / "ment …")."""
+    lines = textwrap.wrap(paragraph, 62, break_on_hyphens=False)
+    if hyphenate and len(lines) >= 3:
+        word, _, rest = lines[1].partition(" ")
+        if len(word) >= 7 and word.isalpha() and rest:
+            lines[0], lines[1] = f"{lines[0]} {word[:3]}-", f"{word[3:]} {rest}"
+    return lines
+
+
+def printed_page(lang: str, index: int, credit: bool, form_feed: bool) -> tuple[str, list[str]]:
+    """The ``index``-th story as its text comes out of a paper's PDF: a running header, the
+    headline, the story wrapped at 62 columns with a hyphenated word, and a page break (its
+    number, the next page's header, perhaps a photo's credit) inside a sentence."""
+    title, paragraphs = corpus_stories(lang)[index]
+    header = PAPERS[lang][index % 2][0]
+    out = [header.format(page=2), "", title.upper(), ""]
+    broken = False
+    for number, paragraph in enumerate(paragraphs):
+        lines = wrapped(paragraph, hyphenate=number == 0)
+        cut = next((i for i in range(1, len(lines)) if lines[i][:1].islower()
+                    and not lines[i - 1].endswith((".", "!", "?", "-"))), None)
+        if not broken and number >= 1 and cut is not None:
+            page_break = ["", "", "3" if index % 2 else "", ("\f" if form_feed else "")
+                          + header.format(page=3), ""] + ([CREDITS[lang], ""] if credit else [])
+            lines = lines[:cut] + page_break + lines[cut:]
+            broken = True
+        out += lines + [""]
+    return "\n".join(out) + "\n4\n", paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2, 3])
+@pytest.mark.parametrize(("credit", "form_feed"), [(True, False), (False, True)])
+def test_text_out_of_a_pdf_gives_its_story_whole_and_its_paper_from_the_header(
+        project, lang, index, credit, form_feed):
+    text, paragraphs = printed_page(lang, index, credit, form_feed)
+    draft = extracted(project, text)
+    assert body_of(draft) == [" ".join(p.split()) for p in paragraphs]
+    assert draft.outlet == PAPERS[lang][index % 2][1]
+    assert day_of(draft) == (2020, 7, 27)
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_story_that_prints_a_figure_line_once_is_read_as_text_is(project, lang):
+    """One header, no second page: nothing says the text is a printed page's, and a line with
+    a hyphen at its end before a capital is a compound's, kept."""
+    from builder.ingest import printed
+    title, paragraphs = corpus_stories(lang)[1]
+    text = "\n\n".join([title, "27.07.2020", *paragraphs]) + "\n"
+    assert not printed.recognise(text)

@@ -16,16 +16,17 @@ from types import ModuleType
 from builder.config import SiteConfig
 from builder.diagnostics import error, warning
 from builder.formats import frontmatter
-from builder.ingest import generic, html, letter, markdown_source, mfa, telegram
+from builder.ingest import generic, html, letter, markdown_source, mfa, printed, telegram
 from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.sidecar import validate
 from builder.model import RelatedHeadline
 
-ADAPTERS: tuple[ModuleType, ...] = (mfa, letter, telegram, generic)
+ADAPTERS: tuple[ModuleType, ...] = (mfa, letter, telegram, printed, generic)
 """Outlet adapters, most specific first (a newsletter's ``letter`` by its header block, a
-channel's post copied from Telegram by its header line); ``generic`` recognises everything."""
+channel's post copied from Telegram by its header line, text copied out of a printed page by
+its running header); ``generic`` recognises everything."""
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
