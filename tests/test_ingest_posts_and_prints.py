@@ -198,3 +198,16 @@ def test_a_story_that_prints_a_figure_line_once_is_read_as_text_is(project, lang
     title, paragraphs = corpus_stories(lang)[1]
     text = "\n\n".join([title, "27.07.2020", *paragraphs]) + "\n"
     assert not printed.recognise(text)
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_sidebars_repeated_stamps_are_no_running_header(lang):
+    """A sidebar that prints a date over each of its headlines repeats a line with a figure,
+    but a date alone, or a rubric and a time, names no paper."""
+    from builder.ingest import printed
+    title, paragraphs = corpus_stories(lang)[2]
+    stamps = {"en": ["July 26, 2020", "Politics, 12:30"], "ru": ["26 июля 2020", "Политика, 12:30"]}
+    sidebar = [f"{corpus_stories(lang)[n][0]}\n{stamps[lang][n % 2]}" for n in (0, 1, 3)]
+    text = "\n\n".join([title, "27.07.2020", *paragraphs, *sidebar]) + "\n"
+    assert not printed.recognise(text)

@@ -27,7 +27,7 @@ from dataclasses import replace
 from builder.formats.slugs import slugify
 from builder.ingest import generic
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import first_date
+from builder.ingest.dates import find_dates, first_date
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.furniture import furniture_of, names_outlet
 from builder.ingest.layout import ends_sentence
@@ -57,7 +57,16 @@ def _running_headers(lines: list[str]) -> set[str]:
                      if line.strip() and len(line.strip()) <= LONGEST_HEADER
                      and re.search(r"\d", line) and not ends_sentence(line.strip())
                      and len(line.split()) >= 2)
-    return {form for form, count in counts.items() if count >= 2 and form}
+    return {form for form, count in counts.items() if count >= 2 and _names_something(form)}
+
+
+def _names_something(form: str) -> bool:
+    """Whether a header's form names something beside its date, time and numbers (the paper,
+    its edition): two words or more; a stamp that a sidebar prints over each of its
+    headlines ("26 июля 2020", "Политика, 12:30") names nothing."""
+    for found in sorted(find_dates(form), key=lambda d: -d.start):
+        form = form[:found.start] + " " + form[found.end:]
+    return len(re.findall(r"[^\W\d_]{2,}", form)) >= 2
 
 
 def recognise(text: str) -> bool:
