@@ -110,3 +110,45 @@ def test_a_storys_last_sentence_about_a_press_service_stays(lang):
             "ru": "Пресс-служба губернатора подтвердила эти данные"}[lang]
     text = "\n\n".join([title, DATES[lang][0], *paragraphs, last]) + "\n"
     assert body_of(generic.extract(Source("x.txt", text, "0")))[-1] == last
+
+
+# --- a site's news feed beside the story -------------------------------------------------------
+
+FEED_TITLES = {"en": ["Latest news", ""], "ru": ["Лента новостей", ""]}
+TIMES = ["14:02", "13:55", "13:40", "12:31"]
+
+
+def with_feed(lang: str, index: int, count: int, time_first: bool) -> tuple[str, list[str],
+                                                                            list[str]]:
+    """The ``index``-th story under its headline and date line, then a feed of ``count`` other
+    stories' headlines, each with its time over or under it."""
+    title, paragraphs = corpus_stories(lang)[index]
+    others = [t for n, (t, _) in enumerate(corpus_stories(lang, 8))  # headlines, not sentences
+              if n != index and not t.endswith(".")][:count]
+    items = [f"{TIMES[n]}\n{t}" if time_first else f"{t}\n{TIMES[n]}" for n, t in enumerate(others)]
+    feed = "\n".join(([FEED_TITLES[lang][index % 2]] if FEED_TITLES[lang][index % 2] else [])
+                     + items)
+    text = "\n\n".join([title, DATES[lang][index % 2], *paragraphs, feed]) + "\n"
+    return text, paragraphs, others
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1])
+@pytest.mark.parametrize(("count", "time_first"), [(2, False), (3, True), (2, True)])
+def test_a_news_feed_of_headlines_and_times_goes_to_related(lang, index, count, time_first):
+    text, paragraphs, others = with_feed(lang, index, count, time_first)
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert body_of(draft) == paragraphs
+    assert [h.title for h in draft.related] == others
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_live_storys_paragraphs_under_their_times_stay(lang):
+    """A live page prints a time over each of its paragraphs: sentences, not headlines."""
+    title, paragraphs = corpus_stories(lang)[2]
+    timed = [f"{TIMES[n % 4]}\n{p}" for n, p in enumerate(paragraphs)]
+    text = "\n\n".join([title, DATES[lang][0], *timed]) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert body_of(draft) == paragraphs and not draft.related

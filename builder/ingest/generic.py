@@ -45,6 +45,8 @@ from builder.ingest.dates import (
     whole_stamp,
 )
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
+from builder.ingest.feed import headlines as feed_headlines
+from builder.ingest.feed import split_feed
 from builder.ingest.furniture import (
     BYLINE,
     MOST_CAPTION_WORDS,
@@ -291,6 +293,7 @@ def extract(source: Source) -> Draft:
     title, *rest = blocks
     if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
+    rest, feed = split_feed(rest, furniture_lines)  # "Лента новостей" / headline / "14:02"
     article, links = layout.link_inserts(rest)
     article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
@@ -300,8 +303,8 @@ def extract(source: Source) -> Draft:
     dropped += [Dropped(line.number, line.text, "links to the site's sections")
                 for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
     sidebar = [line for line in sidebar if not menu_line(line.text)]
-    dropped += [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
-                ] if sidebar else []
+    dropped += [Dropped(part[0].number, part[0].text, f"{name} (kept as 'related')")
+                for part, name in ((sidebar, "sidebar"), (feed, "news feed")) if part]
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     headline = title.lines[0].lstrip("#").strip()
     # the site's name the page prints over everything may end its headline ("… – Variety")
@@ -375,7 +378,7 @@ def extract(source: Source) -> Draft:
         stamp=stamp,
         summary=lede,
         related=tuple(item for item in layout.related(top) + layout.related(links)
-                      + layout.related(sidebar)
+                      + layout.related(sidebar) + feed_headlines(feed)
                       if not names_outlet(item.title, source.outlets)),  # "Опубликовано в АиФ"
         dropped=tuple(dropped),
     )
