@@ -7,6 +7,7 @@ time, the outlet) must be read from it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
 
@@ -211,3 +212,49 @@ def test_a_sidebars_repeated_stamps_are_no_running_header(lang):
     sidebar = [f"{corpus_stories(lang)[n][0]}\n{stamps[lang][n % 2]}" for n in (0, 1, 3)]
     text = "\n\n".join([title, "27.07.2020", *paragraphs, *sidebar]) + "\n"
     assert not printed.recognise(text)
+
+
+# --- the name a new outlet is suggested under -------------------------------------------------
+
+def ingested_page(project, text: str, name: str = "story.txt") -> tuple[dict, list]:
+    """The front matter of the page ``text`` became, and the build's warnings about it."""
+    from builder.diagnostics import Fate
+    from builder.formats import frontmatter
+    from builder.ingest.run import ingest_sources
+    from builder.read import read_articles
+    (project.root / "content" / "sources" / name).write_text(text, encoding="utf-8")
+    result = ingest_sources(project.config(), today=dt.date(2026, 11, 25))
+    [outcome] = [o for o in result.outcomes if o.fate is Fate.INGESTED]
+    front = frontmatter.parse(project.read(outcome.detail)).data
+    return front, list(read_articles(project.config(), {}).diagnostics)
+
+
+@needs_corpus
+@pytest.mark.parametrize(("lang", "index"), [("en", 1), ("ru", 1), ("en", 2), ("ru", 0)])
+def test_an_unknown_outlet_is_suggested_under_the_name_its_source_prints(project, lang, index):
+    """"Moscow Times Live", «Сирена»: the channel's own name in its own language, not its key
+    title-cased ("Sirena"), is what the lines to add to content/outlets.yaml give."""
+    text, key, _, _ = telegram_post(lang, index, False, False, False)
+    name = CHANNELS[lang][index % 3][0]
+    front, warnings = ingested_page(project, text)
+    assert (front["outlet"], front["outlet_name"]) == (key, name)
+    [unknown] = [w for w in warnings if w.code == "outlet-unknown"]
+    assert f"name: {{en: {name}, ru: {name}}}" in unknown.message
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_site_name_over_a_copied_page_is_the_suggested_name(project, lang):
+    title, paragraphs = corpus_stories(lang)[0]
+    site = {"en": "Riverside Daily Courier", "ru": "Тюмень Today"}[lang]
+    menu = {"en": "Home\nNews\nSport", "ru": "Главная\nНовости\nСпорт"}[lang]
+    text = "\n\n".join([f"{site}\n{menu}", title, "26.07.2020, 14:05", *paragraphs]) + "\n"
+    front, _ = ingested_page(project, text)
+    assert front["outlet_name"] == site
+
+
+@needs_corpus
+def test_a_known_outlet_needs_no_printed_name(project):
+    text, _, _, _ = telegram_post("ru", 2, False, False, False)  # «РИА Новости»
+    front, _ = ingested_page(project, text)
+    assert front["outlet"] == "ria" and "outlet_name" not in front

@@ -136,6 +136,8 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "published": _published(draft, source, date, outlet, diagnostics),
         "lang": lang,
         "outlet": outlet,
+        "outlet_name": draft.outlet_name if outlet not in source.outlets
+        and not known_outlets.is_known(outlet) else None,
         "place": meta.get("place") or draft.place or None,
         "translation_key": meta.get("translation_key") or key,
         "translated_from": meta.get("translated_from") if meta.get("translated_from") != lang

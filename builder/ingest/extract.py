@@ -57,6 +57,8 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
     title, named = known_outlets.without_site_name(draft.title, config.outlets, site_name)
     if not outlet and draft.outlet == generic.OUTLET and (url or site_name or named):
         outlet = known_outlets.key_for_site(url, site_name or named, config.outlets)
+        draft = replace(draft, outlet_name=known_outlets.printed_name(
+            outlet or "", [site_name, named], config.outlets))
     related = draft.related or tuple(RelatedHeadline(headline, "") for headline in sidebar)
     return replace(draft, outlet=outlet or draft.outlet, title=title, related=related,
                    published_day=published_day, dropped=left_out + draft.dropped), source

@@ -212,6 +212,10 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str
     return None
 
 
+_NAMING = ("above the headline", "site name", "source line", "release's issuer")
+"""The lines left out that may print the outlet's name."""
+
+
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
@@ -365,10 +369,14 @@ def extract(source: Source) -> Draft:
                                             "date line (kept as 'date')")], key=lambda d: d.line)
         date, date_line, stamp = found, stamp_line, stamp or found
     agency = found_dateline.agency if found_dateline else head.agency
+    outlet = ((agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
+              or _site_named(dropped, source, named_site)
+              or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET))
+    printed = [agency, named_site, *(_SOURCE.sub(r"\g<name>", line.text.strip())
+                                     for line in dropped if line.reason in _NAMING), named]
     return Draft(
-        outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
-        or _site_named(dropped, source, named_site)
-        or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET),
+        outlet=outlet,
+        outlet_name=known_outlets.printed_name(outlet, printed, source.outlets),
         title=bare if named else headline,
         title_line=title.line,
         body=body_blocks(article[story:]),

@@ -95,12 +95,14 @@ def extract(source: Source) -> Draft:
     _join_hyphenated(lines)
     draft = generic.extract(replace(source, text="\n".join(lines)))
     header = next((d for d in dropped if d.reason == "running header"), None)
-    _, key = _paper(header.text if header else "", source)
+    name, key = _paper(header.text if header else "", source)
     date, date_line = draft.date, draft.date_line
     if header is not None and (date is None or date.year is None) and (
             issue := first_date(header.text)) is not None and issue.year is not None:
         date, date_line = replace(issue, time=None), header.line  # the issue's date
-    return replace(draft, outlet=key if draft.outlet == OUTLET and key else draft.outlet,
+    taken = draft.outlet == OUTLET and key
+    return replace(draft, outlet=key if taken else draft.outlet,
+                   outlet_name=name if taken else draft.outlet_name,
                    date=date, date_line=date_line,
                    dropped=tuple(sorted([*dropped, *draft.dropped], key=lambda d: d.line)))
 

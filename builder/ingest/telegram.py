@@ -99,4 +99,5 @@ def extract(source: Source) -> Draft:
     name, date, line = found
     outlet = (known_outlets.by_name(name, source.outlets) or slugify(name)) if name else ""
     return replace(draft, outlet=outlet or draft.outlet, title=title, date=date, date_line=line,
-                   stamp=date, dropped=tuple(dropped))
+                   stamp=date, dropped=tuple(dropped),
+                   outlet_name=name if outlet else draft.outlet_name)
