@@ -107,7 +107,8 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
                                 "found no title (the first line of text); the source may be empty"))
     lang = str(meta.get("lang") or _main_language(draft, title, site.languages))
     date, date_inferred = _news_date(draft, source, diagnostics, site.today)
-    outlet = str(meta.get("outlet") or draft.outlet)
+    outlet, given_name = (known_outlets.as_key(str(meta["outlet"]), source.outlets)
+                          if meta.get("outlet") else (draft.outlet, None))
     if outlet == generic.OUTLET and not meta.get("outlet"):  # listed in outlets.yaml or not
         diagnostics.append(warning(source.path, None, "outlet-not-found", (
             f"no outlet found in the source (no agency in a dateline, no site's name or "
@@ -136,7 +137,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "published": _published(draft, source, date, outlet, diagnostics),
         "lang": lang,
         "outlet": outlet,
-        "outlet_name": draft.outlet_name if outlet not in source.outlets
+        "outlet_name": given_name or draft.outlet_name if outlet not in source.outlets
         and not known_outlets.is_known(outlet) else None,
         "place": meta.get("place") or draft.place or None,
         "translation_key": meta.get("translation_key") or key,

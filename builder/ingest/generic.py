@@ -59,7 +59,7 @@ from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
 from builder.ingest.press_release import without_boilerplate, without_issuer
 
-OUTLET = "unknown"
+OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
 STORY_SEARCH_BLOCKS = 4
 """Blocks under the headline in which the story's dateline is looked for: a lede, perhaps a

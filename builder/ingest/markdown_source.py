@@ -37,6 +37,7 @@ from builder.formats import frontmatter
 from builder.formats.fields import iso_date, iso_datetime
 from builder.formats.markdown import create_parser
 from builder.ingest import language
+from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import summary_of
 from builder.ingest.dateline import parse as parse_dateline
 from builder.ingest.dates import FoundDate, date_line, first_date
@@ -44,7 +45,7 @@ from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.furniture import furniture_of
 from builder.ingest.sidecar import FACT_TYPES
 
-OUTLET = "unknown"
+OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
 """How many blocks after the title are searched for the news date (as :mod:`generic` does)."""
 URL_ALIASES = ("source_url", "url")

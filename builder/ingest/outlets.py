@@ -16,8 +16,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from builder.config import KEY_PATTERN
 from builder.formats.slugs import slugify
 from builder.model import Outlet
+
+UNKNOWN = "unknown"
+"""The key of a page whose outlet is not known (``outlet: unknown``)."""
 
 
 @dataclass(frozen=True)
@@ -199,11 +203,40 @@ def is_known(key: str) -> bool:
     return any(k.key == key for k in KNOWN)
 
 
+def as_key(given: str, outlets: Mapping[str, Outlet]) -> tuple[str, str | None]:
+    """The outlet key for what an editor or a source wrote as ``outlet:`` (a sidecar, a
+    Markdown source's front matter), and the name it was when it was one: a key as it is, a
+    known outlet's name as that outlet's key ("РИА Новости": ``ria``), any other name as a key
+    made from it ("ERR News": ``err-news``), which content/outlets.yaml accepts."""
+    if KEY_PATTERN.match(given):
+        return given, None
+    return by_name(given, outlets) or slugify(given) or UNKNOWN, given
+
+
+def outlet_advice(outlet: str, url: str | None, printed: str, outlets: Mapping[str, Outlet]
+                  ) -> str | None:
+    """What to do about a page's ``outlet:`` that content/outlets.yaml lacks (None: it has it):
+    a name written for a key becomes the key, and a new outlet's lines are suggested."""
+    key, _ = as_key(outlet, outlets)
+    if key in outlets and key != outlet:
+        return (f"outlet '{outlet}' is a name, not a key: write 'outlet: {key}', its key in "
+                f"content/outlets.yaml")
+    if outlet in outlets:
+        return None
+    rename = (f"'{outlet}' is a name, not a key: write 'outlet: {key}' and "
+              f"'outlet_name: {outlet}' here, and " if key != outlet else "")
+    return (f"outlet '{outlet}' is not in content/outlets.yaml; {rename}add it there as "
+            f"{suggestion(outlet, url, flow=True, printed=printed)} (check the names)")
+
+
 def suggestion(key: str, url: str | None = None, flow: bool = False, printed: str = "") -> str:
     """What to add to content/outlets.yaml for ``key``: a YAML mapping in lines, or on one line
     (``flow``) for a message. The names of an outlet :data:`KNOWN` does not know are the name
     the source ``printed`` (the page's own, in its own language: "Тюмень Today"), else its key
-    title-cased, for the editor to correct."""
+    title-cased, for the editor to correct. A ``key`` that is a name, not a key, is suggested
+    under the key :func:`as_key` makes of it, with that name."""
+    if not KEY_PATTERN.match(key):
+        key, printed = as_key(key, {})[0], printed or key
     known = next((k for k in KNOWN if k.key == key), None)
     guessed = printed or key.replace("-", " ").title()  # "example-daily": "Example Daily"
     names = dict(known.names) if known else {"en": guessed, "ru": guessed}

@@ -35,7 +35,7 @@ from builder.formats.frontmatter import FrontMatterError, parse
 from builder.formats.markdown import outline
 from builder.formats.pages import NOT_IN_XML, page_text, without_xml_forbidden
 from builder.formats.slugs import slugify
-from builder.ingest.outlets import suggestion
+from builder.ingest.outlets import outlet_advice
 from builder.model import Article, RelatedHeadline, Section
 from builder.util.files import OUTSIDE_PROJECT, is_windows_reserved, links_outside, name_not_utf8
 
@@ -138,11 +138,9 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
                        f"{inferred.rstrip('.')}. Check the date, then delete 'date_inferred'"))
     outlet = fields.value("outlet") or "unknown"
     printed = fields.value("outlet_name") or ""  # as the source named it
-    if outlet not in config.outlets:
-        report(warning(rel, fields.line("outlet"), "outlet-unknown", (
-            f"outlet '{outlet}' is not in content/outlets.yaml; add it there as "
-            f"{suggestion(outlet, fields.value('source_url'), flow=True, printed=printed)} "
-            f"(check the names)")))
+    if (advice := outlet_advice(outlet, fields.value("source_url"), printed,
+                                config.outlets)) is not None:
+        report(warning(rel, fields.line("outlet"), "outlet-unknown", advice))
     topics = _known_topics(fields, "topics", fields.value("topics"), config)
 
     headings, references = outline(md, page.body)
