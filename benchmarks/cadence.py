@@ -27,26 +27,15 @@ for that). Out: one JSON line (every latency) and a summary with the median and 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from edit import ArticleEditor
-from preview import (
-    HOST,
-    REPO,
-    PreviewError,
-    free_port,
-    get,
-    get_status,
-    stop,
-    wait_until_served,
-)
+from preview import PreviewError, get, get_status, serving
 from run import search_setting
 
 POLL_SECONDS = 0.01
@@ -88,40 +77,24 @@ def main(argv: list[str] | None = None) -> int:
 def measure(root: Path, editor: ArticleEditor, saves: int, interval: float, search: bool,
             timeout: float, log: Path) -> dict[str, object]:
     """Serve ``root``, save ``saves`` times ``interval`` apart, stop; what was measured."""
-    port = free_port()
-    command = [sys.executable, "-m", "builder", "--project", str(root), "serve",
-               "--host", HOST, "--port", str(port)]
     served: list[float] = []
-    caught_up = first_build = None
-    problem: str | None = None
-    with log.open("w", encoding="utf-8") as output:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT,
-                                   text=True, start_new_session=True)
-        try:
-            wait_until_served(port, process, timeout)
-            first_build = time.perf_counter() - start
-            search_caught_up(port, 0, time.monotonic() + timeout)
-            next_save = time.monotonic()
-            for number in range(1, saves + 1):
-                time.sleep(max(0.0, next_save - time.monotonic()))
-                builds = get_status(port, READ_TIMEOUT)["builds"]
-                saved = time.monotonic()
-                added = editor.apply(f"cadence-{number}")
-                served.append(until_served(port, editor.url_path, added, saved + timeout) - saved)
-                next_save = saved + interval
-            if search:
-                caught_up = search_caught_up(port, builds + 2, saved + timeout) - saved
-        except PreviewError as exc:
-            problem = str(exc)
-        except (OSError, http.client.HTTPException) as exc:  # the server went away mid-request
-            problem = f"{type(exc).__name__}: {exc}"
-        finally:
-            stopped = stop(process, output)
-            editor.restore()
+    caught_up = None
+    with serving(root, editor, timeout, log) as preview:
+        search_caught_up(preview.port, 0, time.monotonic() + timeout)
+        next_save = time.monotonic()
+        for number in range(1, saves + 1):
+            time.sleep(max(0.0, next_save - time.monotonic()))
+            builds = get_status(preview.port, READ_TIMEOUT)["builds"]
+            saved = time.monotonic()
+            added = editor.apply(f"cadence-{number}")
+            served.append(until_served(preview.port, editor.url_path, added, saved + timeout)
+                          - saved)
+            next_save = saved + interval
+        if search:
+            caught_up = search_caught_up(preview.port, builds + 2, saved + timeout) - saved
     return {"pages": sum(1 for _ in (root / "content" / "articles").rglob("*.md")),
-            "load": os.getloadavg()[0], "first_build_s": first_build, "served_s": served,
-            "caught_up_s": caught_up, "problem": problem or stopped}
+            "load": os.getloadavg()[0], "first_build_s": preview.first_build, "served_s": served,
+            "caught_up_s": caught_up, "problem": preview.problem}
 
 
 def until_served(port: int, path: str, added: str, deadline: float) -> float:

@@ -36,7 +36,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Self
@@ -87,31 +88,50 @@ class PreviewOutcome:
 def measure_preview(root: Path, editor: ArticleEditor, tags: Sequence[str], timeout: float,
                     log: Path) -> PreviewOutcome:
     """Serve ``root``, make one edit per tag, stop; see the module docstring."""
-    port = free_port()
-    command = [sys.executable, "-m", "builder", "--project", str(root), "serve",
-               "--host", HOST, "--port", str(port)]
     latencies: list[Latency] = []
+    with serving(root, editor, timeout, log) as served:
+        for tag in tags:
+            latencies.append(edit_and_wait(served.port, editor, tag, timeout))
+    return PreviewOutcome(served.first_build, tuple(latencies), served.problem,
+                          log.read_text(encoding="utf-8", errors="replace"))
+
+
+@dataclass
+class Served:
+    """A preview :func:`serving` started: its port, then how it went."""
+
+    port: int
     first_build: float | None = None
+    """Seconds from starting ``digest serve`` to its first build served."""
     problem: str | None = None
+    """What went wrong inside, or when it was stopped (None: nothing)."""
+
+
+@contextmanager
+def serving(root: Path, editor: ArticleEditor, timeout: float, log: Path) -> Iterator[Served]:
+    """``digest serve`` on ``root`` (its output in ``log``) on a free port of 127.0.0.1, its
+    first build served; on leaving, the server stopped as Ctrl-C stops it and the edited
+    article restored. A :class:`PreviewError`, or the server going away mid-request, ends the
+    block and is recorded in :attr:`Served.problem`, as a server that did not stop cleanly is."""
+    served = Served(free_port())
+    command = [sys.executable, "-m", "builder", "--project", str(root), "serve",
+               "--host", HOST, "--port", str(served.port)]
     with log.open("w", encoding="utf-8") as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT,
                                    text=True, start_new_session=True)
         try:
-            wait_until_served(port, process, timeout)
-            first_build = time.perf_counter() - start
-            for tag in tags:
-                latencies.append(edit_and_wait(port, editor, tag, timeout))
+            wait_until_served(served.port, process, timeout)
+            served.first_build = time.perf_counter() - start
+            yield served
         except PreviewError as exc:
-            problem = str(exc)
+            served.problem = str(exc)
         except (OSError, http.client.HTTPException) as exc:  # the server went away mid-request
-            problem = f"{type(exc).__name__}: {exc}"
+            served.problem = f"{type(exc).__name__}: {exc}"
         finally:
             stopped = stop(process, output)
             editor.restore()
-    problem = problem or stopped
-    return PreviewOutcome(first_build, tuple(latencies), problem,
-                          log.read_text(encoding="utf-8", errors="replace"))
+            served.problem = served.problem or stopped
 
 
 def free_port() -> int:
