@@ -199,12 +199,31 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str
         if line.reason == "subscribe call" and (named := _FOLLOW.match(line.text.strip())) and (
                 key := known_outlets.by_name(named["name"], source.outlets)):
             return key
+    for line in dropped:  # "© 2020 Guardian News & Media Limited": a known outlet's only
+        if line.reason == "copyright" and (key := _copyright_holder(line.text, source)):
+            return key
     if site and (key := known_outlets.by_name(site, source.outlets) or slugify(site)):
         return key
     for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
         if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
             return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
     return None
+
+
+def _copyright_holder(text: str, source: Source) -> str | None:
+    """The known outlet a copyright line names («© 2020 РИА Новости», "© 2020 Guardian News &
+    Media Limited or its affiliated companies"), by the longest run of its first words that is
+    a known name; a photo agency's or a reader's copyright names no outlet the project knows."""
+    words = _COPYRIGHT.sub("", text.strip()).split()
+    for count in range(min(len(words), 5), 0, -1):
+        if key := known_outlets.by_name(" ".join(words[:count]).strip(".,«»\""), source.outlets):
+            return key
+    return None
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|авторское право\b)[\s:©]*(?:\d{4}(?:\s*[-–—]\s*"
+                        r"\d{4})?[\s,.]*)?(?:©\s*)?", re.IGNORECASE)
+"""A copyright line's sign and years, before the holder's name."""
 
 
 _NAMING = ("above the headline", "site name", "source line", "release's issuer")
