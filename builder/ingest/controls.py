@@ -28,7 +28,12 @@ _PROMO_CHANNEL = (r"(?:telegram|телеграм|телеграмм)[- ]?кан�
                   r"(?:our )?telegram(?: channel)?|(?:twitter|x|facebook|instagram|threads)")
 
 _ITEM = r"[^\s/›>»|→]+(?:\s[^\s/›>»|→]+){0,3}"
-"""An item of a breadcrumb line: a section's name, four words at most."""
+"""An item of a breadcrumb line: a section's name, four words at most. (Items parted by bars
+are a menu on one line, which :mod:`~builder.ingest.page_top` reads as a page's top.)"""
+
+_HOME = r"home|main page|главная(?: страница)?|на главную"
+"""A breadcrumb line's first item. Three items or more parted by slashes are a menu on one
+line, which :mod:`~builder.ingest.page_top` reads as a page's top: here only "Home / News"."""
 
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("live blog controls", r"^(?:show (?:key events|all updates|more updates|more|newer|older)"
@@ -63,8 +68,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                    r"(?:эт(?:ой|ому) (?:статье|материалу|новости|публикации)|(?:статье|материалу|"
                    r"новости|публикации)) (?:больше|более)(?: чем)? (?:\d+|года|год|месяца) ?"
                    r"(?:лет|года?|месяц\w*)?)\.?$"),
-    ("breadcrumbs", rf"^(?:home|main page|главная(?: страница)?|на главную)(?:\s*[/›>»|→]\s*"
-                    rf"{_ITEM}){{1,6}}$|^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$"),
+    ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
+                    rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$"),
     ("counter", rf"^{_SOCIAL}$"),
     ("counter", r"^(?:👁|👀|views?:?|просмотр\w*:?)?\s*(?!(?:19|20)\d\d$)\d{4,9}$"),
 )
