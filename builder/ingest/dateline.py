@@ -44,6 +44,10 @@ _DASH = re.compile(r"\s*[—–-]{1,2}\s*")
 _BARE_DASH = re.compile(r"[—–-]{1,2}\s+(?=[\"«“]?[A-ZА-ЯЁ0-9])")
 """The dash after a dateline's place with neither date nor agency, the story going on with a
 capital ("WASHINGTON - The…")."""
+_AGENCY_FIRST = re.compile(r"(?P<agency>[^\W\d_][^\W_]*(?:[ .-][^\W\d_][^\W_]*){0,2})"
+                           r"(?:\.\s+|\s+[—–-]{1,2}\s+)(?=[\"«“]?[A-ZА-ЯЁ0-9])")
+"""A known agency's name opening the story alone, with a full stop or a dash («УНИАН. Текст…",
+"Ukrinform - The…"): its dateline without a place or date."""
 _AFTER = re.compile(r"[\s.,:]*(?:[—–-]{1,2}\s*)?")
 
 
@@ -67,6 +71,9 @@ def parse(paragraph: str, outlets: Mapping[str, Outlet], *, first: bool = False
     if (bracketed := _BRACKETED.match(paragraph)) and known_outlets.by_name(
             bracketed["agency"], outlets) and (dash := _DASH.match(paragraph, bracketed.end())):
         return Dateline("", None, bracketed["agency"].strip(), dash.end())  # "(Bloomberg) --"
+    if (opening := _AGENCY_FIRST.match(paragraph)) and known_outlets.by_name(
+            opening["agency"], outlets):
+        return Dateline("", None, opening["agency"], opening.end())  # «УНИАН. Текст…»
     at = 0
     for _ in range(MOST_PLACE_WORDS):
         word = _WORD.match(paragraph, at)

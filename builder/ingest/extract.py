@@ -16,7 +16,7 @@ from types import ModuleType
 from builder.config import SiteConfig
 from builder.diagnostics import error, warning
 from builder.formats import frontmatter
-from builder.ingest import generic, html, letter, markdown_source, mfa, printed, telegram
+from builder.ingest import generic, html, letter, mail, markdown_source, mfa, printed, telegram
 from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.draft import Draft, Dropped, Source
@@ -29,6 +29,7 @@ channel's post copied from Telegram by its header line, text copied out of a pri
 its running header); ``generic`` recognises everything."""
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
+MAIL_SUFFIXES = (".eml",)
 
 
 def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Source]:
@@ -36,6 +37,8 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
     source = replace(source, outlets=config.outlets)
     if suffix in MARKDOWN_SUFFIXES:
         return _markdown(source, config)
+    if suffix in MAIL_SUFFIXES or mail.is_message(source.text):
+        source = replace(source, text=mail.as_letter(source.text))  # then read as a letter
     left_out: tuple[Dropped, ...] = ()
     site_name, sidebar, published_day = "", (), None
     if suffix in HTML_SUFFIXES or html.is_html(source.text):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from builder.ingest import layout
+from builder.ingest import controls, layout
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
@@ -253,6 +253,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
                            r"дзен|vk|вконтакте|яндекс).*$"),
         *((reason, rf"^(?:{pattern})$") for reason, pattern in _UNDER_THE_STORY),
+        *controls.PATTERNS,  # live blogs', mobile pages', social posts' controls and counters
     ))
 
 
@@ -310,7 +311,9 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
                 kept[-1] = layout.Line(kept[-1].text, kept[-1].number,
                                        max(kept[-1].blanks_after, line.blanks_after))
         else:
-            kept.append(line)
+            text, mark = controls.without_end_mark(line.text)  # "… reservoir. Enditem"
+            kept.append(layout.Line(text, line.number, line.blanks_after) if mark else line)
+            dropped += [Dropped(line.number, mark, "end of the story")] if mark else []
     if not dropped:
         return list(blocks), []
     return layout.blocks_of(kept, blocks[0].blanks_before) if kept else [], dropped

@@ -36,14 +36,8 @@ from builder.formats.slugs import slugify
 from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import (
-    FoundDate,
-    date_line,
-    is_update,
-    labelled_date,
-    publication_stamp,
-    whole_stamp,
-)
+from builder.ingest.comments import without_comments
+from builder.ingest.dates import FoundDate, date_line, is_update, publication_stamp, whole_stamp
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.feed import headlines as feed_headlines
 from builder.ingest.feed import split_feed
@@ -58,6 +52,7 @@ from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
 from builder.ingest.press_release import without_boilerplate, without_issuer
+from builder.ingest.story_end import stamp_below, with_year
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -204,12 +199,31 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str
         if line.reason == "subscribe call" and (named := _FOLLOW.match(line.text.strip())) and (
                 key := known_outlets.by_name(named["name"], source.outlets)):
             return key
+    for line in dropped:  # "© 2020 Guardian News & Media Limited": a known outlet's only
+        if line.reason == "copyright" and (key := _copyright_holder(line.text, source)):
+            return key
     if site and (key := known_outlets.by_name(site, source.outlets) or slugify(site)):
         return key
     for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
         if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
             return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
     return None
+
+
+def _copyright_holder(text: str, source: Source) -> str | None:
+    """The known outlet a copyright line names («© 2020 РИА Новости», "© 2020 Guardian News &
+    Media Limited or its affiliated companies"), by the longest run of its first words that is
+    a known name; a photo agency's or a reader's copyright names no outlet the project knows."""
+    words = _COPYRIGHT.sub("", text.strip()).split()
+    for count in range(min(len(words), 5), 0, -1):
+        if key := known_outlets.by_name(" ".join(words[:count]).strip(".,«»\""), source.outlets):
+            return key
+    return None
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|авторское право\b)[\s:©]*(?:\d{4}(?:\s*[-–—]\s*"
+                        r"\d{4})?[\s,.]*)?(?:©\s*)?", re.IGNORECASE)
+"""A copyright line's sign and years, before the holder's name."""
 
 
 _NAMING = ("above the headline", "site name", "source line", "release's issuer")
@@ -244,50 +258,11 @@ def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
     return result
 
 
-TAIL_LINES = 12
-"""Lines at the end of a page in which a stamp printed under the story is looked for."""
-
-
-@dataclass(frozen=True)
-class _Below:
-    """The page's stamp printed under the story, with its label ("Date 04.12.2019"), and the
-    author's line under it, as DW prints them among the page's last lines."""
-
-    date: FoundDate | None = None
-    line: int | None = None
-    dropped: tuple[Dropped, ...] = ()
-
-
-def _stamp_below(blocks: list[TextBlock]) -> tuple[list[TextBlock], _Below]:
-    """``blocks`` without the stamp printed under the story, if a line among the last
-    :data:`TAIL_LINES` (in the second half of the page) is one; the stamp."""
-    lines = layout.lines_of(blocks)
-    for index in range(len(lines) - 1, max(len(lines) - TAIL_LINES - 1, len(lines) // 2), -1):
-        if (stamp := labelled_date(lines[index].text)) is None:
-            continue
-        gone = {index} | ({index + 1} if index + 1 < len(lines) and not lines[index].blanks_after
-                          and BYLINE.match(lines[index + 1].text) else set())
-        dropped = tuple(Dropped(lines[i].number, lines[i].text,
-                                "date line (kept as 'date')" if i == index else "byline")
-                        for i in sorted(gone))
-        kept = [line for i, line in enumerate(lines) if i not in gone]
-        return layout.blocks_of(kept, blocks[0].blanks_before), _Below(
-            stamp, lines[index].number, dropped)
-    return blocks, _Below()
-
-
-def _with_year(date: FoundDate, stamp: FoundDate) -> FoundDate:
-    """``date`` (a dateline's, with no year) in the year of the page's ``stamp``: the stamp's
-    year, or the one before when the date falls after the stamp's day (a story of December 31
-    published on January 1)."""
-    assert stamp.year is not None
-    later = (date.month, date.day) > (stamp.month, stamp.day)
-    return replace(date, year=stamp.year - later)
-
-
 def extract(source: Source) -> Draft:
-    blocks, furniture_lines = without_furniture(split_blocks(source.text))
-    blocks, below = _stamp_below(blocks)
+    blocks, comment_lines = without_comments(split_blocks(source.text))
+    blocks, furniture_lines = without_furniture(blocks)
+    furniture_lines += comment_lines
+    blocks, below = stamp_below(blocks)
     furniture_lines += below.dropped
     blocks, issuer = without_issuer(blocks, furniture_lines)  # over "PRESS RELEASE"
     furniture_lines += [issuer] if issuer else []
@@ -355,7 +330,7 @@ def extract(source: Source) -> Draft:
     if found_dateline is not None and date is None and found_dateline.date is not None:
         date, date_line = found_dateline.date, article[story].line
     if below.date is not None and (date is None or date.year is None and below.date.year):
-        date, date_line = (_with_year(date, below.date) if date else below.date), below.line
+        date, date_line = (with_year(date, below.date) if date else below.date), below.line
     for index in range(len(article) - 1, max(0, len(article) - STAMP_BLOCKS) - 1, -1):
         block = article[index]  # under the story, unlabelled, alone or the block's last line
         if date is not None or index == 0 or (found := whole_stamp(block.lines[-1])) is None:

@@ -50,7 +50,9 @@ _PUBLISHED_XPATHS = (
     "//meta[@itemprop='datePublished']/@content",
     "//meta[@property='og:published_time' or @name='pubdate' or @name='publishdate']/@content",
     "//article//time/@datetime",
+    "//*[@itemprop='datePublished']/@datetime", "//*[@itemprop='datePublished']/@content",
     "//time[@itemprop='datePublished' or @pubdate]/@datetime",
+    "//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime",
 )
 """Where pages state when they were published, most explicit first (JSON-LD is read too)."""
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
@@ -223,9 +225,13 @@ def _shown_lede(tree: lxml_html.HtmlElement, description: str | None,
     return ""
 
 
-_DATE_ELEMENTS = ("//body//*[(self::time or contains(@class, 'date') or contains(@class, 'time')"
-                  " or contains(@class, 'publish')) and not(ancestor::nav or ancestor::aside or "
-                  "ancestor::footer or ancestor::header[not(ancestor::article)])]")
+_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_DATE_ELEMENTS = (f"//body//*[(self::time or @itemprop='datePublished' or contains({_CLASS}, "
+                  f"'date') or contains({_CLASS}, 'time') or contains({_CLASS}, 'publish')) and "
+                  "not(ancestor::nav or ancestor::aside or ancestor::footer or "
+                  "ancestor::header[not(ancestor::article)])]")
+"""Elements that show the page's date: a ``<time>``, ``itemprop="datePublished"``, or a class
+naming a date or a time in any case ("post-date", "Timestamp", "ArticleTimestamp")."""
 LONGEST_SHOWN_DATE = 60
 """Characters of a date line a page prints ("June 16, 2021, 17:00"); a longer one is text."""
 

@@ -46,21 +46,59 @@ _RUSSIAN_VERB = re.compile(r"(?:л|ла|ло|ли|ет|ют|ит|ят|ат|ут|
 """How a Russian verb ends (past, present, infinitive, reflexive): what no office's name has."""
 
 
+_ORGANISATION = re.compile(
+    r"^(?:the\s+)?(?:ministry|department|(?:state |standing |select )?committee|federal "
+    r"(?:service|agency|office)|agency|embassy|consulate|government|administration|council|"
+    r"state duma|federation council|central bank|bank of|prosecutor|investigative committee|"
+    r"permanent mission|office of|mayor's office|city hall|министерство|комитет|департамент|"
+    r"управление|федеральн\w+ (?:служба|агентство)|агентство|правительство|администрация|"
+    r"посольство|генеральное консульство|консульство|совет|государственн\w+ дум\w+|госдума|"
+    r"центральный банк|банк россии|прокуратура|генеральная прокуратура|следственный комитет|"
+    r"мэрия|постоянное представительство|госкорпорация|(?:пао|оао|ао|ооо) «)\b|"
+    r"^(?-i:[A-Z])\S*(?:\s+\S+){0,4}\s+(?:plc|inc\.?|ltd\.?|llc|corporation|corp\.?|group|"
+    r"holdings?|company|n\.v\.|s\.a\.|ag|se)$", re.IGNORECASE)
+"""The opening of an organisation's name (a ministry, a committee, an agency, a company) as it
+prints itself over its statement or release, or signs it."""
+_ORGANISATION_LOWER = _ENGLISH_LOWER | {"transport", "defence", "defense", "foreign", "economic",
+                                        "policy", "development", "health", "finance", "justice",
+                                        "energy", "education", "culture", "agriculture",
+                                        "labour", "labor", "social", "protection", "emergency",
+                                        "situations", "internal", "home", "trade", "industry",
+                                        "science", "higher", "digital", "natural", "resources",
+                                        "environment", "sport", "sports", "state", "federal",
+                                        "committee", "ministry", "government", "council",
+                                        "duma", "russian", "federation", "republic", "region"}
+
+
+def organisation(text: str) -> bool:
+    """Whether ``text`` is an organisation's name alone ("Ministry of Transport of the Russian
+    Federation", «Комитет Государственной Думы по экономической политике», "Rosneft Oil
+    Company"), as it prints itself over a statement that carries no release's label: opening
+    as one, short, without a verb."""
+    return _named(text, _ORGANISATION, _ORGANISATION_LOWER)
+
+
 def office_signature(text: str) -> bool:
-    """Whether ``text`` is an office's name signing the statement above it: opening as one,
-    short, and without a verb (its words in lower case, English function words and an office's
-    vocabulary, or Russian nouns in the genitive)."""
+    """Whether ``text`` is an office's name signing the statement above it: opening as one
+    (a press office's, or any organisation's), short, and without a verb (its words in lower
+    case, English function words and an office's vocabulary, or Russian nouns in the
+    genitive)."""
+    return _named(text, _OFFICE, _ENGLISH_LOWER) or organisation(text)
+
+
+def _named(text: str, opening: re.Pattern[str], lower_words: frozenset[str]) -> bool:
+    """Whether ``text`` opens with ``opening`` and goes on as a name does, with no verb."""
     text = " ".join(text.split()).rstrip(".")
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if (_OFFICE.match(text) is None or len(words) > LONGEST_SIGNATURE or ends_sentence(text)
+    if (opening.match(text) is None or len(words) > LONGEST_SIGNATURE or ends_sentence(text)
             or re.search(r"[.!?;:]\s", text)):
         return False
     lower = [w.casefold() for w in words[1:] if w[:1].islower()]
-    return all(w in _ENGLISH_LOWER if w.isascii() else _RUSSIAN_VERB.search(w) is None
+    return all(w in lower_words if w.isascii() else _RUSSIAN_VERB.search(w) is None
                or w in _GENITIVE_LIKE_VERBS for w in lower)
 
 
-_GENITIVE_LIKE_VERBS = frozenset({"печати", "связи", "власти", "области", "безопасности",
+_GENITIVE_LIKE_VERBS = frozenset({"печати", "связи", "власти", "области", "безопасности", "дел",
                                   "политики", "информации", "федерации", "службы"})
 """Nouns of office names whose endings are a verb's too."""
 
@@ -139,9 +177,13 @@ CONTACT_LINES = 12
 def without_issuer(blocks: Sequence[TextBlock], furniture: Sequence[Dropped]
                    ) -> tuple[list[TextBlock], Dropped | None]:
     """``blocks`` without the name a release prints over its label ("STATE SPACE CORPORATION
-    ROSCOSMOS" over "PRESS RELEASE"), which is who issued it, the outlet, and never its headline;
-    that line, named. Nothing is taken from a text with no label."""
+    ROSCOSMOS" over "PRESS RELEASE"), or an organisation's name alone over a statement with no
+    label ("Ministry of Transport of the Russian Federation"), which is who issued it, the
+    outlet, and never its headline; that line, named. Nothing else is taken from a text with
+    no label."""
     labels = sorted(d.line for d in furniture if d.reason == _LABEL)
+    if len(blocks) > 2 and len(blocks[0].lines) == 1 and organisation(blocks[0].text):
+        return list(blocks[1:]), Dropped(blocks[0].line, blocks[0].text, "release's issuer")
     if not blocks or not labels:
         return list(blocks), None
     first = blocks[0]

@@ -1,0 +1,95 @@
+"""A page's controls and counters, as live blogs, mobile pages, social networks, agencies' promos
+and market-data footers print them around a story: each line known by its form, in both
+languages, and left out with the rest of :mod:`~builder.ingest.furniture` (whose table takes
+:data:`PATTERNS`). Apart from them, :func:`without_end_mark` takes an agency's end mark glued to
+the story's last sentence ("… reservoir. Enditem", "… (END)"), which is no line of its own.
+
+Each is matched whole and is short, so a story's sentence that mentions a Telegram channel,
+quotes "show more" or counts views never is one: what tells them apart is that a control has no
+sentence around it, and a story's sentence has.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COUNT = r"\d+(?:[.,]\d+)?\s*(?:[KkКкMМ]|тыс\.?|млн\.?)?"
+"""A counter's number as pages print it ("14", "1.2K", "1,2 тыс.")."""
+_SOCIAL_WORDS = (r"нравится|не нравится|поделиться|репост\w*|просмотр\w*|комментари\w*|"
+                 r"ответить|показать список оценивших|оценили|лайк\w*|like[sd]?|comments?|"
+                 r"shares?|views?|repl(?:y|ies)|retweets?|reposts?|reactions?|love|haha|wow")
+_SOCIAL_PART = rf"(?:(?:{_SOCIAL_WORDS})(?:\s*:?\s*{_COUNT})?|{_COUNT}\s*(?:{_SOCIAL_WORDS}))"
+_SOCIAL = rf"[👁❤♥💬🔁👍]?\s*{_SOCIAL_PART}(?:\s*[·•|,]?\s*[👁❤♥💬🔁👍]?\s*{_SOCIAL_PART})*"
+"""Counters and buttons of a social post, on one line or one a line ("Нравится 14 Поделиться 2
+Показать список оценивших Просмотры 1.2K", "Like · Comment · Share", "1.2K views")."""
+
+_PROMO_CHANNEL = (r"(?:telegram|телеграм|телеграмм)[- ]?канал\w*|канал\w* в (?:telegram|телеграм"
+                  r"\w*)|(?:нашем|наш) (?:канале?|telegram|телеграме?)|дзен\w*|вконтакте|"
+                  r"(?:our )?telegram(?: channel)?|(?:twitter|x|facebook|instagram|threads)")
+
+_ITEM = r"[^\s/›>»|→]+(?:\s[^\s/›>»|→]+){0,3}"
+"""An item of a breadcrumb line: a section's name, four words at most. (Items parted by bars
+are a menu on one line, which :mod:`~builder.ingest.page_top` reads as a page's top.)"""
+
+_HOME = r"home|main page|главная(?: страница)?|на главную"
+"""A breadcrumb line's first item. Three items or more parted by slashes are a menu on one
+line, which :mod:`~builder.ingest.page_top` reads as a page's top: here only "Home / News"."""
+
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("live blog controls", r"^(?:show (?:key events|all updates|more updates|more|newer|older)"
+                           r"(?: only)?|key events|load (?:more|newer|older)(?: updates| posts)?|"
+                           r"please turn on javascript to use this feature|"
+                           r"turn on javascript\b.{0,60}|(?:обновить|обновлять) ленту|"
+                           r"показать (?:ещё|еще|больше|все|новые)(?: (?:записи|новости|"
+                           r"сообщения|комментарии))?|загрузить (?:ещё|еще)|"
+                           r"(?:live|в эфире|онлайн)(?: updates| трансляция)?|"
+                           r"auto-?update\s*(?:on|off)?|автообновление)\s*[.:]?$"),
+    ("mobile version link", r"^(?:читать в полной версии|(?:перейти к |открыть )?(?:полн|мобильн)"
+                            r"ую версию(?: сайта)?|(?:полная|мобильная) версия(?: сайта)?|"
+                            r"view (?:the )?(?:full|desktop|mobile) (?:version|site)|"
+                            r"switch to (?:the )?(?:desktop|mobile|full)(?: version| site)?|"
+                            r"(?:desktop|mobile|full) (?:version|site))\s*[.»]?$"),
+    ("agency's promo", rf"^(?:[^.!?]{{0,80}}\s[—–-]\s+)?(?:объясняем|рассказываем|разбираемся|"
+                       rf"читайте|следите|подписывайтесь|больше (?:новостей|подробностей)|"
+                       rf"(?:все|главные) новости|(?:ещё|еще) больше|explained|follow|join|"
+                       rf"read more|get (?:the )?(?:latest|news))\b[^.!?]{{0,80}}\b"
+                       rf"(?:в|во|на|on|in|at)\s+(?:{_PROMO_CHANNEL})\b[^.!?]{{0,60}}[.!]?$"),
+    ("market data", r"^(?:(?:all )?quotes (?:are )?delayed (?:by )?(?:a minimum of|at least) \d+ "
+                    r"minutes|see here for a complete list of exchanges and delays|"
+                    r"market data (?:provided|powered) by\b[^.]{0,60}|"
+                    r"data is a real-time snapshot|\*?data is delayed at least \d+ minutes|"
+                    r"(?:котировки|данные) (?:приводятся )?с задержкой (?:не менее |на )?\d+ "
+                    r"минут\w*)(?:[.*]\s*(?:(?:all )?quotes (?:are )?delayed (?:by )?(?:a minimum "
+                    r"of|at least) \d+ minutes|see here for a complete list of exchanges and "
+                    r"delays|\*?data is delayed at least \d+ minutes|market data (?:provided|"
+                    r"powered) by\b[^.]{0,60}))*\.?$"),
+    ("age banner", r"^(?:this (?:article|story|content|page) is (?:more|over) than (?:\d+|a|an|"
+                   r"one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old|"
+                   r"(?:эт(?:ой|ому) (?:статье|материалу|новости|публикации)|(?:статье|материалу|"
+                   r"новости|публикации)) (?:больше|более)(?: чем)? (?:\d+|года|год|месяца) ?"
+                   r"(?:лет|года?|месяц\w*)?)\.?$"),
+    ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
+                    rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$"),
+    ("counter", rf"^{_SOCIAL}$"),
+    ("counter", r"^(?:👁|👀|views?:?|просмотр\w*:?)?\s*(?!(?:19|20)\d\d$)\d{4,9}$"),
+)
+"""The lines, each with what it is: a live blog's controls ("Show key events only", «Обновить
+ленту», «Показать ещё»); a link to the page's other version («Читать в полной версии», "Switch
+to desktop"); an agency's promo of its channels ("Почему это интересно — объясняем в
+Telegram-канале Интерфакса", "Follow us on Telegram"); a market-data footer ("All quotes delayed
+a minimum of 15 minutes"); a banner on an old article ("This article is more than 6 years old",
+«Этой статье больше 5 лет»); a breadcrumb line ("Home / Press service / News", «Главная ›
+Новости»); a social post's counters and buttons; a view count alone ("12340",
+"👁 12340", never a year)."""
+
+_END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец)\)|"
+                       r"\[end\]|-30-|###)\s*$", re.IGNORECASE)
+
+
+def without_end_mark(line: str) -> tuple[str, str]:
+    """``line`` without the agency's end mark glued to its last sentence ("… reservoir.
+    Enditem" -> "… reservoir."), and the mark ("" when there is none)."""
+    found = _END_MARK.search(line)
+    if found is None or not line[:found.start()].strip():
+        return line, ""
+    return line[:found.start()].rstrip(), found["mark"]

@@ -1,0 +1,176 @@
+"""What pages print around a story that the earlier tests had not met: live blogs' controls, a
+link to the page's other version, an agency's promo of its channel, an end mark glued to the
+last sentence, a market-data footer, a social post's counters (on one line or several), a view
+count alone over the headline, a "More on this story" block, readers' comments; and the date a
+statement signs off with under it.
+
+Every source is a real story of the shared corpus (in both languages) dressed as a page, with
+the furniture over, between or under the paragraphs. The story must come out whole and the
+furniture not at all; sentences of a story that only look like furniture (a story's sentence
+about a Telegram channel, one quoting "show more", one ending in a date, a number inside a
+sentence) must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.ingest import generic
+from builder.ingest.draft import Source
+from tests.test_ingest_story_furniture import body_of, corpus_stories, needs_corpus, page
+
+FURNITURE = {
+    "en": ["Show key events only", "Please turn on JavaScript to use this feature",
+           "Show more updates", "Load more", "View full version", "Switch to desktop",
+           "Follow us on Telegram/X", "Like · Comment · Share", "1.2K views",
+           "All quotes delayed a minimum of 15 minutes. See here for a complete list of "
+           "exchanges and delays.", "Advertise with Us", "👁 12340",
+           "Read more on our Telegram channel"],
+    "ru": ["Обновить ленту", "Показать ещё", "Читать в полной версии", "Мобильная версия",
+           "Почему это интересно — объясняем в Telegram-канале Интерфакса",
+           "Подписывайтесь на наш канал", "Нравится 14 Поделиться 2 Показать список оценивших "
+           "Просмотры 1.2K", "Нравится 14\nПоделиться 2\nПросмотры 1.2K", "👁 12340",
+           "Следите за новостями в нашем Telegram-канале"],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("where", ["above", "between", "below"])
+def test_a_pages_controls_and_counters_never_reach_the_body(lang, where):
+    for number, line in enumerate(FURNITURE[lang]):
+        draft, paragraphs = page(lang, number % 4, **{where: line})
+        assert body_of(draft) == paragraphs, line
+        assert not draft.summary or draft.summary == paragraphs[0]
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("mark", ["Enditem", "(END)", "(Ends)", "###"])
+def test_an_end_mark_glued_to_the_last_sentence_is_cut_off_it(lang, mark):
+    title, paragraphs = corpus_stories(lang)[2]
+    text = f"{title}\n\n26.07.2020\n\n" + "\n\n".join(paragraphs) + f" {mark}\n"
+    assert body_of(generic.extract(Source("x.txt", text, "0"))) == paragraphs
+
+
+THREADS = {
+    "en": ["Comments (2)\n\nivan_p\n27 Jul 2020 9:02\nWho pays for this?\n\nAnna K.\n"
+           "27 Jul 2020 9:15\nAgreed, well said.",
+           "27 Jul 2020 9:02\nWho pays for this?\n27 Jul 2020 9:15\nNobody, as usual.",
+           "More on this story\n\nRussia's navy holds a parade in the Gulf of Finland\n\n"
+           "Putin reviews the fleet from a launch"],
+    "ru": ["Комментарии\n\n27 июля 2020, 9:02\nА кто за это платит?\n\n27 июля 2020, 9:15\n"
+           "Согласен.", "Иван\n27 июля 2020, 9:02\nА кто за это платит?",
+           "Читайте также\n\nПарад ВМФ прошел в Петербурге\n\nПутин принял парад на катере"],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_readers_comments_and_related_headlines_after_the_story_are_no_story(lang, index):
+    draft, paragraphs = page(lang, index, below=THREADS[lang][index])
+    assert body_of(draft) == paragraphs
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
+
+
+KEPT = {
+    "en": ["The ministry said more details would be published on its Telegram channel.",
+           "Residents were told to click \"show more\" on the city's website to see the list.",
+           "The talks will resume on 26 July 2020.", "The video was viewed 12340 times.",
+           "Follow the money, the prosecutor told the jury, and you will find the culprit."],
+    "ru": ["Об этом говорится в Telegram-канале ведомства.",
+           "Пользователи жаловались, что кнопка «Показать ещё» не работает.",
+           "Переговоры возобновятся 26 июля 2020 года.", "Ролик посмотрели 12340 раз.",
+           "Подписчики канала узнали об этом первыми."],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("where", ["between", "below"])
+def test_story_sentences_that_look_like_controls_stay(lang, where):
+    for number, sentence in enumerate(KEPT[lang]):
+        draft, paragraphs = page(lang, number % 4, **{where: sentence})
+        expected = ([paragraphs[0], sentence, *paragraphs[1:]] if where == "between"
+                    else [*paragraphs, sentence])
+        assert body_of(draft) == expected, sentence
+
+
+SIGN_OFFS = {"en": ["26 July 2020", "Moscow, 26 July 2020", "Press Service\n26 July 2020",
+                    "Ministry of Foreign Affairs of the Russian Federation\n\n26.07.2020"],
+             "ru": ["26 июля 2020 года", "Москва, 26 июля 2020 г.", "Пресс-служба\n26.07.2020",
+                    "Министерство иностранных дел Российской Федерации\n\n26 июля 2020 года"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2, 3])
+def test_a_statement_is_dated_by_the_date_it_signs_off_with(lang, index):
+    title, paragraphs = corpus_stories(lang)[index]
+    text = f"{title}\n\n" + "\n\n".join(paragraphs) + f"\n\n{SIGN_OFFS[lang][index]}\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
+    assert body_of(draft) == paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("ending", [
+    {"en": "The talks will resume on\n26 July 2020.", "ru": "Переговоры возобновятся\n"
+     "26 июля 2020 года."}, {"en": "The talks will resume on 26 July 2020.",
+                           "ru": "Переговоры возобновятся 26 июля 2020 года."}])
+def test_a_date_that_ends_the_stories_last_sentence_is_no_sign_off(lang, ending):
+    title, paragraphs = corpus_stories(lang)[1]
+    text = f"{title}\n\n" + "\n\n".join(paragraphs) + f"\n\n{ending[lang]}\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert draft.date is None
+    assert body_of(draft)[-1] == " ".join(ending[lang].split())
+
+
+TOPS = {"en": ["This article is more than 6 years old", "Home / Press service / News",
+               "Home › News › Politics", "News > World"],
+        "ru": ["Этой статье больше 5 лет", "Главная / Пресс-служба / Новости",
+               "Главная › Новости", "Новости > Общество"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2, 3])
+def test_an_age_banner_or_breadcrumbs_over_the_headline_is_no_headline(lang, index):
+    title, paragraphs = corpus_stories(lang)[index]
+    text = f"{TOPS[lang][index]}\n\n{title}\n\n26.07.2020\n\n" + "\n\n".join(paragraphs) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert draft.title == title and body_of(draft) == paragraphs
+
+
+ISSUERS = {"en": [("Ministry of Transport of the Russian Federation",
+                   "ministry-of-transport-of-the-russian-federation"),
+                  ("Rosneft Oil Company", "rosneft-oil-company")],
+           "ru": [("Комитет Государственной Думы по экономической политике",
+                   "komitet-gosudarstvennoy-dumy-po-ekonomicheskoy-politike"),
+                  ("Министерство транспорта Российской Федерации",
+                   "ministerstvo-transporta-rossiyskoy-federatsii")]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1])
+@pytest.mark.parametrize("dated", [True, False])
+def test_an_organisations_name_over_the_headline_is_the_outlet_not_the_title(lang, index, dated):
+    name, key = ISSUERS[lang][index]
+    title, paragraphs = corpus_stories(lang)[index + 1]
+    date = "26.07.2020\n\n" if dated else ""
+    text = f"{name}\n\n{title}\n\n{date}" + "\n\n".join(paragraphs) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert (draft.title, draft.outlet, draft.outlet_name) == (title, key, name)
+    assert body_of(draft) == paragraphs
+
+
+@pytest.mark.parametrize("headline", [
+    "Ministry of Transport bans night flights over Moscow", "The committee rejected the bill",
+    "Комитет Госдумы одобрил законопроект о такси", "Министерство транспорта запретило полеты"])
+def test_a_headline_about_an_organisation_stays_the_headline(headline):
+    text = f"{headline}\n\n26.07.2020\n\nThe first paragraph of the story says it all.\n\n" \
+           "The second one says more.\n"
+    assert generic.extract(Source("x.txt", text, "0")).title == headline
