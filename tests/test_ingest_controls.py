@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.ingest import generic
+from builder.ingest import generic, layout
 from builder.ingest.draft import Source
 from tests.test_ingest_story_furniture import body_of, corpus_stories, needs_corpus, page
 
@@ -174,3 +174,27 @@ def test_a_headline_about_an_organisation_stays_the_headline(headline):
     text = f"{headline}\n\n26.07.2020\n\nThe first paragraph of the story says it all.\n\n" \
            "The second one says more.\n"
     assert generic.extract(Source("x.txt", text, "0")).title == headline
+
+
+SIDEBAR_UNDER_TAGS = {"en": ("Tags: economy, central bank, rates", "Read also"),
+                      "ru": ("Теги: экономика, ЦБ РФ, ключевая ставка", "Читайте также")}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("headlines", [1, 2, 4])
+def test_a_sidebar_titled_under_the_tags_goes_to_related_however_few_its_headlines(
+        lang, headlines):
+    """The tags' label takes the short lines under it as tags, one a line; a sidebar's title
+    there ends the tags, and its headlines (two, where three make an untitled sidebar) are
+    related stories, not the story's last paragraphs."""
+    title, paragraphs = corpus_stories(lang)[1]
+    others = [other for other, _ in corpus_stories(lang, 12)[3:]
+              if layout.is_headline(other)][:headlines]  # not a title ending in ":"
+    assert len(others) == headlines
+    tags, heading = SIDEBAR_UNDER_TAGS[lang]
+    text = (f"{title}\n\n26.07.2020\n\n" + "\n\n".join(paragraphs) + f"\n\n{tags}\n{heading}\n"
+            + "\n".join(others) + "\n")
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert body_of(draft) == paragraphs
+    assert [related.title for related in draft.related] == others

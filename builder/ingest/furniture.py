@@ -337,6 +337,8 @@ def _goes_with(dropped: Sequence[Dropped], lines: Sequence[layout.Line], index: 
         return None
     text = lines[index].text.strip()
     words = len(text.split())
+    if layout.SIDEBAR_TITLES.match(text):  # "Читайте также" under the tags: a sidebar starts
+        return None
     if dropped[-1].reason == "advertisement" and words <= MOST_AD_WORDS and (
             not layout.ends_sentence(text) or text.endswith("!")):
         return "advertisement"  # "Реклама" / "Купите пластиковые окна со скидкой до 40%!"
