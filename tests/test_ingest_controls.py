@@ -153,15 +153,25 @@ ISSUERS = {"en": [("Ministry of Transport of the Russian Federation",
                    "ministerstvo-transporta-rossiyskoy-federatsii")]}
 
 
+HEADS = {  # how the lines over the story may stand: {name} {title} {date} {label}
+    "alone": "{name}\n\n{title}\n\n{date}\n\n",
+    "alone, undated": "{name}\n\n{title}\n\n",
+    "over its date": "{name}\n{date}\n\n{title}\n\n",
+    "under a label": "{label}\n{name}\n{date}\n\n{title}\n\n",
+    "over the headline": "{name}\n{title}\n{date}\n\n",
+}
+RELEASE_LABELS = {"en": "PRESS RELEASE", "ru": "ПРЕСС-РЕЛИЗ"}
+
+
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("index", [0, 1])
-@pytest.mark.parametrize("dated", [True, False])
-def test_an_organisations_name_over_the_headline_is_the_outlet_not_the_title(lang, index, dated):
+@pytest.mark.parametrize("head", sorted(HEADS))
+def test_an_organisations_name_over_the_headline_is_the_outlet_not_the_title(lang, index, head):
     name, key = ISSUERS[lang][index]
     title, paragraphs = corpus_stories(lang)[index + 1]
-    date = "26.07.2020\n\n" if dated else ""
-    text = f"{name}\n\n{title}\n\n{date}" + "\n\n".join(paragraphs) + "\n"
+    text = HEADS[head].format(name=name, title=title, date="26.07.2020",
+                              label=RELEASE_LABELS[lang]) + "\n\n".join(paragraphs) + "\n"
     draft = generic.extract(Source("x.txt", text, "0"))
     assert (draft.title, draft.outlet, draft.outlet_name) == (title, key, name)
     assert body_of(draft) == paragraphs

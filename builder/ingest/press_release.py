@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.layout import Line, blocks_of, ends_sentence, lines_of
@@ -179,11 +180,15 @@ def without_issuer(blocks: Sequence[TextBlock], furniture: Sequence[Dropped]
     """``blocks`` without the name a release prints over its label ("STATE SPACE CORPORATION
     ROSCOSMOS" over "PRESS RELEASE"), or an organisation's name alone over a statement with no
     label ("Ministry of Transport of the Russian Federation"), which is who issued it, the
-    outlet, and never its headline; that line, named. Nothing else is taken from a text with
-    no label."""
+    outlet, and never its headline; that line, named. The name may head the lines over the
+    headline, with no blank line under it (a label above it, or the date or the headline under
+    it). Nothing else is taken from a text with no label."""
     labels = sorted(d.line for d in furniture if d.reason == _LABEL)
-    if len(blocks) > 2 and len(blocks[0].lines) == 1 and organisation(blocks[0].text):
-        return list(blocks[1:]), Dropped(blocks[0].line, blocks[0].text, "release's issuer")
+    if len(blocks) > 2 and organisation(blocks[0].lines[0]):  # alone, or over its date, or
+        first, issuer = blocks[0], Dropped(blocks[0].line, blocks[0].lines[0], "release's issuer")
+        if len(first.lines) == 1:                             # over the headline and its date
+            return list(blocks[1:]), issuer
+        return [replace(first, lines=first.lines[1:], line=first.line + 1), *blocks[1:]], issuer
     if not blocks or not labels:
         return list(blocks), None
     first = blocks[0]
