@@ -27,6 +27,16 @@ _PROMO_CHANNEL = (r"(?:telegram|телеграм|телеграмм)[- ]?кан�
                   r"\w*)|(?:нашем|наш) (?:канале?|telegram|телеграме?)|дзен\w*|вконтакте|"
                   r"(?:our )?telegram(?: channel)?|(?:twitter|x|facebook|instagram|threads)")
 
+_FOOTER_LINK = (r"apps|newsletters?|advertise(?: with us)?|advertising(?: guidelines)?|"
+                r"cookies?(?: policy| settings)?|terms(?: of (?:use|service))?|privacy(?: policy)?|"
+                r"contact us|about us|careers|sitemap|site map|accessibility(?: statement)?|"
+                r"help|feedback|corrections|reprints(?: & permissions)?|"
+                r"реклама(?: на сайте)?|контакты|о (?:нас|проекте|компании)|вакансии|"
+                r"политика (?:конфиденциальности|обработки персональных данных)|карта сайта|"
+                r"пользовательское соглашение|правила (?:использования|сайта)|rss")
+"""A link of a site's footer ("Advertise with Us", «Политика конфиденциальности»): two or
+more of them on one line, with or without bars between, are the footer's row of links."""
+
 _ITEM = r"[^\s/›>»|→]+(?:\s[^\s/›>»|→]+){0,3}"
 """An item of a breadcrumb line: a section's name, four words at most. (Items parted by bars
 are a menu on one line, which :mod:`~builder.ingest.page_top` reads as a page's top.)"""
@@ -49,7 +59,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                             r"view (?:the )?(?:full|desktop|mobile) (?:version|site)|"
                             r"switch to (?:the )?(?:desktop|mobile|full)(?: version| site)?|"
                             r"(?:desktop|mobile|full) (?:version|site))\s*[.»]?$"),
-    ("agency's promo", rf"^(?:[^.!?]{{0,80}}\s[—–-]\s+)?(?:объясняем|рассказываем|разбираемся|"
+    ("agency's promo", rf"^(?:[^.!?]{{0,80}}(?:\s[—–-]|[?!:])\s+)?(?:объясняем|рассказываем|разбираемся|"
                        rf"читайте|следите|подписывайтесь|больше (?:новостей|подробностей)|"
                        rf"(?:все|главные) новости|(?:ещё|еще) больше|explained|follow|join|"
                        rf"read more|get (?:the )?(?:latest|news))\b[^.!?]{{0,80}}\b"
@@ -70,6 +80,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                    r"(?:лет|года?|месяц\w*)?)\.?$"),
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
                     rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$"),
+    ("share buttons", r"^(?:ссылка скопирована|link copied(?: to clipboard)?|"
+                      r"скопировать ссылку|copy link)\s*[.!]?$"),
+    ("links to the site's sections", rf"^(?:{_FOOTER_LINK})(?:\s*[|·•,]?\s*(?:{_FOOTER_LINK}))+$"),
     ("counter", rf"^{_SOCIAL}$"),
     ("counter", r"^(?:👁|👀|views?:?|просмотр\w*:?)?\s*(?!(?:19|20)\d\d$)\d{4,9}$"),
 )

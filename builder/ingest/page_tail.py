@@ -83,8 +83,15 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
             dropped += [Dropped(block.line + n, line, "author's bio")
                         for n, line in enumerate(lines)]
             lines = []
-        while lines and (reason := under_the_story(lines[-1], outlets)) is not None:
-            dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), reason))
+        while lines:
+            if (reason := under_the_story(lines[-1], outlets)) is not None:
+                dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), reason))
+            elif len(lines) > 1 and office_signature(" ".join(lines[-2:])):  # wrapped
+                dropped += [Dropped(block.line + len(lines) - 2 + n, line, "office's signature")
+                            for n, line in enumerate(lines[-2:])]
+                del lines[-2:]
+            else:
+                break
         if lines:
             kept[-1] = replace(block, lines=tuple(lines))
             break
