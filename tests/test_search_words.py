@@ -13,6 +13,10 @@ What is held, because readers met the opposite:
 - every word of a query must be on a page: Pagefind leaves out of a query a word an index does
   not hold, so a shard without it would answer with the other words' pages;
 - function words ("by", "в") do not count against a page that lacks them;
+- a complete word (any but the last, or the last when the query ends in a space, or the query
+  the page was opened with, ?q=) finds a page only where one of its words has the query word's
+  stem, not where a word merely begins with that stem ("stabbing" is not "stable"); the word
+  still being typed also finds the words that begin with it as typed;
 - Russian adjectives typed in -ый find the -ой, -ая and -ые forms of the text, й typed as и
   too; a noun whose other forms drop a vowel (ливень, ливня; колец, кольца) is found from
   either, also where another page holds the form typed, and never a word that merely looks
@@ -76,6 +80,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     item("ru", "kompleks", "2021-11-01", "Гиперзвуковой комплекс поставлен на дежурство.")
     item("en", "beating", "2021-09-01", "Two men were beating a parking attendant, police said.")
     item("en", "sakhalin", "2021-10-01", "Gas of the Sakhalin-1 project was sold abroad.")
+    # Words that begin with another word's stem: "stable" and "stability" with "stab" (from
+    # "stabbed", "stabbing"); Семиларски with «семилар»; Иркутскнефтегаз with «иркутск», and
+    # «Иркутской», which Pagefind stems «иркутско» (й read as и), a form of «Иркутск».
+    item("en", "stabbed", "2020-12-01", "A man was stabbed outside a bar.")
+    item("en", "stable", "2021-11-01", "The patient is stable, and so is the stability of prices.")
+    item("ru", "semilarski", "2020-12-01", "Семиларски подал кассацию.")
+    item("ru", "irkutsk", "2021-12-01", "Глава Иркутской области встретился с мэрами.")
+    item("ru", "neftegaz", "2021-12-02", "Иркутскнефтегаз нарастил добычу.")
     report = build(project.config(search=True))
     assert report.published and not report.errors, report.render_text()
     assert len(list((project.root / "site" / "pagefind").glob("??-20??"))) == 4
@@ -124,6 +136,14 @@ def found(serve_site: Callable[..., Any], open_page: Callable[..., Any], site: P
         "Sakhalin 1": ["sakhalin"],  # "1" is no word of the index
         "Sakhalin 2": ["sakhalin"],  # says nothing either way: the page is Sakhalin's
         "Latin": [],  # not a participle: nothing begins "lati"
+        "stabbing ": ["stabbed"],  # complete: "stable" only begins with the stem "stab"
+        "stabbing": ["stabbed"],  # still typing: nor does "stable" begin with "stabbing"
+        "stab": ["stabbed", "stable"],  # still typing: "stable" begins so
+        "stab ": ["stabbed"],
+        "stab,": ["stabbed"],  # punctuation ends a word too
+        "stable ": ["stable"],
+        "stab patient": [],  # "stab" is complete: not the last word
+        "patient stab": ["stable"],
     }),
     ("ru", {
         "вулкан": [],  # "в" is on pages
@@ -157,6 +177,12 @@ def found(serve_site: Callable[..., Any], open_page: Callable[..., Any], site: P
         "эвакуировали": ["evakuatsiya"],  # «эвакуирова» is no stem of «эвакуируют»
         "гиперзвуковои": ["kompleks", "raketa"],  # и typed for й
         "гиперзвуковая ракета": ["raketa"],
+        "Семилар": ["semilarski"],  # still typing
+        "Семилар ": [],  # complete: «семилар» only begins «Семиларски»
+        "Семиларского ": ["semilarski"],  # the same stem
+        "Иркутска ": ["irkutsk"],  # «иркутской» without its ending begins «иркутска»
+        "Иркутск ": ["irkutsk"],
+        "Иркутск": ["irkutsk", "neftegaz"],  # still typing: Иркутскнефтегаз begins so
     }),
 ])
 def test_a_query_finds_the_pages_holding_every_word_and_nothing_for_an_unknown_word(
@@ -179,6 +205,46 @@ def test_an_item_with_no_version_in_the_pages_language_is_found_marked_as_in_its
     found = reader.page.evaluate(TITLES, {"engine": ENGINE, "query": "masks"})
     assert found == [["/en/2021/05/masks/#main", "Masks (материал на английском)"]]
     reader.assert_no_problems()
+
+
+LINKED = """async ({engine, query}) => {
+  const instance = (await import(engine)).createInstance({});
+  const response = await instance.search(query, {});
+  const pages = await Promise.all(response.results.map((result) => result.data()));
+  return pages.map((page) => page.url.split("/").at(-2)).sort();
+}"""
+
+
+def test_the_query_a_page_is_opened_with_is_complete(site, serve_site, open_page):
+    served = serve_site(site)
+    reader = open_page()
+    reader.page.goto(served.url("/en/search/?q=stab"))
+    assert reader.page.evaluate(LINKED, {"engine": ENGINE, "query": "stab"}) == ["stabbed"]
+    # Typed again after that, another query's last word is still being typed.
+    assert reader.page.evaluate(LINKED, {"engine": ENGINE, "query": "stabl"}) == ["stable"]
+    reader.assert_no_problems()
+
+
+TYPED = """({engine, cases}) => import(engine).then(
+  (module) => cases.map(([term, words, lang]) => module.beingTyped(term, words, lang)))"""
+
+
+def test_only_the_last_word_of_a_query_not_ended_by_a_space_is_being_typed(
+        site, serve_site, open_page):
+    cases = {
+        ("stab", ("stab",), "en"): "stab",
+        ("the stab", ("stab",), "en"): "stab",
+        ("stab ", ("stab",), "en"): None,
+        ("stab.", ("stab",), "en"): None,
+        ("earthquake the", ("earthquake",), "en"): None,  # "the" is left out: not asked
+        ("Новый", ("новые",), "ru"): "Новый",  # asked in its -ые form, typed as it is
+        ("", (), "en"): None,
+    }
+    reader = open_page()
+    reader.page.goto(serve_site(site).url("/en/search/"))
+    typed = reader.page.evaluate(TYPED, {"engine": ENGINE, "cases": [
+        [term, list(words), lang] for term, words, lang in cases]})
+    assert dict(zip(cases, typed, strict=True)) == cases
 
 
 QUERIES_AS_SEARCHED = """({engine, cases}) => import(engine).then(
