@@ -21,6 +21,9 @@ What is held, because readers met the opposite:
   too; a noun whose other forms drop a vowel (ливень, ливня; колец, кольца) is found from
   either, also where another page holds the form typed, and never a word that merely looks
   so (город and гордится, Ливония and ливня);
+- a Russian name in Latin letters is found in another spelling of its й or -ий (Shoygu for
+  Shoigu, Zelenskiy for Zelensky), when no page holds the spelling typed; a word no page holds
+  in any spelling still finds nothing;
 - an item in one language only is found from the other language's search page by its title,
   and shown as an article in its language.
 """
@@ -86,6 +89,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     item("en", "stabbed", "2020-12-01", "A man was stabbed outside a bar.")
     item("en", "stable", "2021-11-01", "The patient is stable, and so is the stability of prices.")
     item("ru", "semilarski", "2020-12-01", "Семиларски подал кассацию.")
+    # Russian names in Latin letters, each in one of its spellings.
+    item("en", "shoigu", "2020-01-02", "Sergei Shoigu inspected the troops.")
+    item("en", "zelensky", "2020-01-03", "Zelensky met the president of Poland.")
+    item("en", "navalny", "2021-01-04", "Navalny was detained at the airport.")
     item("ru", "irkutsk", "2021-12-01", "Глава Иркутской области встретился с мэрами.")
     item("ru", "neftegaz", "2021-12-02", "Иркутскнефтегаз нарастил добычу.")
     report = build(project.config(search=True))
@@ -144,6 +151,16 @@ def found(serve_site: Callable[..., Any], open_page: Callable[..., Any], site: P
         "stable ": ["stable"],
         "stab patient": [],  # "stab" is complete: not the last word
         "patient stab": ["stable"],
+        "Shoygu ": ["shoigu"],  # й after a vowel: y or i
+        "Sergey Shoygu ": ["shoigu"],
+        "Zelenskiy ": ["zelensky"],  # -ий: y, iy, yy, i, ii
+        "Zelenskyy ": ["zelensky"],
+        "Navalnyy ": ["navalny"],
+        "Navalniy": ["navalny"],
+        "Shoygun ": [],  # no page holds it in any spelling
+        "Zelenskiyy ": [],
+        "Poland Zelenskiy ": ["zelensky"],
+        "Navalnyy Poland ": [],  # each word on a page, never both on one
     }),
     ("ru", {
         "вулкан": [],  # "в" is on pages
@@ -245,6 +262,29 @@ def test_only_the_last_word_of_a_query_not_ended_by_a_space_is_being_typed(
     typed = reader.page.evaluate(TYPED, {"engine": ENGINE, "cases": [
         [term, list(words), lang] for term, words, lang in cases]})
     assert dict(zip(cases, typed, strict=True)) == cases
+
+
+SPELLINGS = """({engine, words}) => import(engine).then(
+  (module) => words.map((word) => module.spellings(word)))"""
+
+
+def test_a_latin_name_is_also_asked_in_its_other_spellings_of_a_russian_short_i(
+        site, serve_site, open_page):
+    words = {
+        "shoygu": ["shoigu"],
+        "sergei": ["sergey"],
+        "zelensky": ["zelenskiy", "zelenskyy", "zelenski", "zelenskii"],
+        "navalnyy": ["navalny", "navalniy", "navalni", "navalnii"],
+        "kayak": [],  # y between two vowels is no й of a name's spelling
+        "shoi": [],  # too short
+        "шойгу": [],  # not Latin
+        "zelenskiyy": [],
+    }
+    reader = open_page()
+    reader.page.goto(serve_site(site).url("/en/search/"))
+    spelt = reader.page.evaluate(SPELLINGS, {"engine": ENGINE, "words": list(words)})
+    assert {word: sorted(forms) for word, forms in zip(words, spelt, strict=True)} == \
+        {word: sorted(forms) for word, forms in words.items()}
 
 
 QUERIES_AS_SEARCHED = """({engine, cases}) => import(engine).then(

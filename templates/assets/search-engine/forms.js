@@ -94,3 +94,29 @@ export const ENDINGS = ["", ...CASE_ENDINGS];
  * an English word's. */
 export const CUT_ENDINGS = [...new Set([...ENDINGS, ...VERB_ENDINGS,
   ..."s es ed d ing en n er ers".split(" ")])].sort((a, b) => b.length - a.length);
+
+const LATIN_WORD = /^[a-z]+$/u;
+/** The fewest letters of a Latin word whose other spellings are asked (`spellings`). */
+const SHORTEST_NAME = 5;
+
+/** Other Latin spellings of a Russian name's й and -ий, -ый, to be searched when no page holds
+ * `word` in any form: й after a vowel written y or i (Shoygu, Shoigu; Sergey, Sergei), and the
+ * ending -ий, -ый after a consonant written y, iy, yy, i or ii (Zelensky, Zelenskiy, Zelenskyy;
+ * Navalny, Navalnyy). One change at a time, the word's own spelling left out. */
+export function spellings(word) {
+  if (!LATIN_WORD.test(word) || word.length < SHORTEST_NAME) return [];
+  const forms = new Set();
+  for (let at = 1; at < word.length; at += 1) {
+    const next = word[at + 1];
+    if ("yi".includes(word[at]) && "aeou".includes(word[at - 1])
+        && (next === undefined || !"aeiouy".includes(next))) {
+      forms.add(`${word.slice(0, at)}${word[at] === "y" ? "i" : "y"}${word.slice(at + 1)}`);
+    }
+  }
+  const ending = /^(.*[^aeiouy])(?:iy|yy|ii|y|i)$/u.exec(word);
+  if (ending) {
+    for (const end of ["y", "iy", "yy", "i", "ii"]) forms.add(`${ending[1]}${end}`);
+  }
+  forms.delete(word);
+  return [...forms];
+}

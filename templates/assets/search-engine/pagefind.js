@@ -33,11 +33,11 @@
 
 import * as pagefind from "/pagefind/pagefind.js";
 import {
-  CUT_ENDINGS, ENDINGS, RUSSIAN_WORD, caseForms, fleetingForms, formsToTry,
+  CUT_ENDINGS, ENDINGS, RUSSIAN_WORD, caseForms, fleetingForms, formsToTry, spellings,
 } from "./forms.js";
 import { holds, lengthBonus, wordRule } from "./words.js";
 
-export { caseForms, fleetingForms } from "./forms.js";
+export { caseForms, fleetingForms, spellings } from "./forms.js";
 
 const BUNDLE = "/pagefind/";
 const SHARD_FILTER = "digest-shard";
@@ -191,7 +191,8 @@ async function holdsWord(results, pattern) {
  * «справка») is not one. Then, when no page holds the word (Pagefind's answer may hold only
  * words that begin with its stem), the word cut short (formsToTry), held by a page with a word
  * that is the form and up to three more letters: Pagefind stems a shortened word again, and may
- * cut it to another word's stem ("флотили" to "флот", "анана" to "ан"). */
+ * cut it to another word's stem ("флотили" to "флот", "анана" to "ан"). Last, a Latin word's
+ * other spellings of a Russian name's й or -ий (spellings: Shoygu, Shoigu), each as a word. */
 async function wordAsFound(engine, word, typed) {
   const itself = await engine.search(word, {});
   let found = itself?.results.length
@@ -211,6 +212,11 @@ async function wordAsFound(engine, word, typed) {
     const response = await engine.search(form, {});
     const cut = whole(`${escaped(form)}(?:${CUT_ENDINGS.join("|")})`);
     const candidate = { form, response, rule: wordRule(word, { form: cut, typed }) };
+    if (response?.results.length && await someHolds(candidate)) return candidate;
+  }
+  for (const form of spellings(word)) {
+    const response = await engine.search(form, {});
+    const candidate = { form, response, rule: wordRule(form, { typed: typed && form }) };
     if (response?.results.length && await someHolds(candidate)) return candidate;
   }
   return null;
