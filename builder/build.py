@@ -28,21 +28,22 @@ allow, and always gives what a clean build would:
 A bad source or page is a located diagnostic and the rest goes on; a problem that affects every
 page (a catalog, a template) stops the build with a hint, and so does a fault of the machine (a
 full disk, a read-only folder: one line naming the file and what to do); ``site/`` is then left
-exactly as the last good build made it. When to build at all, and what to keep between builds, is
-:mod:`builder.session`'s.
+exactly as the last good build made it, as it is by a build its caller gives up (the live
+preview's search build, for a newer save: :attr:`Options.abandon_search`). When to build at
+all, and what to keep between builds, is :mod:`builder.session`'s.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from builder.addresses import Followed, follow, keep_record, read_record, record_digest
 from builder.config import SiteConfig
 from builder.diagnostics import (
+    Abandoned,
     BuildError,
     Diagnostic,
     Fate,
@@ -55,19 +56,18 @@ from builder.incremental.changes import Changes, Days, InputRecord, detect
 from builder.incremental.environment import environment, read_key
 from builder.incremental.inputs import Scan, scan_inputs
 from builder.ingest import IngestMemo, has_sources, ingest_in_build
-from builder.state import Held, State, page_folder, page_reads
+from builder.state import Held, State, page_reads
 from builder.util import memory
+from builder.util.timer import Timer
 from builder.write import (
     SITE_MARKER,
     SITE_MARKER_TEXT,
     FileRecord,
-    Folders,
-    Manifest,
     NextSite,
-    TreeId,
-    folder_times,
     mirror,
     publish,
+    published_trees,
+    staged_trees,
     tree_id,
 )
 
@@ -76,34 +76,16 @@ from builder.write import (
 # finds nothing changed does without; ingest and search only when they have work (builder.ingest,
 # which says whether ingest has, loads nothing of the stage).
 if TYPE_CHECKING:
+    from threading import Event
+
     from builder.i18n import Catalogs
     from builder.model import SiteModel
     from builder.plan import Plan
     from builder.read import PageRead, ReadResult
     from builder.search import SearchResult
 
-T = TypeVar("T")
 PROGRESS_EVERY = 250
 """Rendered pages between two updates of the progress display."""
-
-
-class Timer:
-    """The time of each stage, in the order they ran, for the report."""
-
-    def __init__(self) -> None:
-        self.timings: list[tuple[str, float]] = []
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings.append((name, time.perf_counter() - start))
-
-    def run(self, name: str, step: Callable[[], T]) -> T:
-        with self.stage(name):
-            return step()
 
 
 @dataclass(frozen=True)
@@ -115,6 +97,9 @@ class Options:
     defer_search: bool = False
     """Leave the search shards whose pages changed pending, for the next build to index: the
     live preview shows a save first, and lets search catch up."""
+    abandon_search: Event | None = None
+    """Set from another thread to give the build up before it publishes, at the latest while
+    Pagefind indexes (the live preview's search build, when a newer save comes)."""
     staging_as_recorded: bool = False
     """The staging folder is as its records say (the live preview caught it up while idle and
     nothing but the builder writes there): its files are not looked at again."""
@@ -126,7 +111,8 @@ class Options:
 class Outcome:
     report: Report
     state: State | None
-    """What the build leaves for the next; None when it published nothing."""
+    """What the build leaves for the next; None when it published nothing (but a build given
+    up, :attr:`Report.abandoned`, that changed the staging folder: the previous state with it)."""
     changes: Changes
     """What changed, as the build last knew it (after ingest and reading)."""
     scan: Scan
@@ -141,13 +127,15 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
     ``previous`` was left; ``timer`` and ``diagnostics`` hold what came before (loading the
     state, scanning)."""
     found = _Found(list(diagnostics))
+    left: State | None = None  # the state a build given up leaves, once it began the next site
     try:
         wrote, ingested = _ingest(config, previous, scan, changes, options, timer, found)
         if wrote:  # pages or the record written after the scan
             scan = timer.run("inputs", lambda: scan_inputs(config))
             changes = detect(previous.inputs, scan, environment(config), today=changes.today)
         with memory.long_lived():  # what the stages make lives until the end, without cycles
-            catalogs = timer.run("catalogs", lambda: _catalogs(config, found))
+            catalogs, coverage = timer.run("catalogs", lambda: _catalogs(config, previous, changes,
+                                                                         found))
             changes = changes.with_read_key(previous.read_key, read_key(
                 changes.environment, catalogs.fragment_languages))
             found.diagnostics += folder_links(config, scan.links)
@@ -158,16 +146,26 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
             model, days = timer.run("index", lambda: _index(config, read, held, changes, found))
             followed = timer.run("addresses", lambda: _addresses(config, read, model, held,
                                                                  previous, found))
+            if options.abandon_search is not None and options.abandon_search.is_set():
+                raise Abandoned("given up before the next site was begun")
             site, plan = _plan(config, previous, changes, model, options, timer)
             with timer.stage("render+write"):
                 rendered, explanations = _render_and_write(config, site, plan, model, catalogs,
                                                            changes, options, found)
                 records = site.finish()
-            searched = _search(config, site, model, catalogs, records, previous, held,
-                               options, timer, found)
+            try:
+                searched = _search(config, site, model, catalogs, records, previous, held,
+                                   options, timer, found)
+            except Abandoned:  # the staging folder as this build left it, index untouched
+                trees, folders = staged_trees(site, records, previous.trees, previous.folders)
+                left = replace(previous, trees=trees, folders=folders)
+                raise
+            staged = site.staged_folders(records)  # before the swap moves the staging folder
             timer.run("publish", lambda: publish(site.staging, config.site_dir))
             addresses = _keep_addresses(config, followed, found)
-            trees, folders = _published_trees(config, site, records, timer)
+            if first := tree_id(site.staging) is None:  # give the next build a staging folder
+                timer.run("mirror", lambda: mirror(config.site_dir, site.staging, records))
+            trees, folders = published_trees(config.site_dir, site, records, staged, first)
             report = Report(
                 found.outcomes, tuple(found.diagnostics), len(plan.pages),
                 searched.pages_indexed if searched else 0, True, tuple(timer.timings),
@@ -175,29 +173,26 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 explanations=explanations, changes=changes.lines() if options.explain else (),
                 shards_indexed=searched.shards_indexed if searched else 0,
                 shards=len(searched.shards) if searched else 0,
-                shards_pending=searched.shards_pending if searched else 0)
+                shards_pending=searched.shards_pending if searched else 0,
+                index_only=bool(searched and searched.shards_indexed) and site.same_pages(records))
             state = State(
                 inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
                 pages=plan.pages, trees=trees, folders=folders, published=tree_id(config.site_dir),
                 shards=searched.shards if searched else {}, report=report, addresses=addresses,
                 ingest=ingested,
-                held=Held(model, read, searched.plan if searched else None, followed))
+                held=Held(model, read, searched.plan if searched else None, followed, catalogs,
+                          coverage))
             return Outcome(report, state, changes, scan)
-    except (BuildError, OSError) as exc:  # a page's own trouble is its diagnostic, not this
+    except (Abandoned, BuildError, OSError) as exc:  # a page's own trouble is its diagnostic
+        if isinstance(exc, Abandoned):  # nothing published; the staging folder as it is left
+            return Outcome(Report(found.outcomes, tuple(found.diagnostics), 0, 0, False,
+                                  tuple(timer.timings), abandoned=True), left, changes, scan)
         found.diagnostics.append(exc.diagnostic if isinstance(exc, BuildError)
                                  else environment_error(exc, config.relative))
         report = Report(found.outcomes, tuple(found.diagnostics), 0, 0, False,
                         tuple(timer.timings))
         return Outcome(report, None, changes, scan)
-
-
-def changed_folders(changes: Changes) -> set[str] | None:
-    """The folders of pages whose reads changed, whose saved reads must be written again (None:
-    every folder's)."""
-    if changes.pages is None:
-        return None
-    return {page_folder(path) for path in changes.pages}
 
 
 class _Reported(Protocol):
@@ -235,13 +230,20 @@ def _ingest(config: SiteConfig, previous: State, scan: Scan, changes: Changes,
     return wrote, memo
 
 
-def _catalogs(config: SiteConfig, found: _Found) -> Catalogs:
-    """Every language's catalogs, compiled in memory, and whether each is translated enough."""
+def _catalogs(config: SiteConfig, previous: State, changes: Changes, found: _Found
+              ) -> tuple[Catalogs, tuple[Diagnostic, ...]]:
+    """Every language's catalogs, compiled in memory, and what is said of whether each is
+    translated enough; those the live preview holds while the environment is the same."""
     from builder.i18n import coverage_diagnostics, load_catalogs
 
-    catalogs = found.add(load_catalogs(config))
-    found.diagnostics += coverage_diagnostics(config)
-    return catalogs
+    held = previous.held
+    if (held is not None and held.catalogs is not None and previous.inputs is not None
+            and previous.inputs.environment == changes.environment):
+        catalogs, coverage = found.add(held.catalogs), held.coverage
+    else:
+        catalogs, coverage = found.add(load_catalogs(config)), tuple(coverage_diagnostics(config))
+    found.diagnostics += coverage
+    return catalogs, coverage
 
 
 def _read(config: SiteConfig, catalogs: Catalogs, scan: Scan, previous: State,
@@ -378,23 +380,8 @@ def _search(config: SiteConfig, site: NextSite, model: SiteModel, catalogs: Cata
         site.staging, model, catalogs,
         page_digests={output: record.digest for output, record in records.items()},
         previous=(config.site_dir / SEARCH_FOLDER, previous.shards),
-        defer=options.defer_search,
-        planned=held.search_plan if held else None))
+        defer=options.defer_search, planned=held.search_plan if held else None,
+        stop=options.abandon_search))
     found.diagnostics += searched.diagnostics
     records.update(search.manifest_record(site.staging))
     return searched
-
-
-def _published_trees(config: SiteConfig, site: NextSite, records: dict[str, FileRecord],
-                     timer: Timer) -> tuple[dict[TreeId, Manifest], dict[TreeId, Folders]]:
-    """The records of both trees after the swap, and their folders' times, by tree: the
-    published one is this build's, the staging folder holds the site before it (or, after a
-    first build, a copy of it)."""
-    first = tree_id(site.staging) is None
-    if first:  # the first site: give the next build a staging folder to change
-        timer.run("mirror", lambda: mirror(config.site_dir, site.staging, records))
-    published, staging = tree_id(config.site_dir), tree_id(site.staging)
-    assert published is not None and staging is not None
-    return ({published: records, staging: records if first else site.live},
-            {published: folder_times(config.site_dir, records),
-             staging: folder_times(site.staging, records) if first else site.live_folders})

@@ -391,10 +391,7 @@ def _inventory(config: SiteConfig, command: str) -> int:
     for line in listing.lines():
         print(line)
     if command == "outlets" and (unknown := [row.key for row in listing.rows if not row.known]):
-        from builder.ingest.outlets import suggestion
-
-        urls = {article.outlet: article.source_url for article in articles}
         print("\nTo add to content/outlets.yaml (check the names):")
-        for key in unknown:
-            print(suggestion(key, urls.get(key)))
+        for lines in inventory.outlet_suggestions(config, articles, unknown):
+            print(lines)
     return 0 if listing.complete else 1

@@ -239,6 +239,13 @@ class Report(Diagnosed):
     """What changed since the last build, one line each, with ``digest build --explain``."""
     up_to_date: bool = False
     """Nothing had changed since the last build: ``site/`` was left as it was."""
+    index_only: bool = False
+    """Published, and every file but the search index is byte for byte the one the site had
+    before (the live preview's search build): an open page shows what it showed."""
+    abandoned: bool = False
+    """Given up before publishing, as its caller asked (:class:`Abandoned`): the live preview's
+    search build when a newer save came. Never printed as a failure: the pending shards stay
+    pending, and the next build indexes them."""
 
     def count(self, kind: InputKind, fate: Fate) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind is kind and outcome.fate is fate)
@@ -321,6 +328,12 @@ class Report(Diagnosed):
         """:meth:`as_json` as a file: UTF-8 (not ``\\u`` escapes, so Cyrillic stays readable),
         indented by 2, ending with a line break."""
         return (json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+class Abandoned(Exception):
+    """The build gave up because its caller asked it to, from another thread: the live preview
+    abandons the indexing of its search shards when a newer save comes (:mod:`builder.serve`).
+    Not a problem of the site: nothing was published, and :attr:`Report.abandoned` says so."""
 
 
 class BuildError(Exception):

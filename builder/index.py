@@ -70,9 +70,10 @@ def build_model(articles: Iterable[Article], config: SiteConfig,
     caller checks it): its translations and lists, which only such fields decide and which are
     most of this stage's work, are taken as they are."""
     by_key = {article.key: article for article in articles}
-    if lists_from is not None:
+    if lists_from is not None and lists_from.articles.keys() == by_key.keys():
         translations, listed_apart = lists_from.translations, lists_from.listed_apart
-        by_key = _shared_topics(by_key, translations)
+        by_key = {key: _with_topics(article, lists_from.articles[key].topics)  # as shared then
+                  for key, article in by_key.items()}
         indexes = lists_from.indexes
     else:
         translations, listed_apart = _translations(by_key.values())
@@ -150,6 +151,10 @@ def _shared_topics(articles: dict[ArticleKey, Article],
                 topics = (*article.topics, *(t for t in union if t not in article.topics))
                 shared[article.key] = replace(article, topics=topics)
     return shared
+
+
+def _with_topics(article: Article, topics: tuple[str, ...]) -> Article:
+    return article if article.topics == topics else replace(article, topics=topics)
 
 
 def _translations(articles: Iterable[Article]

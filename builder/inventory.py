@@ -114,3 +114,36 @@ def _rows(defined: Mapping[str, Mapping[str, str]], uses: Iterable[tuple[str, se
     rows += [Row(key, {lang: counts[key][lang] for lang in languages}, known=False)
              for key in sorted(set(counts) - set(defined))]
     return tuple(rows)
+
+
+def outlet_suggestions(config: SiteConfig, articles: Sequence[Article], keys: Sequence[str]
+                       ) -> list[str]:
+    """The lines to add to content/outlets.yaml for each outlet of ``keys``, with the address
+    and the name its pages' sources printed, where they give one."""
+    from builder.ingest.outlets import suggestion
+
+    urls = {article.outlet: article.source_url for article in articles}
+    printed = _printed_outlet_names(config, articles, set(keys))
+    return [suggestion(key, urls.get(key), printed=printed.get(key, "")) for key in keys]
+
+
+def _printed_outlet_names(config: SiteConfig, articles: Iterable[Article], keys: set[str]
+                          ) -> dict[str, str]:
+    """The name a page's source printed for each outlet of ``keys`` (``outlet_name``, which
+    ingest writes while content/outlets.yaml lacks the outlet), from the first page that has
+    one: the name the lines to add suggest. The read stage keeps no such field, so the pages
+    are asked."""
+    from builder.formats.frontmatter import FrontMatterError, parse
+    from builder.formats.pages import page_text
+
+    printed: dict[str, str] = {}
+    for article in articles:
+        if article.outlet not in keys or article.outlet in printed:
+            continue
+        try:
+            front = parse(page_text((config.root / article.path).read_bytes())).data
+        except (OSError, UnicodeDecodeError, FrontMatterError):
+            continue  # changed since it was read: the key title-cased will do
+        if isinstance(name := front.get("outlet_name"), str) and name.strip():
+            printed[article.outlet] = name.strip()
+    return printed

@@ -139,6 +139,13 @@ class Article:
         return f"/{self.lang}/{self.date:%Y}/{self.date:%m}/{self.slug}/"
 
 
+def search_sort_value(iso_date: str, address: str) -> str:
+    """What the search index sorts a page or passage by (Pagefind's ``date`` sort): its date,
+    then its address. No two tie: Pagefind orders a tie by the order it met the pages in, which
+    is the order the file system lists them, and differs from one machine to another."""
+    return f"{iso_date} {address}"
+
+
 @dataclass(frozen=True)
 class Listed:
     """An article as it appears in one language's lists (home, topic, month)."""

@@ -22,17 +22,19 @@ import datetime as dt
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
+from threading import Event
 
 from builder.addresses import record_digest
-from builder.build import Options, Timer, build_site, changed_folders
+from builder.build import Options, Outcome, build_site
 from builder.config import SiteConfig
 from builder.diagnostics import Diagnostic, Report, environment_error, warning
 from builder.formats.schema import refresh_schema
 from builder.incremental.changes import detect
 from builder.incremental.environment import environment
 from builder.incremental.inputs import Scan, rescan, scan_inputs
-from builder.state import State, load_state, save_state, state_path
+from builder.state import State, changed_folders, load_state, save_state, state_path
 from builder.util.lock import exclusive
+from builder.util.timer import Timer
 from builder.write import (
     SEARCH_FOLDER,
     NextSite,
@@ -106,7 +108,7 @@ class Session:
     def build(self, config: SiteConfig, *, progress: Callable[[str], None] | None = None,
               explain: bool = False, save: bool = True, changed: Iterable[str] | None = None,
               defer_search: bool = False, waiting: Callable[[str], None] | None = None,
-              today: dt.date | None = None) -> Report:
+              today: dt.date | None = None, abandon_search: Event | None = None) -> Report:
         """Build the site into ``config.site_dir``; never raises for content or template problems.
 
         ``save=False`` leaves saving the state to a later :meth:`save` (the live preview tells
@@ -116,20 +118,23 @@ class Session:
         pending, for the next build to index (:attr:`Report.shards_pending`). ``waiting`` is told
         when another process is building the project, which this build waits for. ``today``
         is the build's day, which decides the articles held for their dates (None: the day it
-        is in the site's time zone, :meth:`SiteConfig.today`).
+        is in the site's time zone, :meth:`SiteConfig.today`). ``abandon_search``, set from
+        another thread before the build publishes, gives it up (:attr:`Report.abandoned`): the
+        staging folder is then as its records say, so the next build told what changed trusts
+        it as after :meth:`catch_up`.
         """
         if (refusal := unsafe_output(config, lambda: self._recorded_trees(config))) is not None:
             return Report((), (refusal,), 0, 0, False)
         try:
             with self.holding(config, waiting):
-                return self._build(config, progress, explain, save, changed, defer_search,
-                                   today or config.today())
+                return self._build(config, save, changed, Options(
+                    explain=explain, defer_search=defer_search, abandon_search=abandon_search,
+                    say=progress or (lambda _message: None)), today or config.today())
         except OSError as exc:  # the lock's folder: .digest-cache a file, a read-only project
             return Report((), (environment_error(exc, config.relative),), 0, 0, False)
 
-    def _build(self, config: SiteConfig, progress: Callable[[str], None] | None, explain: bool,
-               save: bool, changed: Iterable[str] | None, defer_search: bool, today: dt.date
-               ) -> Report:
+    def _build(self, config: SiteConfig, save: bool, changed: Iterable[str] | None,
+               options: Options, today: dt.date) -> Report:
         started_ns = time.time_ns()
         timer = Timer()
         diagnostics: list[Diagnostic] = []
@@ -153,12 +158,13 @@ class Session:
                            up_to_date=True)
         # A build told what changed trusts a staging folder it caught up itself while idle:
         # looking at its 10,000 files again would cost a save a tenth of a second.
-        options = Options(explain=explain, defer_search=defer_search,
-                          staging_as_recorded=self._caught_up and changed is not None,
-                          say=progress or (lambda _message: None))
-        self._caught_up = False
+        caught_up, self._caught_up = self._caught_up, False
+        options = replace(options, staging_as_recorded=caught_up and changed is not None)
         outcome = build_site(config, previous, scan, changes, options, timer, started_ns,
                              diagnostics)
+        if outcome.report.abandoned:
+            self._abandoned(config, outcome, scan, caught_up)
+            return outcome.report
         if outcome.state is None:
             if outcome.scan is not scan:  # ingest wrote pages, then the build failed
                 self._scan = self._told = None  # what changed since the state: compare it all
@@ -177,6 +183,19 @@ class Session:
                     return replace(outcome.report, diagnostics=(
                         *outcome.report.diagnostics, environment_error(exc, config.relative)))
         return outcome.report
+
+    def _abandoned(self, config: SiteConfig, outcome: Outcome, scan: Scan, caught_up: bool
+                   ) -> None:
+        """Keep what a build given up left: the staging folder as it made it (its pages as
+        recorded, as :meth:`catch_up` leaves them, and its index untouched), or as it was."""
+        if outcome.scan is not scan:  # ingest wrote pages: compare every input next time
+            self._scan = self._told = None
+        if outcome.state is None:
+            self._caught_up = caught_up
+            return
+        self.state, self._caught_up = outcome.state, True
+        if self.persist:
+            self._unsaved = (config, self._unsaved[1] if self._unsaved is not None else set())
 
     def catch_up(self, config: SiteConfig) -> None:
         """Make the staging folder the current site again (hard links), while nobody waits.

@@ -102,6 +102,56 @@ def test_only_a_zone_printed_as_one_is_taken(stamp, zone):
     assert date_line(stamp).zone == zone
 
 
+def hours(offset: float) -> dt.timezone:
+    return dt.timezone(dt.timedelta(hours=offset))
+
+
+@pytest.mark.parametrize(("stamp", "zone"), [
+    ("26 July 2020, 10:15 BST", hours(1)),  # London's summer clock
+    ("Jul 27, 2020 09:12 JST", hours(9)),
+    ("27 июля 2020, 09:12 KST", hours(9)),
+    ("July 26, 2020 2:35 PM EDT", hours(-4)),
+    ("26.07.2020 14:05 CEST", hours(2)),
+    ("26.07.2020, 14:05 EEST", hours(3)),
+    ("Jan 15, 2020 8:00 AM PST", hours(-8)),
+    ("15 October 2020, 14:35 CET", hours(1)),
+    ("15 October 2020, 14:35 IST", hours(5.5)),
+])
+def test_the_zone_abbreviations_news_pages_print_are_read(stamp, zone):
+    assert date_line(stamp).zone == zone
+
+
+@pytest.mark.parametrize("stamp", ["15 October 2020, 14:35 CST", "Oct 15, 2020 2:35 PM AST"])
+def test_an_abbreviation_that_names_two_zones_is_not_guessed(stamp):
+    found = date_line(stamp)
+    assert found.zone is None and found.unread_zone == stamp.split()[-1]
+
+
+@pytest.mark.parametrize("stamp", ["Oct 15, 2020 2:35 PM", "15 октября 2020, 14:35 Москва"])
+def test_capitals_that_are_no_zone_are_not_reported_as_one(stamp):
+    assert date_line(stamp) is None or date_line(stamp).unread_zone == ""
+
+
+@pytest.mark.parametrize(("stamp", "said"), [
+    ("Oct 15, 2020 2:35 PM CST", "in 'CST', an abbreviation not read as a time zone"),
+    ("Oct 15, 2020 2:35 PM", "but no time zone"),
+])
+def test_the_warning_names_the_abbreviation_it_could_not_read(project, stamp, said):
+    """"no time zone" would be false of a line that prints one: the editor is told which
+    abbreviation was not understood, to give the offset it means."""
+    _, _, warnings = ingested(project, f"Russia and Uzbekistan discuss cooperation\n\n"
+                                       f"{stamp}\n\n{EN_WIRE}")
+    [warned] = [w for w in warnings if w.code == "published-zone-unknown"]
+    assert said in warned.message and "the time 14:35" in warned.message
+
+
+def test_a_stamp_in_british_summer_time_is_kept_at_its_offset(project):
+    data, _, warnings = ingested(project, f"Russia and Uzbekistan discuss cooperation\n\n"
+                                          f"15 October 2020, 11:35 BST\n\n{EN_WIRE}")
+    assert published(data) == dt.datetime(2020, 10, 15, 11, 35, tzinfo=hours(1))
+    assert not [w for w in warnings if w.code == "published-zone-unknown"]
+
+
 def test_a_stamp_under_the_story_gives_its_time_too(project):
     text = (f"Лавров провел переговоры\n\n{RU_STORY}\nДата публикации: 15.10.2020 14:35\n")
     data, body, _ = ingested(project, text)

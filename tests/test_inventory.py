@@ -76,6 +76,18 @@ def test_digest_outlets_counts_each_outlet_per_language_and_flags_what_is_missin
         "unknown:\n  name:\n    en: Unknown\n    ru: Unknown\n")
 
 
+def test_digest_outlets_suggests_a_new_outlet_under_the_name_its_source_printed(
+        project, english_article):
+    """Ingest keeps the name a source printed for an outlet the lists lack ("Тюмень Today"):
+    the lines to add give it, not the key title-cased ("Tyumen Today")."""
+    project.page("ru/2020/04/a.md", **english_article(lang="ru", outlet="tyumen-today",
+                                                       outlet_name="Тюмень Today"))
+
+    done = digest(project.root, "outlets")
+
+    assert "tyumen-today:\n  name:\n    en: Тюмень Today\n    ru: Тюмень Today\n" in done.stdout
+
+
 def test_complete_lists_exit_with_0_and_list_every_key(project, english_article):
     project.page("en/2020/04/a.md", **english_article())
     config = project.config()

@@ -795,14 +795,14 @@ def test_a_bundle_whose_script_pagefind_cut_short_is_written_again(project, engl
     real_settle = search_pagefind._settle
     whole: list[int] = []  # the primary bundle's script as Pagefind wrote it, each time
 
-    def primary_cut_short_once(jobs):
+    def primary_cut_short_once(jobs, *rest):
         for job in jobs:
             if job.output.name == shards_module.PRIMARY:
                 worker = job.output / "pagefind-worker.js"
                 whole.append(worker.stat().st_size)
                 if len(whole) == 1:
                     worker.write_bytes(worker.read_bytes()[:-100])
-        return real_settle(jobs)
+        return real_settle(jobs, *rest)
 
     monkeypatch.setattr(search_pagefind, "_settle", primary_cut_short_once)
     report = build(project.config(search=True))

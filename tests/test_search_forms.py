@@ -83,12 +83,14 @@ def test_a_new_key_goes_into_the_chunk_whose_range_holds_it_or_widens_the_one_be
     _write_bundle(tmp_path, [("автор", "колец", ["автор", "колец"]),
                              ("отец", "уровен", ["отец", "уровен"])],
                   ["прочее", "колец", "уровень", "отец и уровень и автор"])
-    add_fleeting_vowel_keys(tmp_path)
-    assert _chunks(tmp_path) == [
+    bundle.settle_bundle(tmp_path, add_fleeting_vowel_keys)
+    sealed = [(first, last, [word + bundle.WORD_END for word in words]) for first, last, words in [
         ("автор", "кольц", ["автор", "автр", "колец", "колц", "кольц"]),  # кольц widens it
         ("отец", "уровн", ["отец", "отц", "уровен", "уровн"]),
-    ]
-    words = {word[0]: word for chunk in _chunks_data(tmp_path) for word in chunk}
+    ]]
+    assert _chunks(tmp_path) == sealed  # the ranges as they were, the words sealed
+    words = {word[0].removesuffix(bundle.WORD_END): word
+             for chunk in _chunks_data(tmp_path) for word in chunk}
     assert words["кольц"][1] == [[1, [1], []]]  # page 1, where колец is
     assert words["уровн"][1] == [[2, [1], []], [1, [1], []]]  # pages 2 and 3: 2, then 1 more
     assert words["отц"][1] == [[3, [1], []]]

@@ -68,6 +68,9 @@ FIELDS = (
                                  "content/articles/ says."),
     Field("outlet", Kind.TEXT, "Who published it: a key of content/outlets.yaml.",
           suggest="outlets"),
+    Field("outlet_name", Kind.TEXT, "The outlet's name as the source printed it, while "
+                                    "content/outlets.yaml lacks the outlet: the name the lines "
+                                    "to add there suggest. Delete it once the outlet is added."),
     Field("place", Kind.TEXT, "The dateline's place as the source gives it (MOSCOW)."),
     Field("translation_key", Kind.TEXT, "The same for every language version of one item: "
                                         "it links them as translations."),

@@ -136,6 +136,8 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
         "published": _published(draft, source, date, outlet, diagnostics),
         "lang": lang,
         "outlet": outlet,
+        "outlet_name": draft.outlet_name if outlet not in source.outlets
+        and not known_outlets.is_known(outlet) else None,
         "place": meta.get("place") or draft.place or None,
         "translation_key": meta.get("translation_key") or key,
         "translated_from": meta.get("translated_from") if meta.get("translated_from") != lang
@@ -182,8 +184,11 @@ def _published(draft: Draft, source: Source, date: dt.date, outlet: str,
     zone = stamp.zone or known_outlets.clock_of(outlet, source.outlets)
     if zone is None:
         example = dt.datetime.combine(day, stamp.time).isoformat()
+        given = (f"the time {stamp.time:%H:%M} in '{stamp.unread_zone}', an abbreviation "
+                 f"not read as a time zone (it names none, or more than one)"
+                 if stamp.unread_zone else f"the time {stamp.time:%H:%M} but no time zone")
         diagnostics.append(warning(source.path, draft.date_line, "published-zone-unknown", (
-            f"the text gives the time {stamp.time:%H:%M} but no time zone, and outlet "
+            f"the text gives {given}, and outlet "
             f"'{outlet}' has no 'timezone' in content/outlets.yaml: the time is left out. To "
             f"keep it, add 'published: {example}+HH:MM' (the outlet's UTC offset) to the page; "
             f"give the outlet its 'timezone' for the sources to come")))

@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
@@ -36,6 +37,9 @@ class FoundDate:
     """Where it stands in the text searched, as a slice."""
     zone: dt.tzinfo | None = None
     """The time zone a date line gives with its time ("14:35 GMT", "+03:00", "МСК"), if any."""
+    unread_zone: str = ""
+    """An abbreviation printed after the time as a zone is ("14:35 IST") that names no one zone
+    ingest knows: the time's instant stays unknown, and the warning says which was not read."""
 
     def on(self, year: int | None = None) -> dt.date:
         """The calendar date, taking ``year`` when the text gave none."""
@@ -203,7 +207,8 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
         hour = found.time.hour % 12 + (12 if half[1].lower() == "p" else 0)  # 4:24 PM, 12:14 AM
         found = replace(found, time=found.time.replace(hour=hour))
     if found.time is not None:
-        found = replace(found, zone=_stated_zone(text))
+        zone, unread = _stated_zone(text)
+        found = replace(found, zone=zone, unread_zone=unread)
     return found
 
 
@@ -213,33 +218,57 @@ _TIME_ZONE = re.compile(
     r"(?:(?P<utc>(?<=\d)Z|(?:GMT|UTC)(?!\s*[+-]\s*\d))"
     r"|(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
     r"|(?P<bare_sign>[+-])(?P<bare_hours>\d{2}):?(?P<bare_minutes>\d{2})"
-    r"|(?P<moscow>MSK|МСК|мск))(?![^\W\d_])")
+    r"|(?P<moscow>MSK|МСК|мск)"
+    r"|(?P<named>(?-i:[A-Z]{2,5})))(?![^\W\d_])")
 """A time, and the zone printed right after it: "11:35 GMT", "2:35 PM (UTC+3)", "14:35 МСК",
-"2020-10-15T14:35:00+03:00", "14:35:00 +0300". An offset with a sign alone needs a time of
-ISO 8601 or RFC 2822 before it (with its seconds, or after the "T"): "10:00-12:00" is hours."""
+"10:00 BST", "2020-10-15T14:35:00+03:00", "14:35:00 +0300". An offset with a sign alone needs a
+time of ISO 8601 or RFC 2822 before it (with its seconds, or after the "T"): "10:00-12:00" is
+hours."""
 LONGEST_OFFSET = dt.timedelta(hours=14)
 """The farthest from UTC a clock is anywhere (Kiribati): a longer "offset" is something else."""
+ZONE_ABBREVIATIONS: Mapping[str, float] = MappingProxyType({
+    "BST": 1, "IST": 5.5, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "TRT": 3, "EAT": 3, "WAT": 1, "CAT": 2, "SAST": 2, "GST": 4, "PKT": 5, "ICT": 7, "WIB": 7,
+    "HKT": 8, "SGT": 8, "PHT": 8, "AWST": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "BRT": -3, "ART": -3,
+})
+"""Hours from UTC of the zone abbreviations news pages print after a time, each read as the
+wires and the outlets of its region use it: BST British Summer Time, IST India's, CST left out
+(China's and the American Central zone's), as are AST and the rest that name two clocks."""
 
 
-def _stated_zone(text: str) -> dt.tzinfo | None:
-    """The zone ``text`` prints after a time, if any."""
+def _stated_zone(text: str) -> tuple[dt.tzinfo | None, str]:
+    """The zone ``text`` prints after a time, if any; and, when it prints an abbreviation
+    :data:`ZONE_ABBREVIATIONS` does not hold, that abbreviation, unread."""
     found = _TIME_ZONE.search(text)
     if found is None:
-        return None
+        return None, ""
     if found["utc"]:
-        return dt.UTC
+        return dt.UTC, ""
     if found["moscow"]:
-        return ZoneInfo("Europe/Moscow")
+        return ZoneInfo("Europe/Moscow"), ""
+    if found["named"]:
+        hours = ZONE_ABBREVIATIONS.get(found["named"])
+        if hours is None:
+            return None, found["named"] if found["named"] not in _NO_ZONE else ""
+        return dt.timezone(dt.timedelta(hours=hours)), ""
     if found["bare_sign"]:
         if not (found["iso"] or found["seconds"]):
-            return None
+            return None, ""
         sign, hours, minutes = found["bare_sign"], found["bare_hours"], found["bare_minutes"]
     else:
         sign, hours, minutes = found["sign"], found["hours"], found["minutes"] or "0"
     offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
     if offset > LONGEST_OFFSET or int(minutes) >= 60:
-        return None
-    return dt.timezone(-offset if sign == "-" else offset)
+        return None, ""
+    return dt.timezone(-offset if sign == "-" else offset), ""
+
+
+_NO_ZONE = frozenset({"AM", "PM", "ET", "PT", "CT", "MT"})
+"""Capitals after a time that are a half of the day, or a zone that names no offset (America's
+"ET" is EST in winter and EDT in summer): not an abbreviation to report as unread (the time
+stays without a zone all the same)."""
 
 
 _HALF = re.compile(r"\d\s*([AaPp])\.?[Mm]\.?(?![^\W\d_])")

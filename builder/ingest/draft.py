@@ -122,6 +122,9 @@ class Draft:
     the story), when it gives a time: when the outlet published it, kept as ``published``
     where nothing states that otherwise, in the outlet's zone unless the stamp names one."""
     place: str = ""
+    outlet_name: str = ""
+    """The outlet's name as the source prints it (its site's name, the sender, the channel, the
+    paper), in its own words: what the lines to add to content/outlets.yaml name a new outlet."""
     summary: str = ""
     related: tuple[RelatedHeadline, ...] = ()
     dropped: tuple[Dropped, ...] = ()

@@ -16,16 +16,17 @@ from types import ModuleType
 from builder.config import SiteConfig
 from builder.diagnostics import error, warning
 from builder.formats import frontmatter
-from builder.ingest import generic, html, letter, markdown_source, mfa
+from builder.ingest import generic, html, letter, markdown_source, mfa, printed, telegram
 from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.sidecar import validate
 from builder.model import RelatedHeadline
 
-ADAPTERS: tuple[ModuleType, ...] = (mfa, letter, generic)
-"""Outlet adapters, most specific first (a newsletter's ``letter`` by its header block);
-``generic`` recognises everything."""
+ADAPTERS: tuple[ModuleType, ...] = (mfa, letter, telegram, printed, generic)
+"""Outlet adapters, most specific first (a newsletter's ``letter`` by its header block, a
+channel's post copied from Telegram by its header line, text copied out of a printed page by
+its running header); ``generic`` recognises everything."""
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -56,6 +57,8 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
     title, named = known_outlets.without_site_name(draft.title, config.outlets, site_name)
     if not outlet and draft.outlet == generic.OUTLET and (url or site_name or named):
         outlet = known_outlets.key_for_site(url, site_name or named, config.outlets)
+        draft = replace(draft, outlet_name=known_outlets.printed_name(
+            outlet or "", [site_name, named], config.outlets))
     related = draft.related or tuple(RelatedHeadline(headline, "") for headline in sidebar)
     return replace(draft, outlet=outlet or draft.outlet, title=title, related=related,
                    published_day=published_day, dropped=left_out + draft.dropped), source
@@ -69,9 +72,12 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
         raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
     meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),
             **source.meta}
-    source = _with_outlet(replace(source, text=markdown.body, meta=meta),
-                          markdown_source.OUTLET, config)
-    draft = markdown_source.extract(source, markdown.body_line)
+    url = meta.get("url") if isinstance(meta.get("url"), str) else None
+    # the address the front matter gives names the outlet, as a saved page's does
+    outlet = meta.get("outlet") or (known_outlets.key_for_site(url, None, config.outlets)
+                                    if url else None) or markdown_source.OUTLET
+    source = _with_outlet(replace(source, text=markdown.body, meta=meta), outlet, config)
+    draft = replace(markdown_source.extract(source, markdown.body_line), outlet=outlet)
     unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",
                            f"front-matter key '{key}' is not one ingest uses; left out")
                    for key in markdown.ignored)

@@ -158,6 +158,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("paper's credits", r"^(?:опубликован[ао]? в газете|заголовок в газете|"
                             r"published in (?:the )?print edition)\b.*$"),
         ("rule", r"^[_*=~\-—–]{3,}$"),
+        ("press release label", r"^(?:(?:press|news|media) release|(?:for )?immediate release|"
+                                r"for release\s*:?\s+\S.{0,40}|embargoed (?:until|till)\b.{0,40}|"
+                                r"пресс-релиз|для (?:немедленной публикации|немедленного "
+                                r"распространения)|информационное сообщение)\s*[.:]?$"),
         ("disclaimer", _DISCLAIMER),
         ("share buttons", r"^(?:поделиться|share)\s*(?::|эт\w+ стать\w+|this (?:article|story|"
                           r"page))(?:\s+\S+){0,5}$"),

@@ -45,6 +45,8 @@ from builder.ingest.dates import (
     whole_stamp,
 )
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
+from builder.ingest.feed import headlines as feed_headlines
+from builder.ingest.feed import split_feed
 from builder.ingest.furniture import (
     BYLINE,
     MOST_CAPTION_WORDS,
@@ -55,6 +57,7 @@ from builder.ingest.furniture import (
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
+from builder.ingest.press_release import without_boilerplate, without_issuer
 
 OUTLET = "unknown"
 DATE_SEARCH_BLOCKS = 3
@@ -209,6 +212,10 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str
     return None
 
 
+_NAMING = ("above the headline", "site name", "source line", "release's issuer")
+"""The lines left out that may print the outlet's name."""
+
+
 _SOURCE = re.compile(r"^(?:source|источник)\s*:\s*(?P<name>.+?)(?:\s+(?:and|и)\s+(?:news agencies|"
                      r"other agencies|агентства))?$", re.IGNORECASE)
 """A source line under the story, and the outlet it names."""
@@ -282,13 +289,17 @@ def extract(source: Source) -> Draft:
     blocks, furniture_lines = without_furniture(split_blocks(source.text))
     blocks, below = _stamp_below(blocks)
     furniture_lines += below.dropped
+    blocks, issuer = without_issuer(blocks, furniture_lines)  # over "PRESS RELEASE"
+    furniture_lines += [issuer] if issuer else []
     blocks, above, top = headline_first(blocks, source.outlets)
     if not blocks:
         return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))
     title, *rest = blocks
     if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
+    rest, feed = split_feed(rest, furniture_lines)  # "Лента новостей" / headline / "14:02"
     article, links = layout.link_inserts(rest)
+    article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
@@ -296,12 +307,12 @@ def extract(source: Source) -> Draft:
     dropped += [Dropped(line.number, line.text, "links to the site's sections")
                 for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
     sidebar = [line for line in sidebar if not menu_line(line.text)]
-    dropped += [Dropped(sidebar[0].number, sidebar[0].text, "sidebar (kept as 'related')")
-                ] if sidebar else []
+    dropped += [Dropped(part[0].number, part[0].text, f"{name} (kept as 'related')")
+                for part, name in ((sidebar, "sidebar"), (feed, "news feed")) if part]
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
     headline = title.lines[0].lstrip("#").strip()
     # the site's name the page prints over everything may end its headline ("… – Variety")
-    named_site = site_name(above)  # "CALCIO CORNER", of "CALCIO CORNER — a blog about …"
+    named_site = site_name(above) or (issuer.text if issuer else None)  # "CALCIO CORNER"
     site = named_site or next((line.text for line in above if line.reason == "above the headline"),
                               "")
     bare, named = known_outlets.without_site_name(headline, source.outlets, site)
@@ -323,7 +334,7 @@ def extract(source: Source) -> Draft:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
     article, tail = without_tail(article, furniture_lines, source.outlets)
-    dropped += last + tail  # "Российская газета - Федеральный выпуск", tags, initials
+    dropped += boilerplate + last + tail  # "Российская газета - Федеральный выпуск", tags
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):
@@ -358,10 +369,14 @@ def extract(source: Source) -> Draft:
                                             "date line (kept as 'date')")], key=lambda d: d.line)
         date, date_line, stamp = found, stamp_line, stamp or found
     agency = found_dateline.agency if found_dateline else head.agency
+    outlet = ((agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
+              or _site_named(dropped, source, named_site)
+              or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET))
+    printed = [agency, named_site, *(_SOURCE.sub(r"\g<name>", line.text.strip())
+                                     for line in dropped if line.reason in _NAMING), named]
     return Draft(
-        outlet=(agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
-        or _site_named(dropped, source, named_site)
-        or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET),
+        outlet=outlet,
+        outlet_name=known_outlets.printed_name(outlet, printed, source.outlets),
         title=bare if named else headline,
         title_line=title.line,
         body=body_blocks(article[story:]),
@@ -371,7 +386,7 @@ def extract(source: Source) -> Draft:
         stamp=stamp,
         summary=lede,
         related=tuple(item for item in layout.related(top) + layout.related(links)
-                      + layout.related(sidebar)
+                      + layout.related(sidebar) + feed_headlines(feed)
                       if not names_outlet(item.title, source.outlets)),  # "Опубликовано в АиФ"
         dropped=tuple(dropped),
     )

@@ -109,6 +109,7 @@ def extract(source: Source) -> Draft:
         title = facts["subject"][0]
     return replace(
         draft, outlet=outlet or draft.outlet, title=title,
+        outlet_name=name if outlet else draft.outlet_name,
         date=date or draft.date, date_line=facts["date"][1] + 1 if date else draft.date_line,
         stamp=date if date else draft.stamp,
         dropped=tuple(sorted([*dropped, *draft.dropped], key=lambda d: d.line)))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -39,8 +39,9 @@ from builder.formats.markdown import create_parser
 from builder.ingest import language
 from builder.ingest.assemble import summary_of
 from builder.ingest.dateline import parse as parse_dateline
-from builder.ingest.dates import FoundDate, first_date
+from builder.ingest.dates import FoundDate, date_line, first_date
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
+from builder.ingest.furniture import furniture_of
 from builder.ingest.sidecar import FACT_TYPES
 
 OUTLET = "unknown"
@@ -134,6 +135,7 @@ def extract(source: Source, body_line: int = 1) -> Draft:
     meta = source.meta
     title, title_start, pieces, dropped = _title(pieces, meta)
     date, date_start, pieces, date_dropped = _date(pieces, source)
+    pieces, furniture = _without_furniture(pieces, body_line)
     blocks, empty = _blocks(pieces, body_line)
     published = meta.get("published")
     return Draft(
@@ -144,10 +146,12 @@ def extract(source: Source, body_line: int = 1) -> Draft:
         date=date,
         date_line=None if date_start is None else body_line + date_start,
         published=published if isinstance(published, dt.datetime) else None,
+        stamp=date if date is not None and date.time is not None else None,
         place=str(meta.get("place") or ""),
         summary=_summary_of(pieces, title, source),
         dropped=tuple(Dropped(body_line + p.start, p.plain, reason)
-                      for p, reason in (*dropped, *date_dropped, *empty)),
+                      for p, reason in (*dropped, *date_dropped, *empty))
+        + furniture,
     )
 
 
@@ -318,6 +322,10 @@ def _date(pieces: list[_Piece], source: Source
         found = first_date(piece.plain)
         if found is None or not piece.paragraph:
             continue
+        if "\n" not in piece.plain.strip() and (stamp := date_line(piece.plain.strip())):
+            # "**July 25, 2020, 4:12 pm**": a date line, with the time it was published
+            return stamp, piece.start, _without(pieces, piece), [
+                (piece, "date line (kept as 'date')")]
         if not (piece.plain[:found.start] + piece.plain[found.end:]).strip():
             return found, piece.start, _without(pieces, piece), [
                 (piece, "date line (kept as 'date')")]
@@ -325,6 +333,37 @@ def _date(pieces: list[_Piece], source: Source
         if dateline is not None and dateline.date is not None:
             return dateline.date, piece.start, pieces, []
     return None, None, pieces, []
+
+
+_IMAGE_LINE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+
+
+def _without_furniture(pieces: list[_Piece], body_line: int
+                       ) -> tuple[list[_Piece], tuple[Dropped, ...]]:
+    """``pieces`` without the lines of a paragraph that are a page's furniture, as a text's are
+    (:func:`~builder.ingest.furniture.furniture_of`: a photo's credit under its image, "Read
+    more: …", a newsletter's call); a paragraph of furniture only goes whole. An image stays,
+    and so does any paragraph whose lines cannot be told apart (one line of Markdown to one
+    line of words)."""
+    kept: list[_Piece] = []
+    dropped: list[Dropped] = []
+    for piece in pieces:
+        lines, words = piece.text.split("\n"), piece.plain.split("\n")
+        reasons = [None if _IMAGE_LINE.match(line) else furniture_of(plain)
+                   for line, plain in zip(lines, words)]
+        if not piece.paragraph or len(lines) != len(words) or not any(reasons):
+            kept.append(piece)
+            continue
+        dropped += [Dropped(body_line + piece.start + n, words[n], reason)
+                    for n, reason in enumerate(reasons) if reason]
+        left = [n for n, reason in enumerate(reasons) if not reason]
+        if left:
+            kept.append(replace(piece, text="\n".join(lines[n] for n in left),
+                                plain="\n".join(words[n] for n in left)))
+    while dropped and kept and _RULE.match(kept[-1].text):  # the rule over the furniture
+        dropped.append(Dropped(body_line + kept[-1].start, kept.pop().text, "rule"))
+    return kept, tuple(sorted(dropped, key=lambda d: d.line))
 
 
 def _blocks(pieces: list[_Piece], body_line: int) -> tuple[tuple[Block, ...], list[_Drop]]:
@@ -340,7 +379,8 @@ def _summary_of(pieces: list[_Piece], title: str, source: Source) -> str:
     given = meta.get("summary")
     if isinstance(given, str) and given.strip():
         return given.strip()
-    paragraphs = tuple(Block(Kind.PARAGRAPH, p.plain, p.start) for p in pieces if p.paragraph)
+    paragraphs = tuple(Block(Kind.PARAGRAPH, p.plain, p.start) for p in pieces
+                       if p.paragraph and not all(map(_IMAGE_LINE.match, p.text.split("\n"))))
     lang = meta.get("lang")
     return summary_of(paragraphs, lang if isinstance(lang, str) else _main_language(title, pieces),
                       source.outlets)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -174,6 +174,17 @@ def key_for_site(url: str | None, site_name: str | None, outlets: Mapping[str, O
     return slugify(registered.split(".")[0]) or None if registered else None
 
 
+def printed_name(key: str, names: Sequence[str | None], outlets: Mapping[str, Outlet]) -> str:
+    """The first of ``names`` the source prints that is the outlet ``key``'s (its key made
+    from it, or known by it), as printed: the name for the lines to add to
+    content/outlets.yaml; "" when none is."""
+    for name in names:
+        name = " ".join((name or "").split())
+        if name and (slugify(name) == key or by_name(name, outlets) == key):
+            return name
+    return ""
+
+
 def clock_of(key: str, outlets: Mapping[str, Outlet]) -> str | None:
     """The zone of the times ``key``'s pages print: the project's ``timezone`` for it, else
     the one :data:`KNOWN` has, else None (unknown: no zone is guessed)."""
@@ -183,12 +194,18 @@ def clock_of(key: str, outlets: Mapping[str, Outlet]) -> str | None:
     return next((k.timezone for k in KNOWN if k.key == key), None)
 
 
-def suggestion(key: str, url: str | None = None, flow: bool = False) -> str:
+def is_known(key: str) -> bool:
+    """Whether :data:`KNOWN` knows the outlet ``key`` (and so its names in every language)."""
+    return any(k.key == key for k in KNOWN)
+
+
+def suggestion(key: str, url: str | None = None, flow: bool = False, printed: str = "") -> str:
     """What to add to content/outlets.yaml for ``key``: a YAML mapping in lines, or on one line
-    (``flow``) for a message. The names of an outlet :data:`KNOWN` does not know are its key,
-    for the editor to correct."""
+    (``flow``) for a message. The names of an outlet :data:`KNOWN` does not know are the name
+    the source ``printed`` (the page's own, in its own language: "Тюмень Today"), else its key
+    title-cased, for the editor to correct."""
     known = next((k for k in KNOWN if k.key == key), None)
-    guessed = key.replace("-", " ").title()  # "example-daily": "Example Daily", to check
+    guessed = printed or key.replace("-", " ").title()  # "example-daily": "Example Daily"
     names = dict(known.names) if known else {"en": guessed, "ru": guessed}
     address = known.url if known else (f"https://{_host(url)}" if url and _host(url) else "")
     zone = known.timezone if known else None

@@ -1,6 +1,7 @@
 """What a copied page prints under the story, read from its last line up, each line left out and
 named: the site's name, an editor's initials, a menu of the site's sections, tags (on one line,
-or one a line), the author's signature with a role ("Андрей Десницкий, писатель"), and the bio
+or one a line), the author's signature with a role ("Андрей Десницкий, писатель"), the signature
+of the office that issued a statement («Пресс-служба губернатора»), and the bio
 in an author's box (under "Written by …" or a count of followers). The first line that is none
 of them is the story's last; above it nothing is looked at, so a tag-like line inside the story
 stays. A page's furniture that may stand anywhere (share buttons, counters, copyright) is
@@ -19,6 +20,7 @@ from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import names_outlet, signature
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_top import menu_line
+from builder.ingest.press_release import office_signature
 from builder.model import Outlet
 
 TAG_WORDS = 3
@@ -52,6 +54,8 @@ def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
         return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
     if signature(text):
         return "byline"  # "Иван Петров, политолог"
+    if office_signature(text):
+        return "office's signature"  # «Департамент информации и печати МИД России»
     words = text.split()
     if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
             len(words) <= TAG_WORDS and not ends_sentence(text)

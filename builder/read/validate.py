@@ -137,10 +137,12 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
         report(warning(rel, fields.line("date_inferred"), "date-inferred",
                        f"{inferred.rstrip('.')}. Check the date, then delete 'date_inferred'"))
     outlet = fields.value("outlet") or "unknown"
+    printed = fields.value("outlet_name") or ""  # as the source named it
     if outlet not in config.outlets:
         report(warning(rel, fields.line("outlet"), "outlet-unknown", (
             f"outlet '{outlet}' is not in content/outlets.yaml; add it there as "
-            f"{suggestion(outlet, fields.value('source_url'), flow=True)} (check the names)")))
+            f"{suggestion(outlet, fields.value('source_url'), flow=True, printed=printed)} "
+            f"(check the names)")))
     topics = _known_topics(fields, "topics", fields.value("topics"), config)
 
     headings, references = outline(md, page.body)

@@ -43,7 +43,7 @@ from builder.i18n import (
     month_heading,
     plural_examples,
 )
-from builder.model import Article, SiteModel
+from builder.model import Article, SiteModel, search_sort_value
 from builder.plan import PageJob
 from builder.plan.feeds import Feed, shown_in_feeds
 from builder.render.feeds import Bodies, feed_title, json_feed, rfc3339
@@ -114,6 +114,7 @@ class Renderer:
             outlet=lambda key: self.model.outlets[key].name(lang) if key in self.model.outlets
             else key,
             isodate=lambda value: value.isoformat(),
+            search_sort=search_sort_value,
             rfc3339=rfc3339,
             json_document=json_document,
         )

@@ -43,8 +43,9 @@ language, as Pagefind alone would write it) and ``shards.json`` lists no shard: 
 tests compare the merged shards with.
 
 Byte for byte the same bundle from the same site, reused shards or not: pages and records are
-added in a fixed order and each bundle is put in canonical order
-(:func:`builder.search.bundle.canonicalise_bundle`). Pagefind writes into a working folder,
+added in a fixed order and each bundle is put in canonical order, its pages numbered by their
+content whatever order the file system listed them in
+(:func:`builder.search.bundle.settle_bundle`). Pagefind writes into a working folder,
 never over a file that may be hard-linked with the published site. A failure, including the
 Pagefind process dying mid-way, is a :class:`BuildError` naming the bundle folder; the build
 then publishes nothing, so a half-written ``pagefind/`` is never served.
@@ -56,14 +57,14 @@ previous bundle. Out: ``<site>/pagefind/`` and a :class:`SearchResult`.
 from __future__ import annotations
 
 import json
-import re
 import os
 import shutil
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.diagnostics import BuildError, Diagnostic, error
+from builder.diagnostics import Abandoned, BuildError, Diagnostic, error
 from builder.i18n import Catalogs
 from builder.model import SiteModel
 from builder.search import bundle
@@ -72,6 +73,7 @@ from builder.search.records import ForeignRecord, foreign_records, fragment_reco
 from builder.search.shards import (
     FORMAT,
     PRIMARY,
+    Fingerprinted,
     Shard,
     fingerprints_of,
     page_digests_of,
@@ -83,7 +85,7 @@ from builder.util.parallel import cores
 from builder.write import FileRecord
 from builder.write.paths import SEARCH_FOLDER, STAGING_SUFFIX, plain_path
 
-__all__ = ["ForeignRecord", "SearchResult", "Shard", "catch_up", "foreign_records",
+__all__ = ["Fingerprinted", "ForeignRecord", "SearchResult", "Shard", "catch_up", "foreign_records",
            "fragment_records", "index_site", "manifest_record", "plan_shards"]
 
 MANIFEST = "shards.json"
@@ -111,16 +113,17 @@ class SearchResult:
     shards_pending: int = 0
     """Bundles whose pages changed, left as they were for now (``defer``): their recorded
     fingerprints are the old ones, so the next build indexes them."""
-    plan: tuple[Shard, ...] = ()
-    """The shards as planned, their pages and records: what a next build over articles listed
-    the same way can take as they are (``index_site(planned=…)``)."""
+    plan: Fingerprinted | None = None
+    """The shards as planned, their pages and records, and their fingerprints: what a next
+    build over articles listed the same way can take as they are (``index_site(planned=…)``)."""
 
 
 def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                page_digests: Mapping[str, str] | None = None,
                previous: tuple[Path, Mapping[str, str]] | None = None,
                sharded: bool = True, defer: bool = False,
-               planned: Sequence[Shard] | None = None) -> SearchResult:
+               planned: Fingerprinted | None = None,
+               stop: threading.Event | None = None) -> SearchResult:
     """Index the article pages of ``site`` and the foreign passages of ``model``'s articles,
     and write the bundle to ``site/pagefind/``, reusing what ``previous`` holds unchanged.
 
@@ -131,16 +134,21 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
     as such, for the next build to index (the live preview shows a save first, and lets search
     catch up a moment later: indexing a shard takes seconds). ``planned`` are the shards of an
     earlier result (:attr:`SearchResult.plan`) when every article is listed as it was then, with
-    the same catalogs (the caller checks it): the shards and their passages are then the same.
+    the same catalogs (the caller checks it): the shards and their passages are then the same,
+    and so is the fingerprint of each shard none of whose pages changed.
+    ``stop``, set from another thread while Pagefind runs, gives the index up (:class:`~builder.
+    diagnostics.Abandoned`): Pagefind writes into a folder of its own, and ``site/pagefind/``
+    is changed only once it is done, so an index given up is left exactly as it was.
     """
     where = f"{site.name.removesuffix(STAGING_SUFFIX)}/{SEARCH_FOLDER}"
     try:
         shards = tuple(plan_shards(model, foreign_records(model, catalogs))
-                       if planned is None else planned)
+                       if planned is None else planned.shards)
         passages = sum(len(shard.records) for shard in shards)
         languages = tuple(catalogs.locales)
         digests = page_digests_of(site, shards, page_digests or {})
-        fingerprints = fingerprints_of(shards, languages, digests, sharded)
+        fingerprints = fingerprints_of(shards, languages, digests, sharded, planned)
+        plan = Fingerprinted(shards, digests, fingerprints)
         output = site / SEARCH_FOLDER
         if previous is not None and _same_folder(previous[0], output):
             previous = None  # the bundle to write over cannot also be the one to reuse
@@ -152,15 +160,13 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
             return SearchResult(_indexed_pages(output, shards) - passages,
                                 passages_indexed=passages, shards=dict(previous[1]),
                                 shards_reused=len(fingerprints) - left,
-                                shards_pending=left, plan=shards)
+                                shards_pending=left, plan=plan)
         if output.is_symlink() or output.is_file():
             output.unlink()
         # What the staging folder already holds (the site before last) stays where it is when
-        # its fingerprint is still right; everything else in it goes.
+        # its fingerprint is still right; everything else in it goes, once Pagefind is done.
         kept = (_reusable((output, _manifest_fingerprints(output)), fingerprints)
                 if output.is_dir() else {})
-        _clear(output, kept)
-        output.mkdir(parents=True, exist_ok=True)
         reused = _reusable(previous, {name: fingerprint for name, fingerprint
                                       in fingerprints.items() if name not in kept})
         outdated = {name: fingerprint for name, fingerprint in previous[1].items()
@@ -173,7 +179,11 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
         try:
             jobs = _jobs(shards, languages, sharded, {**kept, **reused}, work)
             if jobs:
-                write_bundles(site, list(jobs.values()), processes=cores())
+                shutil.rmtree(work, ignore_errors=True)  # what a build killed there left
+                work.mkdir(parents=True)
+                write_bundles(site, list(jobs.values()), processes=cores(), stop=stop)
+            _clear(output, kept)
+            output.mkdir(parents=True, exist_ok=True)
             _place(jobs, output, previous, reused)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -183,7 +193,9 @@ def index_site(site: Path, model: SiteModel, catalogs: Catalogs, *,
                             passages_indexed=passages,
                             shards=fingerprints, shards_indexed=len(jobs),
                             shards_reused=len(reused) + len(kept) - len(pending),
-                            shards_pending=len(pending), plan=shards)
+                            shards_pending=len(pending), plan=plan)
+    except Abandoned:
+        raise
     except Exception as exc:  # the Pagefind service is a subprocess: any failure is reported whole
         raise BuildError(error(where, None, "search-index",
                                f"Pagefind could not index the site: {describe(exc)}"
@@ -207,7 +219,8 @@ def catch_up(site: Path, staging: Path) -> None:
     if not wanted or have == wanted or staged.is_symlink() or staged.is_file():
         return
     whole = have.get(PRIMARY) != wanted.get(PRIMARY)
-    changed = {name: _primary_files(published) if name == PRIMARY else _shard_files(published, name)
+    changed = {name: bundle.primary_files(published) if name == PRIMARY
+               else _shard_files(published, name)
                for name, fingerprint in wanted.items() if whole or have.get(name) != fingerprint}
     if any(files is None for files in changed.values()):
         return
@@ -270,7 +283,7 @@ def _reusable(previous: tuple[Path, Mapping[str, str]] | None,
     for name, fingerprint in fingerprints.items():
         if returned.get(name) != fingerprint or recorded.get(name) != fingerprint:
             continue
-        files = _primary_files(folder) if name == PRIMARY else _shard_files(folder, name)
+        files = bundle.primary_files(folder) if name == PRIMARY else _shard_files(folder, name)
         if files is not None:
             reusable[name] = files
     return reusable
@@ -297,6 +310,8 @@ def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
     keep = {file for files in kept.values() for file in files}
     folders = {file.split("/", 1)[0] for file in keep if "/" in file}
     for entry in output.iterdir():
+        if entry.name == WORK_FOLDER:
+            continue  # what Pagefind wrote, placed next
         if entry.is_dir() and not entry.is_symlink():
             if entry.name in kept and entry.name != PRIMARY:
                 continue  # a kept shard: its folder holds its data files only
@@ -313,28 +328,6 @@ def _clear(output: Path, kept: Mapping[str, Sequence[str]]) -> None:
 def _shard_files(folder: Path, name: str) -> list[str] | None:
     files = bundle.data_files(folder / name)
     return None if files is None else [f"{name}/{file}" for file in files]
-
-
-BROWSER_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-component-ui.js",
-                 "pagefind-component-ui.css")
-"""Files of the primary bundle the search page cannot do without (besides the WebAssembly)."""
-
-
-_PAGEFIND_FILE = re.compile(r"^(?:pagefind[\w.-]*\.(?:js|css|json|pf_meta)|wasm\.[\w-]+\.pagefind)$")
-"""The names Pagefind gives the files at the top of its bundle."""
-
-
-def _primary_files(folder: Path) -> list[str] | None:
-    data = bundle.data_files(folder)
-    if data is None:
-        return None
-    top = {path.name for path in folder.iterdir()
-           if path.is_file() and _PAGEFIND_FILE.match(path.name)}  # never a file planted there
-    wasm = {f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
-            for info in bundle.read_entry(folder)["languages"].values()}
-    if not top.issuperset({*BROWSER_FILES, *wasm}):
-        return None
-    return sorted(top | set(data))
 
 
 # --- Writing: Pagefind into a working folder, then everything into place ----------------------

@@ -1,8 +1,9 @@
 """Index keys for the Russian forms the stemmer keeps apart: a noun's fleeting vowel.
 
-In: a Pagefind bundle folder, canonical, before its words are sealed. Out: the same folder, in
-whose Russian index every page holding a word in a form with a fleeting vowel (колец, отец,
-уровень, гонок, ливень) also holds that word's stem without the vowel (кольц, отц, уровн, гонк,
+In: a language's index of a Pagefind bundle, in memory, in canonical order, before its words are
+sealed (:func:`builder.search.bundle.settle_bundle`). Out: the same index, in which, if Russian,
+every page holding a word in a form with a fleeting vowel (колец, отец, уровень, гонок, ливень)
+also holds that word's stem without the vowel (кольц, отц, уровн, гонк,
 ливн), the stem its other forms have (кольца, отца, уровня, гонка, ливня): Snowball stems the
 two kinds of form apart, so that neither found the other.
 
@@ -107,58 +108,31 @@ def keys_to_add(pages: Iterable[str]) -> dict[str, dict[str, list[int]]]:
             for form, by_key in sorted(added.items())}
 
 
-def add_fleeting_vowel_keys(folder: Path) -> None:
-    """Give the Russian index of the bundle in ``folder`` the keys :func:`keys_to_add` finds,
-    each with the pages and word positions of the word it stands for; renames what changes."""
-    entry = bundle.read_entry(folder)
-    for language, info in entry["languages"].items():
-        if language.split("-")[0] not in LANGUAGES:
+def add_fleeting_vowel_keys(folder: Path, index: bundle.LanguageIndex) -> None:
+    """Give ``index``, if Russian, the keys :func:`keys_to_add` finds (its pages' texts are the
+    fragments in ``folder``), each with the pages and word positions of the word it stands for
+    (a :data:`builder.search.bundle.Extension`)."""
+    if index.language.split("-")[0] not in LANGUAGES:
+        return
+    chunks, words = index.meta[bundle.META_CHUNKS], index.words
+    added = keys_to_add(_page_text(folder, fragment)
+                        for fragment, _ in index.meta[bundle.META_PAGES])
+    if not chunks or not added:
+        return
+    held = {word[0]: word for chunk in words for word in chunk}
+    for form, by_key in added.items():
+        entries = {number: page for key, numbers in by_key.items() if key in held
+                   for number, page in bundle.numbered(held[key][1]) if number in numbers}
+        if not entries:
             continue
-        meta = bundle.read_meta(folder, info["hash"])
-        chunks = meta[bundle.META_CHUNKS]
-        added = keys_to_add(_page_text(folder, fragment) for fragment, _ in meta[bundle.META_PAGES])
-        if not chunks or not added:
+        if form in held:
+            held[form][1] = bundle.delta_coded({**entries, **dict(bundle.numbered(held[form][1]))})
             continue
-        words = [bundle.read_data(folder / "index" / f"{name}.pf_index") for _, _, name in chunks]
-        held = {word[0]: word for data in words for word in data[0]}
-        for form, by_key in added.items():
-            entries = {number: page for key, numbers in by_key.items() if key in held
-                       for number, page in _numbered(held[key][1]) if number in numbers}
-            if not entries:
-                continue
-            if form in held:
-                held[form][1] = _delta_coded({**entries, **dict(_numbered(held[form][1]))})
-                continue
-            held[form] = [form, _delta_coded(entries), []]
-            place = _chunk_for(chunks, form)
-            chunks[place][0] = min(chunks[place][0], form)
-            chunks[place][1] = max(chunks[place][1], form)
-            bisect.insort(words[place][0], held[form], key=lambda word: word[0])
-        for place, (_, _, name) in enumerate(chunks):
-            chunks[place][2] = bundle.rewrite(folder / "index", "{}.pf_index", name, words[place],
-                                              bundle.CHUNK_HASH_LENGTH)
-        info["hash"] = bundle.rewrite(folder, "pagefind.{}.pf_meta", info["hash"], meta,
-                                      bundle.META_HASH_LENGTH)
-    bundle.write_entry(folder, entry)
-
-
-def _numbered(pages: list[list[Any]]) -> list[tuple[int, list[Any]]]:
-    """A word's pages with their numbers: Pagefind numbers each from the one before it."""
-    numbered, number = [], 0
-    for page in pages:
-        number += page[0]
-        numbered.append((number, page))
-    return numbered
-
-
-def _delta_coded(pages: dict[int, list[Any]]) -> list[list[Any]]:
-    """A word's pages, by number, as Pagefind lists them: in order, each numbered from the one
-    before it (the rest of each page's entry, its word positions, as they were)."""
-    coded, before = [], 0
-    for number in sorted(pages):
-        coded.append([number - before, *pages[number][1:]])
-        before = number
-    return coded
+        held[form] = [form, bundle.delta_coded(entries), []]
+        place = _chunk_for(chunks, form)
+        chunks[place][0] = min(chunks[place][0], form)
+        chunks[place][1] = max(chunks[place][1], form)
+        bisect.insort(words[place], held[form], key=lambda word: word[0])
 
 
 def _chunk_for(chunks: list[list[Any]], word: str) -> int:

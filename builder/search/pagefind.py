@@ -2,7 +2,7 @@
 
 In: the site folder and a list of :class:`BundleJob` (which pages, found by glob, and which
 records go into each bundle, and where it goes). Out: each bundle written by Pagefind into its
-folder and put in canonical order (:func:`builder.search.bundle.canonicalise_bundle`), or an
+folder and put in canonical order (:func:`builder.search.bundle.settle_bundle`), or an
 exception saying what went wrong.
 
 This module is the only place Pagefind runs, through its Python API: a service process per
@@ -21,6 +21,11 @@ Two things the Python API leaves to its caller are done here:
   may still be writing: the service is ended (end of its input) and awaited, and its files are
   read only after it has exited; a dead process is reported with its exit status, never
   awaited forever.
+
+Its caller may give the work up from another thread (``stop``: the live preview, when a newer
+save comes, :mod:`builder.serve`): every task is cancelled, each process killed and awaited as
+on Ctrl-C (:func:`_shut_down`), and :class:`~builder.diagnostics.Abandoned` raised. Nothing is
+left running, and nothing was written but the jobs' own folders.
 """
 
 from __future__ import annotations
@@ -32,15 +37,18 @@ import json
 import os
 import shutil
 import signal
+import threading
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from builder.diagnostics import Abandoned
+from builder.model import search_sort_value
 from builder.search import bundle as search_bundle
-from builder.search.records import ForeignRecord
 from builder.search.forms import add_fleeting_vowel_keys
+from builder.search.records import ForeignRecord
 
 T = TypeVar("T")
 STUB_TEXT = "digest"
@@ -73,11 +81,15 @@ class BundleJob:
 
 ATTEMPTS = 3
 """Pagefind runs for the bundles it left incomplete (:func:`search_bundle.complete`)."""
+STOP_POLL_SECONDS = 0.01
+"""How often the work looks whether its caller gave it up: the delay added to a newer save."""
 
 
-def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1) -> None:
+def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1,
+                  stop: threading.Event | None = None) -> None:
     """Write every job's bundle with up to ``processes`` Pagefind processes at once, each bundle
-    then put in canonical order.
+    then put in canonical order; :class:`Abandoned` as soon as ``stop`` is set, its processes
+    ended first.
 
     Pagefind keeps about one and a half cores busy, so on a machine with more the bundles are
     shared among several processes, each writing its share one bundle after the other (the
@@ -89,7 +101,8 @@ def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1) -> 
     pending = list(jobs)
     for _attempt in range(ATTEMPTS):
         shares = _shares(pending, processes)
-        pending = _run_to_completion(lambda shares=shares: _run_all(site, shares))
+        pending = _run_to_completion(lambda shares=shares: _unless_stopped(
+            _run_all(site, shares, stop), stop))
         pending += _cut_short([job for job in jobs if job not in pending])
         if not pending:
             return
@@ -117,6 +130,24 @@ def _run_to_completion(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(work())).result()
 
 
+async def _unless_stopped(work: Coroutine[Any, Any, T], stop: threading.Event | None) -> T:
+    """``work``'s result, or :class:`Abandoned` once ``stop`` is set and the work, cancelled,
+    has ended: each share's :func:`_run` kills its process and awaits it as it is cancelled.
+    The event is looked at every few milliseconds (a thread's event cannot wake a loop)."""
+    task = asyncio.ensure_future(work)
+    if stop is None:
+        return await task
+    while not stop.is_set():
+        await asyncio.wait({task}, timeout=STOP_POLL_SECONDS)
+        if task.done():
+            return task.result()
+    task.cancel()
+    await asyncio.wait({task})
+    if not task.cancelled():
+        task.exception()  # whatever it raised as it ended, it was given up: retrieved, not lost
+    raise Abandoned("the search index was given up for a newer change")
+
+
 def _shares(jobs: Sequence[BundleJob], processes: int) -> list[list[BundleJob]]:
     """``jobs`` in at most ``processes`` shares of about the same number of pages, each in the
     order given: the largest bundle first to the share with the fewest pages so far."""
@@ -132,11 +163,12 @@ def _shares(jobs: Sequence[BundleJob], processes: int) -> list[list[BundleJob]]:
     return [[jobs[number] for number in sorted(share)] for share in shares]
 
 
-async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]]) -> list[BundleJob]:
+async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]],
+                   stop: threading.Event | None = None) -> list[BundleJob]:
     """One Pagefind process per share, at the same time; the bundles left incomplete, in the
     order given. The first failure is raised once all have stopped (each shuts its own process
     down)."""
-    outcomes = await asyncio.gather(*(_run(site, share) for share in shares),
+    outcomes = await asyncio.gather(*(_run(site, share, stop) for share in shares),
                                     return_exceptions=True)
     incomplete: list[BundleJob] = []
     for outcome in outcomes:
@@ -146,7 +178,8 @@ async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]]) -> list[Bu
     return incomplete
 
 
-async def _run(site: Path, jobs: Sequence[BundleJob]) -> list[BundleJob]:
+async def _run(site: Path, jobs: Sequence[BundleJob],
+               stop: threading.Event | None = None) -> list[BundleJob]:
     """Write ``jobs`` in one Pagefind process; once it has exited, put the complete bundles in
     canonical order (in a thread, beside the other shares' processes) and return the others."""
     from pagefind.service import PagefindService
@@ -161,7 +194,7 @@ async def _run(site: Path, jobs: Sequence[BundleJob]) -> list[BundleJob]:
         await _until_written(service)
     finally:
         await _shut_down(service)
-    return await asyncio.to_thread(_settle, jobs)
+    return await asyncio.to_thread(_settle, jobs, stop)
 
 
 def _cut_short(jobs: Sequence[BundleJob]) -> list[BundleJob]:
@@ -178,17 +211,19 @@ def _cut_short(jobs: Sequence[BundleJob]) -> list[BundleJob]:
             if any(size < longest[name] for name, size in sides[job.output].items())]
 
 
-def _settle(jobs: Sequence[BundleJob]) -> list[BundleJob]:
+def _settle(jobs: Sequence[BundleJob], stop: threading.Event | None = None
+            ) -> list[BundleJob]:
     """Put each complete bundle of ``jobs`` in canonical order; the incomplete ones. A bundle
     is complete when its files are whole and it holds every page and record it was given: its
-    fingerprint, recorded after this, must never vouch for a bundle that lacks one."""
+    fingerprint, recorded after this, must never vouch for a bundle that lacks one. Given up
+    (``stop``) between two bundles: a thread cannot be cancelled, and its loop waits for it."""
     incomplete = []
     for job in jobs:
+        if stop is not None and stop.is_set():
+            raise Abandoned("the search index was given up for a newer change")
         if (search_bundle.complete(job.output)
                 and search_bundle.indexed_pages(job.output) == job.entries):
-            search_bundle.canonicalise_bundle(job.output)
-            add_fleeting_vowel_keys(job.output)
-            search_bundle.seal_words(job.output)
+            search_bundle.settle_bundle(job.output, add_fleeting_vowel_keys)
         else:
             incomplete.append(job)
     return incomplete
@@ -210,7 +245,7 @@ async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
             url=record.url, content=record.content, language=record.lang,
             meta={"title": record.title, **dict(record.shown)},
             filters={name: list(values) for name, values in record.filters},
-            sort={"date": record.date})
+            sort={"date": search_sort_value(record.date, record.url)})
     for lang in job.stubs:
         await index.add_custom_record(url=f"/{lang}/search/", content=STUB_TEXT, language=lang)
     await index.write_files(output_path=str(job.output))
@@ -274,7 +309,11 @@ async def _until_service_stops(service: Any, work: Coroutine[Any, Any, None]) ->
     if listener is None:  # an API without the listener task: nothing to race against
         await task
         return
-    await asyncio.wait({task, listener}, return_when=asyncio.FIRST_COMPLETED)
+    try:
+        await asyncio.wait({task, listener}, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:  # given up: the requests under way with it
+        task.cancel()
+        raise
     if task.done() and not isinstance(task.exception(), ConnectionError):
         task.result()  # done, or Pagefind's own error message
         return

@@ -14,6 +14,9 @@ Why it is built this way (each module says more):
   causes one build, on one thread; changes during a build cause exactly one more build after it.
 - :func:`run_build`: each build reads the configuration again, since ``digest.toml``, topics or
   outlets may be what changed, and a failed or crashed build leaves the last good site served.
+  With search, a save's pages are shown first, and a second build indexes its search shards;
+  a save that comes meanwhile never waits for that: the search build is given up at once
+  (Pagefind's processes killed), and done again after the new save's pages are shown.
 - :mod:`~builder.serve.status`: each build that replaces the site bumps an epoch, which every
   served page carries; a page reloads only when the site is newer than the page.
 - :mod:`~builder.serve.http`: files are read from the site at request time (a build swaps it
@@ -36,6 +39,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from watchdog.observers.api import BaseObserver
 
@@ -111,7 +115,8 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
         raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}{advice}") \
             from exc
     session = Session(warm=True, holder="digest serve")  # each rebuild starts from memory
-    rebuilder = Rebuilder(lambda changes: run_build(session, config, state, changes, log), quiet)
+    rebuilder = Rebuilder(lambda changes: run_build(session, config, state, changes, log,
+                                                    rebuilder.waiting), quiet)
     observer = file_observer(config, rebuilder.request)
     preview = Preview(server, observer, rebuilder)
     try:
@@ -125,13 +130,21 @@ def start_preview(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
 
 
 def run_build(session: Session, config: SiteConfig, state: BuildState,
-              changes: tuple[str, ...], log: Callable[[str], None]) -> BuildStatus:
+              changes: tuple[str, ...], log: Callable[[str], None],
+              waiting: threading.Event | None = None) -> BuildStatus:
     """One build, its report on the terminal, its outcome recorded for the pages.
 
     The configuration is read again each time (``digest.toml``, topics and outlets may be what
     changed); where the site is written and whether it is indexed stay as the preview started.
     With search, the pages of a save are shown first and its search shards are indexed by a
-    second build right after (a shard takes seconds; the page, a fraction of one).
+    second build right after (a shard takes seconds; the page, a fraction of one). That build
+    is given up as soon as ``waiting`` is set (:attr:`Rebuilder.waiting`: a newer save came, or
+    the preview is stopping), rather than making the save wait for Pagefind: its shards stay
+    pending, and the search build after the newer save's pages indexes them. Why give it up
+    rather than index beside the next builds: the site is swapped whole, so an index made
+    beside them would have to be merged into a site that moved on, its fingerprints checked
+    again; and on two cores Pagefind would slow the very build the editor waits for. The
+    pages are told when search has caught up (:mod:`~builder.serve.status`).
     """
     if changes:
         named = ", ".join(changes[:5]) + (f" and {len(changes) - 5} more" if changes[5:] else "")
@@ -139,30 +152,68 @@ def run_build(session: Session, config: SiteConfig, state: BuildState,
     with session.holding(config, log):  # a `digest build` meanwhile waits for all of it
         # The first build looks at everything; later ones at what the watcher saw change.
         report, status = _build_and_tell(session, config, state, changes, changes or None, log)
-        if report.shards_pending:
-            log(report.render_text())
-            report, status = _build_and_tell(session, config, state, changes, (), log)
-        try:
-            session.save()
-            session.catch_up(config)
-        except OSError as exc:  # the next build starts from what is in memory all the same
-            log(f"could not save the build cache: {exc}")
-    memory.settle()
+        if report.shards_pending and not _set(waiting):
+            report, status = _search_build(session, config, state, changes, report, status, log,
+                                           waiting)
+        newer = report.abandoned or _set(waiting)
+        if not newer:
+            _keep(session, config, log)
+    if not newer:  # a collection over the whole site costs a tenth of a second at 10,000 pages
+        memory.settle()
+    if report.abandoned:
+        log(f"search: indexing given up for a newer change; {report.shards_pending} shards stay "
+            "pending until a search build completes")
+        return status
     log(report.render_text())
     if not status.published:
         log("build failed: still serving the last good site")
     return status
 
 
+def _search_build(session: Session, config: SiteConfig, state: BuildState,
+                  changes: tuple[str, ...], shown: Report, status: BuildStatus,
+                  log: Callable[[str], None], waiting: threading.Event | None
+                  ) -> tuple[Report, BuildStatus]:
+    """The build that indexes the shards a save's build left pending (``shown``), recorded for
+    the pages; ``shown`` marked as given up instead when ``waiting`` is set before it starts or
+    while it runs. It starts from a staging folder caught up with the pages shown, so however
+    it ends, given up included, it leaves one the next save's build can trust."""
+    log(shown.render_text())
+    _keep(session, config, log)
+    if not _set(waiting):
+        searched, searched_status = _build_and_tell(session, config, state, changes, (), log,
+                                                    waiting)
+        if not searched.abandoned:
+            return searched, searched_status
+    return replace(shown, diagnostics=(), abandoned=True), status
+
+
+def _set(event: threading.Event | None) -> bool:
+    return event is not None and event.is_set()
+
+
+def _keep(session: Session, config: SiteConfig, log: Callable[[str], None]) -> None:
+    """While nobody waits: save the cache, and catch the staging folder up with the site."""
+    try:
+        session.save()
+        session.catch_up(config)
+    except OSError as exc:  # the next build starts from what is in memory all the same
+        log(f"could not save the build cache: {exc}")
+
+
 def _build_and_tell(session: Session, config: SiteConfig, state: BuildState,
                     changes: tuple[str, ...], changed: tuple[str, ...] | None,
-                    log: Callable[[str], None]) -> tuple[Report, BuildStatus]:
-    """A build (search deferred when told what changed), recorded for the pages at once; the
-    cache is saved later, once they are told."""
+                    log: Callable[[str], None], abandon: threading.Event | None = None
+                    ) -> tuple[Report, BuildStatus]:
+    """A build (search deferred when told what changed), recorded for the pages at once unless
+    it was given up (``abandon``); the cache is saved later, once they are told."""
     try:
         fresh = load_config(config.root).with_output(config.site_dir,
                                                      search=config.search).previewed()
-        report = session.build(fresh, save=False, changed=changed, defer_search=bool(changed))
+        report = session.build(fresh, save=False, changed=changed, defer_search=bool(changed),
+                               abandon_search=abandon)
+        if report.abandoned:
+            return report, state.current
     except BuildError as exc:
         report = Report((), (exc.diagnostic,), 0, 0, False)
     except Exception as exc:  # a bug in a stage must not end the preview

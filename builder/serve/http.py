@@ -150,10 +150,13 @@ def content_type(name: str) -> str:
 
 def reload_tag(status: BuildStatus, instance: str, every_build: bool = False) -> bytes:
     """The reload script's tag; with ``every_build`` it also names the build the page shows,
-    and the script reloads the page after any other build, failed or not (the report page)."""
+    and the script reloads the page after any other build, failed or not (the report page).
+    While search shards are pending it says so: a page that searches reloads once they are
+    indexed."""
     builds = f' data-builds="{status.builds}"' if every_build else ""
+    pending = f' data-search-pending="{status.search_pending}"' if status.search_pending else ""
     return (f'<script src="{RELOAD_JS_URL}" data-epoch="{status.epoch}" '
-            f'data-instance="{instance}"{builds}></script>').encode()
+            f'data-instance="{instance}"{builds}{pending}></script>').encode()
 
 
 def inject_reload(html: bytes, tag: bytes) -> bytes:

@@ -1,11 +1,21 @@
 // digest preview: reloads the page after each new build and shows build errors over it.
 // A page whose tag names the build it shows (data-builds: the build report) reloads after
 // every other build instead, failed ones too, since it shows failures itself.
+// A save's pages are shown before its search shards are indexed; a page served meanwhile
+// (data-search-pending) that searched (it loaded Pagefind's files: the search page) reloads
+// once the status says search has caught up, to search the whole index again (the search page
+// keeps its query in ?q=). Other pages show what they showed, and stay.
 (() => {
   "use strict";
   const script = document.currentScript;
   const overlayId = "digest-preview-errors";
   const shownBuild = script.dataset.builds;
+  const servedWhileIndexing = script.dataset.searchPending !== undefined;
+
+  function searched() {
+    return performance.getEntriesByType("resource").some(
+      (entry) => new URL(entry.name, location.href).pathname.startsWith("/pagefind/"));
+  }
 
   function clear() {
     const old = document.getElementById(overlayId);
@@ -59,6 +69,9 @@
         events.close();
         location.reload();
       }
+    } else if (servedWhileIndexing && status.published && !status.search_pending && searched()) {
+      events.close();
+      location.reload();
     } else if (status.ok) clear();
     else refresh().catch(() => {});
   });

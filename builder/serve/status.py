@@ -9,6 +9,11 @@ Why: each build that replaces ``site/`` bumps an epoch, which every served page 
 page's event stream says ``reload`` only when the site is newer than the page, so a page opened
 after a build does not reload needlessly and one that missed a build does; otherwise it says
 ``status``, and on a failed build the page fetches the diagnostics and shows them over itself.
+A build that changed the search index alone (the preview's search build, which catches up with
+a save's pages) bumps no epoch: a page shows what it showed, and reloading every open page a
+second time, a moment after the save's reload, would be noise. Its ``status`` says that no
+search shard is pending any more, and a page that searched, served while one was (the served
+page says so too), reloads to search again (``reload.js``).
 The status keeps the whole last Report, not only its diagnostics, so that the report page can
 show every file's fate and the time of each stage.
 """
@@ -38,6 +43,9 @@ class BuildStatus:
     """The latest build's report: every file's fate, every diagnostic, the stage timings."""
     changes: tuple[str, ...] = ()
     """Project-relative paths whose change started this build (none for the first build)."""
+    search_pending: int = 0
+    """Search shards of the site served whose pages changed since they were indexed: the last
+    published build's count (a failed build changes nothing)."""
 
     @property
     def published(self) -> bool:
@@ -57,7 +65,7 @@ class BuildStatus:
     def as_json(self) -> dict[str, object]:
         return {"builds": self.builds, "epoch": self.epoch, "ok": self.ok,
                 "published": self.published, "changes": list(self.changes),
-                "search_pending": self.report.shards_pending,
+                "search_pending": self.search_pending,
                 "diagnostics": [d.as_json() for d in sorted(self.diagnostics)]}
 
 
@@ -83,10 +91,12 @@ class BuildState:
 
     def record(self, report: Report, changes: tuple[str, ...]) -> BuildStatus:
         with self._lock:
-            old = self._status
+            old, published = self._status, report.published
             self._status = BuildStatus(
-                builds=old.builds + 1, epoch=old.epoch + (1 if report.published else 0),
-                report=report, changes=changes)
+                builds=old.builds + 1,
+                epoch=old.epoch + (1 if published and not report.index_only else 0),
+                report=report, changes=changes,
+                search_pending=report.shards_pending if published else old.search_pending)
             self._lock.notify_all()
             return self._status
 

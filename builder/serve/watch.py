@@ -8,7 +8,9 @@ into builds on one background thread.
 Why: an editor's save is a burst of events (temp files, swap files, a rename), and the build
 itself reads and writes many files. :class:`WatchRules` drops everything that is not the
 editor's work, and the rebuilder waits for a quiet period, so one save causes one build; changes
-that arrive during a build cause exactly one more after it, never two builds at once.
+that arrive during a build cause exactly one more after it, never two builds at once. A build
+that need not finish (the search index's, which takes seconds) watches
+:attr:`Rebuilder.waiting`, set the moment a change comes, and gives itself up for the next.
 """
 
 from __future__ import annotations
@@ -139,11 +141,16 @@ class Rebuilder:
         self._last_change = 0.0
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="digest-rebuild", daemon=True)
+        self.waiting = threading.Event()
+        """Set as soon as a change comes that no build has taken yet, or the rebuilder is
+        stopping: the build under way, if it may, gives itself up (the preview's search build),
+        so that the next starts at once."""
 
     def request(self, change: str) -> None:
         with self._lock:
             self._changes.add(change)
             self._last_change = time.monotonic()
+            self.waiting.set()
             self._lock.notify_all()
 
     def start(self) -> None:
@@ -154,6 +161,7 @@ class Rebuilder:
         False when it is still running (its thread is a daemon: it ends with the process)."""
         with self._lock:
             self._stopping = True
+            self.waiting.set()
             self._lock.notify_all()
         if self._thread.is_alive():
             self._thread.join(timeout)
@@ -178,4 +186,5 @@ class Rebuilder:
             if self._stopping:
                 return None
             changes, self._changes = tuple(sorted(self._changes)), set()
+            self.waiting.clear()
             return changes

@@ -68,11 +68,11 @@ from builder.write.paths import (
     unsafe_output,
     unsafe_report,
 )
-from builder.write.publish import mirror, publish
+from builder.write.publish import Trees, mirror, publish, published_trees, staged_trees
 
 __all__ = ["KEPT", "LINKED", "SEARCH_FOLDER", "SITE_MARKER", "SITE_MARKER_TEXT", "WRITTEN",
-           "FileRecord", "Folders", "Manifest", "NextSite", "Placed", "TreeId", "adopt", "as_recorded",
+           "FileRecord", "Folders", "Manifest", "NextSite", "Placed", "TreeId", "Trees", "adopt", "as_recorded",
            "files_under", "folder_times",
-           "mirror", "plain_path", "publish", "retired_dir", "safe_target", "settled", "has_site_marker",
+           "mirror", "plain_path", "publish", "published_trees", "retired_dir", "safe_target", "settled", "has_site_marker", "staged_trees",
            "staging_dir", "staging_marker", "tree_id", "unsafe_cache",
            "unsafe_output", "unsafe_report"]

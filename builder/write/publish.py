@@ -1,4 +1,5 @@
-"""The staged tree -> the published site, in one step; and a first site's mirror.
+"""The staged tree -> the published site, in one step; a first site's mirror; both trees'
+records after the swap, or after a build that stopped before it.
 
 On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call, so a reader (or the live preview)
 sees either the old tree or the new one, never a mix; elsewhere it is three renames in quick
@@ -13,12 +14,15 @@ import ctypes.util
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from builder.util.files import link_files
-from builder.write.next_site import files_under
-from builder.write.paths import SEARCH_FOLDER, retired_dir
+from builder.write.next_site import Folders, Manifest, NextSite, files_under, folder_times
+from builder.write.paths import SEARCH_FOLDER, TreeId, retired_dir, tree_id
+
+Trees = tuple[dict[TreeId, Manifest], dict[TreeId, Folders]]
+"""The records of the site trees, and their folders' times, by tree."""
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -47,6 +51,29 @@ def mirror(site_dir: Path, staging: Path, outputs: Iterable[str]) -> None:
     search = SEARCH_FOLDER + "/"
     index = [search + rel for rel, key in files_under(site_dir / SEARCH_FOLDER).items() if key]
     link_files(site_dir, staging, [*(rel for rel in outputs if not rel.startswith(search)), *index])
+
+
+def published_trees(site_dir: Path, site: NextSite, records: Manifest, staged: Folders,
+                    first: bool) -> Trees:
+    """Both trees after the swap: the published one is this build's (``records``, in folders
+    whose times were ``staged`` before the swap, :meth:`NextSite.staged_folders`), the staging
+    folder holds the site before it (or, after a ``first`` build, its mirror). The swap renames
+    the two trees' own folders only, so only theirs are looked at again: a save's build does
+    not stat the 12,500 folders of a site of 10,000 pages (a twentieth of a second)."""
+    published, staging = tree_id(site_dir), tree_id(site.staging)
+    assert published is not None and staging is not None
+    return ({published: records, staging: records if first else site.live},
+            {published: {**staged, **folder_times(site_dir, ())},
+             staging: folder_times(site.staging, records) if first else site.live_folders})
+
+
+def staged_trees(site: NextSite, records: Manifest, trees: Mapping[TreeId, Manifest],
+                 folders: Mapping[TreeId, Folders]) -> Trees:
+    """The trees of a build that stopped before the swap (given up by its caller): the
+    published one as it was, the staging folder as the build left it, holding ``records``."""
+    staging = tree_id(site.staging)
+    assert staging is not None
+    return {**trees, staging: records}, {**folders, staging: site.staged_folders(records)}
 
 
 def _exchange(a: Path, b: Path) -> bool:
