@@ -35,7 +35,8 @@ import * as pagefind from "/pagefind/pagefind.js";
 import {
   CUT_ENDINGS, ENDINGS, RUSSIAN_WORD, caseForms, fleetingForms, formsToTry, spellings,
 } from "./forms.js";
-import { holds, lengthBonus, wordRule } from "./words.js";
+import { openShards } from "./wordindex.js";
+import { wordRule, wordsOf } from "./words.js";
 
 export { caseForms, fleetingForms, spellings } from "./forms.js";
 
@@ -72,8 +73,6 @@ const address = new URLSearchParams(globalThis.location?.search ?? "");
 let order = sortFrom(address.get("sort"));
 /** The query the page was opened with (?q=, from a link, a bookmark or a reload): complete. */
 const LINKED = (address.get("q") ?? "").trim();
-/** The length bonus of a word whose stem is the query word's own (see words.js). */
-const EXACT = lengthBonus(2, RANKING.termSimilarity);
 
 function sortFrom(name) {
   return Object.hasOwn(SORTS, name ?? "") ? name : "relevance";
@@ -164,19 +163,19 @@ async function sortedSearch(engine, shards, term, options, direction) {
 /** Pages of an answer looked at to see that they hold the form asked (wordAsFound). */
 const PAGES_CHECKED = 5;
 
-function folded(text) {
+function unaccented(text) {
   return text.toLocaleLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
 }
 
 function escaped(text) {
-  return folded(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return unaccented(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Whether one of the first pages of `results` holds a word `pattern` matches in full. */
 async function holdsWord(results, pattern) {
   const word = new RegExp(`(?:^|[^\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "u");
   const pages = await Promise.all(results.slice(0, PAGES_CHECKED).map((result) => result.data()));
-  return pages.some((page) => word.test(folded(page.content ?? "")));
+  return pages.some((page) => word.test(unaccented(page.content ?? "")));
 }
 
 /** How `word` is found: {form, response, rule}, the form asked, Pagefind's answer to it alone,
@@ -190,95 +189,70 @@ async function holdsWord(results, pattern) {
  * form with an ending: a form that only begins another word («спор» asked as «спр» finds
  * «справка») is not one. Then, when no page holds the word (Pagefind's answer may hold only
  * words that begin with its stem), the word cut short (formsToTry), held by a page with a word
- * that is the form and up to three more letters: Pagefind stems a shortened word again, and may
- * cut it to another word's stem ("флотили" to "флот", "анана" to "ан"). Last, a Latin word's
- * other spellings of a Russian name's й or -ий (spellings: Shoygu, Shoigu), each as a word. */
-async function wordAsFound(engine, word, typed) {
-  const itself = await engine.search(word, {});
+ * that is the form with an ending: Pagefind stems a shortened word again, and may cut it to
+ * another word's stem ("флотили" to "флот", "анана" to "ан"). Last, a Latin word's other
+ * spellings of a Russian name's й or -ий (spellings: Shoygu, Shoigu), each as a word. */
+async function wordAsFound(words, word, typed) {
+  const itself = await words.ask(word);
   let found = itself?.results.length
     ? { form: word, response: itself, rule: wordRule(word, { typed }) } : null;
   for (const form of [...fleetingForms(word), ...caseForms(word)]) {
-    const response = await engine.search(form, {});
+    const response = await words.ask(form);
     const known = new Set((found?.response.results ?? []).map((result) => result.id));
     const added = (response?.results ?? []).filter((result) => !known.has(result.id));
-    const withEnding = `${escaped(form)}(?:${ENDINGS.join("|")})`;
     if (added.length && response.results.length > known.size
-        && await holdsWord(added, withEnding)) {
-      found = { form, response, rule: wordRule(word, { form: whole(withEnding), typed }) };
+        && await holdsWord(added, `${escaped(form)}(?:${ENDINGS.join("|")})`)) {
+      found = { form, response,
+                rule: wordRule(word, { form: { text: form, endings: ENDINGS }, typed }) };
     }
   }
-  if (found && await someHolds(found)) return found;
+  if (found && await someHolds(words, found)) return found;
   for (const form of formsToTry(word)) {
-    const response = await engine.search(form, {});
-    const cut = whole(`${escaped(form)}(?:${CUT_ENDINGS.join("|")})`);
-    const candidate = { form, response, rule: wordRule(word, { form: cut, typed }) };
-    if (response?.results.length && await someHolds(candidate)) return candidate;
+    const response = await words.ask(form);
+    const rule = wordRule(word, { form: { text: form, endings: CUT_ENDINGS }, typed });
+    const candidate = { form, response, rule };
+    if (response?.results.length && await someHolds(words, candidate)) return candidate;
   }
   for (const form of spellings(word)) {
-    const response = await engine.search(form, {});
+    const response = await words.ask(form);
     const candidate = { form, response, rule: wordRule(form, { typed: typed && form }) };
-    if (response?.results.length && await someHolds(candidate)) return candidate;
+    if (response?.results.length && await someHolds(words, candidate)) return candidate;
   }
   return null;
 }
 
-/** What data() gives for a result, asked for one page at a time: Pagefind keeps one object per
- * page and sets on it the matched places of the search whose result asks last, so two searches'
- * results of one page read at once could each see the other's places. */
-const reading = new Map();
-function dataOf(result) {
-  const next = (reading.get(result.id) ?? Promise.resolve()).catch(() => {})
-    .then(async () => {
-      const page = await result.data();
-      return { ...page, weighted_locations: [...(page.weighted_locations ?? [])] };
-    });
-  reading.set(result.id, next);
-  return next;
-}
-
-function whole(pattern) {
-  return new RegExp(`^${pattern}$`, "u");
-}
-
-/** Whether a page of `found.response` holds its word (the first that does ends the look). */
-async function someHolds(found) {
-  for (const result of found.response.results) {
-    if (holds(await dataOf(result), found.rule, EXACT)) return true;
-  }
-  return false;
+/** Whether a page of `found.response` holds its word; `found.holding` keeps the pages that do
+ * (null: all of them). */
+async function someHolds(words, found) {
+  found.holding ??= words.holding(found);
+  const ids = await found.holding;
+  return ids === null ? found.response.results.length > 0
+    : found.response.results.some((result) => ids.has(result.id));
 }
 
 /** `response` without the pages that do not hold every word of `found` as a word (words.js),
- * its counts made again without them: those of its filters by the pages left out, and, when
- * the reader chose filters, the unfiltered counts from `unfiltered`, Pagefind's answer to the
- * same query without them. */
-async function onlyHolding(response, found, unfiltered) {
-  const byWord = found.map(({ response: alone }) => new Map(alone.results.map((r) => [r.id, r])));
-  const verdicts = new Map();
-  const held = (id) => {
-    if (!verdicts.has(id)) {
-      verdicts.set(id, (async () => {
-        for (const [index, { rule }] of found.entries()) {
-          const alone = byWord[index].get(id);
-          if (alone && !holds(await dataOf(alone), rule, EXACT)) return false;
-        }
-        return true;
-      })());
-    }
-    return verdicts.get(id);
-  };
+ * its counts made again without them: those of its filters by the pages left out (their values
+ * read from the shards' filter files), and, when the reader chose filters, the unfiltered
+ * counts from `unfiltered`, Pagefind's answer to the same query without them. */
+async function onlyHolding(response, found, unfiltered, words) {
+  const sets = (await Promise.all(found.map((word) => word.holding))).filter(Boolean);
+  const read = await words.index;
   const without = async (answer) => {
-    const kept = await Promise.all(answer.results.map((result) => held(result.id)));
-    const dropped = answer.results.filter((_, index) => !kept[index]);
+    const kept = answer.results.filter((result) => sets.every((ids) => ids.has(result.id)));
     const filters = structuredClone(answer.filters ?? {});
-    for (const page of await Promise.all(dropped.map(dataOf))) {
-      for (const [name, values] of Object.entries(page.filters ?? {})) {
-        for (const value of values) {
-          if (filters[name]?.[value]) filters[name][value] -= 1;
-        }
+    if (kept.length === answer.results.length || !read) return { results: kept, filters };
+    const values = await Promise.all(read.shards.map((shard) => shard.filtersOfPages()));
+    const keep = new Set(kept);
+    for (const result of answer.results.filter((each) => !keep.has(each))) {
+      const place = read.where(result.id);
+      if (!place) continue;
+      const { shard, number } = place;
+      for (const [name, value] of [...(values[shard.order].get(number) ?? []),
+        [SHARD_FILTER, shard.name]]) {
+        if (filters[name]?.[value]) filters[name][value] -= 1;
       }
     }
-    return { results: answer.results.filter((_, index) => kept[index]), filters };
+    return { results: kept, filters };
   };
   const mine = await without(response);
   const all = unfiltered ? await without(unfiltered) : mine;
@@ -315,7 +289,8 @@ async function asAsked(engine, shards, within, query, options, direction) {
 export function createInstance(options = {}) {
   const engine = pagefind.createInstance({ ...options, ranking: RANKING });
   const lang = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase();
-  const merged = shardsOf(lang).then(async (shards) => {
+  const listed = shardsOf(lang);
+  const merged = listed.then(async (shards) => {
     await Promise.all(shards.map((shard) => engine.mergeIndex(`${BUNDLE}${shard.name}/`, {
       ranking: RANKING,
       mergeFilter: { [SHARD_FILTER]: shard.name },
@@ -323,6 +298,10 @@ export function createInstance(options = {}) {
     return shards;
   });
   merged.catch(() => {}); // reported by the first call that waits for it
+  // The shards' word index (the whole index at the top of the bundle when there are none).
+  const index = listed.then((shards) => openShards(
+    BUNDLE, shards.length ? shards.map((shard) => shard.name) : [""], lang)).catch(() => null);
+  const known = wordsOf(engine, index, lang);
 
   /** Pagefind's answer to `query` in order `direction`; `words`, when given, must each be on
    * a page as a word (see the top of this file), the last as `typed` if it is being typed. */
@@ -332,7 +311,7 @@ export function createInstance(options = {}) {
       return tidy(await sortedSearch(engine, shards, query, opts, direction));
     }
     const found = await Promise.all(words.map(
-      (word, index) => wordAsFound(engine, word, index === words.length - 1 ? typed : null)));
+      (word, at) => wordAsFound(known, word, at === words.length - 1 ? typed : null)));
     if (found.includes(null)) return tidy(await nothingFound(engine));
     const asked = found.map(({ form }) => form).join(" ");
     // A shard that lacks a word must not answer with the others (Pagefind leaves it out).
@@ -341,7 +320,7 @@ export function createInstance(options = {}) {
     if (shards.length && !holding.length) return tidy(await nothingFound(engine));
     const within = found.length > 1 && holding.length < shards.length ? holding : null;
     const { response, unfiltered } = await asAsked(engine, shards, within, asked, opts, direction);
-    return tidy(await onlyHolding(response, found, unfiltered));
+    return tidy(await onlyHolding(response, found, unfiltered, known));
   };
 
   const search = async (term, opts = {}) => {
