@@ -14,9 +14,10 @@
 // - a word still being typed (the last of the query, when the query does not end in a space
 //   or punctuation, see pagefind.js) when one of its indexed words begins with the word as
 //   typed, or is the beginning of it (the stem of the typed word's own form);
-// - a Russian word when one of its indexed words, without its case ending, begins it: the
-//   page's word's stem is longer where Pagefind's folding of й hid its ending from the stemmer
-//   («иркутской», read «иркутскои», is stemmed «иркутско», «Иркутска» «иркутск»);
+// - a Russian word when one of its indexed words, without the vowel of a case ending in -й,
+//   begins it: the page's word's stem is longer where Pagefind's folding of й hid its ending
+//   from the stemmer («иркутской», read «иркутскои», is stemmed «иркутско», «Иркутска»
+//   «иркутск»);
 // - a form the engine asks in place of the word (forms.js: without a fleeting vowel, a case
 //   ending, a verb's ending) when one of its indexed words is that form with (the beginning
 //   of) an ending.
@@ -27,7 +28,6 @@
 // the same chunks before it asks, so that Pagefind's answer holds every word beginning with the
 // stem (Pagefind itself loads only the chunk whose range holds the query word as typed).
 
-import { CASE_ENDINGS } from "./forms.js";
 import { shortestStem } from "./stems.js";
 
 /** Characters that are no part of a word, as Pagefind reads a query. */
@@ -60,27 +60,23 @@ export function stemOf(word, shortest, words, found) {
   return candidates.find((stem) => words.every((list, shard) => {
     const pages = new Set();
     for (const entry of list) {
-      if (entry.key.startsWith(stem)) for (const page of entry.pages()) pages.add(page);
+      if (!entry.key.startsWith(stem)) continue;
+      for (const page of entry.pages()) {
+        if (!found[shard].has(page)) return false;
+        pages.add(page);
+      }
     }
-    return pages.size === found[shard].size && [...pages].every((page) => found[shard].has(page));
+    return pages.size === found[shard].size;
   })) ?? null;
 }
 
 /** What may follow a stem in a word of its own: a number joined to it ("covid19"). */
 const NUMBER = /^\p{N}+$/u;
 
-/** Case endings as a word has them folded (й as и), longest first. */
-const FOLDED_ENDINGS = [...new Set([...CASE_ENDINGS, "ыи", "ии"])]
-  .sort((a, b) => b.length - a.length);
-/** The fewest letters a word keeps without its case ending. */
-const SHORTEST_BARE = 3;
-
-/** A folded Russian `word` without its case ending, or null when it has none. */
-function bare(word) {
-  const ending = FOLDED_ENDINGS.find((end) => word.endsWith(end)
-    && [...word].length - [...end].length >= SHORTEST_BARE);
-  return ending ? word.slice(0, -ending.length) : null;
-}
+/** A Russian indexed word that the stemmer cut short of its case ending only because Pagefind
+ * read its й as и (-ой, -ый read -ои, -ыи lose their и alone: «иркутской», «иркутско»), as the
+ * word without that ending's vowel. */
+const FOLDED_SHORT_I = /^(\p{Script=Cyrillic}{3,})[оы]$/u;
 
 /** How a query word is held: `word` the query word; `form`, when the engine asks another form
  * in its place, {text, endings}: an indexed word may be that form with (the beginning of) one
@@ -102,12 +98,15 @@ export function holdsKey(key, stem, rule) {
   return key === stem || NUMBER.test(key.slice(stem.length))
     || Boolean(rule.typed && (key.startsWith(rule.typed) || rule.typed.startsWith(key)))
     || Boolean(rule.form && isForm(key, rule.form))
-    || rule.word.startsWith(bare(key) ?? "\u0000");
+    || rule.word.startsWith(FOLDED_SHORT_I.exec(key)?.[1] ?? "\u0000");
 }
 
 /** Pagefind's answers to one form of a query word (`ask`), and which pages of such an answer
  * hold the word (`holding`), read from the word index of the shards (`index`, or null when it
  * could not be read: then every page of an answer is taken), as the top of this file says. */
+/** How many forms' pages an instance keeps (see wordsOf). */
+const REMEMBERED = 64;
+
 export function wordsOf(engine, index, lang) {
   const loaded = new Set();
   const between = (form) => {
@@ -158,5 +157,16 @@ export function wordsOf(engine, index, lang) {
     });
     return ids;
   };
-  return { ask, holding, index };
+  /** `holding`, kept for the searches to come: the index does not change, and Pagefind's
+   * answer to a form alone is the same once the chunks of its stem are loaded. */
+  const known = new Map();
+  const remembered = (found) => {
+    const key = JSON.stringify([found.form, found.rule]);
+    if (!known.has(key)) {
+      if (known.size >= REMEMBERED) known.delete(known.keys().next().value);
+      known.set(key, holding(found));
+    }
+    return known.get(key);
+  };
+  return { ask, holding: remembered, index };
 }
