@@ -76,12 +76,16 @@ RUN_QUERIES = """async ({engine, cases}) => {
   const instance = module.createInstance({});
   const answers = [];
   for (const {query} of cases) {
-    const response = await instance.search(query);
+    const started = performance.now();
+    const response = await instance.search(`${query} `);
+    const ms = performance.now() - started;
     const pages = await Promise.all((response?.results ?? []).map((result) => result.data()));
-    answers.push(pages.map((page) => page.url));
+    answers.push({urls: pages.map((page) => page.url), ms});
   }
   return answers;
 }"""
+"""Every query of one language, as complete (followed by a space, as a link's ?q= is read: no
+word is taken as one still being typed), with the time its search took."""
 
 
 class SetupError(Exception):
@@ -193,17 +197,20 @@ def ask(sites: dict[str, Path], searches: Sequence[dict[str, Any]],
 
 
 def outcomes(queries: Sequence[dict[str, Any]], articles: Sequence[Article],
-             answers: dict[str, list[list[str]]]) -> list[dict[str, Any]]:
-    """One record per query and site: what it found and where the expected article ranked."""
+             answers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One record per query and site: what it found, where the expected article ranked, and
+    how long the search took."""
     urls = {(a.key, a.lang): a.url for a in articles}
     records = []
     for name, found in answers.items():
-        for query, results in zip(queries, found, strict=True):
+        for query, answer in zip(queries, found, strict=True):
+            results = answer["urls"]
             pages = list(dict.fromkeys(url.split("#")[0] for url in results))
             expected = urls.get((query["expect"], query["lang"])) if query["expect"] else None
             rank = pages.index(expected) + 1 if expected in pages else None
             records.append({"site": name, **query, "expected_url": expected, "rank": rank,
-                            "results": len(results), "top": pages[:TOP]})
+                            "results": len(results), "top": pages[:TOP],
+                            "ms": answer["ms"]})
     return records
 
 
@@ -223,11 +230,19 @@ def figures(records: Sequence[dict[str, Any]], lang: str, name: str) -> dict[str
         "results per query": sum(r["results"] for r in mine) / len(mine) if mine else None,
         "absent queries finding anything": sum(1 for r in absent if r["results"]) / len(absent)
         if absent else None,
+        "ms per query, median": _quantile([r["ms"] for r in mine], 0.5),
+        "ms per query, 90th percentile": _quantile([r["ms"] for r in mine], 0.9),
     }
     for kind in KINDS:
         if kind != "absent":
             row[f"recall@{TOP}, {kind}"] = recall([r for r in expecting if r["kind"] == kind])
     return row
+
+
+def _quantile(values: Sequence[float], share: float) -> float | None:
+    """The value below which ``share`` of ``values`` lie (the nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else None
 
 
 def table(records: Sequence[dict[str, Any]]) -> str:
@@ -244,7 +259,7 @@ def table(records: Sequence[dict[str, Any]]) -> str:
 def _cell(value: float | None, figure: str) -> str:
     if value is None:
         return "–"
-    return f"{value:.0f}" if figure == "queries" else \
+    return f"{value:.0f}" if figure == "queries" or figure.startswith("ms") else \
         f"{value:.1f}" if figure == "results per query" else f"{value:.3f}"
 
 

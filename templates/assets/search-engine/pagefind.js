@@ -32,6 +32,13 @@
 // adjective it is.
 
 import * as pagefind from "/pagefind/pagefind.js";
+import {
+  CUT_ENDINGS, ENDINGS, RUSSIAN_WORD, caseForms, fleetingForms, formsToTry, spellings,
+} from "./forms.js";
+import { openShards } from "./wordindex.js";
+import { wordRule, wordsOf } from "./words.js";
+
+export { caseForms, fleetingForms, spellings } from "./forms.js";
 
 const BUNDLE = "/pagefind/";
 const SHARD_FILTER = "digest-shard";
@@ -62,7 +69,10 @@ export const FUNCTION_WORDS = Object.freeze({
 /** Sort orders by name: the direction of Pagefind's "date" sort key, or none (relevance). */
 export const SORTS = Object.freeze({ relevance: null, newest: "desc", oldest: "asc" });
 
-let order = sortFrom(new URLSearchParams(globalThis.location?.search ?? "").get("sort"));
+const address = new URLSearchParams(globalThis.location?.search ?? "");
+let order = sortFrom(address.get("sort"));
+/** The query the page was opened with (?q=, from a link, a bookmark or a reload): complete. */
+const LINKED = (address.get("q") ?? "").trim();
 
 function sortFrom(name) {
   return Object.hasOwn(SORTS, name ?? "") ? name : "relevance";
@@ -91,7 +101,6 @@ async function shardsOf(lang) {
 
 /** Characters Pagefind's script drops from a query before it searches (its own test). */
 const DROPPED = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u;
-const RUSSIAN_WORD = /^[а-яё]+$/u;
 /** -ый, -ой, -ей, -ий, and -ыи (и typed for й: no Russian word ends so), with -ся or not. */
 const SHORT_I_ENDING = /([ыоеи])й(ся)?$|(ы)и(ся)?$/u;
 
@@ -107,6 +116,15 @@ export function searchedQuery(term, lang) {
     .map((word) => (RUSSIAN_WORD.test(word) && word.length > 3
       ? word.replace(SHORT_I_ENDING, "$1$3е$2$4") : word))
     .join(" ");
+}
+
+/** The last word of `term` as typed, when the reader is still typing it: the query does not end
+ * in a space or punctuation, is not the one the page was opened with (LINKED), and its last
+ * word is the last of `words`, the words searched (not a function word left out); else null. */
+export function beingTyped(term, words, lang) {
+  if (!term || /[\s\p{P}\p{S}]$/u.test(term) || term.trim() === LINKED) return null;
+  const last = term.trim().split(/\s+/u).at(-1);
+  return words.length && searchedQuery(last, lang) === words.at(-1) ? last : null;
 }
 
 function withoutShardFilter(counts) {
@@ -142,140 +160,104 @@ async function sortedSearch(engine, shards, term, options, direction) {
   return { ...all, results: parts.flatMap((part) => part?.results ?? []) };
 }
 
-/** The fewest letters a word keeps when an ending is cut from it (see `formsToTry`). */
-const SHORTEST_STEM = 5;
-/** The most letters cut from the end of a word that no page holds as it is, but for the
- * endings below: one, as the stemmer then cuts what it reads as an ending (a second letter cut
- * took «путинизм» to «путин», "rocketry" to "rocket"). */
-const MOST_CUT = 1;
-/** A Russian verb's past, infinitive and present endings, with the suffix the stemmer keeps in
- * one form and not in another (эвакуировали: «эвакуирова»; эвакуируют: «эвакуир»): cut whole
- * when no page holds the word, so that the verb is found by its root. Longest first. */
-const VERB_ENDINGS = ("ировались ировалась ировали ировала ировало ировал ировать ируют ирует " +
-  "овались овалась овали овала овало овал овать ывали ывала ывал ывать ивали ивала ивал " +
-  "ивать ались алась али ала ало или ила ило ели ела ело ешь ете ть чь ти").split(" ")
-  .sort((a, b) => b.length - a.length);
-/** An English past participle in -en or -n (beaten, fallen, grown, shown): the stemmer keeps
- * it whole, so its verb's other forms (beat, beating) do not begin with it. */
-const PARTICIPLE = /^(\p{L}{3,}[^aeiouy]|\p{L}{2,}[aeo]w)e?n$/u;
-
-/** The forms of `word` to search, in turn, when no page holds it as it is: the word without its
- * last letter, keeping at least SHORTEST_STEM: the stemmer does not give every form of a word
- * one stem ("Узбекистан" is stemmed "узбекиста", as if -н were a verb's ending, while
- * "Узбекистану" keeps "узбекистан"). Pagefind's own way out, the longest indexed word the query
- * word begins with, finds "у" as readily; one letter, and the stemmer's own cut, keep the word.
- * Then a Russian verb without its ending (VERB_ENDINGS), an English participle without -en. */
-function formsToTry(word) {
-  const letters = [...word];
-  const forms = [];
-  for (let cut = 1; cut <= MOST_CUT && letters.length - cut >= SHORTEST_STEM; cut += 1) {
-    forms.push(letters.slice(0, letters.length - cut).join(""));
-  }
-  const verb = RUSSIAN_WORD.test(word) && VERB_ENDINGS.find((ending) => word.endsWith(ending)
-    && [...word].length - [...ending].length >= SHORTEST_STEM);
-  if (verb) forms.push(word.slice(0, -verb.length));
-  const participle = PARTICIPLE.exec(word);
-  if (participle && !RUSSIAN_WORD.test(word)) forms.push(participle[1]);
-  return [...new Set(forms)];
-}
-
-/** Case endings of Russian nouns, surnames and adjectives (й read as и, as Pagefind reads it),
- * longest first: the ones `caseForms` cuts. */
-const CASE_ENDINGS = ("ыми ими ами ями ого его ому ему ых их ым им ом ем ои еи ою ею ая яя ое " +
-  "ее ые ие ую юю ов ев ах ях ам ям а я у ю е и ы о").split(" ")
-  .sort((a, b) => b.length - a.length);
-/** The fewest letters a Russian word keeps without its case ending (`caseForms`). */
-const SHORTEST_BARE = 4;
-
-/** `word` without its case ending, to be searched as well (as {form, bare}): the stemmer cuts
- * some words' nominative shorter than their other forms (Лазарев: «лазар», Лазаревым:
- * «лазарев»; Фургал: «фурга», Фургалу: «фургал»), so a form in another case does not find the
- * pages that name the word as it is; the bare word finds them all. An adjective with и typed
- * for й (гиперзвуковои) is asked so too. */
-export function caseForms(word) {
-  const folded = word.toLocaleLowerCase().replaceAll("ё", "е").replaceAll("й", "и");
-  if (!RUSSIAN_WORD.test(folded)) return [];
-  const ending = CASE_ENDINGS.find((end) => folded.endsWith(end)
-    && [...folded].length - [...end].length >= SHORTEST_BARE);
-  return ending ? [folded.slice(0, -ending.length)] : [];
-}
-
-const CONSONANTS = "бвгджзклмнпрстфхцчшщ";
-const VOWELS = "аеиоуыэюя";
-/** A Russian word ending in a syllable whose vowel other forms may drop (колец, кольца; отец,
- * отца; ливень, ливня): the same rule as builder/search/forms.py, which gives every page with
- * such a form the key without the vowel. */
-const FLEETING = new RegExp(`^(.*[${CONSONANTS}${VOWELS}])([${CONSONANTS}${VOWELS}])[ео]` +
-  `([${CONSONANTS}])(ь?)$`, "u");
-const FINAL = "цкнрлв";
-const FINAL_SOFT = "нв";
-const SOFTENED = "лнр";
-
-/** The forms of `word` without its fleeting vowel (колец: колц, кольц; боец: боиц, й as
- * Pagefind reads it); none when it is not in a form that has one. */
-export function fleetingForms(word) {
-  const match = FLEETING.exec(word.toLocaleLowerCase().replaceAll("ё", "е").replaceAll("й", "и"));
-  if (!match) return [];
-  const [, before, first, last, soft] = match;
-  if (!(soft ? FINAL_SOFT : FINAL).includes(last)) return [];
-  if (VOWELS.includes(first)) return [`${before}${first}и${last}`];
-  const forms = [`${before}${first}${last}`];
-  if (SOFTENED.includes(first)) forms.push(`${before}${first}ь${last}`);
-  return forms.sort();
-}
-
 /** Pages of an answer looked at to see that they hold the form asked (wordAsFound). */
 const PAGES_CHECKED = 5;
-/** The endings of a Russian noun's (or a past verb's, a surname's, an adjective's) other forms,
- * as Pagefind reads them (й as и), and none, for the form that is its own stem. */
-const ENDINGS = ["", ...CASE_ENDINGS];
 
-function folded(text) {
+function unaccented(text) {
   return text.toLocaleLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
 }
 
 function escaped(text) {
-  return folded(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return unaccented(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Whether one of the first pages of `results` holds a word `pattern` matches in full. */
 async function holdsWord(results, pattern) {
   const word = new RegExp(`(?:^|[^\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "u");
   const pages = await Promise.all(results.slice(0, PAGES_CHECKED).map((result) => result.data()));
-  return pages.some((page) => word.test(folded(page.content ?? "")));
+  return pages.some((page) => word.test(unaccented(page.content ?? "")));
 }
 
-/** How `word` is found: {form, response}, the form asked and Pagefind's answer to it alone;
- * null when no page holds it in any form tried.
+/** How `word` is found: {form, response, rule}, the form asked, Pagefind's answer to it alone,
+ * and how a page holds the word (words.js); null when no page holds it in any form tried.
+ * `typed`: the word as typed, when the reader is still typing it.
  *
  * First the word itself. A Russian word in a form with a fleeting vowel is also asked without
  * it (fleetingForms): the index gives every page with such a form the key without the vowel
  * too, so that form finds them all, and the pages with the other forms (кольца for колец).
  * It is taken when it finds more pages than the word, and one of the pages it adds holds the
  * form with an ending: a form that only begins another word («спор» asked as «спр» finds
- * «справка») is not one. Then, for a word no page holds, the word cut short (formsToTry),
- * taken only where a page holds a word it begins: Pagefind stems a shortened word again, and
- * may cut it to another word's stem ("флотили" to "флот", "анана" to "ан"). */
-async function wordAsFound(engine, word) {
-  const itself = await engine.search(word, {});
-  let found = itself?.results.length ? { form: word, response: itself } : null;
+ * «справка») is not one. Then, when no page holds the word (Pagefind's answer may hold only
+ * words that begin with its stem), the word cut short (formsToTry), held by a page with a word
+ * that is the form with an ending: Pagefind stems a shortened word again, and may cut it to
+ * another word's stem ("флотили" to "флот", "анана" to "ан"). Last, a Latin word's other
+ * spellings of a Russian name's й or -ий (spellings: Shoygu, Shoigu), each as a word. */
+async function wordAsFound(words, word, typed) {
+  const itself = await words.ask(word);
+  let found = itself?.results.length
+    ? { form: word, response: itself, rule: wordRule(word, { typed }) } : null;
   for (const form of [...fleetingForms(word), ...caseForms(word)]) {
-    const response = await engine.search(form, {});
+    const response = await words.ask(form);
     const known = new Set((found?.response.results ?? []).map((result) => result.id));
     const added = (response?.results ?? []).filter((result) => !known.has(result.id));
     if (added.length && response.results.length > known.size
         && await holdsWord(added, `${escaped(form)}(?:${ENDINGS.join("|")})`)) {
-      found = { form, response };
+      found = { form, response,
+                rule: wordRule(word, { form: { text: form, endings: ENDINGS }, typed }) };
     }
   }
-  if (found) return found;
+  if (found && await someHolds(words, found)) return found;
   for (const form of formsToTry(word)) {
-    const response = await engine.search(form, {});
-    if (response?.results.length && await holdsWord(response.results, `${escaped(form)}\\p{L}*`)) {
-      return { form, response };
-    }
+    const response = await words.ask(form);
+    const rule = wordRule(word, { form: { text: form, endings: CUT_ENDINGS }, typed });
+    const candidate = { form, response, rule };
+    if (response?.results.length && await someHolds(words, candidate)) return candidate;
+  }
+  for (const form of spellings(word)) {
+    const response = await words.ask(form);
+    const candidate = { form, response, rule: wordRule(form, { typed: typed && form }) };
+    if (response?.results.length && await someHolds(words, candidate)) return candidate;
   }
   return null;
+}
+
+/** Whether a page of `found.response` holds its word; `found.holding` keeps the pages that do
+ * (null: all of them). */
+async function someHolds(words, found) {
+  found.holding ??= words.holding(found);
+  const ids = await found.holding;
+  return ids === null ? found.response.results.length > 0
+    : found.response.results.some((result) => ids.has(result.id));
+}
+
+/** `response` without the pages that do not hold every word of `found` as a word (words.js),
+ * its counts made again without them: those of its filters by the pages left out (their values
+ * read from the shards' filter files), and, when the reader chose filters, the unfiltered
+ * counts from `unfiltered`, Pagefind's answer to the same query without them. */
+async function onlyHolding(response, found, unfiltered, words) {
+  const sets = (await Promise.all(found.map((word) => word.holding))).filter(Boolean);
+  const read = await words.index;
+  const without = async (answer) => {
+    const kept = answer.results.filter((result) => sets.every((ids) => ids.has(result.id)));
+    const filters = structuredClone(answer.filters ?? {});
+    if (kept.length === answer.results.length || !read) return { results: kept, filters };
+    const values = await Promise.all(read.shards.map((shard) => shard.filtersOfPages()));
+    const keep = new Set(kept);
+    for (const result of answer.results.filter((each) => !keep.has(each))) {
+      const place = read.where(result.id);
+      if (!place) continue;
+      const { shard, number } = place;
+      for (const [name, value] of [...(values[shard.order].get(number) ?? []),
+        [SHARD_FILTER, shard.name]]) {
+        if (filters[name]?.[value]) filters[name][value] -= 1;
+      }
+    }
+    return { results: kept, filters };
+  };
+  const mine = await without(response);
+  const all = unfiltered ? await without(unfiltered) : mine;
+  return { ...response, results: mine.results, filters: mine.filters,
+           totalFilters: all.filters, unfilteredResultCount: all.results.length };
 }
 
 /** A response with no results, in the shape Pagefind gives (every filter value counted 0). */
@@ -287,28 +269,28 @@ async function nothingFound(engine) {
            timings: { preload: 0, search: 0, total: 0 } };
 }
 
-/** Pagefind's answer from `holding` shards only (the others lack a word of `query`): the
- * restriction is a filter, so the counts Pagefind gives without the reader's filters come from
- * a search restricted alike. */
-async function fromShards(engine, holding, query, options, direction) {
-  const only = { [SHARD_FILTER]: { any: holding.map((shard) => shard.name) } };
+/** Pagefind's answer to `query` from the shards `within` only (every shard when null: the
+ * others lack a word of `query`), as {response, unfiltered}: the restriction is a filter, so
+ * when the reader chose filters, `unfiltered` is the answer restricted alike without them. */
+async function asAsked(engine, shards, within, query, options, direction) {
+  const only = within ? { [SHARD_FILTER]: { any: within.map((shard) => shard.name) } } : {};
   const chosen = options.filters ?? {};
   const restricted = { ...options, filters: { ...chosen, ...only } };
   const response = direction
-    ? await sortedSearch(engine, holding, query, restricted, direction)
+    ? await sortedSearch(engine, within ?? shards, query, restricted, direction)
     : await engine.search(query, restricted);
   const unfiltered = Object.keys(chosen).length
     ? await engine.search(query, { ...options, filters: only })
-    : response;
-  return { ...response, totalFilters: unfiltered.filters,
-           unfilteredResultCount: unfiltered.results.length };
+    : null;
+  return { response, unfiltered };
 }
 
 /** An engine instance, as Pagefind's createInstance makes one, over the merged shards. */
 export function createInstance(options = {}) {
   const engine = pagefind.createInstance({ ...options, ranking: RANKING });
   const lang = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase();
-  const merged = shardsOf(lang).then(async (shards) => {
+  const listed = shardsOf(lang);
+  const merged = listed.then(async (shards) => {
     await Promise.all(shards.map((shard) => engine.mergeIndex(`${BUNDLE}${shard.name}/`, {
       ranking: RANKING,
       mergeFilter: { [SHARD_FILTER]: shard.name },
@@ -316,25 +298,29 @@ export function createInstance(options = {}) {
     return shards;
   });
   merged.catch(() => {}); // reported by the first call that waits for it
+  // The shards' word index (the whole index at the top of the bundle when there are none).
+  const index = listed.then((shards) => openShards(
+    BUNDLE, shards.length ? shards.map((shard) => shard.name) : [""], lang)).catch(() => null);
+  const known = wordsOf(engine, index, lang);
 
-  /** Pagefind's answer to `query` in order `direction`; `words`, when given, must each match
-   * (see the top of this file). */
-  const answer = async (query, words, opts, shards, direction) => {
+  /** Pagefind's answer to `query` in order `direction`; `words`, when given, must each be on
+   * a page as a word (see the top of this file), the last as `typed` if it is being typed. */
+  const answer = async (query, words, opts, shards, direction, typed) => {
     if (!words.length) {
       if (!direction) return tidy(await engine.search(query, opts));
       return tidy(await sortedSearch(engine, shards, query, opts, direction));
     }
-    const found = await Promise.all(words.map((word) => wordAsFound(engine, word)));
+    const found = await Promise.all(words.map(
+      (word, at) => wordAsFound(known, word, at === words.length - 1 ? typed : null)));
     if (found.includes(null)) return tidy(await nothingFound(engine));
     const asked = found.map(({ form }) => form).join(" ");
     // A shard that lacks a word must not answer with the others (Pagefind leaves it out).
     const holding = shards.filter((shard) => found.every(
       ({ response }) => response.filters?.[SHARD_FILTER]?.[shard.name]));
     if (shards.length && !holding.length) return tidy(await nothingFound(engine));
-    if (found.length > 1 && holding.length < shards.length) {
-      return tidy(await fromShards(engine, holding, asked, opts, direction));
-    }
-    return answer(asked, [], opts, shards, direction);
+    const within = found.length > 1 && holding.length < shards.length ? holding : null;
+    const { response, unfiltered } = await asAsked(engine, shards, within, asked, opts, direction);
+    return tidy(await onlyHolding(response, found, unfiltered, known));
   };
 
   const search = async (term, opts = {}) => {
@@ -342,14 +328,16 @@ export function createInstance(options = {}) {
     const direction = SORTS[order];
     const query = typeof term === "string" ? searchedQuery(term, lang) : term;
     const words = query ? query.split(" ") : [];
-    const response = await answer(query, words, opts, shards, direction);
+    const typed = typeof term === "string" ? beingTyped(term, words, lang) : null;
+    const response = await answer(query, words, opts, shards, direction, typed);
     // A word of one or two characters ("1" of "Sakhalin 1", where the page has "Sakhalin-1",
     // which Pagefind does not part) counts only where it finds something with the others.
     const longer = words.filter((word) => [...word].length > 2);
     if (response?.results.length || !longer.length || longer.length === words.length) {
       return response;
     }
-    return answer(longer.join(" "), longer, opts, shards, direction);
+    const last = longer.at(-1) === words.at(-1) ? typed : null;
+    return answer(longer.join(" "), longer, opts, shards, direction, last);
   };
   let latest = 0;
   return {
