@@ -532,6 +532,12 @@ def test_cbor_reencodes_every_pagefind_index_file_to_the_same_bytes(indexed):
         assert cbor.encode(cbor.decode(data)) == data, path.name
 
 
+@pytest.mark.parametrize("data", [b"", b"\x82\x01", b"\x01\x02", b"\x63ab"])
+def test_bytes_that_are_not_exactly_one_cbor_item_are_a_value_error(data):
+    with pytest.raises(ValueError):
+        cbor.decode(data)  # empty, cut short, a byte after the item, a text cut short
+
+
 def test_a_passage_record_carries_its_articles_filters_in_its_own_language(
         project, english_article):
     _briefing(project, english_article)
