@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from builder.diagnostics import Abandoned
 from builder.search import bundle
 from builder.search.forms import add_fleeting_vowel_keys
 from builder.session import build
@@ -137,3 +138,21 @@ def test_no_two_pages_of_one_day_share_a_sort_value(site):
     assert len(found) == len(ENGLISH) + len(RUSSIAN)
     assert len(set(found)) == len(found)
     assert all(value.startswith(f"{DAY} /") for value in found)
+
+
+@pytest.mark.parametrize("shard", ["en-2020", "ru-2020"])
+def test_settling_a_bundle_is_given_up_between_two_chunks_or_pages(site, tmp_path, shard):
+    """The live preview gives its search build up when a newer save comes; a shard's settling
+    takes seconds at 1,000 pages, so it asks between its steps (a chunk read or written, a
+    page's text read for the Russian keys), not once for the whole shard."""
+    copy = tmp_path / shard
+    shutil.copytree(site / "pagefind" / shard, copy)
+    asked: list[int] = []
+
+    def stopped() -> bool:
+        asked.append(1)
+        return len(asked) == 2
+
+    with pytest.raises(Abandoned):
+        bundle.settle_bundle(copy, add_fleeting_vowel_keys, stopped)
+    assert len(asked) == 2  # asked as it went (after the first chunk read), given up at once

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.diagnostics import Abandoned
 from builder.search import cbor
 from builder.util.files import write_new
 
@@ -101,14 +102,27 @@ class LanguageIndex:
     """Each chunk's entries, in the order of ``meta``'s chunks: ``[word, pages, forms]``."""
 
 
-Extension = Callable[[Path, LanguageIndex], None]
+Stopped = Callable[[], bool]
+"""Whether the work has been given up, asked between two steps of it (:func:`settle_bundle`)."""
+Extension = Callable[[Path, LanguageIndex, Stopped], None]
 """A step that adds to a language's index before its words are sealed (given the bundle's
-folder, for the pages' fragments)."""
+folder, for the pages' fragments), asking ``stopped`` as it goes."""
 
 
-def settle_bundle(bundle: Path, extend: Extension = lambda _bundle, _index: None) -> None:
+def _never() -> bool:
+    return False
+
+
+def settle_bundle(bundle: Path, extend: Extension = lambda _bundle, _index, _stopped: None,
+                  stopped: Stopped = _never) -> None:
     """Put what Pagefind wrote into a fixed order, let ``extend`` add to each language's index,
     and seal its words: each chunk and metadata file read and written once, renamed by content.
+
+    A shard of 1,000 pages takes about two seconds; ``stopped`` is asked before each chunk is
+    read and written, so that a save of the live preview that gives the search build up waits
+    for one chunk, not for the shard (:class:`~builder.diagnostics.Abandoned` is raised, the
+    bundle left half settled: its caller throws it away, as it does a bundle Pagefind was
+    stopped writing).
 
     The fixed order: the languages of the entry; the pages numbered in the order of their
     fragments' names (content hashes), not in the order Pagefind met them, which is the order
@@ -121,15 +135,16 @@ def settle_bundle(bundle: Path, extend: Extension = lambda _bundle, _index: None
     languages = dict(sorted(entry["languages"].items()))
     for language, info in languages.items():
         meta = read_meta(bundle, info["hash"])
-        index = LanguageIndex(language, meta, [_read_chunk(bundle / "index", name)
+        index = LanguageIndex(language, meta, [_read_chunk(bundle / "index", name, stopped)
                                                for _, _, name in meta[META_CHUNKS]])
         number = _renumber_pages(index)
         meta[META_FILTERS] = sorted([name, _canonicalise_filter(bundle / "filter", file, number)]
                                     for name, file in meta[META_FILTERS])
         meta[META_SORTS] = sorted(([name, [number[page] for page in pages]]
                                    for name, pages in meta[META_SORTS]), key=lambda sort: sort[0])
-        extend(bundle, index)
+        extend(bundle, index, stopped)
         for chunk, words in zip(meta[META_CHUNKS], index.words, strict=True):
+            given_up(stopped)
             for word in words:
                 if not word[0].endswith(WORD_END):  # sealed once, whoever calls again
                     word[0] += WORD_END
@@ -141,7 +156,14 @@ def settle_bundle(bundle: Path, extend: Extension = lambda _bundle, _index: None
     write_entry(bundle, entry)
 
 
-def _read_chunk(folder: Path, name: str) -> list[Any]:
+def given_up(stopped: Stopped) -> None:
+    """Raise :class:`~builder.diagnostics.Abandoned` if ``stopped`` says the work was given up."""
+    if stopped():
+        raise Abandoned("the search index was given up for a newer change")
+
+
+def _read_chunk(folder: Path, name: str, stopped: Stopped) -> list[Any]:
+    given_up(stopped)
     data = read_data(folder / f"{name}.pf_index")
     if not (isinstance(data, list) and len(data) == 1 and isinstance(data[0], list)
             and all(isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)

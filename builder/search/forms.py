@@ -108,14 +108,16 @@ def keys_to_add(pages: Iterable[str]) -> dict[str, dict[str, list[int]]]:
             for form, by_key in sorted(added.items())}
 
 
-def add_fleeting_vowel_keys(folder: Path, index: bundle.LanguageIndex) -> None:
+def add_fleeting_vowel_keys(folder: Path, index: bundle.LanguageIndex,
+                            stopped: bundle.Stopped) -> None:
     """Give ``index``, if Russian, the keys :func:`keys_to_add` finds (its pages' texts are the
-    fragments in ``folder``), each with the pages and word positions of the word it stands for
-    (a :data:`builder.search.bundle.Extension`)."""
+    fragments in ``folder``, read one by one, ``stopped`` asked before each), each with the
+    pages and word positions of the word it stands for (a :data:`builder.search.bundle.
+    Extension`)."""
     if index.language.split("-")[0] not in LANGUAGES:
         return
     chunks, words = index.meta[bundle.META_CHUNKS], index.words
-    added = keys_to_add(_page_text(folder, fragment)
+    added = keys_to_add(_page_text(folder, fragment, stopped)
                         for fragment, _ in index.meta[bundle.META_PAGES])
     if not chunks or not added:
         return
@@ -145,8 +147,9 @@ def _chunk_for(chunks: list[list[Any]], word: str) -> int:
     return place
 
 
-def _page_text(folder: Path, fragment: str) -> str:
+def _page_text(folder: Path, fragment: str, stopped: bundle.Stopped) -> str:
     """The text of a page as Pagefind keeps it for excerpts, its title included."""
+    bundle.given_up(stopped)
     data = (folder / "fragment" / f"{fragment}.pf_fragment").read_bytes()
     if not data.startswith(bundle.SIGNATURE):
         data = gzip.decompress(data)

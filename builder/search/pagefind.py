@@ -216,14 +216,16 @@ def _settle(jobs: Sequence[BundleJob], stop: threading.Event | None = None
     """Put each complete bundle of ``jobs`` in canonical order; the incomplete ones. A bundle
     is complete when its files are whole and it holds every page and record it was given: its
     fingerprint, recorded after this, must never vouch for a bundle that lacks one. Given up
-    (``stop``) between two bundles: a thread cannot be cancelled, and its loop waits for it."""
+    (``stop``) between two bundles, and within one between two chunks or pages
+    (:func:`~builder.search.bundle.settle_bundle`): a thread cannot be cancelled, and its loop
+    waits for it."""
+    stopped = stop.is_set if stop is not None else (lambda: False)
     incomplete = []
     for job in jobs:
-        if stop is not None and stop.is_set():
-            raise Abandoned("the search index was given up for a newer change")
+        search_bundle.given_up(stopped)
         if (search_bundle.complete(job.output)
                 and search_bundle.indexed_pages(job.output) == job.entries):
-            search_bundle.settle_bundle(job.output, add_fleeting_vowel_keys)
+            search_bundle.settle_bundle(job.output, add_fleeting_vowel_keys, stopped)
         else:
             incomplete.append(job)
     return incomplete
