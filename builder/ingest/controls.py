@@ -85,6 +85,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("links to the site's sections", rf"^(?:{_FOOTER_LINK})(?:\s*[|·•,]?\s*(?:{_FOOTER_LINK}))+$"),
     ("counter", rf"^{_SOCIAL}$"),
     ("counter", r"^(?:👁|👀|views?:?|просмотр\w*:?)?\s*(?!(?:19|20)\d\d$)\d{4,9}$"),
+    ("counter", rf"^(?:👁|👀)\s*{_COUNT}$"),  # a post's views under it: "👁 1.2K", "👀 512"
 )
 """The lines, each with what it is: a live blog's controls ("Show key events only", «Обновить
 ленту», «Показать ещё»); a link to the page's other version («Читать в полной версии», "Switch

@@ -28,6 +28,7 @@ from builder.ingest import generic
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import FoundDate
 from builder.ingest.draft import Draft, Dropped, Source
+from builder.ingest.furniture import furniture_of
 
 OUTLET = generic.OUTLET
 HEADER_LINES = 3
@@ -40,7 +41,6 @@ _HEADERS = (re.compile(rf"^(?P<name>[^\[\]]{{1,80}}?),\s*{_STAMP}\s*:?$"),
 _MEDIA = re.compile(r"^\[\s*(?:видео|фото|альбом|стикер|файл|аудио|голосовое сообщение|"
                     r"видеосообщение|опрос|video|photo|album|sticker|file|audio|gif|"
                     r"voice message|video message|poll)\s*\]$", re.IGNORECASE)
-_VIEWS = re.compile(r"^(?:👁|👀)\s*\d+(?:[.,]\d+)?\s*[KkКкMМ]?$")
 _FOOTER = re.compile(r"(?:^|\s)@\w{3,}|t\.me/|^(?:подписаться|подписывайтесь|подпишись|"
                      r"subscribe|join)\b", re.IGNORECASE)
 MOST_FOOTER_WORDS = 15
@@ -81,12 +81,14 @@ def extract(source: Source) -> Draft:
             found = found or (*posted, index + 1)
             dropped.append(Dropped(index + 1, line, "post's header"))
             lines[index] = ""  # the line numbers stay the source's
-        elif _MEDIA.match(line.strip()) or _VIEWS.match(line.strip()):
+        elif _MEDIA.match(line.strip()):  # its views are any page's counter (controls)
             dropped.append(Dropped(index + 1, line, "post's controls"))
             lines[index] = ""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for index in reversed(filled[-FOOTER_LINES:]):
         text = lines[index].strip()
+        if furniture_of(text) is not None:  # the views under it: left for the page's own
+            continue
         if not (_FOOTER.search(text) and len(text.split()) <= MOST_FOOTER_WORDS):
             break
         dropped.append(Dropped(index + 1, lines[index], "channel's footer"))
