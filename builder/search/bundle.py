@@ -109,12 +109,13 @@ Extension = Callable[[Path, LanguageIndex, Stopped], None]
 folder, for the pages' fragments), asking ``stopped`` as it goes."""
 
 
-def _never() -> bool:
+def never() -> bool:
+    """A :data:`Stopped` for work nobody gives up."""
     return False
 
 
 def settle_bundle(bundle: Path, extend: Extension = lambda _bundle, _index, _stopped: None,
-                  stopped: Stopped = _never) -> None:
+                  stopped: Stopped = never) -> None:
     """Put what Pagefind wrote into a fixed order, let ``extend`` add to each language's index,
     and seal its words: each chunk and metadata file read and written once, renamed by content.
 

@@ -219,7 +219,7 @@ def _settle(jobs: Sequence[BundleJob], stop: threading.Event | None = None
     (``stop``) between two bundles, and within one between two chunks or pages
     (:func:`~builder.search.bundle.settle_bundle`): a thread cannot be cancelled, and its loop
     waits for it."""
-    stopped = stop.is_set if stop is not None else (lambda: False)
+    stopped = stop.is_set if stop is not None else search_bundle.never
     incomplete = []
     for job in jobs:
         search_bundle.given_up(stopped)
