@@ -295,13 +295,7 @@ class Editor:
 
     def empty(self, on: int) -> None:
         """A source that fails every build while it is there."""
-        path = self.root / "content/sources/empty.txt"
-        if on:
-            path.write_text("", encoding="utf-8")
-            self._saved(path)
-        elif path.exists():
-            path.unlink()
-            self._gone(path)
+        self._there(self.root / "content/sources/empty.txt", "", on)
 
     def later(self) -> None:
         """The next day: every file of the project saved long before the next build, the pages
@@ -311,9 +305,13 @@ class Editor:
     def folder_file(self, on: int) -> None:
         """Facts for the sources of a folder, one entry naming no source (said when a source
         of the folder is read)."""
-        path = self.root / "content/sources/folder.meta.yaml"
+        self._there(self.root / "content/sources/folder.meta.yaml",
+                    "sources:\n  gone.txt:\n    year: 2020\n", on)
+
+    def _there(self, path: Path, text: str, on: int) -> None:
+        """``path`` written with ``text`` (``on``), or gone if it was there."""
         if on:
-            path.write_text("sources:\n  gone.txt:\n    year: 2020\n", encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
             self._saved(path)
         elif path.exists():
             path.unlink()
