@@ -356,18 +356,25 @@ def test_ingest_output_is_the_same_every_time(project):
 
 
 def test_a_markdown_source_keeps_its_markup_and_its_front_matter_gives_facts(project):
+    """Keys no page field names (Hugo's ``author``, a list of ``tags``) go to the page, kept
+    for templates as a page's own keys are; a field of a kind ingest cannot take (Jekyll's
+    ``published: false``) is left out, at its line."""
     project.write("content/sources/notes/talks.md", (
         "---\ntitle: Talks in Tashkent\ndate: 2021-07-25\nsource_url: https://example.org/a\n"
-        "mood: upbeat\n---\n# Talks in Tashkent\n\nThe ministers **met** in [Tashkent]"
-        "(https://example.org/t).\n\n## Trade\n\n- cotton\n- gas\n"))
+        "mood: upbeat\npublished: false\ntags: [gas, cotton]\n---\n# Talks in Tashkent\n\n"
+        "The ministers **met** in [Tashkent](https://example.org/t).\n\n## Trade\n\n- cotton\n"
+        "- gas\n"))
     project.write("content/sources/notes/talks.md.meta.yaml", "date: 2021-07-26\n")
     result = ingest(project)
     [warning] = besides_the_outlet(result)
     assert (warning.path, warning.line, warning.code) == (
-        "content/sources/notes/talks.md", 5, "source-front-matter-key")
+        "content/sources/notes/talks.md", 6, "source-front-matter-key")
+    assert "'published'" in warning.message
     page = the_page(project, result)
     assert page.data["date"] == "2021-07-26"  # the editor's sidecar wins
     assert page.data["source_url"] == "https://example.org/a"
+    assert (page.data["mood"], page.data["tags"]) == ("upbeat", ["gas", "cotton"])
+    assert "published" not in page.data
     assert "The ministers **met** in [Tashkent](https://example.org/t)." in page.body
     assert "## Trade\n\n- cotton\n- gas" in page.body
     assert page.body.count("Talks in Tashkent") == 0
@@ -432,4 +439,4 @@ def test_a_source_that_names_no_outlet_says_so_whatever_outlets_yaml_lists(
     assert len(said) == warned
     if warned:
         assert said[0].path == "content/sources/flood.txt"
-        assert "'outlet:'" in said[0].message
+        assert "the page says 'outlet: unknown'" in said[0].message

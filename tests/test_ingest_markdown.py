@@ -49,7 +49,7 @@ def rendered(body: str, resolved: list[str] | None = None) -> str:
 
 # --- front matter -----------------------------------------------------------------------------
 
-def test_front_matter_facts_get_the_sidecar_types_and_unknown_keys_are_listed_as_ignored():
+def test_front_matter_facts_get_the_sidecar_types_and_other_keys_are_kept_for_the_page():
     parsed = split("---\ntitle: Talks in Tashkent\ndate: 2020-04-17\nlang: en\n"
                    "topics: [covid-19, uzbekistan]\nsource_url: https://example.org/a\n"
                    "layout: post\ntags: [news]\n---\nBody.\n")
@@ -57,7 +57,7 @@ def test_front_matter_facts_get_the_sidecar_types_and_unknown_keys_are_listed_as
                            "lang": "en", "topics": ["covid-19", "uzbekistan"],
                            "url": "https://example.org/a"}
     assert type(parsed.meta["date"]) is dt.date
-    assert parsed.ignored == ("layout", "tags")
+    assert parsed.kept == (("layout", "post"), ("tags", ["news"])) and parsed.ignored == ()
     assert parsed.key_lines["layout"] == 7
     assert (parsed.body, parsed.body_line) == ("Body.\n", 10)
 
@@ -73,7 +73,7 @@ def test_front_matter_values_of_a_type_ingest_cannot_use_are_ignored_not_passed_
 
 def test_a_file_without_front_matter_is_all_body():
     text = "# Talks in Tashkent\n\nThe ministers met.\n"
-    assert split(text) == MarkdownSource({}, (), text, 1)
+    assert split(text) == MarkdownSource({}, (), (), text, 1)
 
 
 def test_broken_yaml_in_front_matter_is_an_error_at_its_line_in_the_file():

@@ -39,7 +39,7 @@ def wire(number: int, variant: int = 0) -> str:
     country = COUNTRIES[number]
     later = "".join(f"\nThey will talk again in {month}.\n" for month in ("May", "June")[:variant])
     return (f"Russia and {country} agree on vaccine supplies\n\n"
-            f"MOSCOW, April 17, 2020. Russia will supply {country} with test systems and "
+            f"MOSCOW, April 17, 2020. /TASS/. Russia will supply {country} with test systems and "
             f"vaccines, the ministers said after talks in Moscow on Friday.\n\n"
             f"The sides also discussed flights home for citizens stranded abroad.\n{later}")
 

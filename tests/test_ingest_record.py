@@ -24,7 +24,7 @@ from builder.session import build
 
 RECORD = "content/ingested.txt"
 WIRE = ("Russia and Uzbekistan agree on vaccine supplies\n\n"
-        "MOSCOW, April 17, 2020. Russia will supply Uzbekistan with test systems and vaccines, "
+        "MOSCOW, April 17, 2020. /TASS/. Russia will supply Uzbekistan with test systems and vaccines, "
         "the ministers said after talks in Moscow on Friday.\n\n"
         "The sides also discussed flights home for citizens stranded abroad.\n")
 PAGE = "content/articles/en/2020/04/russia-and-uzbekistan-agree-on-vaccine-supplies.md"

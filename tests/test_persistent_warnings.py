@@ -4,7 +4,9 @@ A date ingest had to infer (a year left out, a date taken from the publication t
 once, by the build that ingested the source; the next build's report, the preview's report
 page and ``--report-json`` showed no warning, and ``--strict`` passed with guessed years. The
 page now keeps how its date was inferred (``date_inferred``), and every build warns at that
-line until the editor checks the date and deletes it.
+line until the editor checks the date and deletes it. So with the other facts ingest could not
+find: an outlet nothing names (the page says ``outlet: unknown``) and a printed time in no zone
+the project knows (``published`` without its offset).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from builder.session import build
 UNDATED_YEAR = ("Lavrov meets his Uzbek counterpart\n\n"
                 "MOSCOW, October 15. /TASS/. Russian Foreign Minister Sergei Lavrov met Uzbek "
                 "Foreign Minister Abdulaziz Kamilov in Moscow on Thursday.\n")
+NO_OUTLET_AT_A_TIME = ("Flood rises on the Yangtze\n\nJuly 26, 2020 2:35 PM\n\n"
+                      "After heavy downpours the river rose for the third time this year, "
+                      "officials said.\n")
 NO_DATE = ("Central Asian ministers discuss vaccines\n\n"
            "The ministers discussed supplies of vaccines and test systems to the region.\n")
 
@@ -68,3 +73,31 @@ def test_a_date_from_the_publication_time_stands_in_the_json_report_too(project,
                                                       page_of(project, "vaccines"))
         assert "took the publication date 2020-04-17" in warning["message"]
     capsys.readouterr()
+
+
+def test_an_outlet_not_found_and_a_time_in_no_zone_stand_until_the_editor_gives_them(project):
+    project.write("content/sources/flood.txt", NO_OUTLET_AT_A_TIME)
+    first = build(project.config())
+    page = page_of(project, "flood")
+    expected = [(page, "outlet-not-found"), (page, "published-no-offset")]
+    assert sorted(codes(first)) == expected  # said by the page, not by the source as well
+    for _ in range(2):
+        again = build(project.config())
+        assert sorted(codes(again)) == expected and again.exit_code(strict=True) == 1
+        lines = (project.root / page).read_text().splitlines()
+        said = {d.code: lines[d.line - 1] for d in again.diagnostics}
+        assert said == {"outlet-not-found": "outlet: unknown",
+                        "published-no-offset": "published: 2020-07-26 14:35:00"}
+    text = (project.root / page).read_text()
+    (project.root / page).write_text(text.replace("outlet: unknown", "outlet: xinhua"))
+    project.write("content/outlets.yaml", (project.root / "content/outlets.yaml").read_text()
+                  + "xinhua:\n  name: {en: Xinhua, ru: Синьхуа}\n  timezone: Asia/Shanghai\n")
+    assert build(project.config()).exit_code(strict=True) == 0  # the time is Xinhua's clock
+
+
+def test_an_editor_who_cannot_know_the_outlet_deletes_the_line(project):
+    project.write("content/sources/flood.txt", NO_OUTLET_AT_A_TIME.replace(" 2:35 PM", ""))
+    build(project.config())
+    page = project.root / page_of(project, "flood")
+    page.write_text(page.read_text().replace("outlet: unknown\n", ""))
+    assert build(project.config()).exit_code(strict=True) == 0

@@ -110,10 +110,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     outlet, given_name = (known_outlets.as_key(str(meta["outlet"]), source.outlets)
                           if meta.get("outlet") else (draft.outlet, None))
     if outlet == generic.OUTLET and not meta.get("outlet"):  # listed in outlets.yaml or not
-        diagnostics.append(warning(source.path, None, "outlet-not-found", (
-            f"no outlet found in the source (no agency in a dateline, no site's name or "
-            f"address): the page says '{generic.OUTLET}'. Write its key in 'outlet:' in the "
-            f"page, and in content/outlets.yaml if it is new")))
+        diagnostics.append(warning(source.path, None, "outlet-not-found", known_outlets.NOT_FOUND))
 
     body = _body(draft.body, lang, outlet, site)
     diagnostics += [warning(source.path, None, "fragment-new",
@@ -155,6 +152,7 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
                     for h in draft.related] or None,
     }
     front = {key: value for key, value in front.items() if value not in (None, "")}
+    front.update(draft.kept)
     return NewPage(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", lang, slug, front, body.markdown,
                    body.new_fragments, body.fragment_ids, draft.dropped, tuple(diagnostics))
 
@@ -166,8 +164,10 @@ def _published(draft: Draft, source: Source, date: dt.date, outlet: str,
 
     The stamp's time is in the zone it names ("14:35 GMT"), else the outlet's (``timezone`` in
     ``content/outlets.yaml``); where neither is known, the instant is not, and no zone is
-    invented: the time is left out, with a warning saying how to give it. A stamp without a year
-    ("15 OCT, 14:35") is in the year that puts it nearest the news date ``date``.
+    invented: the time is kept as printed, without an offset (the outlet's clock, once it has a
+    ``timezone``), and every build warns at it until the editor gives the offset or the zone
+    (``published-no-offset``). A stamp without a year ("15 OCT, 14:35") is in the year that puts
+    it nearest the news date ``date``.
     """
     stated = source.meta.get("published") or draft.published
     stamp = draft.stamp
@@ -184,16 +184,16 @@ def _published(draft: Draft, source: Source, date: dt.date, outlet: str,
     day = min(days, key=lambda candidate: abs(candidate - date))
     zone = stamp.zone or known_outlets.clock_of(outlet, source.outlets)
     if zone is None:
-        example = dt.datetime.combine(day, stamp.time).isoformat()
+        printed = dt.datetime.combine(day, stamp.time)
         given = (f"the time {stamp.time:%H:%M} in '{stamp.unread_zone}', an abbreviation "
                  f"not read as a time zone (it names none, or more than one)"
                  if stamp.unread_zone else f"the time {stamp.time:%H:%M} but no time zone")
         diagnostics.append(warning(source.path, draft.date_line, "published-zone-unknown", (
-            f"the text gives {given}, and outlet "
-            f"'{outlet}' has no 'timezone' in content/outlets.yaml: the time is left out. To "
-            f"keep it, add 'published: {example}+HH:MM' (the outlet's UTC offset) to the page; "
-            f"give the outlet its 'timezone' for the sources to come")))
-        return None
+            f"the text gives {given}, and outlet '{outlet}' has no 'timezone' in "
+            f"content/outlets.yaml: the page keeps 'published: {printed.isoformat()}' without "
+            f"an offset, and every build says so. Add the outlet's UTC offset to it "
+            f"({printed.isoformat()}+HH:MM), or give the outlet its 'timezone'")))
+        return printed
     return at_offset(day, stamp.time, zone)
 
 

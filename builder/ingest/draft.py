@@ -127,6 +127,10 @@ class Draft:
     paper), in its own words: what the lines to add to content/outlets.yaml name a new outlet."""
     summary: str = ""
     related: tuple[RelatedHeadline, ...] = ()
+    kept: tuple[tuple[str, Any], ...] = ()
+    """A Markdown source's front-matter keys that name no field of a page nor a fact ingest
+    takes (Jekyll's ``layout``, Hugo's ``author``), with their values: the page keeps them for
+    templates, as it keeps any key of its own the build does not know, so nothing is lost."""
     dropped: tuple[Dropped, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 

@@ -80,9 +80,12 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
     outlet = meta.get("outlet") or (known_outlets.key_for_site(url, None, config.outlets)
                                     if url else None) or markdown_source.OUTLET
     source = _with_outlet(replace(source, text=markdown.body, meta=meta), outlet, config)
-    draft = replace(markdown_source.extract(source, markdown.body_line), outlet=outlet)
+    draft = replace(markdown_source.extract(source, markdown.body_line), outlet=outlet,
+                    kept=markdown.kept)
     unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",
-                           f"front-matter key '{key}' is not one ingest uses; left out")
+                           f"front-matter key '{key}' is a field ingest does not take from "
+                           f"a source, or its value is not of the kind the field needs; left "
+                           f"out of the page")
                    for key in markdown.ignored)
     return replace(draft, diagnostics=draft.diagnostics + unused), source
 

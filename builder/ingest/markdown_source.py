@@ -3,14 +3,12 @@
 Some editors collect news as Markdown, often with Jekyll/Hugo front matter. Escaping such a
 file like plain text would turn its emphasis, links, lists and quotes into literal asterisks and
 brackets, so this adapter keeps every block as it is written (:attr:`Kind.MARKDOWN`) and only
-decides what ingest decides for any source: the title, the date, the sections.
-
-In and out:
+decides what ingest decides for any source: the title, the date, the sections. In and out:
 
 - :func:`split` takes the decoded file and gives a :class:`MarkdownSource`: the front-matter
-  facts under the sidecar's keys and types (``source_url`` becomes ``url``), the keys it could
-  not use, and the body with the file line it starts on. Broken YAML raises
-  :class:`~builder.formats.frontmatter.FrontMatterError` with its file line.
+  facts under the sidecar's keys and types (``source_url`` becomes ``url``), the keys no page
+  field names (kept in the page for templates), those it could not use, and the body with its
+  first line. Broken YAML raises :class:`~builder.formats.frontmatter.FrontMatterError`.
 - :func:`extract` takes a :class:`Source` whose text is that body (and ``meta`` the facts) and
   gives a :class:`Draft`. The body is cut into blocks along markdown-it's own token line ranges,
   so a block never cuts through a fenced code block, a list or a quote. Headings become
@@ -34,7 +32,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.formats import frontmatter
-from builder.formats.fields import iso_date, iso_datetime
+from builder.formats.fields import FIELD_BY_KEY, iso_date, iso_datetime
 from builder.formats.markdown import create_parser
 from builder.ingest import language
 from builder.ingest import outlets as known_outlets
@@ -60,8 +58,10 @@ class MarkdownSource:
 
     meta: Mapping[str, Any]
     """Front-matter facts under the sidecar's keys, each of the sidecar's type."""
+    kept: tuple[tuple[str, Any], ...]
+    """Keys no page field nor fact names, with their values: the page keeps them."""
     ignored: tuple[str, ...]
-    """Front-matter keys not used: unknown to ingest, or of a type it cannot take, in file order."""
+    """Keys left out: a field ingest does not take, or of a type it cannot (``url: /x/``)."""
     body: str
     """The Markdown after the front matter (the whole text when there is none)."""
     body_line: int
@@ -74,15 +74,18 @@ def split(text: str) -> MarkdownSource:
     """Front matter and body of a Markdown source; raises FrontMatterError for broken YAML."""
     page = frontmatter.parse(text)
     meta: dict[str, Any] = {}
+    kept: list[tuple[str, Any]] = []
     ignored: list[str] = []
     for key, value in page.data.items():
         name = "url" if key in URL_ALIASES else key
         fact = _fact(name, value) if isinstance(name, str) and name not in meta else None
-        if fact is None:
-            ignored.append(str(key))
-        else:
+        if fact is not None:
             meta[name] = fact
-    return MarkdownSource(meta, tuple(ignored), page.body, page.body_line, page.key_lines)
+        elif isinstance(key, str) and key not in FACT_TYPES and key not in FIELD_BY_KEY:
+            kept.append((key, value))
+        else:
+            ignored.append(str(key))
+    return MarkdownSource(meta, (*kept,), (*ignored,), page.body, page.body_line, page.key_lines)
 
 
 def _fact(name: str, value: Any) -> Any | None:
@@ -105,8 +108,7 @@ def _fact(name: str, value: Any) -> Any | None:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    """The day an ISO date, or date and time, written as text gives (Jekyll writes ``date:
-    2020-04-17 10:00:00``)."""
+    """The day an ISO date, or date and time, gives (Jekyll: ``date: 2020-04-17 10:00:00``)."""
     if not isinstance(value, str):
         return None
     moment = iso_datetime(value)

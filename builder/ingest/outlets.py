@@ -22,6 +22,12 @@ from builder.model import Outlet
 
 UNKNOWN = "unknown"
 """The key of a page whose outlet is not known (``outlet: unknown``)."""
+NOT_FOUND = (f"no outlet found in the source (no agency in a dateline, no site's name or "
+             f"address): the page says 'outlet: {UNKNOWN}', and every build says so. Write the "
+             f"outlet's key there (and add it to content/outlets.yaml if it is new); if the "
+             f"outlet cannot be known, delete the line")
+"""What ``outlet-not-found`` says, when ingest writes a page without its outlet and at that
+line of the page in every build after (:mod:`builder.read.validate`)."""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from builder.formats.frontmatter import FrontMatterError, parse
 from builder.formats.markdown import outline
 from builder.formats.pages import NOT_IN_XML, page_text, without_xml_forbidden
 from builder.formats.slugs import slugify
-from builder.ingest.outlets import outlet_advice
+from builder.ingest.outlets import NOT_FOUND, UNKNOWN, outlet_advice
 from builder.model import Article, RelatedHeadline, Section
 from builder.util.files import OUTSIDE_PROJECT, is_windows_reserved, links_outside, name_not_utf8
 
@@ -48,7 +48,6 @@ class InvalidPage(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(str(diagnostic))
         self.diagnostic = diagnostic
-
 
 
 def validate_page(data: bytes, data_digest: str, path: Path, rel: str, config: SiteConfig,
@@ -136,11 +135,21 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
     if inferred := fields.value("date_inferred"):  # until the editor has checked the date
         report(warning(rel, fields.line("date_inferred"), "date-inferred",
                        f"{inferred.rstrip('.')}. Check the date, then delete 'date_inferred'"))
-    outlet = fields.value("outlet") or "unknown"
+    outlet = fields.value("outlet") or UNKNOWN
     printed = fields.value("outlet_name") or ""  # as the source named it
-    if (advice := outlet_advice(outlet, fields.value("source_url"), printed,
-                                config.outlets)) is not None:
+    if outlet == UNKNOWN and fields.line("outlet"):  # as ingest writes it: still to be found
+        report(warning(rel, fields.line("outlet"), "outlet-not-found", NOT_FOUND))
+    elif (advice := outlet_advice(outlet, fields.value("source_url"), printed,
+                                  config.outlets)) is not None:
         report(warning(rel, fields.line("outlet"), "outlet-unknown", advice))
+    published = fields.value("published")  # a time without an offset is the outlet's clock
+    day_only = published and len(fields.data["published"].strip()) == len("2020-04-21")
+    clock = getattr(config.outlets.get(outlet), "timezone", None)
+    if published and not (published.tzinfo or clock or day_only):
+        report(warning(rel, fields.line("published"), "published-no-offset",
+                       f"'published' has no UTC offset, and outlet '{outlet}' no 'timezone' in "
+                       f"content/outlets.yaml: add the offset ({published.isoformat()}+03:00 "
+                       f"for Moscow's clock), or the outlet's timezone"))
     topics = _known_topics(fields, "topics", fields.value("topics"), config)
 
     headings, references = outline(md, page.body)
@@ -183,7 +192,7 @@ def _read_page(data: bytes, data_digest: str, path: Path, rel: str, config: Site
         digest=data_digest,
         body_sha256=hashlib.sha256(" ".join(page.body.split()).encode("utf-8")).hexdigest(),
         body_line=page.body_line,
-        published=fields.value("published"),
+        published=published,
         translated_from=translated_from,
         original_sha256=fields.value("original_sha256"),
         topics=tuple(sorted(set(topics) | {t for s in sections for t in s.topics})),
@@ -207,7 +216,6 @@ def _lede(summary: str, body: str) -> str:
     paragraphs = (p for p in body.strip().split("\n\n") if p and not p.startswith("#"))
     opening = " ".join(next(paragraphs, "").split())
     return "" if words and opening.startswith(words) else summary
-
 
 
 def _control_warning(rel: str, line: int | None, char: str) -> Diagnostic:
@@ -352,9 +360,6 @@ class _Fields:
         parsed = iso_datetime(value) if isinstance(value, str) else None
         if parsed is None:
             raise self._type_error(key, "a date-time like 2020-04-21T14:27:00+03:00")
-        if parsed.tzinfo is None and len(value.strip()) > len("2020-04-21"):
-            self.report(warning(self.rel, self.line(key), "published-no-offset",
-                                f"'{key}' has no UTC offset; add one, e.g. +03:00"))
         return parsed
 
     def string_list(self, key: str) -> list[str]:
