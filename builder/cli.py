@@ -217,8 +217,9 @@ def _i18n(config: SiteConfig, action: str, accept: list[int] | None = None,
         i18n.write_catalog(i18n.template_path(config), catalog, config.scratch_dir)
         print(f"{config.relative(i18n.template_path(config))}: {len(catalog)} strings")
     elif action == "update":
-        for path in i18n.update_catalogs(config):
-            print(f"updated {config.relative(path)}")
+        from builder.pairing.catalogs import update_command
+
+        return update_command(config, sys.stdout, sys.stderr)
     else:
         from builder.pairing.status import status_command
 

@@ -359,12 +359,15 @@ def coverage_diagnostics(config: SiteConfig) -> list[Diagnostic]:
     """An error for each language translated below ``config.min_translated`` percent."""
     if not config.min_translated:
         return []
-    return [error(config.relative(catalog_path(config, row.lang, MESSAGES)), None,
-                  "i18n-coverage",
+    return [error(config.relative(catalog_path(config, row.lang, MESSAGES if ui else FRAGMENTS)),
+                  None, "i18n-coverage",
                   f"'{row.lang}' has {row.percent_translated:.0f}% of its interface strings and "
-                  f"fragments translated, under the {config.min_translated}% that digest.toml "
-                  f"asks for ([i18n] min_translated); see 'digest i18n status'")
-            for row in catalog_coverage(config) if row.percent_translated < config.min_translated]
+                  f"fragments translated ({ui} interface strings and "
+                  f"{row.fragments_untranslated} fragments to translate), under the "
+                  f"{config.min_translated}% that digest.toml asks for ([i18n] min_translated); "
+                  f"see 'digest i18n status'")
+            for row in catalog_coverage(config) if row.percent_translated < config.min_translated
+            for ui in [row.ui_untranslated + row.ui_fuzzy]]
 
 
 def catalog_coverage(config: SiteConfig) -> list[Coverage]:

@@ -171,7 +171,9 @@ def test_a_fuzzy_fragment_translation_falls_back_to_the_original_with_its_lang(
     project.page("en/2020/04/x.md", '{{< fragment id="mfa-repatriation-hotline" lang="ru" >}}',
                  **english_article())
     report = build(project.config())
-    assert report.errors[0].code == "i18n-coverage"  # a fuzzy entry is not a translation
+    [error] = report.errors  # a fuzzy entry is not a translation; the catalog it is in is named
+    assert (error.path, error.code) == ("locales/en/LC_MESSAGES/fragments.po", "i18n-coverage")
+    assert "(0 interface strings and 1 fragments to translate)" in error.message
     page = project.read("site/en/2020/04/x/index.html")
     assert "For assistance in returning home" not in page
     assert '<div class="fragment-original" lang="ru">' in page
