@@ -266,3 +266,34 @@ def test_an_updates_stamp_alone_is_still_the_date():
     draft = generic.extract(Source("x.txt", "Fire at a plant\n\nUpdated: 27/07/2020 - 08:05\n\n"
                                             "A fire broke out.\n\nNobody was hurt.\n", "0"))
     assert (draft.date.day, draft.date.month) == (27, 7)
+
+
+@needs_corpus
+@pytest.mark.parametrize(("lang", "opening"), [
+    ("en", "Tallinn, 26 July 2020. "), ("en", "New Delhi, July 26, 2020. "),
+    ("en", "Saint Petersburg, 26 Jul 2020. "), ("ru", "Таллин, 26 июля 2020 г. "),
+    ("ru", "Ростов-на-Дону, 26 июля 2020 года. "), ("ru", "Нижний Новгород, 26.07.2020. ")])
+@pytest.mark.parametrize("index", [0, 2])
+def test_a_place_written_as_a_name_a_whole_date_and_a_full_stop_is_a_dateline(lang, opening,
+                                                                             index):
+    """A regional site's or a press office's dateline: the place as a name is written, not in
+    capitals, then the date with its year and a full stop. It was read as running text, so
+    the story had no date (an outside trial's source waited for a sidecar)."""
+    title, paragraphs = corpus_stories(lang)[index]
+    text = f"{title}\n\n{opening}" + "\n\n".join(paragraphs) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert draft.date is not None and (draft.date.day, draft.date.month, draft.date.year) == (
+        26, 7, 2020)
+    assert draft.place == opening.split(",")[0]
+    assert body_of(draft)[1:] == paragraphs[1:]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Moscow, 26 July 2020. that is what the letter said.",  # no sentence after it
+    "Moscow, 26 July. The talks began.",  # no year: the story's own words may run so
+    "In Moscow, 26 July 2020, the talks began.",
+    "Москва, 26 июля 2020 года, стала местом переговоров."])
+def test_a_name_and_a_date_without_a_full_stop_and_a_sentence_is_running_text(paragraph):
+    from builder.ingest.dateline import parse
+
+    assert parse(paragraph, {}) is None

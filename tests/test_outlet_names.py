@@ -82,3 +82,22 @@ def test_a_page_with_a_name_for_its_outlet_is_told_the_key_and_the_rest_builds(
 def test_no_advice_for_an_outlet_content_outlets_yaml_has(project):
     config = load_config(project.root)
     assert all(outlet_advice(key, None, "", config.outlets) is None for key in config.outlets)
+
+
+def test_an_outlet_the_project_lacks_is_said_by_the_dry_run_and_once_by_each_build(
+        project, capsys):
+    """An outside trial's dry run showed none of the 29 unknown outlets its build then named:
+    ingest now says the lines to add as it writes (or would write) the page, and a build says
+    them once, at the page."""
+    from builder.cli import main
+
+    project.write("content/sources/wire.txt", f"Centre Party promises to pay its debts\n\n{STORY}")
+    project.write("content/sources/wire.txt.meta.yaml", "outlet: ERR News\ndate: 2020-07-26\n")
+    assert main(["--project", str(project.root), "ingest", "--dry-run",
+                 str(project.root / "content/sources")]) == 0
+    said = capsys.readouterr().out
+    assert said.count("[outlet-unknown]") == 1 and "err-news: {name: " in said
+    for _ in range(2):
+        report = build(project.config())
+        [unknown] = [d for d in report.diagnostics if d.code == "outlet-unknown"]
+        assert unknown.path.startswith("content/articles/en/2020/07/")

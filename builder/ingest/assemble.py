@@ -153,6 +153,9 @@ def assemble(draft: Draft, source: Source, source_ref: str, site: SiteKnowledge)
     }
     front = {key: value for key, value in front.items() if value not in (None, "")}
     front.update(draft.kept)
+    if outlet != known_outlets.UNKNOWN and (advice := known_outlets.outlet_advice(
+            outlet, front.get("source_url"), front.get("outlet_name", ""), source.outlets)):
+        diagnostics.append(warning(source.path, None, "outlet-unknown", advice))
     return NewPage(f"{lang}/{date:%Y}/{date:%m}/{slug}.md", lang, slug, front, body.markdown,
                    body.new_fragments, body.fragment_ids, draft.dropped, tuple(diagnostics))
 

@@ -102,10 +102,17 @@ def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outl
         after_region = first_date(paragraph[region.end():region.end() + 40])
         if after_region is not None and after_region.start == 0:
             date, at = after_region, region.end()
+    sentence_after_date = False
     if date is not None and date.start == 0:
         date = FoundDate(date.day, date.month, date.year, date.time, at, at + date.end)
         at = date.end
         at += len(re.match(r"\s*[.,]?\s*", paragraph[at:])[0])
+        # "Tallinn, 26 July 2020. The party…", «Таллин, 26 июля 2020 г. Партия…»: a whole
+        # date, its full stop (or the date's own, «г.»), a sentence
+        full_stop = paragraph[date.end:at].strip() == "." or (
+            paragraph[:date.end].endswith(".") and paragraph[date.end:at].isspace())
+        sentence_after_date = date.year is not None and full_stop and bool(
+            re.match(r"[\"«“]?[A-ZА-ЯЁ0-9]", paragraph[at:]))
     else:
         date = None
     # A place in capitals is a dateline's; "Officials (police) said" or "On Tuesday, December 1,
@@ -128,7 +135,8 @@ def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outl
         dash = _BARE_DASH.match(paragraph, at) if first and capitals and re.search(
             r"[^\W\d_]{4}", place) and not known_outlets.by_name(place, outlets) else None
         return Dateline(place, None, None, dash.end()) if dash else None
-    if agency is None and not (capitals or re.match(r"\s*(?:[—–-]|$)", paragraph[at:])):
+    if agency is None and not (capitals or sentence_after_date
+                               or re.match(r"\s*(?:[—–-]|$)", paragraph[at:])):
         return None  # a place in lower case needs a dash after its date, or nothing at all
     at += len(_AFTER.match(paragraph, at)[0])
     return Dateline(place, date, agency.strip() if agency else None, at)

@@ -21,11 +21,12 @@ from builder.util.files import shown
 BODY_LINES_SHOWN = 12
 """Lines of each page's body a dry run prints; the front matter is printed whole."""
 SAID_BY_PAGE = frozenset({"date-year-inferred", "date-from-published", "outlet-not-found",
-                          "published-zone-unknown"})
+                          "outlet-unknown", "published-zone-unknown"})
 """Ingest's warnings that the page it writes keeps: in a build, the page says them at their
 line, in every build until the editor has dealt with them (:mod:`builder.read.validate`): a
 guessed date (``date_inferred``, said as ``date-inferred``), ``outlet: unknown`` (said as
-``outlet-not-found``), a time without its offset (``published-no-offset``)."""
+``outlet-not-found``), an outlet content/outlets.yaml lacks (``outlet-unknown``), a time
+without its offset (``published-no-offset``)."""
 
 
 @dataclass(frozen=True)
