@@ -359,11 +359,11 @@ def test_ingest_output_is_the_same_every_time(project):
 
 def test_a_markdown_source_keeps_its_markup_and_its_front_matter_gives_facts(project):
     """Keys no page field names (Hugo's ``author``, a list of ``tags``) go to the page, kept
-    for templates as a page's own keys are; a field of a kind ingest cannot take (Jekyll's
-    ``published: false``) is left out, at its line."""
+    for templates as a page's own keys are; a field ingest does not take from a source (Hugo's
+    ``aliases``, the addresses the page had on the other site) is left out, at its line."""
     project.write("content/sources/notes/talks.md", (
         "---\ntitle: Talks in Tashkent\ndate: 2021-07-25\nsource_url: https://example.org/a\n"
-        "mood: upbeat\npublished: false\ntags: [gas, cotton]\n---\n# Talks in Tashkent\n\n"
+        "mood: upbeat\naliases: [/2021/talks/]\ntags: [gas, cotton]\n---\n# Talks in Tashkent\n\n"
         "The ministers **met** in [Tashkent](https://example.org/t).\n\n## Trade\n\n- cotton\n"
         "- gas\n"))
     project.write("content/sources/notes/talks.md.meta.yaml", "date: 2021-07-26\n")
@@ -371,12 +371,12 @@ def test_a_markdown_source_keeps_its_markup_and_its_front_matter_gives_facts(pro
     [warning] = besides_the_outlet(result)
     assert (warning.path, warning.line, warning.code) == (
         "content/sources/notes/talks.md", 6, "source-front-matter-key")
-    assert "'published'" in warning.message
+    assert "'aliases'" in warning.message
     page = the_page(project, result)
     assert page.data["date"] == "2021-07-26"  # the editor's sidecar wins
     assert page.data["source_url"] == "https://example.org/a"
     assert (page.data["mood"], page.data["tags"]) == ("upbeat", ["gas", "cotton"])
-    assert "published" not in page.data
+    assert "aliases" not in page.data
     assert "The ministers **met** in [Tashkent](https://example.org/t)." in page.body
     assert "## Trade\n\n- cotton\n- gas" in page.body
     assert page.body.count("Talks in Tashkent") == 0

@@ -13,7 +13,8 @@ from builder.formats.markdown import RenderEnv, create_parser, render_markdown
 from builder.ingest.assemble import IngestError, NewPage, SiteKnowledge, assemble
 from builder.ingest.decode import normalise
 from builder.ingest.draft import Draft, Kind, Source
-from builder.ingest.markdown_source import MarkdownSource, extract, split
+from builder.ingest.markdown_source import extract
+from builder.ingest.source_front_matter import MarkdownSource, split
 from builder.ingest.page import page_text
 from builder.ingest.topics import TopicMatcher
 
@@ -264,3 +265,24 @@ def test_any_text_splits_and_extracts_or_is_a_front_matter_error(lines):
     html = rendered(frontmatter.parse(page_text(page)).body, resolved)
     assert "<script" not in html and "<div" not in html
     assert set(resolved) <= {fragment.id for fragment in page.new_fragments}
+
+
+@pytest.mark.parametrize(("line", "draft"), [
+    ("draft: true", True), ("draft: false", False),  # Hugo, Zola
+    ("published: false", True),  # Jekyll's unpublished post
+])
+def test_a_source_its_site_did_not_publish_stays_a_draft(line, draft):
+    parsed = split(f"---\ntitle: Talks in Tashkent\n{line}\n---\nBody.\n")
+    assert parsed.kept == (("draft", draft),) and parsed.ignored == ()
+
+
+def test_an_unpublished_markdown_source_is_a_draft_page_kept_out_of_the_site(project):
+    from builder.session import build
+
+    project.write("content/sources/talks.md", "---\ntitle: Talks in Tashkent\ndate: 2020-04-17\n"
+                  "outlet: tass\npublished: false\n---\nThe ministers met in Tashkent on Friday.\n")
+    report = build(project.config())
+    [page] = (project.root / "content/articles").rglob("*.md")
+    assert "\ndraft: true\n" in page.read_text()
+    assert not (project.root / "site/en/2020/04/talks-in-tashkent").exists()
+    assert not report.warnings

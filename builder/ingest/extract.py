@@ -16,7 +16,17 @@ from types import ModuleType
 from builder.config import SiteConfig
 from builder.diagnostics import error, warning
 from builder.formats import frontmatter
-from builder.ingest import generic, html, letter, mail, markdown_source, mfa, printed, telegram
+from builder.ingest import (
+    generic,
+    html,
+    letter,
+    mail,
+    markdown_source,
+    mfa,
+    printed,
+    source_front_matter,
+    telegram,
+)
 from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.draft import Draft, Dropped, Source
@@ -70,7 +80,7 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
 def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
     """Markdown keeps its markup, and its front matter is facts under the sidecar's."""
     try:
-        markdown = markdown_source.split(source.text)
+        markdown = source_front_matter.split(source.text)
     except frontmatter.FrontMatterError as exc:
         raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
     meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),

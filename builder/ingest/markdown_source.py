@@ -5,10 +5,8 @@ file like plain text would turn its emphasis, links, lists and quotes into liter
 brackets, so this adapter keeps every block as it is written (:attr:`Kind.MARKDOWN`) and only
 decides what ingest decides for any source: the title, the date, the sections. In and out:
 
-- :func:`split` takes the decoded file and gives a :class:`MarkdownSource`: the front-matter
-  facts under the sidecar's keys and types (``source_url`` becomes ``url``), the keys no page
-  field names (kept in the page for templates), those it could not use, and the body with its
-  first line. Broken YAML raises :class:`~builder.formats.frontmatter.FrontMatterError`.
+- :func:`builder.ingest.source_front_matter.split` takes the decoded file and gives its
+  front matter's facts and the body with its first line.
 - :func:`extract` takes a :class:`Source` whose text is that body (and ``meta`` the facts) and
   gives a :class:`Draft`. The body is cut into blocks along markdown-it's own token line ranges,
   so a block never cuts through a fenced code block, a list or a quote. Headings become
@@ -25,14 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder.formats import frontmatter
-from builder.formats.fields import FIELD_BY_KEY, iso_date, iso_datetime
 from builder.formats.markdown import create_parser
 from builder.ingest import language
 from builder.ingest import outlets as known_outlets
@@ -41,78 +37,12 @@ from builder.ingest.dateline import parse as parse_dateline
 from builder.ingest.dates import FoundDate, date_line, first_date
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.furniture import furniture_of
-from builder.ingest.sidecar import FACT_TYPES
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
 """How many blocks after the title are searched for the news date (as :mod:`generic` does)."""
-URL_ALIASES = ("source_url", "url")
-"""Front-matter keys that give the source's URL (``url`` in meta); the first usable one wins."""
 _LINE_END = re.compile(r"\r\n?")
 _FRAGMENT_OPENER = "{{<"
-
-
-@dataclass(frozen=True)
-class MarkdownSource:
-    """A Markdown source split into what ingest can use."""
-
-    meta: Mapping[str, Any]
-    """Front-matter facts under the sidecar's keys, each of the sidecar's type."""
-    kept: tuple[tuple[str, Any], ...]
-    """Keys no page field nor fact names, with their values: the page keeps them."""
-    ignored: tuple[str, ...]
-    """Keys left out: a field ingest does not take, or of a type it cannot (``url: /x/``)."""
-    body: str
-    """The Markdown after the front matter (the whole text when there is none)."""
-    body_line: int
-    """1-based line of the body's first line in the file."""
-    key_lines: Mapping[str, int] = field(default_factory=dict)
-    """Front-matter key -> 1-based line in the file, to locate a warning about an ignored key."""
-
-
-def split(text: str) -> MarkdownSource:
-    """Front matter and body of a Markdown source; raises FrontMatterError for broken YAML."""
-    page = frontmatter.parse(text)
-    meta: dict[str, Any] = {}
-    kept: list[tuple[str, Any]] = []
-    ignored: list[str] = []
-    for key, value in page.data.items():
-        name = "url" if key in URL_ALIASES else key
-        fact = _fact(name, value) if isinstance(name, str) and name not in meta else None
-        if fact is not None:
-            meta[name] = fact
-        elif isinstance(key, str) and key not in FACT_TYPES and key not in FIELD_BY_KEY:
-            kept.append((key, value))
-        else:
-            ignored.append(str(key))
-    return MarkdownSource(meta, (*kept,), (*ignored,), page.body, page.body_line, page.key_lines)
-
-
-def _fact(name: str, value: Any) -> Any | None:
-    """``value`` as the sidecar would hold it under ``name``, or None when it cannot be."""
-    kind = FACT_TYPES.get(name)
-    if kind is None or value is None or isinstance(value, bool):
-        return None
-    if name == "date":
-        return _as_date(value)
-    if name == "published":
-        return iso_datetime(value) if isinstance(value, str) else None
-    if name == "topics":
-        topics = [value] if isinstance(value, str) else value
-        usable = isinstance(topics, list) and all(isinstance(t, str) for t in topics)
-        return topics if usable else None
-    if name == "url":  # Hugo's and Jekyll's ``url`` is the page's own path, not a source
-        usable = isinstance(value, str) and value.lower().startswith(("http://", "https://"))
-        return value if usable else None
-    return value if isinstance(value, kind) else None
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """The day an ISO date, or date and time, gives (Jekyll: ``date: 2020-04-17 10:00:00``)."""
-    if not isinstance(value, str):
-        return None
-    moment = iso_datetime(value)
-    return moment.date() if moment is not None else iso_date(value)
 
 
 @dataclass(frozen=True)
