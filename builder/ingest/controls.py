@@ -78,10 +78,27 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                    r"(?:эт(?:ой|ому) (?:статье|материалу|новости|публикации)|(?:статье|материалу|"
                    r"новости|публикации)) (?:больше|более)(?: чем)? (?:\d+|года|год|месяца) ?"
                    r"(?:лет|года?|месяц\w*)?)\.?$"),
+    ("skip link", r"^(?:skip (?:links|navigation|to (?:the )?(?:main |page )?(?:content|"
+                  r"navigation|search|menu|footer|main))|jump to (?:main )?(?:content|navigation)|"
+                  r"(?:(?:перейти|вернуться) к|к|пропустить) (?:основному )?(?:содержани\w*|"
+                  r"контенту|навигаци\w*|меню|поиску))\s*[.»]?$"),
+    ("page controls", r"^(?:(?:(?:open|close|toggle|main|site|show|hide) )?(?:navigation menu|"
+                      r"navigation|menu|search)|(?:главное |открыть |закрыть )?(?:меню|навигация|"
+                      r"поиск(?: по сайту)?))$"),
+    ("subscription consent", r"^(?:by (?:signing up|subscribing|registering|clicking\b[^,]{0,40}|"
+                             r"entering your e-?mail[^,]{0,20}),? you (?:agree|accept|consent|"
+                             r"acknowledge)|(?:нажимая (?:на )?кнопку\b[^,]{0,40}|подписываясь"
+                             r"(?: на рассылку)?|регистрируясь|оставляя (?:свой )?(?:e-?mail|адрес)"
+                             r"[^,]{0,20}),? вы (?:соглашаетесь|принимаете|подтверждаете|"
+                             r"даете согласие|даёте согласие))\b.{0,200}$"),
+    ("subscribe call", r"^(?:подписаться|подписаться на рассылку|подписка на рассылку|"
+                       r"subscribe now|join now|get the newsletter)\s*[!.]?$"),
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
                     rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$"),
     ("share buttons", r"^(?:ссылка скопирована|link copied(?: to clipboard)?|"
-                      r"скопировать ссылку|copy link)\s*[.!]?$"),
+                      r"скопировать ссылку|copy link|(?:click (?:here )?to )?share (?:on|via|to) "
+                      r"social media|(?:нажмите, чтобы )?поделиться в соц(?:иальных )?сетях)"
+                      r"\s*[.!]?$"),
     ("links to the site's sections", rf"^(?:{_FOOTER_LINK})(?:\s*[|·•,]?\s*(?:{_FOOTER_LINK}))+$"),
     ("counter", rf"^{_SOCIAL}$"),
     ("counter", r"^(?:👁|👀|views?:?|просмотр\w*:?)?\s*(?!(?:19|20)\d\d$)\d{4,9}$"),
@@ -94,7 +111,11 @@ Telegram-канале Интерфакса", "Follow us on Telegram"); a market-
 a minimum of 15 minutes"); a banner on an old article ("This article is more than 6 years old",
 «Этой статье больше 5 лет»); a breadcrumb line ("Home / Press service / News", «Главная ›
 Новости»); a social post's counters and buttons; a view count alone ("12340",
-"👁 12340", never a year)."""
+"👁 12340", never a year). Over the headline: the skip line at a page's very top ("Skip links",
+«Перейти к содержанию») and its menu's controls ("Navigation menu", "Search", «Меню»); and a
+sign-up box's consent line ("By signing up, you agree to our Privacy Policy", «Нажимая кнопку,
+вы соглашаетесь…») and button («Подписаться»), whose name and pitch
+:mod:`~builder.ingest.signup` finds around them."""
 
 _END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец)\)|"
                        r"\[end\]|-30-|###)\s*$", re.IGNORECASE)

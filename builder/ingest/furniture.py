@@ -303,7 +303,8 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
     lines = layout.lines_of(blocks)
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
-        if following is not None and following.text[:1].islower():
+        if (following is not None and following.text[:1].islower()
+                and furniture_of(following.text) is None):  # not a control: "share2"
             kept.append(line)  # a wrapped line going on ("Also on Red Square … BMP-2 / infantry")
         elif (reason := furniture_of(line.text) or _goes_with(dropped, lines, index)) is not None:
             dropped.append(Dropped(line.number, line.text, reason))

@@ -52,6 +52,7 @@ from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
 from builder.ingest.press_release import without_boilerplate, without_issuer
+from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
 
 OUTLET = known_outlets.UNKNOWN
@@ -261,6 +262,8 @@ def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
 def extract(source: Source) -> Draft:
     blocks, comment_lines = without_comments(split_blocks(source.text))
     blocks, furniture_lines = without_furniture(blocks)
+    blocks, box = without_signup_box(blocks, furniture_lines)  # a newsletter's name, pitch
+    furniture_lines += box
     furniture_lines += comment_lines
     blocks, below = stamp_below(blocks)
     furniture_lines += below.dropped

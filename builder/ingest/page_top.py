@@ -140,9 +140,26 @@ def site_name(top: Sequence[Dropped]) -> str | None:
     words = first.split()
     if (not below or len(words) > MENU_WORDS or not layout.opens_item(first)
             or layout.ends_sentence(first) or menu_line(first) or _ADDRESS.match(first)
-            or date_line(first) is not None or first.casefold() in items):
+            or date_line(first) is not None or first.casefold() in items
+            or section_name(first)):
         return None
     return first
+
+
+def section_name(text: str) -> bool:
+    """Whether ``text`` is the name of a news site's section, as its menu or a rubric prints it
+    ("News", "World", «Общество», «Мир»): a page's first menu item, not its site's name, and the
+    rubric over a date line («Мир, 26.07.2020»), not the dateline's place."""
+    return _SECTION.match(" ".join(text.split()).strip(" .,:|")) is not None
+
+
+_SECTION = re.compile(
+    r"^(?:(?:latest |top |breaking |world |main )?news|latest|top stories|home|world|politics|"
+    r"business|economy|markets?|finance|sports?|opinions?|culture|arts?|science|tech(?:nology)?|"
+    r"health|society|lifestyle|travel|entertainment|video|videos|photos?|live|more|regions?|"
+    r"главная|главное|новости|политика|экономика|бизнес|финансы|общество|мир|в мире|спорт|"
+    r"культура|наука|технологии|здоровье|видео|фото|мнения|происшествия|регионы|страна|"
+    r"ещё|еще)$", re.IGNORECASE)
 
 
 _BANNER = re.compile(
