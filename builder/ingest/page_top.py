@@ -221,7 +221,8 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
                 date_line(l.text) for l in under) and sum(  # menu items glued under it
                 _top_matter(l.text) and not (date_line(l.text) or _byline(l.text))
                 for l in under) >= 2
-            shaped = layout.is_headline(text) or any(date_line(l.text) for l in under)
+            shaped = layout.is_headline(text) or any(date_line(l.text) for l in under) or (
+                _under_stamp(lines, index, at))
             if (short is not None and short - index >= 2 and layout.ends_sentence(lines[short].text)
                     and all(date_line(l.text) or _byline(l.text) for l in lines[short + 1:at])):
                 return short  # "National treasure." over its standfirst (past its stamp and
@@ -248,6 +249,18 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
         if lines[at].blanks_after and at - index + 1 < TOP_BEFORE_BLANKS:
             return None  # a browser parts a page's menus, rubric and stamp by blank lines
     return None
+
+
+def _under_stamp(lines: Sequence[layout.Line], index: int, at: int) -> bool:
+    """Whether the line at ``at``, of a headline's length, stands right under a date line that
+    ends a menu of three items or more one a line («Газета.Ru / Новости / Политика / … /
+    Подписка / Общество, 26 июл, 11:20»): a page prints its stamp over the headline or under
+    it, so that line is the headline, with a full stop or not, unless the menu's last line
+    reads as one (a headline over its stamp, the story's short first paragraph under it)."""
+    return (at - index >= 4 and date_line(lines[at - 1].text) is not None
+            and len(lines[at].text.split()) <= layout.SIDEBAR_HEADLINE_WORDS
+            and layout.opens_item(lines[at].text) and not layout.is_headline(lines[at - 2].text)
+            and at + 1 < len(lines))
 
 
 def _story_follows(lines: Sequence[layout.Line], at: int,
