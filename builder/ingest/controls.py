@@ -45,6 +45,15 @@ _HOME = r"home|main page|главная(?: страница)?|на главну�
 """A breadcrumb line's first item. Three items or more parted by slashes are a menu on one
 line, which :mod:`~builder.ingest.page_top` reads as a page's top: here only "Home / News"."""
 
+_RELATIVE_LABEL = r"updated|last updated|published|posted|обновлено|опубликовано|изменено"
+_RELATIVE_COUNT = (r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|"
+                   r"несколько|полчаса|пару")
+_UNITS = (r"s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|"
+          r"сек(?:\.|унд[уы]?)?|мин(?:\.|ут[уы]?)?|ч\.?|час(?:а|ов)?|д(?:ень|ня|ней)|"
+          r"недел[юиь]|месяц(?:а|ев)?")
+"""A relative time as pages print it under their date line ("Updated 2 hours ago", "5 min ago",
+«обновлено 5 минут назад»): when the page was shown, not when the story was published."""
+
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("live blog controls", r"^(?:show (?:key events|all updates|more updates|more|newer|older)"
                            r"(?: only)?|key events|load (?:more|newer|older)(?: updates| posts)?|"
@@ -85,6 +94,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("page controls", r"^(?:(?:(?:open|close|toggle|main|site|show|hide) )?(?:navigation menu|"
                       r"navigation|menu|search)|(?:главное |открыть |закрыть )?(?:меню|навигация|"
                       r"поиск(?: по сайту)?))$"),
+    ("relative time", rf"^(?:(?:{_RELATIVE_LABEL})\s*:?\s*)?(?:(?:(?:{_RELATIVE_COUNT})\s*)?"
+                      rf"(?:{_UNITS})\s+(?:ago|назад)|just now|только что)\.?$"),
     ("subscription consent", r"^(?:by (?:signing up|subscribing|registering|clicking\b[^,]{0,40}|"
                              r"entering your e-?mail[^,]{0,20}),? you (?:agree|accept|consent|"
                              r"acknowledge)|(?:нажимая (?:на )?кнопку\b[^,]{0,40}|подписываясь"
@@ -115,7 +126,9 @@ a minimum of 15 minutes"); a banner on an old article ("This article is more tha
 «Перейти к содержанию») and its menu's controls ("Navigation menu", "Search", «Меню»); and a
 sign-up box's consent line ("By signing up, you agree to our Privacy Policy", «Нажимая кнопку,
 вы соглашаетесь…») and button («Подписаться»), whose name and pitch
-:mod:`~builder.ingest.signup` finds around them."""
+:mod:`~builder.ingest.signup` finds around them. By the date line, a relative time on a line of
+its own ("Updated 3 hours ago", «3 часа назад»): when the page was shown, not when the story
+was published."""
 
 _END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец)\)|"
                        r"\[end\]|-30-|###)\s*$", re.IGNORECASE)
