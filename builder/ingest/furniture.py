@@ -125,8 +125,8 @@ _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
     ("photo credit", r"(?:фото(?:графия)?|снимок|иллюстрация) (?:из (?:открытых источников|"
                      r"архива|соцсетей|социальных сетей)|(?:пресс-служб\w*|автора|с сайта|"
                      r"предоставлен\w*|(?-i:[A-ZА-ЯЁ«]))[^.!?]{0,90})"),
-    ("photo credit", r"(?:photo(?:graph)?|image|picture)s? (?:by|courtesy(?: of)?|via|from)\s"
-                     r"[^.!?]{2,80}"),
+    ("photo credit", r"(?:(?:photo(?:graph)?|image|picture)s? (?:by|courtesy(?: of)?|via|from)|"
+                     r"courtesy(?: of)?)\s[^.!?]{2,80}"),
     ("photo credit", r"(?:[\w.' -]{2,40}\s*/\s*)?(?:(?:\w+ via )?getty images|ap photo|"
                      r"shutterstock|alamy)(?:\s*/\s*[\w.' -]{2,40})?|[\w.' -]{2,40}\s*/\s*"
                      r"(?:afp|epa(?:-efe)?|reuters|ap|tass|тасс|риа новости)"),

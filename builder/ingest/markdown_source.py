@@ -10,7 +10,9 @@ decides what ingest decides for any source: the title, the date, the sections. I
 - :func:`extract` takes a :class:`Source` whose text is that body (and ``meta`` the facts) and
   gives a :class:`Draft`. The body is cut into blocks along markdown-it's own token line ranges,
   so a block never cuts through a fenced code block, a list or a quote. Headings become
-  ``## `` sections (the page has one level of them); everything else stays Markdown.
+  ``## `` sections (the page has one level of them); everything else stays Markdown. A photo
+  the body opens with, and its credit, are the page's lead photo, not its text
+  (:mod:`~builder.ingest.markdown_photos`).
 
 Sources are untrusted: a raw HTML block becomes a plain-text paragraph (escaped when written),
 a fragment reference (``{{< fragment … >}}``) written in the source is defused so that it shows
@@ -36,7 +38,7 @@ from builder.ingest.assemble import summary_of
 from builder.ingest.dateline import parse as parse_dateline
 from builder.ingest.dates import FoundDate, date_line, first_date
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
-from builder.ingest.furniture import furniture_of
+from builder.ingest.markdown_photos import IMAGE_LINE, lead_photo, line_reasons
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -66,8 +68,10 @@ def extract(source: Source, body_line: int = 1) -> Draft:
     """The Draft of a Markdown body; ``body_line`` is the file line the body starts on."""
     pieces = _pieces(_LINE_END.sub("\n", source.text).replace("\0", "\ufffd"))
     meta = source.meta
+    photo, pieces = lead_photo(pieces)  # "![…](…)" / "*Courtesy of …*", over the title or
     title, title_start, pieces, dropped = _title(pieces, meta)
     date, date_start, pieces, date_dropped = _date(pieces, source)
+    under, pieces = lead_photo(pieces)  # under the title and the date line
     pieces, furniture = _without_furniture(pieces, body_line)
     blocks, empty = _blocks(pieces, body_line)
     published = meta.get("published")
@@ -83,7 +87,7 @@ def extract(source: Source, body_line: int = 1) -> Draft:
         place=str(meta.get("place") or ""),
         summary=_summary_of(pieces, title, source),
         dropped=tuple(Dropped(body_line + p.start, p.plain, reason)
-                      for p, reason in (*dropped, *date_dropped, *empty))
+                      for p, reason in (*photo, *under, *dropped, *date_dropped, *empty))
         + furniture,
     )
 
@@ -268,7 +272,6 @@ def _date(pieces: list[_Piece], source: Source
     return None, None, pieces, []
 
 
-_IMAGE_LINE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 
 
@@ -283,8 +286,7 @@ def _without_furniture(pieces: list[_Piece], body_line: int
     dropped: list[Dropped] = []
     for piece in pieces:
         lines, words = piece.text.split("\n"), piece.plain.split("\n")
-        reasons = [None if _IMAGE_LINE.match(line) else furniture_of(plain)
-                   for line, plain in zip(lines, words)]
+        reasons = line_reasons(lines, words)
         if not piece.paragraph or len(lines) != len(words) or not any(reasons):
             kept.append(piece)
             continue
@@ -313,7 +315,7 @@ def _summary_of(pieces: list[_Piece], title: str, source: Source) -> str:
     if isinstance(given, str) and given.strip():
         return given.strip()
     paragraphs = tuple(Block(Kind.PARAGRAPH, p.plain, p.start) for p in pieces
-                       if p.paragraph and not all(map(_IMAGE_LINE.match, p.text.split("\n"))))
+                       if p.paragraph and not all(map(IMAGE_LINE.match, p.text.split("\n"))))
     lang = meta.get("lang")
     return summary_of(paragraphs, lang if isinstance(lang, str) else _main_language(title, pieces),
                       source.outlets)
