@@ -94,6 +94,7 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
         elif (_ADDRESS.match(text) or names_outlet(text, outlets) is not None
               or index == 0 and _BANNER.match(text) and _over_headline(lines, index, outlets)
               or menu_line(text) and _over_headline(lines, index, outlets)  # "Home | News"
+              or _section_heading(text) and _headline_follows(lines, index, outlets)
               or ((dropped and not _stamp_follows(lines, index)  # a slogan under the site's
                    if layout.ends_sentence(text)                # name; a headline is over a stamp
                    else len(text.split()) < HEADLINE_WORDS)
@@ -121,6 +122,14 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
                *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
                *rest]
     return layout.blocks_of(rebuilt, 0), dropped, top
+
+
+def _section_heading(text: str) -> bool:
+    """Whether ``text`` is a section's heading in capitals, as a paper prints it over the
+    headline ("IN BRIEF", «ПРОИСШЕСТВИЯ», "WORLD"): a few words, every letter a capital,
+    no sentence. Over a headline in running case it is no headline itself."""
+    return (len(text.split()) <= MENU_WORDS and any(c.isalpha() for c in text)
+            and text.upper() == text and not layout.ends_sentence(text))
 
 
 def site_name(top: Sequence[Dropped]) -> str | None:
