@@ -195,9 +195,11 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
              if not _ZONE.match(w) and w.lower() not in _STAMP_WORDS
              and w.lower() not in _weekdays(tuple(languages))]
     # A page's stamp with a time may name its source or rubric ("Source: Xinhua |",
-    # "Общество,"): a few capitalised words; without a time, or with a verb in lower case, a
-    # date among other words is a dateline or a sentence
-    if words and not (time and len(words) <= MOST_OTHER_WORDS
+    # "Общество,", «Мир, 26.07.2020, 20:30»: its time read with the date): a few capitalised
+    # words; without a time, or with a verb in lower case, a date among other words is a
+    # dateline or a sentence
+    rubric = found.time is not None and _RUBRIC_END.search(text[:found.start]) is not None
+    if words and not ((time or rubric) and len(words) <= MOST_OTHER_WORDS
                       and all(w[:1].isupper() for w in words)
                       and (found.year is not None or len(words) == 1)):
         return None
@@ -210,6 +212,10 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
         zone, unread = _stated_zone(text)
         found = replace(found, zone=zone, unread_zone=unread)
     return found
+
+
+_RUBRIC_END = re.compile(r"[^\W\d_]\s*[,|·•]\s*$")
+"""What parts a rubric from the date and time it stands before («Мир, 26.07.2020, 20:30»)."""
 
 
 _TIME_ZONE = re.compile(

@@ -50,7 +50,13 @@ from builder.ingest.furniture import (
 )
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
-from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
+from builder.ingest.page_top import (
+    HEADLINE_WORDS,
+    headline_first,
+    menu_line,
+    section_name,
+    site_name,
+)
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
@@ -115,7 +121,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         found = date_line(block.text)
         alone = None if found else datelines.parse(block.text, source.outlets)
         if alone is not None and alone.date is not None and alone.end >= len(block.text):
-            found, head.place, head.agency = alone.date, alone.place, alone.agency
+            found, head.agency = alone.date, alone.agency
+            head.place = "" if section_name(alone.place) else alone.place  # «Мир, 26.07.2020»
         if found is None or is_update(block.text) and any(  # the update's over the story's
                 date_line(b.text) and not is_update(b.text)
                 for b in head.article[index + 1:index + 3]):
