@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.layout import Line, blocks_of, ends_sentence, lines_of
 
@@ -155,12 +156,25 @@ def without_boilerplate(article: Sequence[TextBlock], furniture: Sequence[Droppe
     return blocks_of(lines[:start], article[0].blanks_before), dropped
 
 
-def _contacts_start(lines: Sequence[Line]) -> int | None:
-    """Where the contacts block at the end starts: its heading, with only contacts under it."""
+def contacts_start(lines: Sequence[Line]) -> int:
+    """Where the contacts block that ends a release starts, under the office's signature and
+    date it may sign off with («Контакты для СМИ:» / «Тел.: …», "Media contacts:" / "Press
+    office: +44 …"): a heading with no more than a contact after it; ``len(lines)`` when the
+    release ends with none."""
+    found = _contacts_start(lines, signed=True)
+    return len(lines) if found is None else found
+
+
+def _contacts_start(lines: Sequence[Line], signed: bool = False) -> int | None:
+    """Where the contacts block at the end starts: its heading, with only contacts under it;
+    ``signed``, never an office's name that signs the release («Пресс-служба администрации …»)."""
     found = None
     for index in range(len(lines) - 1, max(-1, len(lines) - CONTACT_LINES - 1), -1):
         heading = _CONTACTS.match(lines[index].text.strip())
         under = lines[index + 1:]
+        if heading is not None and signed and (heading["inline"] and not _CONTACT.search(
+                heading["inline"]) or any(date_line(line.text) for line in under)):
+            heading = None  # the office's signature over its date (and the contacts)
         if heading is not None and (under or heading["inline"]) and all(
                 len(line.text.split()) <= MOST_CONTACT_WORDS and not ends_sentence(line.text)
                 for line in under) and any(

@@ -6,7 +6,8 @@ Ministries, committees and companies date a statement under it, not over it: "26
 «26 июля 2020 года», after the office's signature or with the place ("Moscow, 26 July 2020",
 «Москва, 26 июля 2020 г.»). Such a date is the news date only when it stands alone on its line,
 as a paragraph of its own or under a line that ends a sentence: the date closing the story's
-last sentence ("… will be held on\\n26 July 2020.") is an event's, and stays.
+last sentence ("… will be held on\\n26 July 2020.") is an event's, and stays. A release's
+contacts block under the sign-off («Контакты для СМИ:», "Media contacts:") is looked past.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from builder.ingest import layout
 from builder.ingest.dates import FoundDate, date_line, labelled_date
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE
+from builder.ingest.press_release import contacts_start
 
 TAIL_LINES = 12
 """Lines at the end of a page in which a stamp printed under the story is looked for."""
@@ -60,8 +62,10 @@ def stamp_below(blocks: list[TextBlock]) -> tuple[list[TextBlock], Below]:
 
 
 def _sign_off(blocks: list[TextBlock], lines: list[layout.Line]) -> tuple[list[TextBlock], Below]:
-    """``blocks`` without the date a statement signs off with, and that date."""
-    for index in range(len(lines) - 1, max(len(lines) - SIGN_OFF_LINES - 1, 1), -1):
+    """``blocks`` without the date a statement signs off with, and that date (over a release's
+    contacts block, if it ends with one)."""
+    end = contacts_start(lines)
+    for index in range(end - 1, max(end - SIGN_OFF_LINES - 1, 1), -1):
         text = lines[index].text.strip()
         found = date_line(_PLACE.sub("", text)) if len(text) <= 60 else None
         if found is None or found.year is None:
@@ -70,7 +74,7 @@ def _sign_off(blocks: list[TextBlock], lines: list[layout.Line]) -> tuple[list[T
         alone = _parted(above) or (  # under the office's signature glued over it
             _signature(above.text) and _parted(lines[index - 2]))
         signed = all(len(line.text.split()) <= MOST_SIGNATURE_WORDS
-                     and not layout.ends_sentence(line.text) for line in lines[index + 1:])
+                     and not layout.ends_sentence(line.text) for line in lines[index + 1:end])
         if not (alone and signed) or text.endswith(".") and not above.blanks_after:
             return blocks, Below()
         kept = lines[:index] + lines[index + 1:]
