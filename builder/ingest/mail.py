@@ -79,11 +79,21 @@ def _header(message: EmailMessage, name: str) -> str:
 
 
 def _body(message: EmailMessage) -> str:
-    """The text a reader reads: the plain part (a newsletter's own text version), else the HTML
-    part read as a saved page is read; a message of one part of neither type gives ""."""
+    """The text a reader reads: the plain part (a newsletter's own text version), its headlines
+    in the case the HTML part prints them, else the HTML part read as a saved page is read; a
+    message of one part of neither type gives ""."""
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
+    text = _text(part)
+    other = message.get_body(preferencelist=("html",))
+    if part.get_content_subtype() == "plain" and other is not None and other is not part:
+        text = _cased_as(text, _text(other))
+    return text
+
+
+def _text(part: EmailMessage) -> str:
+    """A part's text: a plain part's as it is, an HTML part's main text."""
     try:
         content = part.get_content()
     except (LookupError, ValueError, AttributeError):  # an unknown charset: read it as UTF-8
@@ -94,3 +104,23 @@ def _body(message: EmailMessage) -> str:
     if part.get_content_subtype() == "html":
         return html.to_text(content).text
     return content.replace("\r\n", "\n")
+
+
+def _cased_as(text: str, other: str) -> str:
+    """``text`` with each line it prints in capitals ("FLOODS HIT THE NORTH") as
+    ``other``, the same letter's HTML part, prints it, where that has it in running case: a
+    newsletter's text version sets its headlines in capitals for want of a bold type, and the
+    page takes its title from there."""
+    cased = {_folded(line): line.strip() for line in other.split("\n")
+             if any(c.islower() for c in line)}
+    return "\n".join(cased.get(_folded(line), line) if _capitals(line) else line
+                     for line in text.split("\n"))
+
+
+def _capitals(line: str) -> bool:
+    """Whether ``line`` is words in capitals (two or more, no lower-case letter)."""
+    return len(line.split()) >= 2 and line.upper() == line and any(c.isalpha() for c in line)
+
+
+def _folded(line: str) -> str:
+    return " ".join(line.split()).casefold()
