@@ -51,7 +51,9 @@ BOXES = {
            "emails from us",
            "Europe Daily\nThe news that matters, in your inbox\nEnter your email address\nSign up",
            "Sign up to our free newsletter\nSign up\nBy clicking Sign up, you agree to our Terms "
-           "of Use and Privacy Policy"],
+           "of Use and Privacy Policy",
+           "Get the Morning Brief\nOur best stories, every morning\nSubscribe",
+           "The Weekly Digest\nSubscribe now"],
     "ru": ["Подпишитесь на рассылку «Медузы»\nСамое важное за неделю — в вашей почте\nВаш e-mail"
            "\nПодписаться\nНажимая кнопку «Подписаться», вы соглашаетесь с политикой "
            "конфиденциальности",
@@ -60,7 +62,9 @@ BOXES = {
            "Утренняя рассылка\nКоротко о главном к завтраку\nВведите e-mail\nПодписаться\n"
            "Подписываясь на рассылку, вы даете согласие на обработку персональных данных",
            "Подпишитесь на рассылку\nПодписаться\nНажимая на кнопку, вы соглашаетесь с условиями "
-           "использования"],
+           "использования",
+           "Рассылка «Утро»\nГлавное за ночь — в вашей почте\nПодписаться",
+           "Вечерний дайджест\nПодписаться на рассылку"],
 }
 SKIPS = {"en": ["Skip links\nSkip to Content", "Skip to main content", "Skip navigation", ""],
          "ru": ["Перейти к содержанию", "Пропустить навигацию", "К содержанию", ""]}
@@ -92,7 +96,7 @@ def boxed_page(lang: str, index: int, glued: bool, where: str) -> tuple[str, tup
 
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("index", [0, 1, 2, 3, 4, 5])
+@pytest.mark.parametrize("index", [0, 1, 2, 3, 4, 5, 6, 7])
 @pytest.mark.parametrize("glued", [True, False])
 @pytest.mark.parametrize("where", ["above", "between"])
 def test_a_newsletter_box_and_a_skip_line_are_neither_title_summary_nor_outlet(lang, index, glued,
@@ -115,6 +119,18 @@ def test_a_box_with_no_call_under_the_story_takes_its_name_and_pitch_not_the_las
     draft = extract(text)
     assert body_of(draft) == [standfirst, *paragraphs]
     assert all(line in [d.text for d in draft.dropped] for line in box.split("\n"))
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("button", ["Subscribe", "Подписаться", "Sign up"])
+def test_a_button_alone_under_the_story_takes_no_line_that_names_no_newsletter(lang, button):
+    """A page prints a button alone anywhere: a short line over it is a box's name only when it
+    names a newsletter, so the story's last line without a full stop stays."""
+    title, standfirst, paragraphs = story(lang, 2)
+    last = {"en": "The investigation continues", "ru": "Расследование продолжается"}[lang]
+    text = "\n".join([title, STAMPS[lang][1], standfirst, *paragraphs, last, button]) + "\n"
+    assert body_of(extract(text)) == [standfirst, *paragraphs, last]
 
 
 LOOKALIKES = {

@@ -13,8 +13,10 @@ form of their own, and a name of a few words over a pitch reads as a headline ov
 standfirst, so that the box became a page's title and summary. They are known by where they
 stand: a few short lines between the box's call and the button or consent line that closes it;
 or, in a box with no call, short lines glued over its e-mail field or consent line that end no
-sentence. A story's sentence never stands between a call to sign up and its button, and a
-story's paragraph is no short line without a full stop, so no story text goes with the box.
+sentence (over a button alone, only when one of them names a newsletter: "Get the Morning
+Brief", «Рассылка «Утро»»). A story's sentence never stands between a call to sign up and its
+button, and a story's paragraph is no short line without a full stop, so no story text goes
+with the box.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ MOST_WORDS = 15
 """Words of a box's line at most: a newsletter's name or pitch is no paragraph."""
 LINES_OVER = 2
 """Lines glued over a box with no call that may be its name and pitch."""
+_NEWSLETTER = re.compile(r"\b(?:newsletters?|briefings?|brief|digest|inbox|e-?mail)\b|"
+                         r"рассылк|дайджест|(?:в )?(?:вашей|ваш) (?:почт|ящик)|письм",
+                         re.IGNORECASE)
+"""Words that name a newsletter ("Get the Morning Brief", «Рассылка «Утро»», "… in your
+inbox"): over a button alone, short lines with one of them are the box's name and pitch."""
 
 
 def _closes(line: Dropped) -> bool:
@@ -53,6 +60,18 @@ def _closes(line: Dropped) -> bool:
 def _opens(line: Dropped) -> bool:
     """Whether a furniture line may open a sign-up box: a call, or a line that closes one."""
     return line.reason in _BOX or _closes(line)
+
+
+def _glued_over(kept: dict[int, layout.Line], number: int) -> list[layout.Line]:
+    """The short lines glued over the line at ``number`` that end no sentence, nearest first:
+    a blank line or a line left out ends them."""
+    found: list[layout.Line] = []
+    for above in range(number - 1, number - LINES_OVER - 1, -1):
+        over = kept.get(above)
+        if over is None or len(over.text.split()) > MOST_WORDS or layout.ends_sentence(over.text):
+            break
+        found.append(over)
+    return found
 
 
 def without_signup_box(blocks: Sequence[TextBlock], furniture: Sequence[Dropped]
@@ -75,14 +94,13 @@ def without_signup_box(blocks: Sequence[TextBlock], furniture: Sequence[Dropped]
         else:
             clusters.append([line])
     for cluster in clusters:  # no call over the box: its name and pitch glued over its field
-        if not _closes(cluster[0]) or all(_BUTTON.match(line.text.strip()) for line in cluster):
-            continue  # a call opens it; or a button alone, which a page prints anywhere
-        for number in range(cluster[0].line - 1, cluster[0].line - LINES_OVER - 1, -1):
-            over = kept.get(number)  # a blank line or a line left out ends the box
-            if (over is None or len(over.text.split()) > MOST_WORDS
-                    or layout.ends_sentence(over.text)):
-                break
-            gone.add(number)
+        if not _closes(cluster[0]):
+            continue  # a call opens it
+        over = _glued_over(kept, cluster[0].line)
+        if all(_BUTTON.match(line.text.strip()) for line in cluster) and not any(
+                _NEWSLETTER.search(line.text) for line in over):
+            continue  # a button alone, which a page prints anywhere, under no newsletter's name
+        gone.update(line.number for line in over)
     if not gone:
         return list(blocks), []
     left = [line for line in lines if line.number not in gone]

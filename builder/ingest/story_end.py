@@ -23,6 +23,10 @@ from builder.ingest.press_release import contacts_start
 
 TAIL_LINES = 12
 """Lines at the end of a page in which a stamp printed under the story is looked for."""
+STORY_WORDS = 8
+STORY_LINES = 3
+"""Lines of :data:`STORY_WORDS` words or more (the story's, never a menu's) over a stamp
+under the story at least: a headline and a standfirst are two."""
 SIGN_OFF_LINES = 3
 """Lines at the end of a statement in which its date is looked for: the date, perhaps under
 or over the office's signature and the place."""
@@ -44,11 +48,14 @@ class Below:
 
 def stamp_below(blocks: list[TextBlock]) -> tuple[list[TextBlock], Below]:
     """``blocks`` without the stamp printed under the story, if a line among the last
-    :data:`TAIL_LINES` (in the second half of the page) is one, else without a statement's
-    date at its end (:func:`_sign_off`); the stamp."""
+    :data:`TAIL_LINES` (in the second half of the page, under the story's lines) is one, else
+    without a statement's date at its end (:func:`_sign_off`); the stamp. A short page's date
+    line under its headline and standfirst («Опубликовано 26.07.2020») is no stamp under the
+    story: it is left where the page's head is read."""
     lines = layout.lines_of(blocks)
     for index in range(len(lines) - 1, max(len(lines) - TAIL_LINES - 1, len(lines) // 2), -1):
-        if (stamp := labelled_date(lines[index].text)) is None:
+        if (stamp := labelled_date(lines[index].text)) is None or sum(
+                len(line.text.split()) >= STORY_WORDS for line in lines[:index]) < STORY_LINES:
             continue
         gone = {index} | ({index + 1} if index + 1 < len(lines) and not lines[index].blanks_after
                           and BYLINE.match(lines[index + 1].text) else set())
