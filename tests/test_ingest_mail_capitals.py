@@ -9,6 +9,7 @@ and a headline in a letter with no HTML part, stay in capitals.
 
 from __future__ import annotations
 
+import textwrap
 from email.message import EmailMessage
 from email.policy import default
 
@@ -18,7 +19,6 @@ from tests.test_ingest_mail import TRANSPORT
 from tests.test_ingest_posts_and_prints import day_of, extracted
 from tests.test_ingest_story_furniture import body_of, corpus_stories, needs_corpus
 
-
 SENDERS = {"en": [("Morning Digest", "digest@example.com", "morning-digest"),
                   ("The Bell", "newsletter@thebell.io", "the-bell")],
            "ru": [("Вечерняя рассылка", "news@example.ru", "vechernyaya-rassylka"),
@@ -27,11 +27,11 @@ GREETINGS = {"en": "Good morning! Here is what happened overnight.",
              "ru": "Доброе утро! Вот главное."}
 
 
-def newsletter(lang: str, index: int, encoding: str, html: bool, shout: str = ""
-               ) -> tuple[str, str, str, list[str]]:
-    """The story as a saved newsletter whose text part prints its headline in capitals (and
-    ``shout``, a line the HTML part prints in capitals too); its HTML part, if any, prints the
-    headline as it is."""
+def newsletter(lang: str, index: int, encoding: str, html: bool, shout: str = "",
+               wrap: bool = False) -> tuple[str, str, str, list[str]]:
+    """The story as a saved newsletter whose text part prints its headline in capitals (wrapped
+    at 40 columns if ``wrap``, and ``shout``, a line the HTML part prints in capitals too); its
+    HTML part, if any, prints the headline as it is, its straight quotes curly."""
     title, paragraphs = corpus_stories(lang)[index]
     name, address, key = SENDERS[lang][index % 2]
     letter = EmailMessage(policy=default)
@@ -40,25 +40,35 @@ def newsletter(lang: str, index: int, encoding: str, html: bool, shout: str = ""
     letter["Subject"] = f"{name}: today's news"
     letter["Date"] = "Mon, 27 Jul 2020 08:02:11 +0300"
     extra = [shout] if shout else []
-    plain = "\n\n".join(["View in browser", GREETINGS[lang], title.upper(), *extra, *paragraphs,
+    shouted = "\n".join(textwrap.wrap(title.upper(), 40)) if wrap else title.upper()
+    plain = "\n\n".join(["View in browser", GREETINGS[lang], shouted, *extra, *paragraphs,
                          "Unsubscribe"]) + "\n"
     letter.set_content(plain, cte=encoding)
     if html:
         letter.add_alternative(
-            f"<html><body><p>{GREETINGS[lang]}</p><h1>{title}</h1>"
+            f"<html><body><p>{GREETINGS[lang]}</p><h1>{_curly(title)}</h1>"
             + "".join(f"<p>{line}</p>" for line in [*extra, *paragraphs])
             + "<p><a href='https://example.com/u'>Unsubscribe</a></p></body></html>",
             subtype="html", cte=encoding)
-    return TRANSPORT[index % 2] + letter.as_string(), key, title, paragraphs
+    return TRANSPORT[index % 2] + letter.as_string(), key, _curly(title) if html else title, \
+        paragraphs
+
+
+def _curly(text: str) -> str:
+    """``text`` with its straight double quotes curly, as a letter's HTML part may set them."""
+    parts = text.split('"')
+    return "".join(part + ("“" if n % 2 == 0 else "”") for n, part in enumerate(parts[:-1])) \
+        + parts[-1]
 
 
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("index", [0, 1, 2, 3])
 @pytest.mark.parametrize("encoding", ["quoted-printable", "base64"])
+@pytest.mark.parametrize("wrap", [False, True])
 def test_a_headline_in_capitals_in_the_text_part_is_titled_as_the_html_part_prints_it(
-        project, lang, index, encoding):
-    text, outlet, title, paragraphs = newsletter(lang, index, encoding, html=True)
+        project, lang, index, encoding, wrap):
+    text, outlet, title, paragraphs = newsletter(lang, index, encoding, html=True, wrap=wrap)
     draft = extracted(project, text, "letter.eml")
     assert (draft.title, draft.outlet) == (title, outlet)
     assert day_of(draft) == (2020, 7, 27)

@@ -107,20 +107,33 @@ def _text(part: EmailMessage) -> str:
 
 
 def _cased_as(text: str, other: str) -> str:
-    """``text`` with each line it prints in capitals ("FLOODS HIT THE NORTH") as
-    ``other``, the same letter's HTML part, prints it, where that has it in running case: a
-    newsletter's text version sets its headlines in capitals for want of a bold type, and the
-    page takes its title from there."""
+    """``text`` with each line it prints in capitals ("FLOODS HIT THE NORTH"), or a run of such
+    lines a fixed width wrapped, as ``other``, the same letter's HTML part, prints it, where
+    that has it in running case: a newsletter's text version sets its headlines in capitals for
+    want of a bold type, and the page takes its title from there. Quotes and dashes may differ
+    between the parts; the words must not."""
     cased = {_folded(line): line.strip() for line in other.split("\n")
              if any(c.islower() for c in line)}
-    return "\n".join(cased.get(_folded(line), line) if _capitals(line) else line
-                     for line in text.split("\n"))
+    lines = text.split("\n")
+    for start in range(len(lines)):
+        if not (_capitals(lines[start]) and len(lines[start].split()) >= 2):
+            continue
+        end = start + 1
+        while end < len(lines) and _capitals(lines[end]):
+            end += 1
+        for stop in range(end, start, -1):  # the longest run the HTML part prints so
+            found = cased.get(_folded(" ".join(lines[start:stop])))
+            if found is not None:  # the run's other lines left blank: the line numbers stay
+                lines[start:stop] = [found, *[""] * (stop - start - 1)]
+                break
+    return "\n".join(lines)
 
 
 def _capitals(line: str) -> bool:
-    """Whether ``line`` is words in capitals (two or more, no lower-case letter)."""
-    return len(line.split()) >= 2 and line.upper() == line and any(c.isalpha() for c in line)
+    """Whether ``line`` is words in capitals (no lower-case letter)."""
+    return line.upper() == line and any(c.isalpha() for c in line)
 
 
 def _folded(line: str) -> str:
-    return " ".join(line.split()).casefold()
+    """A line's words, as two parts of a letter print them alike."""
+    return " ".join(re.findall(r"\w+", line)).casefold()
