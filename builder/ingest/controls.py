@@ -96,13 +96,15 @@ a minimum of 15 minutes"); a banner on an old article ("This article is more tha
 Новости»); a social post's counters and buttons; a view count alone ("12340",
 "👁 12340", never a year)."""
 
-_END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец)\)|"
-                       r"\[end\]|-30-|###)\s*$", re.IGNORECASE)
+_END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец|"
+                       r"окончание)\)|\[end\]|-30-|###|==\s*[\w.-]{2,20}|/\s*ends?|[-—–]0[-—–])"
+                       r"\s*$", re.IGNORECASE)
 
 
 def without_end_mark(line: str) -> tuple[str, str]:
     """``line`` without the agency's end mark glued to its last sentence ("… reservoir.
-    Enditem" -> "… reservoir."), and the mark ("" when there is none)."""
+    Enditem" -> "… reservoir.", "… relations. ==Kyodo", "… talks. /ENDS"), and the mark (""
+    when there is none)."""
     found = _END_MARK.search(line)
     if found is None or not line[:found.start()].strip():
         return line, ""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from builder.ingest import controls, layout
+from builder.ingest import controls, layout, promos
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
@@ -200,8 +200,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                                r"(?:\s+(?:contribute|donate|помогите|пожертвуйте)\b.*)?$"),
         ("subscribe call", r"^follow\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}"
                            r"(?:\s+on\s+\w+(?:\s+and\s+\w+)?(?:\s+and never miss [^.]*)?)?\s*[:!]?$"),
-        ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
-                           r"would you like to subscribe|download (?:the|our) |скачайте|"
+        ("subscribe call", rf"^(?!{promos.QUOTED})(?:подписывайтесь|подпишитесь|subscribe|"
+                           r"sign up|follow us|would you like to subscribe|download (?:the|our) |скачайте|"
                            r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
         ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
@@ -254,6 +254,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"дзен|vk|вконтакте|яндекс).*$"),
         *((reason, rf"^(?:{pattern})$") for reason, pattern in _UNDER_THE_STORY),
         *controls.PATTERNS,  # live blogs', mobile pages', social posts' controls and counters
+        *promos.PATTERNS,  # an app's promo, an error page, hashtags, more end marks and credits
     ))
 
 
@@ -263,7 +264,7 @@ def furniture_of(line: str) -> str | None:
     text = line.strip()
     if len(text) > LONGEST_FURNITURE and not (len(text) <= layout.LONGEST_SIDEBAR_LINE and (
             _GLUED_LIST.match(text) or re.match(_DISCLAIMER, text, re.IGNORECASE))):
-        return None
+        return promos.promo_of(text) if len(text) <= layout.LONGEST_SIDEBAR_LINE else None
     if (reason := _furniture_alone(text)) is not None or len(text) > LONGEST_FURNITURE:
         return reason
     # controls glued on one line, parted by wide spaces or bars ("♥ 23 likes   💬 5 comments",
@@ -279,6 +280,7 @@ def _furniture_alone(text: str) -> str | None:
     """What ``text`` is as one control, perhaps with the arrows, hearts or icons a page prints
     around it ("« Previous post", "💬 5 comments"); a quote that hugs its words is no arrow."""
     found = next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
+    found = found or promos.promo_of(text)  # a donation's appeal, a promo of another article
     bare = _DECORATION_END.sub("", _DECORATION_START.sub("", text))
     if found is None and bare and bare != text:
         found = next((reason for reason, pattern in _FURNITURE if pattern.match(bare)), None)
@@ -303,7 +305,8 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
     lines = layout.lines_of(blocks)
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
-        if following is not None and following.text[:1].islower():
+        if (following is not None and following.text[:1].islower()
+              and furniture_of(following.text) is None):  # not an editor's "dr/rt (AP)"
             kept.append(line)  # a wrapped line going on ("Also on Red Square … BMP-2 / infantry")
         elif (reason := furniture_of(line.text) or _goes_with(dropped, lines, index)) is not None:
             dropped.append(Dropped(line.number, line.text, reason))
