@@ -2,7 +2,8 @@
 editors' initials over the agencies a wire was made from, an app's promo and an error page's
 text, a line of hashtags, more agencies' end marks, a ministry's signing office over the page's
 controls, a newsletter's footer (its name and year, its postal address), a promo of another
-article, sidebars under more titles and appeals for donations, and comment counters.
+article, sidebars under more titles and appeals for donations, comment counters, and a "read us
+in Telegram" control cut over two lines.
 
 Every source is a real story of the shared corpus, in both languages where the kind exists in
 both, dressed in several ways (other outlets and wordings, parted from the story by a blank line
@@ -19,6 +20,7 @@ import pytest
 
 from builder.formats import frontmatter
 from builder.ingest import generic, letter
+from builder.ingest.assemble import summary_of
 from builder.ingest.draft import Source
 from builder.ingest.extract import extract
 from builder.ingest.layout import ends_sentence
@@ -202,6 +204,44 @@ def test_a_sidebar_under_more_titles_goes_to_related_with_the_promos_above_it(la
         draft, paragraphs = page(lang, number % 4, below=below)
         assert body_of(draft) == paragraphs, title
         assert [item.title for item in draft.related] == [headline for headline, _ in items]
+
+
+CUT = {"en": [("Follow us on", "Telegram"), ("Follow us on", "Google News"),
+              ("Read us on", "Telegram")],
+       "ru": [("Читать ria.ru в", "Telegram"), ("Читайте нас в", "Дзен"),
+              ("Подписывайтесь на наш канал", "в Telegram"), ("Читайте РИА Новости в", "Telegram")]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_control_cut_over_two_lines_is_neither_summary_nor_body(lang, where):
+    for number, (first, second) in enumerate(CUT[lang]):
+        draft, paragraphs = page(lang, number % 4, **{where: f"{first}\n{second}"})
+        assert body_of(draft) == paragraphs, first
+        assert summary_of(draft.body, lang, {}).startswith(paragraphs[0][:40])
+        assert {first, second} <= {d.text for d in draft.dropped}
+
+
+@needs_corpus
+def test_a_copied_agency_page_with_its_telegram_control_over_the_story_gets_its_summary():
+    """RIA's page: headline, stamp, view count, then «Читать ria.ru в» / «Telegram», then the
+    dateline and the story: the summary is the story's first sentence, never the control."""
+    title, paragraphs = corpus_stories("ru")[2]
+    text = (f"РИА Новости\nВ мире\nЭкономика\n{title}\n12:31 26.07.2020 (обновлено: 13:05 "
+            "26.07.2020)\n1243\nЧитать ria.ru в\nTelegram\nСАНКТ-ПЕТЕРБУРГ, 26 июл — РИА "
+            f"Новости. {paragraphs[0]}\n" + "\n".join(paragraphs[1:]) + "\n")
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert draft.title == title and draft.outlet == "ria"
+    assert summary_of(draft.body, "ru", {}).startswith(paragraphs[0][:40])
+    assert not any("Telegram" in b.text for b in draft.body[:1])
+
+
+def test_sentences_cut_before_a_channels_name_stay_the_storys():
+    text = ("Video of the parade\n\n26.07.2020\n\nThe ministry published the video in\n"
+            "Telegram.\n\nIt was watched 10,000 times.\n")
+    assert body_of(generic.extract(Source("x.txt", text, "0"))) == [
+        "The ministry published the video in Telegram.", "It was watched 10,000 times."]
 
 
 LETTER_FOOTERS = {"en": ("The Bell <newsletter@thebell.io>", "You are receiving this email "

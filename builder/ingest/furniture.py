@@ -250,7 +250,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read (?:more|also)|see also)"
                           r"\s*:?\s+"
                           r"\S.*(?<![.!?…\"»”])$"),
-        ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
+        ("subscribe call", r"^(?:читайте|читать|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
                            r"дзен|vk|вконтакте|яндекс).*$"),
         *((reason, rf"^(?:{pattern})$") for reason, pattern in _UNDER_THE_STORY),
         *controls.PATTERNS,  # live blogs', mobile pages', social posts' controls and counters
@@ -298,6 +298,10 @@ _GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|
                          r"новости по теме|tags|теги)\b|also on (?-i:[A-Z]))", re.IGNORECASE)
 
 
+CUT = " (cut over two lines)"
+"""Marks the first line of a control cut over two lines until the second is dropped too."""
+
+
 def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
     """``blocks`` without their furniture lines, each named for the report."""
     kept: list[layout.Line] = []
@@ -305,7 +309,14 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
     lines = layout.lines_of(blocks)
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
-        if (following is not None and following.text[:1].islower()
+        if dropped and dropped[-1].reason.endswith(CUT) and dropped[-1].line == line.number - 1:
+            reason = dropped[-1].reason.removesuffix(CUT)  # the second line of a cut control
+            dropped[-1] = Dropped(dropped[-1].line, dropped[-1].text, reason)
+            dropped.append(Dropped(line.number, line.text, reason))
+        elif reason := controls.cut_control(line.text, following.text if following else "",
+                                            furniture_of):
+            dropped.append(Dropped(line.number, line.text, reason + CUT))  # "Читать ria.ru в"
+        elif (following is not None and following.text[:1].islower()
               and furniture_of(following.text) is None):  # not an editor's "dr/rt (AP)"
             kept.append(line)  # a wrapped line going on ("Also on Red Square … BMP-2 / infantry")
         elif (reason := furniture_of(line.text) or _goes_with(dropped, lines, index)) is not None:
