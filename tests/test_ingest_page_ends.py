@@ -33,10 +33,12 @@ ENDS = {
                        "ru": ["ав/мс (Reuters, AFP)", "ис/ок (dpa, AP)"]},
     "app promo": {"en": ["Take international news everywhere with you! Download the France 24 app",
                          "Download our app", "Get the BBC News app",
-                         "Install the Meduza app for iOS and Android", "Get it on Google Play"],
+                         "Install the Meduza app for iOS and Android", "Get it on Google Play",
+                         "Stay informed wherever you are with the Meduza app on iOS and Android"],
                   "ru": ["Скачайте приложение РИА Новости",
                          "Будьте в курсе главного! Скачайте наше приложение",
-                         "Установите приложение «Коммерсантъ»", "Скачать приложение"]},
+                         "Установите приложение «Коммерсантъ»", "Скачать приложение",
+                         "Новости всегда под рукой — скачайте приложение РИА Новости!"]},
     "error page": {"en": ["The content you requested does not exist or is not available anymore.",
                           "Page not found", "404 - Page not found",
                           "Sorry, the page you were looking for could not be found."],
@@ -52,26 +54,29 @@ ENDS = {
                "the Russian Federation\nPrint version\nSend to friend\nShare",
                "Press Service of the Ministry of Emergency Situations\nSend to friend",
                "Information Department, Ministry of Foreign Affairs of the Russian Federation\n"
-               "Print version", "Press Office of the Government of Moscow\n\nEmail to a friend"],
+               "Print version", "Press Office of the Government of Moscow\n\nEmail to a friend",
+               "Press Service of the Ministry of Transport\nBack to list"],
         "ru": ["Департамент информационной политики Министерства обороны Российской Федерации\n"
                "Версия для печати\nОтправить другу",
                "Пресс-служба губернатора Краснодарского края\nОтправить другу\nПоделиться",
                "Управление по связям с общественностью Министерства здравоохранения\n\n"
-               "Версия для печати"]},
+               "Версия для печати", "Пресс-служба Министерства транспорта\nВернуться к списку "
+               "новостей\nНаверх"]},
     "footer": {"en": ["The Bell, 2020", "Meduza, 12 Elizabetes iela, Riga, Latvia",
                       "The Bell, 1 Main Street, London EC1A 1BB, UK\nThe Bell, 2020",
-                      "Address: 2 Main St., Springfield, IL 62701"],
+                      "Address: 2 Main St., Springfield, IL 62701", "The Insider · 2020"],
                "ru": ["Голос Америки, 330 Independence Avenue SW, Washington, DC 20237, USA",
                       "«Новая газета», 2020", "Адрес редакции: 101000, Москва, Мясницкая ул., д. 13",
                       "Россия, 119021, г. Москва, ул. Тимура Фрунзе, д. 11, стр. 2"]},
     "promo of another article": {
         "en": ["Read more about the deal in our explainer", "Find out more in our live blog.",
                "Read our explainer on why the rouble is falling.",
-               "Read also: Putin reviews the fleet from a launch."],
+               "Read also: Putin reviews the fleet from a launch.",
+               "See also: Who are the Taliban?"],
         "ru": ["Подробнее о «Панцирях» в Ливии — в материале «Ъ».",
                "Подробности — в нашем материале.",
                "О том, почему рубль падает, читайте в материале РБК.",
-               "Читайте также: Путин провел парад ВМФ."]},
+               "Читайте также: Путин провел парад ВМФ.", "По теме: Путин принял парад ВМФ"]},
     "appeal for support": {
         "en": ["Support independent journalism", "Donate",
                "Support independent journalism. Every contribution matters.",
@@ -79,7 +84,8 @@ ENDS = {
         "ru": ["«Новая газета» остается независимой благодаря вам. Поддержите нас — каждое "
                "пожертвование важно.\nПоддержать", "Поддержать",
                "Мы существуем на деньги читателей. Поддержите нас!"]},
-    "comment counter": {"en": ["Comments (12)", "Discuss (3)", "💬 37", "Comments: 4"],
+    "comment counter": {"en": ["Comments (12)", "Discuss (3)", "💬 37", "Comments: 4",
+                               "View comments (5)"],
                         "ru": ["Обсудить (37)", "Комментарии 5", "Комментарии: 12",
                                "Обсуждение (2)"]},
 }
@@ -124,6 +130,7 @@ STORY_SENTENCES = {
            "Support for the measure fell to 40 percent, the poll showed.",
            "Comments from 12 lawmakers were published on Friday.",
            "The page was not found in the archive, the court said.",
+           "The ministry's app is available on Android and iOS.",
            "Reporters from Reuters and AP (both agencies) were at the scene."],
     "ru": ["Приложение можно скачать бесплатно, сообщили в мэрии.",
            "Скачайте приложение «Госуслуги», призвали в мэрии.",
@@ -136,6 +143,8 @@ STORY_SENTENCES = {
            "Поддержите нас, — призвал глава фонда жителей города.",
            "Комментарии 5 экспертов разошлись во мнениях.",
            "Страница компании в соцсети не найдена, сообщили в полиции.",
+           "Приложение доступно для Android и iOS с понедельника.",
+           "Вернуться к списку дел президент смог лишь в понедельник.",
            "Подробнее о ситуации - в материале «Ъ» «Израиль ждет мести „Хезболлы“»."],
 }
 
@@ -155,7 +164,8 @@ def test_story_sentences_that_mention_an_app_a_donation_a_hashtag_or_an_address_
 
 
 def test_an_agencys_end_mark_glued_to_the_last_sentence_is_cut_off_it():
-    for mark in ("==Kyodo", "/ENDS", "—0—", "(Окончание)"):
+    for mark in ("==Kyodo", "/ENDS", "—0—", "(Окончание)", "dr/rt (Reuters, AP)",
+                 "aw/msh (AFP, dpa)"):
         text = ("Talks in Doha resumed\n\n26.07.2020\n\nThe talks resumed on Sunday, officials "
                 f"said.\n\nThey will go on for a week. {mark}\n")
         draft = generic.extract(Source("x.txt", text, "0"))
@@ -163,9 +173,9 @@ def test_an_agencys_end_mark_glued_to_the_last_sentence_is_cut_off_it():
                                   "They will go on for a week."], mark
 
 
-def test_a_score_or_a_slash_closing_a_sentence_is_no_end_mark():
+def test_a_score_a_slash_or_a_note_closing_a_sentence_is_no_end_mark():
     for last in ("The match ended 1-0.", "The road to Riga/ENDS is closed.",
-                 "The ratio was 2020/21."):
+                 "The ratio was 2020/21.", "Both are allowed. and/or (see the rules)"):
         text = f"Match report\n\n26.07.2020\n\nThe teams met on Sunday.\n\n{last}\n"
         assert body_of(generic.extract(Source("x.txt", text, "0")))[-1] == last
 
@@ -204,6 +214,27 @@ def test_a_sidebar_under_more_titles_goes_to_related_with_the_promos_above_it(la
         draft, paragraphs = page(lang, number % 4, below=below)
         assert body_of(draft) == paragraphs, title
         assert [item.title for item in draft.related] == [headline for headline, _ in items]
+
+
+UNKNOWN_TITLES = {"en": ["Read next", "Don't miss", "More headlines"],
+                  "ru": ["Не пропустите", "Выбор редакции", "Новости дня"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_title_no_list_knows_over_a_sidebar_is_neither_story_nor_headline(lang):
+    """A few words with no stop between the story's last sentence and three headlines or more
+    title them, in words no list has to know; a short last sentence of the story stays."""
+    others = [(headline, story) for headline, story in corpus_stories(lang, 12)[4:]
+              if not ends_sentence(headline)][:3]
+    for number, title in enumerate(UNKNOWN_TITLES[lang]):
+        below = "\n".join([title, *(headline for headline, _ in others)])
+        draft, paragraphs = page(lang, number % 4, below=below, glued=number == 1)
+        assert body_of(draft) == paragraphs, title
+        assert [item.title for item in draft.related] == [headline for headline, _ in others]
+    short = {"en": "The parade is over.", "ru": "Парад завершился."}[lang]
+    draft, paragraphs = page(lang, 0, below=short + "\n\n" + "\n".join(h for h, _ in others))
+    assert body_of(draft) == [*paragraphs, short]
 
 
 CUT = {"en": [("Follow us on", "Telegram"), ("Follow us on", "Google News"),

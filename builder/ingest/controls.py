@@ -100,14 +100,17 @@ a minimum of 15 minutes"); a banner on an old article ("This article is more tha
 "👁 12340", never a year)."""
 
 _END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец|"
-                       r"окончание)\)|\[end\]|-30-|###|==\s*[\w.-]{2,20}|/\s*ends?|[-—–]0[-—–])"
-                       r"\s*$", re.IGNORECASE)
+                       r"окончание)\)|\[end\]|-30-|###|==\s*[\w.-]{2,20}|/\s*ends?|[-—–]0[-—–]|"
+                       r"(?-i:[a-zа-яё]{1,4}(?:/[a-zа-яё]{1,4})+)\s*\((?-i:[A-ZА-ЯЁ][\w.&-]*|dpa)"
+                       r"(?:\s*(?:,|/|and|и)\s*(?-i:[A-ZА-ЯЁ][\w.&-]*|dpa)){0,4}\))\s*$",
+                       re.IGNORECASE)
 
 
 def without_end_mark(line: str) -> tuple[str, str]:
     """``line`` without the agency's end mark glued to its last sentence ("… reservoir.
-    Enditem" -> "… reservoir.", "… relations. ==Kyodo", "… talks. /ENDS"), and the mark (""
-    when there is none)."""
+    Enditem" -> "… reservoir.", "… relations. ==Kyodo", "… talks. /ENDS", the editors'
+    initials over the agencies, "… products. dr/rt (Reuters, AP)"), and the mark ("" when there
+    is none)."""
     found = _END_MARK.search(line)
     if found is None or not line[:found.start()].strip():
         return line, ""

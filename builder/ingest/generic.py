@@ -258,6 +258,29 @@ def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
     return result
 
 
+SIDEBAR_TITLE_WORDS = 4
+"""Words of a sidebar's title the sidebar reader does not know at most («Не пропустите»)."""
+
+
+def _sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
+                   ) -> tuple[list[TextBlock], list[layout.Line]]:
+    """``article`` without the line over the sidebar's first headline that titles it in words
+    :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not know («Не пропустите», "What to read
+    next"): a few words with a capital and no stop, right under the story's last sentence;
+    and that line. A story ends with its sentence, so its last paragraph is never taken."""
+    if not sidebar or len(article) < 2 or layout.SIDEBAR_TITLES.match(sidebar[0].text):
+        return article, []
+    last = article[-1]
+    text = last.lines[-1].strip()
+    above = last.lines[-2] if len(last.lines) > 1 else article[-2].lines[-1]
+    if (len(text.split()) > SIDEBAR_TITLE_WORDS or ends_sentence(text) or not text[:1].isupper()
+            or not ends_sentence(above)):
+        return article, []
+    rest = [*article[:-1], replace(last, lines=last.lines[:-1])] if len(last.lines) > 1 else \
+        article[:-1]
+    return rest, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]
+
+
 def extract(source: Source) -> Draft:
     blocks, comment_lines = without_comments(split_blocks(source.text))
     blocks, furniture_lines = without_furniture(blocks)
@@ -277,8 +300,9 @@ def extract(source: Source) -> Draft:
     article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
+    article, titled = _sidebar_title(article, sidebar)  # «Не пропустите» over its headlines
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
-               for line in links[:1]]
+               for line in links[:1]] + [Dropped(t.number, t.text, "sidebar's title") for t in titled]
     dropped += [Dropped(line.number, line.text, "links to the site's sections")
                 for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
     sidebar = [line for line in sidebar if not menu_line(line.text)]

@@ -44,7 +44,8 @@ _AUTHOR_BOX = re.compile(r"^(?:written by|about the author|об авторе|а�
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 _NAME = r"(?:«[^»]{1,40}»|\"[^\"]{1,40}\"|(?-i:[A-ZА-ЯЁ])[\w.&'’-]*(?:\s+(?-i:[A-ZА-ЯЁ])[\w.&'’-]*){0,4})"
 _YEARS = r"(?:©\s*)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
-_NAME_AND_YEAR = re.compile(rf"^(?:{_NAME},?\s+{_YEARS}|{_YEARS},?\s+{_NAME})\.?$")
+_APART = r"\s*[,·•|–—]?\s+"
+_NAME_AND_YEAR = re.compile(rf"^(?:{_NAME}{_APART}{_YEARS}|{_YEARS}{_APART}{_NAME})\.?$")
 """A footer's name and year, alone on the last line ("The Bell, 2020", «"Новая газета", 2020»,
 "2020 Meduza"): the copyright line without its sign."""
 

@@ -58,9 +58,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                       r"to a friend|отправить (?:другу|по почте|на почту)|printer[- ]friendly "
                       r"(?:version|page)|print (?:this )?(?:article|story)|распечатать|"
                       r"поддержать(?: (?:нас|проект|редакцию|«[^»]{1,40}»))?|donate(?: now| here|"
-                      r" today)?|support us(?: now| today)?)\s*[.!]?$"),
-    ("counter", r"^(?:💬\s*)?(?:обсудить|обсуждение|комментировать|комментарии|комментариев|"
-                r"discuss(?:ion)?|comments?|replies|отзывы)\s*[:(\[]?\s*\d{1,6}\s*[)\]]?$"),
+                      r" today)?|support us(?: now| today)?|back to (?:the )?(?:list|news|top|"
+                      r"previous page|all news)|(?:вернуться|назад) к (?:списку(?: новостей)?|"
+                      r"новостям|разделу)|наверх|к списку новостей)\s*[.!]?$"),
+    ("counter", r"^(?:💬\s*)?(?:(?:view|show|read|показать|читать) (?:all |все )?)?(?:обсудить|"
+                r"обсуждение|комментировать|комментарии|комментариев|discuss(?:ion)?|comments?|"
+                r"replies|отзывы)\s*[:(\[]?\s*\d{1,6}\s*[)\]]?$"),
     ("counter", r"^💬\s*\d{1,6}$"),
 )
 """The lines, each with what it is: an app's promo ("Download the France 24 app", «Скачайте
@@ -123,7 +126,18 @@ def promo_of(text: str) -> str | None:
         return "appeal for support"
     if len(sentences) == 1 and (_STORY_PROMO.match(text) or _READ_ALSO.match(text)):
         return "promo of another article"
+    if (len(text.split()) <= MOST_APP_PROMO_WORDS and not text.endswith((".", "?", "…"))
+            and _APP.search(text) and _STORE.search(text)):
+        return "app promo"  # "Stay informed wherever you are with the Meduza app on iOS"
     return None
+
+
+MOST_APP_PROMO_WORDS = 16
+_APP = re.compile(r"\b(?:app|apps|application|приложени\w*)\b", re.IGNORECASE)
+_STORE = re.compile(r"\b(?:download|install|get|ios|iphone|android|app store|google play|"
+                    r"скачай\w*|установи\w*|загрузи\w*|доступн\w+)\b", re.IGNORECASE)
+"""An app's promo in other words: short, never a sentence (it ends with no stop, or with
+"!"), naming the app and where to get it; a story's sentence about an app ends with its stop."""
 
 
 _PIECE = (r"(?:материал\w*|стать\w*|текст\w*|интервью|обзор\w*|репортаж\w*|колонк\w*|разбор\w*|"
@@ -151,7 +165,8 @@ _STORY_PROMO = re.compile(
 — в нашем обзоре», «О том, почему …, читайте в материале …», "Read more about … in our
 explainer", "Read our explainer on …". In English the piece is the outlet's own ("our"):
 "Read more about the situation in the Kommersant report." points to a source of the story."""
-_READ_ALSO = re.compile(r"^(?:читайте также|смотрите также|читайте по теме|read also|also read|"
-                        r"see also|read more|more on this)\s*:\s+\S.{0,200}$", re.IGNORECASE)
+_READ_ALSO = re.compile(r"^(?:читайте также|смотрите также|читайте по теме|по теме|read also|"
+                        r"also read|see also|read more|more on this)\s*:\s+\S.{0,200}$",
+                        re.IGNORECASE)
 """A link to another story after its label and a colon, full stop or none («Читайте также:
 Путин провел парад ВМФ.»)."""
