@@ -45,9 +45,10 @@ _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 _NAME = r"(?:«[^»]{1,40}»|\"[^\"]{1,40}\"|(?-i:[A-ZА-ЯЁ])[\w.&'’-]*(?:\s+(?-i:[A-ZА-ЯЁ])[\w.&'’-]*){0,4})"
 _YEARS = r"(?:©\s*)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
 _APART = r"\s*[,·•|–—]?\s+"
-_NAME_AND_YEAR = re.compile(rf"^(?:{_NAME}{_APART}{_YEARS}|{_YEARS}{_APART}{_NAME})\.?$")
+_NAME_AND_YEAR = re.compile(rf"^(?:{_NAME}(?:,\s*{_NAME})?{_APART}{_YEARS}|{_YEARS}{_APART}"
+                            rf"{_NAME})\.?$")
 """A footer's name and year, alone on the last line ("The Bell, 2020", «"Новая газета", 2020»,
-"2020 Meduza"): the copyright line without its sign."""
+"2020 Meduza", "Meduza, Riga, 2020"): the copyright line without its sign."""
 
 
 def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:

@@ -47,13 +47,17 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                    r"(?: or (?:is|has been) (?:not available|removed|moved)(?: anymore)?)?|"
                    r"(?:ошибка 404|(?:запрашиваемая |такой )?страниц[аы] (?:не найдена|не "
                    r"существует|(?:была )?удалена)|(?:запрашиваемый |такой )?(?:материал|"
-                   r"документ) (?:не найден|не существует|(?:был )?удал[её]н)))\s*[.!]?$"),
+                   r"документ) (?:не найден|не существует|(?:был )?удал[её]н))|(?:this|the) "
+                   r"(?:page|article|story|content|video|post) (?:has been |was |is )(?:removed|"
+                   r"deleted|(?:no longer |not |un)available)(?: in your (?:country|region))?|"
+                   r"(?:эта |данная )?(?:страница|статья|публикация|запись|видеозапись) (?:была )?"
+                   r"(?:удален[аоы]|недоступн[аоы]|больше не доступн[аоы]))\s*[.!]?$"),
     ("tags", r"^(?:\\?#[^\s#\\.!?,]+(?:\s+[^\s#\\.!?,]+){0,2}[\s,]*){1,15}$"),
     ("agency credits", r"^[a-zа-яё]{1,4}(?:[-/][a-zа-яё]{1,4})*/[a-zа-яё]{1,4}\s*\(\s*[\w.&' -]{2,20}"
                        r"(?:\s*(?:,|/|and|и)\s*[\w.&' -]{2,20}){0,4}\s*\)$"),
     ("end of the story", r"^(?:==\s*[\w.-]{2,20}|/\s*ends?|[-—–]\s*0\s*[-—–]|[-—–]{2,}\s*end\s*"
                          r"[-—–]{2,}|\(\s*(?:окончание|продолжение(?: следует)?)\s*\)|"
-                         r"продолжение следует)\s*\.?$"),
+                         r"продолжение следует|\(\s*more\s*\)|(?-i:END|ENDS))\s*\.?$"),
     ("page controls", r"^(?:send to (?:a )?friend|e-?mail (?:this )?(?:(?:article|story|page) )?"
                       r"to a friend|отправить (?:другу|по почте|на почту)|printer[- ]friendly "
                       r"(?:version|page)|print (?:this )?(?:article|story)|распечатать|"
@@ -158,7 +162,8 @@ _STORY_PROMO = re.compile(
     rf"(?:читайте|смотрите|рассказываем|узнайте)\s+(?:в|во)\s+(?:\S+\s+)?{_PIECE}|"
     rf"(?:read|find out|learn|see|get)(?: more| all)?(?: (?:about|on)\s+{_TEXT}{{1,100}}?)?\s+"
     rf"(?:in|on|at|with)\s+our(?:\s+[\w'’-]+){{0,3}}\s+{_PIECE}|"
-    rf"(?:read|see|watch|listen to)\s+(?:our|the full)(?:\s+[\w'’-]+){{0,2}}\s+{_PIECE}\b"
+    rf"(?:for more(?: (?:on|about)\s+{_TEXT}{{1,80}}?)?,?\s+)?(?:read|see|watch|listen to|"
+    rf"check out)\s+(?:our|the full)(?:\s+[\w'’-]+){{0,2}}\s+{_PIECE}\b"
     rf"(?:\s+(?:on|about|of)\b[^.!?\"«“]{{0,100}})?){_WHOSE}\s*[.!]?$",
     re.IGNORECASE)
 """A promo of another of the outlet's pieces: «Подробнее о … — в материале «Ъ».», «Подробности
