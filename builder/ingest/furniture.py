@@ -201,8 +201,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("subscribe call", r"^follow\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}"
                            r"(?:\s+on\s+\w+(?:\s+and\s+\w+)?(?:\s+and never miss [^.]*)?)?\s*[:!]?$"),
         ("subscribe call", rf"^(?!{promos.QUOTED})(?:подписывайтесь|подпишитесь|subscribe|"
-                           r"sign up|follow us|would you like to subscribe|download (?:the|our) |скачайте|"
-                           r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
+                           r"sign up|follow us|would you like to subscribe|download (?:the|our) |"
+                           r"скачайте|читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
         ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
         ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
@@ -250,8 +250,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read (?:more|also)|see also)"
                           r"\s*:?\s+"
                           r"\S.*(?<![.!?…\"»”])$"),
-        ("subscribe call", r"^(?:читайте|читать|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
-                           r"дзен|vk|вконтакте|яндекс).*$"),
+        ("subscribe call", r"^(?:читайте|читать|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|"
+                           r"телеграм|дзен|vk|вконтакте|яндекс).*$"),
         *((reason, rf"^(?:{pattern})$") for reason, pattern in _UNDER_THE_STORY),
         *controls.PATTERNS,  # live blogs', mobile pages', social posts' controls and counters
         *promos.PATTERNS,  # an app's promo, an error page, hashtags, more end marks and credits

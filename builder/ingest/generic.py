@@ -302,7 +302,8 @@ def extract(source: Source) -> Draft:
     article, sidebar = layout.split_sidebar(article)
     article, titled = _sidebar_title(article, sidebar)  # «Не пропустите» over its headlines
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
-               for line in links[:1]] + [Dropped(t.number, t.text, "sidebar's title") for t in titled]
+               for line in links[:1]]
+    dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]
     dropped += [Dropped(line.number, line.text, "links to the site's sections")
                 for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
     sidebar = [line for line in sidebar if not menu_line(line.text)]

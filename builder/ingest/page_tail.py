@@ -1,10 +1,10 @@
 """What a copied page prints under the story, read from its last line up, each line left out and
 named: the site's name, an editor's initials, a menu of the site's sections, tags (on one line,
 or one a line), the author's signature with a role ("Андрей Десницкий, писатель"), the signature
-of the office that issued a statement («Пресс-служба губернатора»), the bio
-in an author's box (under "Written by …" or a count of followers), and a newsletter's or a
-site's last lines: its name and a year ("The Bell, 2020"), its postal address. The first line that is none
-of them is the story's last; above it nothing is looked at, so a tag-like line inside the story
+of the office that issued a statement («Пресс-служба губернатора»), the bio in an author's box
+(under "Written by …" or a count of followers), and a newsletter's or a site's last lines: its
+name and a year ("The Bell, 2020"), its postal address. The first line that is none of them
+is the story's last; above it nothing is looked at, so a tag-like line inside the story
 stays. A page's furniture that may stand anywhere (share buttons, counters, copyright) is
 :mod:`~builder.ingest.furniture`'s; its sidebar of other headlines is
 :func:`~builder.ingest.layout.split_sidebar`'s. The top of a page is
@@ -42,7 +42,8 @@ _AUTHOR_BOX = re.compile(r"^(?:written by|about the author|об авторе|а�
                          r"подписчик\w*)$", re.IGNORECASE)
 """The lines of an author's box that a bio goes under ("Written by Laura Kim", "312 Followers")."""
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
-_NAME = r"(?:«[^»]{1,40}»|\"[^\"]{1,40}\"|(?-i:[A-ZА-ЯЁ])[\w.&'’-]*(?:\s+(?-i:[A-ZА-ЯЁ])[\w.&'’-]*){0,4})"
+_NAME = (r"(?:«[^»]{1,40}»|\"[^\"]{1,40}\"|(?-i:[A-ZА-ЯЁ])[\w.&'’-]*"
+         r"(?:\s+(?-i:[A-ZА-ЯЁ])[\w.&'’-]*){0,4})")
 _YEARS = r"(?:©\s*)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
 _APART = r"\s*[,·•|–—]?\s+"
 _NAME_AND_YEAR = re.compile(rf"^(?:{_NAME}(?:,\s*{_NAME})?{_APART}{_YEARS}|{_YEARS}{_APART}"

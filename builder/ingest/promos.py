@@ -42,8 +42,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                    r"(?:\s*[-–—:.]?\s*(?:error|(?:page )?not found|страница не найдена))?|"
                    r"(?:the )?page (?:you (?:are|were) looking for |you requested )?(?:was |is )?"
                    r"(?:not found|(?:does not|doesn't|no longer) exists?|(?:could not|cannot|"
-                   r"can't) be found)|the (?:content|page|article|story) you (?:have )?(?:requested|"
-                   r"are looking for|were looking for) (?:does not|doesn't|no longer) exists?"
+                   r"can't) be found)|the (?:content|page|article|story) you (?:have )?"
+                   r"(?:requested|are looking for|were looking for) (?:does not|doesn't|no longer) "
+                   r"exists?"
                    r"(?: or (?:is|has been) (?:not available|removed|moved)(?: anymore)?)?|"
                    r"(?:ошибка 404|(?:запрашиваемая |такой )?страниц[аы] (?:не найдена|не "
                    r"существует|(?:была )?удалена)|(?:запрашиваемый |такой )?(?:материал|"
@@ -53,8 +54,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                    r"(?:эта |данная )?(?:страница|статья|публикация|запись|видеозапись) (?:была )?"
                    r"(?:удален[аоы]|недоступн[аоы]|больше не доступн[аоы]))\s*[.!]?$"),
     ("tags", r"^(?:\\?#[^\s#\\.!?,]+(?:\s+[^\s#\\.!?,]+){0,2}[\s,]*){1,15}$"),
-    ("agency credits", r"^[a-zа-яё]{1,4}(?:[-/][a-zа-яё]{1,4})*/[a-zа-яё]{1,4}\s*\(\s*[\w.&' -]{2,20}"
-                       r"(?:\s*(?:,|/|and|и)\s*[\w.&' -]{2,20}){0,4}\s*\)$"),
+    ("agency credits", r"^[a-zа-яё]{1,4}(?:[-/][a-zа-яё]{1,4})*/[a-zа-яё]{1,4}\s*\(\s*"
+                       r"[\w.&' -]{2,20}(?:\s*(?:,|/|and|и)\s*[\w.&' -]{2,20}){0,4}\s*\)$"),
     ("end of the story", r"^(?:==\s*[\w.-]{2,20}|/\s*ends?|[-—–]\s*0\s*[-—–]|[-—–]{2,}\s*end\s*"
                          r"[-—–]{2,}|\(\s*(?:окончание|продолжение(?: следует)?)\s*\)|"
                          r"продолжение следует|\(\s*more\s*\)|(?-i:END|ENDS))\s*\.?$"),
