@@ -14,7 +14,10 @@ sentence around it, and a story's sentence has.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+
+from builder.ingest.draft import Dropped
+from builder.ingest.layout import Line
 
 _COUNT = r"\d+(?:[.,]\d+)?\s*(?:[KkКкMМ]|тыс\.?|млн\.?)?"
 """A counter's number as pages print it ("14", "1.2K", "1,2 тыс.")."""
@@ -142,3 +145,27 @@ def cut_control(text: str, after: str, furniture: Callable[[str], str | None]) -
     if not (_HANGING.search(text) or _GOING_ON.match(after)):
         return None
     return furniture(f"{text} {after}")
+
+
+def without_cut_controls(lines: Sequence[Line], furniture: Callable[[str], str | None]
+                         ) -> tuple[list[Line], list[Dropped]]:
+    """``lines`` without the controls cut over two lines (:func:`cut_control`), and those lines,
+    both named as the control they make; the blank lines after one part what is around it."""
+    kept: list[Line] = []
+    dropped: list[Dropped] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        after = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
+        reason = cut_control(line.text, after.text, furniture) if after is not None else None
+        if after is None or reason is None:
+            kept.append(line)
+            index += 1
+            continue
+        dropped += [Dropped(line.number, line.text, reason), Dropped(after.number, after.text,
+                                                                     reason)]
+        if kept and after.blanks_after:
+            kept[-1] = Line(kept[-1].text, kept[-1].number,
+                            max(kept[-1].blanks_after, after.blanks_after))
+        index += 2
+    return kept, dropped

@@ -298,26 +298,14 @@ _GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|
                          r"новости по теме|tags|теги)\b|also on (?-i:[A-Z]))", re.IGNORECASE)
 
 
-CUT = " (cut over two lines)"
-"""Marks the first line of a control cut over two lines until the second is dropped too."""
-
-
 def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
     """``blocks`` without their furniture lines, each named for the report."""
     kept: list[layout.Line] = []
-    dropped: list[Dropped] = []
-    lines = layout.lines_of(blocks)
+    lines, dropped = controls.without_cut_controls(layout.lines_of(blocks), furniture_of)
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
-        if dropped and dropped[-1].reason.endswith(CUT) and dropped[-1].line == line.number - 1:
-            reason = dropped[-1].reason.removesuffix(CUT)  # the second line of a cut control
-            dropped[-1] = Dropped(dropped[-1].line, dropped[-1].text, reason)
-            dropped.append(Dropped(line.number, line.text, reason))
-        elif reason := controls.cut_control(line.text, following.text if following else "",
-                                            furniture_of):
-            dropped.append(Dropped(line.number, line.text, reason + CUT))  # "Читать ria.ru в"
-        elif (following is not None and following.text[:1].islower()
-              and furniture_of(following.text) is None):  # not an editor's "dr/rt (AP)"
+        if (following is not None and following.text[:1].islower()
+                and furniture_of(following.text) is None):  # not a control: "share2"
             kept.append(line)  # a wrapped line going on ("Also on Red Square … BMP-2 / infantry")
         elif (reason := furniture_of(line.text) or _goes_with(dropped, lines, index)) is not None:
             dropped.append(Dropped(line.number, line.text, reason))
@@ -330,7 +318,8 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
             dropped += [Dropped(line.number, mark, "end of the story")] if mark else []
     if not dropped:
         return list(blocks), []
-    return layout.blocks_of(kept, blocks[0].blanks_before) if kept else [], dropped
+    return (layout.blocks_of(kept, blocks[0].blanks_before) if kept else [],
+            sorted(dropped, key=lambda d: d.line))
 
 
 MOST_TAG_WORDS = 4
