@@ -49,7 +49,7 @@ from builder.ingest.furniture import (
     without_furniture,
 )
 from builder.ingest.layout import ends_sentence
-from builder.ingest.page_tail import without_tail
+from builder.ingest.page_tail import sidebar_title, without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.story_end import stamp_below, with_year
@@ -258,29 +258,6 @@ def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
     return result
 
 
-SIDEBAR_TITLE_WORDS = 4
-"""Words of a sidebar's title the sidebar reader does not know at most («Не пропустите»)."""
-
-
-def _sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
-                   ) -> tuple[list[TextBlock], list[layout.Line]]:
-    """``article`` without the line over the sidebar's first headline that titles it in words
-    :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not know («Не пропустите», "What to read
-    next"): a few words with a capital and no stop, right under the story's last sentence;
-    and that line. A story ends with its sentence, so its last paragraph is never taken."""
-    if not sidebar or len(article) < 2 or layout.SIDEBAR_TITLES.match(sidebar[0].text):
-        return article, []
-    last = article[-1]
-    text = last.lines[-1].strip()
-    above = last.lines[-2] if len(last.lines) > 1 else article[-2].lines[-1]
-    if (len(text.split()) > SIDEBAR_TITLE_WORDS or ends_sentence(text) or not text[:1].isupper()
-            or not ends_sentence(above)):
-        return article, []
-    rest = [*article[:-1], replace(last, lines=last.lines[:-1])] if len(last.lines) > 1 else \
-        article[:-1]
-    return rest, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]
-
-
 def extract(source: Source) -> Draft:
     blocks, comment_lines = without_comments(split_blocks(source.text))
     blocks, furniture_lines = without_furniture(blocks)
@@ -300,7 +277,7 @@ def extract(source: Source) -> Draft:
     article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
-    article, titled = _sidebar_title(article, sidebar)  # «Не пропустите» over its headlines
+    article, titled = sidebar_title(article, sidebar)  # «Не пропустите» over its headlines
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
                for line in links[:1]]
     dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]

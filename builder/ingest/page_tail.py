@@ -7,7 +7,8 @@ name and a year ("The Bell, 2020"), its postal address. The first line that is n
 is the story's last; above it nothing is looked at, so a tag-like line inside the story
 stays. A page's furniture that may stand anywhere (share buttons, counters, copyright) is
 :mod:`~builder.ingest.furniture`'s; its sidebar of other headlines is
-:func:`~builder.ingest.layout.split_sidebar`'s. The top of a page is
+:func:`~builder.ingest.layout.split_sidebar`'s, but for a title over it no list knows
+(:func:`sidebar_title`). The top of a page is
 :mod:`~builder.ingest.page_top`'s.
 """
 
@@ -17,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from builder.ingest import layout
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import names_outlet, signature
 from builder.ingest.layout import ends_sentence
@@ -154,3 +156,26 @@ def postal_address(text: str) -> bool:
                  and len(part.split()) >= 2 and _STREET.search(text) for part in parts)
     return street or sum(bool(_POSTCODE.search(part)) for part in parts) >= 1 and any(
         _NUMBERED.search(part) or _STREET.search(part) for part in parts)
+
+
+SIDEBAR_TITLE_WORDS = 4
+"""Words of a sidebar's title the sidebar reader does not know at most («Не пропустите»)."""
+
+
+def sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
+                  ) -> tuple[list[TextBlock], list[layout.Line]]:
+    """``article`` without the line over the sidebar's first headline that titles it in words
+    :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not know («Не пропустите», "What to read
+    next"): a few words with a capital and no stop, right under the story's last sentence;
+    and that line. A story ends with its sentence, so its last paragraph is never taken."""
+    if not sidebar or len(article) < 2 or layout.SIDEBAR_TITLES.match(sidebar[0].text):
+        return article, []
+    last = article[-1]
+    text = last.lines[-1].strip()
+    above = last.lines[-2] if len(last.lines) > 1 else article[-2].lines[-1]
+    if (len(text.split()) > SIDEBAR_TITLE_WORDS or ends_sentence(text) or not text[:1].isupper()
+            or not ends_sentence(above)):
+        return article, []
+    rest = [*article[:-1], replace(last, lines=last.lines[:-1])] if len(last.lines) > 1 else \
+        article[:-1]
+    return rest, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]
