@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from builder.formats.slugs import slugify
 from builder.ingest import dateline as datelines
-from builder.ingest import layout
+from builder.ingest import layout, page_tail
 from builder.ingest import outlets as known_outlets
 from builder.ingest.comments import without_comments
 from builder.ingest.dates import FoundDate, date_line, is_update, publication_stamp, whole_stamp
@@ -49,7 +49,7 @@ from builder.ingest.furniture import (
     without_furniture,
 )
 from builder.ingest.layout import ends_sentence
-from builder.ingest.page_tail import sidebar_title, without_tail
+from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import HEADLINE_WORDS, headline_first, menu_line, site_name
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.story_end import stamp_below, with_year
@@ -277,7 +277,7 @@ def extract(source: Source) -> Draft:
     article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
-    article, titled = sidebar_title(article, sidebar)  # «Не пропустите» over its headlines
+    article, titled = page_tail.sidebar_title(article, sidebar)  # «Не пропустите» over them
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
                for line in links[:1]]
     dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]
