@@ -57,7 +57,8 @@ ENDS = {
                "Press Service of the Ministry of Emergency Situations\nSend to friend",
                "Information Department, Ministry of Foreign Affairs of the Russian Federation\n"
                "Print version", "Press Office of the Government of Moscow\n\nEmail to a friend",
-               "Press Service of the Ministry of Transport\nBack to list"],
+               "Press Service of the Ministry of Transport\nBack to list",
+               "Press Office of the Ministry of Health\nClick here to share on social media"],
         "ru": ["Департамент информационной политики Министерства обороны Российской Федерации\n"
                "Версия для печати\nОтправить другу",
                "Пресс-служба губернатора Краснодарского края\nОтправить другу\nПоделиться",
@@ -218,6 +219,31 @@ def test_a_sidebar_under_more_titles_goes_to_related_with_the_promos_above_it(la
         draft, paragraphs = page(lang, number % 4, below=below)
         assert body_of(draft) == paragraphs, title
         assert [item.title for item in draft.related] == [headline for headline, _ in items]
+
+
+STACKED = {"en": ("More from News", "Most Read", "About\nConnect\nOur Channels"),
+           "ru": ("Другие новости", "Самое читаемое", "О нас\nКонтакты")}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_two_sidebars_one_over_the_other_both_go_to_related(lang):
+    """"More from News" and its headlines over "Most Read" and its, the site's links under
+    them: every headline is related, none is the story's; a heading the story has between its
+    paragraphs («Главное») stays, with the paragraphs under it."""
+    others = [headline for headline, _ in corpus_stories(lang, 12)[4:]
+              if not ends_sentence(headline)][:3]
+    first, second, links = STACKED[lang]
+    below = "\n".join([first, *others[:2], second, others[2], links])
+    for index in range(3):
+        draft, paragraphs = page(lang, index, below=below)
+        assert body_of(draft) == paragraphs
+        assert [item.title for item in draft.related] == others
+    heading = {"en": "Main points", "ru": "Главное"}[lang]
+    title, paragraphs = corpus_stories(lang)[1]
+    story = [*paragraphs[:-1], heading, paragraphs[-1]]
+    text = f"{title}\n\n26.07.2020\n\n" + "\n\n".join(story) + f"\n\n{below}\n"
+    assert body_of(generic.extract(Source("x.txt", text, "0"))) == story
 
 
 UNKNOWN_TITLES = {"en": ["Read next", "Don't miss", "More headlines"],

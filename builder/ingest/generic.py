@@ -277,7 +277,7 @@ def extract(source: Source) -> Draft:
     article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
-    article, titled = page_tail.sidebar_title(article, sidebar)  # «Не пропустите» over them
+    article, sidebar, titled = page_tail.sidebar_title(article, sidebar)  # «Не пропустите»
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
                for line in links[:1]]
     dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]

@@ -8,7 +8,7 @@ is the story's last; above it nothing is looked at, so a tag-like line inside th
 stays. A page's furniture that may stand anywhere (share buttons, counters, copyright) is
 :mod:`~builder.ingest.furniture`'s; its sidebar of other headlines is
 :func:`~builder.ingest.layout.split_sidebar`'s, but for a title over it no list knows
-(:func:`sidebar_title`). The top of a page is
+(:func:`sidebar_title`), or another sidebar over it. The top of a page is
 :mod:`~builder.ingest.page_top`'s.
 """
 
@@ -163,19 +163,30 @@ SIDEBAR_TITLE_WORDS = 4
 
 
 def sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
-                  ) -> tuple[list[TextBlock], list[layout.Line]]:
-    """``article`` without the line over the sidebar's first headline that titles it in words
-    :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not know («Не пропустите», "What to read
-    next"): a few words with a capital and no stop, right under the story's last sentence;
-    and that line. A story ends with its sentence, so its last paragraph is never taken."""
+                  ) -> tuple[list[TextBlock], list[layout.Line], list[layout.Line]]:
+    """``article`` and ``sidebar`` with what titles the sidebar moved from the one to the other:
+    another sidebar right over it ("More from News" and its headlines over "Most Read" and
+    its), and a title over it in words :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not
+    know («Не пропустите», "What to read next": a few words with a capital and no stop, right
+    under the story's last sentence), which is returned apart, since it is no headline. A story
+    ends with its sentence, so its last paragraph is never taken."""
+    while sidebar and len(article) > 1:
+        lines = layout.lines_of(article)
+        title = next((i for i in range(len(lines) - 1, 0, -1)
+                      if layout.SIDEBAR_TITLES.match(lines[i].text.strip())), None)
+        if title is None or title == len(lines) - 1 or not all(
+                layout.is_headline(line.text) for line in lines[title + 1:]):
+            break
+        article = layout.blocks_of(lines[:title], article[0].blanks_before)
+        sidebar = [*lines[title:], *sidebar]
     if not sidebar or len(article) < 2 or layout.SIDEBAR_TITLES.match(sidebar[0].text):
-        return article, []
+        return article, sidebar, []
     last = article[-1]
     text = last.lines[-1].strip()
     above = last.lines[-2] if len(last.lines) > 1 else article[-2].lines[-1]
     if (len(text.split()) > SIDEBAR_TITLE_WORDS or ends_sentence(text) or not text[:1].isupper()
             or not ends_sentence(above)):
-        return article, []
+        return article, sidebar, []
     rest = [*article[:-1], replace(last, lines=last.lines[:-1])] if len(last.lines) > 1 else \
         article[:-1]
-    return rest, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]
+    return rest, sidebar, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]

@@ -59,7 +59,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("end of the story", r"^(?:==\s*[\w.-]{2,20}|/\s*ends?|[-—–]\s*0\s*[-—–]|[-—–]{2,}\s*end\s*"
                          r"[-—–]{2,}|\(\s*(?:окончание|продолжение(?: следует)?)\s*\)|"
                          r"продолжение следует|\(\s*more\s*\)|(?-i:END|ENDS))\s*\.?$"),
-    ("page controls", r"^(?:send to (?:a )?friend|e-?mail (?:this )?(?:(?:article|story|page) )?"
+    ("page controls", r"^(?:(?:click|tap) (?:here )?to share(?: (?:on|via) [\w ]{2,20}| this "
+                      r"(?:article|story|page))?|send to (?:a )?friend|e-?mail (?:this )?(?:(?:article|story|page) )?"
                       r"to a friend|отправить (?:другу|по почте|на почту)|printer[- ]friendly "
                       r"(?:version|page)|print (?:this )?(?:article|story)|распечатать|"
                       r"поддержать(?: (?:нас|проект|редакцию|«[^»]{1,40}»))?|donate(?: now| here|"
