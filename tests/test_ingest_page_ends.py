@@ -328,3 +328,15 @@ def test_a_newsletters_footer_is_no_story_and_never_a_fragment_to_translate(proj
     assert not [d for d in result.diagnostics if d.code == "fragment-new"]
     body = frontmatter.parse(project.read(result.outcomes[0].detail)).body
     assert footer.split("\n")[-1] not in body.replace("\\", "")
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_markdown_sources_hashtags_escaped_or_not_and_promos_are_no_body(project, lang):
+    title, paragraphs = corpus_stories(lang)[2]
+    ends = {"en": ["\\#Mexico \\#Hurricane", "Download our app", "dr/rt (Reuters, AP)"],
+            "ru": ["\\#COVID-19 #Россия", "Скачайте приложение РИА Новости", "Обсудить (37)"]}[lang]
+    text = (f"---\ntitle: {title}\ndate: 2020-07-26\n---\n\n" + "\n\n".join(paragraphs)
+            + "\n\n" + "\n\n".join(ends) + "\n")
+    draft, _ = extract(Source("note.md", text, "0"), ".md", project.config())
+    assert body_of(draft) == paragraphs
