@@ -2,7 +2,9 @@
 and market-data footers print them around a story: each line known by its form, in both
 languages, and left out with the rest of :mod:`~builder.ingest.furniture` (whose table takes
 :data:`PATTERNS`). Apart from them, :func:`without_end_mark` takes an agency's end mark glued to
-the story's last sentence ("… reservoir. Enditem", "… (END)"), which is no line of its own.
+the story's last sentence ("… reservoir. Enditem", "… (END)"), which is no line of its own, and
+:func:`cut_control` a control a narrow column cut over two lines ("Читать ria.ru в" /
+"Telegram"), neither of which is a control alone.
 
 Each is matched whole and is short, so a story's sentence that mentions a Telegram channel,
 quotes "show more" or counts views never is one: what tells them apart is that a control has no
@@ -12,6 +14,10 @@ sentence around it, and a story's sentence has.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+
+from builder.ingest.draft import Dropped
+from builder.ingest.layout import Line
 
 _COUNT = r"\d+(?:[.,]\d+)?\s*(?:[KkКкMМ]|тыс\.?|млн\.?)?"
 """A counter's number as pages print it ("14", "1.2K", "1,2 тыс.")."""
@@ -69,9 +75,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                             r"switch to (?:the )?(?:desktop|mobile|full)(?: version| site)?|"
                             r"(?:desktop|mobile|full) (?:version|site))\s*[.»]?$"),
     ("agency's promo", rf"^(?:[^.!?]{{0,80}}(?:\s[—–-]|[?!:])\s+)?(?:объясняем|рассказываем|разбираемся|"
-                       rf"читайте|следите|подписывайтесь|больше (?:новостей|подробностей)|"
+                       rf"читайте|читать|следите|подписывайтесь|больше (?:новостей|подробностей)|"
                        rf"(?:все|главные) новости|(?:ещё|еще) больше|explained|follow|join|"
-                       rf"read more|get (?:the )?(?:latest|news))\b[^.!?]{{0,80}}\b"
+                       rf"read (?:more|us)|get (?:the )?(?:latest|news))\b[^.!?]{{0,80}}\b"
                        rf"(?:в|во|на|on|in|at)\s+(?:{_PROMO_CHANNEL})\b[^.!?]{{0,60}}[.!]?$"),
     ("market data", r"^(?:(?:all )?quotes (?:are )?delayed (?:by )?(?:a minimum of|at least) \d+ "
                     r"minutes|see here for a complete list of exchanges and delays|"
@@ -130,14 +136,70 @@ sign-up box's consent line ("By signing up, you agree to our Privacy Policy", «
 its own ("Updated 3 hours ago", «3 часа назад»): when the page was shown, not when the story
 was published."""
 
-_END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец)\)|"
-                       r"\[end\]|-30-|###)\s*$", re.IGNORECASE)
+_END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец|"
+                       r"окончание)\)|\[end\]|-30-|###|==\s*[\w.-]{2,20}|/\s*ends?|[-—–]0[-—–]|"
+                       r"(?-i:[a-zа-яё]{1,4}(?:/[a-zа-яё]{1,4})+)\s*\((?-i:[A-ZА-ЯЁ][\w.&-]*|dpa)"
+                       r"(?:\s*(?:,|/|and|и)\s*(?-i:[A-ZА-ЯЁ][\w.&-]*|dpa)){0,4}\))\s*$",
+                       re.IGNORECASE)
 
 
 def without_end_mark(line: str) -> tuple[str, str]:
     """``line`` without the agency's end mark glued to its last sentence ("… reservoir.
-    Enditem" -> "… reservoir."), and the mark ("" when there is none)."""
+    Enditem" -> "… reservoir.", "… relations. ==Kyodo", "… talks. /ENDS", the editors'
+    initials over the agencies, "… products. dr/rt (Reuters, AP)"), and the mark ("" when there
+    is none)."""
     found = _END_MARK.search(line)
     if found is None or not line[:found.start()].strip():
         return line, ""
     return line[:found.start()].rstrip(), found["mark"]
+
+
+_HANGING = re.compile(r"(?:^|\s)(?:в|во|на|и|от|on|in|at|to|via|and|of|the|our|from|with)$",
+                      re.IGNORECASE)
+"""A word no line ends with unless the page cut it there: a preposition, a conjunction."""
+_GOING_ON = re.compile(r"^(?:в|во|на|on|in|at|via)\s", re.IGNORECASE)
+"""A preposition opening the second line of a control cut before it ("в Telegram")."""
+MOST_CUT_WORDS = 3
+"""Words of a control's second line at most ("Telegram", "Google News")."""
+LONGEST_CUT = 80
+"""Characters of a control cut over two lines at most."""
+_SENTENCE_END = re.compile(r"[.!?…;:][\"'»”’)\]]*$")
+
+
+def cut_control(text: str, after: str, furniture: Callable[[str], str | None]) -> str | None:
+    """What the two lines ``text`` and ``after`` are when they are one control cut in two, as a
+    narrow column prints it ("Читать ria.ru в" / "Telegram", "Follow us on" / "Google News"),
+    told by ``furniture`` of the two joined: one line ends in a preposition or the other opens
+    with one, the second is a word or a few, and neither ends a sentence ("Read also" / "A
+    Russian record" is a sidebar's title and its first headline)."""
+    text, after = text.strip(), after.strip()
+    if (not after or len(after.split()) > MOST_CUT_WORDS or _SENTENCE_END.search(text)
+            or _SENTENCE_END.search(after) or len(text) + len(after) > LONGEST_CUT):
+        return None
+    if not (_HANGING.search(text) or _GOING_ON.match(after)):
+        return None
+    return furniture(f"{text} {after}")
+
+
+def without_cut_controls(lines: Sequence[Line], furniture: Callable[[str], str | None]
+                         ) -> tuple[list[Line], list[Dropped]]:
+    """``lines`` without the controls cut over two lines (:func:`cut_control`), and those lines,
+    both named as the control they make; the blank lines after one part what is around it."""
+    kept: list[Line] = []
+    dropped: list[Dropped] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        after = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
+        reason = cut_control(line.text, after.text, furniture) if after is not None else None
+        if after is None or reason is None:
+            kept.append(line)
+            index += 1
+            continue
+        dropped += [Dropped(line.number, line.text, reason), Dropped(after.number, after.text,
+                                                                     reason)]
+        if kept and after.blanks_after:
+            kept[-1] = Line(kept[-1].text, kept[-1].number,
+                            max(kept[-1].blanks_after, after.blanks_after))
+        index += 2
+    return kept, dropped

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from builder.ingest import controls, layout
+from builder.ingest import controls, layout, promos
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
@@ -200,9 +200,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                                r"(?:\s+(?:contribute|donate|помогите|пожертвуйте)\b.*)?$"),
         ("subscribe call", r"^follow\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}"
                            r"(?:\s+on\s+\w+(?:\s+and\s+\w+)?(?:\s+and never miss [^.]*)?)?\s*[:!]?$"),
-        ("subscribe call", r"^(?:подписывайтесь|подпишитесь|subscribe|sign up|follow us|"
-                           r"would you like to subscribe|download (?:the|our) |скачайте|"
-                           r"читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
+        ("subscribe call", rf"^(?!{promos.QUOTED})(?:подписывайтесь|подпишитесь|subscribe|"
+                           r"sign up|follow us|would you like to subscribe|download (?:the|our) |"
+                           r"скачайте|читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
         ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
         ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
@@ -250,10 +250,11 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read (?:more|also)|see also)"
                           r"\s*:?\s+"
                           r"\S.*(?<![.!?…\"»”])$"),
-        ("subscribe call", r"^(?:читайте|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|телеграм|"
-                           r"дзен|vk|вконтакте|яндекс).*$"),
+        ("subscribe call", r"^(?:читайте|читать|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|"
+                           r"телеграм|дзен|vk|вконтакте|яндекс).*$"),
         *((reason, rf"^(?:{pattern})$") for reason, pattern in _UNDER_THE_STORY),
         *controls.PATTERNS,  # live blogs', mobile pages', social posts' controls and counters
+        *promos.PATTERNS,  # an app's promo, an error page, hashtags, more end marks and credits
     ))
 
 
@@ -263,7 +264,7 @@ def furniture_of(line: str) -> str | None:
     text = line.strip()
     if len(text) > LONGEST_FURNITURE and not (len(text) <= layout.LONGEST_SIDEBAR_LINE and (
             _GLUED_LIST.match(text) or re.match(_DISCLAIMER, text, re.IGNORECASE))):
-        return None
+        return promos.promo_of(text) if len(text) <= layout.LONGEST_SIDEBAR_LINE else None
     if (reason := _furniture_alone(text)) is not None or len(text) > LONGEST_FURNITURE:
         return reason
     # controls glued on one line, parted by wide spaces or bars ("♥ 23 likes   💬 5 comments",
@@ -279,6 +280,7 @@ def _furniture_alone(text: str) -> str | None:
     """What ``text`` is as one control, perhaps with the arrows, hearts or icons a page prints
     around it ("« Previous post", "💬 5 comments"); a quote that hugs its words is no arrow."""
     found = next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
+    found = found or promos.promo_of(text)  # a donation's appeal, a promo of another article
     bare = _DECORATION_END.sub("", _DECORATION_START.sub("", text))
     if found is None and bare and bare != text:
         found = next((reason for reason, pattern in _FURNITURE if pattern.match(bare)), None)
@@ -299,8 +301,7 @@ _GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|
 def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
     """``blocks`` without their furniture lines, each named for the report."""
     kept: list[layout.Line] = []
-    dropped: list[Dropped] = []
-    lines = layout.lines_of(blocks)
+    lines, dropped = controls.without_cut_controls(layout.lines_of(blocks), furniture_of)
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) and not line.blanks_after else None
         if (following is not None and following.text[:1].islower()
@@ -317,7 +318,8 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
             dropped += [Dropped(line.number, mark, "end of the story")] if mark else []
     if not dropped:
         return list(blocks), []
-    return layout.blocks_of(kept, blocks[0].blanks_before) if kept else [], dropped
+    return (layout.blocks_of(kept, blocks[0].blanks_before) if kept else [],
+            sorted(dropped, key=lambda d: d.line))
 
 
 MOST_TAG_WORDS = 4

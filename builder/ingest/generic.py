@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from builder.formats.slugs import slugify
 from builder.ingest import dateline as datelines
-from builder.ingest import layout
+from builder.ingest import layout, page_tail
 from builder.ingest import outlets as known_outlets
 from builder.ingest.comments import without_comments
 from builder.ingest.dates import FoundDate, date_line, is_update, publication_stamp, whole_stamp
@@ -287,8 +287,10 @@ def extract(source: Source) -> Draft:
     article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
+    article, sidebar, titled = page_tail.sidebar_title(article, sidebar)  # «Не пропустите»
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
                for line in links[:1]]
+    dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]
     dropped += [Dropped(line.number, line.text, "links to the site's sections")
                 for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
     sidebar = [line for line in sidebar if not menu_line(line.text)]

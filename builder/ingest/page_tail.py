@@ -1,12 +1,14 @@
 """What a copied page prints under the story, read from its last line up, each line left out and
 named: the site's name, an editor's initials, a menu of the site's sections, tags (on one line,
 or one a line), the author's signature with a role ("Андрей Десницкий, писатель"), the signature
-of the office that issued a statement («Пресс-служба губернатора»), and the bio
-in an author's box (under "Written by …" or a count of followers). The first line that is none
-of them is the story's last; above it nothing is looked at, so a tag-like line inside the story
+of the office that issued a statement («Пресс-служба губернатора»), the bio in an author's box
+(under "Written by …" or a count of followers), and a newsletter's or a site's last lines: its
+name and a year ("The Bell, 2020"), its postal address. The first line that is none of them
+is the story's last; above it nothing is looked at, so a tag-like line inside the story
 stays. A page's furniture that may stand anywhere (share buttons, counters, copyright) is
 :mod:`~builder.ingest.furniture`'s; its sidebar of other headlines is
-:func:`~builder.ingest.layout.split_sidebar`'s. The top of a page is
+:func:`~builder.ingest.layout.split_sidebar`'s, but for a title over it no list knows
+(:func:`sidebar_title`), or another sidebar over it. The top of a page is
 :mod:`~builder.ingest.page_top`'s.
 """
 
@@ -16,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from builder.ingest import layout
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import names_outlet, signature
 from builder.ingest.layout import ends_sentence
@@ -41,6 +44,14 @@ _AUTHOR_BOX = re.compile(r"^(?:written by|about the author|об авторе|а�
                          r"подписчик\w*)$", re.IGNORECASE)
 """The lines of an author's box that a bio goes under ("Written by Laura Kim", "312 Followers")."""
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+_NAME = (r"(?:«[^»]{1,40}»|\"[^\"]{1,40}\"|(?-i:[A-ZА-ЯЁ])[\w.&'’-]*"
+         r"(?:\s+(?-i:[A-ZА-ЯЁ])[\w.&'’-]*){0,4})")
+_YEARS = r"(?:©\s*)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
+_APART = r"\s*[,·•|–—]?\s+"
+_NAME_AND_YEAR = re.compile(rf"^(?:{_NAME}(?:,\s*{_NAME})?{_APART}{_YEARS}|{_YEARS}{_APART}"
+                            rf"{_NAME})\.?$")
+"""A footer's name and year, alone on the last line ("The Bell, 2020", «"Новая газета", 2020»,
+"2020 Meduza", "Meduza, Riga, 2020"): the copyright line without its sign."""
 
 
 def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
@@ -56,6 +67,10 @@ def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
         return "byline"  # "Иван Петров, политолог"
     if office_signature(text):
         return "office's signature"  # «Департамент информации и печати МИД России»
+    if _NAME_AND_YEAR.match(text.strip()):
+        return "site name"  # "The Bell, 2020": a footer's copyright without its sign
+    if postal_address(text):
+        return "postal address"  # "Meduza, 12 Elizabetes iela, Riga, Latvia"
     words = text.split()
     if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
             len(words) <= TAG_WORDS and not ends_sentence(text)
@@ -103,3 +118,75 @@ def _bio(block: TextBlock, box: set[int]) -> bool:
     """Whether ``block`` is an author's bio: a sentence or two right under the author's box."""
     return (block.line - 1 in box and len(block.text.split()) <= MOST_BIO_WORDS
             and len(_SENTENCE_END.findall(block.text)) <= MOST_BIO_SENTENCES)
+
+
+_LABEL = re.compile(r"^(?:(?:our |postal |mailing |editorial )?address|адрес(?: редакции)?|"
+                    r"редакция|почтовый адрес)\s*:\s*", re.IGNORECASE)
+_STREET = re.compile(r"\b(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|square|"
+                     r"plaza|place|drive|iela|ulica|strasse|straße|str\.|suite|floor|office|"
+                     r"building|p\.?o\.? box|ул\.|улица|пр\.|пр-т|проспект|пер\.|переулок|ш\.|"
+                     r"шоссе|наб\.|набережная|бульвар|б-р|пл\.|площадь|д\.|дом|стр\.|строение|"
+                     r"корп\.|корпус|офис|этаж|а/я)(?=\s|$|\d)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\d{1,5}[\w/-]*\s+\S|\S\s+\d{1,5}[\w/-]*$")
+"""A street and its house's number, either way round ("330 Independence Avenue SW",
+"Elizabetes iela 12", «Мясницкая ул., 13»)."""
+_POSTCODE = re.compile(r"^(?:[A-Z]{2}\s+)?\d{5,6}(?:-\d{4})?$|\b\d{5,6}\b|"
+                       r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|\bLV-\d{4}\b")
+MOST_ADDRESS_PARTS = 9
+MOST_ADDRESS_PART_WORDS = 5
+
+
+def postal_address(text: str) -> bool:
+    """Whether ``text`` is a postal address alone on its line, perhaps after the outlet's name
+    or a label ("Голос Америки, 330 Independence Avenue SW, Washington, DC 20237, USA",
+    «Адрес редакции: 101000, Москва, Мясницкая ул., д. 13»), as a letter's or a site's footer
+    prints it: three parts or more parted by commas, each a name or a number of a few words,
+    one of them a numbered street or a postcode, and no sentence ("Police found him at 330
+    Independence Avenue, Washington." has a verb and a full stop)."""
+    text = _LABEL.sub("", " ".join(text.split()))
+    parts = [part.strip() for part in text.rstrip(".").split(",")]
+    bare = re.sub(r"(?:^|(?<=\s))[^\W\d_]{1,4}\.", "", text.rstrip("."))  # "ул.", "д.", "St."
+    if not 3 <= len(parts) <= MOST_ADDRESS_PARTS or _SENTENCE_END.search(bare) or any(
+            not part or len(part.split()) > MOST_ADDRESS_PART_WORDS
+            or not (part[:1].isupper() or part[:1].isdigit() or part[:1] in "«\""
+                    or re.match(r"[^\W\d_]{1,4}\.", part))  # "г. Москва", "ул. Правды"
+            for part in parts):
+        return False
+    street = any(_STREET.search(part) and _NUMBERED.search(part) or _NUMBERED.search(part)
+                 and len(part.split()) >= 2 and _STREET.search(text) for part in parts)
+    return street or sum(bool(_POSTCODE.search(part)) for part in parts) >= 1 and any(
+        _NUMBERED.search(part) or _STREET.search(part) for part in parts)
+
+
+SIDEBAR_TITLE_WORDS = 4
+"""Words of a sidebar's title the sidebar reader does not know at most («Не пропустите»)."""
+
+
+def sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
+                  ) -> tuple[list[TextBlock], list[layout.Line], list[layout.Line]]:
+    """``article`` and ``sidebar`` with what titles the sidebar moved from the one to the other:
+    another sidebar right over it ("More from News" and its headlines over "Most Read" and
+    its), and a title over it in words :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not
+    know («Не пропустите», "What to read next": a few words with a capital and no stop, right
+    under the story's last sentence), which is returned apart, since it is no headline. A story
+    ends with its sentence, so its last paragraph is never taken."""
+    while sidebar and len(article) > 1:
+        lines = layout.lines_of(article)
+        title = next((i for i in range(len(lines) - 1, 0, -1)
+                      if layout.SIDEBAR_TITLES.match(lines[i].text.strip())), None)
+        if title is None or title == len(lines) - 1 or not all(
+                layout.is_headline(line.text) for line in lines[title + 1:]):
+            break
+        article = layout.blocks_of(lines[:title], article[0].blanks_before)
+        sidebar = [*lines[title:], *sidebar]
+    if not sidebar or len(article) < 2 or layout.SIDEBAR_TITLES.match(sidebar[0].text):
+        return article, sidebar, []
+    last = article[-1]
+    text = last.lines[-1].strip()
+    above = last.lines[-2] if len(last.lines) > 1 else article[-2].lines[-1]
+    if (len(text.split()) > SIDEBAR_TITLE_WORDS or ends_sentence(text) or not text[:1].isupper()
+            or not ends_sentence(above)):
+        return article, sidebar, []
+    rest = [*article[:-1], replace(last, lines=last.lines[:-1])] if len(last.lines) > 1 else \
+        article[:-1]
+    return rest, sidebar, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]
