@@ -27,14 +27,16 @@ FURNITURE = {
            "exchanges and delays.", "Advertise with Us", "👁 12340",
            "Read more on our Telegram channel", "Why does it matter? Follow us on Telegram",
            "Link copied", "Apps Newsletters Advertise with Us Advertising Guidelines Cookies "
-           "Terms of Use Privacy", "About us | Contact us | Privacy policy | Sitemap"],
+           "Terms of Use Privacy", "About us | Contact us | Privacy policy | Sitemap",
+           "Version for the visually impaired", "Accessible version of the site"],
     "ru": ["Обновить ленту", "Показать ещё", "Читать в полной версии", "Мобильная версия",
            "Почему это интересно — объясняем в Telegram-канале Интерфакса",
            "Подписывайтесь на наш канал", "Нравится 14 Поделиться 2 Показать список оценивших "
            "Просмотры 1.2K", "Нравится 14\nПоделиться 2\nПросмотры 1.2K", "👁 12340",
            "Следите за новостями в нашем Telegram-канале",
            "Почему интересно? Объясняем в Telegram-канале Интерфакса", "Ссылка скопирована",
-           "Реклама на сайте Контакты Политика конфиденциальности Карта сайта"],
+           "Реклама на сайте Контакты Политика конфиденциальности Карта сайта",
+           "Версия для слабовидящих", "Обычная версия сайта"],
 }
 
 
@@ -220,3 +222,21 @@ def test_a_sidebar_titled_under_the_tags_goes_to_related_however_few_its_headlin
     draft = generic.extract(Source("x.txt", text, "0"))
     assert body_of(draft) == paragraphs
     assert [related.title for related in draft.related] == others
+
+
+@needs_corpus
+@pytest.mark.parametrize(("lang", "office", "link"), [
+    ("ru", "Министерство обороны Российской Федерации", "Версия для слабовидящих"),
+    ("ru", "Администрация города Красноярска", "Версия сайта для слабовидящих"),
+    ("en", "Ministry of Foreign Affairs of Ukraine", "Version for the visually impaired")])
+def test_an_office_sites_link_for_the_visually_impaired_is_neither_outlet_nor_story(
+        lang, office, link):
+    """A government site prints its accessible version's link under its name, over the menu:
+    an outside trial's ministry page took the link for the organisation and its outlet."""
+    title, paragraphs = corpus_stories(lang)[1]
+    menu = {"en": "News", "ru": "Новости"}[lang]
+    text = (f"{office}\n{link}\n{menu}\n\n{title}\n\n26.07.2020 (11:30)\n\n"
+            + "\n\n".join(paragraphs) + "\n")
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert draft.title == title and body_of(draft) == paragraphs
+    assert link not in (draft.outlet_name, draft.outlet)

@@ -93,6 +93,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                    r"(?:эт(?:ой|ому) (?:статье|материалу|новости|публикации)|(?:статье|материалу|"
                    r"новости|публикации)) (?:больше|более)(?: чем)? (?:\d+|года|год|месяца) ?"
                    r"(?:лет|года?|месяц\w*)?)\.?$"),
+    ("accessible version link", r"^(?:(?:версия|режим) (?:сайта )?для слабовидящих|"
+                                r"(?:обычная|стандартная) версия(?: сайта)?|"
+                                r"(?:version|site) for (?:the )?(?:visually impaired|blind)|"
+                                r"(?:accessible|high[ -]contrast|low[ -]vision) version"
+                                r"(?: of (?:the|this) (?:site|page))?|accessibility)\s*[.»]?$"),
     ("skip link", r"^(?:skip (?:links|navigation|to (?:the )?(?:main |page )?(?:content|"
                   r"navigation|search|menu|footer|main))|jump to (?:main )?(?:content|navigation)|"
                   r"(?:(?:перейти|вернуться) к|к|пропустить) (?:основному )?(?:содержани\w*|"
@@ -129,7 +134,8 @@ a minimum of 15 minutes"); a banner on an old article ("This article is more tha
 «Этой статье больше 5 лет»); a breadcrumb line ("Home / Press service / News", «Главная ›
 Новости»); a social post's counters and buttons; a view count alone ("12340",
 "👁 12340", never a year). Over the headline: the skip line at a page's very top ("Skip links",
-«Перейти к содержанию») and its menu's controls ("Navigation menu", "Search", «Меню»); and a
+«Перейти к содержанию»), the link to the site's version for the visually impaired («Версия
+для слабовидящих») and its menu's controls ("Navigation menu", "Search", «Меню»); and a
 sign-up box's consent line ("By signing up, you agree to our Privacy Policy", «Нажимая кнопку,
 вы соглашаетесь…») and button («Подписаться»), whose name and pitch
 :mod:`~builder.ingest.signup` finds around them. By the date line, a relative time on a line of
