@@ -286,3 +286,31 @@ def test_an_unpublished_markdown_source_is_a_draft_page_kept_out_of_the_site(pro
     assert "\ndraft: true\n" in page.read_text()
     assert not (project.root / "site/en/2020/04/talks-in-tashkent").exists()
     assert not report.warnings
+
+
+HUGO_TOML = ('+++\ntitle = "Talks in Tashkent"\ndate = 2020-07-26T10:00:00+03:00\ndraft = true\n'
+             'tags = ["gas", "cotton"]\n\n[params]\nmood = "upbeat"\n+++\n\nThe ministers met.\n')
+
+
+def test_toml_front_matter_gives_its_facts_as_yaml_front_matter_does():
+    """Hugo's and Zola's other front matter: before, a Hugo post's title was '+++' and its
+    TOML lines were its body (an outside trial)."""
+    parsed = split(HUGO_TOML)
+    assert parsed.meta == {"title": "Talks in Tashkent", "date": dt.date(2020, 7, 26)}
+    assert parsed.kept == (("draft", True), ("tags", ["gas", "cotton"]),
+                           ("params", {"mood": "upbeat"}))
+    assert (parsed.body, parsed.body_line) == ("\nThe ministers met.\n", 10)
+    assert (parsed.key_lines["title"], parsed.key_lines["tags"]) == (2, 5)
+    assert "mood" not in parsed.key_lines  # the table's own key
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('+++\ntitle = "Talks"\ndate = 2020-07-26\n\nThe ministers met.\n', 1),  # never closed
+    ('+++\ntitle = "Talks"\ndate = = 2020-07-26\n+++\nThe ministers met.\n', 3),
+])
+def test_broken_toml_front_matter_is_a_located_error(text, line):
+    from builder.formats.frontmatter import FrontMatterError
+
+    with pytest.raises(FrontMatterError) as raised:
+        split(text)
+    assert raised.value.line == line

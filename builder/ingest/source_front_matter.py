@@ -1,7 +1,9 @@
 """A Markdown source's front matter -> the facts ingest takes, what the page keeps, what is left out.
 
 Markdown collected by editors often comes from another site generator, with its front matter:
-Jekyll's and Hugo's keys (``layout``, ``author``, ``tags``, ``url``, ``draft``). In: the decoded
+Jekyll's and Hugo's keys (``layout``, ``author``, ``tags``, ``url``, ``draft``), in YAML between
+``---`` lines or in TOML between ``+++`` lines (Hugo's and Zola's other form; its dates are
+read as the text YAML gives them). In: the decoded
 file. Out: a :class:`MarkdownSource`: the facts under the sidecar's keys and types
 (:data:`~builder.ingest.sidecar.FACT_TYPES`; ``source_url`` becomes ``url``), the keys the
 page keeps, the keys left out (each said at its line), and the body with the line it starts
@@ -15,6 +17,8 @@ Jekyll's ``published: false``), so a source its site never published is not publ
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +27,10 @@ from builder.formats import frontmatter
 from builder.formats.fields import FIELD_BY_KEY, iso_date, iso_datetime
 from builder.ingest.sidecar import FACT_TYPES
 
+TOML_DELIMITER = "+++"
+_TOML_KEY = re.compile(r"\s*(?P<key>[A-Za-z0-9_-]+)\s*=")
+_TOML_TABLE = re.compile(r"\s*\[")
+_TOML_ERROR_LINE = re.compile(r"at line (\d+)")
 URL_ALIASES = ("source_url", "url")
 """Front-matter keys that give the source's URL (``url`` in meta); the first usable one wins."""
 
@@ -47,7 +55,8 @@ class MarkdownSource:
 
 def split(text: str) -> MarkdownSource:
     """Front matter and body of a Markdown source; raises FrontMatterError for broken YAML."""
-    page = frontmatter.parse(text)
+    page = _toml(text) if text.lstrip("\ufeff").startswith(TOML_DELIMITER) else \
+        frontmatter.parse(text)
     meta: dict[str, Any] = {}
     kept: list[tuple[str, Any]] = []
     ignored: list[str] = []
@@ -97,3 +106,38 @@ def _draft(key: object, value: Any) -> bool | None:
     if key == "draft" and isinstance(value, bool):
         return value
     return True if key == "published" and value is False else None  # Jekyll's unpublished
+
+
+def _toml(text: str) -> frontmatter.ParsedPage:
+    """TOML front matter between ``+++`` lines, its values as YAML front matter gives them (a
+    date as its ISO text), each top-level key with its line."""
+    lines = text.splitlines(keepends=True)
+    end = next((number for number in range(1, len(lines))
+                if lines[number].rstrip() == TOML_DELIMITER), None)
+    if end is None:
+        raise frontmatter.FrontMatterError(
+            f"front matter opened with '{TOML_DELIMITER}' on line 1 is never closed", 1)
+    try:
+        data = tomllib.loads("".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        at = _TOML_ERROR_LINE.search(str(exc))
+        raise frontmatter.FrontMatterError(f"front matter is not valid TOML: {exc}",
+                                           int(at[1]) + 1 if at else 1) from None
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        if _TOML_TABLE.match(line):
+            break  # the keys after a table's header are the table's
+        if key := _TOML_KEY.match(line):
+            key_lines.setdefault(key["key"], number)
+    return frontmatter.ParsedPage(_as_text(data), key_lines, "".join(lines[end + 1:]), end + 2)
+
+
+def _as_text(value: Any) -> Any:
+    """``value`` with TOML's dates and times as ISO text, as YAML 1.2 reads them."""
+    if isinstance(value, (dt.date, dt.time)):  # a datetime is a date
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    return value
