@@ -204,3 +204,20 @@ def test_the_feeds_carry_the_time_the_source_printed(project):
     feed = (project.root / "site/ru/feed.xml").read_text(encoding="utf-8")
     assert "<published>2020-10-15T14:35:00+03:00</published>" in feed
     assert "<updated>2020-10-15T14:35:00+03:00</updated>" in feed
+
+
+@pytest.mark.parametrize(("published", "inferred"), [
+    ("2020-10-15T18:00:00+03:00", False),  # the dateline's day: its year is the page's
+    ("2020-10-20T09:00:00+03:00", False),  # a report of five days before
+    ("2020-12-01T09:00:00+03:00", True),  # six weeks after: the year is a guess
+])
+def test_a_dateline_without_a_year_takes_the_stated_publications_year_unwarned_when_close(
+        project, published, inferred):
+    """A saved TASS page states its publication time in its markup and prints "15 October" in
+    its dateline: that date's year is known, and every build warned of it as guessed (an
+    outside trial)."""
+    data, _, warnings = ingested(project, f"Lavrov holds talks with Uzbek counterpart\n\n"
+                                          f"{EN_STORY}", sidecar=f"published: {published}\n")
+    assert data["date"] == "2020-10-15"
+    assert ("date_inferred" in data) is inferred
+    assert bool([w for w in warnings if w.code == "date-year-inferred"]) is inferred

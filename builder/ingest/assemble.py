@@ -35,6 +35,9 @@ from builder.util.files import WINDOWS_RESERVED
 SHORTEST_FRAGMENT = 5
 """Words a passage in another language needs to be kept as a fragment to translate (a hotline
 note is; "Фото: Reuters" or "Share Facebook VK" on a page of the other language is not)."""
+SAME_STORY_DAYS = 7
+"""A date without a year at most this many days before the page's stated publication is in
+the publication's year: the year is known, not guessed (said by no warning)."""
 SUMMARY_LENGTH = 300
 """Longest summary taken from the first paragraph, in characters, before it is cut at a word."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZА-ЯЁ0-9])")
@@ -230,6 +233,8 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
     if found is not None:
         basis = published or today
         inferred = latest_before(found, basis)
+        if published and (published - inferred).days <= SAME_STORY_DAYS:
+            return inferred, ""  # "26 июля" on a page published on 26 July 2020: no guess
         after = "the publication date" if published else "the day of ingest"
         why = (f"the source gives the date without a year; took {inferred.year}, the latest "
                f"year it is not after {after} ({basis.isoformat()})")
