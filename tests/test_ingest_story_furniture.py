@@ -271,7 +271,8 @@ def test_an_updates_stamp_alone_is_still_the_date():
 @needs_corpus
 @pytest.mark.parametrize(("lang", "opening"), [
     ("en", "Tallinn, 26 July 2020. "), ("en", "New Delhi, July 26, 2020. "),
-    ("en", "Saint Petersburg, 26 Jul 2020. "), ("ru", "Таллин, 26 июля 2020 г. "),
+    ("en", "Saint Petersburg, 26 Jul 2020. "), ("en", "St. Petersburg, July 26, 2020 – "),
+    ("en", "Ft. Lauderdale, July 26, 2020. "), ("ru", "Таллин, 26 июля 2020 г. "),
     ("ru", "Ростов-на-Дону, 26 июля 2020 года. "), ("ru", "Нижний Новгород, 26.07.2020. ")])
 @pytest.mark.parametrize("index", [0, 2])
 def test_a_place_written_as_a_name_a_whole_date_and_a_full_stop_is_a_dateline(lang, opening,

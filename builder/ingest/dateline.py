@@ -79,7 +79,9 @@ def parse(paragraph: str, outlets: Mapping[str, Outlet], *, first: bool = False
         word = _WORD.match(paragraph, at)
         if word is None:
             return None
-        found = _after_place(paragraph, paragraph[:word.end()], word.end(), outlets, first)
+        abbreviated = len(word[0]) <= 3 and paragraph.startswith(".", word.end())
+        found = None if abbreviated else _after_place(  # "St. Petersburg": no place "St"
+            paragraph, paragraph[:word.end()], word.end(), outlets, first)
         if found is not None:
             return found
         joiner = _JOINER.match(paragraph, word.end())
