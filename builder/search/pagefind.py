@@ -12,33 +12,24 @@ written, so a process's memory is bounded by the largest bundle). Writing a bund
 writes Pagefind's browser side into it (``pagefind.js``, the worker, the Component UI, the
 WebAssembly of its languages); :mod:`builder.search` keeps what it needs of that.
 
-Two things the Python API leaves to its caller are done here:
-
-- its listener sleeps 100 ms before reading each answer, so every request would cost at least
-  0.1 s (a bundle is four requests, and each passage record one more): the service here reads
-  each answer as soon as it is written, resolving the same requests the same way;
-- Pagefind answers "files written" once it has handed the bytes to its writer threads, which
-  may still be writing: the service is ended (end of its input) and awaited, and its files are
-  read only after it has exited; a dead process is reported with its exit status, never
-  awaited forever.
+The service process is driven through :mod:`builder.search.service`. Pagefind answers "files
+written" once it has handed the bytes to its writer threads, which may still be writing: the
+service is ended (end of its input) and awaited, and its files are read only after it has
+exited.
 
 Its caller may give the work up from another thread (``stop``: the live preview, when a newer
 save comes, :mod:`builder.serve`): every task is cancelled, each process killed and awaited as
-on Ctrl-C (:func:`_shut_down`), and :class:`~builder.diagnostics.Abandoned` raised. Nothing is
-left running, and nothing was written but the jobs' own folders.
+on Ctrl-C (:func:`builder.search.service.shut_down`), and
+:class:`~builder.diagnostics.Abandoned` raised. Nothing is left running, and nothing was
+written but the jobs' own folders.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import contextlib
-import json
-import os
 import shutil
-import signal
 import threading
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +38,7 @@ from typing import Any, TypeVar
 from builder.diagnostics import Abandoned
 from builder.model import search_sort_value
 from builder.search import bundle as search_bundle
+from builder.search import service as pagefind_service
 from builder.search.forms import add_fleeting_vowel_keys
 from builder.search.records import ForeignRecord
 
@@ -182,18 +174,12 @@ async def _run(site: Path, jobs: Sequence[BundleJob],
                stop: threading.Event | None = None) -> list[BundleJob]:
     """Write ``jobs`` in one Pagefind process; once it has exited, put the complete bundles in
     canonical order (in a thread, beside the other shares' processes) and return the others."""
-    from pagefind.service import PagefindService
-
+    service = await pagefind_service.launch()
     try:
-        service = await _launched(_responsive(PagefindService)())
-    except OSError as exc:  # no binary, or not executable
-        raise RuntimeError(f"cannot start Pagefind: {exc} (the 'pagefind[bin]' package provides "
-                           "the binary; PAGEFIND_BINARY_PATH points at another one)") from exc
-    try:
-        await _until_service_stops(service, _write_all(service, site, jobs))
-        await _until_written(service)
+        await pagefind_service.until_service_stops(service, _write_all(service, site, jobs))
+        await pagefind_service.end(service)
     finally:
-        await _shut_down(service)
+        await pagefind_service.shut_down(service)
     return await asyncio.to_thread(_settle, jobs, stop)
 
 
@@ -252,126 +238,3 @@ async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
         await index.add_custom_record(url=f"/{lang}/search/", content=STUB_TEXT, language=lang)
     await index.write_files(output_path=str(job.output))
     await index.delete_index()  # frees the service's memory before the next bundle
-
-
-async def _until_written(service: Any) -> None:
-    """End the service and wait until it has exited: only then are its files all written
-    (its runtime waits for its writer threads; a killed process could leave a file cut short)."""
-    backend = service._backend
-    backend.stdin.close()
-    status = await asyncio.wait_for(backend.wait(), timeout=600)
-    listener = getattr(service, "_poll_task", None)
-    if listener is not None:
-        # It ends with the output. Every request was answered before stdin was closed, so
-        # whatever the process says as it goes (even a message that is not one) is not needed.
-        with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError, ValueError):
-            await listener
-    if status != 0:
-        raise RuntimeError(f"the Pagefind process stopped (exit status {status})")
-
-
-# --- The service: answers read as they come, and a process that dies --------------------------
-# If the process exits, the listener (``_poll_task``) ends and a pending request would wait
-# forever: so the work is raced against the listener, and a dead process is reported.
-
-def _responsive(base: type) -> type:
-    class ResponsiveService(base):  # type: ignore[misc, valid-type]
-        async def _wait_for_responses(self) -> None:
-            stdout = self._backend.stdout
-            while True:
-                chunk = (await stdout.readuntil(b","))[:-1].strip()
-                if not chunk:  # an empty message (seen as the process ends): nothing to answer
-                    continue
-                response = json.loads(base64.b64decode(chunk))
-                if isinstance(response, dict):
-                    _resolve(self._responses, response)
-
-    return ResponsiveService
-
-
-def _resolve(pending: Mapping[int, asyncio.Future[Any]], response: dict[str, Any]) -> None:
-    payload = response.get("payload") or {}
-    message_id = response.get("message_id")
-    if message_id is None and payload.get("original_message"):
-        # An unparsable request is answered without its id, but with the request itself.
-        with contextlib.suppress(ValueError, AttributeError):
-            message_id = json.loads(payload["original_message"]).get("message_id")
-    future = pending.get(message_id) if message_id is not None else None
-    if future is None or future.done():
-        return
-    if payload.get("type") == "Error":
-        future.set_exception(Exception(payload.get("message"), payload.get("original_message")))
-    else:
-        future.set_result(payload)
-
-
-async def _until_service_stops(service: Any, work: Coroutine[Any, Any, None]) -> None:
-    task = asyncio.ensure_future(work)
-    listener: asyncio.Task[None] | None = getattr(service, "_poll_task", None)
-    if listener is None:  # an API without the listener task: nothing to race against
-        await task
-        return
-    try:
-        await asyncio.wait({task, listener}, return_when=asyncio.FIRST_COMPLETED)
-    except asyncio.CancelledError:  # given up: the requests under way with it
-        task.cancel()
-        raise
-    if task.done() and not isinstance(task.exception(), ConnectionError):
-        task.result()  # done, or Pagefind's own error message
-        return
-    if not task.done():
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-    # The process is gone (or its pipe broke as it went): its exit status is the best report.
-    raise RuntimeError(f"the Pagefind process stopped (exit status {await _exit_status(service)})")
-
-
-async def _exit_status(service: Any) -> int | None:
-    backend = getattr(service, "_backend", None)
-    if backend is None:
-        return None
-    try:
-        return await asyncio.wait_for(backend.wait(), timeout=10)
-    except TimeoutError:
-        return None
-
-
-async def _launched(service: Any) -> Any:
-    """``service`` with its process started. Cancelled meanwhile (Ctrl-C), the start is let
-    finish and the process ended (:func:`_shut_down`): asyncio, cancelled as it starts a process,
-    reaps it itself, and its child watcher, which waits for that process, then says "Unknown
-    child process pid …" on stderr."""
-    launching = asyncio.ensure_future(service.launch())
-    try:
-        return await asyncio.shield(launching)
-    except asyncio.CancelledError:
-        with contextlib.suppress(Exception):  # it did not start: nothing to end
-            await _shut_down(await launching)
-        raise
-
-
-async def _shut_down(service: Any) -> None:
-    """End a service whose work is given up (a failure, or Ctrl-C cancelling the event loop's
-    work) at once: its process killed and awaited, its listener stopped. (Its own ``close()``
-    first waits up to 5 s for the answers to the requests under way, which a process killed by
-    the same Ctrl-C never gives, then says "timed out waiting for responses to be resolved" on
-    stderr: a Ctrl-C during the search stage took 5 s and printed that line for each process.)
-    A service that has ended by itself (its work done, or dead) has nothing to kill.
-
-    The process is sent SIGKILL by its number, not through ``Process.kill()``, which first
-    reaps a process that has just died (as the Ctrl-C sent to the whole process group kills
-    Pagefind too), leaving asyncio's child watcher to say "Unknown child process pid …"."""
-    backend = getattr(service, "_backend", None)
-    if backend is not None and backend.returncode is None:
-        with contextlib.suppress(ProcessLookupError):  # reaped already, its end not yet told
-            os.kill(backend.pid, signal.SIGKILL)
-        await backend.wait()
-    listener = getattr(service, "_poll_task", None)
-    if listener is None:
-        return
-    if listener.done():
-        if not listener.cancelled():
-            listener.exception()  # retrieved, so asyncio does not log it as lost
-    else:
-        listener.cancel()
