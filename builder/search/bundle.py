@@ -265,10 +265,11 @@ def complete(bundle: Path) -> bool:
     every chunk they name, and every file of the browser side beside them (scripts, styles,
     WebAssembly), is a complete gzip stream (or, uncompressed, not empty).
 
-    Pagefind's process can end before its writer threads have finished (seen about once in
-    fifty builds on a busy machine: an empty ``pagefind-entry.json``, or an empty
-    ``wasm.unknown.pagefind``), so a bundle is checked before it is used, not trusted because
-    the process exited.
+    A bundle is checked before it is used, not trusted because Pagefind said it was done: when
+    Pagefind wrote its files itself, its process could exit before its writer threads had
+    finished (seen about once in fifty builds on a busy machine: an empty
+    ``pagefind-entry.json``, or an empty ``wasm.unknown.pagefind``). The build now writes the
+    files Pagefind hands over (:mod:`builder.search.pagefind`), and still checks them.
     """
     files = data_files(bundle)
     if files is None:

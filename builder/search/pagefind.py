@@ -1,21 +1,24 @@
-"""Bundles to write -> Pagefind's files on disk, from one Pagefind process.
+"""Bundles to write -> Pagefind's files on disk, in canonical order.
 
 In: the site folder and a list of :class:`BundleJob` (which pages, found by glob, and which
-records go into each bundle, and where it goes). Out: each bundle written by Pagefind into its
-folder and put in canonical order (:func:`builder.search.bundle.settle_bundle`), or an
+records go into each bundle, and where it goes). Out: each bundle's files, as Pagefind makes
+them, in its folder, put in canonical order (:func:`builder.search.bundle.settle_bundle`), or an
 exception saying what went wrong.
 
 This module is the only place Pagefind runs, through its Python API: a service process per
 share of the bundles (one per core, as Pagefind alone keeps about one and a half busy), in which
 that share is indexed one bundle after the other (each index is deleted from the service once
-written, so a process's memory is bounded by the largest bundle). Writing a bundle also
-writes Pagefind's browser side into it (``pagefind.js``, the worker, the Component UI, the
+its files are out, so a process's memory is bounded by the largest bundle). A bundle's files
+include Pagefind's browser side (``pagefind.js``, the worker, the Component UI, the
 WebAssembly of its languages); :mod:`builder.search` keeps what it needs of that.
 
-The service process is driven through :mod:`builder.search.service`. Pagefind answers "files
-written" once it has handed the bytes to its writer threads, which may still be writing: the
-service is ended (end of its input) and awaited, and its files are read only after it has
-exited.
+The service process is driven through :mod:`builder.search.service`. Pagefind's own writing of
+a bundle (``write_files``) answers once it has handed the bytes to its runtime's writer
+threads, and the service exits at once at the end of its input: a bundle's files were only
+sure to be whole once its process had exited, and not always then (about one build in fifty
+had a file cut short, which :func:`~builder.search.bundle.complete` found and the build wrote
+again). So the bundle's files are asked for instead (``get_files``: the same bytes) and
+written here, whole, as soon as they come.
 
 Its caller may give the work up from another thread (``stop``: the live preview, when a newer
 save comes, :mod:`builder.serve`): every task is cancelled, each process killed and awaited as
@@ -29,7 +32,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import threading
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +44,8 @@ from builder.search import bundle as search_bundle
 from builder.search import service as pagefind_service
 from builder.search.forms import add_fleeting_vowel_keys
 from builder.search.records import ForeignRecord
+from builder.util.files import write_new
+from builder.write.paths import plain_path
 
 T = TypeVar("T")
 STUB_TEXT = "digest"
@@ -236,5 +241,17 @@ async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
             sort={"date": search_sort_value(record.date, record.url)})
     for lang in job.stubs:
         await index.add_custom_record(url=f"/{lang}/search/", content=STUB_TEXT, language=lang)
-    await index.write_files(output_path=str(job.output))
+    files = await index.get_files()
     await index.delete_index()  # frees the service's memory before the next bundle
+    await asyncio.to_thread(_write_files, job.output, files)
+
+
+def _write_files(folder: Path, files: Sequence[Mapping[str, Any]]) -> None:
+    """Write a bundle's files, as Pagefind hands them over, into ``folder`` (a fresh one)."""
+    for file in files:
+        path = file["path"]
+        if not plain_path(path):
+            raise RuntimeError(f"Pagefind named a file of the bundle {path!r}")
+        target = folder.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_new(target, file["content"])

@@ -8,8 +8,10 @@ status, never awaited forever); the process ended at the end of its input and aw
 
 Pagefind's Python API leaves these to its caller: its listener sleeps 100 ms before reading each
 answer, so every request would cost at least 0.1 s (a bundle is four requests, and each passage
-record one more); and its ``close()`` waits up to 5 s for answers a killed process never gives.
-:mod:`builder.search.pagefind` says what the service is asked.
+record one more), and it reads an answer with a limit of 2 MiB, past which a bundle's files
+(``get_files``, megabytes in one answer) would never be read; and its ``close()`` waits up to
+5 s for answers a killed process never gives. :mod:`builder.search.pagefind` says what the
+service is asked.
 """
 
 from __future__ import annotations
@@ -36,8 +38,7 @@ async def launch() -> Any:
 
 
 async def end(service: Any) -> None:
-    """End the service and wait until it has exited: only then are its files all written
-    (its runtime waits for its writer threads; a killed process could leave a file cut short)."""
+    """End the service (the end of its input) and wait until it has exited."""
     backend = service._backend
     backend.stdin.close()
     status = await asyncio.wait_for(backend.wait(), timeout=600)
@@ -56,7 +57,7 @@ def _responsive(base: type) -> type:
         async def _wait_for_responses(self) -> None:
             stdout = self._backend.stdout
             while True:
-                chunk = (await stdout.readuntil(b","))[:-1].strip()
+                chunk = (await _message(stdout)).strip()
                 if not chunk:  # an empty message (seen as the process ends): nothing to answer
                     continue
                 response = json.loads(base64.b64decode(chunk))
@@ -64,6 +65,18 @@ def _responsive(base: type) -> type:
                     _resolve(self._responses, response)
 
     return ResponsiveService
+
+
+async def _message(stdout: asyncio.StreamReader) -> bytes:
+    """The next message from the service, up to the comma that ends it, however long."""
+    parts = []
+    while True:
+        try:
+            parts.append(await stdout.readuntil(b","))
+        except asyncio.LimitOverrunError as exc:  # no comma in the reader's buffer yet
+            parts.append(await stdout.readexactly(exc.consumed))
+        else:
+            return b"".join(parts)[:-1]
 
 
 def _resolve(pending: Mapping[int, asyncio.Future[Any]], response: dict[str, Any]) -> None:
