@@ -94,7 +94,7 @@ def indexed_pages(bundle: Path) -> int:
 class LanguageIndex:
     """One language's metadata and its word chunks, decoded: what :func:`settle_bundle`'s steps
     change in memory before each file is written once (a pass over a shard's chunks costs
-    about two seconds at 1,000 pages: decoding, encoding and compressing them)."""
+    about a second at 1,000 pages: decoding, encoding and compressing them)."""
 
     language: str
     meta: list[Any]
@@ -119,11 +119,12 @@ def settle_bundle(bundle: Path, extend: Extension = lambda _bundle, _index, _sto
     """Put what Pagefind wrote into a fixed order, let ``extend`` add to each language's index,
     and seal its words: each chunk and metadata file read and written once, renamed by content.
 
-    A shard of 1,000 pages takes about two seconds; ``stopped`` is asked before each chunk is
-    read and written, so that a save of the live preview that gives the search build up waits
-    for one chunk, not for the shard (:class:`~builder.diagnostics.Abandoned` is raised, the
-    bundle left half settled: its caller throws it away, as it does a bundle Pagefind was
-    stopped writing).
+    A shard of 1,000 pages takes a second or two. The build settles each in a worker process,
+    which it kills to give the work up (:mod:`builder.search.settling`); a caller that settles
+    in its own process gives ``stopped``, which is asked before each chunk is read and written,
+    so that giving the work up waits for one chunk, not for the shard
+    (:class:`~builder.diagnostics.Abandoned` is raised, the bundle left half settled: its
+    caller throws it away, as it does a bundle Pagefind was stopped writing).
 
     The fixed order: the languages of the entry; the pages numbered in the order of their
     fragments' names (content hashes), not in the order Pagefind met them, which is the order

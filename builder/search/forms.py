@@ -69,8 +69,8 @@ def fold(word: str) -> str:
 def stem(word: str, stemmer: Any) -> str:
     """The key Pagefind's Russian index holds for ``word`` (Snowball, as Pagefind stems), by
     ``stemmer`` (``snowballstemmer.stemmer("russian")``). A Snowball stemmer keeps its state
-    while it stems a word, so one is never shared: the bundles of each Pagefind process are
-    settled in a thread of their own, at the same time as the others'."""
+    while it stems a word, so one is never shared: two callers may be settling bundles in
+    threads of one process at the same time."""
     return stemmer.stemWord(fold(word))
 
 
