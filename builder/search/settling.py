@@ -54,17 +54,25 @@ STDERR_SHOWN = 2000
 
 class Settlers:
     """Up to ``count`` worker processes that settle bundles, each one bundle at a time: an
-    asynchronous context manager. Leaving it normally ends the workers (they read the end of
-    their input); leaving it by an exception, or cancelled, kills them. Either way it returns
-    only once every worker has ended."""
+    asynchronous context manager. Entering it starts ``count`` workers, whose interpreters
+    start (a fifth of a second) while Pagefind indexes the first bundles. Leaving it normally
+    ends the workers (they read the end of their input); leaving it by an exception, or
+    cancelled, kills them. Either way it returns only once every worker has ended."""
 
     def __init__(self, count: int) -> None:
+        self._count = count
         self._running = asyncio.Semaphore(count)
         self._idle: list[asyncio.subprocess.Process] = []
         self._workers: list[asyncio.subprocess.Process] = []
         """Every worker started, to be ended with the work."""
 
     async def __aenter__(self) -> Self:
+        try:
+            for _ in range(self._count):
+                self._idle.append(await self._start())
+        except BaseException as exc:
+            await self.__aexit__(type(exc), exc, exc.__traceback__)
+            raise
         return self
 
     async def __aexit__(self, kind: type[BaseException] | None, _value: BaseException | None,
@@ -78,9 +86,9 @@ class Settlers:
             await worker.wait()
 
     async def settle(self, bundle: Path) -> None:
-        """Settle the bundle in ``bundle`` in a worker: an idle one, else a new one, once fewer
-        than ``count`` bundles are being settled. A worker that failed is not given another
-        bundle (the next gets a new worker)."""
+        """Settle the bundle in ``bundle`` in a worker, once fewer than ``count`` bundles are
+        being settled: an idle one, else a new one (a worker that failed is not given another
+        bundle)."""
         async with self._running:
             worker = self._idle.pop() if self._idle else await self._start()
             try:
