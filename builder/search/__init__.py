@@ -18,7 +18,8 @@ records, the Pagefind version and binary, and the layout and canonical form thes
 there, is kept where it is when the staging folder already holds it (the build before last wrote
 it there, :mod:`builder.write`), or hard-linked (or copied) from ``previous`` (the last
 published ``pagefind/`` and the fingerprints that build returned); only the others are indexed,
-by a Pagefind process per core, each writing its share one shard after the other
+by a Pagefind process per core, each indexing its share one shard after the other, each shard
+put in canonical order by a worker process as soon as Pagefind hands it over
 (:mod:`builder.search.pagefind`), so memory is bounded by the largest shards, not the site. An
 edit re-indexes one shard; a new article, the shard of its language's current year.
 

@@ -94,7 +94,7 @@ def indexed_pages(bundle: Path) -> int:
 class LanguageIndex:
     """One language's metadata and its word chunks, decoded: what :func:`settle_bundle`'s steps
     change in memory before each file is written once (a pass over a shard's chunks costs
-    about two seconds at 1,000 pages: decoding, encoding and compressing them)."""
+    about a second at 1,000 pages: decoding, encoding and compressing them)."""
 
     language: str
     meta: list[Any]
@@ -119,11 +119,12 @@ def settle_bundle(bundle: Path, extend: Extension = lambda _bundle, _index, _sto
     """Put what Pagefind wrote into a fixed order, let ``extend`` add to each language's index,
     and seal its words: each chunk and metadata file read and written once, renamed by content.
 
-    A shard of 1,000 pages takes about two seconds; ``stopped`` is asked before each chunk is
-    read and written, so that a save of the live preview that gives the search build up waits
-    for one chunk, not for the shard (:class:`~builder.diagnostics.Abandoned` is raised, the
-    bundle left half settled: its caller throws it away, as it does a bundle Pagefind was
-    stopped writing).
+    A shard of 1,000 pages takes a second or two. The build settles each in a worker process,
+    which it kills to give the work up (:mod:`builder.search.settling`); a caller that settles
+    in its own process gives ``stopped``, which is asked before each chunk is read and written,
+    so that giving the work up waits for one chunk, not for the shard
+    (:class:`~builder.diagnostics.Abandoned` is raised, the bundle left half settled: its
+    caller throws it away, as it does a bundle Pagefind was stopped writing).
 
     The fixed order: the languages of the entry; the pages numbered in the order of their
     fragments' names (content hashes), not in the order Pagefind met them, which is the order
@@ -265,10 +266,11 @@ def complete(bundle: Path) -> bool:
     every chunk they name, and every file of the browser side beside them (scripts, styles,
     WebAssembly), is a complete gzip stream (or, uncompressed, not empty).
 
-    Pagefind's process can end before its writer threads have finished (seen about once in
-    fifty builds on a busy machine: an empty ``pagefind-entry.json``, or an empty
-    ``wasm.unknown.pagefind``), so a bundle is checked before it is used, not trusted because
-    the process exited.
+    A bundle is checked before it is used, not trusted because Pagefind said it was done: when
+    Pagefind wrote its files itself, its process could exit before its writer threads had
+    finished (seen about once in fifty builds on a busy machine: an empty
+    ``pagefind-entry.json``, or an empty ``wasm.unknown.pagefind``). The build now writes the
+    files Pagefind hands over (:mod:`builder.search.pagefind`), and still checks them.
     """
     files = data_files(bundle)
     if files is None:

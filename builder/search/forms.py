@@ -69,8 +69,8 @@ def fold(word: str) -> str:
 def stem(word: str, stemmer: Any) -> str:
     """The key Pagefind's Russian index holds for ``word`` (Snowball, as Pagefind stems), by
     ``stemmer`` (``snowballstemmer.stemmer("russian")``). A Snowball stemmer keeps its state
-    while it stems a word, so one is never shared: the bundles of each Pagefind process are
-    settled in a thread of their own, at the same time as the others'."""
+    while it stems a word, so one is never shared: two callers may be settling bundles in
+    threads of one process at the same time."""
     return stemmer.stemWord(fold(word))
 
 
@@ -96,16 +96,28 @@ def keys_to_add(pages: Iterable[str]) -> dict[str, dict[str, list[int]]]:
     the word with it -> the pages holding that word in a form with the vowel."""
     added: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     stemmer = snowballstemmer.stemmer("russian")  # this call's own: see :func:`stem`
+    known: dict[str, tuple[tuple[str, str], ...]] = {}
     for number, text in enumerate(pages):
         for word in set(_WORD.findall(text.lower())):
-            forms = without_fleeting_vowel(word)
-            key = stem(word, stemmer) if forms else ""
-            if forms and fold(word) in (key, key + "ь"):  # the form is its own stem
-                for form in forms:
-                    if form != key:
-                        added[form][key].add(number)
+            keys = known.get(word)
+            if keys is None:  # each word is looked at once, not once a page: a third of the time
+                keys = known[word] = _keys_of(word, stemmer)
+            for form, key in keys:
+                added[form][key].add(number)
     return {form: {key: sorted(numbers) for key, numbers in sorted(by_key.items())}
             for form, by_key in sorted(added.items())}
+
+
+def _keys_of(word: str, stemmer: Any) -> tuple[tuple[str, str], ...]:
+    """(key without the vowel, the word's own key) for each key ``word`` adds: none unless it is
+    in a form with a fleeting vowel that is its own stem."""
+    forms = without_fleeting_vowel(word)
+    if not forms:
+        return ()
+    key = stem(word, stemmer)
+    if fold(word) not in (key, key + "ь"):
+        return ()
+    return tuple((form, key) for form in forms if form != key)
 
 
 def add_fleeting_vowel_keys(folder: Path, index: bundle.LanguageIndex,

@@ -1,42 +1,37 @@
-"""Bundles to write -> Pagefind's files on disk, from one Pagefind process.
+"""Bundles to write -> Pagefind's files on disk, in canonical order.
 
 In: the site folder and a list of :class:`BundleJob` (which pages, found by glob, and which
-records go into each bundle, and where it goes). Out: each bundle written by Pagefind into its
-folder and put in canonical order (:func:`builder.search.bundle.settle_bundle`), or an
+records go into each bundle, and where it goes). Out: each bundle's files, as Pagefind makes
+them, in its folder, put in canonical order (:func:`builder.search.bundle.settle_bundle`), or an
 exception saying what went wrong.
 
-This module is the only place Pagefind runs, through its Python API: a service process per
-share of the bundles (one per core, as Pagefind alone keeps about one and a half busy), in which
-that share is indexed one bundle after the other (each index is deleted from the service once
-written, so a process's memory is bounded by the largest bundle). Writing a bundle also
-writes Pagefind's browser side into it (``pagefind.js``, the worker, the Component UI, the
+This module is the only place Pagefind runs, through its Python API: the bundles are shared
+among as many service processes as there are cores (Pagefind keeps about one core busy indexing
+a shard), each indexing its share one bundle after the other (each index deleted from the
+service once its files are out, so a process's memory is bounded by the largest bundle). Each
+bundle's files are written as soon as Pagefind hands them over, and the bundle is settled by a
+worker process (:mod:`builder.search.settling`) while its Pagefind process indexes the next.
+The files include Pagefind's browser side (``pagefind.js``, the worker, the Component UI, the
 WebAssembly of its languages); :mod:`builder.search` keeps what it needs of that.
 
-Two things the Python API leaves to its caller are done here:
-
-- its listener sleeps 100 ms before reading each answer, so every request would cost at least
-  0.1 s (a bundle is four requests, and each passage record one more): the service here reads
-  each answer as soon as it is written, resolving the same requests the same way;
-- Pagefind answers "files written" once it has handed the bytes to its writer threads, which
-  may still be writing: the service is ended (end of its input) and awaited, and its files are
-  read only after it has exited; a dead process is reported with its exit status, never
-  awaited forever.
+The service process is driven through :mod:`builder.search.service`. Pagefind's own writing of
+a bundle (``write_files``) answers once it has handed the bytes to its runtime's writer
+threads, and the service exits at once at the end of its input: a bundle's files were only
+sure to be whole once its process had exited, and not always then (about one build in fifty
+had a file cut short, which :func:`~builder.search.bundle.complete` found and the build wrote
+again). So the bundle's files are asked for instead (``get_files``: the same bytes) and
+written here, whole, as soon as they come, and its settling can begin at once.
 
 Its caller may give the work up from another thread (``stop``: the live preview, when a newer
-save comes, :mod:`builder.serve`): every task is cancelled, each process killed and awaited as
-on Ctrl-C (:func:`_shut_down`), and :class:`~builder.diagnostics.Abandoned` raised. Nothing is
-left running, and nothing was written but the jobs' own folders.
+save comes, :mod:`builder.serve`): every task is cancelled, each process (Pagefind's and the
+settling workers') killed and awaited as on Ctrl-C, and :class:`~builder.diagnostics.Abandoned`
+raised. Nothing is left running, and nothing was written but the jobs' own folders.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import contextlib
-import json
-import os
 import shutil
-import signal
 import threading
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -47,8 +42,11 @@ from typing import Any, TypeVar
 from builder.diagnostics import Abandoned
 from builder.model import search_sort_value
 from builder.search import bundle as search_bundle
-from builder.search.forms import add_fleeting_vowel_keys
+from builder.search import service as pagefind_service
 from builder.search.records import ForeignRecord
+from builder.search.settling import Settlers
+from builder.util.files import write_new
+from builder.write.paths import plain_path
 
 T = TypeVar("T")
 STUB_TEXT = "digest"
@@ -91,18 +89,19 @@ def write_bundles(site: Path, jobs: Sequence[BundleJob], processes: int = 1,
     then put in canonical order; :class:`Abandoned` as soon as ``stop`` is set, its processes
     ended first.
 
-    Pagefind keeps about one and a half cores busy, so on a machine with more the bundles are
-    shared among several processes, each writing its share one bundle after the other (the
-    shares balanced by pages; a bundle's bytes do not depend on which process wrote it). A
-    share's bundles are checked and put in order as soon as its process has exited, while the
-    others may still be indexing. A bundle Pagefind left incomplete is written again, in a new
-    process, up to :data:`ATTEMPTS` times in all.
+    The bundles are shared among ``processes`` Pagefind processes (balanced by pages; a
+    bundle's bytes do not depend on which process wrote it), each writing its share one bundle
+    after the other. A bundle is checked and put in order as soon as its files are written, by
+    one of up to ``processes`` settling workers, while the Pagefind processes index the next
+    ones (settled in the build's own process once their Pagefind process had exited, the shards
+    of a site of 10,000 articles took as long again as Pagefind had). A bundle found incomplete
+    is written again, in a new process, up to :data:`ATTEMPTS` times in all.
     """
     pending = list(jobs)
     for _attempt in range(ATTEMPTS):
         shares = _shares(pending, processes)
         pending = _run_to_completion(lambda shares=shares: _unless_stopped(
-            _run_all(site, shares, stop), stop))
+            _run_all(site, shares), stop))
         pending += _cut_short([job for job in jobs if job not in pending])
         if not pending:
             return
@@ -132,7 +131,8 @@ def _run_to_completion(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
 
 async def _unless_stopped(work: Coroutine[Any, Any, T], stop: threading.Event | None) -> T:
     """``work``'s result, or :class:`Abandoned` once ``stop`` is set and the work, cancelled,
-    has ended: each share's :func:`_run` kills its process and awaits it as it is cancelled.
+    has ended: each lane's :func:`_run` kills its process and awaits it as it is cancelled,
+    and so do the :class:`Settlers` their workers.
     The event is looked at every few milliseconds (a thread's event cannot wake a loop)."""
     task = asyncio.ensure_future(work)
     if stop is None:
@@ -163,13 +163,13 @@ def _shares(jobs: Sequence[BundleJob], processes: int) -> list[list[BundleJob]]:
     return [[jobs[number] for number in sorted(share)] for share in shares]
 
 
-async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]],
-                   stop: threading.Event | None = None) -> list[BundleJob]:
-    """One Pagefind process per share, at the same time; the bundles left incomplete, in the
-    order given. The first failure is raised once all have stopped (each shuts its own process
-    down)."""
-    outcomes = await asyncio.gather(*(_run(site, share, stop) for share in shares),
-                                    return_exceptions=True)
+async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]]) -> list[BundleJob]:
+    """A lane per share, at the same time, and as many settling workers; the bundles left
+    incomplete, in the order given. The first failure is raised once all have stopped (each
+    shuts its own processes down)."""
+    async with Settlers(len(shares)) as settlers:
+        outcomes = await asyncio.gather(*(_run(site, share, settlers) for share in shares),
+                                        return_exceptions=True)
     incomplete: list[BundleJob] = []
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
@@ -178,23 +178,29 @@ async def _run_all(site: Path, shares: Sequence[Sequence[BundleJob]],
     return incomplete
 
 
-async def _run(site: Path, jobs: Sequence[BundleJob],
-               stop: threading.Event | None = None) -> list[BundleJob]:
-    """Write ``jobs`` in one Pagefind process; once it has exited, put the complete bundles in
-    canonical order (in a thread, beside the other shares' processes) and return the others."""
-    from pagefind.service import PagefindService
-
+async def _run(site: Path, jobs: Sequence[BundleJob], settlers: Settlers) -> list[BundleJob]:
+    """Write ``jobs`` one after the other in one Pagefind process; each bundle, as soon as its
+    files are written, checked and put in canonical order by ``settlers`` while the next is
+    indexed. The bundles left incomplete, in order; given up or failed, the bundles being
+    settled are given up too."""
+    service = await pagefind_service.launch()
+    settling: list[asyncio.Future[list[BundleJob]]] = []
     try:
-        service = await _launched(_responsive(PagefindService)())
-    except OSError as exc:  # no binary, or not executable
-        raise RuntimeError(f"cannot start Pagefind: {exc} (the 'pagefind[bin]' package provides "
-                           "the binary; PAGEFIND_BINARY_PATH points at another one)") from exc
-    try:
-        await _until_service_stops(service, _write_all(service, site, jobs))
-        await _until_written(service)
-    finally:
-        await _shut_down(service)
-    return await asyncio.to_thread(_settle, jobs, stop)
+        try:
+            for job in jobs:
+                await pagefind_service.until_service_stops(service,
+                                                           _write_bundle(service, site, job))
+                settling.append(asyncio.ensure_future(_settle([job], settlers)))
+            await pagefind_service.end(service)
+        finally:
+            await pagefind_service.shut_down(service)
+        settled = await asyncio.gather(*settling)
+    except BaseException:
+        for task in settling:
+            task.cancel()
+        await asyncio.gather(*settling, return_exceptions=True)
+        raise
+    return [job for incomplete in settled for job in incomplete]
 
 
 def _cut_short(jobs: Sequence[BundleJob]) -> list[BundleJob]:
@@ -211,29 +217,24 @@ def _cut_short(jobs: Sequence[BundleJob]) -> list[BundleJob]:
             if any(size < longest[name] for name, size in sides[job.output].items())]
 
 
-def _settle(jobs: Sequence[BundleJob], stop: threading.Event | None = None
-            ) -> list[BundleJob]:
-    """Put each complete bundle of ``jobs`` in canonical order; the incomplete ones. A bundle
-    is complete when its files are whole and it holds every page and record it was given: its
-    fingerprint, recorded after this, must never vouch for a bundle that lacks one. Given up
-    (``stop``) between two bundles, and within one between two chunks or pages
-    (:func:`~builder.search.bundle.settle_bundle`): a thread cannot be cancelled, and its loop
-    waits for it."""
-    stopped = stop.is_set if stop is not None else search_bundle.never
+async def _settle(jobs: Sequence[BundleJob], settlers: Settlers) -> list[BundleJob]:
+    """Put each complete bundle of ``jobs`` in canonical order, by a worker of ``settlers``;
+    the incomplete ones. A bundle is complete when its files are whole and it holds every page
+    and record it was given: its fingerprint, recorded after this, must never vouch for a
+    bundle that lacks one. (The check reads every file of the bundle: a tenth of a second for
+    a shard of 1,000 pages, in a thread.)"""
     incomplete = []
     for job in jobs:
-        search_bundle.given_up(stopped)
-        if (search_bundle.complete(job.output)
-                and search_bundle.indexed_pages(job.output) == job.entries):
-            search_bundle.settle_bundle(job.output, add_fleeting_vowel_keys, stopped)
+        if await asyncio.to_thread(_complete, job):
+            await settlers.settle(job.output)
         else:
             incomplete.append(job)
     return incomplete
 
 
-async def _write_all(service: Any, site: Path, jobs: Sequence[BundleJob]) -> None:
-    for job in jobs:  # one at a time: the service holds one bundle's index in memory
-        await _write_bundle(service, site, job)
+def _complete(job: BundleJob) -> bool:
+    return (search_bundle.complete(job.output)
+            and search_bundle.indexed_pages(job.output) == job.entries)
 
 
 async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
@@ -250,128 +251,17 @@ async def _write_bundle(service: Any, site: Path, job: BundleJob) -> None:
             sort={"date": search_sort_value(record.date, record.url)})
     for lang in job.stubs:
         await index.add_custom_record(url=f"/{lang}/search/", content=STUB_TEXT, language=lang)
-    await index.write_files(output_path=str(job.output))
+    files = await index.get_files()
     await index.delete_index()  # frees the service's memory before the next bundle
+    await asyncio.to_thread(_write_files, job.output, files)
 
 
-async def _until_written(service: Any) -> None:
-    """End the service and wait until it has exited: only then are its files all written
-    (its runtime waits for its writer threads; a killed process could leave a file cut short)."""
-    backend = service._backend
-    backend.stdin.close()
-    status = await asyncio.wait_for(backend.wait(), timeout=600)
-    listener = getattr(service, "_poll_task", None)
-    if listener is not None:
-        # It ends with the output. Every request was answered before stdin was closed, so
-        # whatever the process says as it goes (even a message that is not one) is not needed.
-        with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError, ValueError):
-            await listener
-    if status != 0:
-        raise RuntimeError(f"the Pagefind process stopped (exit status {status})")
-
-
-# --- The service: answers read as they come, and a process that dies --------------------------
-# If the process exits, the listener (``_poll_task``) ends and a pending request would wait
-# forever: so the work is raced against the listener, and a dead process is reported.
-
-def _responsive(base: type) -> type:
-    class ResponsiveService(base):  # type: ignore[misc, valid-type]
-        async def _wait_for_responses(self) -> None:
-            stdout = self._backend.stdout
-            while True:
-                chunk = (await stdout.readuntil(b","))[:-1].strip()
-                if not chunk:  # an empty message (seen as the process ends): nothing to answer
-                    continue
-                response = json.loads(base64.b64decode(chunk))
-                if isinstance(response, dict):
-                    _resolve(self._responses, response)
-
-    return ResponsiveService
-
-
-def _resolve(pending: Mapping[int, asyncio.Future[Any]], response: dict[str, Any]) -> None:
-    payload = response.get("payload") or {}
-    message_id = response.get("message_id")
-    if message_id is None and payload.get("original_message"):
-        # An unparsable request is answered without its id, but with the request itself.
-        with contextlib.suppress(ValueError, AttributeError):
-            message_id = json.loads(payload["original_message"]).get("message_id")
-    future = pending.get(message_id) if message_id is not None else None
-    if future is None or future.done():
-        return
-    if payload.get("type") == "Error":
-        future.set_exception(Exception(payload.get("message"), payload.get("original_message")))
-    else:
-        future.set_result(payload)
-
-
-async def _until_service_stops(service: Any, work: Coroutine[Any, Any, None]) -> None:
-    task = asyncio.ensure_future(work)
-    listener: asyncio.Task[None] | None = getattr(service, "_poll_task", None)
-    if listener is None:  # an API without the listener task: nothing to race against
-        await task
-        return
-    try:
-        await asyncio.wait({task, listener}, return_when=asyncio.FIRST_COMPLETED)
-    except asyncio.CancelledError:  # given up: the requests under way with it
-        task.cancel()
-        raise
-    if task.done() and not isinstance(task.exception(), ConnectionError):
-        task.result()  # done, or Pagefind's own error message
-        return
-    if not task.done():
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-    # The process is gone (or its pipe broke as it went): its exit status is the best report.
-    raise RuntimeError(f"the Pagefind process stopped (exit status {await _exit_status(service)})")
-
-
-async def _exit_status(service: Any) -> int | None:
-    backend = getattr(service, "_backend", None)
-    if backend is None:
-        return None
-    try:
-        return await asyncio.wait_for(backend.wait(), timeout=10)
-    except TimeoutError:
-        return None
-
-
-async def _launched(service: Any) -> Any:
-    """``service`` with its process started. Cancelled meanwhile (Ctrl-C), the start is let
-    finish and the process ended (:func:`_shut_down`): asyncio, cancelled as it starts a process,
-    reaps it itself, and its child watcher, which waits for that process, then says "Unknown
-    child process pid …" on stderr."""
-    launching = asyncio.ensure_future(service.launch())
-    try:
-        return await asyncio.shield(launching)
-    except asyncio.CancelledError:
-        with contextlib.suppress(Exception):  # it did not start: nothing to end
-            await _shut_down(await launching)
-        raise
-
-
-async def _shut_down(service: Any) -> None:
-    """End a service whose work is given up (a failure, or Ctrl-C cancelling the event loop's
-    work) at once: its process killed and awaited, its listener stopped. (Its own ``close()``
-    first waits up to 5 s for the answers to the requests under way, which a process killed by
-    the same Ctrl-C never gives, then says "timed out waiting for responses to be resolved" on
-    stderr: a Ctrl-C during the search stage took 5 s and printed that line for each process.)
-    A service that has ended by itself (its work done, or dead) has nothing to kill.
-
-    The process is sent SIGKILL by its number, not through ``Process.kill()``, which first
-    reaps a process that has just died (as the Ctrl-C sent to the whole process group kills
-    Pagefind too), leaving asyncio's child watcher to say "Unknown child process pid …"."""
-    backend = getattr(service, "_backend", None)
-    if backend is not None and backend.returncode is None:
-        with contextlib.suppress(ProcessLookupError):  # reaped already, its end not yet told
-            os.kill(backend.pid, signal.SIGKILL)
-        await backend.wait()
-    listener = getattr(service, "_poll_task", None)
-    if listener is None:
-        return
-    if listener.done():
-        if not listener.cancelled():
-            listener.exception()  # retrieved, so asyncio does not log it as lost
-    else:
-        listener.cancel()
+def _write_files(folder: Path, files: Sequence[Mapping[str, Any]]) -> None:
+    """Write a bundle's files, as Pagefind hands them over, into ``folder`` (a fresh one)."""
+    for file in files:
+        path = file["path"]
+        if not plain_path(path):
+            raise RuntimeError(f"Pagefind named a file of the bundle {path!r}")
+        target = folder.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_new(target, file["content"])
