@@ -104,7 +104,8 @@ def _chunks_data(folder: Path) -> list[list[list]]:
 
 
 def test_keys_made_in_threads_at_once_are_the_keys_made_in_one():
-    """Each Pagefind process's bundles are settled in a thread of their own, at the same time:
+    """Keys may be made in several threads at once (bundles were settled in threads before
+    they were settled in worker processes, and a process may still hold more than one):
     Snowball's stemmers keep state while they stem a word, so a shared one gave wrong stems,
     or failed a build (``string index out of range``)."""
     import sys
