@@ -1,7 +1,7 @@
 """Bundles Pagefind has written -> the same bundles in canonical order, in worker processes.
 
-In: the folders of bundles Pagefind has finished writing (its process has exited), one at a
-time to each worker. Out: each folder settled in place (:func:`builder.search.bundle.
+In: the folders of bundles whose files Pagefind has handed over and the build has written
+(its process indexing the next), one at a time to each worker. Out: each folder settled in place (:func:`builder.search.bundle.
 settle_bundle`, with the Russian keys of :mod:`builder.search.forms`), or an exception saying
 what went wrong.
 
@@ -9,8 +9,8 @@ Why processes: settling a shard of 1,000 pages is a second or two of pure Python
 renumbering, encoding and compressing its word chunks), and threads of one process take turns
 under the GIL. Settled in the build's own process after each Pagefind process had exited, the
 twelve shards of a site of 10,000 articles took 20 s after Pagefind's 20 s. In
-:class:`Settlers`, each bundle is settled as soon as its Pagefind process has exited, by a
-worker of its own, while Pagefind writes the next bundles on the other cores.
+:class:`Settlers`, each bundle is settled as soon as its files are written, by a worker of its
+own, while Pagefind indexes the next bundles.
 
 A worker is a fresh interpreter (``sys.executable``), not a fork: the live preview builds in a
 thread beside its server's and its watcher's, and a process forked from a process with threads
