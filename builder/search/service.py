@@ -45,9 +45,12 @@ async def end(service: Any) -> None:
     listener = getattr(service, "_poll_task", None)
     if listener is not None:
         # It ends with the output. Every request was answered before stdin was closed, so
-        # whatever the process says as it goes (even a message that is not one) is not needed.
-        with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError, ValueError):
-            await listener
+        # whatever the process says as it goes (even a message that is not one) is not needed:
+        # its end is waited for, not its outcome. A cancellation of this work itself (the build
+        # given up) goes on: swallowed here, the build went on to wait for a worker given up.
+        await asyncio.wait({listener})
+        if not listener.cancelled():
+            listener.exception()  # retrieved, so asyncio does not log it as lost
     if status != 0:
         raise RuntimeError(f"the Pagefind process stopped (exit status {status})")
 
