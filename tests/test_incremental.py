@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ from builder.incremental import store
 from builder.session import Session, build
 from builder.state import State, state_path
 from builder.util import fingerprints
-from builder.write import next_site
+from builder.write import next_site, plain_path
 
 ARTICLES = [  # (lang, slug, translation key): two items in both languages, two in one
     ("en", "briefing", "briefing"), ("ru", "brifing", "briefing"),
@@ -693,6 +694,30 @@ def test_a_crafted_cache_naming_a_path_outside_the_site_deletes_nothing(project,
     assert [d.code for d in report.warnings] == ["cache-discarded"]
     assert (victim / "secret.txt").read_text() == "precious"
     assert tree(project.root / "site") == clean
+
+
+@pytest.mark.parametrize("path", ["en/2020/04/good/index.html", "a", "...", ".well-known/x",
+                                  "a/..b/c.", "ру/статья/index.html", "a b/c"])
+def test_a_plain_path_inside_a_tree_is_one_a_record_may_name(path):
+    assert plain_path(path)
+
+
+@pytest.mark.parametrize("path", ["", "/", "/etc/passwd", "../x", "a/../b", "a/..", "..", ".",
+                                  "./a", "a/./b", "a/.", "a//b", "a/", "a\\b", "a\x00b", None,
+                                  3, b"a"])
+def test_a_path_that_could_lead_out_of_a_tree_is_no_plain_path(path):
+    """What every path read back from the cache or the site is held to before any file is
+    looked at: relative, POSIX, no empty, ``.`` or ``..`` part, no NUL or backslash."""
+    assert not plain_path(path)
+
+
+@given(st.lists(st.sampled_from(["a", ".", "..", "", "...", ".a", "\\", "\x00", "é"]),
+                max_size=5))
+def test_a_path_is_plain_exactly_when_each_part_is(parts):
+    path = "/".join(parts)
+    each_part_plain = bool(parts) and all(
+        part not in ("", ".", "..") and "\\" not in part and "\x00" not in part for part in parts)
+    assert plain_path(path) == each_part_plain
 
 
 def test_a_file_planted_at_the_top_of_the_search_index_is_not_published_again(

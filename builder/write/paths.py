@@ -244,9 +244,12 @@ def plain_path(relative: object) -> bool:
     """Whether ``relative`` is a path inside a folder as a record may name it: text, relative,
     POSIX, with no ``..``, ``.``, empty part, NUL or backslash. A path read back from the cache
     or the site is held to it before any file is looked at, let alone deleted."""
-    return (isinstance(relative, str) and bool(relative) and "\x00" not in relative
-            and "\\" not in relative and not relative.startswith("/")
-            and not any(part in ("..", ".", "") for part in relative.split("/")))
+    if not isinstance(relative, str) or "\x00" in relative or "\\" in relative:
+        return False
+    # Substring tests, in C, instead of a split into parts: a no-op build holds every path of
+    # its cache to this (tens of thousands at 10,000 articles), and splitting cost a tenth of it.
+    framed = f"/{relative}/"  # an empty, "." or ".." part, first or last included, shows here
+    return "//" not in framed and "/./" not in framed and "/../" not in framed
 
 
 def safe_target(root: Path, relative: str, real_folders: set[str] | None = None) -> Path:
