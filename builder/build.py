@@ -56,7 +56,7 @@ from builder.incremental.changes import Changes, Days, InputRecord, detect
 from builder.incremental.environment import environment, read_key
 from builder.incremental.inputs import Scan, scan_inputs
 from builder.ingest import IngestMemo, has_sources, ingest_in_build
-from builder.state import Held, State, page_reads
+from builder.state import Held, State, page_reads, written_trees
 from builder.util import memory
 from builder.util.timer import Timer
 from builder.write import (
@@ -179,6 +179,7 @@ def build_site(config: SiteConfig, previous: State, scan: Scan, changes: Changes
                 inputs=InputRecord(scan, changes.environment, started_ns, days),
                 read_key=changes.read_key, reads=read.reads, outdated=model.outdated,
                 pages=plan.pages, trees=trees, folders=folders, published=tree_id(config.site_dir),
+                written=written_trees(previous, trees),
                 shards=searched.shards if searched else {}, report=report, addresses=addresses,
                 ingest=ingested,
                 held=Held(model, read, searched.plan if searched else None, followed, catalogs,

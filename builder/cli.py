@@ -275,12 +275,13 @@ def _refused(config: SiteConfig, report_json: Path | None = None) -> bool:
     """Whether the output folder (:func:`builder.write.unsafe_output`) or the report's file
     (:func:`builder.write.unsafe_report`) may not be written: then the one line saying why is
     printed (and written as the JSON report, if it may be), and nothing is touched."""
-    from builder.state import load_state
+    from builder.state import known_trees, load_state
     from builder.write import unsafe_output, unsafe_report
 
     report_refusal = (unsafe_report(config.root, config.site_dir, report_json) if report_json
                       else None)
-    refusal = report_refusal or unsafe_output(config, lambda: load_state(config).state.trees)
+    refusal = report_refusal or unsafe_output(
+        config, lambda: known_trees(load_state(config).state))
     if refusal is None:
         return False
     print(refusal, file=sys.stderr)

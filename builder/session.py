@@ -32,7 +32,8 @@ from builder.formats.schema import refresh_schema
 from builder.incremental.changes import detect
 from builder.incremental.environment import environment
 from builder.incremental.inputs import Scan, rescan, scan_inputs
-from builder.state import State, changed_folders, load_state, save_state, state_path
+from builder.state import (
+    State, changed_folders, known_trees, load_state, save_state, state_path)
 from builder.util.lock import exclusive
 from builder.util.timer import Timer
 from builder.write import (
@@ -252,13 +253,13 @@ class Session:
                        folders={**state.folders, site: {}}, published=site)
 
     def _recorded_trees(self, config: SiteConfig) -> Collection[TreeId]:
-        """The site trees the state records, for :func:`~builder.write.unsafe_output`; the state
-        is read for it (and kept) only when an output folder outside the project asks."""
+        """The site trees builds of this project wrote, for :func:`~builder.write.unsafe_output`;
+        the state is read for it (and kept) only when an output folder outside the project asks."""
         if self.state is None:
             loaded = load_state(config)
             self.state = loaded.state if not loaded.problem else None
-            return loaded.state.trees
-        return self.state.trees
+            return known_trees(loaded.state)
+        return known_trees(self.state)
 
     def save(self) -> None:
         """Save what the last builds left to ``.digest-cache/``, if not saved yet."""

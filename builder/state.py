@@ -86,6 +86,10 @@ class State:
     published: TreeId | None = None
     """Which of ``trees`` the build published (the site folder's): the one a copy of the site,
     restored from a CI cache, is adopted as (:mod:`builder.write.adopt`)."""
+    written: tuple[TreeId, ...] = ()
+    """Every site tree builds of this project wrote, ``trees`` or not (newest last, at most
+    :data:`WRITTEN_KEPT`): an output folder built before another one was may be built into
+    again, while a copy of a site, a tree of its own, may not (:func:`builder.write.unsafe_output`)."""
     shards: Mapping[str, str] = field(default_factory=dict)
     """Search bundle name -> fingerprint, as the build wrote them."""
     report: Report | None = None
@@ -99,6 +103,26 @@ class State:
     taken as it is by the next build while none of it changed (None: no sources)."""
     held: Held | None = None
     """In memory only (the live preview)."""
+
+
+WRITTEN_KEPT = 64
+"""Site trees :attr:`State.written` remembers: thirty-two output folders with their staging
+folders, which no editor alternates between."""
+
+
+def written_trees(previous: State, trees: Iterable[TreeId]) -> tuple[TreeId, ...]:
+    """:attr:`State.written` after a build that leaves ``trees``: those of ``previous`` (those
+    it wrote and those it records), then ``trees``, each once, the newest kept."""
+    ordered = dict.fromkeys((*previous.written, *previous.trees))
+    for tree in trees:  # moved to the end: the newest
+        ordered.pop(tree, None)
+        ordered[tree] = None
+    return tuple(ordered)[-WRITTEN_KEPT:]
+
+
+def known_trees(state: State) -> frozenset[TreeId]:
+    """The site trees a build of this project wrote, as far as ``state`` remembers."""
+    return frozenset((*state.trees, *state.written))
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,25 @@ def test_a_project_moved_with_its_site_and_an_output_folder_built_again_are_used
     capsys.readouterr()
 
 
+def test_output_folders_built_in_turn_with_the_site_are_each_built_again(world, capsys):
+    """Before, the cache remembered only the last build's output: after a build into ``site/``,
+    the output folder built just before was refused as a site no build had written."""
+    page = world.project.root / "content/articles/en/2020/04/good.md"
+    outputs = [world.root / "out-a", world.root / "out-b"]
+    for number in range(2):
+        for target in (None, *outputs):
+            page.write_text(page.read_text() + f"\nEdit {number} for {target}.\n")
+            assert build(world, *(("--output", str(target)) if target else ())) == 0, \
+                capsys.readouterr().err
+            built = target or world.project.root / "site"
+            assert f"Edit {number} for {target}." in (
+                built / "en/2020/04/good/index.html").read_text()
+    copy = world.root / "copy"
+    shutil.copytree(outputs[0], copy)
+    capsys.readouterr()
+    assert "a site no build of this project wrote here" in refused(world, str(copy), capsys)
+
+
 def test_the_project_s_own_site_folder_is_used_after_the_cache_was_deleted(world, capsys):
     assert build(world) == 0
     shutil.rmtree(world.project.root / ".digest-cache")

@@ -65,7 +65,7 @@ def unsafe_output(config: SiteConfig, recorded: Callable[[], Collection[TreeId]]
     as an error naming the folder; None when it may. Nothing is touched to find out.
 
     A marked folder other than the project's own ``site/`` must also be one a build of this
-    project wrote: a tree the state records (``recorded`` gives them, read only then). A copy
+    project wrote: a tree the state remembers (``recorded`` gives them, read only then). A copy
     of a site (``cp -r site ~/copy``, then notes added) carries the marker too, and two builds
     into it once moved, then deleted, the notes."""
     site = Path(os.path.abspath(config.site_dir))  # as given: a link is not followed
