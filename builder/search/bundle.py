@@ -337,8 +337,10 @@ def rewrite(folder: Path, pattern: str, name: str, value: Any, hash_length: int)
     payload = SIGNATURE + cbor.encode(value)
     language = name.rsplit("_", 1)[0]
     new_name = f"{language}_{hashlib.sha256(payload).hexdigest()[:hash_length]}"
-    # As Pagefind compresses: level 9, no timestamp, so equal payloads give equal files.
-    write_new(folder / pattern.format(new_name), gzip.compress(payload, 9, mtime=0))
+    # No timestamp, so equal payloads give equal files. Level 6, not Pagefind's 9: on a shard's
+    # chunks 9 took 2.6 times as long (0.46 s of a Russian shard's 1.7 s settling, 825 pages)
+    # for files 0.4% smaller.
+    write_new(folder / pattern.format(new_name), gzip.compress(payload, 6, mtime=0))
     if new_name != name:
         (folder / pattern.format(name)).unlink()
     return new_name

@@ -28,7 +28,7 @@ from builder.util.fingerprints import Stamp, digest, installed_versions, stamp
 
 PRIMARY = "primary"
 """The bundle at the top of ``pagefind/``: the browser side, and the whole index if unsharded."""
-FORMAT = 3
+FORMAT = 4
 """Of the bundle's layout and canonical form: change it whenever :mod:`builder.search` would
 write different bytes from the same input, so that no shard of the old form is reused."""
 
