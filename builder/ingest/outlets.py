@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from builder.config import KEY_PATTERN
 from builder.formats.slugs import slugify
-from builder.ingest.sites import address_key, host_of, is_host, is_platform, registered_part
+from builder.ingest.sites import (
+    DOMAINS,
+    address_key,
+    host_of,
+    is_host,
+    is_platform,
+    registered_part,
+)
 from builder.model import Outlet
 
 UNKNOWN = "unknown"
@@ -291,8 +298,7 @@ def site_names(outlets: Mapping[str, Outlet], extra: Iterable[str] = ()) -> tupl
 
 _PIPE = re.compile(r"\s+(?:\||::|//|·|•)\s+(?P<name>(?:(?!\s(?:\||::|//|·|•)\s)[^|]){1,60})$")
 _DASH = re.compile(r"\s+[—–-]{1,2}\s+(?P<name>(?:(?!\s[—–-]{1,2}\s).){1,60})$")
-_ADDRESS = re.compile(r"\b[\w-]+\.(?:ru|com|net|org|info|io|by|ua|kz|su|рф|co\.uk)\b",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(rf"\b[\w-]+\.(?:{DOMAINS})\b", re.IGNORECASE)
 MOST_WORDS_AFTER_A_PIPE = 6
 
 

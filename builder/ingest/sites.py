@@ -20,6 +20,12 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+DOMAINS = (r"ru|com|org|net|info|io|by|ua|kz|su|рф|co\.uk|uk|us|tv|me|news|online|media|am|az|"
+           r"ge|uz|kg|md|lv|lt|ee|de|fr|eu|edu|gov|ca|au|in|tr|cn|jp")
+"""The top-level domains of the sites sources come from, as a pattern: what tells a site's
+address printed without its scheme ("161.ru") from a word with a dot in it."""
+
+
 def is_host(name: str) -> bool:
     """Whether ``name`` is a site's host alone, as sites print their names ("161.RU",
     "Fontanka.ru", "riverside-daily.com"), not a name of words."""
