@@ -103,7 +103,8 @@ TOPS = {
             "Bauman Moscow State Technical University")],
     "ru": [("161.RU — новости Ростова", "161-ru", "161.RU"),
            ("Ростов Онлайн\nГлавные новости Ростова", "rostov-onlayn", "Ростов Онлайн"),
-           ("МГТУ им. Н. Э. Баумана\nwww.bmstu.ru", "mgtu-im-n-e-baumana", "МГТУ им. Н. Э. Баумана"),
+           ("МГТУ им. Н. Э. Баумана\nwww.bmstu.ru", "mgtu-im-n-e-baumana",
+            "МГТУ им. Н. Э. Баумана"),
            ("Администрация города Краснодара\nkrd.ru", "administratsiya-goroda-krasnodara",
             "Администрация города Краснодара")],
 }
@@ -154,6 +155,18 @@ def test_a_site_name_over_the_page_comes_before_the_source_address_under_it(lang
     draft, _ = dressed(lang, 0, above="Ростов Онлайн\nГлавные новости Ростова",
                        below="Источник: https://ngs24.ru/text/gorod/2020/07/26/")
     assert draft.outlet == "rostov-onlayn"
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_headline_over_its_pages_address_stays_the_headline(lang):
+    """A headline pasted over the page's address ("…/news/2020/07/26/123") is no site's name
+    over its address: it stays the title, and the address gives the outlet."""
+    title, paragraphs = corpus_stories(lang)[1]
+    text = "\n\n".join([f"{title}\nhttps://www.krd.ru/news/2020/07/26/123", "26.07.2020",
+                        *paragraphs]) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert (draft.title, draft.outlet) == (title, "krd") and body_of(draft) == paragraphs
 
 
 MENTIONS = {

@@ -121,7 +121,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     as the date and left out. A name alone on its line is taken for a byline only beside the
     date line; a line opening with "By" or "Автор", or a name with the author's role as columns
     print it ("Андрей Десницкий, писатель"), anywhere near the top. So are, there, the
-    headline printed again and a rubric of a word or two ("News", "Мир") over the story.
+    headline printed again, the page's address alone on a line, and a rubric of a word or two
+    ("News", "Мир") over the story.
     """
     head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
     for index, block in enumerate(head.article[:DATE_SEARCH_BLOCKS + 1]):
@@ -172,6 +173,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             reason = "headline printed again"
         elif names_outlet(text, source.outlets):
             reason = "site name"
+        elif page_address(text):
+            reason = "page address"  # "https://161.ru/text/…" pasted under the headline
         elif (len(text.split()) <= 2 and not ends_sentence(text) and block is not head.article[-1]
               and text[:1].isupper()):
             reason = "rubric"

@@ -22,7 +22,6 @@ from builder.ingest.imprint import page_address
 from builder.model import Outlet
 
 
-
 def _byline(text: str) -> bool:
     """A byline ("By AMY FORLITI", "Текст: Иван Петров"), or a column's author and role
     ("Андрей Десницкий, писатель"): a page's head, not its top."""
@@ -167,9 +166,11 @@ University")."""
 
 def _over_address(text: str, under: str) -> bool:
     """Whether ``text`` is a site's name over its address ``under`` it, as a page's top prints
-    them ("МГТУ им. Н. Э. Баумана" / "www.bmstu.ru"): a name, no sentence."""
-    text = text.strip()
-    return (page_address(under) is not None and page_address(text) is None
+    them ("МГТУ им. Н. Э. Баумана" / "www.bmstu.ru"): a name, no sentence; over a page's
+    address ("https://…/news/123"), a line is its headline."""
+    text, address = text.strip(), page_address(under)
+    return (address is not None and "/" not in re.sub(r"^https?://", "", address).rstrip("/")
+            and page_address(text) is None
             and 0 < len(text.split()) <= SITE_NAME_WORDS and not layout.ends_sentence(text)
             and text[:1].isupper())
 
@@ -198,19 +199,20 @@ _TAGLINE = (r"(?:(?:a|an|the|your|ваш|наш)\s+)?(?:[^\W\d_]+\s+){0,2}?"
             r"|\s+(?-i:[A-ZА-ЯЁ])[\w-]*(?:\s+(?-i:[A-ZА-ЯЁ])[\w-]*)?|[.!]?)$")
 """A tagline that says what kind of site it is, and perhaps where or what about ("a blog about
 Italian football", "independent news from Russia", «новости Ростова»)."""
-_NAME = r"(?P<name>(?-i:[A-ZА-ЯЁ0-9])[\w'’&.!-]*(?:\s+[\w'’&.!-]+){0,3}%s)"
-"""A site's name: a few words, the first with a capital or a digit ("161.RU"); ``%s`` makes
-the match of its words greedy ("") or lazy ("?")."""
-_BANNER = re.compile(rf"^{_NAME % ''}\s*(?:\s[—–-]|:)\s+{_TAGLINE}", re.IGNORECASE)
+_NAME_FIRST = r"(?-i:[A-ZА-ЯЁ0-9])[\w'’&.!-]*"
+_NAME_MORE = r"(?:\s+[\w'’&.!-]+)"
+"""A site's name: its first word with a capital or a digit ("161.RU"), then a few more."""
+_BANNER = re.compile(rf"^(?P<name>{_NAME_FIRST}{_NAME_MORE}{{0,3}})\s*(?:\s[—–-]|:)\s+"
+                     rf"{_TAGLINE}", re.IGNORECASE)
 """A site's banner: its name, then its tagline ("CALCIO CORNER — a blog about Italian
 football", "Meduza: independent news from Russia", "161.RU — новости Ростова"); read as such
 only as a page's first line over a headline."""
 _SLOGAN = re.compile(rf"^{_TAGLINE}", re.IGNORECASE)
 """The tagline alone, on its line under the site's name ("The latest news from the UK and
 around the world")."""
-_HOME_LINK = re.compile(rf"^{_NAME % '?'}\s*(?:[—–|:-]\s*)?(?:(?:go |return |back )?"
-                        r"(?:to )?(?:the )?home(?:\s?page)?|(?:вернуться |перейти )?на главную(?: страницу)?)$",
-                        re.IGNORECASE)
+_HOME_LINK = re.compile(rf"^(?P<name>{_NAME_FIRST}{_NAME_MORE}{{0,3}}?)\s*(?:[—–|:-]\s*)?"
+                        r"(?:(?:go |return |back )?(?:to )?(?:the )?home(?:\s?page)?|"
+                        r"(?:вернуться |перейти )?на главную(?: страницу)?)$", re.IGNORECASE)
 """The site's logo as a link home, copied as its text ("Sky News - back to home", «Фонтанка —
 на главную»)."""
 
