@@ -212,8 +212,7 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None, story_
     that is the story's source ("Источник: AS", the paper a sports site retells), not the
     page's outlet."""
     for line in dropped:
-        if line.reason in ("above the headline", "site name", "source line", "page address",
-                           "link to the page") and (
+        if line.reason in _SITE_LINES and (
                 key := known_outlets.by_address(line.text.strip(), source.outlets)
                 or names_outlet(line.text, source.outlets)
                 or known_outlets.by_name(known_outlets.without_site_name(
@@ -245,8 +244,9 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None, story_
     return None
 
 
-_NAMING = ("above the headline", "site name", "source line", "release's issuer", "page address",
-           "link to the page")
+_SITE_LINES = ("above the headline", "site name", "source line", "page address", "link to the page")
+"""The lines left out that may print the site's name or address."""
+_NAMING = (*_SITE_LINES, "release's issuer")
 """The lines left out that may print the outlet's name."""
 
 

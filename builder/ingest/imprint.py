@@ -57,8 +57,9 @@ def address_outlet(text: str, outlets: Mapping[str, Outlet]) -> str | None:
 _COPYRIGHT = re.compile(r"^(?:(?:©|\(c\)|copyright\b|авторское право\b)[\s:]*)+(?:\d{4}(?:\s*[-–—]"
                        r"\s*\d{4})?[\s,.]*)?(?:©\s*)?", re.IGNORECASE)
 """A copyright line's signs and years, before the holder's name ("© Copyright 2001–2020")."""
-_HOLDER_END = re.compile(r"[,;|]\s|\.\s|\s[-–—]\s|\.?\s*(?:all rights reserved|все права "
-                         r"защищены)|,?\s*(?:19|20)\d\d\b", re.IGNORECASE)
+_RESERVED = r"all rights reserved|все права защищены"
+_HOLDER_END = re.compile(rf"[,;|]\s|\.\s|\s[-–—]\s|\.?\s*(?:{_RESERVED})|,?\s*(?:19|20)\d\d\b",
+                         re.IGNORECASE)
 """Where the holder's name ends: its years after it, "All rights reserved", a second clause."""
 _LEGAL_FORM = re.compile(r"(?:^|[\s«\"(])(?:ООО|ОАО|ЗАО|ПАО|АО|АНО|ФГУП|ФГБУ|ИП|LLC|L\.L\.C\.|"
                          r"Ltd|Limited|Inc|Corp|Corporation|GmbH|plc|LLP|S\.A\.|AG|Holdings?|"
@@ -100,8 +101,7 @@ def copyright_holder(text: str, outlets: Mapping[str, Outlet], own: bool) -> str
 def footer(text: str) -> bool:
     """Whether the copyright line ``text`` is a site's footer's: with its years or its rights
     reserved ("© 2001–2020 …", "… All rights reserved"), as no photo's credit is."""
-    return bool(re.search(r"\b(?:19|20)\d\d\b|all rights reserved|все права защищены", text,
-                          re.IGNORECASE))
+    return bool(re.search(rf"\b(?:19|20)\d\d\b|{_RESERVED}", text, re.IGNORECASE))
 
 
 def holder(text: str) -> str:
