@@ -169,6 +169,14 @@ def test_a_headline_over_its_pages_address_stays_the_headline(lang):
     assert (draft.title, draft.outlet) == (title, "krd") and body_of(draft) == paragraphs
 
 
+@needs_corpus
+@pytest.mark.parametrize(("lang", "credit"), [("en", "zakon.kz"), ("ru", "www.zakon.kz")])
+def test_a_sites_bare_address_under_the_story_is_no_outlet(lang, credit):
+    """Under the story, a site's address with no page's path may credit the story's source."""
+    draft, _ = dressed(lang, 1, below=credit)
+    assert draft.outlet == "unknown"
+
+
 MENTIONS = {
     "en": ["More details are on the university's website www.bmstu.ru.",
            "The full report is published at:\nhttps://www.krd.ru/news/2020/07/26/123"],

@@ -49,6 +49,7 @@ from builder.ingest.furniture import (
     without_furniture,
 )
 from builder.ingest.imprint import (
+    a_pages,
     address_outlet,
     copyright_holder,
     footer,
@@ -205,12 +206,12 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None, story_
     edition of one), a source line ("Источник: Meduza") or its call to follow it ("Follow RT on
     Telegram"); else the name of the ``site`` the page prints over its top, known or not
     ("Тюмень сегодня": ``tyumen-segodnya``, for the editor to add), its own address alone on a
-    line ("www.bmstu.ru", "https://161.ru/text/…": ``bmstu``, ``161-ru``), the holder of its
-    copyright line under the story, past ``story_end``, as a footer prints it (with its years,
-    or the page's last line; not a photo's credit) (:mod:`~builder.ingest.imprint`); and
-    only then a source line naming an outlet not known yet: under a page that names itself,
-    that is the story's source ("Источник: AS", the paper a sports site retells), not the
-    page's outlet."""
+    line (a site's over the headline, "www.bmstu.ru": ``bmstu``; a page's, under the story
+    too, "https://161.ru/text/…": ``161-ru``), the holder of its copyright line under the
+    story, past ``story_end``, as a footer prints it (with its years, or the page's last line;
+    not a photo's credit; :mod:`~builder.ingest.imprint`); and only then a source line naming
+    an outlet not known yet: under a page that names itself, that is the story's source
+    ("Источник: AS", the paper a sports site retells), not the page's outlet."""
     for line in dropped:
         if line.reason in _SITE_LINES and (
                 key := known_outlets.by_address(line.text.strip(), source.outlets)
@@ -228,8 +229,9 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None, story_
             return key
     if site and (key := known_outlets.key_for_site(None, site, source.outlets)):
         return key
-    for line in dropped:
+    for line in dropped:  # over the headline a site's address, under the story a page's
         if line.reason in ("above the headline", "page address", "link to the page") and (
+                line.line < story_end or a_pages(line.text)) and (
                 key := address_outlet(line.text, source.outlets)):
             return key
     for line in dropped:

@@ -7,11 +7,12 @@ A page's footer names its publisher («© 2020 Фонтанка.ру», "© Copy
 «© Администрация Краснодара»), and a page printed or saved from a browser its own address
 ("https://161.ru/text/…", "www.bmstu.ru"). Both are trusted only in the shapes that name a
 publisher and nothing else: an address alone on its line (never one inside a sentence: a link
-of the story's is another site's); a copyright holder that is an address, a known outlet, or an
-outlet's or an office's name ("… News", "… University", «Администрация …»), never a company's
-legal name («ООО «Ньюс Медиа»», "… Limited": the owner, not the outlet), nor a photo's credit
-(a person, a photo bank: among the paragraphs, or with no such word). Unknown is better than
-wrong: a line of any other shape gives no outlet.
+of the story's is another site's; under the story only a page's, for a site's bare address
+may credit the story's source there); a copyright holder that is an address, a known outlet,
+or an outlet's or an office's name ("… News", "… University", «Администрация …»), never a
+company's legal name («ООО «Ньюс Медиа»», "… Limited": the owner, not the outlet), nor a
+photo's credit (a person, a photo bank: among the paragraphs, or with no such word). Unknown
+is better than wrong: a line of any other shape gives no outlet.
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ def labelled(text: str) -> bool:
     itself, the story's source, not the page's outlet."""
     found = _PAGE_ADDRESS.match(text.strip())
     return bool(found and found["source"])
+
+
+def a_pages(text: str) -> bool:
+    """Whether the address line ``text`` gives a page's address, a path after its host
+    ("https://161.ru/text/…"), as a browser prints it under the page: a site's bare address
+    under a story ("zakon.kz") may be its source's credit."""
+    address = re.sub(r"^https?://", "", page_address(text) or "")
+    return "/" in address.rstrip("/")
 
 
 def address_outlet(text: str, outlets: Mapping[str, Outlet]) -> str | None:
