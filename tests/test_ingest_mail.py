@@ -104,3 +104,59 @@ def test_an_mbox_separator_over_a_message_is_no_obstacle():
     "Statement from the ministry: MIME-Version 1.0 was received.\n"])
 def test_text_that_is_no_saved_message_is_not_read_as_one(text):
     assert not mail.is_message(text)
+
+
+def html_only(lang: str, index: int, shape: str, encoding: str) -> tuple[str, str, list[str]]:
+    """The ``index``-th story in ``lang`` as a raw message whose only text is an HTML part laid
+    out as newsletters lay it out (``shape``): its paragraphs parted by line breaks, in a
+    layout table's cells, a list, or bare text in the body; its text, title and paragraphs."""
+    title, paragraphs = corpus_stories(lang)[index]
+    name, address, _ = SENDERS[lang][index % 2]
+    first, *rest = paragraphs
+    body = {
+        "double breaks": f"<table><tr><td><h1>{title}</h1></td></tr><tr><td>"
+                         + "<br><br>".join(paragraphs) + "</td></tr></table>",
+        "single breaks": f"<div><h2>{title}</h2>" + "<br>\n".join(paragraphs) + "</div>",
+        "cells": f"<table><tr><td><h2>{title}</h2>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+                 + "</td><td><p>&nbsp;</p></td></tr></table>",
+        "list": f"<h1>{title}</h1><p>{first}</p><ul>" + "".join(f"<li>{p}</li>" for p in rest)
+                + "</ul>",
+        "bare": f"{title}<br><br>" + "<br><br>".join(paragraphs),
+    }[shape]
+    letter = EmailMessage(policy=default)
+    letter["From"] = f"{name} <{address}>"
+    letter["Subject"] = title
+    letter["Date"] = "Sun, 26 Jul 2020 20:15:03 +0300"
+    letter["Message-ID"] = f"<{index}.{lang}@example.net>"
+    letter.set_content(f"<html><body>{body}<p><a href='https://example.net/u'>{FOOTER[lang]}"
+                       "</a></p></body></html>", subtype="html", cte=encoding)
+    return TRANSPORT[index % 2] + letter.as_string(), title, paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("shape", ["double breaks", "single breaks", "cells", "list", "bare"])
+@pytest.mark.parametrize("encoding", ["quoted-printable", "base64"])
+def test_a_message_of_an_html_part_only_gives_its_paragraphs_line_breaks_and_list_items_apart(
+        project, lang, shape, encoding):
+    """A letter whose only text is HTML came out as one paragraph where its paragraphs were
+    parted by line breaks or laid out in a table's cell."""
+    index = ["double breaks", "single breaks", "cells", "list", "bare"].index(shape) % 3
+    text, title, paragraphs = html_only(lang, index, shape, encoding)
+    draft = extracted(project, text, "letter.eml")
+    assert draft.title == title
+    assert body_of(draft) == paragraphs
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    ("<p>A line wrapped\nin the markup, <b>bold</b> and on.</p>",
+     "A line wrapped in the markup, bold and on."),
+    ("<table><tr><td>Moscow</td><td>12<br>mm</td></tr></table>", "Moscow | 12 mm"),
+])
+def test_a_pages_own_new_lines_and_a_data_tables_breaks_part_nothing(markup, text):
+    """Only a line break the page prints parts lines: the markup's white space is a space, and
+    a data table's row stays one line."""
+    from builder.ingest.html import to_text
+    result = to_text(f"<html><body><article><h1>Title of the page</h1>{markup}<p>The end of "
+                     "the story came later in the day.</p></article></body></html>")
+    assert text in result.text.split("\n")

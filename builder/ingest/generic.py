@@ -48,6 +48,14 @@ from builder.ingest.furniture import (
     signature,
     without_furniture,
 )
+from builder.ingest.imprint import (
+    a_pages,
+    address_outlet,
+    copyright_holder,
+    footer,
+    holder,
+    page_address,
+)
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
 from builder.ingest.page_top import (
@@ -114,7 +122,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     as the date and left out. A name alone on its line is taken for a byline only beside the
     date line; a line opening with "By" or "Автор", or a name with the author's role as columns
     print it ("Андрей Десницкий, писатель"), anywhere near the top. So are, there, the
-    headline printed again and a rubric of a word or two ("News", "Мир") over the story.
+    headline printed again, the page's address alone on a line, and a rubric of a word or two
+    ("News", "Мир") over the story.
     """
     head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
     for index, block in enumerate(head.article[:DATE_SEARCH_BLOCKS + 1]):
@@ -165,6 +174,8 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             reason = "headline printed again"
         elif names_outlet(text, source.outlets):
             reason = "site name"
+        elif page_address(text):
+            reason = "page address"  # "https://161.ru/text/…" pasted under the headline
         elif (len(text.split()) <= 2 and not ends_sentence(text) and block is not head.article[-1]
               and text[:1].isupper()):
             reason = "rubric"
@@ -188,16 +199,21 @@ def _folded(line: str) -> str:
     return " ".join(line.split()).lstrip("# ").casefold()
 
 
-def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str | None:
+def _site_named(dropped: list[Dropped], source: Source, site: str | None, story_end: int
+                ) -> str | None:
     """The outlet a copied page names where no dateline does: a known outlet's name or address
     above the headline or under it ("Meduza", "Деловой Петербург", "АиФ Иркутск", a regional
     edition of one), a source line ("Источник: Meduza") or its call to follow it ("Follow RT on
     Telegram"); else the name of the ``site`` the page prints over its top, known or not
-    ("Тюмень сегодня": ``tyumen-segodnya``, for the editor to add), and only then a source line
-    naming an outlet not known yet: under a page that names itself, that is the story's source
+    ("Тюмень сегодня": ``tyumen-segodnya``, for the editor to add), its own address alone on a
+    line (a site's over the headline, "www.bmstu.ru": ``bmstu``; a page's, under the story
+    too, "https://161.ru/text/…": ``161-ru``), the holder of its copyright line under the
+    story, past ``story_end``, as a footer prints it (with its years, or the page's last line;
+    not a photo's credit; :mod:`~builder.ingest.imprint`); and only then a source line naming
+    an outlet not known yet: under a page that names itself, that is the story's source
     ("Источник: AS", the paper a sports site retells), not the page's outlet."""
     for line in dropped:
-        if line.reason in ("above the headline", "site name", "source line") and (
+        if line.reason in _SITE_LINES and (
                 key := known_outlets.by_address(line.text.strip(), source.outlets)
                 or names_outlet(line.text, source.outlets)
                 or known_outlets.by_name(known_outlets.without_site_name(
@@ -208,33 +224,31 @@ def _site_named(dropped: list[Dropped], source: Source, site: str | None) -> str
                 key := known_outlets.by_name(named["name"], source.outlets)):
             return key
     for line in dropped:  # "© 2020 Guardian News & Media Limited": a known outlet's only
-        if line.reason == "copyright" and (key := _copyright_holder(line.text, source)):
+        if line.reason == "copyright" and (key := copyright_holder(line.text, source.outlets,
+                                                                   own=False)):
             return key
-    if site and (key := known_outlets.by_name(site, source.outlets) or slugify(site)):
+    if site and (key := known_outlets.key_for_site(None, site, source.outlets)):
         return key
+    for line in dropped:  # over the headline a site's address, under the story a page's
+        if line.reason in ("above the headline", "page address", "link to the page") and (
+                line.line < story_end or a_pages(line.text)) and (
+                key := address_outlet(line.text, source.outlets)):
+            return key
+    for line in dropped:
+        if line.reason == "copyright" and line.line > story_end and (
+                footer(line.text) or line is dropped[-1]) and (
+                key := copyright_holder(line.text, source.outlets, own=True)):
+            return key
     for line in dropped:  # "Source: Al Jazeera and news agencies": an outlet not known yet
         if line.reason == "source line" and (named := _SOURCE.match(line.text.strip())):
-            return known_outlets.by_name(named["name"], source.outlets) or slugify(named["name"])
+            return address_outlet(named["name"], source.outlets) or known_outlets.by_name(
+                named["name"], source.outlets) or slugify(named["name"])
     return None
 
 
-def _copyright_holder(text: str, source: Source) -> str | None:
-    """The known outlet a copyright line names («© 2020 РИА Новости», "© 2020 Guardian News &
-    Media Limited or its affiliated companies"), by the longest run of its first words that is
-    a known name; a photo agency's or a reader's copyright names no outlet the project knows."""
-    words = _COPYRIGHT.sub("", text.strip()).split()
-    for count in range(min(len(words), 5), 0, -1):
-        if key := known_outlets.by_name(" ".join(words[:count]).strip(".,«»\""), source.outlets):
-            return key
-    return None
-
-
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|авторское право\b)[\s:©]*(?:\d{4}(?:\s*[-–—]\s*"
-                        r"\d{4})?[\s,.]*)?(?:©\s*)?", re.IGNORECASE)
-"""A copyright line's sign and years, before the holder's name."""
-
-
-_NAMING = ("above the headline", "site name", "source line", "release's issuer")
+_SITE_LINES = ("above the headline", "site name", "source line", "page address", "link to the page")
+"""The lines left out that may print the site's name or address."""
+_NAMING = (*_SITE_LINES, "release's issuer")
 """The lines left out that may print the outlet's name."""
 
 
@@ -356,11 +370,14 @@ def extract(source: Source) -> Draft:
                                             "date line (kept as 'date')")], key=lambda d: d.line)
         date, date_line, stamp = found, stamp_line, stamp or found
     agency = found_dateline.agency if found_dateline else head.agency
+    story_end = article[-1].line + len(article[-1].lines) - 1 if article else title.line
     outlet = ((agency and (known_outlets.by_name(agency, source.outlets) or slugify(agency)))
-              or _site_named(dropped, source, named_site)
-              or (known_outlets.key_for_site(None, named, source.outlets) if named else OUTLET))
-    printed = [agency, named_site, *(_SOURCE.sub(r"\g<name>", line.text.strip())
-                                     for line in dropped if line.reason in _NAMING), named]
+              or _site_named(dropped, source, named_site, story_end)
+              or (known_outlets.key_for_site(None, named, source.outlets) if named else None)
+              or OUTLET)
+    printed = [agency, named_site, *(page_address(line.text) or _SOURCE.sub(
+        r"\g<name>", line.text.strip()) for line in dropped if line.reason in _NAMING), named,
+               *(holder(line.text) for line in dropped if line.reason == "copyright")]
     return Draft(
         outlet=outlet,
         outlet_name=known_outlets.printed_name(outlet, printed, source.outlets),

@@ -116,7 +116,8 @@ def to_text(html: str) -> HtmlText:
         tree, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, include_formatting=False,
         prune_xpath=list(_PRUNE), date_extraction_params={"extensive_search": False})
-    blocks = list(_blocks(document.body)) if document is not None else []
+    blocks = list(_blocks(document.body, document.body.find("lb") is not None)
+                  ) if document is not None else []
     title = " ".join((document.title or "").split()) if document is not None else ""
     headline, blocks = _headline(title, blocks)
     lede = _shown_lede(tree, document.description if document else None, blocks)
@@ -150,36 +151,52 @@ Kind = Literal["heading", "paragraph"]
 _LEAF_BLOCKS = frozenset({"head", "p", "code", "row"})
 _CONTAINERS = frozenset({"list", "item", "quote", "table", "div", "body"})
 _TITLE_SEPARATORS = "-|–—:·•/»"
+_BREAK = "\ue000"  # a line break in the text _inline collects, whose new lines are spaces
 
 
-def _blocks(element: etree._Element) -> Iterator[tuple[Kind, str]]:
+def _blocks(element: etree._Element, own: bool = False) -> Iterator[tuple[Kind, str]]:
     """Headings and paragraphs of trafilatura's XML body, in order (a list item or a table row
-    is a paragraph; the text of a list item comes before its nested list)."""
+    is a paragraph, unless it lays a letter out: then its cell is a container), after the
+    element's ``own`` text (a container's; a letter's HTML part's, parted by line breaks)."""
+    if own:
+        yield "paragraph", _inline(element)
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "head":
             yield "heading", _inline(child)
+        elif tag == "row" and _lays_out(child):
+            yield from (block for cell in child for block in _blocks(cell, own=True))
         elif tag == "row":
             yield "paragraph", " | ".join(filter(None, (_inline(cell, True) for cell in child)))
         elif tag in _LEAF_BLOCKS:
             yield "paragraph", _inline(child)
         elif tag in _CONTAINERS:
-            yield "paragraph", _inline(child)
-            yield from _blocks(child)
+            yield from _blocks(child, own=True)
 
 
-def _inline(element: etree._Element, with_blocks: bool = False) -> str:
+def _lays_out(row: etree._Element) -> bool:
+    """Whether a table's row lays a letter out: one cell of text, holding blocks (not data)."""
+    filled = [cell for cell in row if "".join(cell.itertext()).strip()]
+    return len(filled) == 1 and any(c.tag in _LEAF_BLOCKS | _CONTAINERS for c in filled[0])
+
+
+def _inline(element: etree._Element, with_blocks: bool = False, nested: bool = False) -> str:
     """The text of ``element``, white space collapsed, without its nested blocks (or, in a
-    table cell, with them: a cell is one piece of a row's line)."""
+    table cell, with them, a piece of a row's line). A line break stays one, for the reader of
+    text to tell a letter's paragraphs ("…<br><br>…"); ``nested``: its breaks kept marked."""
     parts = [element.text or ""]
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "lb":
-            parts.append(" ")
+            parts.append(" " if with_blocks else _BREAK)
         elif tag and (with_blocks or (tag not in _LEAF_BLOCKS and tag not in _CONTAINERS)):
-            parts.append(f" {_inline(child, with_blocks)} " if with_blocks else _inline(child))
+            inner = _inline(child, with_blocks, nested=True)
+            parts.append(f" {inner} " if with_blocks else inner)
         parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+    if nested:
+        return "".join(parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split(_BREAK))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _same(a: str, b: str) -> bool:

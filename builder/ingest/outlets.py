@@ -14,10 +14,17 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from builder.config import KEY_PATTERN
 from builder.formats.slugs import slugify
+from builder.ingest.sites import (
+    DOMAINS,
+    address_key,
+    host_of,
+    is_host,
+    is_platform,
+    registered_part,
+)
 from builder.model import Outlet
 
 UNKNOWN = "unknown"
@@ -148,7 +155,7 @@ def _known_names() -> dict[str, str]:
     """Folded name -> key, for every name of every outlet in :data:`KNOWN`."""
     names: dict[str, str] = {}
     for known in reversed(KNOWN):
-        for name in (known.key, *known.names.values(), *known.also, _host(known.url)):
+        for name in (known.key, *known.names.values(), *known.also, host_of(known.url)):
             names[_folded(name)] = known.key
     return names
 
@@ -158,7 +165,7 @@ def by_name(name: str, outlets: Mapping[str, Outlet]) -> str | None:
     by the project's outlets first, then by :data:`KNOWN`."""
     folded = _folded(name)
     for key, outlet in outlets.items():
-        own = (key, *outlet.names.values(), *([_host(outlet.url)] if outlet.url else []))
+        own = (key, *outlet.names.values(), *([host_of(outlet.url)] if outlet.url else []))
         if any(_folded(one) == folded for one in own):
             return key
     return _known_names().get(folded)
@@ -166,15 +173,15 @@ def by_name(name: str, outlets: Mapping[str, Outlet]) -> str | None:
 
 def by_address(url: str | None, outlets: Mapping[str, Outlet]) -> str | None:
     """The key of the outlet whose site hosts ``url`` (``https://ria.ru/2020…``: ``ria``)."""
-    host = _host(url or "")
+    host = host_of(url or "")
     if not host:
         return None
-    sites = [(key, _host(outlet.url)) for key, outlet in outlets.items() if outlet.url]
-    sites += [(known.key, _host(known.url)) for known in KNOWN]
+    sites = [(key, host_of(outlet.url)) for key, outlet in outlets.items() if outlet.url]
+    sites += [(known.key, host_of(known.url)) for known in KNOWN]
     sites += [(known.key, name) for known in KNOWN for name in known.also if "." in name]
     for key, site in sites:
         if site and (host == site or host.endswith("." + site)
-                     or _registered(host) == _registered(site)):
+                     or registered_part(host) == registered_part(site)):
             return key
     return None
 
@@ -187,21 +194,26 @@ def key_for_site(url: str | None, site_name: str | None, outlets: Mapping[str, O
     known = by_address(url, outlets) or (by_name(site_name, outlets) if site_name else None)
     if known:
         return known
-    if site_name and (key := slugify(site_name)):
+    if site_name and is_host(site_name):
+        return address_key(site_name)  # "161.RU", "riverside-daily.com": keyed as addresses
+    if site_name and not is_platform(site_name) and (key := slugify(site_name)):
         return key
-    registered = _registered(_host(url or ""))
-    return slugify(registered.split(".")[0]) or None if registered else None
+    return address_key(url or "")
 
 
 def printed_name(key: str, names: Sequence[str | None], outlets: Mapping[str, Outlet]) -> str:
     """The first of ``names`` the source prints that is the outlet ``key``'s (its key made
     from it, or known by it), as printed: the name for the lines to add to
-    content/outlets.yaml; "" when none is."""
+    content/outlets.yaml; else the site of an address among them that ``key`` is made from;
+    "" when none is."""
     for name in names:
         name = " ".join((name or "").split())
         if name and (slugify(name) == key or by_name(name, outlets) == key):
             return name
-    return ""
+    addresses = (re.sub(r"^www\.", "", name.strip(), flags=re.IGNORECASE) if is_host(name)
+                 else host_of(name) for name in names
+                 if name and address_key(name.strip()) == key)
+    return next(addresses, "")  # "NGS24.RU"; "https://www.bmstu.ru/news/…": "bmstu.ru"
 
 
 def clock_of(key: str, outlets: Mapping[str, Outlet]) -> str | None:
@@ -255,7 +267,7 @@ def suggestion(key: str, url: str | None = None, flow: bool = False, printed: st
     known = next((k for k in KNOWN if k.key == key), None)
     guessed = printed or key.replace("-", " ").title()  # "example-daily": "Example Daily"
     names = dict(known.names) if known else {"en": guessed, "ru": guessed}
-    address = known.url if known else (f"https://{_host(url)}" if url and _host(url) else "")
+    address = known.url if known else (f"https://{host_of(url)}" if url and host_of(url) else "")
     zone = known.timezone if known else None
     if flow:
         named = ", ".join(f"{lang}: {_quoted(name)}" for lang, name in names.items())
@@ -274,24 +286,6 @@ def _quoted(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _host(url: str) -> str:
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
-
-
-SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "msk", "spb"})
-
-
-def _registered(host: str) -> str:
-    """The part of ``host`` its owner registered: ``news.bbc.co.uk``: ``bbc.co.uk``."""
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL else 2
-    return ".".join(labels[-keep:]) if len(labels) >= 2 else ""
-
-
 def site_names(outlets: Mapping[str, Outlet], extra: Iterable[str] = ()) -> tuple[str, ...]:
     """Every name a site may append to its titles, longest first."""
     names = {*extra}
@@ -304,8 +298,7 @@ def site_names(outlets: Mapping[str, Outlet], extra: Iterable[str] = ()) -> tupl
 
 _PIPE = re.compile(r"\s+(?:\||::|//|·|•)\s+(?P<name>(?:(?!\s(?:\||::|//|·|•)\s)[^|]){1,60})$")
 _DASH = re.compile(r"\s+[—–-]{1,2}\s+(?P<name>(?:(?!\s[—–-]{1,2}\s).){1,60})$")
-_ADDRESS = re.compile(r"\b[\w-]+\.(?:ru|com|net|org|info|io|by|ua|kz|su|рф|co\.uk)\b",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(rf"\b[\w-]+\.(?:{DOMAINS})\b", re.IGNORECASE)
 MOST_WORDS_AFTER_A_PIPE = 6
 
 

@@ -1,7 +1,8 @@
 """What a copied page prints under the story, read from its last line up, each line left out and
-named: the site's name, an editor's initials, a menu of the site's sections, tags (on one line,
-or one a line), the author's signature with a role ("Андрей Десницкий, писатель"), the signature
-of the office that issued a statement («Пресс-служба губернатора»), the bio in an author's box
+named: the site's name or its address (a browser prints it under a page), an editor's
+initials, a menu of the site's sections, tags (on one line, or one a line), the author's
+signature with a role ("Андрей Десницкий, писатель"), the signature of the office that issued
+a statement («Пресс-служба губернатора»), the bio in an author's box
 (under "Written by …" or a count of followers), and a newsletter's or a site's last lines: its
 name and a year ("The Bell, 2020"), its postal address. The first line that is none of them
 is the story's last; above it nothing is looked at, so a tag-like line inside the story
@@ -21,6 +22,7 @@ from dataclasses import replace
 from builder.ingest import layout
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import names_outlet, signature
+from builder.ingest.imprint import labelled, page_address
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_top import menu_line
 from builder.ingest.press_release import office_signature
@@ -59,6 +61,8 @@ def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
     initials, links to the site's sections, tags on one line, the author's signature."""
     if names_outlet(text, outlets):
         return "site name"
+    if page_address(text):
+        return "source line" if labelled(text) else "page address"  # "https://161.ru/text/…"
     if _INITIALS.match(text):
         return "agency credits"
     if menu_line(text):
@@ -99,7 +103,9 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
                         for n, line in enumerate(lines)]
             lines = []
         while lines:
-            if (reason := under_the_story(lines[-1], outlets)) is not None:
+            above = lines[-2] if len(lines) > 1 else kept[-2].lines[-1]
+            if (reason := under_the_story(lines[-1], outlets)) is not None and not (
+                    reason == "page address" and above.rstrip().endswith(":")):  # "Read at:"
                 dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), reason))
             elif len(lines) > 1 and office_signature(" ".join(lines[-2:])):  # wrapped
                 dropped += [Dropped(block.line + len(lines) - 2 + n, line, "office's signature")

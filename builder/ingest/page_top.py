@@ -18,10 +18,8 @@ from builder.ingest import layout
 from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, names_outlet, signature
+from builder.ingest.imprint import page_address
 from builder.model import Outlet
-
-_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:ru|com|org|net|by|ua|kz|io)(?:/\S*)?$",
-                      re.IGNORECASE)
 
 
 def _byline(text: str) -> bool:
@@ -91,8 +89,12 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
                     dropped.append(Dropped(above.number, above.text.strip(), "above the headline"))
             index = headline
             break
-        elif (_ADDRESS.match(text) or names_outlet(text, outlets) is not None
-              or index == 0 and _BANNER.match(text) and _over_headline(lines, index, outlets)
+        elif (page_address(text) or names_outlet(text, outlets) is not None
+              or index == 0 and (_BANNER.match(text) or _HOME_LINK.match(text))
+              and _over_headline(lines, index, outlets)
+              or index == 1 and dropped and _SLOGAN.match(text)  # under the site's name
+              and _over_headline(lines, index, outlets)
+              or index == 0 and _over_address(text, lines[index + 1].text)
               or menu_line(text) and _over_headline(lines, index, outlets)  # "Home | News"
               or _section_heading(text) and _headline_follows(lines, index, outlets)
               or ((dropped and not _stamp_follows(lines, index)  # a slogan under the site's
@@ -142,17 +144,35 @@ def site_name(top: Sequence[Dropped]) -> str | None:
     if not top or top[0].reason != "above the headline":
         return None
     first = top[0].text.strip()
-    if (banner := _BANNER.match(first)) is not None:
+    if (banner := _BANNER.match(first) or _HOME_LINK.match(first)) is not None:
         return banner["name"]
     below = [line.text.strip() for line in top[1:] if line.reason == "above the headline"]
     items = {item.casefold() for line in below for item in _MENU_BARS.split(line)}
     words = first.split()
+    if below and _over_address(first, top[1].text):
+        return first  # "МГТУ им. Н. Э. Баумана" / "www.bmstu.ru"
     if (not below or len(words) > MENU_WORDS or not layout.opens_item(first)
-            or layout.ends_sentence(first) or menu_line(first) or _ADDRESS.match(first)
+            or layout.ends_sentence(first) or menu_line(first) or page_address(first)
             or date_line(first) is not None or first.casefold() in items
             or section_name(first)):
         return None
     return first
+
+
+SITE_NAME_WORDS = 8
+"""Words of a site's name printed over its address at most ("Bauman Moscow State Technical
+University")."""
+
+
+def _over_address(text: str, under: str) -> bool:
+    """Whether ``text`` is a site's name over its address ``under`` it, as a page's top prints
+    them ("МГТУ им. Н. Э. Баумана" / "www.bmstu.ru"): a name, no sentence; over a page's
+    address ("https://…/news/123"), a line is its headline."""
+    text, address = text.strip(), page_address(under)
+    return (address is not None and "/" not in re.sub(r"^https?://", "", address).rstrip("/")
+            and page_address(text) is None
+            and 0 < len(text.split()) <= SITE_NAME_WORDS and not layout.ends_sentence(text)
+            and text[:1].isupper())
 
 
 def section_name(text: str) -> bool:
@@ -171,16 +191,30 @@ _SECTION = re.compile(
     r"ещё|еще)$", re.IGNORECASE)
 
 
-_BANNER = re.compile(
-    r"^(?P<name>(?-i:[A-ZА-ЯЁ])[\w'’&.!-]*(?:\s+[\w'’&.!-]+){0,3})\s*(?:\s[—–-]|:)\s+"
-    r"(?:(?:a|an|the|your|ваш|наш)\s+)?(?:[^\W\d_]+\s+){0,2}?"
-    r"(?:blog|news|newsletter|magazine|journal|website|site|webzine|podcast|digest|portal|"
-    r"publication|newspaper|media|column|блог|новости|журнал|издание|портал|сайт|газета|"
-    r"интернет-газета|медиа|дневник|рассылка|подкаст|колонка)"
-    r"(?:\s+(?:about|on|from|for|in|covering|о|об|про|из|для|с|со)\b.*|[.!]?)$", re.IGNORECASE)
-"""A site's banner: its name, then a tagline that says what kind of site it is ("CALCIO CORNER
-— a blog about Italian football", "Meduza: independent news from Russia", "Фонтанка — блог о
-Петербурге"); read as such only as a page's first line over a headline."""
+_TAGLINE = (r"(?:(?:a|an|the|your|ваш|наш)\s+)?(?:[^\W\d_]+\s+){0,2}?"
+            r"(?:blog|news|newsletter|magazine|journal|website|site|webzine|podcast|digest|portal|"
+            r"publication|newspaper|media|column|блог|новости|журнал|издание|портал|сайт|газета|"
+            r"интернет-газета|медиа|дневник|рассылка|подкаст|колонка)"
+            r"(?:\s+(?:about|on|from|for|in|covering|о|об|про|из|для|с|со)\b.*"
+            r"|\s+(?-i:[A-ZА-ЯЁ])[\w-]*(?:\s+(?-i:[A-ZА-ЯЁ])[\w-]*)?|[.!]?)$")
+"""A tagline that says what kind of site it is, and perhaps where or what about ("a blog about
+Italian football", "independent news from Russia", «новости Ростова»)."""
+_NAME_FIRST = r"(?-i:[A-ZА-ЯЁ0-9])[\w'’&.!-]*"
+_NAME_MORE = r"(?:\s+[\w'’&.!-]+)"
+"""A site's name: its first word with a capital or a digit ("161.RU"), then a few more."""
+_BANNER = re.compile(rf"^(?P<name>{_NAME_FIRST}{_NAME_MORE}{{0,3}})\s*(?:\s[—–-]|:)\s+"
+                     rf"{_TAGLINE}", re.IGNORECASE)
+"""A site's banner: its name, then its tagline ("CALCIO CORNER — a blog about Italian
+football", "Meduza: independent news from Russia", "161.RU — новости Ростова"); read as such
+only as a page's first line over a headline."""
+_SLOGAN = re.compile(rf"^{_TAGLINE}", re.IGNORECASE)
+"""The tagline alone, on its line under the site's name ("The latest news from the UK and
+around the world")."""
+_HOME_LINK = re.compile(rf"^(?P<name>{_NAME_FIRST}{_NAME_MORE}{{0,3}}?)\s*(?:[—–|:-]\s*)?"
+                        r"(?:(?:go |return |back )?(?:to )?(?:the )?home(?:\s?page)?|"
+                        r"(?:вернуться |перейти )?на главную(?: страницу)?)$", re.IGNORECASE)
+"""The site's logo as a link home, copied as its text ("Sky News - back to home", «Фонтанка —
+на главную»)."""
 
 
 MENU_WORDS = 4
