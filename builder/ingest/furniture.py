@@ -65,6 +65,29 @@ labelled or not ("The bank's headquarters. Sergei Kiselev / Moskva News Agency",
 story's source too ("Source:", "Автор:"), the credit is a name and an agency parted by a slash:
 "Production fell. Source: Rosstat" is no credit."""
 
+_YEARS = r"(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
+_RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охраняются)(?: законом)?|"
+           r"при (?:полном или частичном )?(?:цитировании|использовании|перепечатке|копировании)"
+           r"\b[^.!?]{0,100}\b(?:ссылка|гиперссылка)\b[^.!?]{0,80}\bобязательн\w*|"
+           r"this material may not be (?:published|reproduced)\b[^.!?]{0,150}|"
+           r"(?:reproduction|republication|redistribution)\b[^.!?]{0,100}\b(?:prohibited|"
+           r"without (?:the )?(?:prior )?(?:written )?(?:consent|permission))\b[^.!?]{0,60}|"
+           r"(?:перепечатка|воспроизведение|использование)(?: материалов)?\b[^.!?]{0,100}\b"
+           r"(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80})")
+"""What a copyright line says of the rights after the holder's name ("All rights reserved.",
+«При цитировании ссылка обязательна»), a whole sentence each."""
+_HOLDER_WORD = r"(?:[^\s.!?,]|\.(?=\S))+"
+_COPYRIGHT = (rf"^(?:(?:©|\(c\)|copyright|авторское право)\s*(?:©|\(c\))?\s*:?\s*{_YEARS}\b.*|"
+              rf"(?:(?:copyright|авторское право)\s*)?(?:©|\(c\))\s*(?:[^.!?,]{{1,60}}?,?\s*"
+              rf"{_YEARS}|(?=(?-i:[«\"“A-ZА-ЯЁ0-9])){_HOLDER_WORD}(?:\s+{_HOLDER_WORD}){{0,4}})"
+              rf"(?:[.,;]?\s*{_RIGHTS})*|{_RIGHTS}(?:[.,;]?\s*{_RIGHTS})*)\s*\.?$")
+"""A copyright line: its sign and years, then whatever the holder prints («© 2020 Фонтанка.ру»,
+"Copyright 2020 The Associated Press. All rights reserved. This material may not be …"); or the
+sign and the holder's name of a few words, perhaps with its years after it ("© Reuters", «©
+Коммерсантъ, 1991–2020»); or what it says of the rights alone («Все права защищены. При
+цитировании ссылка обязательна»). The word "copyright" opening a sentence about copyright
+("Copyright cases rose by 20%, the court said.") has neither years nor a sign, and stays."""
+
 _NAMES = r"(?-i:[A-ZА-ЯЁ][\w'’.-]*)(?:\s+(?-i:[A-ZА-ЯЁ][\w'’.-]*)){0,2}"
 _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
     ("comments", r"(?:обсудить|discuss|join the (?:discussion|conversation)|(?:оставить|написать|"
@@ -205,8 +228,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"скачайте|читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
         ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
-        ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
-                      r"all rights reserved).*$"),
+        ("copyright", _COPYRIGHT),
         ("photo credit", r"^(?:image|media) (?:copyright|source|caption).{0,150}$"),
         ("photo credit", r"^(?:фото|photo(?:graph)?|foto|pic|picture|image|credit|источник фото|"
                          r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
