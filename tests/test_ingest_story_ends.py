@@ -76,3 +76,132 @@ def test_a_copyright_line_and_what_it_says_of_the_rights_are_left_out(lang):
 def test_a_story_sentence_about_copyright_stays(lang):
     for sentence in COPYRIGHT_STORY[lang]:
         _assert_kept(lang, sentence)
+
+
+FOOTER_LINKS = {
+    "en": ["About us | Contact | Careers | Advertise", "Terms of Service  Privacy  Cookie settings",
+           "Terms of Service · Privacy Policy · Cookie Settings · Do Not Sell My Personal "
+           "Information", "About us\nContact\nCareers\nAdvertise",
+           "Contact Us\nTerms of Use\nPrivacy Policy\nAd Choices"],
+    "ru": ["О проекте Реклама Контакты Вакансии", "О проекте\nРеклама\nКонтакты\nВакансии",
+           "О нас | Контакты | Реклама | Вакансии",
+           "Редакция\nРекламодателям\nПравообладателям\nПользовательское соглашение"],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_footers_links_on_one_line_or_one_a_line_are_left_out(lang):
+    for links in FOOTER_LINKS[lang]:
+        _assert_left_out(lang, below=links)
+        _assert_left_out(lang, below=f"{links}\n{COPYRIGHT[lang][0]}")
+
+
+ADVERTISEMENT = {
+    "en": ["AD", "Ad", "Advertisement", "ADVERTISING", "Story continues below advertisement",
+           "Advertisement - Scroll to continue", "Continue reading the main story",
+           "Article continues after advertisement"],
+    "ru": ["Реклама", "РЕКЛАМА", "Реклама 18+", "Продолжение ниже",
+           "Продолжение истории под рекламой", "Статья продолжается после рекламы"],
+}
+ADVERTISING_STORY = {
+    "en": ["Advertising revenue fell by 20% in the second quarter.",
+           "Advertisements for the show ran on every channel, the studio said."],
+    "ru": ["Реклама на ТВ подорожала на 15%.", "Продолжение переговоров назначено на понедельник."],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_advertisements_label_between_paragraphs_is_left_out(lang):
+    for label in ADVERTISEMENT[lang]:
+        _assert_left_out(lang, between=label)
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_story_sentence_about_advertising_stays(lang):
+    for sentence in ADVERTISING_STORY[lang]:
+        _assert_kept(lang, sentence)
+
+
+TICKERS = {
+    "en": ["DJIA 26,469.89 +0.68%\nS&P 500 3,215.63 +0.73%\nNasdaq 10,536.27 +1.67%",
+           "DJIA 26,469.89 +0.68%  S&P 500 3,215.63 +0.73%", "Dow 26,469.89 (+0.68%)\n"
+           "FTSE 100 6,123.4 -12.3 -0.2%",
+           "To contact the reporter on this story: Ivan Petrov in Moscow at ipetrov@bloomberg.net"
+           "\nTo contact the editors responsible for this story: Anna Smith at "
+           "asmith@bloomberg.net, Gregory White", "To contact the reporter on this story:\n"
+           "Ivan Petrov in Moscow at ipetrov@bloomberg.net"],
+    "ru": ["USD/RUB 73.45 ▲\nEUR/RUB 86.12 ▼\nBrent 43,20 +0,5%",
+           "Нефть Brent 43,20 +0,5%\nДоллар 73,45 −0,12",
+           "Индекс МосБиржи 2 946,55 +1,2%  Индекс РТС 1 253,10 −0,4%"],
+}
+TICKER_STORY = {
+    "en": ["The index rose 0.68% on Friday.", "Gazprom shares rose 2.5%, the exchange said."],
+    "ru": ["Индекс МосБиржи вырос на 1,2%.", "Курс доллара составил 73,45 рубля."],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_market_ticker_and_the_editors_contacts_under_the_story_are_left_out(lang):
+    """Each quote a name and figures ("DJIA 26,469.89 +0.68%"): not the story, nor the
+    headlines of a sidebar."""
+    for block in TICKERS[lang]:
+        _assert_left_out(lang, below=block)
+        draft, _ = page(lang, 0, below=block)
+        assert not draft.related
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_story_sentence_about_the_markets_stays(lang):
+    for sentence in TICKER_STORY[lang]:
+        _assert_kept(lang, sentence)
+
+
+CONTROLS = {"en": ["Back to Top", "Close", "Back to top Close", "Back to top ↑", "Print Close"],
+            "ru": ["Наверх", "Закрыть", "Наверх Закрыть", "Наверх ↑"]}
+CONTROL_STORY = {"en": ["Close to 500 people attended the rally.",
+                        "Back to top form, the striker scored twice."],
+                 "ru": ["Закрыть границу власти не решились.", "Наверх поднялись спасатели."]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_controls_alone_or_glued_by_single_spaces_are_left_out(lang):
+    for control in CONTROLS[lang]:
+        _assert_left_out(lang, below=control)
+        _assert_left_out(lang, between=control)
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_story_sentence_opening_with_a_controls_word_stays(lang):
+    for sentence in CONTROL_STORY[lang]:
+        _assert_kept(lang, sentence)
+
+
+APPEALS = {"en": ["Support our journalism", "Support our journalism. Subscribe today.",
+                  "Please consider supporting our journalism.", "Become a member"],
+           "ru": ["Поддержите независимую журналистику", "Помочь проекту", "Стать спонсором",
+                  "Поддержите независимую журналистику — оформите регулярное пожертвование"]}
+APPEAL_STORY = {"en": ["Help us find the driver, police said.",
+                       "Supporting the troops is a duty, the senator said."],
+                "ru": ["Стать спонсором клуба решила компания Газпром.",
+                       "Помочь проекту вызвался губернатор."]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_appeal_for_support_in_other_words_is_left_out(lang):
+    for appeal in APPEALS[lang]:
+        _assert_left_out(lang, below=appeal)
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_story_sentence_about_help_or_sponsors_stays(lang):
+    for sentence in APPEAL_STORY[lang]:
+        _assert_kept(lang, sentence)

@@ -65,29 +65,6 @@ labelled or not ("The bank's headquarters. Sergei Kiselev / Moskva News Agency",
 story's source too ("Source:", "Автор:"), the credit is a name and an agency parted by a slash:
 "Production fell. Source: Rosstat" is no credit."""
 
-_YEARS = r"(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
-_RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охраняются)(?: законом)?|"
-           r"при (?:полном или частичном )?(?:цитировании|использовании|перепечатке|копировании)"
-           r"\b[^.!?]{0,100}\b(?:ссылка|гиперссылка)\b[^.!?]{0,80}\bобязательн\w*|"
-           r"this material may not be (?:published|reproduced)\b[^.!?]{0,150}|"
-           r"(?:reproduction|republication|redistribution)\b[^.!?]{0,100}\b(?:prohibited|"
-           r"without (?:the )?(?:prior )?(?:written )?(?:consent|permission))\b[^.!?]{0,60}|"
-           r"(?:перепечатка|воспроизведение|использование)(?: материалов)?\b[^.!?]{0,100}\b"
-           r"(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80})")
-"""What a copyright line says of the rights after the holder's name ("All rights reserved.",
-«При цитировании ссылка обязательна»), a whole sentence each."""
-_HOLDER_WORD = r"(?:[^\s.!?,]|\.(?=\S))+"
-_COPYRIGHT = (rf"^(?:(?:©|\(c\)|copyright|авторское право)\s*(?:©|\(c\))?\s*:?\s*{_YEARS}\b.*|"
-              rf"(?:(?:copyright|авторское право)\s*)?(?:©|\(c\))\s*(?:[^.!?,]{{1,60}}?,?\s*"
-              rf"{_YEARS}|(?=(?-i:[«\"“A-ZА-ЯЁ0-9])){_HOLDER_WORD}(?:\s+{_HOLDER_WORD}){{0,4}})"
-              rf"(?:[.,;]?\s*{_RIGHTS})*|{_RIGHTS}(?:[.,;]?\s*{_RIGHTS})*)\s*\.?$")
-"""A copyright line: its sign and years, then whatever the holder prints («© 2020 Фонтанка.ру»,
-"Copyright 2020 The Associated Press. All rights reserved. This material may not be …"); or the
-sign and the holder's name of a few words, perhaps with its years after it ("© Reuters", «©
-Коммерсантъ, 1991–2020»); or what it says of the rights alone («Все права защищены. При
-цитировании ссылка обязательна»). The word "copyright" opening a sentence about copyright
-("Copyright cases rose by 20%, the court said.") has neither years nor a sign, and stays."""
-
 _NAMES = r"(?-i:[A-ZА-ЯЁ][\w'’.-]*)(?:\s+(?-i:[A-ZА-ЯЁ][\w'’.-]*)){0,2}"
 _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
     ("comments", r"(?:обсудить|discuss|join the (?:discussion|conversation)|(?:оставить|написать|"
@@ -164,8 +141,8 @@ John Smith/Reuters", "Getty Images", a caption's "[File: Name/EPA]")."""
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
         ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)?$"),
-        ("advertisement", r"^(?:advertisement|advertising|реклама|sponsored|paid content|"
-                          r"партнерский материал|video ad feedback)$"),
+        ("advertisement", r"^(?:(?-i:AD|Ad)|advertisement|advertising|реклама(?:\s*\d{1,2}\+)?|"
+                          r"sponsored|paid content|партнерский материал|video ad feedback)$"),
         ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"
                           r"оцените (?:материал|статью|новость)\b.*|открыть в приложении|"
                           r"есть чем поделиться\?.*|пишите нам\b.*|previous post(?: next post)?|"
@@ -228,7 +205,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"скачайте|читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
         ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
-        ("copyright", _COPYRIGHT),
+        ("copyright", promos.COPYRIGHT),
         ("photo credit", r"^(?:image|media) (?:copyright|source|caption).{0,150}$"),
         ("photo credit", r"^(?:фото|photo(?:graph)?|foto|pic|picture|image|credit|источник фото|"
                          r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
@@ -295,7 +272,13 @@ def furniture_of(line: str) -> str | None:
     reasons = [_furniture_alone(part) for part in parts]
     if len(parts) > 1 and all(reasons) and any(_LETTER.search(part) for part in parts):
         return reasons[0]
-    return None
+    return controls.in_a_row(text, _control_of)
+
+
+_CONTROLS = frozenset({"page controls", "share buttons", "counter", "live blog controls",
+                       "links to the site's sections", "links to the site's pages"})
+"""What a row of buttons glued by single spaces may be made of: a page's controls, never a
+word of text (a tag, a byline, a credit could be any words)."""
 
 
 def _furniture_alone(text: str) -> str | None:
@@ -307,6 +290,13 @@ def _furniture_alone(text: str) -> str | None:
     if found is None and bare and bare != text:
         found = next((reason for reason, pattern in _FURNITURE if pattern.match(bare)), None)
     return found
+
+
+def _control_of(text: str) -> str | None:
+    """What ``text`` is when it is one of a page's :data:`_CONTROLS`, icons around it or not."""
+    bare = _DECORATION_END.sub("", _DECORATION_START.sub("", text)) or text
+    return next((reason for reason, pattern in _FURNITURE
+                 if reason in _CONTROLS and pattern.match(bare)), None)
 
 
 _GLUED_PARTS = re.compile(r"\s{2,}|\s+[|•·]\s+")

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from builder.ingest import layout
+from builder.ingest.controls import FOOTER_LINK
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import names_outlet, signature
 from builder.ingest.layout import ends_sentence
@@ -34,6 +35,8 @@ MOST_BIO_SENTENCES = 2
 """An author's bio in the box under the story: a sentence or two ("Film critic. Writes about
 documentaries."); more is the story's."""
 
+_FOOTER_LINK = re.compile(rf"^(?:{FOOTER_LINK})$", re.IGNORECASE)
+"""A link of a site's footer alone on its line, as a footer lists them, one a line."""
 _INITIALS = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{2,3}|[a-z]{2}|[а-яё]{2})\s*$")
 """An editor's initials alone under the story, as Interfax signs it ("MR", "ip")."""
 _RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ]"
@@ -63,6 +66,8 @@ def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
         return "agency credits"
     if menu_line(text):
         return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
+    if _FOOTER_LINK.match(text.strip()):
+        return "links to the site's pages"  # «О проекте» / «Реклама» / «Вакансии», one a line
     if signature(text):
         return "byline"  # "Иван Петров, политолог"
     if office_signature(text):
