@@ -205,3 +205,62 @@ def test_an_appeal_for_support_in_other_words_is_left_out(lang):
 def test_a_story_sentence_about_help_or_sponsors_stays(lang):
     for sentence in APPEAL_STORY[lang]:
         _assert_kept(lang, sentence)
+
+
+COMMENTS = {
+    "en": ["3 Comments\nJohn Smith\n2 hours ago\nThis is outrageous, they should resign.\nReply\n"
+           "Like 4\nAnna K\nJul 27\nI agree with you.\nReply\nShow more comments",
+           "12 Comments\nShare\njsmith\nJul 27\nGreat piece, thanks for writing it.\nReply\nmary_b\n"
+           "Writes The Budget Letter\nJul 28\nWhat about the budget?\nReply\nCollapse",
+           "John Smith · 2 hours ago\nThis is outrageous.\nReply\nAnna K · 3 hours ago\n"
+           "Nobody asked them.\nReply",
+           "Comments (2)\njsmith\nYesterday at 9:15 PM\nWho pays for this?\nLike (3)   Reply\n"
+           "mary_b\n5h\nWe all do.\nLoad more comments"],
+    "ru": ["Комментарии (12)\nИван Петров\n2 часа назад\nЭто безобразие, пусть уходят в отставку.\n"
+           "Ответить\nНравится 4\nАнна К.\n27 июля\nСогласна с вами.\nОтветить\n"
+           "Показать следующие комментарии",
+           "5 комментариев\nivan_p · вчера в 14:05\nКто за это заплатит?\nОтветить\nmaria · 3 ч\n"
+           "Мы с вами.\nОтветить",
+           "Иван Петров\n27 июля в 14:05\nКто за это заплатит?\nОтветить\nАнна К.\n"
+           "27 июля в 15:10\nСогласна.\nОтветить",
+           "Обсуждение\nmaria\n27 июля 2020, 15:10\nА где были раньше?\nНравится 2 Ответить"],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_readers_comments_in_other_layouts_are_left_out_with_the_footer_under_them(lang):
+    """Under a count of comments or none, each a name, a stamp (a date, a time ago, both with
+    the name on one line), the text, the comment's controls; then the page's footer."""
+    for thread in COMMENTS[lang]:
+        _assert_left_out(lang, below=thread)
+        _assert_left_out(lang, below=f"{thread}\n{FOOTER_LINKS[lang][0]}\n{COPYRIGHT[lang][0]}")
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_thread_longer_than_the_story_is_left_out_under_its_heading(lang):
+    heading, *comment = COMMENTS[lang][0].split("\n")[:6]
+    _assert_left_out(lang, below="\n".join([heading, *comment * 8]))
+
+
+COMMENT_STORY = {
+    "en": ["Reply to the letter came a week later.", "\"Reply,\" the minister wrote back.",
+           "July 27\nThe ministry declined to comment.\nReply\nIts spokesman said so on Friday."],
+    "ru": ["Ответить на письмо министр обещал через неделю.",
+           "27 июля\nВ министерстве отказались от комментариев.\nОтветить\nОб этом сообщил "
+           "пресс-секретарь."],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_story_paragraph_quoting_a_reply_or_a_date_and_a_reply_alone_stays(lang):
+    """A date over the story's last paragraphs is no comment's stamp: a thread with no heading
+    needs two comments, or one under its commenter's name."""
+    for text in COMMENT_STORY[lang]:
+        draft, paragraphs = page(lang, 2, below=text)
+        body = body_of(draft)
+        assert body[:len(paragraphs)] == paragraphs, text
+        assert all(line in " ".join(body[len(paragraphs):]) for line in text.split("\n")
+                   if line not in ("Reply", "Ответить")), text

@@ -82,6 +82,11 @@ _READ_ON = (r"(?:(?:the |this )?(?:story|article|text|content) continues (?:belo
 """What a page prints where an advertisement cuts the story, alone or after its label ("Story
 continues below advertisement", "Advertisement - Scroll to continue", «Продолжение ниже»)."""
 
+RELATIVE_TIME = (rf"^(?:(?:{_RELATIVE_LABEL})\s*:?\s*)?(?:(?:(?:{_RELATIVE_COUNT})\s*)?"
+                 rf"(?:{_UNITS})\s+(?:ago|назад)|just now|только что|(?:yesterday|today|вчера|"
+                 rf"сегодня),?\s+(?:at|в)\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)\.?$")
+"""A relative time alone on its line ("Updated 2 hours ago", «вчера в 14:05»)."""
+
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("live blog controls", r"^(?:show (?:key events|all updates|more updates|more|newer|older)"
                            r"(?: only)?|key events|load (?:more|newer|older)(?: updates| posts)?|"
@@ -129,8 +134,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("page controls", r"^(?:(?:(?:open|close|toggle|main|site|show|hide) )?(?:navigation menu|"
                       r"navigation|menu|search)|(?:главное |открыть |закрыть )?(?:меню|навигация|"
                       r"поиск(?: по сайту)?))$"),
-    ("relative time", rf"^(?:(?:{_RELATIVE_LABEL})\s*:?\s*)?(?:(?:(?:{_RELATIVE_COUNT})\s*)?"
-                      rf"(?:{_UNITS})\s+(?:ago|назад)|just now|только что)\.?$"),
+    ("relative time", RELATIVE_TIME),
     ("subscription consent", r"^(?:by (?:signing up|subscribing|registering|clicking\b[^,]{0,40}|"
                              r"entering your e-?mail[^,]{0,20}),? you (?:agree|accept|consent|"
                              r"acknowledge)|(?:нажимая (?:на )?кнопку\b[^,]{0,40}|подписываясь"

@@ -277,8 +277,9 @@ def furniture_of(line: str) -> str | None:
 
 _CONTROLS = frozenset({"page controls", "share buttons", "counter", "live blog controls",
                        "links to the site's sections", "links to the site's pages"})
-"""What a row of buttons glued by single spaces may be made of: a page's controls, never a
-word of text (a tag, a byline, a credit could be any words)."""
+"""What a row of buttons glued by single spaces is made of: never a tag, a byline, a credit."""
+_ANY_CONTROL = re.compile("|".join(f"(?:{pattern.pattern})" for reason, pattern in _FURNITURE
+                                  if reason in _CONTROLS), re.IGNORECASE)
 
 
 def _furniture_alone(text: str) -> str | None:
@@ -295,6 +296,8 @@ def _furniture_alone(text: str) -> str | None:
 def _control_of(text: str) -> str | None:
     """What ``text`` is when it is one of a page's :data:`_CONTROLS`, icons around it or not."""
     bare = _DECORATION_END.sub("", _DECORATION_START.sub("", text)) or text
+    if not _ANY_CONTROL.match(bare):  # most runs of words are none: one pass tells
+        return None
     return next((reason for reason, pattern in _FURNITURE
                  if reason in _CONTROLS and pattern.match(bare)), None)
 
