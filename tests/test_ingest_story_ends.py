@@ -210,8 +210,8 @@ def test_a_story_sentence_about_help_or_sponsors_stays(lang):
 COMMENTS = {
     "en": ["3 Comments\nJohn Smith\n2 hours ago\nThis is outrageous, they should resign.\nReply\n"
            "Like 4\nAnna K\nJul 27\nI agree with you.\nReply\nShow more comments",
-           "12 Comments\nShare\njsmith\nJul 27\nGreat piece, thanks for writing it.\nReply\nmary_b\n"
-           "Writes The Budget Letter\nJul 28\nWhat about the budget?\nReply\nCollapse",
+           "12 Comments\nShare\njsmith\nJul 27\nGreat piece, thanks for writing it.\nReply\n"
+           "mary_b\nWrites The Budget Letter\nJul 28\nWhat about the budget?\nReply\nCollapse",
            "John Smith · 2 hours ago\nThis is outrageous.\nReply\nAnna K · 3 hours ago\n"
            "Nobody asked them.\nReply",
            "Comments (2)\njsmith\nYesterday at 9:15 PM\nWho pays for this?\nLike (3)   Reply\n"
@@ -264,3 +264,54 @@ def test_a_story_paragraph_quoting_a_reply_or_a_date_and_a_reply_alone_stays(lan
         assert body[:len(paragraphs)] == paragraphs, text
         assert all(line in " ".join(body[len(paragraphs):]) for line in text.split("\n")
                    if line not in ("Reply", "Ответить")), text
+
+
+WIDGETS = {"en": ["Most Read", "Trending Now", "More from Bloomberg", "Recommended for you",
+                  "Partner content", "Around the web", "Most Popular"],
+           "ru": ["Новости СМИ2", "Самые читаемые", "Новости партнеров", "Сейчас читают",
+                  "Выбор редакции", "Материалы партнёров", "Самые популярные"]}
+UNKNOWN_WIDGETS = {"en": ["Don't miss", "Editor's choice"],
+                   "ru": ["Не пропустите", "Это интересно"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_widget_of_other_headlines_goes_to_related_whatever_its_items_look_like(lang):
+    """Under its title: headlines, numbered or not, or lines that end with a full stop; and
+    over the copyright line or not."""
+    headlines = _headlines(lang)
+    items = {"plain": headlines, "numbered": [line for number, headline in enumerate(headlines)
+                                              for line in (str(number + 1), headline)],
+             "stopped": [f"{headline}." for headline in headlines]}
+    for number, title in enumerate(WIDGETS[lang]):
+        for shape, lines in items.items():
+            below = "\n".join([title, *lines, *[COPYRIGHT[lang][0]] * (number % 2)])
+            draft, paragraphs = page(lang, number % 4, below=below, glued=number % 3 == 0)
+            assert body_of(draft) == paragraphs, (title, shape)
+            related = [part.rstrip(".") for item in draft.related
+                       for part in (item.title, item.teaser) if part]
+            assert related == headlines, (title, shape)  # a line with a stop may be a teaser
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_widget_under_a_title_no_list_knows_over_another_widget_goes_to_related(lang):
+    headlines = _headlines(lang)
+    for number, title in enumerate(UNKNOWN_WIDGETS[lang]):
+        below = "\n".join([title, *headlines[:2], WIDGETS[lang][number], headlines[2]])
+        draft, paragraphs = page(lang, number, below=below, glued=number == 1)
+        assert body_of(draft) == paragraphs, title
+        assert [item.title for item in draft.related] == headlines, title
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_storys_last_heading_and_line_over_a_widget_stay(lang):
+    """A heading a story has over its last paragraph is no widget's title: a title goes over
+    two headlines or more, or right over the widget."""
+    heading = {"en": "What comes next", "ru": "Что дальше"}[lang]
+    title, paragraphs = corpus_stories(lang)[1]
+    last = {"en": "Talks resume on Monday", "ru": "Переговоры продолжатся в понедельник"}[lang]
+    below = "\n".join([WIDGETS[lang][1], *_headlines(lang)])
+    draft, _ = page(lang, 1, below=f"{heading}\n{last}\n\n{below}")
+    assert body_of(draft) == [*paragraphs, f"{heading} {last}"]

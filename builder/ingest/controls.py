@@ -39,7 +39,8 @@ FOOTER_LINK = (r"apps|newsletters?|advertise(?: with us)?|advertising(?: guideli
                r"terms (?:&|and) conditions|privacy(?: policy| notice| settings)?|"
                r"(?:do not|don't) sell my (?:personal )?info(?:rmation)?|your privacy choices|"
                r"contact(?: us)?|about(?: us)?|careers|jobs|sitemap|site map|"
-               r"accessibility(?: statement)?|help|feedback|corrections|reprints(?: & permissions)?|"
+               r"accessibility(?: statement)?|help|feedback|corrections|"
+               r"reprints(?: & permissions)?|"
                r"реклама(?: на сайте)?|рекламодателям|контакты|о (?:нас|проекте|компании|сайте)|"
                r"вакансии|политика (?:конфиденциальности|обработки персональных данных)|"
                r"карта сайта|пользовательское соглашение|правила (?:использования|сайта)|"
@@ -76,9 +77,9 @@ signed or by an arrow ("DJIA 26,469.89 +0.68%", "USD/RUB 73.45 ▲", «Нефт�
 _READ_ON = (r"(?:(?:the |this )?(?:story|article|text|content) continues (?:below|after (?:this |"
             r"the )?(?:advertisement|ad))(?: (?:this |the )?(?:advertisement|ad))?|continue reading"
             r"(?: (?:the main story|below|after (?:the )?(?:advertisement|ad)))?|scroll (?:down )?"
-            r"to continue(?: reading)?|(?:статья|материал|текст|новость) продолжается (?:ниже|после "
-            r"рекламы)|продолжение (?:(?:статьи|материала|текста|новости|истории) )?(?:ниже|под "
-            r"рекламой|после рекламы)|читайте (?:далее|дальше) (?:ниже|после рекламы))")
+            r"to continue(?: reading)?|(?:статья|материал|текст|новость) продолжается (?:ниже|"
+            r"после рекламы)|продолжение (?:(?:статьи|материала|текста|новости|истории) )?(?:ниже|"
+            r"под рекламой|после рекламы)|читайте (?:далее|дальше) (?:ниже|после рекламы))")
 """What a page prints where an advertisement cuts the story, alone or after its label ("Story
 continues below advertisement", "Advertisement - Scroll to continue", «Продолжение ниже»)."""
 

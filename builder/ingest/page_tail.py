@@ -171,10 +171,11 @@ def sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
                   ) -> tuple[list[TextBlock], list[layout.Line], list[layout.Line]]:
     """``article`` and ``sidebar`` with what titles the sidebar moved from the one to the other:
     another sidebar right over it ("More from News" and its headlines over "Most Read" and
-    its), and a title over it in words :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not
-    know («Не пропустите», "What to read next": a few words with a capital and no stop, right
-    under the story's last sentence), which is returned apart, since it is no headline. A story
-    ends with its sentence, so its last paragraph is never taken."""
+    its), and a title over it, or over another sidebar's headlines (two or more) over it, in
+    words :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not know («Не пропустите», "What
+    to read next": a few words with a capital and no stop, right under the story's last
+    sentence), which is returned apart, since it is no headline. A story ends with its
+    sentence, so its last paragraph is never taken."""
     while sidebar and len(article) > 1:
         lines = layout.lines_of(article)
         title = next((i for i in range(len(lines) - 1, 0, -1)
@@ -184,14 +185,19 @@ def sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
             break
         article = layout.blocks_of(lines[:title], article[0].blanks_before)
         sidebar = [*lines[title:], *sidebar]
-    if not sidebar or len(article) < 2 or layout.SIDEBAR_TITLES.match(sidebar[0].text):
+    if not sidebar or len(article) < 2:
         return article, sidebar, []
-    last = article[-1]
-    text = last.lines[-1].strip()
-    above = last.lines[-2] if len(last.lines) > 1 else article[-2].lines[-1]
+    lines = layout.lines_of(article)
+    run = len(lines)  # another sidebar's headlines over this one, under a title no list knows
+    while run > 2 and layout.is_headline(lines[run - 1].text.strip()):
+        run -= 1
+    if len(lines) - run == 1:
+        run = len(lines)  # a title and one line: perhaps the story's last heading and line
+    if run == len(lines) and layout.SIDEBAR_TITLES.match(sidebar[0].text):
+        return article, sidebar, []  # titled already
+    text = lines[run - 1].text.strip()
     if (len(text.split()) > SIDEBAR_TITLE_WORDS or ends_sentence(text) or not text[:1].isupper()
-            or not ends_sentence(above)):
+            or not ends_sentence(lines[run - 2].text)):
         return article, sidebar, []
-    rest = [*article[:-1], replace(last, lines=last.lines[:-1])] if len(last.lines) > 1 else \
-        article[:-1]
-    return rest, sidebar, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]
+    return (layout.blocks_of(lines[:run - 1], article[0].blanks_before),
+            [*lines[run:], *sidebar], [lines[run - 1]])
