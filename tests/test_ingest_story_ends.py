@@ -2,7 +2,8 @@
 sources the project had never seen found kept in the body: a copyright line with what it says
 of the rights, a footer's row of links one a line, an advertisement's label in other words, a
 market ticker, controls glued on one line, readers' comments in other layouts, widgets of other
-headlines under titles no list knows, appeals for support in other wordings.
+headlines under titles no list knows, appeals for support in other wordings, and the template
+tags another static-site generator left in a Markdown source.
 
 Every source is a real story of the shared corpus, in both languages, dressed as a page (see
 :func:`tests.test_ingest_story_furniture.page`), the furniture parted from the story by a blank
@@ -15,7 +16,10 @@ from __future__ import annotations
 
 import pytest
 
+from builder.ingest.draft import Draft, Source
 from builder.ingest.layout import ends_sentence
+from builder.ingest.markdown_source import extract
+from builder.ingest.source_front_matter import split
 from tests.test_ingest_story_furniture import body_of, corpus_stories, needs_corpus, page
 
 
@@ -315,3 +319,57 @@ def test_a_storys_last_heading_and_line_over_a_widget_stay(lang):
     below = "\n".join([WIDGETS[lang][1], *_headlines(lang)])
     draft, _ = page(lang, 1, below=f"{heading}\n{last}\n\n{below}")
     assert body_of(draft) == [*paragraphs, f"{heading} {last}"]
+
+
+def _markdown_draft(body: str) -> Draft:
+    parsed = split(body)
+    return extract(Source("note.md", parsed.body, "0" * 64, parsed.meta), parsed.body_line)
+
+
+TEMPLATE_TAGS = ["{% include newsletter.html %}", "{{ site.baseurl }}", "{{< tweet 1287052 >}}",
+                 "{% include ad.html slot=\"mid\" %}", "{{< youtube dQw4w9WgXcQ >}}",
+                 "{{- site.data.promo -}}", "{{% notice info %}}"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_another_generators_template_tags_in_a_markdown_source_are_never_text(lang):
+    """Alone between paragraphs, under the story or inside a paragraph: a tag goes, what is
+    around it stays; a paired shortcode's text is the author's and stays."""
+    title, paragraphs = corpus_stories(lang)[1]
+    for tag in TEMPLATE_TAGS:
+        body = [paragraphs[0], tag, *paragraphs[1:], tag]
+        draft = _markdown_draft(f"---\ntitle: {title}\ndate: 2020-07-26\n---\n\n"
+                                + "\n\n".join(body) + "\n")
+        assert [block.text for block in draft.body] == paragraphs, tag
+        assert tag in [d.text for d in draft.dropped]
+    inside = f"{paragraphs[0]} {{{{ page.author }}}}"
+    paired = f"{{{{% note %}}}}\n{paragraphs[1]}\n{{{{% /note %}}}}"
+    draft = _markdown_draft(f"---\ntitle: {title}\n---\n\n{inside}\n\n{paired}\n\n"
+                            + "\n\n".join(paragraphs[2:]) + "\n")
+    assert [" ".join(block.text.split()) for block in draft.body] == paragraphs
+    assert "{" not in draft.summary
+
+
+def test_a_figures_tag_becomes_its_image_or_goes_with_a_caption_that_shows_nothing():
+    """An image on the web and its caption are a photo, read as a Markdown source's photos are
+    (at the top, the page's lead photo); a path of the other site's shows nothing here."""
+    draft = _markdown_draft(
+        "---\ntitle: Fire at a plant\n---\n\n"
+        '{{< figure src="https://example.com/fire.jpg" caption="The plant on fire" >}}\n\n'
+        "A fire broke out at the plant.\n\n"
+        "{% include figure.html image=\"https://example.com/map.png\" caption=\"The map\" %}\n\n"
+        '{{< figure src="/images/crew.jpg" caption="The crew" >}}\n\nNobody was hurt.\n')
+    assert [block.text for block in draft.body] == [
+        "A fire broke out at the plant.", "![The map](https://example.com/map.png)",
+        "Nobody was hurt."]
+    assert draft.summary == "A fire broke out at the plant."
+
+
+def test_template_tags_in_code_and_the_projects_fragment_reference_are_left_as_written():
+    draft = _markdown_draft("---\ntitle: How to include a file\n---\n\n"
+                            "Write `{% include note.html %}` in the page.\n\n"
+                            "```\n{{< tweet 123 >}}\n```\n\n{{< fragment id=\"x\" >}}\n")
+    assert [block.text for block in draft.body][:2] == [
+        "Write `{% include note.html %}` in the page.", "```\n{{< tweet 123 >}}\n```"]
+    assert not [d for d in draft.dropped if d.reason == "template tag"]
