@@ -373,3 +373,28 @@ def test_template_tags_in_code_and_the_projects_fragment_reference_are_left_as_w
     assert [block.text for block in draft.body][:2] == [
         "Write `{% include note.html %}` in the page.", "```\n{{< tweet 123 >}}\n```"]
     assert not [d for d in draft.dropped if d.reason == "template tag"]
+
+
+OUTLET_NAMES = {"en": ["Reuters", "Bloomberg", "The Insider\n© 2020 The Insider",
+                       "Fontanka Daily\nAll rights reserved.\n© Fontanka Daily, 2020"],
+                "ru": ["Медуза", "Фонтанка.ру\n© 2020 Фонтанка.ру",
+                       "Такие дела\n© 2020 Такие дела", "Деловой квартал\n\n© Деловой квартал, 2020"]}
+OUTLET_STORY = {"en": ["Reuters reported this first on Sunday.", "That was what Reuters said."],
+                "ru": ["Об этом первой сообщила «Медуза».", "Такие дела"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_outlets_name_alone_under_the_story_is_left_out_known_or_named_by_its_copyright(lang):
+    for lines in OUTLET_NAMES[lang]:
+        _assert_left_out(lang, below=lines)
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_sentence_naming_an_outlet_and_a_closing_phrase_no_page_names_stay(lang):
+    """«Такие дела» ("that's how it is") closes a story as a phrase; only a page that prints
+    it as its name, in its copyright line, makes it the site's."""
+    for sentence in OUTLET_STORY[lang]:
+        draft, paragraphs = page(lang, 2, below=sentence)
+        assert body_of(draft) == [*paragraphs, sentence], sentence

@@ -58,6 +58,7 @@ from builder.ingest.page_top import (
     site_name,
 )
 from builder.ingest.press_release import without_boilerplate, without_issuer
+from builder.ingest.promos import COPYRIGHT_SIGN
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
 
@@ -222,16 +223,11 @@ def _copyright_holder(text: str, source: Source) -> str | None:
     """The known outlet a copyright line names («© 2020 РИА Новости», "© 2020 Guardian News &
     Media Limited or its affiliated companies"), by the longest run of its first words that is
     a known name; a photo agency's or a reader's copyright names no outlet the project knows."""
-    words = _COPYRIGHT.sub("", text.strip()).split()
+    words = COPYRIGHT_SIGN.sub("", text.strip()).split()
     for count in range(min(len(words), 5), 0, -1):
         if key := known_outlets.by_name(" ".join(words[:count]).strip(".,«»\""), source.outlets):
             return key
     return None
-
-
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|авторское право\b)[\s:©]*(?:\d{4}(?:\s*[-–—]\s*"
-                        r"\d{4})?[\s,.]*)?(?:©\s*)?", re.IGNORECASE)
-"""A copyright line's sign and years, before the holder's name."""
 
 
 _NAMING = ("above the headline", "site name", "source line", "release's issuer")
@@ -320,7 +316,7 @@ def extract(source: Source) -> Draft:
                       and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
-    article, tail = without_tail(article, furniture_lines, source.outlets)
+    article, tail = without_tail(article, furniture_lines + above, source.outlets)
     dropped += boilerplate + last + tail  # "Российская газета - Федеральный выпуск", tags
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None

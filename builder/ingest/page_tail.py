@@ -25,6 +25,7 @@ from builder.ingest.furniture import names_outlet, signature
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_top import menu_line
 from builder.ingest.press_release import office_signature
+from builder.ingest.promos import copyright_holder
 from builder.model import Outlet
 
 TAG_WORDS = 3
@@ -91,11 +92,15 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
     Read from the last line up: a block that is all such lines goes whole, and so do the last
     lines of a block glued to the story's last paragraph with no blank line ("…в 1725 году." /
     "Парад ВМФ Санкт-Петербург Корабли"). An author's bio goes when it stands right under a
-    line of the author's box that ``furniture`` took out. The story's first block always stays.
+    line of the author's box that ``furniture`` took out, and the site's name when the page
+    printed it elsewhere too (the holder of its copyright line, over the headline), whether or
+    not it is known. The story's first block always stays.
     """
     kept = list(article)
     dropped: list[Dropped] = []
     box = {line.line for line in furniture if _AUTHOR_BOX.search(line.text.strip())}
+    names = {_folded(copyright_holder(line.text) if line.reason == "copyright" else line.text)
+             for line in furniture if line.reason in _NAMING}
     while len(kept) > 1:
         block = kept[-1]
         lines = list(block.lines)
@@ -104,7 +109,9 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
                         for n, line in enumerate(lines)]
             lines = []
         while lines:
-            if (reason := under_the_story(lines[-1], outlets)) is not None:
+            if _folded(lines[-1]) in names:  # «Такие дела» over «© 2020 Такие дела»
+                dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), "site name"))
+            elif (reason := under_the_story(lines[-1], outlets)) is not None:
                 dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), reason))
             elif len(lines) > 1 and office_signature(" ".join(lines[-2:])):  # wrapped
                 dropped += [Dropped(block.line + len(lines) - 2 + n, line, "office's signature")
@@ -117,6 +124,14 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
             break
         kept.pop()
     return kept, sorted(dropped, key=lambda d: d.line)
+
+
+_NAMING = ("copyright", "above the headline", "site name")
+"""The lines left out that print the site's name, which under the story is the site's too."""
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).strip(".«»\"").casefold()
 
 
 def _bio(block: TextBlock, box: set[int]) -> bool:

@@ -51,6 +51,18 @@ sign and the holder's name of a few words, perhaps with its years after it ("© 
 цитировании ссылка обязательна»). The word "copyright" opening a sentence about copyright
 ("Copyright cases rose by 20%, the court said.") has neither years nor a sign, and stays."""
 
+COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright\b|авторское право\b)[\s:©]*(?:\d{4}(?:\s*"
+                            r"[-–—]\s*\d{4})?[\s,.]*)?(?:©\s*)?", re.IGNORECASE)
+"""A copyright line's sign and years, before the holder's name."""
+
+
+def copyright_holder(text: str) -> str:
+    """The holder a copyright line names, as printed: what follows its sign and years, up to a
+    comma, a year or the end of its sentence («© 2020 Такие дела» -> «Такие дела»)."""
+    rest = COPYRIGHT_SIGN.sub("", text.strip())
+    return re.split(r",|\.\s|\s(?:19|20)\d\d\b", rest, maxsplit=1)[0].strip(" .«»\"")
+
+
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("app promo", rf"^{_TO_YOU}(?:download|get|install|try)(?: (?:the|our))?(?: (?:free|new|"
                   r"official|mobile))?(?: [\w.&'’-]+){0,3} app(?:lication)?"
