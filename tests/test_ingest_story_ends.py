@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from builder.ingest import generic
 from builder.ingest.draft import Draft, Source
 from builder.ingest.layout import ends_sentence
 from builder.ingest.markdown_source import extract
@@ -255,6 +256,18 @@ COMMENT_STORY = {
            "27 июля\nВ министерстве отказались от комментариев.\nОтветить\nОб этом сообщил "
            "пресс-секретарь."],
 }
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_storys_section_under_a_discussion_heading_with_a_date_stays(lang):
+    title, paragraphs = corpus_stories(lang)[1]
+    heading, day = {"en": ("Discussion", "July 27"), "ru": ("Обсуждение", "27 июля")}[lang]
+    story = [paragraphs[0], heading, day, *paragraphs[1:]]
+    draft = generic.extract(Source("x.txt", f"{title}\n\n26.07.2020\n\n" + "\n\n".join(story)
+                                   + "\n", "0"))
+    assert body_of(draft)[-len(paragraphs) + 1:] == paragraphs[1:]
+    assert paragraphs[0] in body_of(draft)
 
 
 @needs_corpus

@@ -17,10 +17,11 @@ story): under its heading, or, without one, as two comments or more (a stamp wit
 it), or one under its commenter's name. Every line of the thread must read as comments (no line
 longer than a comment's, text under every stamp), so that a page's own stamp under the story
 ("26 июля 2020, 09:45", which dates it) or a sidebar under that stamp is never taken for one;
-a stamp that is no whole date and time ("Jul 27", "2 hours ago") makes a thread without a
-heading only with a comment's controls around it ("Reply", «Ответить»). The thread ends where
-what pages print under everything starts (a sidebar's title, the footer's links, the copyright
-line), which is left for :mod:`~builder.ingest.furniture` and the rest.
+and a thread whose stamps are dates alone ("Jul 27"), as a sidebar's headlines or a story's
+section («Обсуждение» / «27 июля» / …) may have, is one only with the comments' controls
+around it ("Reply", «Ответить»). The thread ends where what pages print under everything
+starts (a sidebar's title, the footer's links, the copyright line), which is left for
+:mod:`~builder.ingest.furniture` and the rest.
 """
 
 from __future__ import annotations
@@ -95,22 +96,19 @@ def _page_end(text: str) -> bool:
         not _CONTROL.match(text) and furniture_of(text) in _PAGE_END)
 
 
-def _stamp(text: str) -> bool:
-    """Whether ``text`` is a comment's stamp, perhaps after the commenter's name."""
+def _stamp(text: str, strong: bool = False) -> bool:
+    """Whether ``text`` is a comment's stamp, perhaps after the commenter's name ("Anna K. · 2
+    hours ago", "jsmith Jul 27"); ``strong``: one no story prints alone on its line, a whole
+    date and time or a time ago, not a date alone ("Jul 27"), which may head a paragraph."""
     text = text.strip().strip("•·—–- ")
     if len(text.split()) > MOST_STAMP_WORDS or not _DIGIT.search(text) and not _RELATIVE.match(
             text):
         return False  # a date or a time ago has figures, but for "just now"
-    if _stamp_alone(text):
-        return True
-    words = text.split()  # "Anna K. · 2 hours ago", "jsmith Jul 27": the name, then the stamp
-    return any(_NAME.match(" ".join(words[:count])) and _stamp_alone(
-        " ".join(words[count:]).lstrip("•·|—–- ")) for count in range(1, min(4, len(words))))
-
-
-def _stamp_alone(text: str) -> bool:
-    return bool(whole_stamp(text) or date_line(text) or _RELATIVE.match(text)
-                or _AGE.match(text))
+    words = text.split()
+    after_name = [" ".join(words[count:]).lstrip("•·|—–- ")
+                  for count in range(1, min(4, len(words))) if _NAME.match(" ".join(words[:count]))]
+    return any(whole_stamp(stamp) or _RELATIVE.match(stamp) or _AGE.match(stamp)
+               or not strong and date_line(stamp) for stamp in [text, *after_name])
 
 
 def _thread(lines: Sequence[layout.Line]) -> bool:
@@ -130,9 +128,8 @@ def _thread(lines: Sequence[layout.Line]) -> bool:
         not layout.ends_sentence(items[0]))
     if stamps[0] > (NAME_LINES if headed else int(named)):
         return False
-    whole = all(whole_stamp(items[n]) for n in stamps)
-    if not headed and not whole and not controlled:
-        return False  # "Jul 27" / a headline: a sidebar's stamps, not a thread's
+    if not controlled and not all(_stamp(items[n], strong=True) for n in stamps):
+        return False  # "Jul 27" / a headline: a sidebar's stamps, or a story's, not a thread's
     spoken = [any(not _stamp(item) and not _NAME.match(item) or layout.ends_sentence(item)
                   for item in items[at + 1:end])
               for at, end in zip(stamps, [*stamps[1:], len(items)])]
