@@ -195,7 +195,8 @@ APPEALS = {"en": ["Support our journalism", "Support our journalism. Subscribe t
 APPEAL_STORY = {"en": ["Help us find the driver, police said.",
                        "Supporting the troops is a duty, the senator said."],
                 "ru": ["Стать спонсором клуба решила компания Газпром.",
-                       "Помочь проекту вызвался губернатор."]}
+                       "Помочь проекту вызвался губернатор.",
+                       "Помогите редакции найти свидетелей ДТП."]}
 
 
 @needs_corpus
@@ -390,8 +391,8 @@ def test_template_tags_in_code_and_the_projects_fragment_reference_are_left_as_w
 
 OUTLET_NAMES = {"en": ["Reuters", "Bloomberg", "The Insider\n© 2020 The Insider",
                        "Fontanka Daily\nAll rights reserved.\n© Fontanka Daily, 2020"],
-                "ru": ["Медуза", "Фонтанка.ру\n© 2020 Фонтанка.ру",
-                       "Такие дела\n© 2020 Такие дела", "Деловой квартал\n\n© Деловой квартал, 2020"]}
+                "ru": ["Медуза", "Фонтанка.ру\n© 2020 Фонтанка.ру", "Такие дела\n© 2020 Такие дела",
+                       "Деловой квартал\n\n© Деловой квартал, 2020"]}
 OUTLET_STORY = {"en": ["Reuters reported this first on Sunday.", "That was what Reuters said."],
                 "ru": ["Об этом первой сообщила «Медуза».", "Такие дела"]}
 

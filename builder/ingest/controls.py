@@ -71,8 +71,8 @@ _QUOTE_CHANGE = (r"(?:\s+[+\-−–]\s?\d[\d,.]*%?|\s*\(\s*[+\-−–]?\d[\d,.]*
                  r"\s+\d[\d,.]*\s*%|\s*[▲▼△▽↑↓⬆⬇])")
 _QUOTE = (rf"{_QUOTE_NAME}\s+\d{{1,3}}(?:[ ,.\u00a0]?\d{{3}})*[.,]\d+{_QUOTE_CHANGE}+")
 """A market ticker's quote: a name or symbol of a word or three, a value with its decimals and
-how it changed, signed or by an arrow ("DJIA 26,469.89 +0.68%", "USD/RUB 73.45 ▲", «Нефть Brent 43,20
-+0,5%»): no story's sentence is a name and figures only."""
+how it changed, signed or by an arrow ("DJIA 26,469.89 +0.68%", "USD/RUB 73.45 ▲", «Нефть
+Brent 43,20 +0,5%»): no story's sentence is a name and figures only."""
 
 _READ_ON = (r"(?:(?:the |this )?(?:story|article|text|content) continues (?:below|after (?:this |"
             r"the )?(?:advertisement|ad))(?: (?:this |the )?(?:advertisement|ad))?|continue reading"

@@ -41,9 +41,9 @@ _RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охр
 «При цитировании ссылка обязательна»), a whole sentence each."""
 _HOLDER_WORD = r"(?:[^\s.!?,]|\.(?=\S))+"
 COPYRIGHT = (rf"^(?:(?:©|\(c\)|copyright|авторское право)\s*(?:©|\(c\))?\s*:?\s*{_YEARS}\b.*|"
-              rf"(?:(?:copyright|авторское право)\s*)?(?:©|\(c\))\s*(?:[^.!?,]{{1,60}}?,?\s*"
-              rf"{_YEARS}|(?=(?-i:[«\"“A-ZА-ЯЁ0-9])){_HOLDER_WORD}(?:\s+{_HOLDER_WORD}){{0,4}})"
-              rf"(?:[.,;]?\s*{_RIGHTS})*|{_RIGHTS}(?:[.,;]?\s*{_RIGHTS})*)\s*\.?$")
+             rf"(?:(?:copyright|авторское право)\s*)?(?:©|\(c\))\s*(?:[^.!?,]{{1,60}}?,?\s*"
+             rf"{_YEARS}|(?=(?-i:[«\"“A-ZА-ЯЁ0-9])){_HOLDER_WORD}(?:\s+{_HOLDER_WORD}){{0,4}})"
+             rf"(?:[.,;]?\s*{_RIGHTS})*|{_RIGHTS}(?:[.,;]?\s*{_RIGHTS})*)\s*\.?$")
 """A copyright line: its sign and years, then whatever the holder prints («© 2020 Фонтанка.ру»,
 "Copyright 2020 The Associated Press. All rights reserved. This material may not be …"); or the
 sign and the holder's name of a few words, perhaps with its years after it ("© Reuters", «©
@@ -153,9 +153,8 @@ _FUNDING = re.compile(
     re.IGNORECASE)
 """What a donation promo says around its appeal: that the outlet lives on its readers'
 money, that every gift counts."""
-_MONEY = re.compile(r"поддерж|пожертв|донат|помо[чг]|спонсор|меценат|support|donat|contribut|"
-                    r"fund|patron|member|sponsor",
-                    re.IGNORECASE)
+_MONEY = re.compile(r"поддерж|пожертв|донат|спонсор|меценат|support|donat|contribut|fund|patron|"
+                    r"member|sponsor", re.IGNORECASE)
 """What an appeal for money names, and an appeal for anything else does not ("Help us find
 the driver")."""
 
