@@ -245,6 +245,20 @@ def test_readers_comments_in_other_layouts_are_left_out_with_the_footer_under_th
 
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
+def test_readers_comments_over_a_widget_and_the_footer_are_left_out_the_widget_related(lang):
+    """A thread with no heading is looked for over what the page prints under everything, so a
+    long widget and footer under it do not hide it."""
+    headlines = _headlines(lang)
+    for number, thread in enumerate(COMMENTS[lang]):
+        below = "\n".join([thread, WIDGETS[lang][number], *headlines, FOOTER_LINKS[lang][1],
+                           COPYRIGHT[lang][0]])
+        draft, paragraphs = page(lang, number, below=below)
+        assert body_of(draft) == paragraphs, thread
+        assert [item.title for item in draft.related] == headlines, thread
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_thread_longer_than_the_story_is_left_out_under_its_heading(lang):
     heading, *comment = COMMENTS[lang][0].split("\n")[:6]
     _assert_left_out(lang, below="\n".join([heading, *comment * 8]))

@@ -11,7 +11,9 @@ its date.
     …
     Show more comments
 
-A thread is found from the story's second half down, or, under a heading ("Comments",
+A thread ends where what pages print under everything starts (a sidebar's title, the footer's
+links, the copyright line), which is left for :mod:`~builder.ingest.furniture` and the rest. It
+is found in the second half of what stands over that end, or, under a heading ("Comments",
 «Комментарии (3)»), anywhere under the story's first line (a thread may be longer than the
 story): under its heading, or, without one, as two comments or more (a stamp with text under
 it), or one under its commenter's name. Every line of the thread must read as comments (no line
@@ -19,9 +21,7 @@ longer than a comment's, text under every stamp), so that a page's own stamp und
 ("26 июля 2020, 09:45", which dates it) or a sidebar under that stamp is never taken for one;
 and a thread whose stamps are dates alone ("Jul 27"), as a sidebar's headlines or a story's
 section («Обсуждение» / «27 июля» / …) may have, is one only with the comments' controls
-around it ("Reply", «Ответить»). The thread ends where what pages print under everything
-starts (a sidebar's title, the footer's links, the copyright line), which is left for
-:mod:`~builder.ingest.furniture` and the rest.
+around it ("Reply", «Ответить»).
 """
 
 from __future__ import annotations
@@ -76,12 +76,12 @@ def without_comments(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list
     ends: dict[int, bool] = {}  # whether each line is the page's end, asked once
     for start in range(1, len(lines)):
         text = lines[start].text.strip()
-        if not (_HEADING.match(text) or start >= len(lines) // 2 and (
-                _NAME.match(text) or _stamp(text))):
+        headed = _HEADING.match(text) is not None
+        if not (headed or _NAME.match(text) or _stamp(text)):
             continue
         end = next((n for n in range(start + 1, len(lines))
                     if ends.setdefault(n, _page_end(lines[n].text.strip()))), len(lines))
-        if _thread(lines[start:end]):
+        if (headed or start >= end // 2) and _thread(lines[start:end]):
             dropped = [Dropped(line.number, line.text, "readers' comments")
                        for line in lines[start:end]]
             kept = [*lines[:start], *lines[end:]]
