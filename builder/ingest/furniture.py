@@ -309,8 +309,8 @@ _DECORATION_END = re.compile(r"(?:\s[»›>]|\s*[^\w\s.!?)\"'»”›>])+$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-_GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
-                         r"новости по теме|tags|теги)\b|also on (?-i:[A-Z]))", re.IGNORECASE)
+_GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|(?:ссылки|новости)"
+                         r" по теме|tags|теги|to contact the \w+)\b|also on (?-i:[A-Z]))", re.I)
 
 
 def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:

@@ -107,6 +107,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                 r"обсуждение|комментировать|комментарии|комментариев|discuss(?:ion)?|comments?|"
                 r"replies|отзывы)\s*[:(\[]?\s*\d{1,6}\s*[)\]]?$"),
     ("counter", r"^💬\s*\d{1,6}$"),
+    ("agency credits", r"^(?:contact the (?:reporter|editor)s?|связаться с (?:автором|редакцией)|"
+                       r"написать (?:автору|в редакцию))\s*:.*$"),
 )
 """The lines, each with what it is: an app's promo ("Download the France 24 app", «Скачайте
 приложение РИА Новости», "Get it on Google Play"); a page's error text ("Page not found", "The
@@ -114,7 +116,8 @@ content you requested does not exist or is not available anymore.", «Стран
 line of hashtags ("#Mexico #Hurricane #Natural disasters", "\\#COVID-19 #Россия", as Markdown
 escapes them); editors' initials over the agencies ("dr/rt (Reuters, AP)"); an agency's end
 mark ("==Kyodo", "/ENDS", "—0—", «(Окончание)»); "Send to friend", «Поддержать», "Donate"; a
-comment counter ("Comments (12)", «Обсудить (37)»)."""
+comment counter ("Comments (12)", «Обсудить (37)»); a line to write to the reporter ("Contact the
+reporter: …", «Написать автору: …»)."""
 
 _SPEECH = re.compile(r"\b(?:said|says|told|asked|urged|added|noted|wrote|explained|according|"
                      r"reported|сказал\w*|заявил\w*|призвал\w*|отметил\w*|добавил\w*|"
