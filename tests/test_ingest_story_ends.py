@@ -1,9 +1,10 @@
 """What pages print after a story, and among its paragraphs, in the shapes an outside trial on
 sources the project had never seen found kept in the body: a copyright line with what it says
-of the rights, a footer's row of links one a line, an advertisement's label in other words, a
-market ticker, controls glued on one line, readers' comments in other layouts, widgets of other
-headlines under titles no list knows, appeals for support in other wordings, and the template
-tags another static-site generator left in a Markdown source.
+of the rights, a footer's links one a line, an advertisement's label in other words, a market
+ticker and the reporters' contacts, controls glued on one line, readers' comments in other
+layouts, widgets of other headlines under more titles, appeals for support in other wordings,
+the site's name alone under the story, and the template tags another static-site generator left
+in a Markdown source.
 
 Every source is a real story of the shared corpus, in both languages, dressed as a page (see
 :func:`tests.test_ingest_story_furniture.page`), the furniture parted from the story by a blank
@@ -31,6 +32,8 @@ def _headlines(lang: str) -> list[str]:
 
 
 def _assert_left_out(lang: str, below: str = "", between: str = "") -> None:
+    """Four stories dressed with ``below`` under the last paragraph (glued to it or not) or
+    ``between`` the first two: the story whole, each furniture line left out or related."""
     for index in range(4):
         glued = index % 2 == 1 and bool(below)
         draft, paragraphs = page(lang, index, below=below, between=between, glued=glued)
@@ -43,6 +46,7 @@ def _assert_left_out(lang: str, below: str = "", between: str = "") -> None:
 
 
 def _assert_kept(lang: str, sentence: str) -> None:
+    """A story with ``sentence`` between its paragraphs and under them: kept both times."""
     for where in ("between", "below"):
         draft, paragraphs = page(lang, 2, **{where: sentence})
         expected = ([paragraphs[0], sentence, *paragraphs[1:]] if where == "between"
