@@ -43,7 +43,7 @@ _CAPTION_KEYS = ("caption", "alt", "title", "description")
 _FIGURES = frozenset({"figure", "figure.html", "image.html", "img", "image", "img.html"})
 """A figure's shortcode, or the include of a figure, in the names the generators' themes use."""
 _WEB = re.compile(r"^https?://\S+$")
-REASON = "template tag"
+_REASON = "template tag"
 
 
 def without_template_tags(text: str, first_line: int) -> tuple[str, tuple[Dropped, ...]]:
@@ -58,7 +58,7 @@ def without_template_tags(text: str, first_line: int) -> tuple[str, tuple[Droppe
         if fenced or _FENCE.match(line):
             continue
         kept, tags, in_comment = _line_without_tags(line, in_comment)
-        dropped += [Dropped(first_line + index, tag, REASON) for tag in tags]
+        dropped += [Dropped(first_line + index, tag, _REASON) for tag in tags]
         lines[index] = kept
     return "\n".join(lines), tuple(dropped)
 
