@@ -4,7 +4,8 @@ languages, and left out with the rest of :mod:`~builder.ingest.furniture` (whose
 :data:`PATTERNS`). Apart from them, :func:`without_end_mark` takes an agency's end mark glued to
 the story's last sentence ("… reservoir. Enditem", "… (END)"), which is no line of its own, and
 :func:`cut_control` a control a narrow column cut over two lines ("Читать ria.ru в" /
-"Telegram"), neither of which is a control alone.
+"Telegram"), neither of which is a control alone, and :func:`in_a_row` controls a page glued on
+one line with single spaces ("Back to top Close"), which no pattern can list.
 
 Each is matched whole and is short, so a story's sentence that mentions a Telegram channel,
 quotes "show more" or counts views never is one: what tells them apart is that a control has no
@@ -33,15 +34,20 @@ _PROMO_CHANNEL = (r"(?:telegram|телеграм|телеграмм)[- ]?кан�
                   r"\w*)|(?:нашем|наш) (?:канале?|telegram|телеграме?)|дзен\w*|вконтакте|"
                   r"(?:our )?telegram(?: channel)?|(?:twitter|x|facebook|instagram|threads)")
 
-_FOOTER_LINK = (r"apps|newsletters?|advertise(?: with us)?|advertising(?: guidelines)?|"
-                r"cookies?(?: policy| settings)?|terms(?: of (?:use|service))?|privacy(?: policy)?|"
-                r"contact us|about us|careers|sitemap|site map|accessibility(?: statement)?|"
-                r"help|feedback|corrections|reprints(?: & permissions)?|"
-                r"реклама(?: на сайте)?|контакты|о (?:нас|проекте|компании)|вакансии|"
-                r"политика (?:конфиденциальности|обработки персональных данных)|карта сайта|"
-                r"пользовательское соглашение|правила (?:использования|сайта)|rss")
+FOOTER_LINK = (r"apps|newsletters?|advertise(?: with us)?|advertising(?: guidelines)?|ad choices|"
+               r"cookies?(?: policy| settings| preferences)?|terms(?: of (?:use|service))?|"
+               r"terms (?:&|and) conditions|privacy(?: policy| notice| settings)?|"
+               r"(?:do not|don't) sell my (?:personal )?info(?:rmation)?|your privacy choices|"
+               r"contact(?: us)?|about(?: us)?|careers|jobs|sitemap|site map|"
+               r"accessibility(?: statement)?|help|feedback|corrections|"
+               r"reprints(?: & permissions)?|"
+               r"реклама(?: на сайте)?|рекламодателям|контакты|о (?:нас|проекте|компании|сайте)|"
+               r"вакансии|политика (?:конфиденциальности|обработки персональных данных)|"
+               r"карта сайта|пользовательское соглашение|правила (?:использования|сайта)|"
+               r"правообладателям|редакция|rss")
 """A link of a site's footer ("Advertise with Us", «Политика конфиденциальности»): two or
-more of them on one line, with or without bars between, are the footer's row of links."""
+more of them on one line, with or without bars between, are the footer's row of links; one a
+line, a run of them under the story (:mod:`~builder.ingest.page_tail`)."""
 
 _ITEM = r"[^\s/›>»|→]+(?:\s[^\s/›>»|→]+){0,3}"
 """An item of a breadcrumb line: a section's name, four words at most. (Items parted by bars
@@ -59,6 +65,28 @@ _UNITS = (r"s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mon
           r"недел[юиь]|месяц(?:а|ев)?")
 """A relative time as pages print it under their date line ("Updated 2 hours ago", "5 min ago",
 «обновлено 5 минут назад»): when the page was shown, not when the story was published."""
+
+_QUOTE_NAME = r"(?-i:[A-ZА-ЯЁ])[\w&./-]*(?:\s+[\w&./-]+){0,2}"
+_QUOTE_CHANGE = (r"(?:\s+[+\-−–]\s?\d[\d,.]*%?|\s*\(\s*[+\-−–]?\d[\d,.]*\s*%?\s*\)|"
+                 r"\s+\d[\d,.]*\s*%|\s*[▲▼△▽↑↓⬆⬇])")
+_QUOTE = (rf"{_QUOTE_NAME}\s+\d{{1,3}}(?:[ ,.\u00a0]?\d{{3}})*[.,]\d+{_QUOTE_CHANGE}+")
+"""A market ticker's quote: a name or symbol of a word or three, a value with its decimals and
+how it changed, signed or by an arrow ("DJIA 26,469.89 +0.68%", "USD/RUB 73.45 ▲", «Нефть
+Brent 43,20 +0,5%»): no story's sentence is a name and figures only."""
+
+_READ_ON = (r"(?:(?:the |this )?(?:story|article|text|content) continues (?:below|after (?:this |"
+            r"the )?(?:advertisement|ad))(?: (?:this |the )?(?:advertisement|ad))?|continue reading"
+            r"(?: (?:the main story|below|after (?:the )?(?:advertisement|ad)))?|scroll (?:down )?"
+            r"to continue(?: reading)?|(?:статья|материал|текст|новость) продолжается (?:ниже|"
+            r"после рекламы)|продолжение (?:(?:статьи|материала|текста|новости|истории) )?(?:ниже|"
+            r"под рекламой|после рекламы)|читайте (?:далее|дальше) (?:ниже|после рекламы))")
+"""What a page prints where an advertisement cuts the story, alone or after its label ("Story
+continues below advertisement", "Advertisement - Scroll to continue", «Продолжение ниже»)."""
+
+RELATIVE_TIME = (rf"^(?:(?:{_RELATIVE_LABEL})\s*:?\s*)?(?:(?:(?:{_RELATIVE_COUNT})\s*)?"
+                 rf"(?:{_UNITS})\s+(?:ago|назад)|just now|только что|(?:yesterday|today|вчера|"
+                 rf"сегодня),?\s+(?:at|в)\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)\.?$")
+"""A relative time alone on its line ("Updated 2 hours ago", «вчера в 14:05»)."""
 
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("live blog controls", r"^(?:show (?:key events|all updates|more updates|more|newer|older)"
@@ -88,6 +116,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                     r"of|at least) \d+ minutes|see here for a complete list of exchanges and "
                     r"delays|\*?data is delayed at least \d+ minutes|market data (?:provided|"
                     r"powered) by\b[^.]{0,60}))*\.?$"),
+    ("advertisement", rf"^(?:(?:advertisement|advertising|реклама)\s*[-–—:.]?\s*)?{_READ_ON}$"),
+    ("market data", rf"^{_QUOTE}(?:\s*[|·•]?\s+{_QUOTE})*$"),
     ("age banner", r"^(?:this (?:article|story|content|page) is (?:more|over) than (?:\d+|a|an|"
                    r"one|two|three|four|five|six|seven|eight|nine|ten) (?:years?|months?) old|"
                    r"(?:эт(?:ой|ому) (?:статье|материалу|новости|публикации)|(?:статье|материалу|"
@@ -105,8 +135,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("page controls", r"^(?:(?:(?:open|close|toggle|main|site|show|hide) )?(?:navigation menu|"
                       r"navigation|menu|search)|(?:главное |открыть |закрыть )?(?:меню|навигация|"
                       r"поиск(?: по сайту)?))$"),
-    ("relative time", rf"^(?:(?:{_RELATIVE_LABEL})\s*:?\s*)?(?:(?:(?:{_RELATIVE_COUNT})\s*)?"
-                      rf"(?:{_UNITS})\s+(?:ago|назад)|just now|только что)\.?$"),
+    ("relative time", RELATIVE_TIME),
     ("subscription consent", r"^(?:by (?:signing up|subscribing|registering|clicking\b[^,]{0,40}|"
                              r"entering your e-?mail[^,]{0,20}),? you (?:agree|accept|consent|"
                              r"acknowledge)|(?:нажимая (?:на )?кнопку\b[^,]{0,40}|подписываясь"
@@ -121,7 +150,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                       r"скопировать ссылку|copy link|(?:click (?:here )?to )?share (?:on|via|to) "
                       r"social media|(?:нажмите, чтобы )?поделиться в соц(?:иальных )?сетях)"
                       r"\s*[.!]?$"),
-    ("links to the site's sections", rf"^(?:{_FOOTER_LINK})(?:\s*[|·•,]?\s*(?:{_FOOTER_LINK}))+$"),
+    ("links to the site's sections", rf"^(?:{FOOTER_LINK})(?:\s*[|·•,]?\s*(?:{FOOTER_LINK}))+$"),
     ("counter", rf"^{_SOCIAL}$"),
     ("counter", r"^(?:👁|👀|views?:?|просмотр\w*:?)?\s*(?!(?:19|20)\d\d$)\d{4,9}$"),
     ("counter", rf"^(?:👁|👀)\s*{_COUNT}$"),  # a post's views under it: "👁 1.2K", "👀 512"
@@ -130,7 +159,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 ленту», «Показать ещё»); a link to the page's other version («Читать в полной версии», "Switch
 to desktop"); an agency's promo of its channels ("Почему это интересно — объясняем в
 Telegram-канале Интерфакса", "Follow us on Telegram"); a market-data footer ("All quotes delayed
-a minimum of 15 minutes"); a banner on an old article ("This article is more than 6 years old",
+a minimum of 15 minutes") and a ticker's quotes ("DJIA 26,469.89 +0.68%", «USD/RUB 73,45 ▲»); a
+banner on an old article ("This article is more than 6 years old",
 «Этой статье больше 5 лет»); a breadcrumb line ("Home / Press service / News", «Главная ›
 Новости»); a social post's counters and buttons; a view count alone ("12340",
 "👁 12340", never a year). Over the headline: the skip line at a page's very top ("Skip links",
@@ -185,6 +215,29 @@ def cut_control(text: str, after: str, furniture: Callable[[str], str | None]) -
     if not (_HANGING.search(text) or _GOING_ON.match(after)):
         return None
     return furniture(f"{text} {after}")
+
+
+MOST_ROW_WORDS = 8
+"""Words of a row of controls parted by single spaces at most ("Back to top Close")."""
+
+
+def in_a_row(text: str, control: Callable[[str], str | None]) -> str | None:
+    """What ``text`` is when it is controls glued with single spaces, as a page's buttons copy
+    ("Back to top Close", «Наверх Закрыть», "Reply Like 4"): every run of its words, from the
+    first, a control as ``control`` tells them; the first one's name. A line that ends a
+    sentence is never one."""
+    words = text.split()
+    if not 1 < len(words) <= MOST_ROW_WORDS or _SENTENCE_END.search(text):
+        return None
+
+    def row_from(start: int) -> str | None:
+        for end in range(len(words), start, -1):
+            if (found := control(" ".join(words[start:end]))) and (
+                    end == len(words) or row_from(end)):
+                return found
+        return None
+
+    return row_from(0)
 
 
 def without_cut_controls(lines: Sequence[Line], furniture: Callable[[str], str | None]

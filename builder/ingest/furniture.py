@@ -141,8 +141,8 @@ John Smith/Reuters", "Getty Images", a caption's "[File: Name/EPA]")."""
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
         ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)?$"),
-        ("advertisement", r"^(?:advertisement|advertising|реклама|sponsored|paid content|"
-                          r"партнерский материал|video ad feedback)$"),
+        ("advertisement", r"^(?:(?-i:AD|Ad)|advertisement|advertising|реклама(?:\s*\d{1,2}\+)?|"
+                          r"sponsored|paid content|партнерский материал|video ad feedback)$"),
         ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"
                           r"оцените (?:материал|статью|новость)\b.*|открыть в приложении|"
                           r"есть чем поделиться\?.*|пишите нам\b.*|previous post(?: next post)?|"
@@ -205,8 +205,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"скачайте|читайте (?:нас|также нас)|следите за (?:нами|новостями)|"
                            r"присоединяйтесь)\b.*$"),
         ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
-        ("copyright", r"^(?:©|\(c\)|copyright\b|авторское право\b|все права защищены|"
-                      r"all rights reserved).*$"),
+        ("copyright", promos.COPYRIGHT),
         ("photo credit", r"^(?:image|media) (?:copyright|source|caption).{0,150}$"),
         ("photo credit", r"^(?:фото|photo(?:graph)?|foto|pic|picture|image|credit|источник фото|"
                          r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
@@ -273,7 +272,14 @@ def furniture_of(line: str) -> str | None:
     reasons = [_furniture_alone(part) for part in parts]
     if len(parts) > 1 and all(reasons) and any(_LETTER.search(part) for part in parts):
         return reasons[0]
-    return None
+    return controls.in_a_row(text, _control_of)
+
+
+_CONTROLS = frozenset({"page controls", "share buttons", "counter", "live blog controls",
+                       "links to the site's sections", "links to the site's pages"})
+"""What a row of buttons glued by single spaces is made of: never a tag, a byline, a credit."""
+_ANY_CONTROL = re.compile("|".join(f"(?:{pattern.pattern})" for reason, pattern in _FURNITURE
+                                  if reason in _CONTROLS), re.IGNORECASE)
 
 
 def _furniture_alone(text: str) -> str | None:
@@ -287,6 +293,15 @@ def _furniture_alone(text: str) -> str | None:
     return found
 
 
+def _control_of(text: str) -> str | None:
+    """What ``text`` is when it is one of a page's :data:`_CONTROLS`, icons around it or not."""
+    bare = _DECORATION_END.sub("", _DECORATION_START.sub("", text)) or text
+    if not _ANY_CONTROL.match(bare):  # most runs of words are none: one pass tells
+        return None
+    return next((reason for reason, pattern in _FURNITURE
+                 if reason in _CONTROLS and pattern.match(bare)), None)
+
+
 _GLUED_PARTS = re.compile(r"\s{2,}|\s+[|•·]\s+")
 _DECORATION_START = re.compile(r"^(?:[«‹<]\s|[^\w\s©(\"'«“„‹<]\s*)+")
 _DECORATION_END = re.compile(r"(?:\s[»›>]|\s*[^\w\s.!?)\"'»”›>])+$")
@@ -294,8 +309,8 @@ _DECORATION_END = re.compile(r"(?:\s[»›>]|\s*[^\w\s.!?)\"'»”›>])+$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-_GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
-                         r"новости по теме|tags|теги)\b|also on (?-i:[A-Z]))", re.IGNORECASE)
+_GLUED_LIST = re.compile(r"^(?:(?:related (?:content|coverage|stories|articles)|(?:ссылки|новости)"
+                         r" по теме|tags|теги|to contact the \w+)\b|also on (?-i:[A-Z]))", re.I)
 
 
 def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:

@@ -334,7 +334,7 @@ def extract(source: Source) -> Draft:
                       and len(b.text.split()) <= MOST_PARTED_CAPTION_WORDS)]:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
-    article, tail = without_tail(article, furniture_lines, source.outlets)
+    article, tail = without_tail(article, furniture_lines + above, source.outlets)
     dropped += boilerplate + last + tail  # "Российская газета - Федеральный выпуск", tags
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None

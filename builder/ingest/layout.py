@@ -37,15 +37,17 @@ SIDEBAR_HEADLINES = 3
 """The fewest headlines that make a sidebar (a list of two is too like an article's end)."""
 SIDEBAR_TITLES = re.compile(
     r"^(?:read (?:also|more)|see also|related(?: news| stories| articles| content| coverage)?|"
-    r"more news|recommended|you may also like|trending(?: now)?|editor'?s'? picks|"
+    r"more news|recommended(?: for you| by \S+)?|you may also like|trending(?: now)?|around the "
+    r"web|editor'?s'? picks|promoted by \S+|from (?:our|the) partners|partner (?:content|news)|"
     r"(?:more (?:from|on)|also on) (?-i:[A-Z])[\w.&'’-]*(?: (?-i:[A-Z])[\w.&'’-]*)?|"
     r"more on (?:this|the) (?:topic|story)|top (?:stories|news)|main news|latest(?: news)?|"
-    r"most (?:read|viewed|popular|shared)|popular|главные новости|самое важное|more stories|"
-    r"ссылки по теме|материалы по теме|рекомендуем|в тему|новости|(?:ещё|еще|больше) новостей|"
-    r"читайте также|смотрите также|см\. также|по теме|ещё по теме|еще по теме|главное|популярное|"
-    r"самое (?:читаемое|интересное|популярное|обсуждаемое)|последние новости|лента новостей|"
-    r"новости партн[её]ров|(?:ещё|еще) новости|главное за (?:день|неделю|сутки)|другие новости|"
-    r"новости по теме|похожие новости|(?:in )?other news|лучшие материалы|popular on \S+(?: \S+)?)\s*:?$",
+    r"most (?:read|viewed|popular|shared)|popular|(?:главные|последние|другие|похожие) новости|"
+    r"самое важное|more stories|ссылки по теме|материалы по теме|рекомендуем|в тему|новости|"
+    r"(?:ещё|еще|больше) новостей|читайте также|смотрите также|см\. также|(?:ещё |еще )?по теме|"
+    r"главное|популярное|сам(?:ое|ые|ый|ая) (?:читаем|интересн|популярн|обсуждаем)\w*|"
+    r"(?:новости|материалы) (?:партн[её]ров|сми2|из сети)|выбор (?:редакции|читателей)|"
+    r"лента новостей|(?:ещё|еще) новости|главное за (?:день|неделю|сутки)|сейчас читают|"
+    r"новости по теме|(?:in )?other news|лучшие материалы|popular on \S+(?: \S+)?)\s*:?$",
     re.IGNORECASE)
 """Titles some pages give their sidebar; the sidebar starts there."""
 _CLOSING_QUOTES = "\"'»”’)]"

@@ -14,7 +14,9 @@ decides what ingest decides for any source: the title, the date, the sections. I
   the body opens with, and its credit, are the page's lead photo, not its text
   (:mod:`~builder.ingest.markdown_photos`).
 
-Sources are untrusted: a raw HTML block becomes a plain-text paragraph (escaped when written),
+Another generator's template tags, which its site would have run, are taken out first
+(:mod:`~builder.ingest.markdown_templates`). Sources are untrusted: a raw HTML block becomes a
+plain-text paragraph (escaped when written),
 a fragment reference (``{{< fragment … >}}``) written in the source is defused so that it shows
 as text instead of pulling a passage from the catalogs, and links are still checked when the
 page is rendered.
@@ -39,6 +41,7 @@ from builder.ingest.dateline import parse as parse_dateline
 from builder.ingest.dates import FoundDate, date_line, first_date
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.markdown_photos import IMAGE_LINE, lead_photo, line_reasons
+from builder.ingest.markdown_templates import without_template_tags
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -66,7 +69,9 @@ class _Piece:
 
 def extract(source: Source, body_line: int = 1) -> Draft:
     """The Draft of a Markdown body; ``body_line`` is the file line the body starts on."""
-    pieces = _pieces(_LINE_END.sub("\n", source.text).replace("\0", "\ufffd"))
+    text, tags = without_template_tags(_LINE_END.sub("\n", source.text).replace("\0", "\ufffd"),
+                                       body_line)  # "{% include … %}", "{{< tweet … >}}"
+    pieces = _pieces(text)
     meta = source.meta
     photo, pieces = lead_photo(pieces)  # "![…](…)" / "*Courtesy of …*", over the title or
     title, title_start, pieces, dropped = _title(pieces, meta)
@@ -88,7 +93,7 @@ def extract(source: Source, body_line: int = 1) -> Draft:
         summary=_summary_of(pieces, title, source),
         dropped=tuple(Dropped(body_line + p.start, p.plain, reason)
                       for p, reason in (*photo, *under, *dropped, *date_dropped, *empty))
-        + furniture,
+        + furniture + tags,
     )
 
 

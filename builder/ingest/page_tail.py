@@ -20,9 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from builder.ingest import layout
+from builder.ingest.controls import FOOTER_LINK
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import names_outlet, signature
-from builder.ingest.imprint import labelled, page_address
+from builder.ingest.imprint import holder, labelled, page_address
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_top import menu_line
 from builder.ingest.press_release import office_signature
@@ -36,6 +37,8 @@ MOST_BIO_SENTENCES = 2
 """An author's bio in the box under the story: a sentence or two ("Film critic. Writes about
 documentaries."); more is the story's."""
 
+_FOOTER_LINK = re.compile(rf"^(?:{FOOTER_LINK})$", re.IGNORECASE)
+"""A link of a site's footer alone on its line, as a footer lists them, one a line."""
 _INITIALS = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{2,3}|[a-z]{2}|[а-яё]{2})\s*$")
 """An editor's initials alone under the story, as Interfax signs it ("MR", "ip")."""
 _RUSSIAN_TAGS = re.compile(r"^[А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+)(?:-[А-ЯЁ]?[а-яё]+)?(?:\s+[А-ЯЁ]"
@@ -67,6 +70,8 @@ def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
         return "agency credits"
     if menu_line(text):
         return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
+    if _FOOTER_LINK.match(text.strip()):
+        return "links to the site's pages"  # «О проекте» / «Реклама» / «Вакансии», one a line
     if signature(text):
         return "byline"  # "Иван Петров, политолог"
     if office_signature(text):
@@ -90,11 +95,15 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
     Read from the last line up: a block that is all such lines goes whole, and so do the last
     lines of a block glued to the story's last paragraph with no blank line ("…в 1725 году." /
     "Парад ВМФ Санкт-Петербург Корабли"). An author's bio goes when it stands right under a
-    line of the author's box that ``furniture`` took out. The story's first block always stays.
+    line of the author's box that ``furniture`` took out, and the site's name when the page
+    printed it elsewhere too (the holder of its copyright line, over the headline), whether or
+    not it is known. The story's first block always stays.
     """
     kept = list(article)
     dropped: list[Dropped] = []
     box = {line.line for line in furniture if _AUTHOR_BOX.search(line.text.strip())}
+    names = {_folded(holder(line.text) if line.reason == "copyright" else line.text)
+             for line in furniture if line.reason in _NAMING}
     while len(kept) > 1:
         block = kept[-1]
         lines = list(block.lines)
@@ -104,7 +113,9 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
             lines = []
         while lines:
             above = lines[-2] if len(lines) > 1 else kept[-2].lines[-1]
-            if (reason := under_the_story(lines[-1], outlets)) is not None and not (
+            if _folded(lines[-1]) in names:  # «Такие дела» over «© 2020 Такие дела»
+                dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), "site name"))
+            elif (reason := under_the_story(lines[-1], outlets)) is not None and not (
                     reason == "page address" and above.rstrip().endswith(":")):  # "Read at:"
                 dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), reason))
             elif len(lines) > 1 and office_signature(" ".join(lines[-2:])):  # wrapped
@@ -118,6 +129,14 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
             break
         kept.pop()
     return kept, sorted(dropped, key=lambda d: d.line)
+
+
+_NAMING = ("copyright", "above the headline", "site name")
+"""The lines left out that print the site's name, which under the story is the site's too."""
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).strip(".«»\"").casefold()
 
 
 def _bio(block: TextBlock, box: set[int]) -> bool:
@@ -172,10 +191,11 @@ def sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
                   ) -> tuple[list[TextBlock], list[layout.Line], list[layout.Line]]:
     """``article`` and ``sidebar`` with what titles the sidebar moved from the one to the other:
     another sidebar right over it ("More from News" and its headlines over "Most Read" and
-    its), and a title over it in words :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not
-    know («Не пропустите», "What to read next": a few words with a capital and no stop, right
-    under the story's last sentence), which is returned apart, since it is no headline. A story
-    ends with its sentence, so its last paragraph is never taken."""
+    its), and a title over it, or over another sidebar's headlines (two or more) over it, in
+    words :data:`~builder.ingest.layout.SIDEBAR_TITLES` does not know («Не пропустите», "What
+    to read next": a few words with a capital and no stop, right under the story's last
+    sentence), which is returned apart, since it is no headline. A story ends with its
+    sentence, so its last paragraph is never taken."""
     while sidebar and len(article) > 1:
         lines = layout.lines_of(article)
         title = next((i for i in range(len(lines) - 1, 0, -1)
@@ -185,14 +205,19 @@ def sidebar_title(article: list[TextBlock], sidebar: list[layout.Line]
             break
         article = layout.blocks_of(lines[:title], article[0].blanks_before)
         sidebar = [*lines[title:], *sidebar]
-    if not sidebar or len(article) < 2 or layout.SIDEBAR_TITLES.match(sidebar[0].text):
+    if not sidebar or len(article) < 2:
         return article, sidebar, []
-    last = article[-1]
-    text = last.lines[-1].strip()
-    above = last.lines[-2] if len(last.lines) > 1 else article[-2].lines[-1]
+    lines = layout.lines_of(article)
+    run = len(lines)  # another sidebar's headlines over this one, under a title no list knows
+    while run > 2 and layout.is_headline(lines[run - 1].text.strip()):
+        run -= 1
+    if len(lines) - run == 1:
+        run = len(lines)  # a title and one line: perhaps the story's last heading and line
+    if run == len(lines) and layout.SIDEBAR_TITLES.match(sidebar[0].text):
+        return article, sidebar, []  # titled already
+    text = lines[run - 1].text.strip()
     if (len(text.split()) > SIDEBAR_TITLE_WORDS or ends_sentence(text) or not text[:1].isupper()
-            or not ends_sentence(above)):
+            or not ends_sentence(lines[run - 2].text)):
         return article, sidebar, []
-    rest = [*article[:-1], replace(last, lines=last.lines[:-1])] if len(last.lines) > 1 else \
-        article[:-1]
-    return rest, sidebar, [layout.Line(text, last.line + len(last.lines) - 1, last.blanks_after)]
+    return (layout.blocks_of(lines[:run - 1], article[0].blanks_before),
+            [*lines[run:], *sidebar], [lines[run - 1]])

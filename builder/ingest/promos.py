@@ -2,8 +2,9 @@
 of another of its articles and of its donations, the text a page shows when what it held is
 gone ("Page not found"), a line of hashtags, the editors' initials over the agencies a wire
 was made from ("dr/rt (Reuters, AP)"), more agencies' end marks ("==Kyodo", "/ENDS", "—0—"),
-"Send to friend", and a comment counter («Обсудить (37)»). :data:`PATTERNS` joins the table of
-:mod:`~builder.ingest.furniture`, and :func:`promo_of` the lines it cannot say in one pattern.
+"Send to friend", a comment counter («Обсудить (37)»), and the page's copyright line
+(:data:`COPYRIGHT`). :data:`PATTERNS` joins the table of :mod:`~builder.ingest.furniture`, and
+:func:`promo_of` the lines it cannot say in one pattern.
 
 Each is matched whole, so a story's sentence that mentions an app, a donation, a hashtag or an
 explainer stays: a promo speaks to the reader (an imperative, "you", «вы»), a story's sentence
@@ -26,6 +27,29 @@ QUOTED = (r".*,\s*[—–-]?\s*(?:\w+\s+){0,3}(?:said|says|urged|told|asked|adde
           r"заявил\w*|призвал\w*|попросил\w*|посоветовал\w*|добавил\w*|сообщил\w*)\b")
 """A call quoted in a story's sentence, with who made it after a comma ("Download the app,
 the minister urged"): a lookahead that keeps a promo's pattern off it."""
+
+_YEARS = r"(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
+_RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охраняются)(?: законом)?|"
+           r"при (?:полном или частичном )?(?:цитировании|использовании|перепечатке|копировании)"
+           r"\b[^.!?]{0,100}\b(?:ссылка|гиперссылка)\b[^.!?]{0,80}\bобязательн\w*|"
+           r"this material may not be (?:published|reproduced)\b[^.!?]{0,150}|"
+           r"(?:reproduction|republication|redistribution)\b[^.!?]{0,100}\b(?:prohibited|"
+           r"without (?:the )?(?:prior )?(?:written )?(?:consent|permission))\b[^.!?]{0,60}|"
+           r"(?:перепечатка|воспроизведение|использование)(?: материалов)?\b[^.!?]{0,100}\b"
+           r"(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80})")
+"""What a copyright line says of the rights after the holder's name ("All rights reserved.",
+«При цитировании ссылка обязательна»), a whole sentence each."""
+_HOLDER_WORD = r"(?:[^\s.!?,]|\.(?=\S))+"
+COPYRIGHT = (rf"^(?:(?:©|\(c\)|copyright|авторское право)\s*(?:©|\(c\))?\s*:?\s*{_YEARS}\b.*|"
+             rf"(?:(?:copyright|авторское право)\s*)?(?:©|\(c\))\s*(?:[^.!?,]{{1,60}}?,?\s*"
+             rf"{_YEARS}|(?=(?-i:[«\"“A-ZА-ЯЁ0-9])){_HOLDER_WORD}(?:\s+{_HOLDER_WORD}){{0,4}})"
+             rf"(?:[.,;]?\s*{_RIGHTS})*|{_RIGHTS}(?:[.,;]?\s*{_RIGHTS})*)\s*\.?$")
+"""A copyright line: its sign and years, then whatever the holder prints («© 2020 Фонтанка.ру»,
+"Copyright 2020 The Associated Press. All rights reserved. This material may not be …"); or the
+sign and the holder's name of a few words, perhaps with its years after it ("© Reuters", «©
+Коммерсантъ, 1991–2020»); or what it says of the rights alone («Все права защищены. При
+цитировании ссылка обязательна»). The word "copyright" opening a sentence about copyright
+("Copyright cases rose by 20%, the court said.") has neither years nor a sign, and stays."""
 
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("app promo", rf"^{_TO_YOU}(?:download|get|install|try)(?: (?:the|our))?(?: (?:free|new|"
@@ -71,6 +95,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                 r"обсуждение|комментировать|комментарии|комментариев|discuss(?:ion)?|comments?|"
                 r"replies|отзывы)\s*[:(\[]?\s*\d{1,6}\s*[)\]]?$"),
     ("counter", r"^💬\s*\d{1,6}$"),
+    ("agency credits", r"^(?:contact the (?:reporter|editor)s?|связаться с (?:автором|редакцией)|"
+                       r"написать (?:автору|в редакцию))\s*:.*$"),
 )
 """The lines, each with what it is: an app's promo ("Download the France 24 app", «Скачайте
 приложение РИА Новости», "Get it on Google Play"); a page's error text ("Page not found", "The
@@ -78,7 +104,8 @@ content you requested does not exist or is not available anymore.", «Стран
 line of hashtags ("#Mexico #Hurricane #Natural disasters", "\\#COVID-19 #Россия", as Markdown
 escapes them); editors' initials over the agencies ("dr/rt (Reuters, AP)"); an agency's end
 mark ("==Kyodo", "/ENDS", "—0—", «(Окончание)»); "Send to friend", «Поддержать», "Donate"; a
-comment counter ("Comments (12)", «Обсудить (37)»)."""
+comment counter ("Comments (12)", «Обсудить (37)»); a line to write to the reporter ("Contact the
+reporter: …", «Написать автору: …»)."""
 
 _SPEECH = re.compile(r"\b(?:said|says|told|asked|urged|added|noted|wrote|explained|according|"
                      r"reported|сказал\w*|заявил\w*|призвал\w*|отметил\w*|добавил\w*|"
@@ -90,14 +117,23 @@ LONGEST_PROMO_SENTENCE = 24
 """Words of one sentence of a promo at most."""
 MOST_PROMO_SENTENCES = 3
 
+_WHOM = (r"(?:нас|редакци\w+|проект\w*|журналистик\w*|«[^»]{1,40}»|us|our (?:work|journalism|"
+         r"newsroom|reporting)|journalism|reporting|(?:supporter|member|patron|donor|sponsor)s?|"
+         r"(?:a )?(?:donation|contribution)|пожертвовани\w*|(?:спонсор|меценат|донор)\w*)")
+"""Who or what an appeal for money asks to support, or what it asks the reader to become."""
 _APPEAL = re.compile(
-    r"^(?:поддержите|помогите|пожертвуйте|поддержать|support|help|donate|contribute|give|"
-    r"become|make|join)\b.{0,120}?\b(?:нас|редакци\w+|проект\w*|журналистик\w*|"
-    r"«[^»]{1,40}»|us|our (?:work|journalism|newsroom|reporting)|journalism|reporting|"
-    r"(?:supporter|member|patron|donor)s?|(?:a )?(?:donation|contribution)|пожертвовани\w*)\b",
-    re.IGNORECASE)
+    rf"^(?:please,?\s+|пожалуйста,?\s+)?(?:consider\s+)?(?:поддержите|помогите|пожертвуйте|"
+    rf"поддержать|станьте|support(?:ing)?|help|donat(?:e|ing)|contribut(?:e|ing)|give|become|"
+    rf"make|join)\b.{{0,120}}?(?:\b|(?=«)){_WHOM}(?:\b|(?<=»))", re.IGNORECASE)
 """An appeal for money: an imperative, and who or what it asks to support ("Поддержите нас",
-"Support independent journalism", "Make a donation")."""
+"Support independent journalism", "Please consider supporting our journalism", "Make a
+donation")."""
+_BUTTON = re.compile(rf"^(?:помочь|стать)\s+{_WHOM}$", re.IGNORECASE)
+"""An appeal for money as a button prints it, an infinitive and whom it asks to support
+(«Помочь проекту», «Стать спонсором»): as a story's sentence it would go on."""
+_SUBSCRIBE = re.compile(r"^(?:subscribe|подпишитесь|оформите подписку)\b[^.!?]{0,40}[.!]?$",
+                        re.IGNORECASE)
+"""A call to subscribe after an appeal for money ("Support our journalism. Subscribe today.")."""
 _FUNDING = re.compile(
     r"\b(?:независим\w* благодаря|существу\w+ (?:только )?благодаря|работа\w* (?:только )?"
     r"благодаря (?:вам|читателям)|благодаря (?:вам|вашей поддержке|читателям)|"
@@ -108,8 +144,8 @@ _FUNDING = re.compile(
     re.IGNORECASE)
 """What a donation promo says around its appeal: that the outlet lives on its readers'
 money, that every gift counts."""
-_MONEY = re.compile(r"поддерж|пожертв|донат|support|donat|contribut|fund|patron|member",
-                    re.IGNORECASE)
+_MONEY = re.compile(r"поддерж|пожертв|донат|спонсор|меценат|support|donat|contribut|fund|patron|"
+                    r"member|sponsor", re.IGNORECASE)
 """What an appeal for money names, and an appeal for anything else does not ("Help us find
 the driver")."""
 
@@ -127,8 +163,10 @@ def promo_of(text: str) -> str | None:
     if len(sentences) > MOST_PROMO_SENTENCES or any(
             len(sentence.split()) > LONGEST_PROMO_SENTENCE for sentence in sentences):
         return None
+    if _BUTTON.match(text):
+        return "appeal for support"
     if any(_APPEAL.match(s) for s in sentences) and _MONEY.search(text) and all(
-            _APPEAL.match(s) or _FUNDING.search(s) for s in sentences):
+            _APPEAL.match(s) or _FUNDING.search(s) or _SUBSCRIBE.match(s) for s in sentences):
         return "appeal for support"
     if len(sentences) == 1 and (_STORY_PROMO.match(text) or _READ_ALSO.match(text)):
         return "promo of another article"
