@@ -240,3 +240,46 @@ def test_an_office_sites_link_for_the_visually_impaired_is_neither_outlet_nor_st
     draft = generic.extract(Source("x.txt", text, "0"))
     assert draft.title == title and body_of(draft) == paragraphs
     assert link not in (draft.outlet_name, draft.outlet)
+
+
+BYLINES = {"en": [("Staff and agencies", "Sat 25 Jul 2020 14.03 BST"),
+                  ("Anna Smith", "July 25, 2020 2:03 PM"),
+                  ("By Ivan Petrov", "25 Jul 2020, 14:03 GMT")],
+           "ru": [("Иван Петров", "25 июля 2020, 14:03"),
+                  ("Редакция", "25.07.2020 14:03"),
+                  ("Анна Смирнова", "25 июля 2020 г., 14:03")]}
+MENU = {"en": "Skip to main content\nSign in\nSearch\nNews\nOpinion\nSport\nCulture\n"
+              "Lifestyle\nWorld\nEurope\nUS news\nClimate crisis\nScience\nTech\nBusiness\n"
+              "Obituaries\nPolitics",
+        "ru": "Перейти к основному содержанию\nВойти\nПоиск\nНовости\nПолитика\nЭкономика\n"
+              "Общество\nПроисшествия\nКультура\nСпорт\nНаука\nТехнологии\nАвто\n"
+              "Недвижимость\nМнения\nСпецпроекты"}
+SHARING = {"en": "Share on Facebook\nShare on Twitter\nShare via Email",
+           "ru": "Поделиться во ВКонтакте\nПоделиться в Telegram"}
+FOOTER = {"en": "Most popular\n{others}\nAbout us\nContact us\nPrivacy policy\nBack to top\n"
+                "© 2020 Guardian News & Media Limited or its affiliated companies. All rights "
+                "reserved.",
+          "ru": "Самое читаемое\n{others}\nО проекте\nКонтакты\nРеклама\n"
+                "© 2020 ООО «Ньюс Медиа». Все права защищены."}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2])
+@pytest.mark.parametrize("standfirst", [False, True])
+def test_a_byline_and_date_over_a_short_story_are_no_readers_comment(lang, index, standfirst):
+    """A name over a stamp is a comment under the story, but a byline and a date over it: an
+    outside trial's copied page, under a long menu, whose story's paragraphs were as short as
+    comments, lost its whole story, and its date, as "readers' comments"."""
+    title, paragraphs = corpus_stories(lang, 8)[index + 3]
+    name, stamp = BYLINES[lang][index]
+    others = "\n".join(other for other, _ in corpus_stories(lang, 8)[:3])
+    over = f"{paragraphs[0]}\n\n" if standfirst else ""  # the story's lede as a standfirst
+    story = paragraphs[1:] if standfirst else paragraphs
+    text = (f"{MENU[lang]}\n{title}\n{over}{name}\n{stamp}\n{SHARING[lang]}\n\n"
+            + "\n\n".join(story)
+            + "\n\n" + FOOTER[lang].format(others=others) + "\n")
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert body_of(draft) == paragraphs or standfirst and (
+        body_of(draft) == story and draft.summary == paragraphs[0])  # the standfirst, as such
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 25)

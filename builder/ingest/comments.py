@@ -15,8 +15,9 @@ A thread ends where what pages print under everything starts (a sidebar's title,
 links, the copyright line), which is left for :mod:`~builder.ingest.furniture` and the rest. It
 is found in the second half of what stands over that end, or, under a heading ("Comments",
 «Комментарии (3)»), anywhere under the story's first line (a thread may be longer than the
-story): under its heading, or, without one, as two comments or more (a stamp with text under
-it), or one under its commenter's name. Every line of the thread must read as comments (no line
+story): under its heading, or, without one, under two paragraphs of prose at least (over the
+story, or under its standfirst, a name and a stamp are its byline and date), as two comments or
+more (a stamp with text under it), or one under its commenter's name. Every line of the thread must read as comments (no line
 longer than a comment's, text under every stamp), so that a page's own stamp under the story
 ("26 июля 2020, 09:45", which dates it) or a sidebar under that stamp is never taken for one;
 and a thread whose stamps are dates alone ("Jul 27"), as a sidebar's headlines or a story's
@@ -44,6 +45,8 @@ LONGEST_COMMENT_LINE = 60
 MOST_STAMP_WORDS = 9
 """Words of a comment's stamp at most, with the commenter's name ("Anna K. · July 27, 2020 at
 9:15 PM")."""
+PARAGRAPH_WORDS = 12
+"""Words of a line of prose at least: a paragraph of the story, over which comments stand."""
 NAME_LINES = 2
 """Lines over a comment's first stamp at most: the commenter's name, perhaps a line about them
 ("Writes The Daily Brief")."""
@@ -81,7 +84,8 @@ def without_comments(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list
             continue
         end = next((n for n in range(start + 1, len(lines))
                     if ends.setdefault(n, _page_end(lines[n].text.strip()))), len(lines))
-        if (headed or start >= end // 2) and _thread(lines[start:end]):
+        if (headed or start >= end // 2 and _under_the_story(lines[:start])) and _thread(
+                lines[start:end]):
             dropped = [Dropped(line.number, line.text, "readers' comments")
                        for line in lines[start:end]]
             kept = [*lines[:start], *lines[end:]]
@@ -134,3 +138,12 @@ def _thread(lines: Sequence[layout.Line]) -> bool:
                   for item in items[at + 1:end])
               for at, end in zip(stamps, [*stamps[1:], len(items)])]
     return all(spoken) and (headed or len(stamps) >= 2 or named)
+
+
+def _under_the_story(above: Sequence[layout.Line]) -> bool:
+    """Whether paragraphs of prose, two or more, stand over a thread with no heading: over the
+    story, a name and a stamp are its byline and date ("Staff and agencies" / "Sat 25 Jul 2020
+    14.03 BST" / "Share on Facebook" / the story's short paragraphs), never a comment, and so
+    they are under a standfirst (one sentence under the headline)."""
+    return sum(len(line.text.split()) >= PARAGRAPH_WORDS and layout.ends_sentence(line.text)
+               for line in above) >= 2
