@@ -228,9 +228,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"(?:\s*[(·|•,-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?|"
                          r"мин(?:ут[аы]?)?)?\.?\)?)?$"),
         ("time stamp", r"^\d{1,2}:\d{2}$"),  # a player's length, a live feed's or a sidebar's
-        ("share buttons", r"^(?:tweet|твитнуть|pin|save|сохранить|post|"
-                          r"share (?:on|via|it|this)\b.*|like this story\?.*|"
-                          r"поделиться (?:в|во|через)(?:\s+\S+){1,3})$"),  # «во ВКонтакте»
+        ("share buttons", r"^(?:tweet|твитнуть|pin|save|сохранить|post|share (?:on|via|it|this)"
+                          r"\b.*|like this story\?.*|поделиться (?:в|во|через)(?:\s+\S+){1,3})$"),
         ("counter", r"^\d{1,3}(?:[\s\u00a0,]\d{3})*(?:\s+(?:comments?|views|shares|"
                     r"комментари(?:ев|я|й)|просмотр(?:ов|а)?))?$"),
         ("link to the page", r"^(?:permalink|short (?:url|link)|get short url|"
