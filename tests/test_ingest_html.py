@@ -183,6 +183,40 @@ def test_the_date_a_saved_page_shows_under_its_headline_is_its_date_line(shown):
     assert text.split("\n\n")[:2] == ["Russian-US talks", re.sub(r"<[^>]+>", "", shown)]
 
 
+@pytest.mark.parametrize("label", ["<strong>Date</strong> 16.06.2021", "<b>Дата:</b> 16.06.2021",
+                                   "Published 16 June 2021"])
+def test_a_date_the_page_labels_as_such_in_a_list_of_facts_is_its_date_line(label):
+    """An outside trial's saved page printed its date only in a list of facts under its
+    headline ("Date 25.07.2020"), which the main text leaves out and whose class names no date:
+    the source got no page."""
+    page = ('<!doctype html>\n<html lang="en">\n<head><title>Russian-US talks</title></head>\n'
+            '<body><div id="bodyContent"><div class="col3"><h1>Russian-US talks</h1>\n'
+            f'<div class="group"><ul class="smallList"><li>{label}</li><li><strong>Related '
+            'Subjects</strong> <a>Russia</a>, <a>USA</a></li></ul></div>\n<div class="longText">'
+            + "".join(f"<p>{p}</p>\n" for p in TALKS) + "</div></div></div></body></html>\n")
+    draft = generic.extract(Source("x.html", to_text(page).text, "0"))
+    assert (draft.title, draft.date.day, draft.date.month) == ("Russian-US talks", 16, 6)
+    assert body_of_draft(draft) == list(TALKS)
+
+
+def test_a_story_in_a_tables_cell_beside_a_column_of_links_keeps_its_paragraphs_and_date():
+    """An old site lays its page out in a table: the story's cell (headline, date, paragraphs)
+    beside a column of links. Read as a row of data, it was one paragraph, the date inside it:
+    an outside trial's source got no page."""
+    page = ('<html><head><title>Russian-US talks :: City News</title></head><body>'
+            '<table><tr><td class="content"><h1>Russian-US talks</h1>'
+            '<div class="date">16.06.2021 14:30</div>' + "".join(f"<p>{p}</p>" for p in TALKS)
+            + '</td><td class="right"><b>City news</b><br><a>A car drove into a shop</a></td>'
+            '</tr></table></body></html>')
+    draft = generic.extract(Source("x.html", to_text(page).text, "0"))
+    assert (draft.title, draft.date.day, draft.date.month) == ("Russian-US talks", 16, 6)
+    assert body_of_draft(draft)[:len(TALKS)] == list(TALKS)
+
+
+def body_of_draft(draft) -> list[str]:
+    return [" ".join(block.text.split()) for block in draft.body]
+
+
 def test_menus_switchers_sidebars_footers_scripts_and_banners_are_left_out_of_an_mfa_page():
     text = to_text(mfa_page()).text
     for furniture in MFA_FURNITURE:

@@ -67,8 +67,8 @@ _FURNITURE = (
     ("menu", re.compile(r"menu", re.IGNORECASE)),
 )
 """Furniture told by its class or id, for the report; checked before the landmark tags."""
-_LANDMARKS = {"nav": "navigation", "header": "page header", "footer": "footer",
-              "aside": "sidebar", "form": "form", "iframe": "embedded frame"}
+_LANDMARKS = {"nav": "navigation", "header": "page header", "footer": "footer", "aside": "sidebar",
+              "form": "form", "iframe": "embedded frame"}
 _ROLES = {"navigation": "navigation", "banner": "page header", "contentinfo": "footer",
           "complementary": "sidebar"}
 
@@ -94,8 +94,7 @@ class HtmlText:
     """Headlines the page's sidebars and "related" blocks link to, in page order: kept as the
     article's ``related``, as a pasted page's sidebar is."""
     published_day: dt.date | None = None
-    """The day the page says it was published, where it gives no time (kremlin.ru's
-    ``<time datetime="2021-06-16">``)."""
+    """The day the page says it was published, where it gives no time (``<time datetime=…>``)."""
 
 
 def is_html(text: str) -> bool:
@@ -155,9 +154,8 @@ _BREAK = "\ue000"  # a line break in the text _inline collects, whose new lines 
 
 
 def _blocks(element: etree._Element, own: bool = False) -> Iterator[tuple[Kind, str]]:
-    """Headings and paragraphs of trafilatura's XML body, in order (a list item or a table row
-    is a paragraph, unless it lays a letter out: then its cell is a container), after the
-    element's ``own`` text (a container's; a letter's HTML part's, parted by line breaks)."""
+    """Headings and paragraphs of trafilatura's XML body, in order (a list item or a row is one,
+    or a row's cells are containers), after the ``own`` text of a container, or of a letter."""
     if own:
         yield "paragraph", _inline(element)
     for child in element:
@@ -175,9 +173,11 @@ def _blocks(element: etree._Element, own: bool = False) -> Iterator[tuple[Kind, 
 
 
 def _lays_out(row: etree._Element) -> bool:
-    """Whether a table's row lays a letter out: one cell of text, holding blocks (not data)."""
+    """Whether a row lays a letter or a page out, not data: one cell of text holding blocks, or
+    any cell holding paragraphs (an old site's story beside its column of links)."""
     filled = [cell for cell in row if "".join(cell.itertext()).strip()]
-    return len(filled) == 1 and any(c.tag in _LEAF_BLOCKS | _CONTAINERS for c in filled[0])
+    blocks = [sum(c.tag in _LEAF_BLOCKS | _CONTAINERS for c in cell) for cell in filled]
+    return len(filled) == 1 and blocks[0] > 0 or any(count > 1 for count in blocks)
 
 
 def _inline(element: etree._Element, with_blocks: bool = False, nested: bool = False) -> str:
@@ -204,12 +204,9 @@ def _same(a: str, b: str) -> bool:
 
 
 def _headline(title: str, blocks: list[tuple[Kind, str]]) -> tuple[str, list[tuple[Kind, str]]]:
-    """The headline and the body without it.
-
-    The metadata title is the headline; a heading opening the body that repeats it is left out.
-    When that heading is the title without the site's name ("Headline - TASS"), it is the
-    better headline and is taken instead.
-    """
+    """The headline and the body without it: the metadata title, and a heading opening the body
+    that repeats it left out; or that heading, when it is the title without the site's name
+    ("Headline - TASS"), the better headline."""
     blocks = [(kind, text) for kind, text in blocks if text]
     if blocks and blocks[0][0] == "heading":
         opening = blocks[0][1]
@@ -243,12 +240,14 @@ def _shown_lede(tree: lxml_html.HtmlElement, description: str | None,
 
 
 _CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_LABEL = "substring(translate(normalize-space(.), 'DATPUBLISHEDДА', 'datpublishedда'), 1, 4)"
 _DATE_ELEMENTS = (f"//body//*[(self::time or @itemprop='datePublished' or contains({_CLASS}, "
-                  f"'date') or contains({_CLASS}, 'time') or contains({_CLASS}, 'publish')) and "
-                  "not(ancestor::nav or ancestor::aside or ancestor::footer or "
-                  "ancestor::header[not(ancestor::article)])]")
-"""Elements that show the page's date: a ``<time>``, ``itemprop="datePublished"``, or a class
-naming a date or a time in any case ("post-date", "Timestamp", "ArticleTimestamp")."""
+                  f"'date') or contains({_CLASS}, 'time') or contains({_CLASS}, 'publish') or "
+                  f"(self::li or self::dd or self::p) and ({_LABEL}='date' or {_LABEL}='дата' or "
+                  f"{_LABEL}='publ')) and not(ancestor::nav or ancestor::aside or ancestor::footer"
+                  " or ancestor::header[not(ancestor::article)])]")
+"""Elements that show the page's date: a ``<time>``, ``itemprop="datePublished"``, a class naming
+a date or a time ("post-date", "Timestamp"), an item labelled so ("<li>Date 25.07.2020</li>")."""
 LONGEST_SHOWN_DATE = 60
 """Characters of a date line a page prints ("June 16, 2021, 17:00"); a longer one is text."""
 
