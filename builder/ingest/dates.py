@@ -141,6 +141,11 @@ def _weekdays(languages: tuple[str, ...]) -> frozenset[str]:
                      for name in get_day_names(width, "format", locale=lang).values())
 
 
+def is_weekday(word: str, languages: Sequence[str] = ("en", "ru")) -> bool:
+    """Whether ``word`` names a day of the week, in full or cut as CLDR cuts it ("Sun", «Вс»)."""
+    return word.lower() in _weekdays(tuple(languages))
+
+
 _STAMP_WORDS = frozenset({
     "updated", "update", "published", "posted", "edited", "modified", "issued", "last", "ago",
     "a", "an", "day", "days", "hours", "hour", "minutes", "views", "comments", "просмотров",
@@ -165,17 +170,33 @@ def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate |
     if len(text) > DATE_LINE_LENGTH:
         return None
     text = _POSTED_BY.sub("", text)  # "Posted by marco_b on July 27th, 2020 at 9:30 pm"
-    parts = _STAMP_PARTS.split(_BARS.sub("|", text).strip())
-    if len(parts) > 1 and all(len(part.split()) <= MOST_OTHER_WORDS and not part.endswith("!")
-                              and not part.endswith("?") for part in parts):
-        alone = [found for part in parts if (found := _date_line(part, languages)) is not None]
-        if alone:
-            return alone[0]
-    return _date_line(text, languages)
+    text = _BARS.sub("|", text).strip()
+    found = _date_part(_STAMP_PARTS.split(text), languages) or _date_line(text, languages)
+    # a printed page's running header parts its date from the paper's name and the page's
+    # number by wide spaces only ("Sunday, July 26, 2020   THE MOSCOW TIMES   3")
+    return found or _date_part(_WIDE_PARTS.split(text), languages)
+
+
+def _date_part(parts: Sequence[str], languages: Sequence[str]) -> FoundDate | None:
+    """The date of the first of ``parts`` that is a date line, when the others are a few words
+    each (a byline, the site's or the paper's name, a reading time, a page's number): "Elena
+    Teslova |26.07.2020 - Update : 26.07.2020", «Воскресенье, 26 июля 2020 г. | Коммерсантъ |
+    №131». None when there is one part only, or another is longer or a sentence of its own."""
+    if len(parts) < 2:
+        return None
+    dated = [_date_line(part, languages) for part in parts]
+    if not any(dated) or not all(
+            found is not None or len(_LETTERS.findall(part)) <= MOST_OTHER_WORDS
+            and not part.endswith(("!", "?")) for part, found in zip(parts, dated)):
+        return None
+    return next(found for found in dated if found is not None)
 
 
 _STAMP_PARTS = re.compile(r"\s*[|·•]\s*")
 """What parts a stamp from the byline, site or reading time printed beside it."""
+_WIDE_PARTS = re.compile(r"\s*[|·•]\s*|\s{3,}")
+"""And, in a printed page's running header, wide spaces."""
+_LETTERS = re.compile(r"[^\W\d_]+")
 _POSTED_BY = re.compile(r"^(?:posted|published|written)\s+by\s+\S+(?:\s+\S+)?\s+on\s+",
                         re.IGNORECASE)
 
@@ -184,6 +205,7 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
     found = first_date(text, languages)
     if found is None:
         return None
+    found = _range_start(text, found, languages)
     rest = _BARS.sub(" | ", text[:found.start] + " " + text[found.end:])
     rest = _LABELLED.sub(" ", rest)  # "Source: Xinhua | … | Editor: huaxia": the page's credits
     # "… GMT+3 Updated on July 27, 2020, 9:10 AM": a second date is the update's
@@ -212,6 +234,40 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
         zone, unread = _stated_zone(text)
         found = replace(found, zone=zone, unread_zone=unread)
     return found
+
+
+def _range_start(text: str, found: FoundDate, languages: Sequence[str]) -> FoundDate:
+    """The first day of a weekly's issue when its date line is a range of days ("July 27 -
+    August 2, 2020", «31 июля — 6 августа 2020 года», "27-31 July 2020"): the issue is dated
+    by the day it came out, as its peers (a library's catalogue, the paper's own archive) cite
+    it, and its news are of the days before that; the year printed once, at the end, is the
+    first day's too (the year before, when the range runs over New Year). ``found`` as it is
+    when it opens no range."""
+    if (day := _DAY_BEFORE.search(text[:found.start])) is not None and int(
+            day["day"]) < found.day and re.search(r"(?:^|[,|·•(])\s*$", text[:day.start()]):
+        start = replace(found, day=int(day["day"]), start=day.start())  # "27-31 July 2020"
+        try:
+            start.on(found.year or 2000)
+        except ValueError:
+            return found
+        return start
+    dash = _RANGE_DASH.match(text, found.end)
+    if dash is None or found.year is not None:
+        return found
+    end = first_date(text[dash.end():], languages)
+    if end is None or end.start != 0 or end.year is None:
+        return found
+    year = end.year - 1 if (found.month, found.day) > (end.month, end.day) else end.year
+    try:
+        found.on(year)
+    except ValueError:
+        return found
+    return replace(found, year=year)
+
+
+_DAY_BEFORE = re.compile(r"(?<![\d.:/])(?P<day>\d{1,2})\s*[-–—]\s*$")
+"""A day before a dash, right before a date: the first day of a range in one month."""
+_RANGE_DASH = re.compile(r"\s*[-–—]\s*")
 
 
 _RUBRIC_END = re.compile(r"[^\W\d_]\s*[,|·•]\s*$")
