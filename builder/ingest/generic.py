@@ -290,7 +290,7 @@ def extract(source: Source) -> Draft:
     furniture_lines += below.dropped
     blocks, issuer = without_issuer(blocks, furniture_lines)  # over "PRESS RELEASE"
     furniture_lines += [issuer] if issuer else []
-    blocks, above, top = headline_first(blocks, source.outlets)
+    blocks, above, top = headline_first(blocks, source.outlets, furniture_lines)
     if not blocks:
         return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))
     title, *rest = blocks

@@ -37,9 +37,12 @@ def _headline_follows(lines: Sequence[layout.Line], index: int,
                       outlets: Mapping[str, Outlet]) -> bool:
     """Whether the next line that is no date line or byline reads as a headline (and opens no
     dateline): then the short line at ``index`` is a rubric or a place above it ("АиФ
-    Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed")."""
+    Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed"). The
+    rubric printed again under it ("World" / "World") is passed over too."""
+    rubric = lines[index].text.strip().casefold()
     following = next((l.text for l in lines[index + 1:]
-                      if date_line(l.text) is None and not _byline(l.text)), "")
+                      if date_line(l.text) is None and not _byline(l.text)
+                      and l.text.strip().casefold() != rubric), "")
     return layout.is_headline(following) and datelines.parse(following, outlets) is None
 
 
@@ -53,20 +56,56 @@ def _over_headline(lines: Sequence[layout.Line], index: int,
         and _stamp_follows(lines, index + 1))
 
 
-def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
+def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet],
+                   furniture: Sequence[Dropped] = ()
                    ) -> tuple[list[TextBlock], list[Dropped], list[layout.Line]]:
     """``blocks`` from the headline on, the lines above it that are not text, and the lines of a
     "Top news" block above it (kept as related headlines).
 
     Above the headline a copied page has its site's name or address, a rubric, a place, a block
     of other headlines under a title: each is left out. A date line or a byline there is kept, after
-    the headline, where ingest looks for them.
+    the headline, where ingest looks for them. The page's controls already left out as
+    ``furniture`` (a logo's link, a search box, a breadcrumb trail) and its menu on one line
+    close its top: the short lines above them are the site's (:func:`_chrome_end`).
     """
     lines = layout.lines_of(blocks)
-    dropped: list[Dropped] = []
-    kept_above: list[layout.Line] = []
+    index, dropped, kept_above, top = _walk_top(lines, 0, outlets)
+    chrome = _chrome_end(lines, furniture)
+    if index < chrome:  # the headline is under the page's controls, not among them
+        dropped = [Dropped(l.number, l.text.strip(), "above the headline") for l in lines[:chrome]
+                   if date_line(l.text) is None]
+        kept_above = [l for l in lines[:chrome] if date_line(l.text) is not None]
+        index, dropped, kept_above, top = _walk_top(lines, chrome, outlets, dropped, kept_above)
+    if index >= len(lines):
+        return list(blocks), [], []
+    headline, *rest = lines[index:]
+    glued = 0 if layout.wrap_width(blocks) else _glued_head(rest, outlets)
+    if index == 0 and not glued:
+        return list(blocks), [], []
+    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block,
+    # and so is each paragraph of the story glued to them, a paragraph a line as its first is
+    # (not a sidebar's headlines under it, which go together)
+    while 0 < glued < len(rest) and not rest[glued - 1].blanks_after and (
+            len(rest[glued].text.split()) > layout.SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
+                rest[glued].text) and len(rest[glued].text.split()) > MENU_WORDS):
+        glued += 1
+    rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
+            for n, l in enumerate(rest)]
+    rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
+               *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
+               *rest]
+    return layout.blocks_of(rebuilt, 0), dropped, top
+
+
+def _walk_top(lines: Sequence[layout.Line], index: int, outlets: Mapping[str, Outlet],
+              dropped: list[Dropped] | None = None, kept_above: list[layout.Line] | None = None
+              ) -> tuple[int, list[Dropped], list[layout.Line], list[layout.Line]]:
+    """The index of the headline, read down from the line at ``index`` (under the lines
+    ``dropped`` and ``kept_above`` already); the lines left out above it, the date lines kept,
+    and a "Top news" block's lines (for :func:`headline_first`)."""
+    dropped = list(dropped or [])
+    kept_above = list(kept_above or [])
     top: list[layout.Line] = []
-    index = 0
     while index < len(lines) - 1:
         line = lines[index]
         text = line.text.strip()
@@ -105,25 +144,44 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
         else:
             break
         index += 1
-    if index >= len(lines):
-        return list(blocks), [], []
-    headline, *rest = lines[index:]
-    glued = 0 if layout.wrap_width(blocks) else _glued_head(rest, outlets)
-    if index == 0 and not glued:
-        return list(blocks), [], []
-    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block,
-    # and so is each paragraph of the story glued to them, a paragraph a line as its first is
-    # (not a sidebar's headlines under it, which go together)
-    while 0 < glued < len(rest) and not rest[glued - 1].blanks_after and (
-            len(rest[glued].text.split()) > layout.SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
-                rest[glued].text) and len(rest[glued].text.split()) > MENU_WORDS):
-        glued += 1
-    rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
-            for n, l in enumerate(rest)]
-    rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
-               *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
-               *rest]
-    return layout.blocks_of(rebuilt, 0), dropped, top
+    return index, dropped, kept_above, top
+
+
+TOP_CONTROLS = frozenset({"skip link", "page controls", "logo link", "search box", "breadcrumbs",
+                          "accessible version link", "subscribe call"})
+"""What a page prints only in its top, over the headline, among its site's name, slogan and
+menus: a control left out as furniture (:mod:`~builder.ingest.controls`)."""
+SLOGAN_WORDS = 10
+"""Words of a site's slogan at most ("News you can trust.", «Новости, которым верят.»)."""
+
+
+def _chrome_end(lines: Sequence[layout.Line], furniture: Sequence[Dropped]) -> int:
+    """How many of ``lines`` are a page's top by the controls it closes with: the lines over
+    the last of its controls left out (a logo's link, "Search quotes, news & videos", a
+    breadcrumb trail, «Подписаться») or over and with its menu on one line ("News Sport
+    Business Money Entertainment Travel"), when each is short as a site's name or menu item is
+    (or a sentence, its slogan, once), with perhaps a date line among them. The headline is no
+    such line: it is under them (0 when the page's top is not closed so)."""
+    marks = sorted(d.line for d in furniture if d.reason in TOP_CONTROLS)
+    end, sentences, previous, dated = 0, 0, 0, False
+    for at, line in enumerate(lines[:TOP_LINES]):
+        if any(previous < mark < line.number for mark in marks):
+            end = at  # a control between the line above and this one
+        previous = line.number
+        text = line.text.strip()
+        if date_line(text) is not None:
+            dated = True
+            continue  # "July 26, 2020 / 3:14 PM / Updated 2 hours ago" is no menu
+        if menu_line(text):
+            end = at + 1
+            continue
+        ends = layout.ends_sentence(text)
+        sentences += ends
+        if (sentences > 1 or len(text.split()) > (SLOGAN_WORDS if ends else MENU_WORDS)
+                or ends and dated  # a story's first sentence under its headline's stamp
+                or layout.is_headline(text) and _stamp_follows(lines, at)):  # a short headline
+            break
+    return end
 
 
 def _section_heading(text: str) -> bool:
@@ -336,9 +394,27 @@ def _top_matter(text: str) -> bool:
 
 
 def menu_line(text: str) -> bool:
-    """Whether ``text`` is a menu's items on one line, parted by bars, dots or wide spaces."""
+    """Whether ``text`` is a menu's items on one line, parted by bars, dots or wide spaces, or
+    by single spaces when most are the names of a news site's sections ("News Sport Business
+    Money Entertainment Travel", «Новости Политика Экономика Общество Культура Спорт»)."""
     items = _MENU_BARS.split(text.strip())
-    return len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items)
+    if len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items):
+        return True
+    words = text.split()
+    sections = sum(section_name(word) or _MORE_SECTIONS.match(word) is not None for word in words)
+    return (len(words) >= MENU_ITEMS and sections >= MENU_ITEMS - 1 and sections * 2 >= len(words)
+            and all(word[:1].isupper() or word in ("&", "and", "и") for word in words)
+            and not layout.ends_sentence(text))
+
+
+MENU_ITEMS = 4
+"""Words of a menu on one line parted by single spaces at least, all but one a section's name."""
+_MORE_SECTIONS = re.compile(
+    r"^(?:money|weather|style|food|auto|cars|media|education|climate|environment|property|"
+    r"realty|games|books|music|film|movies|tv|fashion|podcasts?|newsletters?|"
+    r"недвижимость|авто|туризм|путешествия|погода|стиль|образование|медиа|кино|музыка|"
+    r"книги|мода|шоу-бизнес|подкасты|спецпроекты|интервью|колонки)$", re.IGNORECASE)
+"""Section names a site's menu prints beside those :func:`section_name` knows."""
 
 
 def _title_cased(text: str) -> bool:
