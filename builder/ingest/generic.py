@@ -68,6 +68,7 @@ from builder.ingest.page_top import (
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
+from builder.ingest.top_lines import joined_headline
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -265,7 +266,8 @@ Telegram")."""
 def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
     """Blocks of a few lines near the top that are a date line, a byline or a word or two (a
     byline over a date line, with no blank line between them) as one block a line, so that
-    each is looked at on its own; never a wrapped paragraph that ends "…until / August 9."."""
+    each is looked at on its own; never a wrapped paragraph that ends "…until / August 9.". A
+    date line glued over a longer block is parted from it."""
     result = []
     for block in blocks:
         stamps = [bool(date_line(line) or BYLINE.match(line)) for line in block.lines]
@@ -275,6 +277,10 @@ def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
             result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0,
                                  block.blanks_after if n == last else 0)
                        for n, line in enumerate(block.lines)]
+        elif len(block.lines) > 1 and date_line(block.lines[0]) is not None:
+            # a date line glued over a hard-wrapped paragraph ("July 26, 2020" / "219 ships…")
+            result += [TextBlock(block.lines[:1], block.line, block.blanks_before, 0),
+                       TextBlock(block.lines[1:], block.line + 1, 0, block.blanks_after)]
         else:
             result.append(block)
     return result
@@ -290,6 +296,7 @@ def extract(source: Source) -> Draft:
     furniture_lines += below.dropped
     blocks, issuer = without_issuer(blocks, furniture_lines)  # over "PRESS RELEASE"
     furniture_lines += [issuer] if issuer else []
+    blocks = joined_headline(blocks)  # a headline hard-wrapped over two lines
     blocks, above, top = headline_first(blocks, source.outlets, furniture_lines)
     if not blocks:
         return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))

@@ -19,6 +19,14 @@ from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, names_outlet, signature
 from builder.ingest.imprint import page_address
+from builder.ingest.top_lines import (
+    MENU_BARS,
+    MENU_WORDS,
+    TOP_LINES,
+    chrome_end,
+    menu_line,
+    section_name,
+)
 from builder.model import Outlet
 
 
@@ -66,11 +74,11 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet],
     of other headlines under a title: each is left out. A date line or a byline there is kept, after
     the headline, where ingest looks for them. The page's controls already left out as
     ``furniture`` (a logo's link, a search box, a breadcrumb trail) and its menu on one line
-    close its top: the short lines above them are the site's (:func:`_chrome_end`).
+    close its top: the short lines above them are the site's (:func:`chrome_end`).
     """
     lines = layout.lines_of(blocks)
     index, dropped, kept_above, top = _walk_top(lines, 0, outlets)
-    chrome = _chrome_end(lines, furniture)
+    chrome = chrome_end(lines, furniture)
     if index < chrome:  # the headline is under the page's controls, not among them
         dropped = [Dropped(l.number, l.text.strip(), "above the headline") for l in lines[:chrome]
                    if date_line(l.text) is None]
@@ -147,43 +155,6 @@ def _walk_top(lines: Sequence[layout.Line], index: int, outlets: Mapping[str, Ou
     return index, dropped, kept_above, top
 
 
-TOP_CONTROLS = frozenset({"skip link", "page controls", "logo link", "search box", "breadcrumbs",
-                          "accessible version link", "subscribe call"})
-"""What a page prints only in its top, over the headline, among its site's name, slogan and
-menus: a control left out as furniture (:mod:`~builder.ingest.controls`)."""
-SLOGAN_WORDS = 10
-"""Words of a site's slogan at most ("News you can trust.", «Новости, которым верят.»)."""
-
-
-def _chrome_end(lines: Sequence[layout.Line], furniture: Sequence[Dropped]) -> int:
-    """How many of ``lines`` are a page's top by the controls it closes with: the lines over
-    the last of its controls left out (a logo's link, "Search quotes, news & videos", a
-    breadcrumb trail, «Подписаться») or over and with its menu on one line ("News Sport
-    Business Money Entertainment Travel"), when each is short as a site's name or menu item is
-    (or a sentence, its slogan, once), with perhaps a date line among them. The headline is no
-    such line: it is under them (0 when the page's top is not closed so)."""
-    marks = sorted(d.line for d in furniture if d.reason in TOP_CONTROLS)
-    end, sentences, previous, dated = 0, 0, 0, False
-    for at, line in enumerate(lines[:TOP_LINES]):
-        if any(previous < mark < line.number for mark in marks):
-            end = at  # a control between the line above and this one
-        previous = line.number
-        text = line.text.strip()
-        if date_line(text) is not None:
-            dated = True
-            continue  # "July 26, 2020 / 3:14 PM / Updated 2 hours ago" is no menu
-        if menu_line(text):
-            end = at + 1
-            continue
-        ends = layout.ends_sentence(text)
-        sentences += ends
-        if (sentences > 1 or len(text.split()) > (SLOGAN_WORDS if ends else MENU_WORDS)
-                or ends and dated  # a story's first sentence under its headline's stamp
-                or layout.is_headline(text) and _stamp_follows(lines, at)):  # a short headline
-            break
-    return end
-
-
 def _section_heading(text: str) -> bool:
     """Whether ``text`` is a section's heading in capitals, as a paper prints it over the
     headline ("IN BRIEF", «ПРОИСШЕСТВИЯ», "WORLD"): a few words, every letter a capital,
@@ -205,7 +176,7 @@ def site_name(top: Sequence[Dropped]) -> str | None:
     if (banner := _BANNER.match(first) or _HOME_LINK.match(first)) is not None:
         return banner["name"]
     below = [line.text.strip() for line in top[1:] if line.reason == "above the headline"]
-    items = {item.casefold() for line in below for item in _MENU_BARS.split(line)}
+    items = {item.casefold() for line in below for item in MENU_BARS.split(line)}
     words = first.split()
     if below and _over_address(first, top[1].text):
         return first  # "МГТУ им. Н. Э. Баумана" / "www.bmstu.ru"
@@ -231,22 +202,6 @@ def _over_address(text: str, under: str) -> bool:
             and page_address(text) is None
             and 0 < len(text.split()) <= SITE_NAME_WORDS and not layout.ends_sentence(text)
             and text[:1].isupper())
-
-
-def section_name(text: str) -> bool:
-    """Whether ``text`` is the name of a news site's section, as its menu or a rubric prints it
-    ("News", "World", «Общество», «Мир»): a page's first menu item, not its site's name, and the
-    rubric over a date line («Мир, 26.07.2020»), not the dateline's place."""
-    return _SECTION.match(" ".join(text.split()).strip(" .,:|")) is not None
-
-
-_SECTION = re.compile(
-    r"^(?:(?:latest |top |breaking |world |main )?news|latest|top stories|home|world|politics|"
-    r"business|economy|markets?|finance|sports?|opinions?|culture|arts?|science|tech(?:nology)?|"
-    r"health|society|lifestyle|travel|entertainment|video|videos|photos?|live|more|regions?|"
-    r"главная|главное|новости|политика|экономика|бизнес|финансы|общество|мир|в мире|спорт|"
-    r"культура|наука|технологии|здоровье|видео|фото|мнения|происшествия|регионы|страна|"
-    r"ещё|еще)$", re.IGNORECASE)
 
 
 _TAGLINE = (r"(?:(?:a|an|the|your|ваш|наш)\s+)?(?:[^\W\d_]+\s+){0,2}?"
@@ -275,10 +230,6 @@ _HOME_LINK = re.compile(rf"^(?P<name>{_NAME_FIRST}{_NAME_MORE}{{0,3}}?)\s*(?:[�
 на главную»)."""
 
 
-MENU_WORDS = 4
-"""Words of a menu item, section or slogan at most ("Skip to main content"); a headline has more."""
-TOP_LINES = 40
-"""Lines a copied page's menus and slogans may take above its headline."""
 PARAGRAPH_WORDS = 30
 LONGEST_HEADLINE = 250
 """Words and characters past which a line is longer than any headline: a paragraph's."""
@@ -393,30 +344,6 @@ def _top_matter(text: str) -> bool:
         _title_cased(text) and _CYRILLIC.search(text) is not None)
 
 
-def menu_line(text: str) -> bool:
-    """Whether ``text`` is a menu's items on one line, parted by bars, dots or wide spaces, or
-    by single spaces when most are the names of a news site's sections ("News Sport Business
-    Money Entertainment Travel", «Новости Политика Экономика Общество Культура Спорт»)."""
-    items = _MENU_BARS.split(text.strip())
-    if len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items):
-        return True
-    words = text.split()
-    sections = sum(section_name(word) or _MORE_SECTIONS.match(word) is not None for word in words)
-    return (len(words) >= MENU_ITEMS and sections >= MENU_ITEMS - 1 and sections * 2 >= len(words)
-            and all(word[:1].isupper() or word in ("&", "and", "и") for word in words)
-            and not layout.ends_sentence(text))
-
-
-MENU_ITEMS = 4
-"""Words of a menu on one line parted by single spaces at least, all but one a section's name."""
-_MORE_SECTIONS = re.compile(
-    r"^(?:money|weather|style|food|auto|cars|media|education|climate|environment|property|"
-    r"realty|games|books|music|film|movies|tv|fashion|podcasts?|newsletters?|"
-    r"недвижимость|авто|туризм|путешествия|погода|стиль|образование|медиа|кино|музыка|"
-    r"книги|мода|шоу-бизнес|подкасты|спецпроекты|интервью|колонки)$", re.IGNORECASE)
-"""Section names a site's menu prints beside those :func:`section_name` knows."""
-
-
 def _title_cased(text: str) -> bool:
     """Every word with a capital and no final stop: a menu's items on one line (in English a
     headline may be so too: only right under the site's name is it taken for a menu)."""
@@ -425,7 +352,6 @@ def _title_cased(text: str) -> bool:
         and not layout.ends_sentence(text)
 
 
-_MENU_BARS = re.compile(r"\s+[|•·/]\s+|\s{2,}")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
