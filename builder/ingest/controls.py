@@ -140,8 +140,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
                     rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$|"
                     rf"^(?:{_SECTIONS})\s+/\s+{_ITEM}$"),
-    ("logo link", rf"^(?:[^\s|]{{1,20}}(?:\s[^\s|]{{1,20}}){{0,3}}\s*(?:[-–—|:]\s*|\s))?(?:{_BACK_HOME})"
-                  r"\s*[.»]?$"),
+    ("logo link", rf"^(?:[^\s|]{{1,20}}(?:\s[^\s|]{{1,20}}){{0,3}}\s*(?:[-–—|:]\s*|\s))?"
+                  rf"(?:{_BACK_HOME})\s*[.»]?$"),
     ("search box", rf"^(?:{_SEARCH})\s*(?:…|\.{{3}})?$"),
     ("subscribe call", r"^[^.!?]{2,60}[.!]\s+(?:subscribe(?: now)?|sign in|sign up|"
                        r"подписаться|подпишитесь|войти)\s*[.!]?$"),

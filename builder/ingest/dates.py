@@ -2,8 +2,11 @@
 
 Outlets write "April 17, 2020", "17 April 2020", "17 апреля 2020 года", "15 октября",
 "1 дек", "30 ноя", "Nov. 30", "Sept 4", or glue a date to a time ("21 April 202014:27"); a
-page's date line may give the time's zone ("14:35 GMT", "+03:00", "МСК"), kept with the time,
-which ingest keeps as when the outlet published the story (:func:`publication_stamp`).
+page's date line may give the time's zone ("14:35 GMT", "+03:00", "МСК"; read by
+:mod:`~builder.ingest.zones`), kept with the time, which ingest keeps as when the outlet
+published the story (:func:`publication_stamp`). A date line may glue a byline, the paper's
+name or a page's number to its date ("Elena Teslova |26.07.2020", "Sunday, July 26, 2020   THE
+MOSCOW TIMES   3"), or print a weekly's range of days ("July 27 - August 2, 2020": its first).
 Month names in every form CLDR knows (wide and abbreviated; Russian genitive "апреля" and
 nominative "апрель") come from Babel, so no month table is typed by hand and another language
 needs no code here. Agencies cut month names where they like ("ноя", "нояб.", "Sept", "Sep"),
@@ -348,3 +351,31 @@ def latest_before(found: FoundDate, limit: dt.date) -> dt.date:
         if candidate <= limit:
             return candidate
     raise ValueError(f"no year fits {found.day}.{found.month} before {limit}")
+
+
+_OPENING_LABEL = re.compile(r"(?:published|updated|posted|опубликовано|обновлено)\s*:?\s+",
+                            re.IGNORECASE)
+_AFTER_STAMP_DATE = re.compile(r"(?:,?\s*(?:at\s+|в\s+)?\d{1,2}:\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+                               r"(?:\s+(?:[A-ZА-ЯЁ]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})"
+                               r"(?![^\W\d_]))?\s*")
+MOST_STAMPS = 2
+"""Stamps a paragraph may open with, one after another: the publication's and the update's."""
+
+
+def opening_stamp(text: str, languages: Sequence[str] = ("en", "ru")) -> int | None:
+    """Where the text begins after the labelled stamps a paragraph opens with, glued to its
+    first sentence as a page copied in one line prints them ("PUBLISHED SUN, JUL 26 2020 10:15
+    AM EDT UPDATED SUN, JUL 26 2020 11:30 AM EDT The storm…"): a label, perhaps a weekday,
+    a date, perhaps a time and its zone, the whole a date line, and a sentence opening after
+    it. None when it opens with none ("Published on July 26, 2020, the report says…")."""
+    end = 0
+    for _ in range(MOST_STAMPS):
+        label = _OPENING_LABEL.match(text, end)
+        found = first_date(text[label.end():label.end() + 40], languages) if label else None
+        if label is None or found is None or found.start > len("Wednesday, "):
+            break
+        after = _AFTER_STAMP_DATE.match(text, label.end() + found.end)
+        if date_line(text[end:after.end()], languages) is None:
+            break
+        end = after.end()
+    return end if 0 < end < len(text) and re.match(r"[\"«“]?[A-ZА-ЯЁ0-9]", text[end:]) else None
