@@ -59,8 +59,9 @@ Governor", «Новости / Губернатор»): a headline with a slash i
 
 _BACK_HOME = (r"(?:back|go|return) to (?:the )?home(?: ?page)?|(?:go to )?(?:the )?home ?page|"
               r"(?:вернуться |перейти )?на главную(?: страницу)?|(?:logo|логотип)")
-"""A logo's link to the site's front page, perhaps after the site's name ("Sky News - back to
-home", "Go to homepage", «На главную»)."""
+"""A logo's link to the site's front page with no name ("Go to homepage", «На главную»); one
+with the site's name ("Sky News - back to home") is the site's name, which
+:mod:`~builder.ingest.page_top` reads."""
 
 _SEARCH_THINGS = (r"quotes|news|videos?|articles|stories|topics|people|companies|keywords?|"
                   r"tickers?|symbols?|archives?|the (?:site|website|archive)|site|website|"
@@ -140,8 +141,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
                     rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$|"
                     rf"^(?:{_SECTIONS})\s+/\s+{_ITEM}$"),
-    ("logo link", rf"^(?:[^\s|]{{1,20}}(?:\s[^\s|]{{1,20}}){{0,3}}\s*(?:[-–—|:]\s*|\s))?"
-                  rf"(?:{_BACK_HOME})\s*[.»]?$"),
+    ("logo link", rf"^(?:{_BACK_HOME})\s*[.»]?$"),
     ("search box", rf"^(?:{_SEARCH})\s*(?:…|\.{{3}})?$"),
     ("subscribe call", r"^[^.!?]{2,60}[.!]\s+(?:subscribe(?: now)?|sign in|sign up|"
                        r"подписаться|подпишитесь|войти)\s*[.!]?$"),

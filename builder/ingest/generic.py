@@ -37,14 +37,7 @@ from builder.ingest import dateline as datelines
 from builder.ingest import layout, page_tail
 from builder.ingest import outlets as known_outlets
 from builder.ingest.comments import without_comments
-from builder.ingest.dates import (
-    FoundDate,
-    date_line,
-    is_update,
-    opening_stamp,
-    publication_stamp,
-    whole_stamp,
-)
+from builder.ingest.dates import FoundDate, date_line, is_update, publication_stamp, whole_stamp
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.feed import headlines as feed_headlines
 from builder.ingest.feed import split_feed
@@ -75,7 +68,7 @@ from builder.ingest.page_top import (
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
-from builder.ingest.top_lines import joined_headline
+from builder.ingest.top_lines import joined_headline, one_line_each
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -133,7 +126,7 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     headline printed again, the page's address alone on a line, and a rubric of a word or two
     ("News", "Мир") over the story.
     """
-    head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
+    head = _Head(one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
     for index, block in enumerate(head.article[:DATE_SEARCH_BLOCKS + 1]):
         found = date_line(block.text)
         alone = None if found else datelines.parse(block.text, source.outlets)
@@ -268,35 +261,6 @@ _FOLLOW = re.compile(r"^(?:follow|subscribe to|подписывайтесь на
                      re.IGNORECASE)
 """A page's call to follow it, and the site it names ("Подписывайтесь на «Известия» в
 Telegram")."""
-
-
-def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
-    """Blocks of a few lines near the top that are a date line, a byline or a word or two (a
-    byline over a date line, with no blank line between them) as one block a line, so that
-    each is looked at on its own; never a wrapped paragraph that ends "…until / August 9.". A
-    date line glued over a longer block, or a labelled stamp glued to its first sentence on one
-    line, is parted from it."""
-    result = []
-    for block in blocks:
-        stamps = [bool(date_line(line) or BYLINE.match(line)) for line in block.lines]
-        if 1 < len(block.lines) <= 3 and any(stamps) and all(
-                stamp or len(line.split()) <= 3 for stamp, line in zip(stamps, block.lines)):
-            last = len(block.lines) - 1
-            result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0,
-                                 block.blanks_after if n == last else 0)
-                       for n, line in enumerate(block.lines)]
-        elif (end := opening_stamp(block.lines[0])) is not None:
-            # "PUBLISHED SUN, JUL 26 2020 10:15 AM EDT The storm…": the stamp glued to the story
-            first, rest = block.lines[0][:end].strip(), block.lines[0][end:]
-            result += [TextBlock((first,), block.line, block.blanks_before, 0),
-                       TextBlock((rest, *block.lines[1:]), block.line, 0, block.blanks_after)]
-        elif len(block.lines) > 1 and date_line(block.lines[0]) is not None:
-            # a date line glued over a hard-wrapped paragraph ("July 26, 2020" / "219 ships…")
-            result += [TextBlock(block.lines[:1], block.line, block.blanks_before, 0),
-                       TextBlock(block.lines[1:], block.line + 1, 0, block.blanks_after)]
-        else:
-            result.append(block)
-    return result
 
 
 def extract(source: Source) -> Draft:

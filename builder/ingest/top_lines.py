@@ -2,8 +2,9 @@
 on one line ("Home | News | World", "News Sport Business Money Entertainment Travel"), a
 section's name, and the page's controls that close its top (a logo's link, a search box, a
 breadcrumb trail, left out as furniture), over which the short lines are the site's name,
-slogan and menu items, never its headline; and a headline a hard-wrapped text broke over two
-lines, joined again. :mod:`~builder.ingest.page_top` reads the rest of the top by its shape.
+slogan and menu items, never its headline; a headline a hard-wrapped text broke over two
+lines, joined again; and, under the headline, the stamps and bylines glued to each other or to
+the story, parted. :mod:`~builder.ingest.page_top` reads the rest of the top by its shape.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from builder.ingest import layout
-from builder.ingest.dates import date_line
+from builder.ingest.dates import date_line, opening_stamp
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, signature
 
@@ -146,3 +147,32 @@ def _goes_on(line: layout.Line, following: layout.Line, width: int) -> bool:
     return (not line.blanks_after and bool(after) and not layout.ends_sentence(text)
             and len(text) + 1 + len(after.split()[0]) > width
             and date_line(after) is None and not (BYLINE.match(after) or signature(after)))
+
+
+def one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Blocks of a few lines near the top that are a date line, a byline or a word or two (a
+    byline over a date line, with no blank line between them) as one block a line, so that
+    each is looked at on its own; never a wrapped paragraph that ends "…until / August 9.". A
+    date line glued over a longer block, or a labelled stamp glued to its first sentence on one
+    line, is parted from it."""
+    result = []
+    for block in blocks:
+        stamps = [bool(date_line(line) or BYLINE.match(line)) for line in block.lines]
+        if 1 < len(block.lines) <= 3 and any(stamps) and all(
+                stamp or len(line.split()) <= 3 for stamp, line in zip(stamps, block.lines)):
+            last = len(block.lines) - 1
+            result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0,
+                                 block.blanks_after if n == last else 0)
+                       for n, line in enumerate(block.lines)]
+        elif (end := opening_stamp(block.lines[0])) is not None:
+            # "PUBLISHED SUN, JUL 26 2020 10:15 AM EDT The storm…": the stamp glued to the story
+            first, rest = block.lines[0][:end].strip(), block.lines[0][end:]
+            result += [TextBlock((first,), block.line, block.blanks_before, 0),
+                       TextBlock((rest, *block.lines[1:]), block.line, 0, block.blanks_after)]
+        elif len(block.lines) > 1 and date_line(block.lines[0]) is not None:
+            # a date line glued over a hard-wrapped paragraph ("July 26, 2020" / "219 ships…")
+            result += [TextBlock(block.lines[:1], block.line, block.blanks_before, 0),
+                       TextBlock(block.lines[1:], block.line + 1, 0, block.blanks_after)]
+        else:
+            result.append(block)
+    return result
