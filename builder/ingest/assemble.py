@@ -26,9 +26,10 @@ from builder.i18n import Fragment
 from builder.ingest import generic, language
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dateline import without_dateline
-from builder.ingest.dates import at_offset, latest_before
+from builder.ingest.dates import latest_before
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
 from builder.ingest.topics import TopicMatcher
+from builder.ingest.zones import at_offset
 from builder.model import Outlet
 from builder.util.files import WINDOWS_RESERVED
 

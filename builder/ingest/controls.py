@@ -57,6 +57,29 @@ _HOME = r"home|main page|главная(?: страница)?|на главну�
 """A breadcrumb line's first item. Three items or more parted by slashes are a menu on one
 line, which :mod:`~builder.ingest.page_top` reads as a page's top: here only "Home / News"."""
 
+_SECTIONS = (r"news|world|politics|business|economy|sports?|culture|opinion|science|tech|"
+             r"society|новости|политика|экономика|общество|спорт|культура|мнения|в мире|мир|"
+             r"наука|происшествия|регионы")
+"""A section's name, the first item of a breadcrumb of two parted by a slash ("News /
+Governor", «Новости / Губернатор»): a headline with a slash in it names no section first."""
+
+_BACK_HOME = (r"(?:back|go|return) to (?:the )?home(?: ?page)?|(?:go to )?(?:the )?home ?page|"
+              r"(?:вернуться |перейти )?на главную(?: страницу)?|(?:logo|логотип)")
+"""A logo's link to the site's front page with no name ("Go to homepage", «На главную»); one
+with the site's name ("Sky News - back to home") is the site's name, which
+:mod:`~builder.ingest.page_top` reads."""
+
+_SEARCH_THINGS = (r"quotes|news|videos?|articles|stories|topics|people|companies|keywords?|"
+                  r"tickers?|symbols?|archives?|the (?:site|website|archive)|site|website|"
+                  r"новости|новостей|статьи|статей|видео|материалы|материалов|котировки|"
+                  r"по сайту|на сайте|в архиве|по архиву")
+_SEARCH = (rf"(?:search|поиск|найти|искать)(?:\s+(?:for\s+)?(?:{_SEARCH_THINGS})"
+           rf"(?:\s*(?:,|&|and|or|и|или)\s*(?:{_SEARCH_THINGS}))*)?|"
+           r"type (?:here )?to search|enter (?:a )?search term|what are you looking for\?|"
+           r"введите (?:поисковый )?запрос|что вы ищете\?|поиск\.{3}|search\.{3}")
+"""A search box's placeholder ("Search quotes, news & videos", «Поиск по сайту»): "Search for
+missing climbers resumes" is a headline, not one."""
+
 _RELATIVE_LABEL = r"updated|last updated|published|posted|обновлено|опубликовано|изменено"
 _RELATIVE_COUNT = (r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|"
                    r"несколько|полчаса|пару")
@@ -145,7 +168,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("subscribe call", r"^(?:подписаться|подписаться на рассылку|подписка на рассылку|"
                        r"subscribe now|join now|get the newsletter)\s*[!.]?$"),
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
-                    rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$"),
+                    rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$|"
+                    rf"^(?:{_SECTIONS})\s+/\s+{_ITEM}$"),
+    ("logo link", rf"^(?:{_BACK_HOME})\s*[.»]?$"),
+    ("search box", rf"^(?:{_SEARCH})\s*(?:…|\.{{3}})?$"),
+    ("subscribe call", r"^[^.!?]{2,60}[.!]\s+(?:subscribe(?: now)?|sign in|sign up|"
+                       r"подписаться|подпишитесь|войти)\s*[.!]?$"),
     ("share buttons", r"^(?:ссылка скопирована|link copied(?: to clipboard)?|"
                       r"скопировать ссылку|copy link|(?:click (?:here )?to )?share (?:on|via|to) "
                       r"social media|(?:нажмите, чтобы )?поделиться в соц(?:иальных )?сетях)"

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import FoundDate, first_date
+from builder.ingest.dates import FoundDate, first_date, is_weekday
 from builder.model import Outlet
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
@@ -48,6 +48,8 @@ _AGENCY_FIRST = re.compile(r"(?P<agency>[^\W\d_][^\W_]*(?:[ .-][^\W\d_][^\W_]*){
                            r"(?:\.\s+|\s+[—–-]{1,2}\s+)(?=[\"«“]?[A-ZА-ЯЁ0-9])")
 """A known agency's name opening the story alone, with a full stop or a dash («УНИАН. Текст…",
 "Ukrinform - The…"): its dateline without a place or date."""
+_STAMP_LABEL = re.compile(r"(?:published|updated|posted|modified|edited|опубликовано|"
+                          r"обновлено|изменено)(?![^\W\d_])", re.IGNORECASE)
 _AFTER = re.compile(r"[\s.,:]*(?:[—–-]{1,2}\s*)?")
 
 
@@ -93,7 +95,12 @@ def parse(paragraph: str, outlets: Mapping[str, Outlet], *, first: bool = False
 
 def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outlet],
                  first: bool = False) -> Dateline | None:
-    """The dateline, if ``place`` ending at ``at`` is its place."""
+    """The dateline, if ``place`` ending at ``at`` is its place: never a page's stamp, whose
+    label and weekday stand before its date as a place would ("PUBLISHED SUN, JUL 26 2020 10:15
+    AM EDT", "Updated Mon, Jul 27 2020", «Обновлено Пн, 27 июля»)."""
+    words = place.split()
+    if _STAMP_LABEL.match(place) or is_weekday(words[-1].rstrip(".")):
+        return None
     separator = _SEPARATOR.match(paragraph, at)
     if separator is None:
         return None

@@ -2,8 +2,11 @@
 
 Outlets write "April 17, 2020", "17 April 2020", "17 апреля 2020 года", "15 октября",
 "1 дек", "30 ноя", "Nov. 30", "Sept 4", or glue a date to a time ("21 April 202014:27"); a
-page's date line may give the time's zone ("14:35 GMT", "+03:00", "МСК"), kept with the time,
-which ingest keeps as when the outlet published the story (:func:`publication_stamp`).
+page's date line may give the time's zone ("14:35 GMT", "+03:00", "МСК"; read by
+:mod:`~builder.ingest.zones`), kept with the time, which ingest keeps as when the outlet
+published the story (:func:`publication_stamp`). A date line may glue a byline, the paper's
+name or a page's number to its date ("Elena Teslova |26.07.2020", "Sunday, July 26, 2020   THE
+MOSCOW TIMES   3"), or print a weekly's range of days ("July 27 - August 2, 2020": its first).
 Month names in every form CLDR knows (wide and abbreviated; Russian genitive "апреля" and
 nominative "апрель") come from Babel, so no month table is typed by hand and another language
 needs no code here. Agencies cut month names where they like ("ноя", "нояб.", "Sept", "Sep"),
@@ -16,12 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from types import MappingProxyType
-from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
+
+from builder.ingest.zones import stated_zone
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,11 @@ def _weekdays(languages: tuple[str, ...]) -> frozenset[str]:
                      for name in get_day_names(width, "format", locale=lang).values())
 
 
+def is_weekday(word: str, languages: Sequence[str] = ("en", "ru")) -> bool:
+    """Whether ``word`` names a day of the week, in full or cut as CLDR cuts it ("Sun", «Вс»)."""
+    return word.lower() in _weekdays(tuple(languages))
+
+
 _STAMP_WORDS = frozenset({
     "updated", "update", "published", "posted", "edited", "modified", "issued", "last", "ago",
     "a", "an", "day", "days", "hours", "hour", "minutes", "views", "comments", "просмотров",
@@ -165,17 +173,33 @@ def date_line(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate |
     if len(text) > DATE_LINE_LENGTH:
         return None
     text = _POSTED_BY.sub("", text)  # "Posted by marco_b on July 27th, 2020 at 9:30 pm"
-    parts = _STAMP_PARTS.split(_BARS.sub("|", text).strip())
-    if len(parts) > 1 and all(len(part.split()) <= MOST_OTHER_WORDS and not part.endswith("!")
-                              and not part.endswith("?") for part in parts):
-        alone = [found for part in parts if (found := _date_line(part, languages)) is not None]
-        if alone:
-            return alone[0]
-    return _date_line(text, languages)
+    text = _BARS.sub("|", text).strip()
+    found = _date_part(_STAMP_PARTS.split(text), languages) or _date_line(text, languages)
+    # a printed page's running header parts its date from the paper's name and the page's
+    # number by wide spaces only ("Sunday, July 26, 2020   THE MOSCOW TIMES   3")
+    return found or _date_part(_WIDE_PARTS.split(text), languages)
+
+
+def _date_part(parts: Sequence[str], languages: Sequence[str]) -> FoundDate | None:
+    """The date of the first of ``parts`` that is a date line, when the others are a few words
+    each (a byline, the site's or the paper's name, a reading time, a page's number): "Elena
+    Teslova |26.07.2020 - Update : 26.07.2020", «Воскресенье, 26 июля 2020 г. | Коммерсантъ |
+    №131». None when there is one part only, or another is longer or a sentence of its own."""
+    if len(parts) < 2:
+        return None
+    dated = [_date_line(part, languages) for part in parts]
+    if not any(dated) or not all(
+            found is not None or len(_LETTERS.findall(part)) <= MOST_OTHER_WORDS
+            and not part.endswith(("!", "?")) for part, found in zip(parts, dated)):
+        return None
+    return next(found for found in dated if found is not None)
 
 
 _STAMP_PARTS = re.compile(r"\s*[|·•]\s*")
 """What parts a stamp from the byline, site or reading time printed beside it."""
+_WIDE_PARTS = re.compile(r"\s*[|·•]\s*|\s{3,}")
+"""And, in a printed page's running header, wide spaces."""
+_LETTERS = re.compile(r"[^\W\d_]+")
 _POSTED_BY = re.compile(r"^(?:posted|published|written)\s+by\s+\S+(?:\s+\S+)?\s+on\s+",
                         re.IGNORECASE)
 
@@ -184,6 +208,7 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
     found = first_date(text, languages)
     if found is None:
         return None
+    found = _range_start(text, found, languages)
     rest = _BARS.sub(" | ", text[:found.start] + " " + text[found.end:])
     rest = _LABELLED.sub(" ", rest)  # "Source: Xinhua | … | Editor: huaxia": the page's credits
     # "… GMT+3 Updated on July 27, 2020, 9:10 AM": a second date is the update's
@@ -209,72 +234,47 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
         hour = found.time.hour % 12 + (12 if half[1].lower() == "p" else 0)  # 4:24 PM, 12:14 AM
         found = replace(found, time=found.time.replace(hour=hour))
     if found.time is not None:
-        zone, unread = _stated_zone(text)
+        zone, unread = stated_zone(text)
         found = replace(found, zone=zone, unread_zone=unread)
     return found
 
 
+def _range_start(text: str, found: FoundDate, languages: Sequence[str]) -> FoundDate:
+    """The first day of a weekly's issue when its date line is a range of days ("July 27 -
+    August 2, 2020", «31 июля — 6 августа 2020 года», "27-31 July 2020"): the issue is dated
+    by the day it came out, as its peers (a library's catalogue, the paper's own archive) cite
+    it, and its news are of the days before that; the year printed once, at the end, is the
+    first day's too (the year before, when the range runs over New Year). ``found`` as it is
+    when it opens no range."""
+    if (day := _DAY_BEFORE.search(text[:found.start])) is not None and int(
+            day["day"]) < found.day and re.search(r"(?:^|[,|·•(])\s*$", text[:day.start()]):
+        start = replace(found, day=int(day["day"]), start=day.start())  # "27-31 July 2020"
+        try:
+            start.on(found.year or 2000)
+        except ValueError:
+            return found
+        return start
+    dash = _RANGE_DASH.match(text, found.end)
+    if dash is None or found.year is not None:
+        return found
+    end = first_date(text[dash.end():], languages)
+    if end is None or end.start != 0 or end.year is None:
+        return found
+    year = end.year - 1 if (found.month, found.day) > (end.month, end.day) else end.year
+    try:
+        found.on(year)
+    except ValueError:
+        return found
+    return replace(found, year=year)
+
+
+_DAY_BEFORE = re.compile(r"(?<![\d.:/])(?P<day>\d{1,2})\s*[-–—]\s*$")
+"""A day before a dash, right before a date: the first day of a range in one month."""
+_RANGE_DASH = re.compile(r"\s*[-–—]\s*")
+
+
 _RUBRIC_END = re.compile(r"[^\W\d_]\s*[,|·•]\s*$")
 """What parts a rubric from the date and time it stands before («Мир, 26.07.2020, 20:30»)."""
-
-
-_TIME_ZONE = re.compile(
-    r"(?:(?P<iso>T)|(?<![\d.]))\d{1,2}[:.]\d{2}(?P<seconds>:\d{2}(?:\.\d+)?)?"
-    r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*"
-    r"(?:(?P<utc>(?<=\d)Z|(?:GMT|UTC)(?!\s*[+-]\s*\d))"
-    r"|(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
-    r"|(?P<bare_sign>[+-])(?P<bare_hours>\d{2}):?(?P<bare_minutes>\d{2})"
-    r"|(?P<moscow>MSK|МСК|мск)"
-    r"|(?P<named>(?-i:[A-Z]{2,5})))(?![^\W\d_])")
-"""A time, and the zone printed right after it: "11:35 GMT", "2:35 PM (UTC+3)", "14:35 МСК",
-"10:00 BST", "2020-10-15T14:35:00+03:00", "14:35:00 +0300". An offset with a sign alone needs a
-time of ISO 8601 or RFC 2822 before it (with its seconds, or after the "T"): "10:00-12:00" is
-hours."""
-LONGEST_OFFSET = dt.timedelta(hours=14)
-"""The farthest from UTC a clock is anywhere (Kiribati): a longer "offset" is something else."""
-ZONE_ABBREVIATIONS: Mapping[str, float] = MappingProxyType({
-    "BST": 1, "IST": 5.5, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-    "TRT": 3, "EAT": 3, "WAT": 1, "CAT": 2, "SAST": 2, "GST": 4, "PKT": 5, "ICT": 7, "WIB": 7,
-    "HKT": 8, "SGT": 8, "PHT": 8, "AWST": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
-    "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
-    "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "BRT": -3, "ART": -3,
-})
-"""Hours from UTC of the zone abbreviations news pages print after a time, each read as the
-wires and the outlets of its region use it: BST British Summer Time, IST India's, CST left out
-(China's and the American Central zone's), as are AST and the rest that name two clocks."""
-
-
-def _stated_zone(text: str) -> tuple[dt.tzinfo | None, str]:
-    """The zone ``text`` prints after a time, if any; and, when it prints an abbreviation
-    :data:`ZONE_ABBREVIATIONS` does not hold, that abbreviation, unread."""
-    found = _TIME_ZONE.search(text)
-    if found is None:
-        return None, ""
-    if found["utc"]:
-        return dt.UTC, ""
-    if found["moscow"]:
-        return ZoneInfo("Europe/Moscow"), ""
-    if found["named"]:
-        hours = ZONE_ABBREVIATIONS.get(found["named"])
-        if hours is None:
-            return None, found["named"] if found["named"] not in _NO_ZONE else ""
-        return dt.timezone(dt.timedelta(hours=hours)), ""
-    if found["bare_sign"]:
-        if not (found["iso"] or found["seconds"]):
-            return None, ""
-        sign, hours, minutes = found["bare_sign"], found["bare_hours"], found["bare_minutes"]
-    else:
-        sign, hours, minutes = found["sign"], found["hours"], found["minutes"] or "0"
-    offset = dt.timedelta(hours=int(hours), minutes=int(minutes))
-    if offset > LONGEST_OFFSET or int(minutes) >= 60:
-        return None, ""
-    return dt.timezone(-offset if sign == "-" else offset), ""
-
-
-_NO_ZONE = frozenset({"AM", "PM", "ET", "PT", "CT", "MT"})
-"""Capitals after a time that are a half of the day, or a zone that names no offset (America's
-"ET" is EST in winter and EDT in summer): not an abbreviation to report as unread (the time
-stays without a zone all the same)."""
 
 
 _HALF = re.compile(r"\d\s*([AaPp])\.?[Mm]\.?(?![^\W\d_])")
@@ -341,17 +341,6 @@ def publication_stamp(text: str) -> FoundDate | None:
     return None if is_update(text) else found
 
 
-def at_offset(day: dt.date, time: dt.time, zone: dt.tzinfo | str | None) -> dt.datetime:
-    """``day`` at ``time`` on the clock of ``zone`` (a zone, or an IANA name such as an outlet's
-    ``timezone``), with the UTC offset that zone had then, as a page's front matter writes it
-    (``+03:00``); without an offset when no zone is known, for the editor to give one."""
-    local = dt.datetime.combine(day, time)
-    if zone is None:
-        return local
-    offset = local.replace(tzinfo=ZoneInfo(zone) if isinstance(zone, str) else zone).utcoffset()
-    return local.replace(tzinfo=dt.timezone(offset)) if offset is not None else local
-
-
 def latest_before(found: FoundDate, limit: dt.date) -> dt.date:
     """The most recent date with ``found``'s day and month that is not after ``limit``."""
     for year in range(limit.year, limit.year - 8, -1):
@@ -362,3 +351,31 @@ def latest_before(found: FoundDate, limit: dt.date) -> dt.date:
         if candidate <= limit:
             return candidate
     raise ValueError(f"no year fits {found.day}.{found.month} before {limit}")
+
+
+_OPENING_LABEL = re.compile(r"(?:published|updated|posted|опубликовано|обновлено)\s*:?\s+",
+                            re.IGNORECASE)
+_AFTER_STAMP_DATE = re.compile(r"(?:,?\s*(?:at\s+|в\s+)?\d{1,2}:\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+                               r"(?:\s+(?:[A-ZА-ЯЁ]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})"
+                               r"(?![^\W\d_]))?\s*")
+MOST_STAMPS = 2
+"""Stamps a paragraph may open with, one after another: the publication's and the update's."""
+
+
+def opening_stamp(text: str, languages: Sequence[str] = ("en", "ru")) -> int | None:
+    """Where the text begins after the labelled stamps a paragraph opens with, glued to its
+    first sentence as a page copied in one line prints them ("PUBLISHED SUN, JUL 26 2020 10:15
+    AM EDT UPDATED SUN, JUL 26 2020 11:30 AM EDT The storm…"): a label, perhaps a weekday,
+    a date, perhaps a time and its zone, the whole a date line, and a sentence opening after
+    it. None when it opens with none ("Published on July 26, 2020, the report says…")."""
+    end = 0
+    for _ in range(MOST_STAMPS):
+        label = _OPENING_LABEL.match(text, end)
+        found = first_date(text[label.end():label.end() + 40], languages) if label else None
+        if label is None or found is None or found.start > len("Wednesday, "):
+            break
+        after = _AFTER_STAMP_DATE.match(text, label.end() + found.end)
+        if date_line(text[end:after.end()], languages) is None:
+            break
+        end = after.end()
+    return end if 0 < end < len(text) and re.match(r"[\"«“]?[A-ZА-ЯЁ0-9]", text[end:]) else None

@@ -68,6 +68,7 @@ from builder.ingest.page_top import (
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
+from builder.ingest.top_lines import joined_headline, one_line_each
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -125,7 +126,7 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
     headline printed again, the page's address alone on a line, and a rubric of a word or two
     ("News", "Мир") over the story.
     """
-    head = _Head(_one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
+    head = _Head(one_line_each(article[:DATE_SEARCH_BLOCKS]) + article[DATE_SEARCH_BLOCKS:])
     for index, block in enumerate(head.article[:DATE_SEARCH_BLOCKS + 1]):
         found = date_line(block.text)
         alone = None if found else datelines.parse(block.text, source.outlets)
@@ -262,24 +263,6 @@ _FOLLOW = re.compile(r"^(?:follow|subscribe to|подписывайтесь на
 Telegram")."""
 
 
-def _one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
-    """Blocks of a few lines near the top that are a date line, a byline or a word or two (a
-    byline over a date line, with no blank line between them) as one block a line, so that
-    each is looked at on its own; never a wrapped paragraph that ends "…until / August 9."."""
-    result = []
-    for block in blocks:
-        stamps = [bool(date_line(line) or BYLINE.match(line)) for line in block.lines]
-        if 1 < len(block.lines) <= 3 and any(stamps) and all(
-                stamp or len(line.split()) <= 3 for stamp, line in zip(stamps, block.lines)):
-            last = len(block.lines) - 1
-            result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0,
-                                 block.blanks_after if n == last else 0)
-                       for n, line in enumerate(block.lines)]
-        else:
-            result.append(block)
-    return result
-
-
 def extract(source: Source) -> Draft:
     blocks, comment_lines = without_comments(split_blocks(source.text))
     blocks, furniture_lines = without_furniture(blocks)
@@ -290,7 +273,8 @@ def extract(source: Source) -> Draft:
     furniture_lines += below.dropped
     blocks, issuer = without_issuer(blocks, furniture_lines)  # over "PRESS RELEASE"
     furniture_lines += [issuer] if issuer else []
-    blocks, above, top = headline_first(blocks, source.outlets)
+    blocks = joined_headline(blocks)  # a headline hard-wrapped over two lines
+    blocks, above, top = headline_first(blocks, source.outlets, furniture_lines)
     if not blocks:
         return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))
     title, *rest = blocks

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from builder.ingest.dates import at_offset, first_date
+from builder.ingest.dates import first_date
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
+from builder.ingest.zones import at_offset
 
 OUTLET = "mfa"
 WIDGET_TITLE = re.compile(r"^(?:Asset Publisher|Публикатор|Издатель ресурсов)$", re.IGNORECASE)

@@ -19,6 +19,14 @@ from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, names_outlet, signature
 from builder.ingest.imprint import page_address
+from builder.ingest.top_lines import (
+    MENU_BARS,
+    MENU_WORDS,
+    TOP_LINES,
+    chrome_end,
+    menu_line,
+    section_name,
+)
 from builder.model import Outlet
 
 
@@ -37,9 +45,12 @@ def _headline_follows(lines: Sequence[layout.Line], index: int,
                       outlets: Mapping[str, Outlet]) -> bool:
     """Whether the next line that is no date line or byline reads as a headline (and opens no
     dateline): then the short line at ``index`` is a rubric or a place above it ("АиФ
-    Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed")."""
+    Иркутск", "WARSAW, Poland"), not a short headline over the story ("Brexit delayed"). The
+    rubric printed again under it ("World" / "World") is passed over too."""
+    rubric = lines[index].text.strip().casefold()
     following = next((l.text for l in lines[index + 1:]
-                      if date_line(l.text) is None and not _byline(l.text)), "")
+                      if date_line(l.text) is None and not _byline(l.text)
+                      and l.text.strip().casefold() != rubric), "")
     return layout.is_headline(following) and datelines.parse(following, outlets) is None
 
 
@@ -53,20 +64,56 @@ def _over_headline(lines: Sequence[layout.Line], index: int,
         and _stamp_follows(lines, index + 1))
 
 
-def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
+def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet],
+                   furniture: Sequence[Dropped] = ()
                    ) -> tuple[list[TextBlock], list[Dropped], list[layout.Line]]:
     """``blocks`` from the headline on, the lines above it that are not text, and the lines of a
     "Top news" block above it (kept as related headlines).
 
     Above the headline a copied page has its site's name or address, a rubric, a place, a block
     of other headlines under a title: each is left out. A date line or a byline there is kept, after
-    the headline, where ingest looks for them.
+    the headline, where ingest looks for them. The page's controls already left out as
+    ``furniture`` (a logo's link, a search box, a breadcrumb trail) and its menu on one line
+    close its top: the short lines above them are the site's (:func:`chrome_end`).
     """
     lines = layout.lines_of(blocks)
-    dropped: list[Dropped] = []
-    kept_above: list[layout.Line] = []
+    index, dropped, kept_above, top = _walk_top(lines, 0, outlets)
+    chrome = chrome_end(lines, furniture)
+    if index < chrome:  # the headline is under the page's controls, not among them
+        dropped = [Dropped(l.number, l.text.strip(), "above the headline") for l in lines[:chrome]
+                   if date_line(l.text) is None]
+        kept_above = [l for l in lines[:chrome] if date_line(l.text) is not None]
+        index, dropped, kept_above, top = _walk_top(lines, chrome, outlets, dropped, kept_above)
+    if index >= len(lines):
+        return list(blocks), [], []
+    headline, *rest = lines[index:]
+    glued = 0 if layout.wrap_width(blocks) else _glued_head(rest, outlets)
+    if index == 0 and not glued:
+        return list(blocks), [], []
+    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block,
+    # and so is each paragraph of the story glued to them, a paragraph a line as its first is
+    # (not a sidebar's headlines under it, which go together)
+    while 0 < glued < len(rest) and not rest[glued - 1].blanks_after and (
+            len(rest[glued].text.split()) > layout.SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
+                rest[glued].text) and len(rest[glued].text.split()) > MENU_WORDS):
+        glued += 1
+    rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
+            for n, l in enumerate(rest)]
+    rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
+               *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
+               *rest]
+    return layout.blocks_of(rebuilt, 0), dropped, top
+
+
+def _walk_top(lines: Sequence[layout.Line], index: int, outlets: Mapping[str, Outlet],
+              dropped: list[Dropped] | None = None, kept_above: list[layout.Line] | None = None
+              ) -> tuple[int, list[Dropped], list[layout.Line], list[layout.Line]]:
+    """The index of the headline, read down from the line at ``index`` (under the lines
+    ``dropped`` and ``kept_above`` already); the lines left out above it, the date lines kept,
+    and a "Top news" block's lines (for :func:`headline_first`)."""
+    dropped = list(dropped or [])
+    kept_above = list(kept_above or [])
     top: list[layout.Line] = []
-    index = 0
     while index < len(lines) - 1:
         line = lines[index]
         text = line.text.strip()
@@ -105,25 +152,7 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet]
         else:
             break
         index += 1
-    if index >= len(lines):
-        return list(blocks), [], []
-    headline, *rest = lines[index:]
-    glued = 0 if layout.wrap_width(blocks) else _glued_head(rest, outlets)
-    if index == 0 and not glued:
-        return list(blocks), [], []
-    # the standfirst, stamp, byline, caption under the headline, glued to the story: one a block,
-    # and so is each paragraph of the story glued to them, a paragraph a line as its first is
-    # (not a sidebar's headlines under it, which go together)
-    while 0 < glued < len(rest) and not rest[glued - 1].blanks_after and (
-            len(rest[glued].text.split()) > layout.SIDEBAR_HEADLINE_WORDS or layout.ends_sentence(
-                rest[glued].text) and len(rest[glued].text.split()) > MENU_WORDS):
-        glued += 1
-    rest = [layout.Line(l.text, l.number, max(l.blanks_after, 1)) if n < glued else l
-            for n, l in enumerate(rest)]
-    rebuilt = [layout.Line(headline.text, headline.number, max(headline.blanks_after, 1)),
-               *(layout.Line(l.text, l.number, max(l.blanks_after, 1)) for l in kept_above),
-               *rest]
-    return layout.blocks_of(rebuilt, 0), dropped, top
+    return index, dropped, kept_above, top
 
 
 def _section_heading(text: str) -> bool:
@@ -147,7 +176,7 @@ def site_name(top: Sequence[Dropped]) -> str | None:
     if (banner := _BANNER.match(first) or _HOME_LINK.match(first)) is not None:
         return banner["name"]
     below = [line.text.strip() for line in top[1:] if line.reason == "above the headline"]
-    items = {item.casefold() for line in below for item in _MENU_BARS.split(line)}
+    items = {item.casefold() for line in below for item in MENU_BARS.split(line)}
     words = first.split()
     if below and _over_address(first, top[1].text):
         return first  # "МГТУ им. Н. Э. Баумана" / "www.bmstu.ru"
@@ -173,22 +202,6 @@ def _over_address(text: str, under: str) -> bool:
             and page_address(text) is None
             and 0 < len(text.split()) <= SITE_NAME_WORDS and not layout.ends_sentence(text)
             and text[:1].isupper())
-
-
-def section_name(text: str) -> bool:
-    """Whether ``text`` is the name of a news site's section, as its menu or a rubric prints it
-    ("News", "World", «Общество», «Мир»): a page's first menu item, not its site's name, and the
-    rubric over a date line («Мир, 26.07.2020»), not the dateline's place."""
-    return _SECTION.match(" ".join(text.split()).strip(" .,:|")) is not None
-
-
-_SECTION = re.compile(
-    r"^(?:(?:latest |top |breaking |world |main )?news|latest|top stories|home|world|politics|"
-    r"business|economy|markets?|finance|sports?|opinions?|culture|arts?|science|tech(?:nology)?|"
-    r"health|society|lifestyle|travel|entertainment|video|videos|photos?|live|more|regions?|"
-    r"главная|главное|новости|политика|экономика|бизнес|финансы|общество|мир|в мире|спорт|"
-    r"культура|наука|технологии|здоровье|видео|фото|мнения|происшествия|регионы|страна|"
-    r"ещё|еще)$", re.IGNORECASE)
 
 
 _TAGLINE = (r"(?:(?:a|an|the|your|ваш|наш)\s+)?(?:[^\W\d_]+\s+){0,2}?"
@@ -217,10 +230,6 @@ _HOME_LINK = re.compile(rf"^(?P<name>{_NAME_FIRST}{_NAME_MORE}{{0,3}}?)\s*(?:[�
 на главную»)."""
 
 
-MENU_WORDS = 4
-"""Words of a menu item, section or slogan at most ("Skip to main content"); a headline has more."""
-TOP_LINES = 40
-"""Lines a copied page's menus and slogans may take above its headline."""
 PARAGRAPH_WORDS = 30
 LONGEST_HEADLINE = 250
 """Words and characters past which a line is longer than any headline: a paragraph's."""
@@ -335,12 +344,6 @@ def _top_matter(text: str) -> bool:
         _title_cased(text) and _CYRILLIC.search(text) is not None)
 
 
-def menu_line(text: str) -> bool:
-    """Whether ``text`` is a menu's items on one line, parted by bars, dots or wide spaces."""
-    items = _MENU_BARS.split(text.strip())
-    return len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items)
-
-
 def _title_cased(text: str) -> bool:
     """Every word with a capital and no final stop: a menu's items on one line (in English a
     headline may be so too: only right under the site's name is it taken for a menu)."""
@@ -349,7 +352,6 @@ def _title_cased(text: str) -> bool:
         and not layout.ends_sentence(text)
 
 
-_MENU_BARS = re.compile(r"\s+[|•·/]\s+|\s{2,}")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 

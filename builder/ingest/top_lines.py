@@ -1,0 +1,178 @@
+"""Lines at the top of a copied page read on their own, whatever is around them: a site's menu
+on one line ("Home | News | World", "News Sport Business Money Entertainment Travel"), a
+section's name, and the page's controls that close its top (a logo's link, a search box, a
+breadcrumb trail, left out as furniture), over which the short lines are the site's name,
+slogan and menu items, never its headline; a headline a hard-wrapped text broke over two
+lines, joined again; and, under the headline, the stamps and bylines glued to each other or to
+the story, parted. :mod:`~builder.ingest.page_top` reads the rest of the top by its shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from builder.ingest import layout
+from builder.ingest.dates import date_line, opening_stamp
+from builder.ingest.draft import Dropped, TextBlock
+from builder.ingest.furniture import BYLINE, signature
+
+MENU_WORDS = 4
+"""Words of a menu item, section or slogan at most ("Skip to main content"); a headline has more."""
+TOP_LINES = 40
+"""Lines a copied page's menus and slogans may take above its headline."""
+
+
+def menu_line(text: str) -> bool:
+    """Whether ``text`` is a menu's items on one line, parted by bars, dots or wide spaces, or
+    by single spaces when most are the names of a news site's sections ("News Sport Business
+    Money Entertainment Travel", «Новости Политика Экономика Общество Культура Спорт»)."""
+    items = MENU_BARS.split(text.strip())
+    if len(items) >= 3 and all(len(item.split()) <= MENU_WORDS for item in items):
+        return True
+    words = text.split()
+    sections = sum(section_name(word) or _MORE_SECTIONS.match(word) is not None for word in words)
+    return (len(words) >= MENU_ITEMS and sections >= MENU_ITEMS - 1 and sections * 2 >= len(words)
+            and all(word[:1].isupper() or word in ("&", "and", "и") for word in words)
+            and not layout.ends_sentence(text))
+
+
+MENU_ITEMS = 4
+"""Words of a menu on one line parted by single spaces at least, all but one a section's name."""
+_MORE_SECTIONS = re.compile(
+    r"^(?:money|weather|style|food|auto|cars|media|education|climate|environment|property|"
+    r"realty|games|books|music|film|movies|tv|fashion|podcasts?|newsletters?|"
+    r"недвижимость|авто|туризм|путешествия|погода|стиль|образование|медиа|кино|музыка|"
+    r"книги|мода|шоу-бизнес|подкасты|спецпроекты|интервью|колонки)$", re.IGNORECASE)
+"""Section names a site's menu prints beside those :func:`section_name` knows."""
+
+
+MENU_BARS = re.compile(r"\s+[|•·/]\s+|\s{2,}")
+"""What parts a menu's items on one line: bars, dots, slashes, wide spaces."""
+
+
+def section_name(text: str) -> bool:
+    """Whether ``text`` is the name of a news site's section, as its menu or a rubric prints it
+    ("News", "World", «Общество», «Мир»): a page's first menu item, not its site's name, and the
+    rubric over a date line («Мир, 26.07.2020»), not the dateline's place."""
+    return _SECTION.match(" ".join(text.split()).strip(" .,:|")) is not None
+
+
+_SECTION = re.compile(
+    r"^(?:(?:latest |top |breaking |world |main )?news|latest|top stories|home|world|politics|"
+    r"business|economy|markets?|finance|sports?|opinions?|culture|arts?|science|tech(?:nology)?|"
+    r"health|society|lifestyle|travel|entertainment|video|videos|photos?|live|more|regions?|"
+    r"главная|главное|новости|политика|экономика|бизнес|финансы|общество|мир|в мире|спорт|"
+    r"культура|наука|технологии|здоровье|видео|фото|мнения|происшествия|регионы|страна|"
+    r"ещё|еще)$", re.IGNORECASE)
+
+
+TOP_CONTROLS = frozenset({"skip link", "page controls", "logo link", "search box", "breadcrumbs",
+                          "accessible version link", "subscribe call"})
+"""What a page prints only in its top, over the headline, among its site's name, slogan and
+menus: a control left out as furniture (:mod:`~builder.ingest.controls`)."""
+SLOGAN_WORDS = 10
+"""Words of a site's slogan at most ("News you can trust.", «Новости, которым верят.»)."""
+
+
+def chrome_end(lines: Sequence[layout.Line], furniture: Sequence[Dropped]) -> int:
+    """How many of ``lines`` are a page's top by the controls it closes with: the lines over
+    the last of its controls left out (a logo's link, "Search quotes, news & videos", a
+    breadcrumb trail, «Подписаться») or over and with its menu on one line ("News Sport
+    Business Money Entertainment Travel"), when each is short as a site's name or menu item is
+    (or a sentence, its slogan, once), with perhaps a date line among them. The headline is no
+    such line: it is under them (0 when the page's top is not closed so)."""
+    marks = sorted(d.line for d in furniture if d.reason in TOP_CONTROLS)
+    end, sentences, previous, dated = 0, 0, 0, False
+    for at, line in enumerate(lines[:TOP_LINES]):
+        if any(previous < mark < line.number for mark in marks):
+            end = at  # a control between the line above and this one
+        previous = line.number
+        text = line.text.strip()
+        if date_line(text) is not None:
+            dated = True
+            continue  # "July 26, 2020 / 3:14 PM / Updated 2 hours ago" is no menu
+        if menu_line(text):
+            end = at + 1
+            continue
+        ends = layout.ends_sentence(text)
+        sentences += ends
+        if (sentences > 1 or len(text.split()) > (SLOGAN_WORDS if ends else MENU_WORDS)
+                or ends and dated  # a story's first sentence under its headline's stamp
+                or layout.is_headline(text) and _stamped(lines, at)):  # a short headline
+            break
+    return end
+
+
+def _stamped(lines: Sequence[layout.Line], at: int) -> bool:
+    """Whether a date line or a byline follows the line at ``at``: it is a headline."""
+    following = lines[at + 1].text if at + 1 < len(lines) else ""
+    return bool(date_line(following) or BYLINE.match(following) or signature(following))
+
+
+def joined_headline(blocks: Sequence[TextBlock]) -> list[TextBlock]:
+    """``blocks`` with the headline of a text hard-wrapped at a fixed width (70 columns) on one
+    line again, when the wrap broke it over two lines or three ("Putin arrived in Saint
+    Petersburg for the Main Naval Parade of the" / "Russian Navy"): its first line is the
+    text's first of about that width, shaped as a headline, and the next word would not have
+    fitted on it; the last line going on is short or ends the block, and ends no sentence.
+    A headline over a standfirst of one line is not joined to it: the standfirst ends a
+    sentence, or its first word would have fitted on the headline's line."""
+    width = layout.wrap_width(blocks)
+    if width is None:
+        return list(blocks)
+    lines = layout.lines_of(blocks)
+    first = next((at for at, line in enumerate(lines[:TOP_LINES])
+                  if len(line.text) >= width * layout.FULL_LINE), None)
+    if first is None or not layout.is_headline(lines[first].text):
+        return list(blocks)
+    last = first
+    while last + 1 < len(lines) and _goes_on(lines[last], lines[last + 1], width):
+        last += 1
+        if lines[last].blanks_after or len(lines[last].text) < width * layout.FULL_LINE:
+            break
+    else:
+        return list(blocks)  # no line goes on, or the lines going on are a paragraph's
+    if last == first or layout.ends_sentence(lines[last].text):
+        return list(blocks)  # a paragraph's lines, which end a sentence
+    joined = layout.Line(" ".join(line.text.strip() for line in lines[first:last + 1]),
+                         lines[first].number, lines[last].blanks_after)
+    return layout.blocks_of([*lines[:first], joined, *lines[last + 1:]],
+                            blocks[0].blanks_before)
+
+
+def _goes_on(line: layout.Line, following: layout.Line, width: int) -> bool:
+    """Whether ``following`` is the rest of the headline's ``line``, broken off at ``width``."""
+    text, after = line.text.strip(), following.text.strip()
+    return (not line.blanks_after and bool(after) and not layout.ends_sentence(text)
+            and len(text) + 1 + len(after.split()[0]) > width
+            and date_line(after) is None and not (BYLINE.match(after) or signature(after)))
+
+
+def one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Blocks of a few lines near the top that are a date line, a byline or a word or two (a
+    byline over a date line, with no blank line between them) as one block a line, so that
+    each is looked at on its own; never a wrapped paragraph that ends "…until / August 9.". A
+    date line glued over a longer block, or a labelled stamp glued to its first sentence on one
+    line, is parted from it."""
+    result = []
+    for block in blocks:
+        stamps = [bool(date_line(line) or BYLINE.match(line)) for line in block.lines]
+        if 1 < len(block.lines) <= 3 and any(stamps) and all(
+                stamp or len(line.split()) <= 3 for stamp, line in zip(stamps, block.lines)):
+            last = len(block.lines) - 1
+            result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0,
+                                 block.blanks_after if n == last else 0)
+                       for n, line in enumerate(block.lines)]
+        elif (end := opening_stamp(block.lines[0])) is not None:
+            # "PUBLISHED SUN, JUL 26 2020 10:15 AM EDT The storm…": the stamp glued to the story
+            first, rest = block.lines[0][:end].strip(), block.lines[0][end:]
+            result += [TextBlock((first,), block.line, block.blanks_before, 0),
+                       TextBlock((rest, *block.lines[1:]), block.line, 0, block.blanks_after)]
+        elif len(block.lines) > 1 and date_line(block.lines[0]) is not None:
+            # a date line glued over a hard-wrapped paragraph ("July 26, 2020" / "219 ships…")
+            result += [TextBlock(block.lines[:1], block.line, block.blanks_before, 0),
+                       TextBlock(block.lines[1:], block.line + 1, 0, block.blanks_after)]
+        else:
+            result.append(block)
+    return result
