@@ -259,3 +259,31 @@ def test_a_stamp_glued_to_the_first_sentence_is_the_date_not_a_datelines_place(l
 def test_a_paragraph_opening_with_a_stamps_words_keeps_them(paragraph):
     draft = extract(f"Storm report\n\n{paragraph}\n\nNobody was hurt.\n")
     assert body_of(draft)[0] == paragraph and draft.place == ""
+
+
+NUMERIC_DATES = ["2020.07.26 12:05", "2020/07/26", "07/26/20 11:32 AM EDT",
+                 "By Anna Smith - 07/26/20 11:32 AM EDT", "26/07/20 9:57pm", "26.07.20",
+                 "26.07.20, 14:05", "Date 26.07.2020", "Дата: 26.07.2020"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("line", NUMERIC_DATES)
+@pytest.mark.parametrize("glued", [True, False])
+def test_numeric_dates_with_the_year_first_or_cut_short_are_date_lines(lang, line, glued):
+    """An outside trial's pages printed their dates as Lithuanian sites do (2020.07.26), as
+    American ones do with a short year (07/25/20), as British ones do (26/07/20): none was read,
+    and the sources got no page. The short year's order is the date's own (one of the two
+    first numbers over 12), as for the long year; two figures each with dots is day first."""
+    title, standfirst, paragraphs = story(lang, 2)
+    draft = extract(joined([title, line, standfirst, *paragraphs], glued) + "\n")
+    assert (draft.title, draft.date.day, draft.date.month, draft.date.year) == (
+        title, 26, 7, 2020)
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+@pytest.mark.parametrize("text", ["Version 2020.1.2 of the app was released.",
+                                  "The score was 3/4/20 in the final.", "Section 1.02.20 says so.",
+                                  "07/07/20"])  # the last: July 7 or 7 July alike, but not known
+def test_numbers_that_only_look_like_a_short_date_are_none(text):
+    assert date_line(text) is None

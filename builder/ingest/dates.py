@@ -78,6 +78,10 @@ def month_numbers(languages: tuple[str, ...]) -> dict[str, int]:
     return {**unambiguous, **names}
 
 
+_CLOCK = r"(?:,?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?"
+"""The time a numeric date may have after it ("26.07.2020 14:30")."""
+
+
 @functools.cache
 def _patterns(languages: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     months = "|".join(sorted(map(re.escape, month_numbers(languages)), key=len, reverse=True))
@@ -91,9 +95,19 @@ def _patterns(languages: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
                    r"(?![\d/])"),
         re.compile(r"(?<![\d/])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>\d{4})"
                    r"(?![\d/])"),
-        # 26.07.2020, as Russian and European pages write it: day first (never month first)
-        re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.]\d)"
-                   r"(?:,?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?"),
+        # 07/25/20, 26/07/20: the short year, where the day says which comes first, as above
+        re.compile(rf"(?<![\d/])(?P<day>1[3-9]|2\d|3[01])/(?P<month>0?[1-9]|1[0-2])/(?P<year>\d\d)"
+                   rf"(?![\d/]){_CLOCK}"),
+        re.compile(rf"(?<![\d/])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>\d\d)"
+                   rf"(?![\d/]){_CLOCK}"),
+        # 26.07.2020, as Russian and European pages write it: day first (never month first);
+        # 26.07.20 with two figures each; 2020.07.26 (or 2020/07/26) year first, as Lithuanian,
+        # Chinese or Japanese pages write it
+        re.compile(rf"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>\d{{4}})"
+                   rf"(?![\d.]\d){_CLOCK}"),
+        re.compile(rf"(?<![\d.])(?P<day>\d\d)\.(?P<month>\d\d)\.(?P<year>\d\d)(?![\d.]\d){_CLOCK}"),
+        re.compile(rf"(?<![\d./])(?P<year>(?:19|20)\d\d)(?P<sep>[./])(?P<month>0[1-9]|1[0-2])"
+                   rf"(?P=sep)(?P<day>[0-2]\d|3[01])(?![\d.]\d){_CLOCK}"),
         re.compile(rf"(?<![\w.])(?P<day>\d{{1,2}})\s+{month}{year_time}", re.IGNORECASE),
         re.compile(rf"(?<![\w]){month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d){year_time}",
                    re.IGNORECASE),
@@ -114,6 +128,8 @@ def find_dates(text: str, languages: Sequence[str] = ("en", "ru")) -> Iterator[F
                     continue  # "may 5" is a verb and a number, "May 5" a date
                 month = numbers[month_text.lower()]
             year = int(match["year"]) if match["year"] else None
+            if year is not None and len(match["year"]) == 2:
+                year += 2000  # news of this century: "26.07.20"
             time = None
             if match.groupdict().get("hour"):
                 hour, minute = int(match["hour"]), int(match["minute"])
@@ -273,8 +289,9 @@ _DAY_BEFORE = re.compile(r"(?<![\d.:/])(?P<day>\d{1,2})\s*[-–—]\s*$")
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*")
 
 
-_RUBRIC_END = re.compile(r"[^\W\d_]\s*[,|·•]\s*$")
-"""What parts a rubric from the date and time it stands before («Мир, 26.07.2020, 20:30»)."""
+_RUBRIC_END = re.compile(r"[^\W\d_](?:\s*[,|·•]|\s+[-–—])\s*$")
+"""What parts a rubric or a byline from the date and time it stands before («Мир, 26.07.2020,
+20:30», "By The Hill Staff - 07/25/20 11:32 AM EDT")."""
 
 
 _HALF = re.compile(r"\d\s*([AaPp])\.?[Mm]\.?(?![^\W\d_])")
