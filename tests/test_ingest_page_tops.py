@@ -287,3 +287,34 @@ def test_numeric_dates_with_the_year_first_or_cut_short_are_date_lines(lang, lin
                                   "07/07/20"])  # the last: July 7 or 7 July alike, but not known
 def test_numbers_that_only_look_like_a_short_date_are_none(text):
     assert date_line(text) is None
+
+
+MENU_TOGGLES = {"en": ["Accessibility links", "Skip to main content",
+                       "Keyboard shortcuts for audio player", "Open Navigation Menu", "NPR logo",
+                       "Home", "News Expand/collapse submenu for News", "World",
+                       "Culture Expand/collapse submenu for Culture", "Search"],
+                "ru": ["Перейти к основному содержанию", "Логотип РБК", "Главная",
+                       "Новости Развернуть подменю", "Политика", "Общество Развернуть подменю",
+                       "Поиск"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("glued", [True, False])
+def test_a_menus_toggles_and_a_logos_text_are_neither_headline_nor_outlet(lang, glued):
+    """An outside trial's copied page had a menu whose items carry their toggles ("Culture
+    Expand/collapse submenu for Culture"), one of which became the title, over the accessibility
+    links and the logo's text ("NPR logo"), which became the outlet ``npr-logo``."""
+    title, standfirst, paragraphs = story(lang, 1)
+    draft = extract(joined([*MENU_TOGGLES[lang], title, DATES[lang], standfirst, *paragraphs],
+                           glued) + "\n")
+    assert draft.title == title
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+    assert draft.outlet == {"en": "npr", "ru": "rbc"}[lang]
+
+
+@pytest.mark.parametrize("sentence", ["The cafe will expand menu for vegans.",
+                                      "Accessibility links on the site were broken, he said."])
+def test_sentences_about_menus_and_accessibility_are_no_controls(sentence):
+    from builder.ingest.furniture import furniture_of
+    assert furniture_of(sentence) is None

@@ -153,11 +153,16 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                                 r"(?: of (?:the|this) (?:site|page))?|accessibility)\s*[.»]?$"),
     ("skip link", r"^(?:skip (?:links|navigation|to (?:the )?(?:main |page )?(?:content|"
                   r"navigation|search|menu|footer|main))|jump to (?:main )?(?:content|navigation)|"
+                  r"accessibility (?:links|menu|options|help)|keyboard shortcuts(?: for [\w ]{1,30})?|"
                   r"(?:(?:перейти|вернуться) к|к|пропустить) (?:основному )?(?:содержани\w*|"
                   r"контенту|навигаци\w*|меню|поиску))\s*[.»]?$"),
     ("page controls", r"^(?:(?:(?:open|close|toggle|main|site|show|hide) )?(?:navigation menu|"
                       r"navigation|menu|search)|(?:главное |открыть |закрыть )?(?:меню|навигация|"
                       r"поиск(?: по сайту)?))$"),
+    ("page controls", r"^(?:[^.!?]{1,40}\s)?(?:(?:expand|collapse|toggle)(?:\s*/\s*(?:expand|"
+                      r"collapse))?\s+(?:sub-?menu|menu|navigation)(?:\s+for\s+[^.!?]{1,40})?|"
+                      r"(?:развернуть|свернуть)(?:\s*/\s*(?:развернуть|свернуть))?\s+(?:подменю|"
+                      r"меню|раздел)(?:\s+[^.!?]{1,40})?)$"),  # "Culture Expand/collapse submenu"
     ("relative time", RELATIVE_TIME),
     ("subscription consent", r"^(?:by (?:signing up|subscribing|registering|clicking\b[^,]{0,40}|"
                              r"entering your e-?mail[^,]{0,20}),? you (?:agree|accept|consent|"

@@ -186,11 +186,16 @@ def by_address(url: str | None, outlets: Mapping[str, Outlet]) -> str | None:
     return None
 
 
+_LOGO = re.compile(r"^(?:логотип|logo)\s+|\s+(?:logo|логотип)$", re.IGNORECASE)
+
+
 def key_for_site(url: str | None, site_name: str | None, outlets: Mapping[str, Outlet]
                  ) -> str | None:
     """The outlet of a saved page: known by its address or name, else a new key made from the
     site's name ("Example Daily": ``example-daily``), or from its address's registered name
-    (``https://www.example-news.com/a/b``: ``example-news``)."""
+    (``https://www.example-news.com/a/b``: ``example-news``). A logo's text names the site
+    ("NPR logo", «Логотип РБК»)."""
+    site_name = _LOGO.sub("", site_name or "") or None
     known = by_address(url, outlets) or (by_name(site_name, outlets) if site_name else None)
     if known:
         return known
