@@ -318,3 +318,31 @@ def test_a_menus_toggles_and_a_logos_text_are_neither_headline_nor_outlet(lang, 
 def test_sentences_about_menus_and_accessibility_are_no_controls(sentence):
     from builder.ingest.furniture import furniture_of
     assert furniture_of(sentence) is None
+
+
+KICKERS = ["America Reckons With Racial Injustice", "The Coronavirus Crisis", "Election 2020"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("kicker", KICKERS)
+@pytest.mark.parametrize("glued", [True, False])
+def test_a_series_label_in_title_case_over_the_headline_is_not_the_title(kicker, glued):
+    """American pages print a series' or topic's label over the headline, both in title case
+    (an outside trial's NPR page: "America Reckons With Racial Injustice" / the headline / its
+    date): the label was the title. The headline is the longer line right over the date."""
+    _, standfirst, paragraphs = story("en", 1)
+    headline = "Minneapolis Residents Create Street Patrol Detachments In Their Neighborhoods"
+    draft = extract("Home\nNews\nWorld\n" + joined([kicker, headline, DATES["en"], standfirst,
+                                                     *paragraphs], glued) + "\n")
+    assert draft.title == headline
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+@needs_corpus
+def test_a_title_case_headline_over_its_title_case_deck_and_date_stays_the_title():
+    """A headline longer than the line under it is the headline, whatever the line is."""
+    _, standfirst, paragraphs = story("en", 1)
+    headline = "Minneapolis Residents Create Street Patrol Detachments In Their Neighborhoods"
+    draft = extract(joined([headline, "Police Budget Cuts Loom", DATES["en"], standfirst,
+                            *paragraphs], False) + "\n")
+    assert draft.title == headline

@@ -84,6 +84,9 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet],
                    if date_line(l.text) is None]
         kept_above = [l for l in lines[:chrome] if date_line(l.text) is not None]
         index, dropped, kept_above, top = _walk_top(lines, chrome, outlets, dropped, kept_above)
+    if index < len(lines) and _kicker(lines, index):
+        dropped.append(Dropped(lines[index].number, lines[index].text.strip(), "above the headline"))
+        index += 1
     if index >= len(lines):
         return list(blocks), [], []
     headline, *rest = lines[index:]
@@ -328,6 +331,17 @@ def _story_follows(lines: Sequence[layout.Line], at: int,
     text = following.text.strip()
     return datelines.parse(text, outlets) is not None or _paragraph_long(text) or (
         bool(following.blanks_after) and layout.ends_sentence(text))
+
+
+def _kicker(lines: Sequence[layout.Line], index: int) -> bool:
+    """Whether the line at ``index`` labels a series or a topic over the headline, in title
+    case as English pages print both ("America Reckons With Racial Injustice" / "Minneapolis
+    Residents Create Street Patrol Detachments" / "July 25, 2020"): the line under it is
+    longer, title-cased too, and right over the date line or byline."""
+    return (index + 1 < len(lines) and _title_cased(lines[index].text.strip())
+            and _title_cased(lines[index + 1].text.strip()) and not _stamp_follows(lines, index)
+            and len(lines[index + 1].text.split()) > len(lines[index].text.split())
+            and _stamp_follows(lines, index + 1))
 
 
 def _stamp_follows(lines: Sequence[layout.Line], at: int) -> bool:
