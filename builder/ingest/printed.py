@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import replace
 
 from builder.formats.slugs import slugify
-from builder.ingest import generic
+from builder.ingest import controls, generic
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import find_dates, first_date
 from builder.ingest.draft import Draft, Dropped, Source
@@ -35,12 +35,12 @@ from builder.ingest.layout import ends_sentence
 OUTLET = generic.OUTLET
 LONGEST_HEADER = 120
 """Characters of a running header at most."""
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:page|p\.|стр\.?|страница|с\.)\s*)?\d{1,4}"
-                          r"(?:\s*(?:of|из|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(controls.PAGE_NUMBER, re.IGNORECASE)
 _EDGE_NUMBER = re.compile(r"^\s*(?:(?:page|стр\.?|с\.)\s*)?\d{1,4}\s+(?:[|·•]\s+)?|"
-                          r"\s+(?:[|·•]\s+)?(?:(?:page|стр\.?|с\.)\s*)?\d{1,4}\s*$",
-                          re.IGNORECASE)
-"""A page's number printed at either end of its header ("3 Российская газета …")."""
+                          r"\s+(?:[|·•]\s+)?(?:(?:page|стр\.?|страница|с\.)\s*)?\d{1,4}"
+                          r"(?:\s*(?:of|из|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+"""A page's number printed at either end of its header ("3 Российская газета …"), or of the
+footer a browser prints (the page's address, "https://… 1/2")."""
 _PARTS = re.compile(r"\s+[·•|—–-]\s+")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 

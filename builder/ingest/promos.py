@@ -23,8 +23,9 @@ _TO_YOU = (r"(?:[^.!?]{0,80}(?:!|\b(?:you|your|вы|вас|вам|ваш\w*|те
 """A promo's first sentence, which speaks to the reader ("Take international news everywhere
 with you!"); a story's sentence before a promo makes the line the story's."""
 
-QUOTED = (r".*,\s*[—–-]?\s*(?:\w+\s+){0,3}(?:said|says|urged|told|asked|added|сказал\w*|"
-          r"заявил\w*|призвал\w*|попросил\w*|посоветовал\w*|добавил\w*|сообщил\w*)\b")
+QUOTED = (r".*[,?!]\s*[—–-]?\s*(?:\w+\s+){0,3}(?:said|says|urged|told|asked|added|shouted|"
+          r"chanted|сказал\w*|заявил\w*|призвал\w*|попросил\w*|посоветовал\w*|добавил\w*|"
+          r"сообщил\w*|спросил\w*|кричал\w*|скандировал\w*)\b")
 """A call quoted in a story's sentence, with who made it after a comma ("Download the app,
 the minister urged"): a lookahead that keeps a promo's pattern off it."""
 
@@ -35,7 +36,8 @@ _RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охр
            r"this material may not be (?:published|reproduced)\b[^.!?]{0,150}|"
            r"(?:reproduction|republication|redistribution)\b[^.!?]{0,100}\b(?:prohibited|"
            r"without (?:the )?(?:prior )?(?:written )?(?:consent|permission))\b[^.!?]{0,60}|"
-           r"(?:перепечатка|воспроизведение|использование)(?: материалов)?\b[^.!?]{0,100}\b"
+           r"(?:(?:любое|любая) )?(?:перепечатка|воспроизведение|использование)(?: материалов)?\b"
+           r"[^.!?]{0,100}\b"
            r"(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80})")
 """What a copyright line says of the rights after the holder's name ("All rights reserved.",
 «При цитировании ссылка обязательна»), a whole sentence each."""
