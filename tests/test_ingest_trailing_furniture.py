@@ -117,16 +117,24 @@ def test_a_read_also_title_followed_only_by_furniture_goes(lang, title, furnitur
 
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_the_address_and_page_number_a_browser_prints_under_each_page_are_left_out(lang):
+@pytest.mark.parametrize("pages", [1, 2])
+def test_what_a_browser_prints_over_and_under_each_page_is_left_out(lang, pages):
     title, paragraphs = corpus_stories(lang)[1]
     stamp = {"en": "7/26/20, 2:05 PM", "ru": "26.07.2020, 14:05"}[lang]
-    address = f"https://www.example.{lang}/news/2020/07/26/story-1234.html"
-    head = f"{stamp}   {title}"
-    text = (f"{head}\n{title}\n\n" + "\n\n".join(paragraphs[:2]) + f"\n\n{address}   1/2\n\f"
-            f"{head}\n\n" + "\n\n".join(paragraphs[2:]) + f"\n\n{address}   2/2\n")
+    address = f"https://www.example-news.{lang}/news/2020/07/26/story-1234.html"
+    head = f"{stamp}   {title} - Example News"
+    parts = [paragraphs] if pages == 1 else [paragraphs[:2], paragraphs[2:]]
+    text = "\f".join(f"{head}\n\n" + (f"{title}\n\n" if not number else "") + "\n\n".join(part)
+                     + f"\n\n{address}   {number + 1}/{pages}\n" for number, part in enumerate(parts))
     assert printed.recognise(text)
     draft = printed.extract(Source("x.txt", text, "0"))
     assert draft.title == title and body_of(draft) == paragraphs
+    assert draft.outlet == "example-news" and draft.date is None  # the printing's time is not
+
+
+def test_a_story_line_with_an_address_and_no_page_number_is_no_browsers_footer():
+    text = "A title of the story\n\nThe report is at https://example.com/report 2020, he said.\n"
+    assert not printed.recognise(text)
 
 
 LOOKALIKES = {
