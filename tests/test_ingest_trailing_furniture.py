@@ -57,12 +57,18 @@ def test_an_html_comment_quoted_as_code_stays():
 LETTER_LINES = {
     "en": ["Unsubscribe from this list", "Update subscription preferences",
            "Unsubscribe from this list | Update subscription preferences",
+           "Update your preferences or unsubscribe", "Our mailing address is:",
+           "Want to change how you receive these emails?\nYou can update your preferences or "
+           "unsubscribe from this list.", "Add us to your address book",
            "You received this email because you signed up for our newsletter.",
            "View this email in your browser", "Read it online", "More like this",
            "Less like this", "Forward this email to a friend"],
     "ru": ["Отписаться", "Отписаться от рассылки", "Читать на сайте", "Управление подпиской",
            "Вы получили это письмо, потому что подписались на нашу рассылку.",
-           "Вы получаете эту рассылку, потому что оставили адрес на сайте."],
+           "Вы получаете эту рассылку, потому что оставили адрес на сайте.",
+           "Если вы не хотите получать эту рассылку, отпишитесь",
+           "Чтобы отписаться от рассылки, перейдите по ссылке",
+           "Вы подписаны на рассылку «Новой газеты»"],
 }
 
 
@@ -83,7 +89,9 @@ UNDER = {
            "Source: Reuters", "Reproduction in whole or in part is prohibited.", "Read more",
            "Related", "Follow us", "Follow us on social media", "Support the Guardian",
            "Available for everyone, funded by readers", "We need your support.", "Page 2 of 3",
-           "1/2", "Originally posted by user_name", "<!-- wp:paragraph -->"],
+           "1/2", "Originally posted by user_name", "<!-- wp:paragraph -->", "Member-only story",
+           "Supported by readers", "This article was originally published on The Conversation.",
+           "Reprinted with permission"],
     "ru": ["Перепост из", "Оригинал взят у nikolay_petrov в Новости дня", "15 комментариев",
            "Подробнее: tumentoday", "Написать комментарий", "Показать следующие комментарии",
            "1 234 прочтения", "567 дочитываний", "Понравилось", "Подписаться на канал",
@@ -91,7 +99,10 @@ UNDER = {
            "Любое использование материалов допускается только с письменного согласия редакции",
            "При перепечатке ссылка обязательна", "Читайте также", "Читать также",
            "Подробнее о ситуации", "Мы в соцсетях", "Нам очень нужна ваша поддержка",
-           "Страница 1 из 2", "Поддержите «Новую»", "<!--more-->"],
+           "Страница 1 из 2", "Поддержите «Новую»", "<!--more-->", "Мы в Telegram",
+           "Записи из этого журнала по тегу «новости»",
+           "Материалы сайта не могут быть воспроизведены без согласия редакции",
+           "Существуем на деньги читателей"],
 }
 
 
@@ -144,13 +155,19 @@ LOOKALIKES = {
            "Read more about the plan in the ministry's report, the spokesman told reporters.",
            "Support for the Guardian's editorial line fell among younger readers, the poll showed.",
            "The page 2 of the report lists the names of all 30 victims.",
-           "Follow us, the protesters shouted as they marched to the square."],
+           "Follow us, the protesters shouted as they marched to the square.",
+           "You received this email because of a data leak, the bank told its customers.",
+           "Help us keep it free, the activists urged the city council on Monday.",
+           "The museum is supported by readers of the paper."],
     "ru": ["Читайте внимательно условия договора, предупредили в ведомстве.",
            "Источник в правительстве сообщил, что решение уже принято.",
            "Вы получили это письмо? — спросил следователь у свидетеля.",
            "Нажмите «Отписаться», и письма перестанут приходить, объяснили в компании.",
            "Подробнее о ситуации рассказал губернатор области на брифинге в понедельник.",
-           "Оригинал документа был взят у нотариуса в понедельник, сообщили в суде."],
+           "Оригинал документа был взят у нотариуса в понедельник, сообщили в суде.",
+           "Чтобы отписаться от рассылки, клиенту банка пришлось трижды звонить в колл-центр.",
+           "Вы подписаны на рассылку банка, даже если не давали согласия, выяснили юристы.",
+           "Мы в Telegram не регистрировались, заявили в пресс-службе министерства."],
 }
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 from builder.ingest.draft import Dropped
 from builder.ingest.layout import Line
+from builder.ingest.promos import QUOTED
 
 _COUNT = r"(?:\d{1,3}(?:[\s\u00a0]\d{3})+|\d+(?:[.,]\d+)?\s*(?:[KkКкMМ]|тыс\.?|млн\.?)?)"
 """A counter's number as pages print it ("14", "1.2K", "1,2 тыс.")."""
@@ -156,20 +157,29 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                              r"даете согласие|даёте согласие))\b.{0,200}$"),
     ("subscribe call", r"^(?:подписаться|подписаться на (?:рассылку|канал|блог|автора)|подписка на "
                        r"рассылку|subscribe now|join now|get the newsletter|(?:мы|наш\w*|следите "
-                       r"за нами) (?:в|во) (?:соц(?:иальных )?сетях|соцсетях)|(?:find|join) us on"
-                       r"(?: social media)?)\s*[!.:]?$"),
-    ("letter's controls", rf"^(?:view (?:this email |it )?(?:in (?:your )?browser|online)|(?:если|"
-                          rf"в случае если) письмо (?:отображается|не отображается)\b.{{0,80}}|"
+                       r"за нами) (?:в|во) (?:соц(?:иальных )?сетях|соцсетях|telegram|телеграм\w*|"
+                       r"vk|вконтакте|дзен\w*|youtube)|(?:find|join) us on(?: social media)?)"
+                       r"\s*[!.:]?$"),
+    ("letter's controls", rf"^(?!{QUOTED})(?:view (?:this email |it )?(?:in (?:your )?browser|"
+                          rf"online)|(?:если|в случае если) письмо (?:отображается|не отображается)\b.{{0,80}}|"
                           rf"(?:открыть|откройте) (?:веб-версию|в браузере)|(?:читать|открыть) "
                           rf"(?:на сайте|в браузере|онлайн)|read (?:it |this )?(?:online|on (?:the|"
                           rf"our) (?:web)?site)|forward (?:this (?:e-?mail )?)?to a friend|"
-                          rf"переслать другу|(?:more|less) like this|(?:{_STOP})(?:\s*[|·•]\s*"
-                          rf"(?:{_STOP}))*|(?:you are|you're|you) (?:receiving|received|get(?:ting)?)"
+                          rf"переслать другу|(?:more|less) like this|(?:you can )?(?:{_STOP})"
+                          rf"(?:\s*(?:[|·•]|or|или)\s*(?:{_STOP}))*\.?|want to change how you "
+                          rf"receive these e-?mails\?|our mailing address is:?|add us to your "
+                          rf"address book|(?:если вы не хотите получать|чтобы отписаться(?: от)?|вы"
+                          rf" подписаны на) (?:(?:эт|наш)\w+ )?(?:рассылк|письм)\w*(?:,\s*(?:"
+                          rf"перейдите|нажмите|кликните|отпишитесь)\b[^.?!]{{0,80}}|[^.?!,]{{0,60}})"
+                          rf"[.!]?|"
+                          rf"(?:you are|you're|you) (?:receiving|received|get(?:ting)?)"
                           rf" this (?:e-?mail|newsletter|message)?\s*because\b[^?]{{0,150}}|вы "
                           rf"(?:получили|получаете) (?:это |эту )?(?:письмо|рассылку|сообщение)\b"
                           rf"[^?]{{0,150}})$"),
     ("repost credit", r"^(?:перепост из|репост из|оригинал взят у|originally posted by|"
                       r"reposted from)\b.{0,120}$"),
+    ("tags", r"^записи из этого журнала по тегу\b.{0,60}$"),  # a blog's tag under the post
+    ("page controls", r"^(?:member-only story|see more)$"),
     ("comments", r"^(?:показать (?:следующие|предыдущие|ещё|еще|все)(?: \d+)? комментари\w*|"
                  r"(?:show|load|view) (?:more|previous|next|all)(?: \d+)? (?:comments|replies))$"),
     ("HTML comment", r"^<!--.*-->$"),  # a saved page's or an exported post's, never shown
@@ -186,9 +196,6 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("counter", rf"^(?:👁|👀)\s*{_COUNT}$"),  # a post's views under it: "👁 1.2K", "👀 512"
     ("page number", rf"(?!\d+$){PAGE_NUMBER}"),  # a bare number is a counter
     ("counter", r"^(?:👏\s*)?\d+(?:[.,]\d+)?\s*[KkКкMМ]$"),  # a blog's claps, counted: "1.2K"
-    ("appeal for support", r"^(?:available (?:for|to) everyone,? funded by (?:readers|you)|"
-                           r"(?:доступ\w* (?:для )?всем,? )?(?:существует|работает) на (?:деньги|"
-                           r"пожертвования) читателей)\.?$"),
 )
 """The lines, each with what it is: a live blog's controls ("Show key events only", «Обновить
 ленту», «Показать ещё»); a link to the page's other version («Читать в полной версии», "Switch

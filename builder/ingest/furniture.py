@@ -44,8 +44,9 @@ def signature(text: str) -> bool:
 LONGEST_FURNITURE = 150
 """Characters: a longer line is text, whatever it opens with."""
 
-_DISCLAIMER = (r"^(?:мнение (?:автора|редакции) может не совпадать|the views expressed|"
-               r"originally published (?:in|by)|(?:первоначально|впервые) опубликован\w* (?:в|на)|"
+_DISCLAIMER = (r"^(?:мнение (?:автора|редакции) может не совпадать|the views expressed|(?:this "
+               r"(?:article|story) was )?originally published (?:in|by|on)|reprinted (?:with|by) "
+               r"(?:kind )?permission|(?:первоначально|впервые) опубликован\w* (?:в|на)|"
                r".{0,60}(?:website contains only a portion of the news|публикуется лишь часть "
                r"новостей)).*$")
 """A site's disclaimer under the story, which may be as long as a paragraph."""

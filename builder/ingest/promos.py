@@ -37,8 +37,8 @@ _RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охр
            r"(?:reproduction|republication|redistribution)\b[^.!?]{0,100}\b(?:prohibited|"
            r"without (?:the )?(?:prior )?(?:written )?(?:consent|permission))\b[^.!?]{0,60}|"
            r"(?:(?:любое|любая) )?(?:перепечатка|воспроизведение|использование)(?: материалов)?\b"
-           r"[^.!?]{0,100}\b"
-           r"(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80})")
+           r"[^.!?]{0,100}\b(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80}|"
+           r"материалы (?:сайта|издания) не могут быть (?:воспроизведены|перепечатаны|использованы)\b[^.!?]{0,80})")
 """What a copyright line says of the rights after the holder's name ("All rights reserved.",
 «При цитировании ссылка обязательна»), a whole sentence each."""
 _HOLDER_WORD = r"(?:[^\s.!?,]|\.(?=\S))+"
@@ -156,8 +156,9 @@ def promo_of(text: str) -> str | None:
     """What ``text`` is when it is a promo a pattern cannot say: an appeal for donations of a
     sentence or a few («"Новая газета" остается независимой благодаря вам. Поддержите нас —
     каждое пожертвование важно.», "Support independent journalism. Every contribution
-    matters."), or a promo of another of the outlet's articles («Подробнее о «Панцирях» в
-    Ливии — в материале «Ъ».», "Read more about the deal in our explainer"); None for text."""
+    matters.") or the outlet's tagline that its readers pay for it, or a promo of another of the
+    outlet's articles («Подробнее о «Панцирях» в Ливии — в материале «Ъ».», "Read more about the
+    deal in our explainer"); None for text."""
     text = " ".join(text.split())
     if not text or _SPEECH.search(text):
         return None
@@ -165,7 +166,9 @@ def promo_of(text: str) -> str | None:
     if len(sentences) > MOST_PROMO_SENTENCES or any(
             len(sentence.split()) > LONGEST_PROMO_SENTENCE for sentence in sentences):
         return None
-    if _BUTTON.match(text):
+    # a button, or a tagline ("Available for everyone, funded by readers"), which has no stop
+    if _BUTTON.match(text) or (len(text.split()) <= MOST_TAGLINE_WORDS and _FUNDING.search(text)
+                               and not text.endswith((".", "?", "…"))):
         return "appeal for support"
     if any(_APPEAL.match(s) for s in sentences) and _MONEY.search(text) and all(
             _APPEAL.match(s) or _FUNDING.search(s) or _SUBSCRIBE.match(s) for s in sentences):
@@ -178,6 +181,8 @@ def promo_of(text: str) -> str | None:
     return None
 
 
+MOST_TAGLINE_WORDS = 8
+"""Words of an outlet's tagline that it lives on its readers' money at most."""
 MOST_APP_PROMO_WORDS = 16
 _APP = re.compile(r"\b(?:app|apps|application|приложени\w*)\b", re.IGNORECASE)
 _STORE = re.compile(r"\b(?:download|install|get|ios|iphone|android|app store|google play|"
