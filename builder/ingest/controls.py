@@ -1,11 +1,13 @@
-"""A page's controls and counters, as live blogs, mobile pages, social networks, agencies' promos
-and market-data footers print them around a story: each line known by its form, in both
-languages, and left out with the rest of :mod:`~builder.ingest.furniture` (whose table takes
-:data:`PATTERNS`). Apart from them, :func:`without_end_mark` takes an agency's end mark glued to
-the story's last sentence ("… reservoir. Enditem", "… (END)"), which is no line of its own, and
-:func:`cut_control` a control a narrow column cut over two lines ("Читать ria.ru в" /
-"Telegram"), neither of which is a control alone, and :func:`in_a_row` controls a page glued on
-one line with single spaces ("Back to top Close"), which no pattern can list.
+"""A page's controls and counters, as live blogs, mobile pages, social networks and blogs (a
+repost's credit, reads and claps), newsletters (their footer and feedback buttons), agencies'
+promos, market-data footers and printed pages (a page's number) print them around a story: each
+line known by its form, in both languages, and left out with the rest of
+:mod:`~builder.ingest.furniture` (whose table takes :data:`PATTERNS`). Apart from them,
+:func:`without_end_mark` takes an agency's end mark glued to the story's last sentence ("…
+reservoir. Enditem", "… (END)"), which is no line of its own, and :func:`cut_control` a control
+a narrow column cut over two lines ("Читать ria.ru в" / "Telegram"), neither of which is a
+control alone, and :func:`in_a_row` controls a page glued on one line with single spaces ("Back
+to top Close"), which no pattern can list.
 
 Each is matched whole and is short, so a story's sentence that mentions a Telegram channel,
 quotes "show more" or counts views never is one: what tells them apart is that a control has no
@@ -19,17 +21,28 @@ from collections.abc import Callable, Sequence
 
 from builder.ingest.draft import Dropped
 from builder.ingest.layout import Line
+from builder.ingest.promos import QUOTED
 
-_COUNT = r"\d+(?:[.,]\d+)?\s*(?:[KkКкMМ]|тыс\.?|млн\.?)?"
+_COUNT = r"(?:\d{1,3}(?:[\s\u00a0]\d{3})+|\d+(?:[.,]\d+)?\s*(?:[KkКкMМ]|тыс\.?|млн\.?)?)"
 """A counter's number as pages print it ("14", "1.2K", "1,2 тыс.")."""
 _SOCIAL_WORDS = (r"нравится|не нравится|поделиться|репост\w*|просмотр\w*|комментари\w*|"
                  r"ответить|показать список оценивших|оценили|лайк\w*|like[sd]?|comments?|"
-                 r"shares?|views?|repl(?:y|ies)|retweets?|reposts?|reactions?|love|haha|wow")
+                 r"shares?|views?|repl(?:y|ies)|retweets?|reposts?|reactions?|love|haha|wow|"
+                 r"прочтени\w*|дочитывани\w*|reads|claps?|responses?")
 _SOCIAL_PART = rf"(?:(?:{_SOCIAL_WORDS})(?:\s*:?\s*{_COUNT})?|{_COUNT}\s*(?:{_SOCIAL_WORDS}))"
 _SOCIAL = rf"[👁❤♥💬🔁👍]?\s*{_SOCIAL_PART}(?:\s*[·•|,]?\s*[👁❤♥💬🔁👍]?\s*{_SOCIAL_PART})*"
-"""Counters and buttons of a social post, on one line or one a line ("Нравится 14 Поделиться 2
-Показать список оценивших Просмотры 1.2K", "Like · Comment · Share", "1.2K views")."""
+"""Counters and buttons of a social post or a blog's, on one line or one a line ("Нравится 14
+Поделиться 2 Показать список оценивших Просмотры 1.2K", "Like · Comment · Share", "1.2K views",
+«1 234 прочтения», "56 claps")."""
 
+_STOP = (r"unsubscribe(?: (?:from|here)(?: (?:this|our|the) (?:list|newsletter|mailing list|"
+         r"e-?mails?))?)?|update (?:your )?(?:subscription |e-?mail )?preferences|manage (?:your )?"
+         r"(?:subscription|preferences|e-?mail preferences)|отписаться(?: от (?:этой )?(?:рассылки|"
+         r"писем))?|настроить рассылку|управл(?:ение|ять) подпиской")
+"""A letter's links to leave its list or change what it sends ("Unsubscribe from this list")."""
+PAGE_NUMBER = (r"^(?:[-–—]\s*)?(?:(?:page|p\.|стр\.?|страница|с\.)\s*)?\d{1,4}"
+               r"(?:\s*(?:of|из|/)\s*\d{1,4})?(?:\s*[-–—])?$")
+"""A printed page's number ("2", "1/2", "Page 2 of 3", «Страница 1 из 2»)."""
 _PROMO_CHANNEL = (r"(?:telegram|телеграм|телеграмм)[- ]?канал\w*|канал\w* в (?:telegram|телеграм"
                   r"\w*)|(?:нашем|наш) (?:канале?|telegram|телеграме?)|дзен\w*|вконтакте|"
                   r"(?:our )?telegram(?: channel)?|(?:twitter|x|facebook|instagram|threads)")
@@ -170,8 +183,35 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                              r"(?: на рассылку)?|регистрируясь|оставляя (?:свой )?(?:e-?mail|адрес)"
                              r"[^,]{0,20}),? вы (?:соглашаетесь|принимаете|подтверждаете|"
                              r"даете согласие|даёте согласие))\b.{0,200}$"),
-    ("subscribe call", r"^(?:подписаться|подписаться на рассылку|подписка на рассылку|"
-                       r"subscribe now|join now|get the newsletter)\s*[!.]?$"),
+    ("subscribe call", r"^(?:подписаться|подписаться на (?:рассылку|канал|блог|автора)|подписка на "
+                       r"рассылку|subscribe now|join now|get the newsletter|(?:мы|наш\w*|следите "
+                       r"за нами) (?:в|во) (?:соц(?:иальных )?сетях|соцсетях|telegram|телеграм\w*|"
+                       r"vk|вконтакте|дзен\w*|youtube)|(?:find|join) us on(?: social media)?)"
+                       r"\s*[!.:]?$"),
+    ("letter's controls", rf"^(?!{QUOTED})(?:view (?:this email |it )?(?:in (?:your )?browser|"
+                          rf"online)|(?:если|в случае если) письмо (?:отображается|не отображается)\b.{{0,80}}|"
+                          rf"(?:открыть|откройте) (?:веб-версию|в браузере)|(?:читать|открыть) "
+                          rf"(?:на сайте|в браузере|онлайн)|read (?:it |this )?(?:online|on (?:the|"
+                          rf"our) (?:web)?site)|forward (?:this (?:e-?mail )?)?to a friend|"
+                          rf"переслать другу|(?:more|less) like this|(?:you can )?(?:{_STOP})"
+                          rf"(?:\s*(?:[|·•]|or|или)\s*(?:{_STOP}))*\.?|want to change how you "
+                          rf"receive these e-?mails\?|our mailing address is:?|add us to your "
+                          rf"address book|(?:если вы не хотите получать|чтобы отписаться(?: от)?|вы"
+                          rf" подписаны на) (?:(?:эт|наш)\w+ )?(?:рассылк|письм)\w*(?:,\s*(?:"
+                          rf"перейдите|нажмите|кликните|отпишитесь)\b[^.?!]{{0,80}}|[^.?!,]{{0,60}})"
+                          rf"[.!]?|"
+                          rf"(?:you are|you're|you) (?:receiving|received|get(?:ting)?)"
+                          rf" this (?:e-?mail|newsletter|message)?\s*because\b[^?]{{0,150}}|вы "
+                          rf"(?:получили|получаете) (?:это |эту )?(?:письмо|рассылку|сообщение)\b"
+                          rf"[^?]{{0,150}})$"),
+    ("repost credit", r"^(?:перепост из|репост из|оригинал взят у|originally posted by|"
+                      r"reposted from)\b.{0,120}$"),
+    ("tags", r"^записи из этого журнала по тегу\b.{0,60}$"),  # a blog's tag under the post
+    ("page controls", r"^(?:member-only story|see more)$"),
+    ("comments", r"^(?:показать (?:следующие|предыдущие|ещё|еще|все)(?: \d+)? комментари\w*|"
+                 r"(?:show|load|view) (?:more|previous|next|all)(?: \d+)? (?:comments|replies))$"),
+    ("HTML comment", r"^<!--.*-->$"),  # a saved page's or an exported post's, never shown
+    ("audio player", r"^(?:text to speech|озвучить(?: текст)?|прослушать статью)$"),
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
                     rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$|"
                     rf"^(?:{_SECTIONS})\s+/\s+{_ITEM}$"),
@@ -187,23 +227,28 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("counter", rf"^{_SOCIAL}$"),
     ("counter", r"^(?:👁|👀|views?:?|просмотр\w*:?)?\s*(?!(?:19|20)\d\d$)\d{4,9}$"),
     ("counter", rf"^(?:👁|👀)\s*{_COUNT}$"),  # a post's views under it: "👁 1.2K", "👀 512"
+    ("page number", rf"(?!\d+$){PAGE_NUMBER}"),  # a bare number is a counter
+    ("counter", r"^(?:👏\s*)?\d+(?:[.,]\d+)?\s*[KkКкMМ]$"),  # a blog's claps, counted: "1.2K"
 )
 """The lines, each with what it is: a live blog's controls ("Show key events only", «Обновить
 ленту», «Показать ещё»); a link to the page's other version («Читать в полной версии», "Switch
 to desktop"); an agency's promo of its channels ("Почему это интересно — объясняем в
 Telegram-канале Интерфакса", "Follow us on Telegram"); a market-data footer ("All quotes delayed
 a minimum of 15 minutes") and a ticker's quotes ("DJIA 26,469.89 +0.68%", «USD/RUB 73,45 ▲»); a
-banner on an old article ("This article is more than 6 years old",
-«Этой статье больше 5 лет»); a breadcrumb line ("Home / Press service / News", «Главная ›
-Новости»); a social post's counters and buttons; a view count alone ("12340",
-"👁 12340", never a year). Over the headline: the skip line at a page's very top ("Skip links",
-«Перейти к содержанию»), the link to the site's version for the visually impaired («Версия
-для слабовидящих») and its menu's controls ("Navigation menu", "Search", «Меню»); and a
+banner on an old article ("This article is more than 6 years old", «Этой статье больше 5 лет»);
+a breadcrumb line ("Home / Press service / News", «Главная › Новости»); a social post's counters
+and buttons; a view count alone ("12340", "👁 12340", never a year); a newsletter's controls and
+footer ("View in browser", "Unsubscribe from this list", "More like this", «Вы получили это
+письмо, потому что…»); a blog's repost credit («Оригинал взят у …», "Originally posted by …")
+and its comment controls; an HTML comment ("<!--more-->"), which no page shows; a printed page's
+number ("1/2", «Страница 1 из 2»). Over the headline: the skip line at a page's very top ("Skip
+links", «Перейти к содержанию»), the link to the site's version for the visually impaired
+(«Версия для слабовидящих») and its menu's controls ("Navigation menu", "Search", «Меню»); and a
 sign-up box's consent line ("By signing up, you agree to our Privacy Policy", «Нажимая кнопку,
 вы соглашаетесь…») and button («Подписаться»), whose name and pitch
 :mod:`~builder.ingest.signup` finds around them. By the date line, a relative time on a line of
-its own ("Updated 3 hours ago", «3 часа назад»): when the page was shown, not when the story
-was published."""
+its own ("Updated 3 hours ago", «3 часа назад»): when the page was shown, not when the story was
+published."""
 
 _END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец|"
                        r"окончание)\)|\[end\]|-30-|###|==\s*[\w.-]{2,20}|/\s*ends?|[-—–]0[-—–]|"

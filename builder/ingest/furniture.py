@@ -44,8 +44,9 @@ def signature(text: str) -> bool:
 LONGEST_FURNITURE = 150
 """Characters: a longer line is text, whatever it opens with."""
 
-_DISCLAIMER = (r"^(?:мнение (?:автора|редакции) может не совпадать|the views expressed|"
-               r"originally published (?:in|by)|(?:первоначально|впервые) опубликован\w* (?:в|на)|"
+_DISCLAIMER = (r"^(?:мнение (?:автора|редакции) может не совпадать|the views expressed|(?:this "
+               r"(?:article|story) was )?originally published (?:in|by|on)|reprinted (?:with|by) "
+               r"(?:kind )?permission|(?:первоначально|впервые) опубликован\w* (?:в|на)|"
                r".{0,60}(?:website contains only a portion of the news|публикуется лишь часть "
                r"новостей)).*$")
 """A site's disclaimer under the story, which may be as long as a paragraph."""
@@ -81,9 +82,10 @@ _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
                            r"(?: (?:today|now|here))?|support (?:independent|our|quality) "
                            r"(?:journalism|reporting)|помогите|поддержите|пожертвуйте)"
                            r"(?:\s+(?:«[^»]{1,40}»|(?-i:[A-ZА-ЯЁ])\S*(?:\s+\S+){0,2}))?\s*!?"),
-    ("appeal for support", r".{0,80}(?:нам нужна ваша (?:помощь|поддержка)|we need your (?:help|"
-                           r"support)|your support (?:matters|helps us)|(?:без|without) (?:вашей|"
-                           r"your) (?:помощи|поддержки|help|support) (?:нам не|we can)\w*"
+    ("appeal for support", r".{0,80}(?:нам (?:очень |так )?нужна ваша (?:помощь|поддержка)|"
+                           r"we need your (?:help|support)|your support (?:matters|helps us)|"
+                           r"(?:без|without) (?:вашей|your) (?:помощи|поддержки|help|support) "
+                           r"(?:нам не|we can)\w*"
                            r"[^.!?]{0,40})[.!]?"),
     ("byline", rf"(?:беседовал[аи]?|интервью (?:взял[аи]?|записал[аи]?)|записал[аи]?|"
                rf"interviewed by|interview by)\s*:?\s+{_NAMES}\.?"),
@@ -93,15 +95,6 @@ _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
                r"собственный|старший|политический|военный|научный|главный|спортивный|"
                r"экономический) )*(?:корреспондент|обозреватель|колумнист|журналист|редактор)"
                r"(?:\s+(?:«[^»]{1,30}»|(?-i:[А-ЯЁA-Z])\S*|отдела \S+(?: \S+)?)){0,2}"),
-    ("letter's controls", r"(?:view (?:this email |it )?in (?:your )?browser|(?:если|в случае "
-                          r"если) письмо (?:отображается|не отображается)\b.{0,80}|(?:открыть|"
-                          r"откройте) (?:веб-версию|в браузере)|forward (?:this )?to a friend|"
-                          r"переслать другу|(?:unsubscribe|update (?:your )?preferences|manage "
-                          r"(?:your )?subscription|отписаться(?: от рассылки)?|настроить "
-                          r"рассылку)(?:\s*[|·•]\s*(?:unsubscribe|update (?:your )?preferences|"
-                          r"manage (?:your )?subscription|отписаться|настроить рассылку))*|"
-                          r"(?:you are|you're) receiving this (?:e-?mail |newsletter )?because\b"
-                          r".{0,120}|вы получили (?:это )?письмо\b.{0,120})"),
     ("error report", r".{0,80}\bctrl\s*\+\s*enter\b.{0,40}"),
     ("related links", r"(?:все (?:материалы|новости) (?:сюжета|по теме|темы)|all (?:stories|"
                       r"articles|news|coverage) (?:on|about) (?:this|the) (?:topic|story))"
@@ -195,7 +188,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("photo caption and credit", _CAPTION_AND_CREDIT),  # no caption under it: it has its own
         ("advertisement", r"^.{0,100}(?:\b(?-i:LEARN MORE|READ MORE|ПОДРОБНЕЕ)|[|•›»—–-]\s*"
                           r"(?:learn more|подробнее|читать далее))\s*[»›→]?$"),
-        ("appeal for support", r"^(?:support|поддержите)\s+(?:«[^»]{1,40}»|(?-i:(?:The\s+)?"
+        ("appeal for support", r"^(?:support|поддержите)\s+(?:«[^»]{1,40}»|(?-i:(?:[Tt]he\s+)?"
                                r"[A-ZА-ЯЁ]\S*(?:\s+[A-ZА-ЯЁ]\S*){0,3}))\s*[!.]?"
                                r"(?:\s+(?:contribute|donate|помогите|пожертвуйте)\b.*)?$"),
         ("subscribe call", r"^follow\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}"
@@ -234,8 +227,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"комментари(?:ев|я|й)|просмотр(?:ов|а)?))?$"),
         ("link to the page", r"^(?:permalink|short (?:url|link)|get short url|"
                              r"короткая ссылка|ссылка на (?:статью|материал))\b.*$"),
-        ("source line", r"^(?:source|источник)\s*:\s*[A-ZА-ЯЁ][^\s.!?\d]*(?:\s+[^\s.!?\d]+){0,3}"
-                        r"(?:\s+(?:and|и)\s+(?:news agencies|other agencies|агентства))?$"),
+        ("source line", r"^(?:source|источник)\s*:\s*(?:«[^»]{1,40}»|[A-ZА-ЯЁ][^\s.!?\d]*"
+                        r"(?:\s+[^\s.!?\d]+){0,3})(?:\s+(?:and|и)\s+(?:news agencies|other agencies|агентства))?$"),
         ("agency credits", r"^(?:our standards:.*|contact the author\b.*|"
                            r"have a confidential tip\b.*|to contact the (?:reporters?|editors?|"
                            r"authors?)\b.*|\S.{0,60}\s(?:at|@)\s?[\w.+-]+@[\w-]+\.[\w.]+|"
@@ -246,9 +239,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("related links", r"^(?:related (?:content|coverage|stories|articles)|ссылки по теме|"
                           r"новости по теме)\s*:?\s+\S.*$"),
         ("related links", r"^more\s+(?-i:[A-Z])\S*(?:\s+\S+){0,4}\s*:\s*https?://\S+.*$"),
-        ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read (?:more|also)|see also)"
-                          r"\s*:?\s+"
-                          r"\S.*(?<![.!?…\"»”])$"),
+        ("related links", r"^(?:also on (?-i:[A-Z])\S*|читайте также|read (?:more|also)|see also|"
+                          r"подробнее(?=\s*:))\s*:?\s+\S.*(?<![.!?…\"»”])$"),
         ("subscribe call", r"^(?:читайте|читать|смотрите|следите за)\s+\S+\s+в\s+(?:telegram|"
                            r"телеграм|дзен|vk|вконтакте|яндекс).*$"),
         *((reason, rf"^(?:{pattern})$") for reason, pattern in _UNDER_THE_STORY),

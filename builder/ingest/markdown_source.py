@@ -14,7 +14,8 @@ decides what ingest decides for any source: the title, the date, the sections. I
   the body opens with, and its credit, are the page's lead photo, not its text
   (:mod:`~builder.ingest.markdown_photos`).
 
-Another generator's template tags, which its site would have run, are taken out first
+Another generator's template tags, which its site would have run, and HTML comments, which it
+never showed, are taken out first
 (:mod:`~builder.ingest.markdown_templates`). Sources are untrusted: a raw HTML block becomes a
 plain-text paragraph (escaped when written),
 a fragment reference (``{{< fragment … >}}``) written in the source is defused so that it shows

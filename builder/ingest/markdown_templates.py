@@ -17,6 +17,10 @@ stands for, the caption its alt text, so that it is read as any photo of a Markd
 (:mod:`~builder.ingest.markdown_photos`); a figure whose image is a path of the other site
 would show nothing here, and goes with its caption, which describes nothing without it.
 
+An HTML comment (``<!--more-->``, the excerpt's divider of WordPress, Hugo and Jekyll;
+``<!-- wp:paragraph -->``, a block's marker of WordPress's editor), on one line or over several,
+is never shown by any site and goes too, the words around it staying.
+
 The project's own fragment reference (``{{< fragment … >}}``) is not another generator's tag:
 :mod:`~builder.ingest.markdown_source` shows it as text. Tags in code (a fenced block, a code
 span) are what the code says, and stay.
@@ -33,6 +37,10 @@ _TAG = re.compile(r"`+[^`]*`+|(?P<tag>\{%-?\s*(?P<liquid>\w+)(?P<liquid_args>.*?
                   r"\{\{[<%]\s*(?P<closing>/)?\s*(?P<shortcode>[\w/.-]+)(?P<args>.*?)[>%]\}\})")
 """A tag of Liquid (``{% … %}``, ``{{ … }}``) or a Hugo shortcode (``{{< … >}}``, ``{{% …
 %}}``), or a code span, matched first so that a tag inside it is left alone."""
+_HTML_COMMENT = re.compile(r"`+[^`]*`+|(?P<tag><!--.*?(?:-->|$))")
+"""An HTML comment, or the start of one that goes on over the next lines; a code span first."""
+_HTML_COMMENT_END = re.compile(r"^.*?(?:-->|$)")
+"""The rest of a comment opened on a line above: up to its end, or the whole line."""
 _FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
 _COMMENT_OPEN, _COMMENT_CLOSE = "comment", "endcomment"
 _FRAGMENT = "fragment"
@@ -44,6 +52,7 @@ _FIGURES = frozenset({"figure", "figure.html", "image.html", "img", "image", "im
 """A figure's shortcode, or the include of a figure, in the names the generators' themes use."""
 _WEB = re.compile(r"^https?://\S+$")
 _REASON = "template tag"
+_HTML_REASON = "HTML comment"
 
 
 def without_template_tags(text: str, first_line: int) -> tuple[str, tuple[Dropped, ...]]:
@@ -51,16 +60,41 @@ def without_template_tags(text: str, first_line: int) -> tuple[str, tuple[Droppe
     the template tags of other generators, and those tags, named."""
     lines = text.split("\n")
     dropped: list[Dropped] = []
-    fenced = in_comment = False
+    fenced = in_comment = in_html = False
     for index, line in enumerate(lines):
-        if _FENCE.match(line):
+        if _FENCE.match(line) and not in_html:
             fenced = not fenced
-        if fenced or _FENCE.match(line):
+        if fenced or _FENCE.match(line) and not in_html:
             continue
+        line, comments, in_html = _line_without_html_comments(line, in_html)
+        dropped += [Dropped(first_line + index, c, _HTML_REASON) for c in comments if c.strip()]
         kept, tags, in_comment = _line_without_tags(line, in_comment)
         dropped += [Dropped(first_line + index, tag, _REASON) for tag in tags]
         lines[index] = kept
     return "\n".join(lines), tuple(dropped)
+
+
+def _line_without_html_comments(line: str, open_: bool) -> tuple[str, list[str], bool]:
+    """``line`` without its HTML comments, the comments, and whether one is still open after
+    it; ``open_`` when one opened on a line above."""
+    comments: list[str] = []
+    if open_:  # its end, if on this line, then the rest of the line as any other
+        comments.append(_HTML_COMMENT_END.match(line).group())  # type: ignore[union-attr]
+        open_ = not comments[-1].endswith("-->")
+        line = line[len(comments[-1]):]
+    parts: list[str] = []
+    at = 0
+    for found in [] if open_ else _HTML_COMMENT.finditer(line):
+        if found["tag"] is None:
+            continue  # a code span: what the code says
+        parts.append(line[at:found.start()])
+        comments.append(found["tag"])
+        open_ = not found["tag"].endswith("-->")
+        at = found.end()
+    if not comments:
+        return line, [], False
+    kept = "".join(parts) + line[at:]
+    return ("" if not kept.strip() else re.sub(r"[ \t]{2,}", " ", kept).rstrip()), comments, open_
 
 
 def _line_without_tags(line: str, in_comment: bool) -> tuple[str, list[str], bool]:

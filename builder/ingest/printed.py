@@ -8,14 +8,18 @@ photo's credit set at the top of the next page, all in the middle of the text, o
 middle of a sentence; its lines are hard-wrapped at the column's width and words are hyphenated
 at line ends ("govern-" / "ment", «прави-» / «тельство»).
 
+A page a browser printed to PDF has the time of printing and the page's title over each page
+("26.07.2020, 14:05   Title of the page") and the page's address and number under it
+("https://… 1/2"): they are left out, and the address names the outlet where no header does.
+
 A text is such a copy when a line of a header's shape (with a figure: a date, an issue, a page)
-comes back on another page, or a form feed parts its pages. The header and the page numbers are
-left out, each named, and a paragraph the page break cut is joined again: the first line after
-the break (and the furniture set there) opens in lower case where the last before it ends no
-sentence. A word hyphenated at a line's end is joined where the next line goes on in lower case.
-The rest is read by :mod:`~builder.ingest.generic`, which joins the wrapped lines into
-paragraphs. The header names the outlet (the paper) and the issue's date, the news date where
-the text prints no other.
+comes back on another page, a form feed parts its pages, or a browser's footer is under it. The
+header and the page numbers are left out, each named, and a paragraph the page break cut is
+joined again: the first line after the break (and the furniture set there) opens in lower case
+where the last before it ends no sentence. A word hyphenated at a line's end is joined where the
+next line goes on in lower case. The rest is read by :mod:`~builder.ingest.generic`, which joins
+the wrapped lines into paragraphs. The header names the outlet (the paper) and the issue's date,
+the news date where the text prints no other.
 """
 
 from __future__ import annotations
@@ -25,22 +29,31 @@ from collections import Counter
 from dataclasses import replace
 
 from builder.formats.slugs import slugify
-from builder.ingest import generic
+from builder.ingest import controls, generic
 from builder.ingest import outlets as known_outlets
 from builder.ingest.dates import find_dates, first_date
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.furniture import furniture_of, names_outlet
+from builder.ingest.imprint import address_outlet
 from builder.ingest.layout import ends_sentence
 
 OUTLET = generic.OUTLET
 LONGEST_HEADER = 120
 """Characters of a running header at most."""
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:page|p\.|стр\.?|страница|с\.)\s*)?\d{1,4}"
-                          r"(?:\s*(?:of|из|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(controls.PAGE_NUMBER, re.IGNORECASE)
 _EDGE_NUMBER = re.compile(r"^\s*(?:(?:page|стр\.?|с\.)\s*)?\d{1,4}\s+(?:[|·•]\s+)?|"
-                          r"\s+(?:[|·•]\s+)?(?:(?:page|стр\.?|с\.)\s*)?\d{1,4}\s*$",
-                          re.IGNORECASE)
-"""A page's number printed at either end of its header ("3 Российская газета …")."""
+                          r"\s+(?:[|·•]\s+)?(?:(?:page|стр\.?|страница|с\.)\s*)?\d{1,4}"
+                          r"(?:\s*(?:of|из|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+"""A page's number printed at either end of its header ("3 Российская газета …"), or of the
+footer a browser prints (the page's address, "https://… 1/2")."""
+_BROWSER_LINES = (
+    ("page address", re.compile(r"^https?://\S+\s+\d{1,4}\s*/\s*\d{1,4}$")),
+    ("print stamp", re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?"
+                               r"[Mm]\.?)?\s{2,}\S.*$")),
+)
+"""What a browser prints on each page of a page it prints: the page's address and the page's
+number under it ("https://… 1/2"), when and what it printed over it ("26.07.2020, 14:05   Title
+of the page", "7/26/20, 2:05 PM   Title"): the time is the printing's, never the story's."""
 _PARTS = re.compile(r"\s+[·•|—–-]\s+")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 
@@ -70,15 +83,20 @@ def _names_something(form: str) -> bool:
 
 
 def recognise(text: str) -> bool:
-    """Whether ``text`` was copied out of a printed page: a running header comes back, or a
-    form feed parts its pages."""
-    return "\f" in text or bool(_running_headers(text.split("\n")))
+    """Whether ``text`` was copied out of a printed page: a running header comes back, a form
+    feed parts its pages, or a browser printed it (the page's address and number under it)."""
+    lines = text.split("\n")
+    return "\f" in text or any(_BROWSER_LINES[0][1].match(line.strip()) for line in lines) or bool(
+        _running_headers(lines))
 
 
 def extract(source: Source) -> Draft:
     lines = [line.replace("\f", "") for line in source.text.split("\n")]
+    dropped = [Dropped(index + 1, line, reason) for index, line in enumerate(lines)
+               for reason, form in _BROWSER_LINES if form.match(line.strip())]
+    for gone in dropped:
+        lines[gone.line - 1] = ""
     headers = _running_headers(lines)
-    dropped: list[Dropped] = []
     for index, line in enumerate(lines):  # the headers first: a page's number is beside one
         if line.strip() and _header_form(line) in headers:
             dropped.append(Dropped(index + 1, line, "running header"))
@@ -96,6 +114,8 @@ def extract(source: Source) -> Draft:
     draft = generic.extract(replace(source, text="\n".join(lines)))
     header = next((d for d in dropped if d.reason == "running header"), None)
     name, key = _paper(header.text if header else "", source)
+    if not key and (address := next((d for d in dropped if d.reason == "page address"), None)):
+        key = address_outlet(address.text.split()[0], source.outlets) or ""  # the printed page's
     date, date_line = draft.date, draft.date_line
     if header is not None and (date is None or date.year is None) and (
             issue := first_date(header.text)) is not None and issue.year is not None:

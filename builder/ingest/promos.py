@@ -23,8 +23,9 @@ _TO_YOU = (r"(?:[^.!?]{0,80}(?:!|\b(?:you|your|вы|вас|вам|ваш\w*|те
 """A promo's first sentence, which speaks to the reader ("Take international news everywhere
 with you!"); a story's sentence before a promo makes the line the story's."""
 
-QUOTED = (r".*,\s*[—–-]?\s*(?:\w+\s+){0,3}(?:said|says|urged|told|asked|added|сказал\w*|"
-          r"заявил\w*|призвал\w*|попросил\w*|посоветовал\w*|добавил\w*|сообщил\w*)\b")
+QUOTED = (r".*[,?!]\s*[—–-]?\s*(?:\w+\s+){0,3}(?:said|says|urged|told|asked|added|shouted|"
+          r"chanted|сказал\w*|заявил\w*|призвал\w*|попросил\w*|посоветовал\w*|добавил\w*|"
+          r"сообщил\w*|спросил\w*|кричал\w*|скандировал\w*)\b")
 """A call quoted in a story's sentence, with who made it after a comma ("Download the app,
 the minister urged"): a lookahead that keeps a promo's pattern off it."""
 
@@ -35,8 +36,9 @@ _RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охр
            r"this material may not be (?:published|reproduced)\b[^.!?]{0,150}|"
            r"(?:reproduction|republication|redistribution)\b[^.!?]{0,100}\b(?:prohibited|"
            r"without (?:the )?(?:prior )?(?:written )?(?:consent|permission))\b[^.!?]{0,60}|"
-           r"(?:перепечатка|воспроизведение|использование)(?: материалов)?\b[^.!?]{0,100}\b"
-           r"(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80})")
+           r"(?:(?:любое|любая) )?(?:перепечатка|воспроизведение|использование)(?: материалов)?\b"
+           r"[^.!?]{0,100}\b(?:запрещен\w*|разрешен\w* только|допускается только)\b[^.!?]{0,80}|"
+           r"материалы (?:сайта|издания) не могут быть (?:воспроизведены|перепечатаны|использованы)\b[^.!?]{0,80})")
 """What a copyright line says of the rights after the holder's name ("All rights reserved.",
 «При цитировании ссылка обязательна»), a whole sentence each."""
 _HOLDER_WORD = r"(?:[^\s.!?,]|\.(?=\S))+"
@@ -154,8 +156,9 @@ def promo_of(text: str) -> str | None:
     """What ``text`` is when it is a promo a pattern cannot say: an appeal for donations of a
     sentence or a few («"Новая газета" остается независимой благодаря вам. Поддержите нас —
     каждое пожертвование важно.», "Support independent journalism. Every contribution
-    matters."), or a promo of another of the outlet's articles («Подробнее о «Панцирях» в
-    Ливии — в материале «Ъ».», "Read more about the deal in our explainer"); None for text."""
+    matters.") or the outlet's tagline that its readers pay for it, or a promo of another of the
+    outlet's articles («Подробнее о «Панцирях» в Ливии — в материале «Ъ».», "Read more about the
+    deal in our explainer"); None for text."""
     text = " ".join(text.split())
     if not text or _SPEECH.search(text):
         return None
@@ -163,7 +166,9 @@ def promo_of(text: str) -> str | None:
     if len(sentences) > MOST_PROMO_SENTENCES or any(
             len(sentence.split()) > LONGEST_PROMO_SENTENCE for sentence in sentences):
         return None
-    if _BUTTON.match(text):
+    # a button, or a tagline ("Available for everyone, funded by readers"), which has no stop
+    if _BUTTON.match(text) or (len(text.split()) <= MOST_TAGLINE_WORDS and _FUNDING.search(text)
+                               and not text.endswith((".", "?", "…"))):
         return "appeal for support"
     if any(_APPEAL.match(s) for s in sentences) and _MONEY.search(text) and all(
             _APPEAL.match(s) or _FUNDING.search(s) or _SUBSCRIBE.match(s) for s in sentences):
@@ -176,6 +181,8 @@ def promo_of(text: str) -> str | None:
     return None
 
 
+MOST_TAGLINE_WORDS = 8
+"""Words of an outlet's tagline that it lives on its readers' money at most."""
 MOST_APP_PROMO_WORDS = 16
 _APP = re.compile(r"\b(?:app|apps|application|приложени\w*)\b", re.IGNORECASE)
 _STORE = re.compile(r"\b(?:download|install|get|ios|iphone|android|app store|google play|"
