@@ -84,6 +84,23 @@ def test_a_newsletters_footer_and_feedback_buttons_are_left_out(lang, line):
         assert body_of(draft) == paragraphs, (where, line)
 
 
+LINKED_LINES = {"en": ["View this email in your browser: https://example.com/m/1",
+                       "Read it online: <https://example.com/2020/07/26/story>", "--"],
+                "ru": ["Читать на сайте: https://rg.ru/2020/07/25/kak-povliiaet.html",
+                       "Отписаться: https://rg.ru/subscribe/off/", "--"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_letters_control_with_its_link_and_its_signature_rule_are_left_out(lang):
+    """An outside trial's newsletter printed its controls with their links («Читать на сайте:
+    https://…», «Отписаться: https://…») and a signature's rule ("--"): all stayed in the body."""
+    text, _, _, paragraphs = dressed_letter(lang, 0, greeting=False, top=False)
+    draft = letter.extract(Source("x.txt", text.rstrip("\n") + "\n\n"
+                                  + "\n\n".join(LINKED_LINES[lang]) + "\n", "0"))
+    assert body_of(draft) == paragraphs
+
+
 UNDER = {
     "en": ["Read more: tumentoday", "Text to speech", "1.2K", "56 claps", "Show more comments",
            "Source: Reuters", "Reproduction in whole or in part is prohibited.", "Read more",

@@ -124,6 +124,10 @@ RELATIVE_TIME = (rf"^(?:(?:{_RELATIVE_LABEL})\s*:?\s*)?(?:(?:(?:{_RELATIVE_COUNT
                  rf"сегодня),?\s+(?:at|в)\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)\.?$")
 """A relative time alone on its line ("Updated 2 hours ago", «вчера в 14:05»)."""
 
+LINKED = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*<?https?://\S+?>?$")
+"""A control with the link it leads to, printed as a letter prints it ("View online: https://…",
+«Отписаться: https://rg.ru/subscribe/off/»): what the label alone is."""
+
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("live blog controls", r"^(?:show (?:key events|all updates|more updates|more|newer|older)"
                            r"(?: only)?|key events|load (?:more|newer|older)(?: updates| posts)?|"

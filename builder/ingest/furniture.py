@@ -4,16 +4,16 @@ after their caption, a video's label, "Advertisement", subscribe calls and boxes
 a translator's credits and copyright). A line that goes with one of them, with no blank line
 between, goes with it: the tags one a line under "Tags", the caption under a photo's credit.
 Controls glued on one line, parted by wide spaces or bars ("♥ 23 likes   💬 5 comments", "«
-Previous post   Next post »"), are furniture when each of them is. A line that is no more than
+Previous post   Next post »"), are furniture when each of them is, and so is one with its link
+(«Отписаться: https://…»). A line that is no more than
 the name of a known outlet (:func:`names_outlet`) is the site's, which the reader of it
 (:mod:`~builder.ingest.generic`) leaves out where pages print it, around the headline and under
 the story. The top of a copied page, above the headline, is :mod:`~builder.ingest.page_top`'s;
 what it prints under the story, :mod:`~builder.ingest.page_tail`'s.
 
-Each is known by its form, in both languages, as news sites print them; a line is furniture only
-when it is short and matches whole, so that a sentence that mentions a photo or a subscription is
-never taken for one. What is left out is named in the report, like the rest of the furniture.
-"""
+Each is known by its form, in both languages; a line is furniture only when it is short and
+matches whole, so that a sentence that mentions a photo or a subscription is never taken for
+one. What is left out is named in the report."""
 
 from __future__ import annotations
 
@@ -150,7 +150,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"(?:add to blog|print version)(?:\s+(?:add to blog|print version))+)$"),
         ("paper's credits", r"^(?:опубликован[ао]? в газете|заголовок в газете|"
                             r"published in (?:the )?print edition)\b.*$"),
-        ("rule", r"^[_*=~\-—–]{3,}$"),
+        ("rule", r"^(?:[_*=~\-—–]{3,}|--)$"),  # "--": a letter's signature under it
         ("press release label", r"^(?:(?:press|news|media) release|(?:for )?immediate release|"
                                 r"for release\s*:?\s+\S.{0,40}|embargoed (?:until|till)\b.{0,40}|"
                                 r"пресс-релиз|для (?:немедленной публикации|немедленного "
@@ -279,6 +279,8 @@ def _furniture_alone(text: str) -> str | None:
     around it ("« Previous post", "💬 5 comments"); a quote that hugs its words is no arrow."""
     found = next((reason for reason, pattern in _FURNITURE if pattern.match(text)), None)
     found = found or promos.promo_of(text)  # a donation's appeal, a promo of another article
+    if found is None and (linked := controls.LINKED.match(text)) is not None:
+        return _furniture_alone(linked["label"])  # «Читать на сайте: https://rg.ru/…»
     bare = _DECORATION_END.sub("", _DECORATION_START.sub("", text))
     if found is None and bare and bare != text:
         found = next((reason for reason, pattern in _FURNITURE if pattern.match(bare)), None)
