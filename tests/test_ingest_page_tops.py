@@ -346,3 +346,30 @@ def test_a_title_case_headline_over_its_title_case_deck_and_date_stays_the_title
     draft = extract(joined([headline, "Police Budget Cuts Loom", DATES["en"], standfirst,
                             *paragraphs], False) + "\n")
     assert draft.title == headline
+
+
+@needs_corpus
+@pytest.mark.parametrize("edition", ["International edition", "US edition", "UK edition",
+                                     "Edition: Europe"])
+def test_an_editions_switch_over_the_site_is_not_the_headline(edition):
+    """An outside trial's Guardian page, copied from a browser (a line each), opened with its
+    edition's switch, under its controls and over its logo's link and appeals: "International
+    edition" was the title."""
+    title, paragraphs = corpus_stories("en", 8)[7]
+    standfirst, paragraphs = paragraphs[0], paragraphs[1:]
+    draft = extract("\n".join(
+        ["Skip to main content", "Skip to navigation", "Print subscriptions", "Sign in",
+         "Search jobs", "Search", edition, "The Guardian - Back to home",
+         "Support the Guardian", "Available for everyone, funded by readers", "Contribute",
+         "Subscribe", "News", "Opinion", "Sport", "Culture", "Lifestyle", "World", "UK",
+         "Science", "Tech", "Business", "Politics", title, "Staff and agencies",
+         "Sat 25 Jul 2020 14.03 BST", "Share on Facebook", "Share on Twitter", standfirst])
+        + "\n\n"
+        + "\n\n".join(paragraphs) + "\n")
+    assert draft.title == title
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+def test_an_edition_in_a_sentence_is_no_control():
+    from builder.ingest.furniture import furniture_of
+    assert furniture_of("The US edition of the paper was sold out by noon.") is None

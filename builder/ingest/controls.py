@@ -180,6 +180,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                       r"collapse))?\s+(?:sub-?menu|menu|navigation)(?:\s+for\s+[^.!?]{1,40})?|"
                       r"(?:развернуть|свернуть)(?:\s*/\s*(?:развернуть|свернуть))?\s+(?:подменю|"
                       r"меню|раздел)(?:\s+[^.!?]{1,40})?)$"),  # "Culture Expand/collapse submenu"
+    ("page controls", r"^(?:(?:switch to (?:the )?)?(?:international|global|uk|us|u\.s\.|europe|"
+                      r"asia|africa|australia|canada|india)(?:n)? edition|edition\s*:\s*\w+(?: \w+)?"
+                      r"|(?:международная|российская|русская) версия)$"),  # an edition's switch
     ("relative time", RELATIVE_TIME),
     ("subscription consent", r"^(?:by (?:signing up|subscribing|registering|clicking\b[^,]{0,40}|"
                              r"entering your e-?mail[^,]{0,20}),? you (?:agree|accept|consent|"
