@@ -196,3 +196,32 @@ def test_a_story_sentence_that_looks_like_such_furniture_stays(lang, sentence, w
     draft, paragraphs = page(lang, 3, **{where: sentence})
     assert sentence in body_of(draft)
     assert all(p in body_of(draft) for p in paragraphs)
+
+
+PITCHES = {"en": ["Since 1897, The Daily Courier has been the city's leading newspaper. "
+                  "Subscribe today.", "By subscribing, you can help us get the story right.",
+                  "By becoming a member, you support independent reporting."],
+           "ru": ["С 1990 года «Вечерний курьер» — главная газета города. Подпишитесь сегодня.",
+                  "Подписавшись, вы поддержите редакцию.",
+                  "Оформив подписку, вы поможете нам работать дальше."]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_subscription_pitch_is_no_story(lang, where):
+    """An outside trial's page opened with the outlet's pitch over its headline ("Since 1897,
+    The Japan Times has been Japan's leading English-language newspaper. Subscribe today."),
+    which became the title."""
+    for pitch in PITCHES[lang]:
+        draft, paragraphs = page(lang, 2, **{where: pitch})
+        assert body_of(draft) == paragraphs, pitch
+
+
+@pytest.mark.parametrize("sentence", [
+    "The magazine lost readers last year. Subscribe now, its ads urged.",
+    "By subscribing to the plan, you would pay twice as much, the regulator found out.",
+    "Подписавшись на канал, вы не получите ничего, сказал следователь."])
+def test_a_story_sentence_about_subscribing_stays(sentence):
+    from builder.ingest.furniture import furniture_of
+    assert furniture_of(sentence) is None

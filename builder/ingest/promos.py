@@ -136,6 +136,11 @@ _BUTTON = re.compile(rf"^(?:помочь|стать)\s+{_WHOM}$", re.IGNORECASE)
 _SUBSCRIBE = re.compile(r"^(?:subscribe|подпишитесь|оформите подписку)\b[^.!?]{0,40}[.!]?$",
                         re.IGNORECASE)
 """A call to subscribe after an appeal for money ("Support our journalism. Subscribe today.")."""
+_BY_SUBSCRIBING = re.compile(r"^(?:by (?:subscribing|becoming a (?:subscriber|member|supporter))|"
+                             r"(?:подписавшись|оформив подписку)),? (?:you|вы)\b[^.!?]{0,80}[.!]?$",
+                             re.IGNORECASE)
+"""What a subscription does for the outlet, as its pitch says ("By subscribing, you can help us
+get the story right.", «Подписавшись, вы поддержите редакцию»)."""
 _FUNDING = re.compile(
     r"\b(?:независим\w* благодаря|существу\w+ (?:только )?благодаря|работа\w* (?:только )?"
     r"благодаря (?:вам|читателям)|благодаря (?:вам|вашей поддержке|читателям)|"
@@ -173,6 +178,10 @@ def promo_of(text: str) -> str | None:
     if any(_APPEAL.match(s) for s in sentences) and _MONEY.search(text) and all(
             _APPEAL.match(s) or _FUNDING.search(s) or _SUBSCRIBE.match(s) for s in sentences):
         return "appeal for support"
+    if len(sentences) == 2 and _SUBSCRIBE.match(sentences[1]) and len(sentences[1].split()) <= 3:
+        return "appeal for support"  # what the outlet is, then "Subscribe today."
+    if _BY_SUBSCRIBING.match(text):
+        return "appeal for support"  # "By subscribing, you can help us get the story right."
     if len(sentences) == 1 and (_STORY_PROMO.match(text) or _READ_ALSO.match(text)):
         return "promo of another article"
     if (len(text.split()) <= MOST_APP_PROMO_WORDS and not text.endswith((".", "?", "…"))
