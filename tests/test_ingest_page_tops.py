@@ -373,3 +373,18 @@ def test_an_editions_switch_over_the_site_is_not_the_headline(edition):
 def test_an_edition_in_a_sentence_is_no_control():
     from builder.ingest.furniture import furniture_of
     assert furniture_of("The US edition of the paper was sold out by noon.") is None
+
+
+@needs_corpus
+@pytest.mark.parametrize(("lang", "trail"), [("en", "News | Qatar"), ("en", "World | Europe"),
+                                             ("ru", "Новости | Общество"),
+                                             ("ru", "Политика | Регионы")])
+@pytest.mark.parametrize("glued", [True, False])
+def test_a_section_and_its_subsection_parted_by_a_bar_are_no_headline(lang, trail, glued):
+    """An outside trial's page printed to PDF had its section and subsection over the headline
+    with a bar ("News | Qatar"), as others print them with a slash: it became the title "News"
+    (its last item taken for the site's name)."""
+    title, standfirst, paragraphs = story(lang, 4)
+    draft = extract(joined([trail, title, DATES[lang], standfirst, *paragraphs], glued) + "\n")
+    assert draft.title == title
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
