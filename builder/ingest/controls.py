@@ -221,7 +221,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("audio player", r"^(?:text to speech|озвучить(?: текст)?|прослушать статью)$"),
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
                     rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$|"
-                    rf"^(?:{_SECTIONS})\s+[/|]\s+{_ITEM}$"),
+                    rf"^(?:{_SECTIONS})\s+(?:/|\|(?!.*\d))\s+{_ITEM}$"),
     ("logo link", rf"^(?:{_BACK_HOME})\s*[.»]?$"),
     ("search box", rf"^(?:{_SEARCH})\s*(?:…|\.{{3}})?$"),
     ("subscribe call", r"^[^.!?]{2,60}[.!]\s+(?:subscribe(?: now)?|sign in|sign up|"
