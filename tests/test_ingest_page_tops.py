@@ -388,3 +388,27 @@ def test_a_section_and_its_subsection_parted_by_a_bar_are_no_headline(lang, trai
     draft = extract(joined([trail, title, DATES[lang], standfirst, *paragraphs], glued) + "\n")
     assert draft.title == title
     assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+STAMPED_MENUS = {"en": ["Daily Courier", "Daily Courier English", "Lithuania", "Politics",
+                        "Business", "Opinion", "Culture", "Sports", "In depth", "courier.lt",
+                        "Politics", "2020.07.26 12:05"],
+                 "ru": ["Курьер", "Курьер Online", "Россия", "Политика", "Экономика", "Мнения",
+                        "Культура", "Спорт", "Расследования", "courier.ru", "Политика",
+                        "26.07.2020 12:05"]}
+NEWSROOMS = {"en": ["Daily Courier Newsroom", "courier.lt"], "ru": ["Редакция Курьера",
+                                                                    "courier.ru"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_headline_under_a_menus_stamp_and_over_a_newsroom_byline_is_the_title(lang):
+    """An outside trial's copied page ended its menu with the site's address, a rubric and the
+    stamp, and printed the newsroom and its address under the headline, two short lines a menu
+    might hold: the headline was taken for a slogan, the site's name for the title, and the
+    source got no page (its date was over that "headline")."""
+    title, standfirst, paragraphs = story(lang, 5)
+    draft = extract("\n".join([*STAMPED_MENUS[lang], title, *NEWSROOMS[lang], standfirst,
+                               *paragraphs]) + "\n")
+    assert (draft.title, draft.date.day, draft.date.month) == (title, 26, 7)
+    assert body_of(draft)[-len(paragraphs):] == paragraphs

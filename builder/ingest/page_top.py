@@ -282,8 +282,9 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
                     and all(date_line(l.text) or _byline(l.text) for l in lines[short + 1:at])):
                 return short  # "National treasure." over its standfirst (past its stamp and
                 # byline, if any): no menu item ends so
-            if at - index >= 2 and not slogan and (shaped or _story_follows(lines, at, outlets)):
-                return at
+            if at - index >= 2 and (not slogan or _under_stamp(lines, index, at)) and (
+                    shaped or _story_follows(lines, at, outlets)):
+                return at  # under the menu's stamp, over its byline and the site's address
             product = at - index == 1 and not layout.ends_sentence(text) and bool(under) and (
                 not menu_line(lines[index].text)) and (  # the site's name over it, no menu
                 _top_matter(under[0].text) or date_line(under[0].text) is not None)
