@@ -412,3 +412,27 @@ def test_a_headline_under_a_menus_stamp_and_over_a_newsroom_byline_is_the_title(
                                *paragraphs]) + "\n")
     assert (draft.title, draft.date.day, draft.date.month) == (title, 26, 7)
     assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+POST_HEADS = {"en": (["Open in app", "Sign up", "Sign in", "Write"],
+                     ["Anna Smith", "Anna Smith", "", "Follow", "", "5 min read", "·",
+                      "Jul 26, 2020", "", "48", "", "3"]),
+              "ru": (["Открыть в приложении", "Войти", "Написать"],
+                     ["Анна Смирнова", "Анна Смирнова", "", "Подписаться", "", "5 мин", "·",
+                      "26 июля 2020", "", "48", "", "3"])}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_blog_posts_headline_over_its_authors_head_is_the_title(lang):
+    """A blog platform's post, copied: its controls, the headline, the author's name printed
+    twice, a follow button, the reading time and the date, the claps. An outside trial's
+    Medium post lost its headline as a site's slogan, the author's lines taken for a menu, and
+    its first paragraph became the title."""
+    title, standfirst, paragraphs = story(lang, 6)
+    controls, head = POST_HEADS[lang]
+    text = "\n\n".join(controls) + f"\n\n{title}\n" + "\n".join(head) + "\n\n" + "\n\n".join(
+        [standfirst, *paragraphs]) + "\n"
+    draft = extract(text)
+    assert (draft.title, draft.date.day, draft.date.month) == (title, 26, 7)
+    assert body_of(draft)[-len(paragraphs):] == paragraphs

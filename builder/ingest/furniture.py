@@ -150,7 +150,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"(?:add to blog|print version)(?:\s+(?:add to blog|print version))+)$"),
         ("paper's credits", r"^(?:опубликован[ао]? в газете|заголовок в газете|"
                             r"published in (?:the )?print edition)\b.*$"),
-        ("rule", r"^(?:[_*=~\-—–]{3,}|--)$"),  # "--": a letter's signature under it
+        ("rule", r"^(?:[_*=~\-—–]{3,}|--|[·•|])$"),  # "--": a letter's signature under it
         ("press release label", r"^(?:(?:press|news|media) release|(?:for )?immediate release|"
                                 r"for release\s*:?\s+\S.{0,40}|embargoed (?:until|till)\b.{0,40}|"
                                 r"пресс-релиз|для (?:немедленной публикации|немедленного "

@@ -23,6 +23,7 @@ from builder.ingest.top_lines import (
     MENU_BARS,
     MENU_WORDS,
     TOP_LINES,
+    author_head_under,
     chrome_end,
     menu_line,
     section_name,
@@ -85,7 +86,8 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet],
         kept_above = [l for l in lines[:chrome] if date_line(l.text) is not None]
         index, dropped, kept_above, top = _walk_top(lines, chrome, outlets, dropped, kept_above)
     if index < len(lines) and _kicker(lines, index):
-        dropped.append(Dropped(lines[index].number, lines[index].text.strip(), "above the headline"))
+        kicker = lines[index]
+        dropped.append(Dropped(kicker.number, kicker.text.strip(), "above the headline"))
         index += 1
     if index >= len(lines):
         return list(blocks), [], []
@@ -272,7 +274,7 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
             return short if short is not None and short - index >= 2 else None
         if not (_top_matter(text) or at == index + 1 and _title_cased(text)):
             under = lines[at + 1:at + 1 + STAMP_UNDER_HEADLINE]
-            slogan = not lines[at].blanks_after and not any(  # a headline's stamp under it
+            slogan = not lines[at].blanks_after and not author_head_under(lines, at) and not any(
                 date_line(l.text) for l in under) and sum(  # menu items glued under it
                 _top_matter(l.text) and not (date_line(l.text) or _byline(l.text))
                 for l in under) >= 2
@@ -309,10 +311,9 @@ def _under_page_top(lines: Sequence[layout.Line], index: int,
 
 def _under_stamp(lines: Sequence[layout.Line], index: int, at: int) -> bool:
     """Whether the line at ``at``, of a headline's length, stands right under a date line that
-    ends a menu of three items or more one a line («Газета.Ru / Новости / Политика / … /
-    Подписка / Общество, 26 июл, 11:20»): a page prints its stamp over the headline or under
-    it, so that line is the headline, with a full stop or not, unless the menu's last line
-    reads as one (a headline over its stamp, the story's short first paragraph under it)."""
+    ends a menu of three items or more one a line («Газета.Ru / Новости / … / Общество, 26 июл,
+    11:20»): a page prints its stamp over the headline or under it, so that line is the
+    headline, unless the menu's last line reads as one (the story's first paragraph under it)."""
     return (at - index >= 4 and date_line(lines[at - 1].text) is not None
             and len(lines[at].text.split()) <= layout.SIDEBAR_HEADLINE_WORDS
             and layout.opens_item(lines[at].text) and not layout.is_headline(lines[at - 2].text)
@@ -335,10 +336,9 @@ def _story_follows(lines: Sequence[layout.Line], at: int,
 
 
 def _kicker(lines: Sequence[layout.Line], index: int) -> bool:
-    """Whether the line at ``index`` labels a series or a topic over the headline, in title
-    case as English pages print both ("America Reckons With Racial Injustice" / "Minneapolis
-    Residents Create Street Patrol Detachments" / "July 25, 2020"): the line under it is
-    longer, title-cased too, and right over the date line or byline."""
+    """Whether the line at ``index`` labels a series or a topic over the headline, both in title
+    case ("America Reckons With Racial Injustice" / "Minneapolis Residents Create Street Patrol
+    Detachments" / "July 25, 2020"): the longer line under it is right over the stamp."""
     return (index + 1 < len(lines) and _title_cased(lines[index].text.strip())
             and _title_cased(lines[index + 1].text.strip()) and not _stamp_follows(lines, index)
             and len(lines[index + 1].text.split()) > len(lines[index].text.split())

@@ -23,6 +23,25 @@ TOP_LINES = 40
 """Lines a copied page's menus and slogans may take above its headline."""
 
 
+def author_head_under(lines: Sequence[layout.Line], at: int) -> bool:
+    """Whether the lines under the line at ``at`` are a post's head down to its date line, a
+    few words each and no section's name among them: its author (printed once or twice), a
+    follow button, a reading time (a blog platform's: "Nikolai Orlov" / "Nikolai Orlov" /
+    "Follow" / "5 min read" / "·" / "Jul 26, 2020"). That line is then the headline, which a
+    site's slogan over its menu (section names, a menu on one line) is not."""
+    for line in lines[at + 1:at + 1 + HEAD_LINES_TO_DATE]:
+        text = line.text.strip()
+        if date_line(text) is not None:
+            return True
+        if section_name(text) or menu_line(text) or len(text.split()) > MENU_WORDS:
+            return False
+    return False
+
+
+HEAD_LINES_TO_DATE = 8
+"""Lines of a post's head under its headline down to its date line at most."""
+
+
 def menu_line(text: str) -> bool:
     """Whether ``text`` is a menu's items on one line, parted by bars, dots or wide spaces, or
     by single spaces when most are the names of a news site's sections ("News Sport Business
