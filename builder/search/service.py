@@ -164,10 +164,22 @@ async def shut_down(service: Any) -> None:
             os.kill(backend.pid, signal.SIGKILL)
         await backend.wait()
     listener = getattr(service, "_poll_task", None)
-    if listener is None:
-        return
-    if listener.done():
+    if listener is not None and listener.done():
         if not listener.cancelled():
             listener.exception()  # retrieved, so asyncio does not log it as lost
-    else:
+    elif listener is not None:
         listener.cancel()
+        await asyncio.wait({listener})  # it reads the pipe that is drained next
+    if backend is not None:
+        await drained(backend)
+
+
+async def drained(process: asyncio.subprocess.Process) -> None:
+    """Read what ``process``, ended, left in its pipes, to their end: asyncio closes a process's
+    transport once its pipes are, and one still open when the event loop closes is closed by
+    the garbage collector, which prints "Exception ignored … Event loop is closed" (as the
+    preview gave a search build up)."""
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(Exception):  # the process ended: the end comes at once
+                await stream.read()

@@ -38,6 +38,7 @@ from typing import Any, Self
 
 from builder.search.bundle import settle_bundle
 from builder.search.forms import add_fleeting_vowel_keys
+from builder.search.service import drained
 from builder.util import memory
 
 WORKER = ("import json, signal, sys\n"
@@ -84,6 +85,7 @@ class Settlers:
                 _kill(worker)
         for worker in self._workers:
             await worker.wait()
+            await drained(worker)
 
     async def settle(self, bundle: Path) -> None:
         """Settle the bundle in ``bundle`` in a worker, once fewer than ``count`` bundles are
