@@ -70,11 +70,15 @@ _HOME = r"home|main page|главная(?: страница)?|на главну�
 """A breadcrumb line's first item. Three items or more parted by slashes are a menu on one
 line, which :mod:`~builder.ingest.page_top` reads as a page's top: here only "Home / News"."""
 
-_SECTIONS = (r"news|world|politics|business|economy|sports?|culture|opinion|science|tech|"
-             r"society|новости|политика|экономика|общество|спорт|культура|мнения|в мире|мир|"
-             r"наука|происшествия|регионы")
-"""A section's name, the first item of a breadcrumb of two parted by a slash ("News /
-Governor", «Новости / Губернатор»): a headline with a slash in it names no section first."""
+SECTIONS = (r"(?:latest |top |breaking |world |main )?news|latest|top stories|home|world|"
+            r"politics|business|economy|markets?|finance|sports?|opinions?|culture|arts?|science|"
+            r"tech(?:nology)?|health|society|lifestyle|travel|entertainment|video|videos|photos?|"
+            r"live|more|regions?|главная|главное|новости|политика|экономика|бизнес|финансы|"
+            r"общество|мир|в мире|спорт|культура|наука|технологии|здоровье|видео|фото|мнения|"
+            r"происшествия|регионы|страна|ещё|еще")
+"""The names of a news site's sections, as its menu, a rubric or a breadcrumb prints them
+("News", "World", «Общество», «Мир»; "News / Governor", «Новости / Губернатор»: a headline
+with a slash in it names no section first)."""
 
 _BACK_HOME = (r"(?:back|go|return) to (?:the )?home(?: ?page)?|(?:go to )?(?:the )?home ?page|"
               r"(?:вернуться |перейти )?на главную(?: страницу)?|(?:logo|логотип)")
@@ -221,7 +225,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("audio player", r"^(?:text to speech|озвучить(?: текст)?|прослушать статью)$"),
     ("breadcrumbs", rf"^(?:{_HOME})(?:\s*/\s*{_ITEM}|(?:\s*[›>»→]\s*{_ITEM}){{1,6}})$|"
                     rf"^{_ITEM}(?:\s*[›>→]\s*{_ITEM}){{1,6}}$|"
-                    rf"^(?:{_SECTIONS})\s+(?:/|\|(?!.*\d))\s+{_ITEM}$"),
+                    rf"^(?:{SECTIONS})\s+(?:/|\|(?!.*\d))\s+{_ITEM}$"),
     ("logo link", rf"^(?:{_BACK_HOME})\s*[.»]?$"),
     ("search box", rf"^(?:{_SEARCH})\s*(?:…|\.{{3}})?$"),
     ("subscribe call", r"^[^.!?]{2,60}[.!]\s+(?:subscribe(?: now)?|sign in|sign up|"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from builder.ingest import layout
+from builder.ingest.controls import SECTIONS
 from builder.ingest.dates import date_line, opening_stamp
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, signature
@@ -77,13 +78,7 @@ def section_name(text: str) -> bool:
     return _SECTION.match(" ".join(text.split()).strip(" .,:|")) is not None
 
 
-_SECTION = re.compile(
-    r"^(?:(?:latest |top |breaking |world |main )?news|latest|top stories|home|world|politics|"
-    r"business|economy|markets?|finance|sports?|opinions?|culture|arts?|science|tech(?:nology)?|"
-    r"health|society|lifestyle|travel|entertainment|video|videos|photos?|live|more|regions?|"
-    r"главная|главное|новости|политика|экономика|бизнес|финансы|общество|мир|в мире|спорт|"
-    r"культура|наука|технологии|здоровье|видео|фото|мнения|происшествия|регионы|страна|"
-    r"ещё|еще)$", re.IGNORECASE)
+_SECTION = re.compile(rf"^(?:{SECTIONS})$", re.IGNORECASE)
 
 
 TOP_CONTROLS = frozenset({"skip link", "page controls", "logo link", "search box", "breadcrumbs",
