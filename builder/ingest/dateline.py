@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.ingest import outlets as known_outlets
-from builder.ingest.dates import FoundDate, first_date, is_weekday
+from builder.ingest.dates import STAMP_WORDS, FoundDate, first_date, is_weekday
 from builder.model import Outlet
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
@@ -48,8 +48,7 @@ _AGENCY_FIRST = re.compile(r"(?P<agency>[^\W\d_][^\W_]*(?:[ .-][^\W\d_][^\W_]*){
                            r"(?:\.\s+|\s+[—–-]{1,2}\s+)(?=[\"«“]?[A-ZА-ЯЁ0-9])")
 """A known agency's name opening the story alone, with a full stop or a dash («УНИАН. Текст…",
 "Ukrinform - The…"): its dateline without a place or date."""
-_STAMP_LABEL = re.compile(r"(?:published|updated|posted|modified|edited|опубликовано|"
-                          r"обновлено|изменено)(?![^\W\d_])", re.IGNORECASE)
+_STAMP_LABEL = re.compile(rf"(?:{STAMP_WORDS})(?![^\W\d_])", re.IGNORECASE)
 _AFTER = re.compile(r"[\s.,:]*(?:[—–-]{1,2}\s*)?")
 
 

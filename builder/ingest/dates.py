@@ -336,8 +336,10 @@ def whole_stamp(text: str) -> FoundDate | None:
     return found if found is not None and found.year is not None and found.time else None
 
 
-_UPDATE_LABEL = re.compile(r"(?<![^\W\d_])(?:updated?|edited|modified|обновлено|обновлён|обновлен|"
-                           r"изменено|изменён|изменен)(?![^\W\d_])", re.IGNORECASE)
+UPDATE_WORDS = r"updated?|edited|modified|обновлено|обновлён|обновлен|изменено|изменён|изменен"
+STAMP_WORDS = rf"published|posted|опубликовано|{UPDATE_WORDS}"
+"""The labels a page prints on its stamps: the publication's and the update's."""
+_UPDATE_LABEL = re.compile(rf"(?<![^\W\d_])(?:{UPDATE_WORDS})(?![^\W\d_])", re.IGNORECASE)
 
 
 def is_update(text: str) -> bool:
