@@ -68,7 +68,13 @@ from builder.ingest.page_top import (
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
-from builder.ingest.top_lines import joined_headline, one_line_each
+from builder.ingest.top_lines import (
+    STAMP_PARTS,
+    byline,
+    byline_date,
+    joined_headline,
+    one_line_each,
+)
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -92,10 +98,6 @@ _ONE_NAME = r"[A-ZА-ЯЁ][^\W\d_]*\.?(?:[ \-][A-ZА-ЯЁ][^\W\d_]*\.?){1,2}"
 _NAME = re.compile(rf"^{_ONE_NAME}(?:(?:,| and| и)\s+{_ONE_NAME})*$")
 """A name alone on its line, or a few ("Vladimir Soldatkin, Chen Aizhu"): a byline beside the
 date line."""
-LONGEST_BYLINE = 8
-_STAMP_PARTS = re.compile(r"\s+[•·|]\s+|\s{2,}")
-"""What parts a byline from the date a page prints on its line."""
-"""Words: "By Amy Forliti and John Smith, Associated Press" is a byline, a sentence is not."""
 
 
 @dataclass
@@ -159,16 +161,17 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             head.dropped.append(Dropped(later.line, later.text, "date line"))
         break
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
-        parts = _STAMP_PARTS.split(block.text)
-        if signature(block.text) or BYLINE.match(block.text) and len(
-                parts[0].split()) <= LONGEST_BYLINE and not ends_sentence(parts[0]):
+        parts = STAMP_PARTS.split(block.text)
+        if len(block.lines) == 1 and (signature(block.text) or byline(block.text)):
             head.article.remove(block)
             head.dropped.append(Dropped(block.line, block.text, "byline"))
-            # "By Euronews with AFP • Updated: 26/07/2020 - 15:40"
+            # "By Euronews with AFP • Updated: 26/07/2020 - 15:40", "By Reuters July 26, 2020"
             found = next(filter(None, map(date_line, parts[1:])), None)
-            if head.date is None and found is not None:
-                head.date, head.date_line = found, block.line
-                head.stamp = next(filter(None, map(publication_stamp, parts[1:])), None)
+            dated = None if found else byline_date(block.text)
+            if head.date is None and (found or dated) is not None:
+                head.date, head.date_line = found or dated, block.line
+                head.stamp = next(filter(None, map(publication_stamp, parts[1:])), None) or (
+                    publication_stamp(block.text[dated.start:]) if dated else None)
     for block in list(head.article[:DATE_SEARCH_BLOCKS]):
         text = " ".join(block.text.split())
         if _folded(text) == _folded(title):

@@ -26,6 +26,8 @@ from builder.ingest.top_lines import (
     author_head_under,
     chrome_end,
     menu_line,
+    over_stamps,
+    section_heading,
     section_name,
 )
 from builder.model import Outlet
@@ -85,6 +87,7 @@ def headline_first(blocks: Sequence[TextBlock], outlets: Mapping[str, Outlet],
                    if date_line(l.text) is None]
         kept_above = [l for l in lines[:chrome] if date_line(l.text) is not None]
         index, dropped, kept_above, top = _walk_top(lines, chrome, outlets, dropped, kept_above)
+    index, dropped, kept_above, top = over_stamps(lines, index, dropped, kept_above, top)
     if index < len(lines) and _kicker(lines, index):
         kicker = lines[index]
         dropped.append(Dropped(kicker.number, kicker.text.strip(), "above the headline"))
@@ -148,7 +151,7 @@ def _walk_top(lines: Sequence[layout.Line], index: int, outlets: Mapping[str, Ou
               and _over_headline(lines, index, outlets)
               or index == 0 and _over_address(text, lines[index + 1].text)
               or menu_line(text) and _over_headline(lines, index, outlets)  # "Home | News"
-              or _section_heading(text) and _headline_follows(lines, index, outlets)
+              or section_heading(text) and _headline_follows(lines, index, outlets)
               or ((dropped and not _stamp_follows(lines, index)  # a slogan under the site's
                    if layout.ends_sentence(text)                # name; a headline is over a stamp
                    else len(text.split()) < HEADLINE_WORDS)
@@ -158,14 +161,6 @@ def _walk_top(lines: Sequence[layout.Line], index: int, outlets: Mapping[str, Ou
             break
         index += 1
     return index, dropped, kept_above, top
-
-
-def _section_heading(text: str) -> bool:
-    """Whether ``text`` is a section's heading in capitals, as a paper prints it over the
-    headline ("IN BRIEF", «ПРОИСШЕСТВИЯ», "WORLD"): a few words, every letter a capital,
-    no sentence. Over a headline in running case it is no headline itself."""
-    return (len(text.split()) <= MENU_WORDS and any(c.isalpha() for c in text)
-            and text.upper() == text and not layout.ends_sentence(text))
 
 
 def site_name(top: Sequence[Dropped]) -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from builder.ingest import layout
 from builder.ingest.controls import SECTIONS
-from builder.ingest.dates import date_line, opening_stamp
+from builder.ingest.dates import FoundDate, date_line, find_dates, opening_stamp
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, signature
 
@@ -22,6 +22,29 @@ MENU_WORDS = 4
 """Words of a menu item, section or slogan at most ("Skip to main content"); a headline has more."""
 TOP_LINES = 40
 """Lines a copied page's menus and slogans may take above its headline."""
+LONGEST_BYLINE = 8
+"""Words: "By Amy Forliti and John Smith, Associated Press" is a byline, a sentence is not."""
+STAMP_PARTS = re.compile(r"\s+[•·|]\s+|\s{2,}")
+"""What parts a byline from the date a page prints on its line."""
+
+
+def byline(text: str) -> bool:
+    """Whether ``text`` is a byline: "By …", "Автор: …" opening a few words, perhaps with the
+    date after a bar or right after the names ("By Fox News | Fox News", "By Euronews with AFP
+    • Updated: …", "By Reuters, Wire Service Content July 26, 2020, at 9:15 a.m."), never a
+    sentence that opens so ("By the end of the year, prices rose.")."""
+    if BYLINE.match(text) is None:
+        return False
+    dated = byline_date(text)
+    name = text[:dated.start] if dated else STAMP_PARTS.split(text)[0]
+    return len(name.split()) <= LONGEST_BYLINE and not layout.ends_sentence(name)
+
+
+def byline_date(text: str) -> FoundDate | None:
+    """The whole date a byline's line ends with, past its names, if any."""
+    found = list(find_dates(text))
+    return found[-1] if found and found[-1].year is not None and date_line(
+        text[found[-1].start:]) is not None else None
 
 
 def author_head_under(lines: Sequence[layout.Line], at: int) -> bool:
@@ -69,6 +92,14 @@ _MORE_SECTIONS = re.compile(
 
 MENU_BARS = re.compile(r"\s+[|•·/]\s+|\s{2,}")
 """What parts a menu's items on one line: bars, dots, slashes, wide spaces."""
+
+
+def section_heading(text: str) -> bool:
+    """Whether ``text`` is a section's heading in capitals, as a paper prints it over the
+    headline ("IN BRIEF", «ПРОИСШЕСТВИЯ», "WORLD"): a few words, every letter a capital,
+    no sentence. Over a headline in running case it is no headline itself."""
+    return (len(text.split()) <= MENU_WORDS and any(c.isalpha() for c in text)
+            and text.upper() == text and not layout.ends_sentence(text))
 
 
 def section_name(text: str) -> bool:
@@ -183,10 +214,96 @@ def one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
             first, rest = block.lines[0][:end].strip(), block.lines[0][end:]
             result += [TextBlock((first,), block.line, block.blanks_before, 0),
                        TextBlock((rest, *block.lines[1:]), block.line, 0, block.blanks_after)]
-        elif len(block.lines) > 1 and date_line(block.lines[0]) is not None:
-            # a date line glued over a hard-wrapped paragraph ("July 26, 2020" / "219 ships…")
-            result += [TextBlock(block.lines[:1], block.line, block.blanks_before, 0),
-                       TextBlock(block.lines[1:], block.line + 1, 0, block.blanks_after)]
+        elif 0 < (head := _stamps_over(block.lines)) < len(block.lines):
+            # a date line or byline glued over a hard-wrapped paragraph ("July 26, 2020" / "219
+            # ships…"), or over the story a paragraph a line ("By Fox News" / "Published …")
+            result += [TextBlock((line,), block.line + n, block.blanks_before if n == 0 else 0, 0)
+                       for n, line in enumerate(block.lines[:head])]
+            result.append(TextBlock(block.lines[head:], block.line + head, 0, block.blanks_after))
         else:
             result.append(block)
     return result
+
+
+def _stamps_over(lines: Sequence[str]) -> int:
+    """How many of ``lines``, from the first, are date lines or bylines (three at most)."""
+    count = 0
+    while count < min(3, len(lines)) and (date_line(lines[count]) or byline(lines[count])):
+        count += 1
+    return count
+
+
+STANDFIRST_LINES = 3
+"""Sentences a page may print between its headline and its byline (a standfirst, a deck)."""
+CONTROLS_OVER_STORY = 3
+"""Short lines that may stand between a page's stamp and its story (share counts, "More")."""
+
+
+def over_stamps(lines: Sequence[layout.Line], index: int, dropped: list[Dropped],
+                kept_above: list[layout.Line], top: list[layout.Line]
+                ) -> tuple[int, list[Dropped], list[layout.Line], list[layout.Line]]:
+    """The headline's index, the lines left out above it, the date lines kept and a "Top news"
+    block's lines, as the top was read down to ``index``, or as :func:`headline_over_stamps`
+    finds the headline over the page's stamp: then every line above it is the page's top."""
+    anchored = headline_over_stamps(lines, index)
+    if anchored is None:
+        return index, dropped, kept_above, top
+    at = lines[anchored].number
+    gone = {d.line for d in dropped} | {l.number for l in top}
+    dropped = sorted([d for d in dropped if d.line < at] + [
+        Dropped(l.number, l.text.strip(), "above the headline") for l in lines[:anchored]
+        if l.number not in gone and date_line(l.text) is None], key=lambda d: d.line)
+    kept_above = [l for l in lines[:anchored] if date_line(l.text) is not None]
+    return anchored, dropped, kept_above, [l for l in top if l.number < at]
+
+
+def headline_over_stamps(lines: Sequence[layout.Line], index: int) -> int | None:
+    """The index of the headline by where a page prints it, when the line at ``index`` (the
+    headline as the top was read down to it) is a site's name, tagline or menu item instead:
+    the line right over the page's first byline and date line under which the story begins,
+    perhaps over a standfirst of a sentence or three. A news page prints its head so, whatever
+    its menus are ("Kyiv Post" / "Ukraine's Global Voice" / "Politics" / … / headline / "By
+    Interfax-Ukraine" / "Published July 26, 2020" / story).
+
+    Taken only where the line at ``index`` is short as a menu item (or a page's first line)
+    with short lines under it down to the headline, or stands under the stamp, over the story;
+    and only a line longer than a menu item, not a sentence, is a headline. None otherwise."""
+    stamps = [at for at in range(min(len(lines), TOP_LINES)) if _stamp(lines[at].text)]
+    if not stamps:
+        return None
+    first = last = stamps[0]
+    while last + 1 < len(lines) and _stamp(lines[last + 1].text):
+        last += 1
+    story = next((at for at in range(last + 1, min(len(lines), last + 2 + CONTROLS_OVER_STORY))
+                  if len(lines[at].text.split()) > MENU_WORDS), None)
+    if story is None or not any(layout.opens_story(line.text) or layout.ends_sentence(line.text)
+                                for line in lines[story:story + 3]):  # perhaps under subheads
+        return None
+    headline = first - 1
+    while (headline >= 0 and first - headline <= STANDFIRST_LINES
+           and layout.ends_sentence(lines[headline].text)):
+        headline -= 1  # a standfirst under the headline
+    if headline < 0 or headline < index < first or not _headline_over_stamp(lines[headline].text):
+        return None  # the top was read down to the head already (to a headline with a stop)
+    if headline - 1 > index and _headline_over_stamp(lines[headline - 1].text):
+        headline -= 1  # the headline over its deck
+    if headline == index:
+        return None
+    chosen = index < len(lines) and _headline_over_stamp(lines[index].text)
+    if index < headline:  # read down to a site's name, tagline or menu item, not past them
+        between = lines[index + 1:headline]
+        menu = sum(len(l.text.split()) <= MENU_WORDS or menu_line(l.text) for l in between)
+        return headline if (not chosen or index == 0) and menu * 2 > len(between) else None
+    between = lines[last + 1:index]  # read down past the stamp, to a short line over the story
+    return headline if not chosen and all(
+        len(l.text.split()) <= MENU_WORDS for l in between) else None
+
+
+def _stamp(text: str) -> bool:
+    return date_line(text) is not None or byline(text)
+
+
+def _headline_over_stamp(text: str) -> bool:
+    """A headline's shape, longer than a menu item or a section's name."""
+    return (layout.is_headline(text.strip()) and len(text.split()) > MENU_WORDS
+            and not menu_line(text) and not section_name(text))

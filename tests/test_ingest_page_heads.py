@@ -1,0 +1,129 @@
+"""A page's head found by where news pages print it, over whatever top a site has: the
+headline is the line over the first byline and date line under which the story begins (past a
+standfirst, past a share count). Outside trials found pages of other sites in these shapes:
+a site's name and tagline over a menu with a pitch of a sentence among its items (its tagline
+was the title), a portal's byline with the date right after the names (its headline and date
+were left out as its top), a byline glued over the story a paragraph a line (the whole story
+was left out as that byline), an office's name over its breadcrumb trail (its name was the
+title).
+
+Every source is a real story of the shared corpus, in both languages, dressed so. What only
+looks like such a head must stay: a headline over its deck and byline, a story's sentence
+opening with "By".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_ingest_signup_boxes import extract, joined, story
+from tests.test_ingest_story_furniture import body_of, needs_corpus
+
+SITE_TOPS = {
+    "en": ["Subscribe", "Sign in", "Riverside Herald", "The City's Own Voice", "Politics",
+           "Business", "Opinion", "Multimedia", "Jobs",
+           "Support the Riverside Herald, independent since 1995.", "War and peace"],
+    "ru": ["Подписаться", "Войти", "Северный вестник", "Голос нашего края", "Политика",
+           "Экономика", "Мнения", "Мультимедиа", "Вакансии",
+           "Поддержите «Северный вестник»: мы независимы с 1995 года.", "Война и мир"],
+}
+HEADS = {
+    "en": [["By Interfax-Ukraine", "Published July 26, 2020, 2:41 p.m."],
+           ["By Reuters, Wire Service Content July 26, 2020, at 9:15 a.m.", "More"],
+           ["By Staff Reporter", "Published: 07:12 BST, 26 July 2020", "e-mail", "14 shares"]],
+    "ru": [["Автор: Интерфакс-Украина", "Опубликовано 26 июля 2020, 14:41"],
+           ["Автор: Иван Петров, корреспондент 26 июля 2020, 09:15", "Ещё"],
+           ["Текст: Анна Смирнова", "26.07.2020 07:12", "e-mail", "14 репостов"]],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("head", range(3))
+@pytest.mark.parametrize("standfirst_over", [False, True])
+def test_the_headline_is_the_line_over_the_byline_and_date_whatever_the_sites_top(
+        lang, head, standfirst_over):
+    """A site's name, tagline, menu items one a line and a pitch of one sentence over the
+    headline: the headline over the byline and date line is the title, the date is theirs,
+    the story is the body, and nothing of the top is in it."""
+    title, standfirst, paragraphs = story(lang, head + 2)
+    over = [standfirst] if standfirst_over else []
+    text = "\n".join([*SITE_TOPS[lang], title, *over, *HEADS[lang][head]]) + "\n\n" + "\n\n".join(
+        paragraphs) + "\n"
+    draft = extract(text)
+    assert draft.title == title
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+    assert not any(line in block for line in SITE_TOPS[lang] for block in body_of(draft))
+
+
+GLUED_BYLINES = {"en": ["By Fox News | Fox News", "Published July 26, 2020"],
+                 "ru": ["Автор: Редакция | «Вестник»", "Опубликовано 26 июля 2020"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_byline_glued_over_the_story_a_paragraph_a_line_leaves_the_story(lang):
+    """A page copied a paragraph a line, with no blank line anywhere: the byline and date line
+    over the story are the page's head, the lines under them the story's paragraphs."""
+    title, standfirst, paragraphs = story(lang, 4)
+    draft = extract("\n".join(["Riverside Herald", "Politics", "World", title,
+                               *GLUED_BYLINES[lang], standfirst, *paragraphs]) + "\n")
+    assert draft.title == title
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+OFFICES = {"en": ["Regional Office of the Emergencies Ministry",
+                  "Home / News / Operational information", "July 26, 2020 08:45"],
+           "ru": ["ГУ МЧС России по Пензенской области",
+                  "Главная / Новости / Оперативная информация", "26 Июля 2020 г. 08:45"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("glued", [True, False])
+def test_an_offices_name_over_its_breadcrumbs_is_not_the_title(lang, glued):
+    """An office's site: its name, a breadcrumb trail, then the headline over its date line."""
+    title, standfirst, paragraphs = story(lang, 7)
+    name, trail, stamp = OFFICES[lang]
+    draft = extract(joined([name, trail, title, stamp, standfirst, *paragraphs], glued) + "\n")
+    assert draft.title == title
+    assert (draft.date.month, draft.date.day) == (7, 26)
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+DECKS = {"en": "What the vote means for the region's farmers and its cities",
+         "ru": "Что голосование значит для фермеров региона и его городов"}
+BYLINES = {"en": ["By Anna Smith", "July 26, 2020"], "ru": ["Автор: Анна Смирнова",
+                                                            "26 июля 2020"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("glued", [True, False])
+def test_a_headline_over_its_deck_and_byline_stays_the_title(lang, glued):
+    """A deck with no final stop right over the byline is no headline: the headline over it
+    is, as the page printed it first."""
+    title, standfirst, paragraphs = story(lang, 3)
+    draft = extract(joined([title, DECKS[lang], *BYLINES[lang], standfirst, *paragraphs],
+                           glued) + "\n")
+    assert draft.title == title
+    assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
+OPENING_BY = {"en": "By the end of the year, the ministry expects the new rules to cover "
+                    "every region of the country.",
+              "ru": "Автор законопроекта считает, что новые правила к концу года охватят "
+                    "все регионы страны."}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_story_sentence_opening_like_a_byline_stays_in_the_body(lang):
+    """A first paragraph that opens with "By" or «Автор» is the story's, not a byline."""
+    title, standfirst, paragraphs = story(lang, 1)
+    draft = extract("\n".join([title, "July 26, 2020", OPENING_BY[lang], standfirst,
+                               *paragraphs]) + "\n")
+    assert draft.title == title
+    assert OPENING_BY[lang] in body_of(draft)
