@@ -10,6 +10,8 @@ sentence or introduced by one, a platform's own name or address."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from builder.ingest import generic
@@ -300,3 +302,50 @@ def test_an_unlisted_outlet_a_page_prints_is_suggested_for_outlets_yaml(project,
     [unknown] = [w for w in warnings if w.code == "outlet-unknown"]
     assert f"{key}: {{name: {{en: {name}, ru: {name}}}" in unknown.message
     assert not [w for w in warnings if w.code == "outlet-not-found"]
+
+
+CLIPPED = {
+    "en": [("The Independent", "https://www.independent.co.uk/news/world/story-a9640001.html",
+            " | ", "the-independent"),
+           ("Riverside Daily News", "https://riverside-daily.com/2020/07/26/story", " - ",
+            "riverside-daily-news"),
+           ("The Boston Herald", "https://www.bostonherald.com/2020/07/26/story/", " – ",
+            "the-boston-herald")],
+    "ru": [("Спорт-Экспресс", "https://www.sport-express.ru/auto/news/story-1698001/", " — ",
+            "sport-express"),
+           ("Российская газета", "https://rg.ru/2020/07/26/story.html", " - ", "rg"),
+           ("Новая газета", "https://novayagazeta.ru/news/2020/07/26/story", " | ",
+            "novaya-gazeta")],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", range(3))
+def test_a_clipped_pages_title_loses_the_sites_name_which_names_the_outlet(project, lang,
+                                                                          index):
+    """A web clipper (Obsidian's) saves a page as Markdown with the page's title, the site's
+    name appended, and its address under ``source``: the title is the headline alone, and the
+    outlet is the site's (known, or keyed by its name: by its address when that name is in
+    Cyrillic), its name as the title printed it."""
+    name, url, mark, key = CLIPPED[lang][index]
+    title, paragraphs = corpus_stories(lang)[index]
+    text = (f'---\ntitle: {json.dumps(title + mark + name)}\nsource: "{url}"\n'
+            f'published: 2020-07-26\ncreated: 2020-07-28\ntags:\n  - "clippings"\n---\n'
+            + "\n\n".join(paragraphs) + "\n")
+    draft, _ = extract(Source("clip.md", text, "0"), ".md", project.config())
+    assert (draft.title, draft.outlet, draft.outlet_name) == (title, key, name)
+    assert body_of(draft) == paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_clipped_title_ending_with_who_said_it_keeps_it(project, lang):
+    """After a dash a name that is not the site's is the headline's own ("… — Lavrov")."""
+    title, paragraphs = corpus_stories(lang)[1]
+    said = {"en": "Lavrov", "ru": "Лавров"}[lang]
+    text = (f'---\ntitle: {json.dumps(title + " — " + said)}\n'
+            f'source: "https://ria.ru/20200726/story.html"\npublished: 2020-07-26\n---\n'
+            + "\n\n".join(paragraphs) + "\n")
+    draft, _ = extract(Source("clip.md", text, "0"), ".md", project.config())
+    assert draft.title == f"{title} — {said}" and draft.outlet == "ria"

@@ -31,6 +31,7 @@ from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.sidecar import validate
+from builder.ingest.sites import names_site
 from builder.model import RelatedHeadline
 
 ADAPTERS: tuple[ModuleType, ...] = (mfa, letter, telegram, printed, generic)
@@ -86,12 +87,23 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
     meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),
             **source.meta}
     url = meta.get("url") if isinstance(meta.get("url"), str) else None
-    # the address the front matter gives names the outlet, as a saved page's does
+    # the address the front matter gives names the outlet, as a saved page's does, and so
+    # does the name a clipped page's title ends with ("… | The Independent")
     outlet = meta.get("outlet") or (known_outlets.key_for_site(url, None, config.outlets)
                                     if url else None) or markdown_source.OUTLET
-    source = _with_outlet(replace(source, text=markdown.body, meta=meta), outlet, config)
-    draft = replace(markdown_source.extract(source, markdown.body_line), outlet=outlet,
-                    kept=markdown.kept)
+    source = replace(source, text=markdown.body, meta=meta)
+    draft = markdown_source.extract(_with_outlet(source, outlet, config), markdown.body_line)
+    title, named = known_outlets.without_site_name(draft.title, config.outlets, url=url)
+    if named and not meta.get("outlet"):
+        by_name = known_outlets.key_for_site(url, named, config.outlets) or outlet
+        if by_name != outlet:  # its clock, for the times the text gives
+            outlet = by_name
+            draft = markdown_source.extract(_with_outlet(source, outlet, config),
+                                            markdown.body_line)
+        draft = replace(draft, outlet_name=named if names_site(named, url) else
+                        known_outlets.printed_name(outlet, [named], config.outlets))
+    source = _with_outlet(source, outlet, config)
+    draft = replace(draft, outlet=outlet, title=title or draft.title, kept=markdown.kept)
     unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",
                            f"front-matter key '{key}' is a field ingest does not take from "
                            f"a source, or its value is not of the kind the field needs; left "

@@ -23,6 +23,7 @@ from builder.ingest.sites import (
     host_of,
     is_host,
     is_platform,
+    names_site,
     registered_part,
 )
 from builder.model import Outlet
@@ -192,13 +193,16 @@ _LOGO = re.compile(r"^(?:логотип|logo)\s+|\s+(?:logo|логотип)$", r
 def key_for_site(url: str | None, site_name: str | None, outlets: Mapping[str, Outlet]
                  ) -> str | None:
     """The outlet of a saved page: known by its address or name, else a new key made from the
-    site's name ("Example Daily": ``example-daily``), or from its address's registered name
+    site's name ("Example Daily": ``example-daily``; from the site's address when the name is
+    its name in another script, not transliterated), or from its address's registered name
     (``https://www.example-news.com/a/b``: ``example-news``). A logo's text names the site
     ("NPR logo", «Логотип РБК»)."""
     site_name = _LOGO.sub("", site_name or "") or None
     known = by_address(url, outlets) or (by_name(site_name, outlets) if site_name else None)
     if known:
         return known
+    if site_name and not site_name.isascii() and names_site(site_name, url):
+        return address_key(url or "")  # its own Latin spelling ("Спорт-Экспресс": sport-express)
     if site_name and is_host(site_name):
         return address_key(site_name)  # "161.RU", "riverside-daily.com": keyed as addresses
     if site_name and not is_platform(site_name) and (key := slugify(site_name)):
@@ -319,15 +323,16 @@ def _site_and_section(words: str, names: set[str]) -> str:
     return ""
 
 
-def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str = ""
-                      ) -> tuple[str, str]:
+def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str = "",
+                      url: str | None = None) -> tuple[str, str]:
     """``title`` without the site's name a page appends to it ("… — RT на русском",
     "… | Reuters", "… - Hi-Tech Mail.ru"), and that name ("" when there was none): it tells
     the outlet.
 
     After a bar the words are the site's whenever they are few; after a dash only when they are
-    a site's known name or address, or such a name and a section's ("… — RT Russia & Former
-    Soviet Union"), for agencies end headlines with who said it ("… — Lavrov").
+    a site's known name or address, the name of the site at the page's ``url`` ("… —
+    Спорт-Экспресс" from sport-express.ru), or such a name and a section's ("… — RT Russia &
+    Former Soviet Union"), for agencies end headlines with who said it ("… — Lavrov").
     """
     names = {_folded(name) for name in site_names(outlets, [site_name] if site_name else [])}
     found = ""
@@ -337,7 +342,7 @@ def without_site_name(title: str, outlets: Mapping[str, Outlet], site_name: str 
         if pipe and len(pipe["name"].split()) <= MOST_WORDS_AFTER_A_PIPE:
             cut = pipe
         elif dash and (_folded(dash["name"]) in names or _ADDRESS.search(dash["name"])
-                       or section):
+                       or section or names_site(dash["name"], url)):
             cut = dash
         else:
             break

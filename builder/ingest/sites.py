@@ -86,6 +86,31 @@ def address_key(url: str) -> str | None:
     return slugify(name if re.search(r"[^\W\d_]", name) else owned) or None
 
 
+def names_site(name: str, url: str | None) -> bool:
+    """Whether ``name`` is the name of the site at ``url``, spelled in its own script or not
+    ("Спорт-Экспресс": sport-express.ru, "The Independent": independent.co.uk, "Фонтанка.ру":
+    fontanka.ru), its first words ("Riverside Daily News": riverside-daily.com) or its
+    initials ("Российская газета": rg.ru)."""
+    owned = registered_part(host_of(url or ""))
+    words = slugify(name).split("-")
+    words = words[1:] if words[:1] == ["the"] and len(words) > 1 else words
+    if not owned or not any(words):
+        return False
+    label = _loose(owned.split(".")[0])
+    return _loose("".join(words)) == _loose(owned) or any(
+        _loose("".join(words[:count])) == label for count in range(1, len(words) + 1)) or (
+        len(words) >= 2 and "".join(word[0] for word in words) == label)
+
+
+def _loose(name: str) -> str:
+    """A name in Latin letters as compared with an address: the ways a Cyrillic name is
+    transliterated aside ("ekspress" / "express", "rossiyskaya" / "rossiiskaya")."""
+    name = re.sub(r"[^a-z0-9]", "", name.casefold())
+    for spelled, loose in (("ks", "x"), ("iy", "i"), ("yy", "y"), ("ii", "i"), ("kh", "h")):
+        name = name.replace(spelled, loose)
+    return name
+
+
 def _folded(name: str) -> str:
     """A platform's name as compared: case and spacing aside."""
     return " ".join(name.split()).casefold()

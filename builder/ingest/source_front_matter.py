@@ -31,8 +31,9 @@ TOML_DELIMITER = "+++"
 _TOML_KEY = re.compile(r"\s*(?P<key>[A-Za-z0-9_-]+)\s*=")
 _TOML_TABLE = re.compile(r"\s*\[")
 _TOML_ERROR_LINE = re.compile(r"at line (\d+)")
-URL_ALIASES = ("source_url", "url")
-"""Front-matter keys that give the source's URL (``url`` in meta); the first usable one wins."""
+URL_ALIASES = ("source_url", "url", "source")
+"""Front-matter keys that give the source's URL (``url`` in meta); the first usable one wins
+(``source`` is a web clipper's, Obsidian's: the address of the page it clipped)."""
 
 
 @dataclass(frozen=True)
