@@ -334,8 +334,9 @@ def test_a_clipped_pages_title_loses_the_sites_name_which_names_the_outlet(proje
             f'published: 2020-07-26\ncreated: 2020-07-28\ntags:\n  - "clippings"\n---\n'
             + "\n\n".join(paragraphs) + "\n")
     draft, _ = extract(Source("clip.md", text, "0"), ".md", project.config())
-    assert (draft.title, draft.outlet, draft.outlet_name) == (title, key, name)
     assert body_of(draft) == paragraphs
+    front, _ = ingested_page(project, text, "clip.md")
+    assert (front["title"], front["outlet"], front.get("outlet_name", name)) == (title, key, name)
 
 
 @needs_corpus
@@ -349,3 +350,24 @@ def test_a_clipped_title_ending_with_who_said_it_keeps_it(project, lang):
             + "\n\n".join(paragraphs) + "\n")
     draft, _ = extract(Source("clip.md", text, "0"), ".md", project.config())
     assert draft.title == f"{title} — {said}" and draft.outlet == "ria"
+
+
+YEARLESS = {"en": ("26 JUL, 11:40", "© 1999-2020 TASS. All Rights Reserved."),
+            "ru": ("26 июл, 14:05", "© АО «Городские новости», 1995–2020.")}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("footed", [True, False])
+def test_a_date_without_a_year_takes_the_year_of_the_pages_copyright_line(project, lang,
+                                                                          footed):
+    """Sites print the year of a story of this year nowhere but in their footer's copyright
+    line: "26 JUL" on a page served in 2020 is 26 July 2020, ingested in 2026 or later. The
+    year stays an inference the page is marked with; without the footer, it is the latest year
+    not after the day of ingest, as before."""
+    stamp, footer_line = YEARLESS[lang]
+    title, paragraphs = corpus_stories(lang)[1]
+    text = "\n\n".join([title, stamp, *paragraphs, *([footer_line] if footed else [])]) + "\n"
+    front, _ = ingested_page(project, text)
+    assert str(front["date"]) == ("2020-07-26" if footed else "2026-07-26")
+    assert ("copyright" if footed else "ingest") in front["date_inferred"]

@@ -232,11 +232,14 @@ def _news_date(draft: Draft, source: Source, diagnostics: list[Diagnostic],
         return found.on(meta["year"]), ""
     published = draft.published.date() if draft.published else draft.published_day
     if found is not None:
-        basis = published or today
+        served = draft.served_year is not None and draft.served_year < today.year
+        basis = published or (dt.date(draft.served_year, 12, 31) if served else today)
         inferred = latest_before(found, basis)
         if published and (published - inferred).days <= SAME_STORY_DAYS:
             return inferred, ""  # "26 июля" on a page published on 26 July 2020: no guess
-        after = "the publication date" if published else "the day of ingest"
+        after = ("the publication date" if published else
+                 "the end of the year the page's copyright line prints" if served else
+                 "the day of ingest")
         why = (f"the source gives the date without a year; took {inferred.year}, the latest "
                f"year it is not after {after} ({basis.isoformat()})")
         diagnostics.append(warning(source.path, draft.date_line, "date-year-inferred",

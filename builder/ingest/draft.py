@@ -121,6 +121,9 @@ class Draft:
     """The date and time the text prints as its own stamp (its date line, or the stamp under
     the story), when it gives a time: when the outlet published it, kept as ``published``
     where nothing states that otherwise, in the outlet's zone unless the stamp names one."""
+    served_year: int | None = None
+    """The year the page's footer prints in its copyright line ("© 1999-2020"): the year the
+    page was served, to which a date printed without a year belongs."""
     place: str = ""
     outlet_name: str = ""
     """The outlet's name as the source prints it (its site's name, the sender, the channel, the

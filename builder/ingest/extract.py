@@ -84,8 +84,8 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
         markdown = source_front_matter.split(source.text)
     except frontmatter.FrontMatterError as exc:
         raise IngestError(error(source.path, exc.line, "source-front-matter", str(exc))) from exc
-    meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get),
-            **source.meta}
+    sidecar = source.meta  # the editor's facts, over the front matter's
+    meta = {**validate(markdown.meta, source.path, config, markdown.key_lines.get), **sidecar}
     url = meta.get("url") if isinstance(meta.get("url"), str) else None
     # the address the front matter gives names the outlet, as a saved page's does, and so
     # does the name a clipped page's title ends with ("… | The Independent")
@@ -102,6 +102,8 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
                                             markdown.body_line)
         draft = replace(draft, outlet_name=named if names_site(named, url) else
                         known_outlets.printed_name(outlet, [named], config.outlets))
+    if named and "title" in markdown.meta and "title" not in sidecar:  # the clipper's title
+        source = replace(source, meta={**meta, "title": title})
     source = _with_outlet(source, outlet, config)
     draft = replace(draft, outlet=outlet, title=title or draft.title, kept=markdown.kept)
     unused = tuple(warning(source.path, markdown.key_lines.get(key), "source-front-matter-key",

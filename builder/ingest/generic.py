@@ -52,6 +52,7 @@ from builder.ingest.imprint import (
     a_pages,
     address_outlet,
     copyright_holder,
+    copyright_year,
     footer,
     holder,
     page_address,
@@ -373,6 +374,8 @@ def extract(source: Source) -> Draft:
         body=body_blocks(article[story:]),
         date=date,
         date_line=date_line if date else None,
+        served_year=max((year for line in dropped if line.reason == "copyright"
+                         and (year := copyright_year(line.text))), default=None),
         place=found_dateline.place if found_dateline else head.place,
         stamp=stamp,
         summary=lede,

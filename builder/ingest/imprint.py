@@ -113,6 +113,13 @@ def footer(text: str) -> bool:
     return bool(re.search(rf"\b(?:19|20)\d\d\b|{_RESERVED}", text, re.IGNORECASE))
 
 
+def copyright_year(text: str) -> int | None:
+    """The last year a footer's copyright line prints ("© 1999-2020 TASS": 2020): the year the
+    page was served, as sites print it each year; None on a line with no year."""
+    years = [int(year) for year in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)]
+    return max(years) if years and footer(text) else None
+
+
 def holder(text: str) -> str:
     """The holder's name a copyright line gives, as printed ("© 2020 Sky UK. All rights
     reserved.": "Sky UK")."""
