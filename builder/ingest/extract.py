@@ -93,6 +93,7 @@ def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
                                     if url else None) or markdown_source.OUTLET
     source = replace(source, text=markdown.body, meta=meta)
     draft = markdown_source.extract(_with_outlet(source, outlet, config), markdown.body_line)
+    outlet = draft.outlet if outlet == markdown_source.OUTLET else outlet  # a note's "Source:"
     title, named = known_outlets.without_site_name(draft.title, config.outlets, url=url)
     if named and not meta.get("outlet"):
         by_name = known_outlets.key_for_site(url, named, config.outlets) or outlet

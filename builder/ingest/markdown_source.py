@@ -41,8 +41,11 @@ from builder.ingest.assemble import summary_of
 from builder.ingest.dateline import parse as parse_dateline
 from builder.ingest.dates import FoundDate, date_line, first_date
 from builder.ingest.draft import Block, Draft, Dropped, Kind, Source
+from builder.ingest.imprint import address_outlet
 from builder.ingest.markdown_photos import IMAGE_LINE, lead_photo, line_reasons
 from builder.ingest.markdown_templates import without_template_tags
+from builder.ingest.properties import Properties, properties
+from builder.ingest.sites import names_site
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -76,13 +79,16 @@ def extract(source: Source, body_line: int = 1) -> Draft:
     meta = source.meta
     photo, pieces = lead_photo(pieces)  # "![…](…)" / "*Courtesy of …*", over the title or
     title, title_start, pieces, dropped = _title(pieces, meta)
-    date, date_start, pieces, date_dropped = _date(pieces, source)
+    noted, pieces, note_dropped = _note_properties(pieces)  # a notebook's, under the title
+    date, date_start, pieces, date_dropped = _date(pieces, source, noted)
     under, pieces = lead_photo(pieces)  # under the title and the date line
     pieces, furniture = _without_furniture(pieces, body_line)
     blocks, empty = _blocks(pieces, body_line)
     published = meta.get("published")
+    address = noted[0].url if noted else None
     return Draft(
-        outlet=str(meta.get("outlet") or OUTLET),
+        outlet=str(meta.get("outlet") or address and address_outlet(address, source.outlets)
+                   or OUTLET),
         title=title,
         title_line=body_line + title_start,
         body=blocks,
@@ -93,7 +99,8 @@ def extract(source: Source, body_line: int = 1) -> Draft:
         place=str(meta.get("place") or ""),
         summary=_summary_of(pieces, title, source),
         dropped=tuple(Dropped(body_line + p.start, p.plain, reason)
-                      for p, reason in (*photo, *under, *dropped, *date_dropped, *empty))
+                      for p, reason in (*photo, *under, *dropped, *note_dropped, *date_dropped,
+                                        *empty))
         + furniture + tags,
     )
 
@@ -250,17 +257,36 @@ def _without(pieces: list[_Piece], piece: _Piece) -> list[_Piece]:
     return [p for p in pieces if p is not piece]
 
 
-def _date(pieces: list[_Piece], source: Source
+def _note_properties(pieces: list[_Piece]
+                     ) -> tuple[tuple[Properties, int] | None, list[_Piece], list[_Drop]]:
+    """A note's properties in the first paragraph under the title (Notion's "Created: …",
+    "Date: …", "Source: …"; :mod:`~builder.ingest.properties`) and its 0-based line, left out
+    of the body."""
+    first = next((p for p in pieces if p.plain.strip()), None)
+    found = properties(first.plain.split("\n")) if first and first.paragraph else None
+    if first is None or found is None:
+        return None, pieces, []
+    pieces, dropped = _without(pieces, first), [(first, "a note's properties")]
+    site = next((p for p in pieces if p.plain.strip()), None)  # "The Guardian" over the story
+    if site is not None and found.url and names_site(site.plain.strip(), found.url):
+        pieces, dropped = _without(pieces, site), [*dropped, (site, "site name")]
+    return (found, first.start), pieces, dropped
+
+
+def _date(pieces: list[_Piece], source: Source, noted: tuple[Properties, int] | None
           ) -> tuple[FoundDate | None, int | None, list[_Piece], list[_Drop]]:
     """The news date: the front matter's, else one the text states as such.
 
     As in :mod:`generic`: a paragraph near the top that is nothing but a date (dropped from the
-    body, kept as ``date``), or a dateline opening the first paragraph. A date in the headline
-    or in running text is an event's, not the news date.
+    body, kept as ``date``), or a dateline opening the first paragraph, or else the date of a
+    note's properties. A date in the headline or in running text is an event's, not the news
+    date.
     """
     given = source.meta.get("date")
     if isinstance(given, dt.date):
         return FoundDate(given.day, given.month, given.year, None, 0, 0), None, pieces, []
+    if noted is not None and noted[0].date is not None:
+        return noted[0].date, noted[1], pieces, []
     for index, piece in enumerate(pieces[:DATE_SEARCH_BLOCKS]):
         found = first_date(piece.plain)
         if found is None or not piece.paragraph:

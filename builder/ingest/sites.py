@@ -92,14 +92,14 @@ def names_site(name: str, url: str | None) -> bool:
     fontanka.ru), its first words ("Riverside Daily News": riverside-daily.com) or its
     initials ("Российская газета": rg.ru)."""
     owned = registered_part(host_of(url or ""))
-    words = slugify(name).split("-")
-    words = words[1:] if words[:1] == ["the"] and len(words) > 1 else words
-    if not owned or not any(words):
+    spelled = slugify(name).split("-")
+    if not owned or not any(spelled):
         return False
     label = _loose(owned.split(".")[0])
-    return _loose("".join(words)) == _loose(owned) or any(
+    return any(_loose("".join(words)) == _loose(owned) or any(
         _loose("".join(words[:count])) == label for count in range(1, len(words) + 1)) or (
         len(words) >= 2 and "".join(word[0] for word in words) == label)
+        for words in (spelled, spelled[1:] if spelled[0] == "the" else []) if words)
 
 
 def _loose(name: str) -> str:
