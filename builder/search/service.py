@@ -22,8 +22,10 @@ import contextlib
 import json
 import os
 import signal
-from collections.abc import Coroutine, Mapping
-from typing import Any
+from collections.abc import Awaitable, Coroutine, Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 async def launch() -> Any:
@@ -153,11 +155,17 @@ async def shut_down(service: Any) -> None:
     first waits up to 5 s for the answers to the requests under way, which a process killed by
     the same Ctrl-C never gives, then says "timed out waiting for responses to be resolved" on
     stderr: a Ctrl-C during the search stage took 5 s and printed that line for each process.)
-    A service that has ended by itself (its work done, or dead) has nothing to kill.
+    A service that has ended by itself (its work done, or dead) has nothing to kill. Given up
+    again meanwhile (a failure, then the preview's newer save), it is ended all the same
+    (:func:`to_the_end`).
 
     The process is sent SIGKILL by its number, not through ``Process.kill()``, which first
     reaps a process that has just died (as the Ctrl-C sent to the whole process group kills
     Pagefind too), leaving asyncio's child watcher to say "Unknown child process pid …"."""
+    await to_the_end(_shut_down(service))
+
+
+async def _shut_down(service: Any) -> None:
     backend = getattr(service, "_backend", None)
     if backend is not None and backend.returncode is None:
         with contextlib.suppress(ProcessLookupError):  # reaped already, its end not yet told
@@ -183,3 +191,28 @@ async def drained(process: asyncio.subprocess.Process) -> None:
         if stream is not None:
             with contextlib.suppress(Exception):  # the process ended: the end comes at once
                 await stream.read()
+
+
+async def to_the_end(work: Awaitable[T]) -> T:
+    """``work`` (the start or the end of a process) run to its end in a task of its own, however
+    often the task awaiting it is cancelled meanwhile; a cancellation is raised once it is done.
+
+    Why: work is given up by cancelling it at any moment (Ctrl-C, and the preview's newer save,
+    :func:`builder.search.pagefind.write_bundles`), the moment its processes are being ended
+    included. Cut short there, a process outlives the event loop, unawaited (or started, and
+    recorded nowhere), and the garbage collector closes its transport, which says "Exception
+    ignored … Event loop is closed". Under saves at every moment, one search build given up in
+    a few was given up just as its bundles were all settled: its settling workers, told to end
+    (:class:`builder.search.settling.Settlers`), were not awaited."""
+    task = asyncio.ensure_future(work)
+    cancelled: asyncio.CancelledError | None = None
+    while not task.done():
+        try:
+            await asyncio.wait({task})
+        except asyncio.CancelledError as exc:
+            cancelled = exc
+    if cancelled is not None:
+        if not task.cancelled():
+            task.exception()  # retrieved, so asyncio does not log it as lost: given up anyway
+        raise cancelled
+    return task.result()

@@ -19,9 +19,10 @@ given the build's ``sys.path``, so it runs the same builder, and is sent one bun
 at a time on its input; it answers on its output when that bundle is settled. It shares nothing
 else with the build, so it can be killed at any moment: the build's caller gives the work up
 (``stop``) or Ctrl-C ends it, and :class:`Settlers` kills every worker and awaits it as it
-ends; the half-settled bundle is thrown away with the rest of Pagefind's working folder. A
-worker leaves Ctrl-C (which a terminal sends to the whole process group) to the build, which
-ends it; if the build itself is killed, the worker reads the end of its input and ends.
+ends (the work given up as they were ending, too); the half-settled bundle is thrown away with
+the rest of Pagefind's working folder. A worker leaves Ctrl-C (which a terminal sends to the
+whole process group) to the build, which ends it; if the build itself is killed, the worker
+reads the end of its input and ends.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from typing import Any, Self
 
 from builder.search.bundle import settle_bundle
 from builder.search.forms import add_fleeting_vowel_keys
-from builder.search.service import drained
+from builder.search.service import drained, to_the_end
 from builder.util import memory
 
 WORKER = ("import json, signal, sys\n"
@@ -58,7 +59,10 @@ class Settlers:
     asynchronous context manager. Entering it starts ``count`` workers, whose interpreters
     start (a fifth of a second) while Pagefind indexes the first bundles. Leaving it normally
     ends the workers (they read the end of their input); leaving it by an exception, or
-    cancelled, kills them. Either way it returns only once every worker has ended."""
+    cancelled, kills them. Either way it returns only once every worker has ended, even when
+    cancelled as it waits for that (:func:`~builder.search.service.to_the_end`): the preview
+    gives a search build up at any moment, also just as its bundles are all settled and its
+    workers ending, and a worker not awaited then ends after the event loop has closed."""
 
     def __init__(self, count: int) -> None:
         self._count = count
@@ -83,6 +87,10 @@ class Settlers:
                 worker.stdin.close()  # its work is done: it ends as it reads the end
             else:
                 _kill(worker)
+        await to_the_end(self._ended())
+
+    async def _ended(self) -> None:
+        """Every worker awaited, and what it left in its pipes read."""
         for worker in self._workers:
             await worker.wait()
             await drained(worker)
@@ -101,20 +109,18 @@ class Settlers:
             self._idle.append(worker)
 
     async def _start(self) -> asyncio.subprocess.Process:
-        """A new worker, its output and error output read by the build. Cancelled meanwhile, the
-        start is let finish and the worker recorded, for :meth:`__aexit__` to kill: asyncio,
-        cancelled as it starts a process, reaps it itself (as :mod:`builder.search.service`
-        says of Pagefind's)."""
-        starting = asyncio.ensure_future(asyncio.create_subprocess_exec(
+        """A new worker, its output and error output read by the build, recorded as it starts
+        for :meth:`__aexit__` to end. The work given up meanwhile (once or more), the start is
+        run to its end all the same (:func:`~builder.search.service.to_the_end`): cancelled,
+        asyncio reaps the process itself (as :mod:`builder.search.service` says of Pagefind's),
+        and cancelled just as it has started one, leaves it recorded nowhere."""
+        return await to_the_end(self._started())
+
+    async def _started(self) -> asyncio.subprocess.Process:
+        worker = await asyncio.create_subprocess_exec(
             sys.executable, "-P", "-c", WORKER, json.dumps(sys.path),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE))
-        try:
-            worker = await asyncio.shield(starting)
-        except asyncio.CancelledError:
-            with contextlib.suppress(Exception):  # it did not start: nothing to end
-                self._workers.append(await starting)
-            raise
+            stderr=asyncio.subprocess.PIPE)
         self._workers.append(worker)
         return worker
 
