@@ -371,3 +371,29 @@ def test_a_date_without_a_year_takes_the_year_of_the_pages_copyright_line(projec
     front, _ = ingested_page(project, text)
     assert str(front["date"]) == ("2020-07-26" if footed else "2026-07-26")
     assert ("copyright" if footed else "ingest") in front["date_inferred"]
+
+
+CLOSINGS = {
+    "en": ["© 1999-2020 TASS. All Rights Reserved.\nTASS Russian News Agency\nMass media "
+           "registration certificate ЭЛ № ФС 77 - 81856",
+           "© 2020 Cable News Network. A Warner Media Company. All Rights Reserved.\nCNN Sans ™ & "
+           "© 2016 Cable News Network.",
+           "Search CNN...\nBy using this site, you agree to our use of cookies.\n"
+           "© 2001-2020 Riverside Daily News\nRiverside Daily News Group"],
+    "ru": ["© 1999-2020 ТАСС. Все права защищены.\nИнформационное агентство России ТАСС\n"
+           "Свидетельство о регистрации СМИ Эл № ФС77-81856 выдано Роскомнадзором.",
+           "Используя этот сайт, вы соглашаетесь с обработкой cookie.\n© ИА «Городские новости», "
+           "2002—2020\nСетевое издание «Городские новости» зарегистрировано Роскомнадзором.",
+           "© АО «Городские новости», 1995–2020.\nГородские новости\nПоиск по РБК…"],
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", range(3))
+def test_what_a_page_prints_under_its_closing_copyright_line_is_the_pages(lang, index):
+    """Under the copyright line that closes a site's page (a range of years, rights reserved),
+    its owner's name, a trademark's note and a mass medium's registration notice are the
+    page's, and so are a cookie consent and a search box placeholder over it."""
+    draft, paragraphs = dressed(lang, index, below=CLOSINGS[lang][index])
+    assert body_of(draft) == paragraphs

@@ -93,9 +93,10 @@ _SEARCH_THINGS = (r"quotes|news|videos?|articles|stories|topics|people|companies
 _SEARCH = (rf"(?:search|поиск|найти|искать)(?:\s+(?:for\s+)?(?:{_SEARCH_THINGS})"
            rf"(?:\s*(?:,|&|and|or|и|или)\s*(?:{_SEARCH_THINGS}))*)?|"
            r"type (?:here )?to search|enter (?:a )?search term|what are you looking for\?|"
-           r"введите (?:поисковый )?запрос|что вы ищете\?|поиск\.{3}|search\.{3}")
-"""A search box's placeholder ("Search quotes, news & videos", «Поиск по сайту»): "Search for
-missing climbers resumes" is a headline, not one."""
+           r"введите (?:поисковый )?запрос|что вы ищете\?|поиск\.{3}|search\.{3}|"
+           r"(?:search|поиск(?: по)?)\s+(?-i:[A-ZА-ЯЁ])[\w.&-]*(?=\s*(?:…|\.{3})$)")
+"""A search box's placeholder ("Search quotes, news & videos", «Поиск по сайту», "Search
+CNN..."): "Search for missing climbers resumes" is a headline, not one."""
 
 _RELATIVE_LABEL = r"updated|last updated|published|posted|обновлено|опубликовано|изменено"
 _RELATIVE_COUNT = (r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|a few|"

@@ -214,7 +214,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"перейти к (?:основному )?(?:содержанию|контенту))$"),
         ("cookie notice", r"^.{0,300}\b(?:we use cookies|this (?:web)?site uses cookies|"
                           r"(?:мы )?используем (?:файлы )?cookie|использует (?:файлы )?cookie|"
-                          r"cookies? policy|политик[аеуи] (?:использования )?(?:файлов )?cookie)"
+                          r"cookies? policy|политик[аеуи] (?:использования )?(?:файлов )?cookie|"
+                          r"соглашаетесь с (?:использованием |обработкой )?(?:файлов )?cookie|"
+                          r"agree to (?:our |the )?use of cookies)"
                           r".{0,300}$"),
         ("audio player", r"^(?:listen(?: to (?:this |the )?(?:article|story|news|report))?|"
                          r"(?:слушать|прослушать)(?: (?:статью|новость|материал|текст))?)"

@@ -113,6 +113,14 @@ def footer(text: str) -> bool:
     return bool(re.search(rf"\b(?:19|20)\d\d\b|{_RESERVED}", text, re.IGNORECASE))
 
 
+def closes_page(text: str) -> bool:
+    """Whether the copyright line ``text`` is the one that closes a site's page: with a range
+    of years or its rights reserved ("© 1999-2020 TASS", "… All Rights Reserved."), as no
+    photo's credit among the paragraphs is ("© 2020 Getty Images")."""
+    return bool(re.search(rf"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|{_RESERVED}", text,
+                          re.IGNORECASE))
+
+
 def copyright_year(text: str) -> int | None:
     """The last year a footer's copyright line prints ("© 1999-2020 TASS": 2020): the year the
     page was served, as sites print it each year; None on a line with no year."""

@@ -23,7 +23,7 @@ from builder.ingest import layout
 from builder.ingest.controls import FOOTER_LINK
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import names_outlet, signature
-from builder.ingest.imprint import holder, labelled, page_address
+from builder.ingest.imprint import closes_page, holder, labelled, page_address
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_top import menu_line
 from builder.ingest.press_release import office_signature
@@ -32,6 +32,9 @@ from builder.model import Outlet
 TAG_WORDS = 3
 """Words of a tag, a section's name or a link alone at the story's end ("Civil Rights",
 "Podcasts") at most."""
+MOST_CLOSING_WORDS = 60
+"""Words of a line under the copyright line that closes a page at most (a mass medium's
+registration notice); a longer one is a story's paragraph after all."""
 MOST_BIO_WORDS = 30
 MOST_BIO_SENTENCES = 2
 """An author's bio in the box under the story: a sentence or two ("Film critic. Writes about
@@ -97,10 +100,14 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
     "Парад ВМФ Санкт-Петербург Корабли"). An author's bio goes when it stands right under a
     line of the author's box that ``furniture`` took out, and the site's name when the page
     printed it elsewhere too (the holder of its copyright line, over the headline), whether or
-    not it is known. The story's first block always stays.
+    not it is known. Under the copyright line that closes the page (:func:`~builder.ingest.
+    imprint.closes_page`) every line is the page's: its owner's name, a registration notice.
+    The story's first block always stays.
     """
     kept = list(article)
     dropped: list[Dropped] = []
+    closed = min((line.line for line in furniture if line.reason == "copyright"
+                  and closes_page(line.text)), default=None)
     box = {line.line for line in furniture if _AUTHOR_BOX.search(line.text.strip())}
     names = {_folded(holder(line.text) if line.reason == "copyright" else line.text)
              for line in furniture if line.reason in _NAMING}
@@ -115,6 +122,10 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
             above = lines[-2] if len(lines) > 1 else kept[-2].lines[-1]
             if _folded(lines[-1]) in names:  # «Такие дела» over «© 2020 Такие дела»
                 dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), "site name"))
+            elif closed is not None and block.line + len(lines) - 1 > closed and _closing(
+                    lines[-1]):  # the owner's name, a registration notice
+                dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(),
+                                       "under the page's copyright line"))
             elif (reason := under_the_story(lines[-1], outlets)) is not None and not (
                     reason == "page address" and above.rstrip().endswith(":")):  # "Read at:"
                 dropped.append(Dropped(block.line + len(lines) - 1, lines.pop(), reason))
@@ -133,6 +144,18 @@ def without_tail(article: Sequence[TextBlock], furniture: Sequence[Dropped],
 
 _NAMING = ("copyright", "above the headline", "site name")
 """The lines left out that print the site's name, which under the story is the site's too."""
+
+
+_REGISTRATION = re.compile(r"[©™№®]|\b(?:registered|registration|licen[cs]e|зарегистрирован\w*|"
+                           r"регистрац\w*|свидетельств\w*|лицензи\w*)\b", re.IGNORECASE)
+
+
+def _closing(text: str) -> bool:
+    """Whether ``text``, under the copyright line that closes a page, is the page's too: a line
+    with no sentence's end (its owner's name), or a registration notice, a trademark's note;
+    a sentence is a story's that an agency's copyright line was printed over."""
+    return len(text.split()) <= MOST_CLOSING_WORDS and (
+        not ends_sentence(text) or _REGISTRATION.search(text) is not None)
 
 
 def _folded(name: str) -> str:
