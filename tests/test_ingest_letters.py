@@ -82,3 +82,58 @@ def test_a_story_sentence_like_a_greeting_or_a_footer_stays(sentence):
     text = (f"From: Example Daily <a@example.com>\nDate: Sun, 26 Jul 2020 20:15:03 +0300\n\n"
             f"Fire at a plant\n\nA fire broke out at the plant.\n\n{sentence}\n\nNobody was hurt.\n")
     assert sentence in body_of(letter.extract(Source("x.txt", text, "0")))
+
+
+LIST_LETTERS = {
+    "en": [("Please confirm your subscription to Brussels Playbook",
+            "Hi,\n\nThanks for signing up for Brussels Playbook.\n\nPlease confirm your "
+            "subscription by clicking the link below:\nhttps://www.example.eu/confirm?token=8f2e\n"
+            "\nIf you did not request this, you can ignore this email."),
+           ("Euronews newsletters", "Thanks for signing up to our newsletters! To start "
+            "receiving our emails, please confirm your email address.\n\nYes, subscribe me"),
+           ("You have been unsubscribed", "You have been unsubscribed from The Morning Brief. "
+            "We're sorry to see you go.")],
+    "ru": [("Подтвердите подписку на рассылку «Вечерний курьер»",
+            "Здравствуйте!\n\nЧтобы получать рассылку, подтвердите подписку по ссылке:\n"
+            "https://example.ru/confirm?token=8f2e"),
+           ("Рассылка «Чемпионат»", "Вы успешно отписались от рассылки «Чемпионат». Если это "
+            "ошибка, подпишитесь снова на сайте."),
+           ("Подтверждение подписки", "Спасибо! Ваша подписка подтверждена.")],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", range(3))
+@pytest.mark.parametrize("raw", [False, True])
+def test_a_letter_about_the_subscription_is_no_news_and_makes_no_page(project, lang, index,
+                                                                       raw):
+    """A request to confirm a subscription, a notice that it ended: no newsletter's issue, but
+    a source an editor may well drop in with the issues. It is skipped with a warning that
+    says why and how to have it anyway; a raw message the same."""
+    from builder.diagnostics import Fate
+    from builder.ingest.run import ingest_sources
+    subject, body = LIST_LETTERS[lang][index]
+    head = (f"From: Example News <news@example.org>\nTo: desk@example.org\nSubject: {subject}\n"
+            f"Date: Sat, 25 Jul 2020 17:44:02 +0000\n")
+    if raw:
+        head += "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n" \
+                "Content-Transfer-Encoding: 8bit\nMessage-ID: <1@example.org>\n"
+    sources = project.root / "content" / "sources"
+    (sources / "letter.eml").write_text(head + "\n" + body + "\n", encoding="utf-8")
+    result = ingest_sources(project.config())
+    [outcome] = result.outcomes
+    assert outcome.fate is Fate.SKIPPED
+    assert [d.code for d in result.diagnostics] == ["source-not-news"]
+    (sources / "letter.eml.meta.yaml").write_text("news: true\n", encoding="utf-8")
+    assert ingest_sources(project.config()).outcomes[0].fate is Fate.INGESTED
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_issue_that_asks_to_confirm_in_its_footer_is_news(lang):
+    """An issue's footer may ask the reader to confirm a subscription: its news is news."""
+    text, _, title, paragraphs = dressed_letter(lang, 0, False, False)
+    footer = {"en": "Not subscribed yet? Please confirm your subscription.",
+              "ru": "Ещё не подписаны? Подтвердите подписку."}[lang]
+    draft = letter.extract(Source("x.txt", text + "\n" + footer + "\n", "0"))
+    assert draft.title == title and all(p in body_of(draft) for p in paragraphs)

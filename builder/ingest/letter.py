@@ -21,7 +21,9 @@ from dataclasses import replace
 
 from builder.formats.slugs import slugify
 from builder.ingest import generic
+from builder.diagnostics import warning
 from builder.ingest import outlets as known_outlets
+from builder.ingest.assemble import IngestError
 from builder.ingest.dates import FoundDate
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.layout import ends_sentence
@@ -85,12 +87,45 @@ def sent(value: str) -> FoundDate | None:
                      len(value), when.tzinfo)
 
 
+_ABOUT_THE_LIST = re.compile(
+    r"\b(?:confirm (?:your |the )?(?:subscription|e-?mail(?: address)?|sign-?up)|verify (?:your )?"
+    r"e-?mail|(?:you(?:'ve| have)? (?:been |successfully )?|successfully )unsubscribed|"
+    r"unsubscribe confirmation|subscription (?:confirmed|cancell?ed)|reset your password|"
+    r"подтвердите (?:вашу |свою )?(?:подписку|адрес|e-?mail|почту|электронную почту)|"
+    r"подтверждение (?:подписки|адреса|e-?mail)|вы (?:успешно )?отписаны|"
+    r"вы (?:успешно )?отписались|подписка (?:подтверждена|отменена)|восстановлени\w+ пароля)\b",
+    re.IGNORECASE)
+"""What a letter about the reader's subscription says: a request to confirm it, a notice that
+it ended, a password's reset. Such a letter is no issue of the newsletter."""
+MOST_LIST_LETTER_WORDS = 150
+"""Words of a letter about a subscription at most."""
+LIST_LETTER_OPENING = 300
+"""Characters at the start of such a letter within which it says what it is about: an issue
+that asks to confirm a subscription does so in its footer, under the news."""
+
+
+def about_the_list(subject: str, text: str) -> bool:
+    """Whether a letter with ``subject`` and body ``text`` is about the reader's subscription,
+    not news: its subject says so, or a short body does as it opens."""
+    if _ABOUT_THE_LIST.search(subject):
+        return True
+    opening = " ".join(text.split())
+    return len(opening.split()) <= MOST_LIST_LETTER_WORDS and bool(
+        _ABOUT_THE_LIST.search(opening[:LIST_LETTER_OPENING]))
+
+
 def extract(source: Source) -> Draft:
     lines = source.text.split("\n")
     header = _header(lines)
     if not header:
         return generic.extract(source)
     facts = {key: (value, index) for key, value, index in header}
+    subject, at = facts.get("subject", ("", header[0][2]))
+    body = "\n".join(lines[header[-1][2] + 1:])
+    if about_the_list(subject, body) and source.meta.get("news") is not True:
+        raise IngestError(warning(source.path, at + 1, "source-not-news", (
+            f"a letter about a subscription ({subject.strip() or 'no subject'}), not news: no "
+            f"page was made; if it is news, add 'news: true' to {source.path}.meta.yaml")))
     dropped = [Dropped(index + 1, lines[index], "letter's header") for _, _, index in header]
     for _, _, index in header:
         lines[index] = ""  # the line numbers stay the source's

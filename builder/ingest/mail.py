@@ -93,17 +93,28 @@ def _body(message: EmailMessage) -> str:
 
 
 def _text(part: EmailMessage) -> str:
-    """A part's text: a plain part's as it is, an HTML part's main text."""
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError, AttributeError):  # an unknown charset: read it as UTF-8
-        payload = part.get_payload(decode=True)
-        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+    """A part's text: a plain part's as it is, an HTML part's main text. A part sent as 8-bit
+    text is the file's own text, which ingest decoded whole already: the :mod:`email` package,
+    given text, would write its letters beyond ASCII as escapes ("\\u0412")."""
+    payload = part.get_payload()
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if isinstance(payload, str) and encoding in _AS_IS and not payload.isascii():
+        content: object = payload
+    else:
+        try:
+            content = part.get_content()
+        except (LookupError, ValueError, AttributeError):  # an unknown charset: read it as UTF-8
+            raw = part.get_payload(decode=True)
+            content = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else ""
     if not isinstance(content, str):
         return ""
     if part.get_content_subtype() == "html":
         return html.to_text(content).text
     return content.replace("\r\n", "\n")
+
+
+_AS_IS = ("", "7bit", "8bit", "binary")
+"""Transfer encodings that send a part's text as it is."""
 
 
 def _cased_as(text: str, other: str) -> str:

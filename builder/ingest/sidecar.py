@@ -34,7 +34,7 @@ FOLDER_FILE = "folder" + SIDECAR_SUFFIX
 FACT_TYPES: Mapping[str, type] = {
     "year": int, "date": dt.date, "published": dt.datetime, "title": str, "lang": str,
     "outlet": str, "place": str, "url": str, "translation_key": str, "translated_from": str,
-    "summary": str, "topics": list,
+    "summary": str, "topics": list, "news": bool,
 }
 """Every fact a sidecar may give, with its YAML type."""
 
@@ -140,7 +140,7 @@ def _fact(key: str, value: Any, rel: str, line: int | None) -> Any:
         if parsed is not None:
             _check_year(key, parsed.year, rel, line)
             return parsed
-    elif isinstance(value, kind) and not isinstance(value, bool):
+    elif isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
         if key == "year":
             _check_year(key, value, rel, line)
         return value
@@ -194,4 +194,4 @@ def _cumulative(parts: tuple[str, ...]) -> list[Path]:
 def _describe(kind: type) -> str:
     return {dt.date: "a date like 2020-04-17", dt.datetime: "a date-time like "
             "2020-04-21 14:27:00+03:00", int: "a whole number", str: "text",
-            list: "a list"}[kind]
+            list: "a list", bool: "true or false"}[kind]
