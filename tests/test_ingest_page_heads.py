@@ -127,3 +127,22 @@ def test_a_story_sentence_opening_like_a_byline_stays_in_the_body(lang):
                                *paragraphs]) + "\n")
     assert draft.title == title
     assert OPENING_BY[lang] in body_of(draft)
+
+
+RELATIVE_HEADS = {"en": ["Today, 1:45 pm", "Illustrative photo: Riverside Herald"],
+                  "ru": ["Сегодня, 13:45", "Иллюстративное фото: Bel.Ru"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_headline_over_a_time_relative_to_the_copy_is_the_title(lang):
+    """A regional site prints its stamp relative to the day («Сегодня, 13:45») under the
+    headline, then a photo's credit: the headline is the title (an outside trial's page took its
+    first paragraph for the title), neither line is in the body, and no date is made of it."""
+    title, standfirst, paragraphs = story(lang, 5)
+    text = "\n".join(["БелРу" if lang == "ru" else "Riverside Herald", "Politics", "News",
+                      "Incidents", title, *RELATIVE_HEADS[lang]]) + "\n\n" + "\n\n".join(
+        [standfirst, *paragraphs]) + "\n"
+    draft = extract(text)
+    assert draft.title == title and draft.date is None
+    assert body_of(draft) == [standfirst, *paragraphs]

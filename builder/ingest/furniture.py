@@ -200,8 +200,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("photo credit", r"^©\s*[^/©]{2,40}\s/\s[^/©]{2,40}$"),  # "© РИА Новости / Иван Петров"
         ("copyright", promos.COPYRIGHT),
         ("photo credit", r"^(?:image|media) (?:copyright|source|caption).{0,150}$"),
-        ("photo credit", r"^(?:фото|photo(?:graph)?|foto|pic|picture|image|credit|источник фото|"
-                         r"автор фото|подпись к фото|иллюстрация|кадр)\s*[:,/].{0,100}$"),
+        ("photo credit", r"^(?:(?:иллюстративное|архивное|главное|file|archive|illustrative|"
+                         r"lead|main|top) )?(?:фото|photo(?:graph)?|foto|pic|picture|image|"
+                         r"credit|источник фото|автор фото|подпись к фото|иллюстрация|кадр)"
+                         r"\s*[:,/].{0,100}$"),  # «Иллюстративное фото: Bel.Ru»
         ("share buttons", r"^(?:share|поделиться|send|print|отправить|печать|"
                           r"facebook|twitter|vk|telegram|whatsapp|email|e-mail|reddit|"
                           r"messenger|linkedin|pinterest|viber|instagram|youtube|одноклассники|"

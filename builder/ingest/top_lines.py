@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from builder.ingest import layout
-from builder.ingest.controls import SECTIONS
+from builder.ingest.controls import RELATIVE_TIME, SECTIONS
 from builder.ingest.dates import FoundDate, date_line, find_dates, opening_stamp
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, signature
@@ -300,7 +300,12 @@ def headline_over_stamps(lines: Sequence[layout.Line], index: int) -> int | None
 
 
 def _stamp(text: str) -> bool:
-    return date_line(text) is not None or byline(text)
+    """A date line, a byline, or a time relative to the day the page was copied («Сегодня,
+    13:45», "2 hours ago"): where a page prints its stamp, whether or not it dates anything."""
+    return date_line(text) is not None or byline(text) or _RELATIVE.match(text.strip()) is not None
+
+
+_RELATIVE = re.compile(RELATIVE_TIME, re.IGNORECASE)
 
 
 def _headline_over_stamp(text: str) -> bool:
