@@ -65,7 +65,11 @@ UNDER = {
            "(END)", "(Ends)", "-30-", "###", "Click to copy",
            "Before it's here, it's on the Bloomberg Terminal.", "Sponsored Headlines",
            "Terms of Use\nPrivacy Policy", "Select text and press Ctrl+Enter to report an error",
-           "All stories on this topic"],
+           "All stories on this topic", "Join our commenting forum", "Related",
+           "Recommended Articles", "You can share this story on social media:",
+           "Share or comment on this article:",
+           "Poll\nDo you believe the new ceasefire will hold?\nYes\nNo\nHard to say\nVote\n"
+           "Show results", "Will the talks succeed?\nYes\nNo\nVote"],
     "ru": ["Обсудить", "Оставить комментарий", "Войдите, чтобы комментировать",
            "Материал дополняется", "Новость дополняется.", "Информация уточняется",
            "Поддержите «Новую»", "Помогите Медузе", "«Медуза» — это вы! Нам нужна ваша поддержка.",
@@ -74,7 +78,12 @@ UNDER = {
            "Чтобы сообщить об ошибке, выделите текст и нажмите Ctrl+Enter",
            "Все материалы сюжета", "Все материалы сюжета «Парад ВМФ»", "(Конец)",
            "В подготовке материала участвовала Анна Иванова.",
-           "Пользовательское соглашение\nПолитика конфиденциальности", "Скопировать ссылку"],
+           "Пользовательское соглашение\nПолитика конфиденциальности", "Скопировать ссылку",
+           "Оставьте свой комментарий", "Новости партнеров", "Самое читаемое",
+           "Поделиться новостью в соцсетях:",
+           "Опрос\nВы слышали взрывы или видели дым?\nДа\nНет\nПроголосовать",
+           "Как вы оцениваете решение?\nПоложительно\nОтрицательно\nЗатрудняюсь ответить\n"
+           "Голосовать\nРезультаты"],
 }
 
 
@@ -93,11 +102,16 @@ OVER = {
            "LISTEN TO ARTICLE", "Rescue teams at the crash site [File: Jean-Christophe Bott/EPA]",
            "Police in the city centre on Sunday [Alexander Zemlianichenko/AP]",
            "Photo by John Smith/Reuters", "Getty Images", "AFP via Getty Images",
-           "Sergei Ivanov / Getty Images", "Photograph courtesy of the city council"],
+           "Sergei Ivanov / Getty Images", "Photograph courtesy of the city council",
+           "Kirill Zykov / Moskva News Agency", "File photo: Riverside Herald",
+           "Your browser does not support the <audio> element.",
+           "Browser doesn't support audio", "Enjoy more audio and podcasts on iOS or Android."],
     "ru": ["Слушать новость", "Слушать статью 3 мин", "Фото пресс-службы губернатора",
            "Фото пресс-службы правительства Иркутской области", "Фото из открытых источников",
            "Фото автора", "Фото РИА Новости", "Фотография предоставлена пресс-службой МЧС",
-           "Участники акции на площади [Фото: Иван Петров/ТАСС]"],
+           "Участники акции на площади [Фото: Иван Петров/ТАСС]",
+           "Иван Петров / пресс-служба губернатора", "Иллюстративное фото: Bel.Ru",
+           "Ваш браузер не поддерживает аудио."],
 }
 
 
@@ -118,6 +132,8 @@ LOOKALIKES = {
            "Listen to what the residents say, the mayor urged the council members.",
            "Support for the measure fell to 40 percent, the poll showed.",
            "Discussions on the matter will continue on Monday.",
+           "Will the talks succeed? Nobody in Brussels would say.",
+           "Browsers that do not support the new standard will be blocked, the company said.",
            "The end of the war was announced by the ministry on Sunday."],
     "ru": ["Он сказал, что материал дополняется новыми данными.",
            "Об этом сообщила корреспондент CNN Джейн Доу.",
@@ -125,7 +141,9 @@ LOOKALIKES = {
            "Помогите нам найти пропавшего ребенка, — попросила мать.",
            "Поддержите нас, призвал жителей губернатор.",
            "Беседовала с журналистами и председатель комиссии.",
-           "Обсудить этот вопрос стороны договорились в понедельник."],
+           "Обсудить этот вопрос стороны договорились в понедельник.",
+           "Проголосовать смогут все жители района старше 18 лет.",
+           "Иван Петров / Мария Сидорова: кто победит на выборах?"],
 }
 
 

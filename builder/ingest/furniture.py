@@ -68,8 +68,9 @@ story's source too ("Source:", "Автор:"), the credit is a name and an agenc
 
 _NAMES = r"(?-i:[A-ZА-ЯЁ][\w'’.-]*)(?:\s+(?-i:[A-ZА-ЯЁ][\w'’.-]*)){0,2}"
 _UNDER_THE_STORY: tuple[tuple[str, str], ...] = (
-    ("comments", r"(?:обсудить|discuss|join the (?:discussion|conversation)|(?:оставить|написать|"
-                 r"добавить) комментарий|leave a comment|(?:войдите|авторизуйтесь),? чтобы "
+    ("comments", r"(?:обсудить|discuss|join (?:the|our) (?:discussion|conversation|commenting "
+                 r"forum)|(?:оставить|оставьте|написать|напишите|добавить) (?:свой |ваш )?"
+                 r"комментарий|leave a comment|(?:войдите|авторизуйтесь),? чтобы "
                  r"(?:комментировать|оставить комментарий)|(?:log|sign) in to (?:comment|"
                  r"join the discussion))\.?"),
     ("story being updated", r"(?:(?:материал|новость|информация|текст) (?:дополняется|"

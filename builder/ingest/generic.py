@@ -66,6 +66,7 @@ from builder.ingest.page_top import (
     section_name,
     site_name,
 )
+from builder.ingest.poll import without_poll
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_end import stamp_below, with_year
@@ -271,7 +272,8 @@ def extract(source: Source) -> Draft:
     blocks, comment_lines = without_comments(split_blocks(source.text))
     blocks, furniture_lines = without_furniture(blocks)
     blocks, box = without_signup_box(blocks, furniture_lines)  # a newsletter's name, pitch
-    furniture_lines += box
+    blocks, poll = without_poll(blocks)  # "Do you believe …?" / "Yes" / "No" / "Vote"
+    furniture_lines += box + poll
     furniture_lines += comment_lines
     blocks, below = stamp_below(blocks)
     furniture_lines += below.dropped

@@ -37,7 +37,7 @@ SIDEBAR_HEADLINES = 3
 """The fewest headlines that make a sidebar (a list of two is too like an article's end)."""
 SIDEBAR_TITLES = re.compile(
     r"^(?:read (?:also|more)|see also|related(?: news| stories| articles| content| coverage)?|"
-    r"more news|recommended(?: for you| by \S+)?|you may also like|trending(?: now)?|around the "
+    r"more news|recommended(?: for you| by \S+| articles| stories| reading| videos)?|you may also like|trending(?: now)?|around the "
     r"web|editor'?s'? picks|promoted by \S+|from (?:our|the) partners|partner (?:content|news)|"
     r"(?:more (?:from|on)|also on) (?-i:[A-Z])[\w.&'’-]*(?: (?-i:[A-Z])[\w.&'’-]*)?|"
     r"more on (?:this|the) (?:topic|story)|top (?:stories|news)|main news|latest(?: news)?|"

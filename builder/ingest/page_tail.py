@@ -75,6 +75,8 @@ def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
         return "links to the site's sections"  # "Interfax-Religion | Interfax-Ukraine | …"
     if _FOOTER_LINK.match(text.strip()):
         return "links to the site's pages"  # «О проекте» / «Реклама» / «Вакансии», one a line
+    if layout.SIDEBAR_TITLES.match(text.strip()):
+        return "sidebar's title"  # «Новости партнеров», "Related": its headlines not copied
     if signature(text):
         return "byline"  # "Иван Петров, политолог"
     if office_signature(text):

@@ -99,6 +99,17 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("counter", r"^💬\s*\d{1,6}$"),
     ("agency credits", r"^(?:contact the (?:reporter|editor)s?|связаться с (?:автором|редакцией)|"
                        r"написать (?:автору|в редакцию))\s*:.*$"),
+    ("audio player", r"^(?:your |this )?browser (?:does not|doesn't|cannot|can't) (?:support|play)"
+                     r"\b.{0,60}$|^ваш браузер не (?:поддерживает|может воспроизвести)\b.{0,60}$|"
+                     r"^(?:enjoy|listen to|get) more (?:audio|podcasts)(?: and (?:audio|podcasts))?"
+                     r"\b.{0,60}$"),  # a player's fallback text: "…does not support the <audio> element."
+    ("share buttons", r"^(?:you can )?share (?:(?:or|and) comment on )?this (?:story|article|"
+                      r"page|post)(?: on social media| with (?:your )?friends)?\s*[:.!]?$|"
+                      r"^(?:вы можете )?поделиться (?:этой )?(?:новостью|статьей|статьёй|"
+                      r"материалом)(?: в соц(?:иальных )?сетях)?\s*[:.!]?$"),
+    ("photo credit", r"^(?-i:[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+){1,2})\s*/\s*"
+                     r"(?:[\w.&'’«»\"-]+\s+){0,4}(?:news agency|agency|images|photos?|press|pool|"
+                     r"media|агентств\w*|фото|пресс-служб\w*)(?:\s+[\w.&'’«»\"-]+){0,3}$"),
 )
 """The lines, each with what it is: an app's promo ("Download the France 24 app", «Скачайте
 приложение РИА Новости», "Get it on Google Play"); a page's error text ("Page not found", "The
