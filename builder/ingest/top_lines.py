@@ -260,10 +260,11 @@ def over_stamps(lines: Sequence[layout.Line], index: int, dropped: list[Dropped]
 def headline_over_stamps(lines: Sequence[layout.Line], index: int) -> int | None:
     """The index of the headline by where a page prints it, when the line at ``index`` (the
     headline as the top was read down to it) is a site's name, tagline or menu item instead:
-    the line right over the page's first byline and date line under which the story begins,
-    perhaps over a standfirst of a sentence or three. A news page prints its head so, whatever
-    its menus are ("Kyiv Post" / "Ukraine's Global Voice" / "Politics" / … / headline / "By
-    Interfax-Ukraine" / "Published July 26, 2020" / story).
+    the line right over the page's first byline, date line or relative time under which the
+    story begins, perhaps over a standfirst of a sentence or three, or the line over that one
+    when both read as headlines (a headline over its deck). A news page prints its head so,
+    whatever its menus are ("Kyiv Post" / "Ukraine's Global Voice" / "Politics" / … / headline
+    / "By Interfax-Ukraine" / "Published July 26, 2020" / story).
 
     Taken only where the line at ``index`` is short as a menu item (or a page's first line)
     with short lines under it down to the headline, or stands under the stamp, over the story;
