@@ -146,3 +146,31 @@ def test_a_headline_over_a_time_relative_to_the_copy_is_the_title(lang):
     draft = extract(text)
     assert draft.title == title and draft.date is None
     assert body_of(draft) == [standfirst, *paragraphs]
+
+
+WIRES = {"en": [("MOSCOW, July 26. /TASS/.", "tass"), ("LONDON (Reuters) -", "reuters"),
+                ("WASHINGTON (AP) —", "ap")],
+         "ru": [("МОСКВА, 26 июля. /ТАСС/.", "tass"), ("МОСКВА, 26 июл — РИА Новости.", "ria"),
+                ("САНКТ-ПЕТЕРБУРГ, 26 июля. /ТАСС/.", "tass")]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", range(3))
+@pytest.mark.parametrize("glued", [True, False])
+def test_a_wire_without_its_headline_keeps_its_first_paragraph_and_is_titled_by_it(
+        lang, index, glued):
+    """A wire copied from an agency's feed without its headline opens with its dateline: that
+    paragraph is the story's first (an outside trial's lost it as the title), the title is its
+    first sentence, cut at a word when long, and the agency is the outlet."""
+    _, standfirst, paragraphs = story(lang, index + 2)
+    opening, agency = WIRES[lang][index]
+    first = f"{opening} {standfirst.rstrip('.')}."
+    draft = extract(joined([first, *paragraphs, "26.07.2020 11:52"], glued) + "\n")
+    sentence = standfirst.split(". ")[0].rstrip(".")
+    if len(sentence) <= 140:
+        assert draft.title == sentence
+    else:
+        assert draft.title.endswith("…") and sentence.startswith(draft.title[:-1])
+    assert body_of(draft)[:1 + len(paragraphs)] == [first, *paragraphs]
+    assert draft.outlet == agency

@@ -76,6 +76,7 @@ from builder.ingest.top_lines import (
     byline_date,
     joined_headline,
     one_line_each,
+    untitled_wire,
 )
 
 OUTLET = known_outlets.UNKNOWN
@@ -284,7 +285,10 @@ def extract(source: Source) -> Draft:
     if not blocks:
         return Draft(OUTLET, "", 1, (), dropped=tuple(furniture_lines + above))
     title, *rest = blocks
-    if len(title.lines) > 1:  # no blank line after the headline: the rest is the text
+    untitled = untitled_wire(title.lines[0], source.outlets)
+    if untitled is not None:  # a wire with no headline: its story opens with the dateline
+        rest.insert(0, title)
+    elif len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
     rest, feed = split_feed(rest, furniture_lines)  # "Лента новостей" / headline / "14:02"
     article, links = layout.link_inserts(rest)
@@ -301,7 +305,7 @@ def extract(source: Source) -> Draft:
     dropped += [Dropped(part[0].number, part[0].text, f"{name} (kept as 'related')")
                 for part, name in ((sidebar, "sidebar"), (feed, "news feed")) if part]
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph
-    headline = title.lines[0].lstrip("#").strip()
+    headline = untitled or title.lines[0].lstrip("#").strip()
     # the site's name the page prints over everything may end its headline ("… – Variety")
     named_site = site_name(above) or (issuer.text if issuer else None)  # "CALCIO CORNER"
     site = named_site or next((line.text for line in above if line.reason == "above the headline"),

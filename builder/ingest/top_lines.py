@@ -10,13 +10,15 @@ the story, parted. :mod:`~builder.ingest.page_top` reads the rest of the top by 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest.controls import RELATIVE_TIME, SECTIONS
 from builder.ingest.dates import FoundDate, date_line, find_dates, opening_stamp
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, signature
+from builder.model import Outlet
 
 MENU_WORDS = 4
 """Words of a menu item, section or slogan at most ("Skip to main content"); a headline has more."""
@@ -313,3 +315,23 @@ def _headline_over_stamp(text: str) -> bool:
     """A headline's shape, longer than a menu item or a section's name."""
     return (layout.is_headline(text.strip()) and len(text.split()) > MENU_WORDS
             and not menu_line(text) and not section_name(text))
+
+
+LONGEST_MADE_TITLE = 140
+"""Characters of a title made of a wire's first sentence at most; a longer one is cut at a
+word, with an ellipsis."""
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZА-ЯЁ0-9])")
+
+
+def untitled_wire(line: str, outlets: Mapping[str, Outlet]) -> str | None:
+    """The title of a wire copied without its headline, whose first line is the story's opening
+    with its dateline ("МОСКВА, 26 июля. /ТАСС/. В Московской области ожидается гроза…"): the
+    first sentence after the dateline, as an editor would title it. None when the line is a
+    headline."""
+    found = datelines.parse(line, outlets, first=True)
+    if found is None or not layout.ends_sentence(line) or found.end >= len(line):
+        return None
+    sentence = _SENTENCE.split(line[found.end:].strip(), maxsplit=1)[0].rstrip(".")
+    if len(sentence) <= LONGEST_MADE_TITLE:
+        return sentence
+    return sentence[:LONGEST_MADE_TITLE].rsplit(" ", 1)[0].rstrip(",;:—– ") + "…"
