@@ -137,3 +137,25 @@ def test_an_issue_that_asks_to_confirm_in_its_footer_is_news(lang):
               "ru": "Ещё не подписаны? Подтвердите подписку."}[lang]
     draft = letter.extract(Source("x.txt", text + "\n" + footer + "\n", "0"))
     assert draft.title == title and all(p in body_of(draft) for p in paragraphs)
+
+
+MASTHEADS = {"en": "The Riverside Brief\nIssue #412 — July 26, 2020\n" + "-" * 59,
+             "ru": "Рассылка \"Подмосковье сегодня: главное за день\"\nВыпуск No 1542 от "
+                   "2020-07-26\n" + "-" * 59}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("masthead", [True, False])
+def test_a_newsletters_masthead_over_a_rule_is_no_headline_and_an_underlined_one_stays(
+        lang, masthead):
+    """A plain-text issue prints its name and number over a rule, then the headline: the
+    masthead is left out (an outside trial's issue took the newsletter's name for the title).
+    A headline underlined by a rule is the title."""
+    title, paragraphs = corpus_stories(lang)[1]
+    top = MASTHEADS[lang] if masthead else f"{title}\n{'-' * len(title)}"
+    text = ("From: Example News <news@example.org>\nDate: Sun, 26 Jul 2020 21:00:00 +0300\n"
+            "Subject: The day's news\n\n" + top + "\n\n" + (f"{title}\n\n" if masthead else "")
+            + "\n\n".join(paragraphs) + "\n")
+    draft = letter.extract(Source("x.txt", text, "0"))
+    assert draft.title == title and body_of(draft) == paragraphs

@@ -130,6 +130,15 @@ def extract(source: Source) -> Draft:
     for _, _, index in header:
         lines[index] = ""  # the line numbers stay the source's
     opening = [i for i in range(header[-1][2] + 1, len(lines)) if lines[i].strip()]
+    rule = next((n for n, i in enumerate(opening[:MASTHEAD_LINES + 1]) if _RULE.match(lines[i])),
+                None)
+    if rule and rule >= 2 and all(_masthead(lines[i]) for i in opening[:rule]):  # one line
+        # over a rule is a headline underlined
+        # «Рассылка "Подмосковье сегодня"» / «Выпуск No 1542 от 2020-07-26» / "-----"
+        dropped += [Dropped(i + 1, lines[i], "newsletter's masthead") for i in opening[:rule + 1]]
+        for i in opening[:rule + 1]:
+            lines[i] = ""
+        opening = opening[rule + 1:]
     for at in opening[:GREETING_LINES]:  # under "View in browser" and the outlet's name
         if _greeting(lines, at):
             dropped.append(Dropped(at + 1, lines[at], "letter's greeting"))
@@ -148,6 +157,18 @@ def extract(source: Source) -> Draft:
         date=date or draft.date, date_line=facts["date"][1] + 1 if date else draft.date_line,
         stamp=date if date else draft.stamp,
         dropped=tuple(sorted([*dropped, *draft.dropped], key=lambda d: d.line)))
+
+
+MASTHEAD_LINES = 4
+"""Lines of a newsletter's masthead over the rule that parts it from the issue at most: its
+name, the issue's number and date, a tagline."""
+_RULE = re.compile(r"^\s*(?:[-=_*~—–]\s*){3,}$")
+
+
+def _masthead(line: str) -> bool:
+    """A line of a newsletter's masthead: its name, its issue ("Issue #412", «Выпуск No 1542
+    от 2020-07-26»), a tagline; no sentence."""
+    return len(line.split()) <= MOST_GREETING_WORDS and not ends_sentence(line)
 
 
 def _greeting(lines: list[str], at: int) -> bool:
