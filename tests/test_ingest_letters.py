@@ -159,3 +159,37 @@ def test_a_newsletters_masthead_over_a_rule_is_no_headline_and_an_underlined_one
             + "\n\n".join(paragraphs) + "\n")
     draft = letter.extract(Source("x.txt", text, "0"))
     assert draft.title == title and body_of(draft) == paragraphs
+
+
+FORWARDS = {
+    "outlook": "From: {name} <{address}>\nSent: Sunday, July 26, 2020 1:18 PM\nTo: Anna Kovaleva "
+               "<anna.kovaleva@example.org>\nSubject: {title}\n",
+    "gmail": "---------- Forwarded message ---------\nFrom: {name} <{address}>\nDate: Sun, Jul 26, "
+             "2020 at 1:18 PM\nSubject: {title}\nTo: <anna.kovaleva@example.org>\n",
+    "yandex": "-------- Пересылаемое сообщение --------\n26.07.2020, 18:44, \"{name}\" "
+              "<{address}>:\n",
+}
+NOTES = {"en": "FYI - for tomorrow's round-up.\n\nAnna", "ru": "Коллеги, для завтрашнего "
+                                                               "выпуска. Сверила с источником."}
+ORIGINS = [("Example Daily", "news@example-daily.com", "example-daily"),
+           ("Elena Sorokina", "e.sorokina@example.ru", "unknown")]
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("client", list(FORWARDS))
+@pytest.mark.parametrize("origin", range(2))
+def test_a_forwarded_letter_is_read_as_the_letter_it_forwards(lang, client, origin):
+    """A colleague forwards a newsletter's issue or a story with a note over it: the note and
+    the client's lines are no story, the title is the forwarded headline, and the outlet is
+    the original sender's, never the colleague's (nor a person's who sent the original)."""
+    title, paragraphs = corpus_stories(lang)[2]
+    name, address, key = ORIGINS[origin]
+    text = ("From: Anna Kovaleva <anna.kovaleva@example.org>\nDate: Sun, 26 Jul 2020 19:02:10 "
+            f"+0300\nSubject: Fwd: {title}\n\n{NOTES[lang]}\n\n"
+            + FORWARDS[client].format(name=name, address=address, title=title) + "\n"
+            + "\n\n".join([title, "26.07.2020", *paragraphs]) + "\n")
+    draft = letter.extract(Source("x.eml", text, "0"))
+    assert draft.title == title and body_of(draft) == paragraphs
+    assert draft.outlet == key
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)

@@ -11,6 +11,12 @@ greeting ("Good morning! Here's what you need to know…", «Добрый веч
 story, and a footer ("Unsubscribe", «Отписаться от рассылки», "You are receiving this
 because…"). The header lines and the greeting are left out here, each named; the rest is read
 by :mod:`~builder.ingest.generic`, whose furniture knows the letter's controls and footer.
+
+A colleague may forward such a letter, or a story, with a note over it ("FYI - for tomorrow's
+round-up."): the note, the client's line for a forward and the original's header are left out,
+and the original's sender, subject and date are the letter's. A sender who is a person
+writing from a mailbox of their own is no outlet; the story then names it. A letter about the
+reader's subscription (a request to confirm it) is no news and makes no page.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from builder.ingest import generic
 from builder.diagnostics import warning
 from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
-from builder.ingest.dates import FoundDate
+from builder.ingest.dates import FoundDate, date_line
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.layout import ends_sentence
 
@@ -120,13 +126,24 @@ def extract(source: Source) -> Draft:
     if not header:
         return generic.extract(source)
     facts = {key: (value, index) for key, value, index in header}
+    dropped = [Dropped(index + 1, lines[index], "letter's header") for _, _, index in header]
+    if (forward := _forwarded(lines, header[-1][2] + 1)) is not None:
+        # "FYI - for tomorrow's round-up." / "---------- Forwarded message ---------" / From: …
+        note, inner = forward
+        dropped += [Dropped(i + 1, lines[i], "forwarder's note") for i in note if lines[i].strip()]
+        dropped += [Dropped(i + 1, lines[i], "forwarded letter's header") for _, _, i in inner]
+        for i in note:
+            lines[i] = ""
+        header = [*header, *inner]
+        facts = {**{k: v for k, v in facts.items() if k not in ("from", "subject")},
+                 **{key: (value, index) for key, value, index in inner}}
     subject, at = facts.get("subject", ("", header[0][2]))
+    subject = _FORWARD_PREFIX.sub("", subject)
     body = "\n".join(lines[header[-1][2] + 1:])
     if about_the_list(subject, body) and source.meta.get("news") is not True:
         raise IngestError(warning(source.path, at + 1, "source-not-news", (
             f"a letter about a subscription ({subject.strip() or 'no subject'}), not news: no "
             f"page was made; if it is news, add 'news: true' to {source.path}.meta.yaml")))
-    dropped = [Dropped(index + 1, lines[index], "letter's header") for _, _, index in header]
     for _, _, index in header:
         lines[index] = ""  # the line numbers stay the source's
     opening = [i for i in range(header[-1][2] + 1, len(lines)) if lines[i].strip()]
@@ -146,17 +163,71 @@ def extract(source: Source) -> Draft:
             break
     draft = generic.extract(replace(source, text="\n".join(lines)))
     name = sender(facts["from"][0]) if "from" in facts else ""
+    if name and _person(name, facts["from"][0]):
+        name = ""  # a colleague's letter, or one forwarded: the outlet is the story's
     outlet = (known_outlets.by_name(name, source.outlets) or slugify(name)) if name else ""
-    date = sent(facts["date"][0]) if "date" in facts else None
-    title = draft.title
-    if not title and "subject" in facts:
-        title = facts["subject"][0]
+    if outlet and draft.outlet != OUTLET and outlet.startswith(draft.outlet + "-"):
+        outlet = draft.outlet  # "Bloomberg Alerts" over "(Bloomberg) --": the agency's
+    date = (sent(facts["date"][0]) or date_line(facts["date"][0])) if "date" in facts else None
+    if forward is not None and draft.date is not None:
+        date = None  # the page's own stamp, forwarded, over the hour it was forwarded at
+    title = draft.title or subject
     return replace(
         draft, outlet=outlet or draft.outlet, title=title,
         outlet_name=name if outlet else draft.outlet_name,
         date=date or draft.date, date_line=facts["date"][1] + 1 if date else draft.date_line,
         stamp=date if date else draft.stamp,
         dropped=tuple(sorted([*dropped, *draft.dropped], key=lambda d: d.line)))
+
+
+NOTE_LINES = 12
+"""Lines of a forwarder's note over the letter forwarded at most ("FYI - for tomorrow's
+round-up." / "Anna")."""
+_FORWARD = re.compile(r"^\s*(?:-{2,}\s*(?:forwarded message|original message|пересылаемое "
+                      r"сообщение|перенаправленное сообщение|исходное сообщение|"
+                      r"переадресованное сообщение)\s*-{2,}|begin forwarded message\s*:?)\s*$",
+                      re.IGNORECASE)
+"""The line a mail client prints over a letter it forwards (Gmail's, Thunderbird's, Apple
+Mail's, Yandex's)."""
+_QUOTED_SENDER = re.compile(r"^\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4},?\s+\d{1,2}:\d{2}),\s*"
+                            r"(?P<from>.+<[^<>@\s]+@[^<>\s]+>)\s*:\s*$")
+"""The sender and date a client prints under that line instead of a header (Yandex's:
+'26.07.2020, 18:44, "Елена Сорокина" <e.sorokina@example.ru>:')."""
+_FORWARD_PREFIX = re.compile(r"^(?:\s*(?:fwd?|fw|пересл|переслано|re|ответ)\s*:\s*)+",
+                             re.IGNORECASE)
+
+
+def _forwarded(lines: list[str], start: int
+               ) -> tuple[list[int], list[tuple[str, str, int]]] | None:
+    """The lines of a forwarder's note and the forwarded letter's header fields, if the letter
+    under its header at ``start`` forwards one: a few lines of note, then the client's line
+    for a forward and the original's header block or sender line, or the original's header
+    block alone (Outlook's "From: …" / "Sent: …" / "To: …" / "Subject: …"). None otherwise."""
+    for at in range(start, min(len(lines), start + NOTE_LINES)):
+        marked = _FORWARD.match(lines[at]) is not None
+        below = at + 1 if marked else at
+        found = [(key, value, index + below) for key, value, index in _header(lines[below:])]
+        if "from" in {key for key, _, _ in found} and (marked or len(found) >= 3):
+            return list(range(start, below)), found
+        quoted = next((i for i in range(below, min(len(lines), below + 3)) if lines[i].strip()),
+                      None)
+        if marked and quoted is not None and (who := _QUOTED_SENDER.match(lines[quoted])):
+            return list(range(start, below)), [("from", who["from"], quoted),
+                                               ("date", who["date"], quoted)]
+    return None
+
+
+def _person(name: str, address: str) -> bool:
+    """Whether the sender ``name`` is a person writing from a mailbox of their own (a colleague
+    forwarding a story: "Anna Kovaleva" <anna.kovaleva@…>): the surname is in the address,
+    with the first name or its initial ("Morning Digest" <digest@…> is a newsletter)."""
+    _, mailbox = email.utils.parseaddr(address)
+    local = mailbox.partition("@")[0].casefold()
+    words = [slugify(word) for word in name.split()]
+    if not 2 <= len(words) <= 3 or len(words[-1]) < 3 or not words[0]:
+        return False
+    return words[-1].replace("-", "") in local.replace("-", "") and (
+        words[0] in local or local.startswith(words[0][0]))  # "anna.kovaleva", "e.sorokina"
 
 
 MASTHEAD_LINES = 4
