@@ -397,3 +397,22 @@ def test_what_a_page_prints_under_its_closing_copyright_line_is_the_pages(lang, 
     page's, and so are a cookie consent and a search box placeholder over it."""
     draft, paragraphs = dressed(lang, index, below=CLOSINGS[lang][index])
     assert body_of(draft) == paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_print_view_names_its_site_in_its_title_and_dates_itself_in_its_created_line(
+        project, lang):
+    """A site's print view (Drupal's, as The Barents Observer prints it): the site's name only
+    in the ``<title>`` after the headline, the date in a "print-created" block out of the main
+    text. Both are the page's: its outlet and its date."""
+    title, paragraphs = corpus_stories(lang)[1]
+    site = {"en": "The Northern Observer", "ru": "Северный наблюдатель"}[lang]
+    page = (f"<html lang='{lang}'><head><title>{title} | {site}</title></head><body>"
+            f"<div class='print-breadcrumb'><a href='/'>Home</a></div>"
+            f"<h1 class='print-title'>{title}</h1><div class='print-submitted'>By Anna Smith</div>"
+            f"<div class='print-created'>July 26, 2020</div><div class='print-content'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></body></html>")
+    draft, _ = extract(Source("page.html", page, "0"), ".html", project.config())
+    assert draft.title == title and draft.outlet_name == site
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)

@@ -71,3 +71,30 @@ def test_a_storys_lines_opening_with_a_word_and_a_colon_stay(project, lang):
         paragraphs) + "\n"
     draft, _ = extract(Source("note.md", text, "0"), ".md", project.config())
     assert body_of(draft) == [" ".join(COLONS[lang]), *paragraphs]
+
+
+CLIPS = {"en": ("[News](https://e.vnexpress.net/news/news) [Traffic](https://e.vnexpress.net/news"
+                "/news/traffic)", "Sunday, 7/26/2020, 10:05 (GMT+7)",
+                "[Vietnam](https://e.vnexpress.net/topic/vietnam) [traffic accident]"
+                "(https://e.vnexpress.net/topic/traffic-accident)", "vnexpress"),
+         "ru": ("[Новости](https://www.fontanka.ru/news/) · [Город](https://www.fontanka.ru/city/)",
+                "26 июля 2020, 10:05", "[Петербург](https://www.fontanka.ru/tags/spb/)",
+                "fontanka")}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_markdownload_clip_keeps_the_story_only_and_names_its_site_by_its_links(project,
+                                                                                   lang):
+    """MarkDownload clips a page as Markdown: the title, its excerpt quoted under a "##
+    Excerpt" heading and a rule, the breadcrumb trail as a row of links, the date line, the
+    story, the topic's links under it. The excerpt, rule and link rows are the clipper's and
+    the site's; the date line dates it, past them; the links' site is the outlet."""
+    crumbs, stamp, tags, key = CLIPS[lang]
+    title, paragraphs = corpus_stories(lang)[1]
+    text = (f"# {title}\n\n> ## Excerpt\n> {paragraphs[0]}\n\n---\n{crumbs}\n\n{stamp}\n\n"
+            + "\n\n".join(paragraphs) + f"\n\n{tags}\n")
+    draft, _ = extract(Source("clip.md", text, "0"), ".md", project.config())
+    assert draft.title == title and body_of(draft) == paragraphs
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
+    assert draft.outlet == key

@@ -174,3 +174,27 @@ def test_a_wire_without_its_headline_keeps_its_first_paragraph_and_is_titled_by_
         assert draft.title.endswith("…") and sentence.startswith(draft.title[:-1])
     assert body_of(draft)[:1 + len(paragraphs)] == [first, *paragraphs]
     assert draft.outlet == agency
+
+
+STAMP_SHAPES = {"en": ["Riverside Herald Staff\nJul 26, 2020, 9:14 AM\nFacebook Icon",
+                       "By Stephen Whyno - The Washington Times - Sunday, July 26, 2020",
+                       "July 26, 2020, 14:50 — World"],
+                "ru": ["Редакция «Вестника»\n26 июля 2020, 09:14\nПоделиться",
+                       "Автор: Иван Петров - «Вечерний курьер» - воскресенье, 26 июля 2020",
+                       "26 июля 2020, 14:50 — Происшествия"]}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", range(3))
+def test_a_stamp_glued_in_the_head_of_a_story_a_paragraph_a_line_dates_it(lang, index):
+    """Stamps outside trials found in copied pages with no blank line anywhere: an author's
+    name with no "By" over the date line, a byline with the paper's name and the weekday
+    between dashes, a date and time with its rubric after a dash: each dates the story."""
+    title, standfirst, paragraphs = story(lang, index + 1)
+    text = "\n".join(["Riverside Herald", "News", title, STAMP_SHAPES[lang][index], standfirst,
+                      *paragraphs]) + "\n"
+    draft = extract(text)
+    assert draft.title == title
+    assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
+    assert body_of(draft)[-len(paragraphs):] == paragraphs

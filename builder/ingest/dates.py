@@ -235,11 +235,10 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
     words = [w for w in re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", rest)
              if not _ZONE.match(w) and w.lower() not in _STAMP_WORDS
              and w.lower() not in _weekdays(tuple(languages))]
-    # A page's stamp with a time may name its source or rubric ("Source: Xinhua |",
-    # "Общество,", «Мир, 26.07.2020, 20:30»: its time read with the date): a few capitalised
-    # words; without a time, or with a verb in lower case, a date among other words is a
-    # dateline or a sentence
-    rubric = found.time is not None and _RUBRIC_END.search(text[:found.start]) is not None
+    # A stamp with a time may name its source or rubric ("Source: Xinhua |", «Мир, 26.07.2020,
+    # 20:30»): capitalised words; else a date among other words is a dateline or a sentence
+    rubric = found.time is not None and (_RUBRIC_END.search(text[:found.start]) is not None
+                                         or _RUBRIC_AFTER.match(text[found.end:]) is not None)
     if words and not ((time or rubric) and len(words) <= MOST_OTHER_WORDS
                       and all(w[:1].isupper() for w in words)
                       and (found.year is not None or len(words) == 1)):
@@ -289,9 +288,10 @@ _DAY_BEFORE = re.compile(r"(?<![\d.:/])(?P<day>\d{1,2})\s*[-–—]\s*$")
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*")
 
 
-_RUBRIC_END = re.compile(r"[^\W\d_](?:\s*[,|·•]|\s+[-–—])\s*$")
+_RUBRIC_END, _RUBRIC_AFTER = re.compile(r"[^\W\d_](?:\s*[,|·•]|\s+[-–—])\s*$"), re.compile(
+    r"^\s+[-–—]\s*(?-i:[^\W\d_a-zа-яё])")
 """What parts a rubric or a byline from the date and time it stands before («Мир, 26.07.2020,
-20:30», "By The Hill Staff - 07/25/20 11:32 AM EDT")."""
+20:30», "By The Hill Staff - 07/25/20 11:32 AM EDT") or after («…, 14:50 — Общество»)."""
 
 
 _HALF = re.compile(r"\d\s*([AaPp])\.?[Mm]\.?(?![^\W\d_])")

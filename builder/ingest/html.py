@@ -12,15 +12,14 @@ with entities decoded: nothing is escaped here, that happens when the page is wr
 
 Finding the main text (and leaving out scripts, menus, share buttons, cookie banners, sidebars
 and footers) is trafilatura's job, on the string given: nothing is ever fetched. What the
-page's metadata says (title, canonical URL, publication time, ``<html lang>``) comes back in
-``meta`` with the sidecar's keys and types, for ingest to use under the editor's sidecar; what
+page's metadata says (title, canonical URL, publication time, ``<html lang>``; read by
+:mod:`~builder.ingest.page_meta`) comes back in ``meta`` with the sidecar's keys and types, for ingest to use under the editor's sidecar; what
 was left out is summed up in ``dropped`` for the report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -32,9 +31,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from builder.ingest.dates import date_line
-
-LANGUAGES = ("en", "ru")
-"""The ``<html lang>`` values kept as ``meta["lang"]`` (the digest's languages)."""
+from builder.ingest.page_meta import language, publication, web_url
 
 _HTML_START = re.compile(r"(?:\s|<!--.*?-->|<\?xml[^>]*\?>)*<(?:!doctype\s+html|html)[\s>]",
                          re.IGNORECASE | re.DOTALL)
@@ -44,18 +41,6 @@ _PRUNE = (
     "//*[contains(@class, 'cookie') or contains(@id, 'cookie') or contains(@class, 'consent')]",
 )
 """Never text, whatever the extractor thinks: inert templates, hidden parts, cookie banners."""
-
-_PUBLISHED_XPATHS = (
-    "//meta[@property='article:published_time' or @name='article:published_time']/@content",
-    "//meta[@itemprop='datePublished']/@content",
-    "//meta[@property='og:published_time' or @name='pubdate' or @name='publishdate']/@content",
-    "//article//time/@datetime",
-    "//*[@itemprop='datePublished']/@datetime", "//*[@itemprop='datePublished']/@content",
-    "//time[@itemprop='datePublished' or @pubdate]/@datetime",
-    "//time[not(ancestor::nav or ancestor::aside or ancestor::footer)]/@datetime",
-)
-"""Where pages state when they were published, most explicit first (JSON-LD is read too)."""
-_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 
 _FURNITURE = (
     ("cookie banner", re.compile(r"cookie|consent", re.IGNORECASE)),
@@ -123,12 +108,14 @@ def to_text(html: str) -> HtmlText:
     shown_date = _shown_date(tree, blocks)
     text = _layout(headline, [*((("paragraph", shown_date),) if shown_date else ()),
                               *((("paragraph", lede),) if lede else ()), *blocks])
-    published, day = _publication(tree)
+    published, day = publication(tree)
     meta = {"title": headline, "published": published,
-            "url": _web_url(document.url if document else None), "lang": _language(tree)}
+            "url": web_url(document.url if document else None), "lang": language(tree)}
     dropped = _dropped(tree, text)
     related = _related_headlines(tree, text)
     site_name = " ".join((document.sitename or "").split()) if document is not None else ""
+    site_name = site_name or _site_name_around(  # the name the <title> adds to the headline
+        headline, " ".join(" ".join(tree.xpath("//head/title//text()")).split()))
     return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped,
                     site_name, related, day)
 
@@ -215,14 +202,18 @@ def _headline(title: str, blocks: list[tuple[Kind, str]]) -> tuple[str, list[tup
     return title, blocks
 
 
-def _site_name_around(headline: str, title: str) -> bool:
-    """Whether ``title`` is ``headline`` with a site's name before or after a separator."""
+def _site_name_around(headline: str, title: str) -> str:
+    """The site's name ``title`` prints before or after ``headline`` and a separator ("" when
+    it is not so: "Headline - TASS", "… | The Independent Barents Observer")."""
     folded, rest = title.casefold(), ""
-    if folded.startswith(headline.casefold()):
+    if headline and folded.startswith(headline.casefold()):
         rest = title[len(headline):].lstrip()
-    elif folded.endswith(headline.casefold()):
+    elif headline and folded.endswith(headline.casefold()):
         rest = title[:-len(headline)].rstrip()[::-1]
-    return bool(rest) and rest[0] in _TITLE_SEPARATORS
+    if not rest or rest[0] not in _TITLE_SEPARATORS:
+        return ""
+    name = rest.lstrip(_TITLE_SEPARATORS + " ")
+    return name if title.startswith(headline) else name[::-1]
 
 
 def _shown_lede(tree: lxml_html.HtmlElement, description: str | None,
@@ -243,11 +234,13 @@ _CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstu
 _LABEL = "substring(translate(normalize-space(.), 'DATPUBLISHEDДА', 'datpublishedда'), 1, 4)"
 _DATE_ELEMENTS = (f"//body//*[(self::time or @itemprop='datePublished' or contains({_CLASS}, "
                   f"'date') or contains({_CLASS}, 'time') or contains({_CLASS}, 'publish') or "
-                  f"(self::li or self::dd or self::p) and ({_LABEL}='date' or {_LABEL}='дата' or "
-                  f"{_LABEL}='publ')) and not(ancestor::nav or ancestor::aside or ancestor::footer"
-                  " or ancestor::header[not(ancestor::article)])]")
+                  f"contains({_CLASS}, 'created') or (self::li or self::dd or self::p) and ("
+                  f"{_LABEL}='date' or {_LABEL}='дата' or {_LABEL}='publ')) and not(ancestor::nav"
+                  " or ancestor::aside or ancestor::footer or "
+                  "ancestor::header[not(ancestor::article)])]")
 """Elements that show the page's date: a ``<time>``, ``itemprop="datePublished"``, a class naming
-a date or a time ("post-date", "Timestamp"), an item labelled so ("<li>Date 25.07.2020</li>")."""
+a date, a time or its making ("post-date", "Timestamp", a print view's "print-created"), an item
+labelled so ("<li>Date 25.07.2020</li>")."""
 LONGEST_SHOWN_DATE = 60
 """Characters of a date line a page prints ("June 16, 2021, 17:00"); a longer one is text."""
 
@@ -270,63 +263,6 @@ def _layout(headline: str, blocks: list[tuple[Kind, str]]) -> str:
     parts += [text + ("\n\n\n" if kind == "heading" else "\n\n") for kind, text in blocks]
     text = "".join(parts).rstrip()
     return text + "\n" if text else ""
-
-
-# --- metadata ---------------------------------------------------------------------------------
-
-def _publication(tree: lxml_html.HtmlElement) -> tuple[dt.datetime | None, dt.date | None]:
-    """When the page says it was published: the first stated time (with its offset, if given),
-    else the first stated day alone (second). Neither is the news date, which the text knows
-    better (a briefing of April 17 published on April 21): either is taken only where the text
-    gives none, and then warned of as inferred (``date-from-published``)."""
-    day: dt.date | None = None
-    for value in _stated_publication(tree):
-        value = value.strip()
-        try:
-            stamp = dt.datetime.fromisoformat(value)
-        except ValueError:
-            continue
-        if not _DATE_ONLY.match(value):
-            return stamp, None
-        day = day or stamp.date()
-    return None, day
-
-
-def _stated_publication(tree: lxml_html.HtmlElement) -> Iterator[str]:
-    for xpath in _PUBLISHED_XPATHS:
-        yield from (str(value) for value in tree.xpath(xpath))
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text_content())
-        except ValueError:
-            continue
-        yield from _json_ld_published(data)
-
-
-def _json_ld_published(data: Any) -> Iterator[str]:
-    """``datePublished`` of a JSON-LD object, a list of them or an ``@graph``."""
-    if isinstance(data, list):
-        for item in data:
-            yield from _json_ld_published(item)
-    elif isinstance(data, dict):
-        if isinstance(data.get("datePublished"), str):
-            yield data["datePublished"]
-        yield from _json_ld_published(data.get("@graph"))
-
-
-def _web_url(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) address (a page may say anything, even
-    ``javascript:``; the URL ends up as a link on the site)."""
-    url = (url or "").strip()
-    return url if re.match(r"https?://[^\s/]+", url, re.IGNORECASE) and " " not in url else None
-
-
-def _language(tree: lxml_html.HtmlElement) -> str | None:
-    """``<html lang>`` (or ``xml:lang``) as one of :data:`LANGUAGES`."""
-    root = tree.getroottree().getroot()
-    code = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
-    primary = re.split(r"[-_]", code, maxsplit=1)[0]
-    return primary if primary in LANGUAGES else None
 
 
 # --- what was left out, for the report --------------------------------------------------------

@@ -80,12 +80,14 @@ def extract(source: Source, body_line: int = 1) -> Draft:
     photo, pieces = lead_photo(pieces)  # "![…](…)" / "*Courtesy of …*", over the title or
     title, title_start, pieces, dropped = _title(pieces, meta)
     noted, pieces, note_dropped = _note_properties(pieces)  # a notebook's, under the title
+    pieces, excerpt = _clipped_excerpt(pieces)
+    pieces, rows, linked = _link_rows(pieces)  # "[News](…) [Traffic](…)": the site's sections
     date, date_start, pieces, date_dropped = _date(pieces, source, noted)
     under, pieces = lead_photo(pieces)  # under the title and the date line
     pieces, furniture = _without_furniture(pieces, body_line)
     blocks, empty = _blocks(pieces, body_line)
     published = meta.get("published")
-    address = noted[0].url if noted else None
+    address = noted[0].url if noted else linked
     return Draft(
         outlet=str(meta.get("outlet") or address and address_outlet(address, source.outlets)
                    or OUTLET),
@@ -99,8 +101,8 @@ def extract(source: Source, body_line: int = 1) -> Draft:
         place=str(meta.get("place") or ""),
         summary=_summary_of(pieces, title, source),
         dropped=tuple(Dropped(body_line + p.start, p.plain, reason)
-                      for p, reason in (*photo, *under, *dropped, *note_dropped, *date_dropped,
-                                        *empty))
+                      for p, reason in (*photo, *under, *dropped, *note_dropped, *excerpt,
+                                        *rows, *date_dropped, *empty))
         + furniture + tags,
     )
 
@@ -273,6 +275,41 @@ def _note_properties(pieces: list[_Piece]
     return (found, first.start), pieces, dropped
 
 
+_EXCERPT = re.compile(r"^\s*>\s*#{1,6}\s*excerpt\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _clipped_excerpt(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Drop]]:
+    """``pieces`` without the excerpt a web clipper quotes under the title, and the rule under
+    it (MarkDownload's "> ## Excerpt" / "> …" / "---"): the story's opening, said twice."""
+    first = next((p for p in pieces if p.plain.strip()), None)
+    if first is None or not _EXCERPT.match(first.text.split("\n", 1)[0]):
+        return pieces, []
+    pieces = _without(pieces, first)
+    rule = next((p for p in pieces if p.plain.strip() or p.text.strip()), None)
+    if rule is not None and _RULE.match(rule.text):
+        return _without(pieces, rule), [(first, "clipper's excerpt"), (rule, "rule")]
+    return pieces, [(first, "clipper's excerpt")]
+
+
+_LINK_ROW = re.compile(r"^(?:\s*\[[^\]\n]{1,60}\]\((?P<url>https?://[^)\s]+)\)\s*[|·•,/>»›]?)+\s*$")
+"""A line of links and nothing else, as a clipped page keeps its breadcrumb trail and tags."""
+PROSE_WORDS = 8  # words of a story's paragraph at least: link rows past it are no top
+
+
+def _link_rows(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Drop], str | None]:
+    """``pieces`` without the rows of links over and under the story (breadcrumbs, tags), those
+    rows, and the first link's address: the site's."""
+    prose = [i for i, p in enumerate(pieces) if p.paragraph and len(p.plain.split()) >= PROSE_WORDS
+             and not _LINK_ROW.match(p.text)]
+    if not prose:
+        return pieces, [], None
+    rows = [p for i, p in enumerate(pieces) if (i < prose[0] or i > prose[-1])
+            and p.paragraph and _LINK_ROW.match(p.text)]
+    first = _LINK_ROW.match(rows[0].text) if rows else None
+    return ([p for p in pieces if p not in rows], [(p, "links to the site's pages") for p in rows],
+            first["url"] if first else None)
+
+
 def _date(pieces: list[_Piece], source: Source, noted: tuple[Properties, int] | None
           ) -> tuple[FoundDate | None, int | None, list[_Piece], list[_Drop]]:
     """The news date: the front matter's, else one the text states as such.
@@ -287,9 +324,9 @@ def _date(pieces: list[_Piece], source: Source, noted: tuple[Properties, int] | 
         return FoundDate(given.day, given.month, given.year, None, 0, 0), None, pieces, []
     if noted is not None and noted[0].date is not None:
         return noted[0].date, noted[1], pieces, []
-    for index, piece in enumerate(pieces[:DATE_SEARCH_BLOCKS]):
-        found = first_date(piece.plain)
-        if found is None or not piece.paragraph:
+    for index, piece in enumerate([p for p in pieces if p.paragraph][:DATE_SEARCH_BLOCKS]):
+        found = first_date(piece.plain)  # past a quote, a rule, an image over the date line
+        if found is None:
             continue
         if "\n" not in piece.plain.strip() and (stamp := date_line(piece.plain.strip())):
             # "**July 25, 2020, 4:12 pm**": a date line, with the time it was published

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from builder.ingest import dateline as datelines
 from builder.ingest import layout
 from builder.ingest.controls import RELATIVE_TIME, SECTIONS
-from builder.ingest.dates import FoundDate, date_line, find_dates, opening_stamp
+from builder.ingest.dates import FoundDate, date_line, find_dates, is_weekday, opening_stamp
 from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import BYLINE, signature
 from builder.model import Outlet
@@ -39,7 +39,12 @@ def byline(text: str) -> bool:
         return False
     dated = byline_date(text)
     name = text[:dated.start] if dated else STAMP_PARTS.split(text)[0]
-    return len(name.split()) <= LONGEST_BYLINE and not layout.ends_sentence(name)
+    words = [word for word in _WORDS.findall(name) if not is_weekday(word.rstrip(".,"))]
+    return len(words) <= LONGEST_BYLINE and not layout.ends_sentence(name.rstrip(" ,-–—|"))
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’.&-]*")
+"""A byline's words, not its dashes ("By Stephen Whyno - The Washington Times - Sunday, …")."""
 
 
 def byline_date(text: str) -> FoundDate | None:
@@ -228,9 +233,13 @@ def one_line_each(blocks: list[TextBlock]) -> list[TextBlock]:
 
 
 def _stamps_over(lines: Sequence[str]) -> int:
-    """How many of ``lines``, from the first, are date lines or bylines (three at most)."""
+    """How many of ``lines``, from the first, are date lines or bylines, or an author's name
+    over a date line ("Business Insider Staff" / "Jul 26, 2020, 9:14 AM"): three at most."""
     count = 0
-    while count < min(3, len(lines)) and (date_line(lines[count]) or byline(lines[count])):
+    while count < min(3, len(lines)) and (date_line(lines[count]) or byline(lines[count]) or (
+            count + 1 < len(lines) and date_line(lines[count + 1]) is not None
+            and len(lines[count].split()) <= MENU_WORDS
+            and not layout.ends_sentence(lines[count]))):
         count += 1
     return count
 
