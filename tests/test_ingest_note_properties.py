@@ -11,6 +11,8 @@ with a word and a colon stay.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from builder.ingest.draft import Source
@@ -98,3 +100,16 @@ def test_a_markdownload_clip_keeps_the_story_only_and_names_its_site_by_its_link
     assert draft.title == title and body_of(draft) == paragraphs
     assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
     assert draft.outlet == key
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_share_links_under_a_story_are_left_out_and_name_no_outlet(project, lang):
+    """A blog's export ends with its share links, whose sites are the platforms', not the
+    page's."""
+    title, paragraphs = corpus_stories(lang)[1]
+    text = (f"---\ntitle: {json.dumps(title)}\ndate: \"2020-07-26\"\n---\n\n"
+            + "\n\n".join(paragraphs) + "\n\n[Share on Facebook](https://www.facebook.com/sharer/sharer.php?u=https://x.org/1)"
+            " [Tweet](https://twitter.com/intent/tweet)\n")
+    draft, _ = extract(Source("post.md", text, "0"), ".md", project.config())
+    assert body_of(draft) == paragraphs and draft.outlet == "unknown"

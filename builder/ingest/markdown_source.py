@@ -297,15 +297,15 @@ PROSE_WORDS = 8  # words of a story's paragraph at least: link rows past it are 
 
 
 def _link_rows(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Drop], str | None]:
-    """``pieces`` without the rows of links over and under the story (breadcrumbs, tags), those
-    rows, and the first link's address: the site's."""
+    """``pieces`` without the rows of links over and under the story (breadcrumbs, tags, share
+    links), those rows, and the first link's address over the story: the site's."""
     prose = [i for i, p in enumerate(pieces) if p.paragraph and len(p.plain.split()) >= PROSE_WORDS
              and not _LINK_ROW.match(p.text)]
     if not prose:
         return pieces, [], None
     rows = [p for i, p in enumerate(pieces) if (i < prose[0] or i > prose[-1])
             and p.paragraph and _LINK_ROW.match(p.text)]
-    first = _LINK_ROW.match(rows[0].text) if rows else None
+    first = _LINK_ROW.match(rows[0].text) if rows and rows[0] in pieces[:prose[0]] else None
     return ([p for p in pieces if p not in rows], [(p, "links to the site's pages") for p in rows],
             first["url"] if first else None)
 
