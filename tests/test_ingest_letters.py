@@ -169,6 +169,8 @@ FORWARDS = {
     "yandex": "-------- Пересылаемое сообщение --------\n26.07.2020, 18:44, \"{name}\" "
               "<{address}>:\n",
 }
+ENDS = {"outlook": "", "gmail": "", "yandex": "-------- Конец пересылаемого сообщения "
+                                               "--------\n\nС уважением,\nОльга Ветрова"}
 NOTES = {"en": "FYI - for tomorrow's round-up.\n\nAnna", "ru": "Коллеги, для завтрашнего "
                                                                "выпуска. Сверила с источником."}
 ORIGINS = [("Example Daily", "news@example-daily.com", "example-daily"),
@@ -188,7 +190,8 @@ def test_a_forwarded_letter_is_read_as_the_letter_it_forwards(lang, client, orig
     text = ("From: Anna Kovaleva <anna.kovaleva@example.org>\nDate: Sun, 26 Jul 2020 19:02:10 "
             f"+0300\nSubject: Fwd: {title}\n\n{NOTES[lang]}\n\n"
             + FORWARDS[client].format(name=name, address=address, title=title) + "\n"
-            + "\n\n".join([title, "26.07.2020", *paragraphs]) + "\n")
+            + "\n\n".join([title, "26.07.2020", *paragraphs]) + "\n\n"
+            + ENDS[client] + "\n")
     draft = letter.extract(Source("x.eml", text, "0"))
     assert draft.title == title and body_of(draft) == paragraphs
     assert draft.outlet == key

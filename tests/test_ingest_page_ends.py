@@ -28,6 +28,9 @@ from builder.ingest.run import ingest_sources
 from tests.test_ingest_story_furniture import body_of, corpus_stories, needs_corpus, page
 
 ENDS = {
+    "stamp under the story": {"en": ["First published on July 26, 2020 / 10:41 AM",
+                                     "Published: 26 July 2020"],
+                              "ru": ["Дата публикации: 26.07.2020 10:41"]},
     "agency credits": {"en": ["dr/rt (Reuters, AP)", "aw/msh (AFP, dpa)", "jsi/sms (Reuters, AFP)",
                               "ls/rc (AP, Reuters, dpa)"],
                        "ru": ["ав/мс (Reuters, AFP)", "ис/ок (dpa, AP)"]},

@@ -69,7 +69,10 @@ UNDER = {
            "Recommended Articles", "You can share this story on social media:",
            "Share or comment on this article:",
            "Poll\nDo you believe the new ceasefire will hold?\nYes\nNo\nHard to say\nVote\n"
-           "Show results", "Will the talks succeed?\nYes\nNo\nVote"],
+           "Show results", "Will the talks succeed?\nYes\nNo\nVote", "Read next",
+           "What to Read Next", "App_Store_Badge\ngoogle-play-badge", "Follow us on Telegram",
+           "Hotline: +1 202 555 0100", "Registered as an online mass media outlet by the "
+           "Federal Service for Supervision of Communications, certificate EL No. FS77-72456"],
     "ru": ["Обсудить", "Оставить комментарий", "Войдите, чтобы комментировать",
            "Материал дополняется", "Новость дополняется.", "Информация уточняется",
            "Поддержите «Новую»", "Помогите Медузе", "«Медуза» — это вы! Нам нужна ваша поддержка.",
@@ -83,7 +86,9 @@ UNDER = {
            "Поделиться новостью в соцсетях:",
            "Опрос\nВы слышали взрывы или видели дым?\nДа\nНет\nПроголосовать",
            "Как вы оцениваете решение?\nПоложительно\nОтрицательно\nЗатрудняюсь ответить\n"
-           "Голосовать\nРезультаты"],
+           "Голосовать\nРезультаты", "Лучшее за неделю", "Новости Волгограда в Telegram",
+           "Телефон горячей линии: 8 (8652) 27-17-84",
+           "Сетевое издание 66.ru. Свидетельство о регистрации ЭЛ № ФС 77 - 72456. 18+"],
 }
 
 
@@ -105,7 +110,8 @@ OVER = {
            "Sergei Ivanov / Getty Images", "Photograph courtesy of the city council",
            "Kirill Zykov / Moskva News Agency", "File photo: Riverside Herald",
            "Your browser does not support the <audio> element.",
-           "Browser doesn't support audio", "Enjoy more audio and podcasts on iOS or Android."],
+           "Browser doesn't support audio", "Enjoy more audio and podcasts on iOS or Android.",
+           "Supplied: Estonian Police"],
     "ru": ["Слушать новость", "Слушать статью 3 мин", "Фото пресс-службы губернатора",
            "Фото пресс-службы правительства Иркутской области", "Фото из открытых источников",
            "Фото автора", "Фото РИА Новости", "Фотография предоставлена пресс-службой МЧС",
@@ -133,6 +139,7 @@ LOOKALIKES = {
            "Support for the measure fell to 40 percent, the poll showed.",
            "Discussions on the matter will continue on Monday.",
            "Will the talks succeed? Nobody in Brussels would say.",
+           "The hotline number, 112, works around the clock, the ministry said.",
            "Browsers that do not support the new standard will be blocked, the company said.",
            "The end of the war was announced by the ministry on Sunday."],
     "ru": ["Он сказал, что материал дополняется новыми данными.",
@@ -143,6 +150,7 @@ LOOKALIKES = {
            "Беседовала с журналистами и председатель комиссии.",
            "Обсудить этот вопрос стороны договорились в понедельник.",
            "Проголосовать смогут все жители района старше 18 лет.",
+           "Телефон доверия, по словам министра, будет работать круглосуточно.",
            "Иван Петров / Мария Сидорова: кто победит на выборах?"],
 }
 

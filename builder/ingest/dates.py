@@ -308,10 +308,10 @@ DATE_LINE_LENGTH = 80
 """Characters: a page's date line is short; a longer line is text that mentions a date."""
 
 
-_STAMP_LABEL = re.compile(r"^(?:date|published|дата(?: публикации)?|опубликовано)\s*:?\s+",
-                          re.IGNORECASE)
-_AFTER_LABELLED_DATE = re.compile(r"^(?:,?\s*\d{1,2}:\d{2})?\s*(?:(?:author|автор)\s*:?\s+\S.*)?$",
-                                  re.IGNORECASE)
+_STAMP_LABEL = re.compile(r"^(?:date|(?:first )?published(?: on)?|дата(?: публикации)?|"
+                          r"опубликовано)\s*:?\s+", re.IGNORECASE)
+_AFTER_LABELLED_DATE = re.compile(r"^(?:\s*[,/|]?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?\s*(?:(?:"
+                                  r"author|автор)\s*:?\s+\S.*)?$", re.IGNORECASE)
 
 
 def labelled_date(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDate | None:

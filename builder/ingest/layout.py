@@ -36,19 +36,19 @@ LINES_BETWEEN_HEADLINES = 2
 SIDEBAR_HEADLINES = 3
 """The fewest headlines that make a sidebar (a list of two is too like an article's end)."""
 SIDEBAR_TITLES = re.compile(
-    r"^(?:read (?:also|more)|see also|related(?: news| stories| articles| content| coverage)?|"
-    r"more news|recommended(?: for you| by \S+| articles| stories| reading| videos)?|you may also like|trending(?: now)?|around the "
-    r"web|editor'?s'? picks|promoted by \S+|from (?:our|the) partners|partner (?:content|news)|"
-    r"(?:more (?:from|on)|also on) (?-i:[A-Z])[\w.&'’-]*(?: (?-i:[A-Z])[\w.&'’-]*)?|"
-    r"more on (?:this|the) (?:topic|story)|top (?:stories|news)|main news|latest(?: news)?|"
-    r"most (?:read|viewed|popular|shared)|popular|(?:главные|последние|другие|похожие) новости|"
-    r"самое важное|more stories|ссылки по теме|материалы по теме|рекомендуем|в тему|новости|"
-    r"(?:ещё|еще|больше) новостей|чита(?:йте|ть) также|смотрите также|см\. также|главное|"
-    r"(?:ещё |еще )?по теме|подробнее об? (?:ситуации|событи\w+|теме|этом|случившемся)|"
-    r"популярное|сам(?:ое|ые|ый|ая) (?:читаем|интересн|популярн|обсуждаем)\w*|лента новостей|"
-    r"(?:новости|материалы) (?:партн[её]ров|сми2|из сети)|выбор (?:редакции|читателей)|"
-    r"(?:ещё|еще) новости|главное за (?:день|неделю|сутки)|сейчас читают|лучшие материалы|"
-    r"новости по теме|(?:in )?other news|popular on \S+(?: \S+)?)\s*:?$", re.IGNORECASE)
+    r"^(?:read (?:also|more)|see also|related(?: news| stories| articles| content| coverage)?|more "
+    r"news|recommended(?: for you| by \S+| articles| stories| reading| videos)?|you may also like|"
+    r"trending(?: now)?|around the web|editor'?s'? picks|promoted by \S+|from (?:our|the) partners|"
+    r"partner (?:content|news)|(?:more (?:from|on)|also on) (?-i:[A-Z])[\w.&'’-]*(?: "
+    r"(?-i:[A-Z])[\w.&'’-]*)?|more on (?:this|the) (?:topic|story)|top (?:stories|news)|main news|"
+    r"latest(?: news)?|(?:what to )?read next|up next|most (?:read|viewed|popular|shared)|popular|"
+    r"(?:главные|последние|другие|похожие) новости|самое важное|more stories|(?:ссылки|материалы|"
+    r"новости) по теме|рекомендуем|в тему|новости|(?:ещё|еще|больше) новост(?:ей|и)|чита(?:йте|ть) "
+    r"также|смотрите также|см\. также|главное|(?:ещё |еще )?по теме|подробнее об? (?:ситуации|"
+    r"событи\w+|теме|этом|случившемся)|популярное|сам(?:ое|ые|ый|ая) (?:читаем|интересн|популярн|"
+    r"обсуждаем)\w*|лента новостей|(?:новости|материалы) (?:партн[её]ров|сми2|из сети)|выбор "
+    r"(?:редакции|читателей)|(?:главное|лучшее) за (?:день|неделю|сутки|месяц)|сейчас читают|"
+    r"лучшие материалы|(?:in )?other news|popular on \S+(?: \S+)?)\s*:?$", re.IGNORECASE)
 """Titles some pages give their sidebar; the sidebar starts there."""
 _CLOSING_QUOTES = "\"'»”’)]"
 _SENTENCE_END = tuple(".!?…;:")

@@ -132,6 +132,13 @@ def extract(source: Source) -> Draft:
         note, inner = forward
         dropped += [Dropped(i + 1, lines[i], "forwarder's note") for i in note if lines[i].strip()]
         dropped += [Dropped(i + 1, lines[i], "forwarded letter's header") for _, _, i in inner]
+        end = next((i for i in range(inner[-1][2] + 1, len(lines)) if _FORWARD_END.match(lines[i])),
+                   None)
+        after = [i for i in range(end, len(lines)) if lines[i].strip()] if end is not None else []
+        if len(after) <= NOTE_LINES and all(len(lines[i].split()) <= MOST_GREETING_WORDS
+                                            for i in after):  # the end mark, "С уважением, Ольга"
+            dropped += [Dropped(i + 1, lines[i], "forwarder's note") for i in after]
+            note = [*note, *after]
         for i in note:
             lines[i] = ""
         header = [*header, *inner]
@@ -189,6 +196,9 @@ _FORWARD = re.compile(r"^\s*(?:-{2,}\s*(?:forwarded message|original message|п�
                       re.IGNORECASE)
 """The line a mail client prints over a letter it forwards (Gmail's, Thunderbird's, Apple
 Mail's, Yandex's)."""
+_FORWARD_END = re.compile(r"^\s*-{2,}\s*(?:конец пересылаемого сообщения|end of forwarded "
+                          r"message|end of original message)\s*-{2,}\s*$", re.IGNORECASE)
+"""The line a client prints under the letter it forwarded; the forwarder's sign-off follows."""
 _QUOTED_SENDER = re.compile(r"^\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4},?\s+\d{1,2}:\d{2}),\s*"
                             r"(?P<from>.+<[^<>@\s]+@[^<>\s]+>)\s*:\s*$")
 """The sender and date a client prints under that line instead of a header (Yandex's:

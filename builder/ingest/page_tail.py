@@ -85,6 +85,8 @@ def under_the_story(text: str, outlets: Mapping[str, Outlet]) -> str | None:
         return "site name"  # "The Bell, 2020": a footer's copyright without its sign
     if postal_address(text):
         return "postal address"  # "Meduza, 12 Elizabetes iela, Riga, Latvia"
+    if _REGISTERED.search(text) or _PHONE_LINE.match(text.strip()):
+        return "imprint"  # a mass medium's registration, a hotline's number
     words = text.split()
     if _RUSSIAN_TAGS.match(text.strip()) or (  # "Film" / "Civil Rights": no story ends so
             len(words) <= TAG_WORDS and not ends_sentence(text)
@@ -148,6 +150,16 @@ _NAMING = ("copyright", "above the headline", "site name")
 """The lines left out that print the site's name, which under the story is the site's too."""
 
 
+_REGISTERED = re.compile(r"свидетельство о регистрации (?:сми|средства|эл|пи)|зарегистрирован\w* "
+                         r"(?:в |федеральной службой|роскомнадзор)|(?:mass )?media registration "
+                         r"certificate|registered as (?:a |an )?(?:online )?(?:mass )?media",
+                         re.IGNORECASE)
+"""A mass medium's registration notice, under the story («Сетевое издание 66.ru. Свидетельство
+о регистрации ЭЛ № ФС 77 - 72456. 18+»)."""
+_PHONE_LINE = re.compile(r"^[^\d.!?]{3,80}?[:–—-]\s*(?:\+?\d[\d\s()‑-]{4,18}\d)(?:\s*[,;]\s*"
+                         r"\+?\d[\d\s()‑-]{4,18}\d)*\.?$")
+"""A label and a telephone number, alone under the story («Телефон горячей линии: 8 (8652)
+27-17-84», "Hotline: +1 202 555 0100")."""
 _REGISTRATION = re.compile(r"[©™№®]|\b(?:registered|registration|licen[cs]e|зарегистрирован\w*|"
                            r"регистрац\w*|свидетельств\w*|лицензи\w*)\b", re.IGNORECASE)
 

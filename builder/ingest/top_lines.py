@@ -295,7 +295,8 @@ def headline_over_stamps(lines: Sequence[layout.Line], index: int) -> int | None
     while (headline >= 0 and first - headline <= STANDFIRST_LINES
            and layout.ends_sentence(lines[headline].text)):
         headline -= 1  # a standfirst under the headline
-    if headline < 0 or headline < index < first or not _headline_over_stamp(lines[headline].text):
+    if headline < 0 or headline < index < first or not _headline_over_stamp(
+            lines[headline].text, fewest=3):
         return None  # the top was read down to the head already (to a headline with a stop)
     if headline - 1 > index and _headline_over_stamp(lines[headline - 1].text):
         headline -= 1  # the headline over its deck
@@ -320,9 +321,11 @@ def _stamp(text: str) -> bool:
 _RELATIVE = re.compile(RELATIVE_TIME, re.IGNORECASE)
 
 
-def _headline_over_stamp(text: str) -> bool:
-    """A headline's shape, longer than a menu item or a section's name."""
-    return (layout.is_headline(text.strip()) and len(text.split()) > MENU_WORDS
+def _headline_over_stamp(text: str, fewest: int = MENU_WORDS + 1) -> bool:
+    """A headline's shape, ``fewest`` words or more (more than a menu item has; right over
+    the stamp, three: "Крыховяк восхитился красотами Камчатки"), not a menu on one line nor a
+    section's name."""
+    return (layout.is_headline(text.strip()) and len(text.split()) >= fewest
             and not menu_line(text) and not section_name(text))
 
 
