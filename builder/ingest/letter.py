@@ -236,8 +236,9 @@ def _person(name: str, address: str) -> bool:
     words = [slugify(word) for word in name.split()]
     if not 2 <= len(words) <= 3 or len(words[-1]) < 3 or not words[0]:
         return False
+    initials = {words[0][0], words[0].removeprefix("y")[:1]}  # «Елена»: "yelena", "e."
     return words[-1].replace("-", "") in local.replace("-", "") and (
-        words[0] in local or local.startswith(words[0][0]))  # "anna.kovaleva", "e.sorokina"
+        words[0] in local or local[:1] in initials)  # "anna.kovaleva", "e.sorokina"
 
 
 MASTHEAD_LINES = 4

@@ -156,7 +156,7 @@ _REGISTERED = re.compile(r"свидетельство о регистрации 
                          re.IGNORECASE)
 """A mass medium's registration notice, under the story («Сетевое издание 66.ru. Свидетельство
 о регистрации ЭЛ № ФС 77 - 72456. 18+»)."""
-_PHONE_LINE = re.compile(r"^[^\d.!?]{3,80}?[:–—-]\s*(?:\+?\d[\d\s()‑-]{4,18}\d)(?:\s*[,;]\s*"
+_PHONE_LINE = re.compile(r"^[^\d.!?]{3,80}?[:–—-]\s*(?:\+?\(?\d[\d\s()‑-]{4,18}\d)(?:\s*[,;]\s*"
                          r"\+?\d[\d\s()‑-]{4,18}\d)*\.?$")
 """A label and a telephone number, alone under the story («Телефон горячей линии: 8 (8652)
 27-17-84», "Hotline: +1 202 555 0100")."""

@@ -107,12 +107,16 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                   r"[\w.-]*$"),  # a store's badge, by its image's text: "App_Store_Badge"
     ("subscribe call", r"^(?:(?:новости|наш канал|мы|читайте нас|news|follow us)\b[^.!?]{0,40} "
                        r")?(?:в|on|in) (?:telegram|телеграм\w*|vk|вк|вконтакте|дзен\w*|"
-                       r"яндекс\.?\s?дзен\w*|whatsapp|viber)$"),  # «Новости Волгограда в Telegram»
+                       r"яндекс\.?\s?дзен\w*|whatsapp|viber)(?:\s*[—–:-]\s*(?:подписывайтесь|"
+                       r"подпишитесь|subscribe|join us))?\s*[!.]?$"),  # «Новости Волгограда в Telegram»
     ("share buttons", r"^(?:you can )?share (?:(?:or|and) comment on )?this (?:story|article|"
                       r"page|post)(?: on social media| with (?:your )?friends)?\s*[:.!]?$|"
                       r"^(?:вы можете )?поделиться (?:этой )?(?:новостью|статьей|статьёй|"
                       r"материалом)(?: в соц(?:иальных )?сетях)?\s*[:.!]?$"),
+    ("page controls", r"^(?:[\w-]+ ){0,2}(?:icon|иконка|значок)$"),  # "Facebook Icon": an icon's text
     ("photo credit", r"^(?:supplied|handout|pool|файл|архив)\s*:\s*[^.!?]{2,60}$"),
+    ("photo caption and credit", r"^.{5,200}\((?:supplied|handout|photo|credit|picture|фото|"
+                                 r"источник фото)\s*:\s*[^()]{2,60}\)\.?$"),  # "(Supplied: …)"
     ("photo credit", r"^(?-i:[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+){1,2})\s*/\s*"
                      r"(?:[\w.&'’«»\"-]+\s+){0,4}(?:news agency|agency|images|photos?|press|pool|"
                      r"media|агентств\w*|фото|пресс-служб\w*)(?:\s+[\w.&'’«»\"-]+){0,3}$"),
