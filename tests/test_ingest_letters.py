@@ -174,13 +174,14 @@ ENDS = {"outlook": "", "gmail": "", "yandex": "-------- Конец пересы�
 NOTES = {"en": "FYI - for tomorrow's round-up.\n\nAnna", "ru": "Коллеги, для завтрашнего "
                                                                "выпуска. Сверила с источником."}
 ORIGINS = [("Example Daily", "news@example-daily.com", "example-daily"),
-           ("Elena Sorokina", "e.sorokina@example.ru", "unknown")]
+           ("Elena Sorokina", "e.sorokina@example.ru", "unknown"),
+           ("Елена Сорокина", "e.sorokina@example.ru", "unknown")]
 
 
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("client", list(FORWARDS))
-@pytest.mark.parametrize("origin", range(2))
+@pytest.mark.parametrize("origin", range(3))
 def test_a_forwarded_letter_is_read_as_the_letter_it_forwards(lang, client, origin):
     """A colleague forwards a newsletter's issue or a story with a note over it: the note and
     the client's lines are no story, the title is the forwarded headline, and the outlet is

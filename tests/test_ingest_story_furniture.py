@@ -86,7 +86,8 @@ UNDER = {
            "Поделиться новостью в соцсетях:",
            "Опрос\nВы слышали взрывы или видели дым?\nДа\nНет\nПроголосовать",
            "Как вы оцениваете решение?\nПоложительно\nОтрицательно\nЗатрудняюсь ответить\n"
-           "Голосовать\nРезультаты", "Лучшее за неделю", "Новости Волгограда в Telegram",
+           "Голосовать\nРезультаты", "Лучшее за неделю",
+           "Новости Волгограда в Telegram — подписывайтесь!",
            "Телефон горячей линии: 8 (8652) 27-17-84",
            "Сетевое издание 66.ru. Свидетельство о регистрации ЭЛ № ФС 77 - 72456. 18+"],
 }
@@ -111,7 +112,8 @@ OVER = {
            "Kirill Zykov / Moskva News Agency", "File photo: Riverside Herald",
            "Your browser does not support the <audio> element.",
            "Browser doesn't support audio", "Enjoy more audio and podcasts on iOS or Android.",
-           "Supplied: Estonian Police"],
+           "Supplied: Estonian Police", "Facebook Icon\nShare icon",
+           "The crash site in the village of Soodla.(Supplied: Estonian Police)"],
     "ru": ["Слушать новость", "Слушать статью 3 мин", "Фото пресс-службы губернатора",
            "Фото пресс-службы правительства Иркутской области", "Фото из открытых источников",
            "Фото автора", "Фото РИА Новости", "Фотография предоставлена пресс-службой МЧС",
