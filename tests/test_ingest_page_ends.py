@@ -32,7 +32,11 @@ ENDS = {
                                      "Published: 26 July 2020"],
                               "ru": ["Дата публикации: 26.07.2020 10:41"]},
     "agency credits": {"en": ["dr/rt (Reuters, AP)", "aw/msh (AFP, dpa)", "jsi/sms (Reuters, AFP)",
-                              "ls/rc (AP, Reuters, dpa)"],
+                              "ls/rc (AP, Reuters, dpa)",
+                              "To contact Bloomberg News staff for this story:\nIlya Arkhipov in "
+                              "Moscow at iarkhipov@bloomberg.net\nTo contact the editors "
+                              "responsible for this story:\nGregory L. White at "
+                              "gwhite64@bloomberg.net"],
                        "ru": ["ав/мс (Reuters, AFP)", "ис/ок (dpa, AP)"]},
     "app promo": {"en": ["Take international news everywhere with you! Download the France 24 app",
                          "Download our app", "Get the BBC News app",

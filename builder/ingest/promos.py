@@ -97,8 +97,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                 r"обсуждение|комментировать|комментарии|комментариев|discuss(?:ion)?|comments?|"
                 r"replies|отзывы)\s*[:(\[]?\s*\d{1,6}\s*[)\]]?$"),
     ("counter", r"^💬\s*\d{1,6}$"),
-    ("agency credits", r"^(?:contact the (?:reporter|editor)s?|связаться с (?:автором|редакцией)|"
-                       r"написать (?:автору|в редакцию))\s*:.*$"),
+    ("agency credits", r"^(?:(?:to )?contact (?:the )?(?:[\w.&'’ ]{1,30} )?(?:reporter|editor|"
+                       r"staff)s?(?: responsible)?(?: (?:on|for|about) this (?:story|article|"
+                       r"report))?|связаться с (?:автором|редакцией)|написать (?:автору|в "
+                       r"редакцию))\s*:.*$"),  # "To contact Bloomberg News staff for this story:"
     ("audio player", r"^(?:your |this )?browser (?:does not|doesn't|cannot|can't) (?:support|play)"
                      r"\b.{0,60}$|^ваш браузер не (?:поддерживает|может воспроизвести)\b.{0,60}$|"
                      r"^(?:enjoy|listen to|get) more (?:audio|podcasts)(?: and (?:audio|podcasts))?"
