@@ -25,6 +25,7 @@ from builder.ingest import (
     mfa,
     printed,
     source_front_matter,
+    syndication,
     telegram,
 )
 from builder.ingest import outlets as known_outlets
@@ -50,6 +51,8 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
         return _markdown(source, config)
     if suffix in MAIL_SUFFIXES or mail.is_message(source.text):
         source = replace(source, text=mail.as_letter(source.text))  # then read as a letter
+    elif syndication.is_feed(source.text):  # a feed's one item, then read as its page
+        source = replace(source, text=syndication.as_page(source.text, source.path))
     left_out: tuple[Dropped, ...] = ()
     site_name, sidebar, published_day = "", (), None
     if suffix in HTML_SUFFIXES or html.is_html(source.text):
