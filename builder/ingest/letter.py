@@ -25,9 +25,9 @@ import email.utils
 import re
 from dataclasses import replace
 
+from builder.diagnostics import warning
 from builder.formats.slugs import slugify
 from builder.ingest import generic
-from builder.diagnostics import warning
 from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.dates import FoundDate, date_line
@@ -156,9 +156,9 @@ def extract(source: Source) -> Draft:
     opening = [i for i in range(header[-1][2] + 1, len(lines)) if lines[i].strip()]
     rule = next((n for n, i in enumerate(opening[:MASTHEAD_LINES + 1]) if _RULE.match(lines[i])),
                 None)
-    if rule and rule >= 2 and all(_masthead(lines[i]) for i in opening[:rule]):  # one line
-        # over a rule is a headline underlined
-        # «Рассылка "Подмосковье сегодня"» / «Выпуск No 1542 от 2020-07-26» / "-----"
+    if rule and rule >= 2 and all(_masthead(lines[i]) for i in opening[:rule]):
+        # «Рассылка "Подмосковье сегодня"» / «Выпуск No 1542 от 2020-07-26» / "-----" (one line
+        # over a rule is a headline underlined)
         dropped += [Dropped(i + 1, lines[i], "newsletter's masthead") for i in opening[:rule + 1]]
         for i in opening[:rule + 1]:
             lines[i] = ""
