@@ -59,10 +59,9 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
         page = html.to_text(source.text)
         site_name, sidebar, published_day = page.site_name, page.related, page.published_day
         found = dict(page.meta)
-        if "title" in found:  # "… | The Independent Barents Observer": the site's name too
-            found["title"], titled = known_outlets.without_site_name(found["title"],
-                                                                     config.outlets, site_name)
-            site_name = site_name or titled
+        if "title" in found:
+            found["title"], _ = known_outlets.without_site_name(found["title"], config.outlets,
+                                                                site_name)
         meta = {**validate(found, source.path, config), **source.meta}
         source = replace(source, text=page.text, meta=meta)
         left_out = tuple(Dropped(1, note, "left out of the saved page") for note in page.dropped)
