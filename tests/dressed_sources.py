@@ -2,7 +2,8 @@
 of each: for tests of ingest on the *kinds* of source, not on the two seeds.
 
 The stories are the shared corpus's (real Russian news and their English translations, with no
-furniture, dates or outlets). Each is dressed as one kind of source, the kinds taken in turn so
+furniture, dates or outlets, but for the other stories' headlines two pages listed under theirs:
+:data:`HEADLINES_UNDER`). Each is dressed as one kind of source, the kinds taken in turn so
 that every combination of these comes up across the corpus:
 
 - an agency's dateline (TASS, RIA Novosti, Interfax, Reuters, AP, AFP, in their own forms in
@@ -113,13 +114,24 @@ class Dressed:
     """How it was dressed, for failure messages."""
 
 
+HEADLINES_UNDER = {("en", "newstest2021__gazeta.ru.151340"): 2,
+                   ("ru", "newstest2021__gazeta.ru.151340"): 2,
+                   ("ru", "newstest2021__mk.224316"): 2}
+"""The corpus's stories that end with other stories' headlines, as many lines as the page they
+were taken from listed under them ("Боевика из Чечни приговорили к 10 годам тюрьмы…" under a
+story of an infant stolen in Salsk): no story's, and no body's. Where the corpus kept one such
+line alone ("Жители Тюменского района отмечают Год памяти…"), ingest cannot tell it from a
+post's last sentence printed with no full stop, and it stays the story's here too."""
+
+
 def stories(corpus: Path, lang: str) -> list[Story]:
     """The corpus's stories in ``lang``: the headline, then paragraphs (a blank line apart in
     the file; a file with no blank line has a paragraph per sentence, as it has a sentence per
-    line)."""
+    line), without the headlines of other stories some end with (:data:`HEADLINES_UNDER`)."""
     found = []
     for path in sorted((corpus / lang).glob("*.txt")):
         lines = path.read_text(encoding="utf-8").strip().split("\n")
+        lines = lines[:len(lines) - HEADLINES_UNDER.get((lang, path.stem), 0)]
         title, rest = lines[0].strip(), "\n".join(lines[1:]).strip()
         blocks = [b for b in rest.split("\n\n") if b.strip()]
         if len(blocks) == 1:

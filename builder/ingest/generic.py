@@ -59,6 +59,7 @@ from builder.ingest.imprint import (
 )
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
+from builder.ingest.story_edges import without_loose_tail, without_loose_top
 from builder.ingest.page_top import (
     HEADLINE_WORDS,
     headline_first,
@@ -329,7 +330,9 @@ def extract(source: Source) -> Draft:
         article.remove(block)  # a caption over its credit, or under it, parted by a blank line
         dropped.append(Dropped(block.line, block.text, "photo caption"))
     article, tail = without_tail(article, furniture_lines + above, source.outlets)
-    dropped += boilerplate + last + tail  # "Российская газета - Федеральный выпуск", tags
+    article, loose_tail = without_loose_tail(article)  # what no story prints, in any words
+    article, loose_top = without_loose_top(article)
+    dropped += boilerplate + last + tail + loose_tail + loose_top  # tags, "Похожие материалы"
     dropped = sorted([*above, *furniture_lines, *head.dropped, *dropped], key=lambda d: d.line)
     story, lede, found_dateline = 0, head.standfirst, None
     for index, block in enumerate(article[:STORY_SEARCH_BLOCKS]):

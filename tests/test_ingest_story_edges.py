@@ -1,0 +1,165 @@
+"""What sites no reader of furniture knows print over a story and under it, told by the shape of
+a line rather than its words (:mod:`builder.ingest.story_edges`): lines that end no sentence
+under the story's last, calls to the reader and rights notices in words no list holds, an
+author's bio. Every story is a real one of the shared corpus, in both languages, dressed as a
+page; the tails are as unseen sites print them. Lines of a story that share one of those shapes
+stay: a last sentence printed with no full stop, the list a last sentence announces, a call a
+speaker makes, "you" in a quote or in advice.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.ingest import generic
+from builder.ingest.draft import Source
+from builder.ingest.story_edges import speaks_to_reader
+from tests.conftest import SHARED
+from tests.test_ingest_story_furniture import body_of, corpus_stories, needs_corpus, page
+
+CORPUS = SHARED / "corpus" / "wmt-newstest2021"
+
+TAILS = {
+    "en": [
+        "MOST READ IN WORLD\nFlooding closes schools across the region\nA new mayor takes office",
+        "Trending in Europe\n\nMore from the region",
+        "Headlines you might have missed\nMarkets rally after rate decision\nWeather: a cold week ahead",
+        "Got a tip? Write to our newsroom at tips@example.com or message us on Signal.",
+        "If you were forwarded this newsletter and you like it, you can subscribe here.",
+        "You have reached your limit of free articles for this month.",
+        "Did you find this article useful?",
+        "Stay up to date with the latest news from the region.",
+        "Watch the Premier League live on Sky Go.",
+        "Copyright Northern Daily Limited 2020. All rights reserved.",
+        "Anna Petrova is a senior correspondent for The Northern Daily.",
+        "We want to hear from you. Share your view in the comments below.",
+    ],
+    "ru": [
+        "Самое читаемое\nВ городе открылся новый парк\nМэр подписал бюджет",
+        "Другие новости раздела\n\nЛента событий",
+        "Присылайте свои новости, фото и видео в наш WhatsApp по номеру +7 900 000-00-00",
+        "Хотите первыми узнавать новости района? Подписывайтесь на наш канал.",
+        "Ваш адрес электронной почты не будет опубликован.",
+        "Понравилась статья? Поделитесь с друзьями.",
+        "Поддержите редакцию: оформите подписку на нашу рассылку.",
+        "Все права защищены. Полное или частичное воспроизведение материалов запрещено.",
+        "Анна Петрова — старший корреспондент отдела политики.",
+        "Читайте также\nВ области прошли учения спасателей\nНовый мост откроют в сентябре",
+    ],
+}
+"""Tails of kinds the readers of furniture have no words for: what is left under the story
+once they are done, each to go whole."""
+
+TOPS = {
+    "en": ["You have 3 free stories left this month. Subscribe for unlimited access.",
+           "Listen to this article now",
+           "In this article:"],
+    "ru": ["Вы читаете бесплатную версию статьи. Оформите подписку, чтобы читать без рекламы.",
+           "Хотите получать главные новости дня? Подпишитесь на нашу рассылку."],
+}
+"""Over the story: lines that speak to the reader, and a label with nothing under it."""
+
+KEPT_LAST = {
+    "en": ["Talks resume on Monday",
+           "\"You will see the results by winter,\" the minister told residents.",
+           "If you find a lost animal, call the city's hotline on 112.",
+           "Subscribe to the new rules or leave the union, the chairman told members.",
+           "The company updated its rights notice, saying all rights reserved by the law "
+           "stay with the authors, the court was told."],
+    "ru": ["Переговоры продолжатся в понедельник",
+           "«Вы увидите результат уже к зиме», — пообещал министр жителям.",
+           "Если вы нашли потерявшееся животное, звоните по номеру 112.",
+           "Подписывайтесь на новые правила или покидайте союз, заявил председатель.",
+           "Все права защищены законом, напомнил министр."],
+}
+"""A story's last line that shares a shape with the tails above and stays: a post's last
+sentence printed with no full stop, "you" in a quote, advice in the second person, a call a
+speaker makes, a sentence about rights."""
+
+
+@needs_corpus
+@pytest.mark.parametrize("glued", [False, True])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_tail_no_reader_knows_goes_whole_and_the_story_stays(lang, glued):
+    for number, tail in enumerate(TAILS[lang]):
+        draft, paragraphs = page(lang, number % 4, below=tail, glued=glued)
+        assert body_of(draft) == paragraphs, tail
+        left_out = " ".join([*(d.text for d in draft.dropped),
+                             *(item.title for item in draft.related)])  # a sidebar's headlines
+        assert all(line in left_out for line in tail.split("\n") if line), tail
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_call_to_the_reader_over_the_story_is_neither_body_nor_summary(lang):
+    for number, top in enumerate(TOPS[lang]):
+        draft, paragraphs = page(lang, number % 4, above=top)
+        assert body_of(draft) == paragraphs, top
+        assert top not in draft.summary
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_last_line_of_the_story_in_such_a_shape_stays(lang):
+    for number, sentence in enumerate(KEPT_LAST[lang]):
+        draft, paragraphs = page(lang, number % 4, below=sentence)
+        assert body_of(draft) == [*paragraphs, sentence], sentence
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_list_a_last_sentence_announces_stays(lang):
+    announced = {"en": "The first three were:\n1. Anna Petrova, Kazan, 2:31:05\n"
+                       "2. Ivan Smirnov, Omsk, 2:31:40\n3. Oleg Kuznetsov, Tver, 2:32:12",
+                 "ru": "Первыми финишировали:\n1. Анна Петрова, Казань, 2:31:05\n"
+                       "2. Иван Смирнов, Омск, 2:31:40\n3. Олег Кузнецов, Тверь, 2:32:12"}[lang]
+    draft, paragraphs = page(lang, 1, below=announced)
+    assert " ".join(body_of(draft)[len(paragraphs):]) == " ".join(announced.split("\n"))
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_other_stories_headlines_the_corpus_left_under_a_story_are_no_body(lang):
+    """The corpus keeps two headlines of other stories under the story of an infant stolen in
+    Salsk, as its page listed them: the body ends with the story's last sentence."""
+    text = (CORPUS / lang / "newstest2021__gazeta.ru.151340.txt").read_text(encoding="utf-8")
+    title, *lines = [line for line in text.split("\n") if line.strip()]
+    date = {"en": "July 26, 2020", "ru": "26 июля 2020"}[lang]
+    draft = generic.extract(Source("x.txt", f"{title}\n\n{date}\n\n" + "\n\n".join(lines), "0"))
+    assert body_of(draft) == lines[:-2]
+    assert [d.reason for d in draft.dropped if d.text in lines[-2:]] == [
+        "no sentence under the story"] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "Was this email forwarded to you? Sign up here.",
+    "Open in app or online",
+    "Make your inbox more interesting. Sign up for our newsletters.",
+    "Ещё не подписаны на рассылку? Подпишитесь.",
+    "Поступай в университет! Подать документы онлайн →",
+])
+def test_a_page_speaks_to_its_reader(text):
+    assert speaks_to_reader(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Listen to what the residents say, the mayor urged the council members.",
+    "Помогите нам найти пропавшего ребенка, — попросила мать.",
+    "\"Subscribe to our channel,\" the blogger told his followers.",
+    "You can send your request by email or by letter to the city hall.",
+    "Write in the comments, what's the weather like in your city, the forecaster asked.",
+    "Напомним, ранее жители пожаловались на шум.",
+])
+def test_a_story_sentence_does_not(text):
+    assert not speaks_to_reader(text)
+
+
+def test_corpus_lines_speak_to_no_reader_at_a_storys_ends():
+    """No first or last line of the corpus's stories (214 of each) reads as a call to the
+    reader: a story's ends are its own."""
+    if not CORPUS.is_dir():
+        pytest.skip("the shared news corpus is not beside this clone")
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        assert not speaks_to_reader(lines[1]), path.name
+        assert not speaks_to_reader(lines[-1]), path.name
