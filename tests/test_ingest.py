@@ -61,6 +61,30 @@ def test_line_ends_control_characters_and_trailing_blanks_are_normalised():
     assert decode(raw) == "Title\nline\nnext\n"
 
 
+ENGLISH = ("US urges Qatar’s neighbours to end the rift\n\n“It is time,” said the envoy – "
+           "and the talks resume on Monday in Doha.\n")
+
+
+def test_english_text_a_windows_program_saved_is_read_in_windows_1252():
+    assert decode(ENGLISH.encode("cp1252")) == ENGLISH
+
+
+@pytest.mark.parametrize("declared", ['<meta charset="windows-1252">',
+                                      '<meta http-equiv="Content-Type" content="text/html; '
+                                      'charset=iso-8859-1">'])
+def test_a_saved_page_is_read_in_the_encoding_it_declares(declared):
+    """Word saves a page as "Web Page, Filtered" in Windows-1252 and says so; a page that
+    declares ISO-8859-1 is read as Windows-1252, as browsers read it (0x93 is a quote)."""
+    page = f"<html><head>{declared}<title>Rift</title></head><body><p>{ENGLISH}</p></body></html>"
+    assert decode(page.encode("cp1252")) == page
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "windows-1251", "no-such-charset"])
+def test_russian_text_stays_russian_whatever_its_page_declares(declared):
+    page = f'<html><head><meta charset="{declared}"></head><body><p>{RUSSIAN}</p></body></html>'
+    assert decode(page.encode("cp1251")) == page
+
+
 def test_bytes_that_are_no_known_encoding_are_a_clear_error():
     with pytest.raises(DecodeError, match="save the file as UTF-8"):
         decode(bytes([0x98, 0x98, 0x41]))

@@ -248,6 +248,17 @@ def test_the_publication_time_is_also_read_from_json_ld_and_time_elements():
         2020, 10, 15, 13, 8)
 
 
+@pytest.mark.parametrize("meta", ['<meta name="dcterms.date" content="2020-07-26T11:30+03:00">',
+                                  '<meta name="DC.date" content="2020-07-26T11:30+03:00">',
+                                  '<meta name="parsely-pub-date" content="2020-07-26T08:30:00Z">'])
+def test_the_dublin_core_date_drupal_prints_is_the_publication_time(meta):
+    page = (f'<html><head>{meta}</head><body><article><h1>Headline</h1><p>Some text of the '
+            'article.</p></article></body></html>')
+    published = to_text(page).meta["published"]
+    assert published.astimezone(dt.timezone.utc) == dt.datetime(2020, 7, 26, 8, 30,
+                                                                tzinfo=dt.timezone.utc)
+
+
 def test_a_publication_day_without_a_time_is_kept_apart_from_a_publication_time():
     page = ('<html><head><meta property="article:published_time" content="2020-04-21">'
             '</head><body><article><h1>Headline</h1><p>Some text of the article.</p>'

@@ -235,12 +235,12 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
     words = [w for w in re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*", rest)
              if not _ZONE.match(w) and w.lower() not in _STAMP_WORDS
              and w.lower() not in _weekdays(tuple(languages))]
-    # A stamp with a time may name its source or rubric ("Source: Xinhua |", «Мир, 26.07.2020,
-    # 20:30»): capitalised words; else a date among other words is a dateline or a sentence
+    # A stamp with a time may name its source or rubric ("Source: Xinhua |", «…, 13:18 — Новости
+    # дня»): capitalised words, a rubric's first; else a date among words is a dateline or a sentence
     rubric = found.time is not None and (_RUBRIC_END.search(text[:found.start]) is not None
                                          or _RUBRIC_AFTER.match(text[found.end:]) is not None)
     if words and not ((time or rubric) and len(words) <= MOST_OTHER_WORDS
-                      and all(w[:1].isupper() for w in words)
+                      and all(w[:1].isupper() for w in words[:1 if rubric else None])
                       and (found.year is not None or len(words) == 1)):
         return None
     if found.time is None and time is not None and int(time[1]) < 24 and int(time[2]) < 60:

@@ -20,6 +20,8 @@ _PUBLISHED_XPATHS = (
     "//meta[@property='article:published_time' or @name='article:published_time']/@content",
     "//meta[@itemprop='datePublished']/@content",
     "//meta[@property='og:published_time' or @name='pubdate' or @name='publishdate']/@content",
+    "//meta[translate(@name, 'CDEGLPRSTY', 'cdeglprsty') = 'dcterms.date' or translate(@name, "
+    "'CDEGLPRSTY', 'cdeglprsty') = 'dc.date' or @name='parsely-pub-date']/@content",  # Drupal
     "//article//time/@datetime",
     "//*[@itemprop='datePublished']/@datetime", "//*[@itemprop='datePublished']/@content",
     "//time[@itemprop='datePublished' or @pubdate]/@datetime",
