@@ -92,24 +92,33 @@ LIST_LETTERS = {
            ("Euronews newsletters", "Thanks for signing up to our newsletters! To start "
             "receiving our emails, please confirm your email address.\n\nYes, subscribe me"),
            ("You have been unsubscribed", "You have been unsubscribed from The Morning Brief. "
-            "We're sorry to see you go.")],
+            "We're sorry to see you go."),
+           ("Order confirmation THEP-20200725-418337", "Dear subscriber,\n\nThank you for your "
+            "order. Your e-paper subscription starts on 26 July 2020.\n\nOrder total: Rs 1,499"),
+           ("Your receipt from The Daily Courier", "Thank you for your payment. Your receipt "
+            "number is 2291-3321. Plan: Digital, monthly.")],
     "ru": [("Подтвердите подписку на рассылку «Вечерний курьер»",
             "Здравствуйте!\n\nЧтобы получать рассылку, подтвердите подписку по ссылке:\n"
             "https://example.ru/confirm?token=8f2e"),
            ("Рассылка «Чемпионат»", "Вы успешно отписались от рассылки «Чемпионат». Если это "
             "ошибка, подпишитесь снова на сайте."),
-           ("Подтверждение подписки", "Спасибо! Ваша подписка подтверждена.")],
+           ("Подтверждение подписки", "Спасибо! Ваша подписка подтверждена."),
+           ("Ваш заказ № 418337 оформлен", "Здравствуйте!\n\nСпасибо за заказ. Подписка на "
+            "электронную версию газеты начнет действовать 26 июля 2020 года."),
+           ("Добро пожаловать", "Спасибо за регистрацию на сайте «Вечерний курьер»! Ваш логин: "
+            "desk@example.org")],
 }
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("index", range(3))
+@pytest.mark.parametrize("index", range(5))
 @pytest.mark.parametrize("raw", [False, True])
 def test_a_letter_about_the_subscription_is_no_news_and_makes_no_page(project, lang, index,
                                                                        raw):
-    """A request to confirm a subscription, a notice that it ended: no newsletter's issue, but
-    a source an editor may well drop in with the issues. It is skipped with a warning that
-    says why and how to have it anyway; a raw message the same."""
+    """A request to confirm a subscription, a notice that it ended, an order's receipt, thanks
+    for registering: no newsletter's issue, but a source an editor may well drop in with the
+    issues. It is skipped with a warning that says why and how to have it anyway; a raw
+    message the same."""
     from builder.diagnostics import Fate
     from builder.ingest.run import ingest_sources
     subject, body = LIST_LETTERS[lang][index]

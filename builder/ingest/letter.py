@@ -93,31 +93,37 @@ def sent(value: str) -> FoundDate | None:
                      len(value), when.tzinfo)
 
 
-_ABOUT_THE_LIST = re.compile(
+_ABOUT_THE_ACCOUNT = re.compile(
     r"\b(?:confirm (?:your |the )?(?:subscription|e-?mail(?: address)?|sign-?up)|verify (?:your )?"
     r"e-?mail|(?:you(?:'ve| have)? (?:been |successfully )?|successfully )unsubscribed|"
     r"unsubscribe confirmation|subscription (?:confirmed|cancell?ed)|reset your password|"
+    r"order (?:confirmation|confirmed|received|(?:no\.?|number|#)\s*[\w-]*\d)|your order|"
+    r"(?:payment|purchase) (?:confirmation|received)|your (?:receipt|invoice)|"
+    r"thank(?:s| you) for (?:registering|your (?:order|purchase|payment))|"
     r"подтвердите (?:вашу |свою )?(?:подписку|адрес|e-?mail|почту|электронную почту)|"
-    r"подтверждение (?:подписки|адреса|e-?mail)|вы (?:успешно )?отписаны|"
-    r"вы (?:успешно )?отписались|подписка (?:подтверждена|отменена)|восстановлени\w+ пароля)\b",
+    r"подтверждение (?:подписки|адреса|e-?mail|заказа|оплаты)|вы (?:успешно )?отписаны|"
+    r"вы (?:успешно )?отписались|подписка (?:подтверждена|отменена)|восстановлени\w+ пароля|"
+    r"ваш заказ|заказ (?:№|n|номер)\s*[\w-]*\d|(?:оплата|платеж|платёж) (?:прошл\w*|получен\w*)|"
+    r"спасибо за (?:регистрацию|заказ|покупку|оплату))\b",
     re.IGNORECASE)
-"""What a letter about the reader's subscription says: a request to confirm it, a notice that
-it ended, a password's reset. Such a letter is no issue of the newsletter."""
+"""What a letter about the reader's account says: a request to confirm a subscription, a notice
+that it ended, a password's reset, an order's or a payment's confirmation, thanks for
+registering. Such a letter is no issue of the newsletter, and no news."""
 MOST_LIST_LETTER_WORDS = 150
-"""Words of a letter about a subscription at most."""
+"""Words of a letter about a subscription or an order at most."""
 LIST_LETTER_OPENING = 300
 """Characters at the start of such a letter within which it says what it is about: an issue
 that asks to confirm a subscription does so in its footer, under the news."""
 
 
-def about_the_list(subject: str, text: str) -> bool:
-    """Whether a letter with ``subject`` and body ``text`` is about the reader's subscription,
-    not news: its subject says so, or a short body does as it opens."""
-    if _ABOUT_THE_LIST.search(subject):
+def about_the_account(subject: str, text: str) -> bool:
+    """Whether a letter with ``subject`` and body ``text`` is about the reader's subscription or
+    order, not news: its subject says so, or a short body does as it opens."""
+    if _ABOUT_THE_ACCOUNT.search(subject):
         return True
     opening = " ".join(text.split())
     return len(opening.split()) <= MOST_LIST_LETTER_WORDS and bool(
-        _ABOUT_THE_LIST.search(opening[:LIST_LETTER_OPENING]))
+        _ABOUT_THE_ACCOUNT.search(opening[:LIST_LETTER_OPENING]))
 
 
 def extract(source: Source) -> Draft:
@@ -147,9 +153,10 @@ def extract(source: Source) -> Draft:
     subject, at = facts.get("subject", ("", header[0][2]))
     subject = _FORWARD_PREFIX.sub("", subject)
     body = "\n".join(lines[header[-1][2] + 1:])
-    if about_the_list(subject, body) and source.meta.get("news") is not True:
+    if about_the_account(subject, body) and source.meta.get("news") is not True:
         raise IngestError(warning(source.path, at + 1, "source-not-news", (
-            f"a letter about a subscription ({subject.strip() or 'no subject'}), not news: no "
+            f"a letter about a subscription or an order ({subject.strip() or 'no subject'}), "
+            f"not news: no "
             f"page was made; if it is news, add 'news: true' to {source.path}.meta.yaml")))
     for _, _, index in header:
         lines[index] = ""  # the line numbers stay the source's

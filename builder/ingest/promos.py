@@ -23,11 +23,13 @@ _TO_YOU = (r"(?:[^.!?]{0,80}(?:!|\b(?:you|your|вы|вас|вам|ваш\w*|те
 """A promo's first sentence, which speaks to the reader ("Take international news everywhere
 with you!"); a story's sentence before a promo makes the line the story's."""
 
-QUOTED = (r".*[,?!]\s*[—–-]?\s*(?:\w+\s+){0,3}(?:said|says|urged|told|asked|added|shouted|"
-          r"chanted|сказал\w*|заявил\w*|призвал\w*|попросил\w*|посоветовал\w*|добавил\w*|"
-          r"сообщил\w*|спросил\w*|кричал\w*|скандировал\w*)\b")
-"""A call quoted in a story's sentence, with who made it after a comma ("Download the app,
-the minister urged"): a lookahead that keeps a promo's pattern off it."""
+QUOTED = (r".*[,?!—–]\s*[—–-]?\s*(?:(?:\w+\s+){0,3}?(?:said|says|urged|told|asked|added|shouted|"
+          r"chanted|warned|explained|noted|wrote|stated|insisted|replied|announced|reminded|"
+          r"pleaded|demanded|advised|claimed)\b|[а-яё]+(?:л|ла|ли|ло)(?:сь)?(?![а-яё]))")
+"""A call quoted in a story's sentence, with who made it after a comma or a dash ("Download the
+app, the minister urged"; in Russian the verb first, in the past tense: «Помогите нам найти
+ребенка, — попросила мать», not «…, потому что подписались»): a lookahead that keeps a promo's
+pattern off it."""
 
 _YEARS = r"(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
 _RIGHTS = (r"(?:all rights reserved|все права (?:защищены|охраняются)(?: законом)?|"

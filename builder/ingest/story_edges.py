@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 from builder.ingest import layout
 from builder.ingest.draft import Dropped, TextBlock
+from builder.ingest.promos import QUOTED
 
 LOOSE_WORDS = 25
 """Words of a line under the story that ends no sentence at most (another story's headline, a
@@ -43,13 +44,9 @@ PLACEHOLDER_WORDS = 4
 """Words of a form's placeholder ("Написать комментарий...", "Write a comment…") at most: an
 ellipsis after so few words ends no sentence."""
 
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|«[^»]*(?:»|$)|\"[^\"]*(?:\"|$)|„[^“”]*(?:[“”]|$)")
+_IN_QUOTES = re.compile(r"“[^”]*(?:”|$)|«[^»]*(?:»|$)|\"[^\"]*(?:\"|$)|„[^“”]*(?:[“”]|$)")
 """Quoted words, which a speaker says (to the end of the line when the quote goes on)."""
-_ATTRIBUTED = re.compile(
-    r"(?:^|[,—–]\s*-?)\s*(?:\S+\s+){0,4}?(?:said|says|told|urged|asked|added|shouted|warned|"
-    r"explained|noted|wrote|stated|insisted|replied|announced|reminded|pleaded|demanded|"
-    r"advised|claimed|according to)\b"
-    r"|[,—–]\s*-?\s*(?:\S+\s+){0,3}?[а-яё]+(?:л|ла|ли|ло)(?:сь)?(?=[\s.!?,]|$)", re.IGNORECASE)
+_ATTRIBUTED = re.compile(QUOTED, re.IGNORECASE)
 """Speech reported without quotation marks (", the mayor urged", «— попросила мать»): a
 speaker's words, whoever they address."""
 _SECOND_PERSON = re.compile(
@@ -103,8 +100,8 @@ def speaks_to_reader(text: str) -> bool:
     us", «Подписывайтесь на нашу рассылку»), of its medium ("You have reached your limit for
     free articles", «Ваш адрес email не будет опубликован») or asking the reader ("Was this
     forwarded to you?")."""
-    said = _QUOTED.sub(" ", text).strip()
-    if _ATTRIBUTED.search(said):
+    said = _IN_QUOTES.sub(" ", text).strip()
+    if _ATTRIBUTED.match(said):
         return False
     return bool(_CALL.search(said) or _SECOND_PERSON.search(said) and (
         _FIRST_PLURAL.search(said) or _MEDIUM.search(said) or "?" in said))
@@ -113,8 +110,8 @@ def speaks_to_reader(text: str) -> bool:
 def notice(text: str) -> str | None:
     """What ``text`` is, if it is a page's notice to its reader wherever it stands: a call to
     the reader, a rights notice."""
-    said = _QUOTED.sub(" ", text).strip()
-    if _RIGHTS.search(said) and not _ATTRIBUTED.search(said):
+    said = _IN_QUOTES.sub(" ", text).strip()
+    if _RIGHTS.search(said) and not _ATTRIBUTED.match(said):
         return "rights notice"
     return "call to the reader" if speaks_to_reader(text) else None
 
