@@ -273,9 +273,10 @@ class Target:
     def bound_text(self) -> str:
         if self.bound is None:
             return "–"
+        sign = "≤" if self.inclusive else "<"
         if self.peer is None:
-            return f"< {self.bound * 1000:.0f} ms"
-        return f"{'≤' if self.inclusive else '<'} {self.bound:.2f}"
+            return f"{sign} {self.bound * 1000:.0f} ms"
+        return f"{sign} {self.bound:.2f}"
 
     def met(self, value: float) -> bool:
         assert self.bound is not None
@@ -283,10 +284,10 @@ class Target:
 
 
 TARGETS = (
-    Target("clean build, no search", "clean, no search", HUGO_CLEAN, 1.0, inclusive=True),
+    Target("clean build, no search", "clean, no search", HUGO_CLEAN, 2.0, inclusive=True),
     Target("clean build, search", "clean, search", HUGO_PAGEFIND, 1.0, inclusive=True),
-    Target("no-op rebuild, no search", "no-op, no search", HUGO_CLEAN, 0.05),
-    Target("no-op rebuild, search", "no-op, search", HUGO_PAGEFIND, 0.05),
+    Target("no-op rebuild, no search", "no-op, no search", HUGO_CLEAN, 0.05, inclusive=True),
+    Target("no-op rebuild, search", "no-op, search", HUGO_PAGEFIND, 0.05, inclusive=True),
     Target("one edit, no search", "one edit, no search", HUGO_CLEAN, 0.20),
     Target("one edit, search", "one edit, search", HUGO_PAGEFIND, 0.20),
     Target("deploy after one edit (fresh clone, cache restored), no search",
@@ -295,10 +296,13 @@ TARGETS = (
            "one edit, fresh clone, search", HUGO_PAGEFIND, 0.10, inclusive=True),
     Target("peak memory, clean, no search", "clean, no search", HUGO_CLEAN, 0.5, memory=True),
     Target("peak memory, clean, search", "clean, search", HUGO_PAGEFIND, None, memory=True),
-    Target("live preview, save → new page, no search", preview_label(False), None, 0.3),
-    Target("live preview, save → new page, search", preview_label(True), None, 0.3),
+    Target("live preview, save → new page, no search", preview_label(False), None, 0.15,
+           inclusive=True),
+    Target("live preview, save → new page, search", preview_label(True), None, 0.15,
+           inclusive=True),
 )
-"""The issue's targets, in its order. Ratios are of medians, against the peer's clean build:
+"""The targets as issue 25 restated them (the card's libraries bound the clean build without
+search), in its order. Ratios are of medians, against the peer's clean build:
 Hugo has no incremental build from the command line, so its clean build is what a rebuild
 costs there. Peak memory compares the process trees' peak PSS, digest's against the peer's
 (:data:`MEMORY_NOTE`). Peak memory with search is shown for information: Pagefind dominates
