@@ -23,7 +23,8 @@ TAILS = {
     "en": [
         "MOST READ IN WORLD\nFlooding closes schools across the region\nA new mayor takes office",
         "Trending in Europe\n\nMore from the region",
-        "Headlines you might have missed\nMarkets rally after rate decision\nWeather: a cold week ahead",
+        "Headlines you might have missed\nMarkets rally after rate decision\n"
+        "Weather: a cold week ahead",
         "Got a tip? Write to our newsroom at tips@example.com or message us on Signal.",
         "If you were forwarded this newsletter and you like it, you can subscribe here.",
         "You have reached your limit of free articles for this month.",
@@ -53,11 +54,30 @@ once they are done, each to go whole."""
 TOPS = {
     "en": ["You have 3 free stories left this month. Subscribe for unlimited access.",
            "Listen to this article now",
-           "In this article:"],
+           "In this article:",
+           "Rescuers at the scene of the crash on Sunday. File | Photo Credit: AP",
+           "The painting was sold at auction ©Getty Images",
+           "Protesters in the city centre on Saturday. (REUTERS Photo)",
+           "Delegates at the opening of the summit (AFP via Getty Images)",
+           "Residents gather for a meeting on June 30. Anna Smith | City News"],
     "ru": ["Вы читаете бесплатную версию статьи. Оформите подписку, чтобы читать без рекламы.",
-           "Хотите получать главные новости дня? Подпишитесь на нашу рассылку."],
+           "Хотите получать главные новости дня? Подпишитесь на нашу рассылку.",
+           "Спасатели на месте пожара © ГУ МЧС по области",
+           "Участники акции на площади Ленина (Фото: пресс-служба мэрии)",
+           "Митинг в центре города Иван Петров / Городские новости"],
 }
-"""Over the story: lines that speak to the reader, and a label with nothing under it."""
+"""Over the story: lines that speak to the reader, a label with nothing under it, a photo's
+caption that ends with its credit."""
+
+KEPT_FIRST = {
+    "en": ["MOSCOW (Reuters) - Russia said on Sunday it had tested a new hypersonic missile.",
+           "Talks between Moscow / Kyiv delegations resumed on Monday, officials said.",
+           "The ministry published the figures on Friday (see the table below)."],
+    "ru": ["МОСКВА, 26 июля. /ТАСС/. Россия испытала новую ракету, сообщили в Минобороны.",
+           "Переговоры Москва / Киев возобновились в понедельник, сообщили дипломаты.",
+           "Министерство опубликовало данные в пятницу (фото документа есть в редакции)."],
+}
+"""A story's first paragraph that ends or opens like a credit, and stays."""
 
 KEPT_LAST = {
     "en": ["Talks resume on Monday",
@@ -96,6 +116,14 @@ def test_a_call_to_the_reader_over_the_story_is_neither_body_nor_summary(lang):
         draft, paragraphs = page(lang, number % 4, above=top)
         assert body_of(draft) == paragraphs, top
         assert top not in draft.summary
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_first_paragraph_that_ends_like_a_credit_stays(lang):
+    for number, first in enumerate(KEPT_FIRST[lang]):
+        draft, paragraphs = page(lang, number % 4, above=first)
+        assert body_of(draft) == [first, *paragraphs], first
 
 
 @needs_corpus

@@ -236,7 +236,7 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
              if not _ZONE.match(w) and w.lower() not in _STAMP_WORDS
              and w.lower() not in _weekdays(tuple(languages))]
     # A stamp with a time may name its source or rubric ("Source: Xinhua |", «…, 13:18 — Новости
-    # дня»): capitalised words, a rubric's first; else a date among words is a dateline or a sentence
+    # дня»): capitalised words, a rubric's first; else a date among words is a dateline, a sentence
     rubric = found.time is not None and (_RUBRIC_END.search(text[:found.start]) is not None
                                          or _RUBRIC_AFTER.match(text[found.end:]) is not None)
     if words and not ((time or rubric) and len(words) <= MOST_OTHER_WORDS

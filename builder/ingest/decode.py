@@ -3,8 +3,8 @@
 Sources are copied from web pages and old archives, so they arrive as UTF-8 (with or without a
 BOM or as UTF-16 with one), in the encoding a saved page or feed declares (``<meta
 charset="windows-1252">``, as Word saves a page), Windows-1251 or KOI8-R, or as English text a
-Windows program saved in Windows-1252, with any line ends. Everything after this module can assume NFC
-text with ``\\n`` line ends, no control characters and no trailing blanks.
+Windows program saved in Windows-1252, with any line ends. Everything after this module can
+assume NFC text with ``\\n`` line ends, no control characters and no trailing blanks.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ dashes and a few accented names. Russian text in any single-byte encoding is mos
 bytes (over half on the corpus), so it is never read so."""
 _PRESCAN = 4096
 """Bytes at the start of a file in which a page or a feed declares its encoding."""
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']"""
-                       rb"""([\w.:-]+)""", re.IGNORECASE)
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|"""
+                       rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
 _AS_WINDOWS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
 """Labels a page declares that browsers read as Windows-1252, as the HTML standard says."""
 

@@ -58,8 +58,8 @@ _SECOND_PERSON = re.compile(
 """The reader addressed: a pronoun of the second person, or a Russian verb opening a sentence
 in the imperative or the second person plural («Подписывайтесь», «Хотите»)."""
 _FIRST_PLURAL = re.compile(r"(?<![\w'’-])(?:we|us|our|ours|we're|we’re|мы|нас|нам|нами|наш|"
-                           r"наша|наше|наши|нашего|нашей|нашему|нашим|нашими|наших|нашу)(?![\w'’-])",
-                           re.IGNORECASE)
+                           r"наша|наше|наши|нашего|нашей|нашему|нашим|нашими|наших|нашу)"
+                           r"(?![\w'’-])", re.IGNORECASE)
 """The page speaking of itself, as a news story does not outside a quote."""
 _MEDIUM = re.compile(r"\b(?:newsletter|this (?:issue|article|story|e-?mail)|free articles?|"
                     r"subscri\w*|unsubscri\w*|account|comments?|(?:be |been )?published|"
@@ -89,6 +89,18 @@ _BIO = re.compile(
     r"[.!]?$",
     re.IGNORECASE)
 """An author's bio in a box under the story: a name, then what the author is at the outlet."""
+_CREDITED = re.compile(
+    r"(?:^|\s)(?:(?:photo(?:graph)?|image|picture|credit|фото|снимок)(?:\s+(?:credit|by|"
+    r"courtesy(?:\s+of)?))?\s*[:|]\s*[^.!?:]{2,60}|(?:photo(?:graph)?|image|picture)\s+by\s+"
+    r"[^.!?:]{2,60}|©\s*[^.!?©]{2,60}|\((?=[^()]*\b(?:photos?|images?|фото|via)\b)"
+    r"(?:[^()\s]+\s+){0,3}[^()\s]+\)|(?-i:[A-ZА-ЯЁ])[\w'’.-]+(?:\s+(?-i:[A-ZА-ЯЁ])[\w'’.-]+){1,2}"
+    r"\s+[|/]\s+(?-i:[A-ZА-ЯЁ])[\w'’.&-]*(?:\s+[\w'’.&-]+){0,4})\.?$", re.IGNORECASE)
+"""A photo's caption that ends with its credit, over the story: "Photo Credit: AP", "Photo by
+VnExpress/Hoang Tao.", "©Getty Images", "(REUTERS Photo)", "(AFP via Getty Images)" (a few
+words in brackets, not a remark on a photo), "Evan Frost | MPR News", "Kirill Zykov / Moskva
+News Agency"."""
+MOST_CAPTION_WORDS = 40
+"""Words of a photo's caption with its credit at most; a longer line is the story's lede."""
 _LABEL = re.compile(r"^(?=.*\b(?-i:[a-zа-яё])[a-zа-яё]+\b)[^\d:]{3,40}:$")
 """A label alone with nothing under it ("In this article:"); a dateline is in capitals."""
 _LOOSE = "no sentence under the story"
@@ -166,8 +178,9 @@ def without_loose_tail(article: Sequence[TextBlock]) -> tuple[list[TextBlock], l
 
 def without_loose_top(article: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
     """``article`` without the lines over its story's first paragraph that speak to the reader
-    ("You have 1 free article left", "Listen to this story."), print rights or are a label
-    alone ("In this article:"); those lines, named. The last block always stays."""
+    ("You have 1 free article left", "Listen to this story."), print rights, are a label
+    alone ("In this article:") or a photo's caption with its credit at its end; those lines,
+    named. The last block always stays."""
     lines = layout.lines_of(article)
     last_block_start = len(lines) - len(article[-1].lines) if article else 0
     start = 0
@@ -175,7 +188,9 @@ def without_loose_top(article: Sequence[TextBlock]) -> tuple[list[TextBlock], li
     while start < last_block_start:
         text = lines[start].text.strip()
         kind = (notice(text) if len(text.split()) <= TOP_CALL_WORDS else None) or (
-            "label" if _LABEL.match(text) else None)
+            "label" if _LABEL.match(text) else None) or (
+            "photo caption" if len(text.split()) <= MOST_CAPTION_WORDS
+            and _CREDITED.search(text) else None)
         if kind is None:
             break
         dropped.append(Dropped(lines[start].number, lines[start].text, kind))
