@@ -259,6 +259,29 @@ def test_the_dublin_core_date_drupal_prints_is_the_publication_time(meta):
                                                                 tzinfo=dt.timezone.utc)
 
 
+@pytest.mark.parametrize("shown", ['<span class="text-size-5 color-gray-burn">24.07.2020 '
+                                   '19:41</span>',
+                                   '<div class="meta"><span class="c-3">July 24, 2020</span> '
+                                   '<span class="views">1 520</span></div>'])
+def test_a_date_line_under_the_headline_is_read_whatever_its_class(shown):
+    """A page whose date line's element names no date in its class (Banki.ru prints it in a
+    span classed for its size and colour) still gives the extractor's text its date line."""
+    page = (f'<html><body><div class="news-item"><h1>Headline of the news</h1>{shown}'
+            '<p>The central bank lowered its key rate again on Friday, to a new low.</p>'
+            '<p>Analysts expect one more cut before the end of the year.</p></div>'
+            '<aside><ul><li><a href="/1">Other news</a> <span>23.07.2020 10:00</span></li>'
+            '</ul></aside></body></html>')
+    text = to_text(page).text
+    assert text.split("\n\n")[1] in ("24.07.2020 19:41", "July 24, 2020")
+
+
+def test_a_date_in_a_sidebar_under_the_headline_is_no_date_line_of_the_page():
+    page = ('<html><body><h1>Headline of the news</h1><p>The central bank lowered its key '
+            'rate again on Friday, to a new low.</p><aside><ul><li><a href="/1">Other news</a> '
+            '<span>23.07.2020 10:00</span></li></ul></aside></body></html>')
+    assert "23.07.2020" not in to_text(page).text
+
+
 def test_a_publication_day_without_a_time_is_kept_apart_from_a_publication_time():
     page = ('<html><head><meta property="article:published_time" content="2020-04-21">'
             '</head><body><article><h1>Headline</h1><p>Some text of the article.</p>'

@@ -241,6 +241,10 @@ _DATE_ELEMENTS = (f"//body//*[(self::time or @itemprop='datePublished' or contai
 """Elements that show the page's date: a ``<time>``, ``itemprop="datePublished"``, a class naming
 a date, a time or its making ("post-date", "Timestamp", a print view's "print-created"), an item
 labelled so ("<li>Date 25.07.2020</li>")."""
+_UNDER_HEADLINE = ("//h1/following::*[not(*) and normalize-space()][position() <= 40][not("
+                   "ancestor::nav or ancestor::aside or ancestor::footer)]")
+"""The first elements with text of their own under the headline, where a page prints its date
+line whatever its class (``<span class="text-size-5">24.07.2020 19:41</span>``)."""
 LONGEST_SHOWN_DATE = 60
 """Characters of a date line a page prints ("June 16, 2021, 17:00"); a longer one is text."""
 
@@ -248,8 +252,9 @@ LONGEST_SHOWN_DATE = 60
 def _shown_date(tree: lxml_html.HtmlElement, blocks: list[tuple[Kind, str]]) -> str:
     """The date line the page shows its readers (``<time>June 16, 2021</time>``, ``<span
     class="post-date">26.07.2020</span>``) when the main text leaves it out, as extractors do:
-    put under the headline, it is read as a pasted page's date line is, the news date."""
-    for element in tree.xpath(_DATE_ELEMENTS):
+    put under the headline, it is read as a pasted page's date line is, the news date. Else the
+    first date line alone in an element under the headline."""
+    for element in [*tree.xpath(_DATE_ELEMENTS), *tree.xpath(_UNDER_HEADLINE)]:
         text = " ".join(element.text_content().split())
         if (text and len(text) <= LONGEST_SHOWN_DATE and date_line(text) is not None
                 and not any(text in block for _, block in blocks)):
