@@ -15,6 +15,7 @@ from builder.ingest import generic
 from builder.ingest.draft import Source
 from builder.ingest.story_edges import speaks_to_reader
 from tests.conftest import SHARED
+from tests.dressed_sources import stories
 from tests.test_ingest_story_furniture import body_of, corpus_stories, needs_corpus, page
 
 CORPUS = SHARED / "corpus" / "wmt-newstest2021"
@@ -191,3 +192,26 @@ def test_corpus_lines_speak_to_no_reader_at_a_storys_ends():
         lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
         assert not speaks_to_reader(lines[1]), path.name
         assert not speaks_to_reader(lines[-1]), path.name
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("last", [False, True])
+def test_a_link_title_alone_over_a_paragraph_is_left_out_and_the_paragraph_stays(lang, last):
+    """A "Read More" button whose link was not copied, between two paragraphs or over the last
+    one: the paragraph under it is the story's, not a sidebar's headline. (Over a last paragraph
+    of 20 words or fewer it cannot be told from a sidebar of one headline with a full stop.)"""
+    button = {"en": "Read More", "ru": "Читайте также"}[lang]
+    told = [(story.title, [" ".join(p) for p in story.paragraphs])
+            for story in stories(CORPUS, lang) if len(story.paragraphs) >= 3]
+    title, paragraphs = next((title, paragraphs) for title, paragraphs in told
+                             if len(paragraphs[-1 if last else 1].split()) > 20)
+    at = len(paragraphs) - 1 if last else 1
+    date = {"en": "July 26, 2020", "ru": "26 июля 2020"}[lang]
+    text = f"{title}\n\n{date}\n\n" + "\n\n".join(
+        [*paragraphs[:at], button, *paragraphs[at:]]) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert body_of(draft) == paragraphs
+    assert draft.related == ()
+    assert [d.reason for d in draft.dropped if d.text == button] == [
+        "a link's title, its link not copied"]

@@ -297,7 +297,8 @@ def extract(source: Source) -> Draft:
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
     article, sidebar, titled = page_tail.sidebar_title(article, sidebar)  # «Не пропустите»
-    dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')")
+    dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')"
+                       if layout.related(links) else "a link's title, its link not copied")
                for line in links[:1]]
     dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]
     dropped += [Dropped(line.number, line.text, "links to the site's sections")

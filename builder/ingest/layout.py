@@ -11,9 +11,8 @@ Agency pages copied whole end with a sidebar: headlines of unrelated stories, ea
 a one-sentence teaser, with no blank lines between them and no final full stop on a headline.
 Whatever its length, and whatever the article above it looks like, :func:`split_sidebar` cuts it
 off the article by its shape: a run of lines at the end of the text in which a headline comes
-at least every third line and no line is a paragraph. The sidebar is kept as ``related``
-headlines, never as body text, so it is never published as the article, indexed or read for
-the article's topics.
+at least every third line and no line is a paragraph. It is kept as ``related`` headlines,
+never as the article's text: never published, indexed or read for its topics as the article.
 """
 
 from __future__ import annotations
@@ -166,13 +165,15 @@ INSERT_HEADLINES = 3
 def link_inserts(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Line]]:
     """The article's blocks without the links to other stories set between its paragraphs ("Read
     more" / "Russia to supply grain to Vietnam for first time"), and their lines: a block of its
-    own whose first line is such a title and whose others are headlines. The sidebar after the
-    story is :func:`split_sidebar`'s."""
+    own that opens with such a title over headlines, or the title alone over a paragraph (a
+    "Read More" whose link was not copied). The sidebar after it is :func:`split_sidebar`'s."""
     kept: list[TextBlock] = []
     links: list[Line] = []
     for index, block in enumerate(blocks):
-        if (0 < index < len(blocks) - 1 and SIDEBAR_TITLES.match(block.lines[0])
-                and 1 < len(block.lines) <= INSERT_HEADLINES + 1
+        over = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        if (0 < index < len(blocks) - 1 and SIDEBAR_TITLES.match(block.lines[0]) and (
+                1 < len(block.lines) <= INSERT_HEADLINES + 1 or ends_sentence(over)
+                and len(over.split()) > SIDEBAR_HEADLINE_WORDS)
                 and all(is_headline(line) for line in block.lines[1:])):
             links += lines_of([block])
         else:
@@ -208,8 +209,7 @@ sentence, is long, or speaks of what the line above it names), and when it shows
 list of bare headlines, a line with no sign costs more as a teaser than two lone headlines."""
 PAIRED_SHARE = 0.38
 _STEM = 5
-"""Letters two words share at the start to count as one word in another form ("Kremlin",
-"Kremlin's"; "Путин", "Путина")."""
+"""Letters two words share at the start to be one word's forms ("Kremlin's", «Путина»)."""
 
 
 def _shares_words(text: str, before: str) -> bool:
