@@ -215,3 +215,20 @@ def test_a_link_title_alone_over_a_paragraph_is_left_out_and_the_paragraph_stays
     assert draft.related == ()
     assert [d.reason for d in draft.dropped if d.text == button] == [
         "a link's title, its link not copied"]
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_link_title_alone_over_a_short_paragraph_takes_no_part_of_the_story(lang):
+    """Under a stray "Read more" between short paragraphs, the story goes on: two of its
+    paragraphs further down are no sidebar's items, so nothing under the title is related."""
+    button = {"en": "Read more", "ru": "Читайте также"}[lang]
+    told = [[" ".join(p) for p in story.paragraphs] for story in stories(CORPUS, lang)]
+    paragraphs = next(p for p in told if len(p) >= 5 and len(p[2].split()) <= 20
+                      and sum(len(q.split()) > 20 for q in p[2:]) >= 2)
+    date = {"en": "July 26, 2020", "ru": "26 июля 2020"}[lang]
+    text = f"Headline\n\n{date}\n\n" + "\n\n".join(
+        [*paragraphs[:2], button, *paragraphs[2:]]) + "\n"
+    draft = generic.extract(Source("x.txt", text, "0"))
+    assert body_of(draft) == paragraphs
+    assert draft.related == ()

@@ -5,7 +5,7 @@ RBC and many regional sites print their latest news under the article.
 The times are furniture (:mod:`~builder.ingest.furniture` leaves a time alone on its line out),
 so what is left of the feed is a few headlines that the taken-out times part, which neither the
 sidebar reader (:func:`~builder.ingest.layout.split_sidebar`: it wants three headlines in a row)
-nor the links between paragraphs (:func:`~builder.ingest.layout.link_inserts`) sees whole.
+nor the links between paragraphs (:func:`~builder.ingest.inserts.link_inserts`) sees whole.
 :func:`split_feed` finds it by that shape: at the end of the text, two headlines or more, each
 next to a time taken out, perhaps under a title such as "Лента новостей". It is kept as
 ``related``, never in the body. A story's last paragraph ends a sentence, so it is no headline,

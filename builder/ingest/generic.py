@@ -57,9 +57,9 @@ from builder.ingest.imprint import (
     holder,
     page_address,
 )
+from builder.ingest.inserts import link_inserts
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
-from builder.ingest.story_edges import without_loose_tail, without_loose_top
 from builder.ingest.page_top import (
     HEADLINE_WORDS,
     headline_first,
@@ -70,6 +70,7 @@ from builder.ingest.page_top import (
 from builder.ingest.poll import without_poll
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
+from builder.ingest.story_edges import without_loose_tail, without_loose_top
 from builder.ingest.story_end import stamp_below, with_year
 from builder.ingest.top_lines import (
     STAMP_PARTS,
@@ -292,7 +293,7 @@ def extract(source: Source) -> Draft:
     elif len(title.lines) > 1:  # no blank line after the headline: the rest is the text
         rest.insert(0, TextBlock(title.lines[1:], title.line + 1, 0, title.blanks_after))
     rest, feed = split_feed(rest, furniture_lines)  # "Лента новостей" / headline / "14:02"
-    article, links = layout.link_inserts(rest)
+    article, links = link_inserts(rest)
     article, boilerplate = without_boilerplate(article, furniture_lines)  # "About …", contacts
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)

@@ -18,7 +18,7 @@ never as the article's text: never published, indexed or read for its topics as 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from builder.ingest import dateline as datelines
@@ -158,38 +158,24 @@ def split_sidebar(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Li
     return blocks_of(lines[:start], blocks[0].blanks_before if blocks else 0), lines[start:]
 
 
-INSERT_HEADLINES = 3
-"""Headlines at most under a title such as "Read more" between two paragraphs of the story."""
-
-
-def link_inserts(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Line]]:
-    """The article's blocks without the links to other stories set between its paragraphs ("Read
-    more" / "Russia to supply grain to Vietnam for first time"), and their lines: a block of its
-    own that opens with such a title over headlines, or the title alone over a paragraph (a
-    "Read More" whose link was not copied). The sidebar after it is :func:`split_sidebar`'s."""
-    kept: list[TextBlock] = []
-    links: list[Line] = []
-    for index, block in enumerate(blocks):
-        over = blocks[index + 1].text if index + 1 < len(blocks) else ""
-        if (0 < index < len(blocks) - 1 and SIDEBAR_TITLES.match(block.lines[0]) and (
-                1 < len(block.lines) <= INSERT_HEADLINES + 1 or ends_sentence(over)
-                and len(over.split()) > SIDEBAR_HEADLINE_WORDS)
-                and all(is_headline(line) for line in block.lines[1:])):
-            links += lines_of([block])
-        else:
-            kept.append(block)
-    return kept, links
+def story_paragraphs(texts: Iterable[str]) -> int:
+    """How many of ``texts`` are a story's paragraphs: a sentence of more than
+    :data:`SIDEBAR_HEADLINE_WORDS` words, as a sidebar's item is once at most."""
+    return sum(ends_sentence(text) and len(text.split()) > SIDEBAR_HEADLINE_WORDS
+               for text in texts)
 
 
 def _titled_sidebar(lines: Sequence[Line]) -> int | None:
     """Where a sidebar under a title such as "Read also" starts: whatever its items look like
     (a headline with a full stop, a headline and its teaser on one line), every line after the
-    title is an item when none is a paragraph's length. The title must follow some text (a
-    title with its links between the story's paragraphs is :func:`link_inserts`')."""
+    title is an item when none is a paragraph's length and two are not the story's paragraphs
+    (under a stray "Read more"). The title must follow some text (a title with its links between
+    the story's paragraphs is :func:`~builder.ingest.inserts.link_inserts`')."""
     for index in range(len(lines) - 1, 0, -1):
         if SIDEBAR_TITLES.match(lines[index].text):
             rest = lines[index + 1:]  # none: the title alone ends the page ("Popular on Variety")
-            if all(len(line.text) <= LONGEST_SIDEBAR_LINE for line in rest):
+            if story_paragraphs(line.text for line in rest) < 2 and all(
+                    len(line.text) <= LONGEST_SIDEBAR_LINE for line in rest):
                 return index
             return None
     return None

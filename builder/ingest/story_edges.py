@@ -138,7 +138,7 @@ def _tail_kind(line: layout.Line, above: layout.Line | None) -> str | None:
         return "author's bio"
     alone = above is None or layout.ends_sentence(above.text) or above.blanks_after > 0
     if not alone or not layout.opens_item(text):
-        return None  # a wrapped paragraph's last line
+        return None  # glued under a line that ends no sentence: a heading's, a wrapped one's
     if len(words) <= PLACEHOLDER_WORDS and text.endswith(("...", "…")):
         return "form's placeholder"
     if len(words) <= LOOSE_WORDS and not layout.ends_sentence(text):
