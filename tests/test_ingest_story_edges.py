@@ -183,11 +183,10 @@ def test_a_story_sentence_does_not(text):
     assert not speaks_to_reader(text)
 
 
+@needs_corpus
 def test_corpus_lines_speak_to_no_reader_at_a_storys_ends():
     """No first or last line of the corpus's stories (214 of each) reads as a call to the
     reader: a story's ends are its own."""
-    if not CORPUS.is_dir():
-        pytest.skip("the shared news corpus is not beside this clone")
     for path in sorted(CORPUS.glob("*/*.txt")):
         lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
         assert not speaks_to_reader(lines[1]), path.name

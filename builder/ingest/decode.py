@@ -39,6 +39,7 @@ _MOST_WESTERN_SHARE = 0.05
 """The largest share of bytes over 0x7F in English text read as Windows-1252: its quotes,
 dashes and a few accented names. Russian text in any single-byte encoding is mostly such
 bytes (over half on the corpus), so it is never read so."""
+_ASCII = bytes(range(0x80))
 _PRESCAN = 4096
 """Bytes at the start of a file in which a page or a feed declares its encoding."""
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|"""
@@ -81,7 +82,7 @@ def _decode_bytes(data: bytes) -> str:
     best = max(candidates, key=lambda candidate: candidate[0], default=None)
     if best is not None and _reads_as_russian(best[1], best[0]):
         return best[1]
-    if sum(byte > 0x7F for byte in data) <= _MOST_WESTERN_SHARE * len(data):
+    if len(data.translate(None, _ASCII)) <= _MOST_WESTERN_SHARE * len(data):  # bytes over 0x7F
         try:
             return data.decode(WESTERN)
         except UnicodeDecodeError:

@@ -298,9 +298,9 @@ def extract(source: Source) -> Draft:
     article, last = without_tail(article, furniture_lines, source.outlets)  # under a sidebar
     article, sidebar = layout.split_sidebar(article)
     article, sidebar, titled = page_tail.sidebar_title(article, sidebar)  # «Не пропустите»
+    linked = layout.related(links)  # none: a "Read More" alone, its link not copied
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')"
-                       if layout.related(links) else "a link's title, its link not copied")
-               for line in links[:1]]
+                       if linked else "a link's title, its link not copied") for line in links[:1]]
     dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]
     dropped += [Dropped(line.number, line.text, "links to the site's sections")
                 for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
@@ -390,7 +390,7 @@ def extract(source: Source) -> Draft:
         place=found_dateline.place if found_dateline else head.place,
         stamp=stamp,
         summary=lede,
-        related=tuple(item for item in layout.related(top) + layout.related(links)
+        related=tuple(item for item in layout.related(top) + linked
                       + layout.related(sidebar) + feed_headlines(feed)
                       if not names_outlet(item.title, source.outlets)),  # "Опубликовано в АиФ"
         dropped=tuple(dropped),

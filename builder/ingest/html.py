@@ -254,11 +254,12 @@ def _shown_date(tree: lxml_html.HtmlElement, blocks: list[tuple[Kind, str]]) -> 
     class="post-date">26.07.2020</span>``) when the main text leaves it out, as extractors do:
     put under the headline, it is read as a pasted page's date line is, the news date. Else the
     first date line alone in an element under the headline."""
-    for element in [*tree.xpath(_DATE_ELEMENTS), *tree.xpath(_UNDER_HEADLINE)]:
-        text = " ".join(element.text_content().split())
-        if (text and len(text) <= LONGEST_SHOWN_DATE and date_line(text) is not None
-                and not any(text in block for _, block in blocks)):
-            return text
+    for where in (_DATE_ELEMENTS, _UNDER_HEADLINE):
+        for element in tree.xpath(where):
+            text = " ".join(element.text_content().split())
+            if (text and len(text) <= LONGEST_SHOWN_DATE and date_line(text) is not None
+                    and not any(text in block for _, block in blocks)):
+                return text
     return ""
 
 

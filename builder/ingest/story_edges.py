@@ -120,12 +120,14 @@ def speaks_to_reader(text: str) -> bool:
 
 
 def notice(text: str) -> str | None:
-    """What ``text`` is, if it is a page's notice to its reader wherever it stands: a call to
-    the reader, a rights notice."""
+    """What ``text`` is, if it is a page's notice to its reader wherever it stands: a rights
+    notice, a call to the reader; never what it quotes or reports said."""
     said = _IN_QUOTES.sub(" ", text).strip()
-    if _RIGHTS.search(said) and not _ATTRIBUTED.match(said):
+    if _ATTRIBUTED.match(said):
+        return None
+    if _RIGHTS.search(said):
         return "rights notice"
-    return "call to the reader" if speaks_to_reader(text) else None
+    return "call to the reader" if speaks_to_reader(said) else None
 
 
 def _tail_kind(line: layout.Line, above: layout.Line | None) -> str | None:
