@@ -35,6 +35,9 @@ TAILS = {
         "Copyright Northern Daily Limited 2020. All rights reserved.",
         "Anna Petrova is a senior correspondent for The Northern Daily.",
         "We want to hear from you. Share your view in the comments below.",
+        "Archive\nUser Agreement\nPrivacy Policy\nReader Guidelines",
+        "More on this\nBridge repairs to finish in May\n"
+        "Your email address will not be published.\nName *",
     ],
     "ru": [
         "Самое читаемое\nВ городе открылся новый парк\nМэр подписал бюджет",
@@ -47,10 +50,15 @@ TAILS = {
         "Все права защищены. Полное или частичное воспроизведение материалов запрещено.",
         "Анна Петрова — старший корреспондент отдела политики.",
         "Читайте также\nВ области прошли учения спасателей\nНовый мост откроют в сентябре",
+        "Архив\nПользовательское соглашение\nПолитика конфиденциальности\nПравила для читателей",
+        "Из той же рубрики\nРемонт моста завершат в мае\nВаш адрес почты не будет опубликован."
+        "\nИмя *",
     ],
 }
 """Tails of kinds the readers of furniture have no words for: what is left under the story
-once they are done, each to go whole."""
+once they are done, each to go whole; among them two lines glued as a heading over a story's
+last line are, but for the lines under them, or the line a reader took out between (the
+footer's "Privacy Policy")."""
 
 TOPS = {
     "en": ["You have 3 free stories left this month. Subscribe for unlimited access.",
@@ -108,6 +116,24 @@ def test_a_tail_no_reader_knows_goes_whole_and_the_story_stays(lang, glued):
         left_out = " ".join([*(d.text for d in draft.dropped),
                              *(item.title for item in draft.related)])  # a sidebar's headlines
         assert all(line in left_out for line in tail.split("\n") if line), tail
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_call_to_the_reader_among_a_sidebars_headlines_is_no_teaser(lang):
+    title, headlines, call = {
+        "en": ("Read also", ["Council approves new budget for schools",
+                             "Bridge repairs to finish in May"],
+               "You can send us your news by email."),
+        "ru": ("Читайте также", ["Совет одобрил бюджет для школ", "Ремонт моста завершат в мае"],
+               "Присылайте нам свои новости на почту.")}[lang]
+    for number in range(3):
+        draft, paragraphs = page(lang, number, below="\n".join([title, headlines[0], call,
+                                                                 headlines[1]]))
+        assert body_of(draft) == paragraphs
+        assert [(item.title, item.teaser) for item in draft.related] == [
+            (headline, "") for headline in headlines]
+        assert call in [d.text for d in draft.dropped]
 
 
 @needs_corpus

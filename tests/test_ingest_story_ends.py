@@ -231,7 +231,14 @@ COMMENTS = {
            "John Smith · 2 hours ago\nThis is outrageous.\nReply\nAnna K · 3 hours ago\n"
            "Nobody asked them.\nReply",
            "Comments (2)\njsmith\nYesterday at 9:15 PM\nWho pays for this?\nLike (3)   Reply\n"
-           "mary_b\n5h\nWe all do.\nLoad more comments"],
+           "mary_b\n5h\nWe all do.\nLoad more comments",
+           "4 Comments\nSign in to comment\nkeith_w\nThis will not end well.\n+5 ( +6 / -1 )\n"
+           "Today 09:12 am EDT\nMarta L.\nThey said the same last year.\n0 ( +1 / -1 )\n"
+           "Yesterday at 11:40 PM",
+           "Leave a Reply\nYour email address will not be published. Required fields are marked *\n"
+           "Comment *\nName *\nEmail *\nWebsite\nSave my name, email, and website in this browser "
+           "for the next time I comment.\nPost Comment",
+           "Comments\nYou must be logged in to post a comment."],
     "ru": ["Комментарии (12)\nИван Петров\n2 часа назад\nЭто безобразие, пусть уходят в отставку.\n"
            "Ответить\nНравится 4\nАнна К.\n27 июля\nСогласна с вами.\nОтветить\n"
            "Показать следующие комментарии",
@@ -239,8 +246,18 @@ COMMENTS = {
            "Мы с вами.\nОтветить",
            "Иван Петров\n27 июля в 14:05\nКто за это заплатит?\nОтветить\nАнна К.\n"
            "27 июля в 15:10\nСогласна.\nОтветить",
-           "Обсуждение\nmaria\n27 июля 2020, 15:10\nА где были раньше?\nНравится 2 Ответить"],
+           "Обсуждение\nmaria\n27 июля 2020, 15:10\nА где были раньше?\nНравится 2 Ответить",
+           "3 комментария\nВойдите, чтобы оставить комментарий\nsergey_k\nНичего не изменится.\n"
+           "+4 ( +5 / -1 )\nСегодня, 09:12\nОльга\nТо же самое обещали в прошлом году.\n"
+           "0 ( +1 / -1 )\nвчера в 23:40",
+           "Оставить комментарий\nВаш адрес email не будет опубликован. Обязательные поля помечены "
+           "*\nКомментарий *\nИмя *\nEmail *\nСайт\nСохранить моё имя, email и адрес сайта в этом "
+           "браузере для последующих моих комментариев.\nОтправить комментарий",
+           "Комментарии\nЧтобы оставить комментарий, авторизуйтесь."],
 }
+"""Threads as sites print them: a name, a stamp (a date, a time ago, both with the name on one
+line; over the comment or under it), the text, the comment's controls and votes; a thread with
+no comment yet, its heading and what it says to a reader not logged in; a comment form."""
 
 
 @needs_corpus
@@ -260,9 +277,9 @@ def test_readers_comments_over_a_widget_and_the_footer_are_left_out_the_widget_r
     long widget and footer under it do not hide it."""
     headlines = _headlines(lang)
     for number, thread in enumerate(COMMENTS[lang]):
-        below = "\n".join([thread, WIDGETS[lang][number], *headlines, FOOTER_LINKS[lang][1],
-                           COPYRIGHT[lang][0]])
-        draft, paragraphs = page(lang, number, below=below)
+        below = "\n".join([thread, WIDGETS[lang][number % len(WIDGETS[lang])], *headlines,
+                           FOOTER_LINKS[lang][1], COPYRIGHT[lang][0]])
+        draft, paragraphs = page(lang, number % 4, below=below)
         assert body_of(draft) == paragraphs, thread
         assert [item.title for item in draft.related] == headlines, thread
 

@@ -11,6 +11,12 @@ its date.
     …
     Show more comments
 
+or with each stamp under its comment ("Bintaro" / "Awful." / "+3 ( +4 / -1 )" / "Today 07:40 am
+JST"); or no comment yet, the heading over what the thread says to a reader not logged in
+("Login to comment", «Для того, чтобы оставить комментарий, необходимо авторизоваться») or over
+a comment form ("Leave a Reply" / "Your email address will not be published…" / "Name *" /
+"Post Comment"), whose lines are the thread's controls.
+
 A thread ends where what pages print under everything starts (a sidebar's title, the footer's
 links, the copyright line), which is left for :mod:`~builder.ingest.furniture` and the rest. It
 is found in the second half of what stands over that end, or, under a heading ("Comments",
@@ -36,7 +42,9 @@ from builder.ingest.draft import Dropped, TextBlock
 from builder.ingest.furniture import furniture_of
 
 _HEADING = re.compile(r"^(?:\d+\s+)?(?:comments?|reader comments|комментари(?:и|ев|й|я)|"
-                      r"комментарии читателей|обсуждение|мнения читателей|discussion|responses)"
+                      r"комментарии читателей|обсуждение|мнения читателей|discussion|responses|"
+                      r"leave a (?:reply|comment)|(?:добавить|оставить|оставьте|написать) "
+                      r"комментарий)"
                       r"\s*[:(]?\s*\d*\s*\)?$", re.IGNORECASE)
 _NAME = re.compile(r"^@?[\w.-]+(?:\s+[\w.-]+){0,2}$")
 """A commenter's name over the stamp ("ivan_p", "Anna K."): a few words, no sentence."""
@@ -51,10 +59,33 @@ NAME_LINES = 2
 """Lines over a comment's first stamp at most: the commenter's name, perhaps a line about them
 ("Writes The Daily Brief")."""
 
+COMMENT_LINES = 6
+"""Lines of a comment over its stamp at most, its commenter's name with them, where a thread
+prints each stamp under its comment ("Bintaro" / "Awful." / "Today 07:40 am JST")."""
+
 _CONTROL_WORD = (r"reply|replies|ответить|ответ(?:ы|ов|а)?|like[sd]?|нравится|не нравится|"
                  r"share|поделиться|report|пожаловаться|collapse|expand(?: full comment)?|"
                  r"свернуть|развернуть|edit|delete|удалить|quote|цитировать|👍|👎|❤|♥")
+_LOGIN = (r"(?:please |you must )?(?:log ?in|sign ?in|register|be logged in)\b[^.!]{0,40}?"
+          r"\bto (?:comment|reply|post(?: a comment)?)|(?:для того,?\s+)?чтобы (?:оставить|"
+          r"написать|добавить) (?:комментарий|ответ)[^.!]{0,40}?(?:авториз\w+|войти|войдите|"
+          r"зарегистр\w+)|(?:авторизуйтесь|войдите|зарегистрируйтесь)[^.!]{0,40}?"
+          r"(?:комментари\w*|ответ\w*)")
+"""What a thread says to a reader not logged in ("Login to comment", "You must be logged in to
+post a comment", «Для того, чтобы оставить комментарий, необходимо авторизоваться»)."""
+_SCORE = r"[+\-−–]?\d+\s*\(\s*\+\d+\s*/\s*[\-−–]\d+\s*\)|[↑▲+]\s*\d+\s*[↓▼\-−–]\s*\d+"
+"""A comment's votes ("+3 ( +4 / -1 )", "▲ 12 ▼ 2")."""
+_FORM = (r"(?:your )?(?:name|e-?mail(?: address)?|website|site|url|comment|message)|(?:ваш[еа]? )?"
+         r"(?:имя|e-?mail|электронная почта|сайт|комментарий|сообщение)\s*[*:]?|"
+         r".{0,20}(?:email(?: address)? will not be published|(?:e-?mail|почты) не будет "
+         r"опубликован|required fields are marked|обязательные поля помечены).{0,80}|(?:save my name|"
+         r"notify me of|сохранить (?:моё|мое) имя|уведомлять (?:меня )?о)\b.{0,120}|(?:post|submit|"
+         r"send) (?:comment|reply)|отправить(?: комментарий| ответ)?|cancel reply|отменить ответ")
+"""The lines of a comment form: its fields' labels, what it says of the reader's address, its
+consent to remember them, its buttons ("Name *", "Your email address will not be published.
+Required fields are marked *", "Post Comment", «Отправить комментарий»)."""
 _CONTROL = re.compile(
+    rf"^(?:{_LOGIN}|{_SCORE})[^.!]{{0,40}}[.!]?$|^(?:{_FORM})\s*\*?\s*[.!]?$|"
     rf"^(?:(?:{_CONTROL_WORD})\s*[:(]?\s*\d*\s*\)?\s*[·•|]?\s*)+$|"
     r"^(?:(?:show|load|view|see|read) (?:\d+ )?(?:more|all|previous|older|newer|other)(?: \d+)? "
     r"(?:comments?|replies)|(?:показать|загрузить|смотреть|читать) (?:ещё |еще |следующие |"
@@ -124,20 +155,29 @@ def _thread(lines: Sequence[layout.Line]) -> bool:
     items = [line.text.strip() for line in lines[1 if headed else 0:]]
     controlled = any(_CONTROL.match(item) for item in items)
     items = [item for item in items if not _CONTROL.match(item)]
+    if headed and controlled and not items:
+        return True  # no comment yet: the heading and the form's prompt
     stamps = [n for n, item in enumerate(items) if _stamp(item)]
     if not stamps or any(len(item.split()) > LONGEST_COMMENT_LINE
                          or layout.SIDEBAR_TITLES.match(item) for item in items):
         return False
     named = not headed and stamps[0] == 1 and _NAME.match(items[0]) is not None and (
         not layout.ends_sentence(items[0]))
-    if stamps[0] > (NAME_LINES if headed else int(named)):
-        return False
     if not controlled and not all(_stamp(items[n], strong=True) for n in stamps):
         return False  # "Jul 27" / a headline: a sidebar's stamps, or a story's, not a thread's
-    spoken = [any(not _stamp(item) and not _NAME.match(item) or layout.ends_sentence(item)
-                  for item in items[at + 1:end])
-              for at, end in zip(stamps, [*stamps[1:], len(items)])]
-    return all(spoken) and (headed or len(stamps) >= 2 or named)
+    bounds = [-1, *stamps, len(items)]
+    under = stamps[0] <= (NAME_LINES if headed else int(named)) and all(
+        _spoken(items[at + 1:end]) for at, end in zip(bounds[1:], bounds[2:]))
+    over = (headed or controlled) and len(items) - stamps[-1] - 1 <= NAME_LINES and all(
+        _spoken(items[start + 1:at]) and at - start - 1 <= COMMENT_LINES
+        for start, at in zip(bounds, bounds[1:-1]))  # each comment's stamp under its text
+    return (under or over) and (headed or len(stamps) >= 2 or named)
+
+
+def _spoken(items: Sequence[str]) -> bool:
+    """Whether a comment's lines hold its text: more than its commenter's name and stamps."""
+    return any(not _stamp(item) and not _NAME.match(item) or layout.ends_sentence(item)
+               for item in items)
 
 
 def _under_the_story(above: Sequence[layout.Line]) -> bool:

@@ -126,9 +126,10 @@ continues below advertisement", "Advertisement - Scroll to continue", «Прод
 
 RELATIVE_TIME = (rf"^(?:(?:{_RELATIVE_LABEL})\s*:?\s*)?(?:(?:(?:{_RELATIVE_COUNT})\s*)?"
                  rf"(?:{_UNITS})\s+(?:ago|назад)|just now|только что|(?:yesterday|today|вчера|"
-                 rf"сегодня),?\s+(?:(?:at|в)\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)\.?$")
+                 rf"сегодня),?\s+(?:(?:at|в)\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?"
+                 rf"(?:\s+(?:[a-z]{{1,4}}t|msk|мск)(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?)?)\.?$")
 """A relative time alone on its line ("Updated 2 hours ago", «вчера в 14:05», «Сегодня,
-13:45»)."""
+13:45», "Today 07:40 am JST")."""
 
 LINKED = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*<?https?://\S+?>?$")
 """A control with the link it leads to, printed as a letter prints it ("View online: https://…",

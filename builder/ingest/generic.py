@@ -70,7 +70,7 @@ from builder.ingest.page_top import (
 from builder.ingest.poll import without_poll
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
-from builder.ingest.story_edges import without_loose_tail, without_loose_top
+from builder.ingest.story_edges import notice, without_loose_tail, without_loose_top
 from builder.ingest.story_end import stamp_below, with_year
 from builder.ingest.top_lines import (
     STAMP_PARTS,
@@ -302,9 +302,11 @@ def extract(source: Source) -> Draft:
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')"
                        if linked else "a link's title, its link not copied") for line in links[:1]]
     dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]
-    dropped += [Dropped(line.number, line.text, "links to the site's sections")
-                for line in sidebar if menu_line(line.text)]  # a footer's menu is no headline
-    sidebar = [line for line in sidebar if not menu_line(line.text)]
+    outside = {line.number: "links to the site's sections" if menu_line(line.text) else kind
+               for line in sidebar if menu_line(line.text) or (kind := notice(line.text))}
+    dropped += [Dropped(line.number, line.text, outside[line.number])  # no headline: a footer's
+                for line in sidebar if line.number in outside]  # menu, a call to the reader
+    sidebar = [line for line in sidebar if line.number not in outside]
     dropped += [Dropped(part[0].number, part[0].text, f"{name} (kept as 'related')")
                 for part, name in ((sidebar, "sidebar"), (feed, "news feed")) if part]
     # The date line and bylines first: a hard-wrapped text's header lines are no paragraph

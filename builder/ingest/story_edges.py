@@ -11,8 +11,8 @@ story is not, in any site's words, is read here instead:
   материалы», another story's headline, "Author's name Pravda.Ru Editorial Team"). Two such
   lines at least, each on its own (a line ends a sentence or a paragraph over it): one alone
   may be a post's last sentence printed with no full stop, and a line glued under another
-  that ends no sentence a story's last heading over its last line; nor does the list a
-  story's last sentence announces (it ends with a colon) go;
+  that ends no sentence a story's last heading over its last line, when no such line stands
+  under the two; nor does the list a story's last sentence announces (it ends with a colon) go;
 - **a line that speaks to the reader**: a news story tells of others, in the third person; the
   page addresses its reader ("Got a story? Email us…", «Хотите получать… Подписывайтесь…»,
   "Open in app") by a pronoun of the second person or a call to act that opens a sentence,
@@ -130,22 +130,39 @@ def notice(text: str) -> str | None:
     return "call to the reader" if speaks_to_reader(said) else None
 
 
-def _tail_kind(line: layout.Line, above: layout.Line | None) -> str | None:
-    """What ``line``, under the story, is, if it is no line of the story."""
+def _tail_kind(line: layout.Line, above: layout.Line | None, over: layout.Line | None,
+               last: bool) -> str | None:
+    """What ``line``, under the story, is, if it is no line of the story; ``above`` and
+    ``over`` are the two lines over it, ``last`` says that no line that ends no sentence stands
+    under it: it may be the story's last line, under a heading."""
     text = line.text.strip()
     words = text.split()
     if (kind := notice(text)) is not None:
         return kind
     if _BIO.match(text):
         return "author's bio"
-    alone = above is None or layout.ends_sentence(above.text) or above.blanks_after > 0
-    if not alone or not layout.opens_item(text):
-        return None  # glued under a line that ends no sentence: a heading's, a wrapped one's
+    if _heading_over(line, above, over, last) or not layout.opens_item(text):
+        return None  # the story's last line under its heading, or a wrapped line's end
     if len(words) <= PLACEHOLDER_WORDS and text.endswith(("...", "…")):
         return "form's placeholder"
     if len(words) <= LOOSE_WORDS and not layout.ends_sentence(text):
         return _LOOSE
     return None
+
+
+def _heading_over(line: layout.Line, above: layout.Line | None, over: layout.Line | None,
+                  last: bool) -> bool:
+    """Whether ``above`` may be a heading over ``line``, the story's last line: glued over it,
+    ending no sentence, and on its own (no such line glued over it in turn, as over a list of
+    headlines), with no line that ends no sentence under the two."""
+    return (above is not None and last and _glued(above, line)
+            and not layout.ends_sentence(above.text)
+            and (over is None or not _glued(over, above) or layout.ends_sentence(over.text)))
+
+
+def _glued(above: layout.Line, line: layout.Line) -> bool:
+    """Whether ``line`` follows ``above`` with no blank line and no line taken out between."""
+    return above.number + 1 == line.number and not above.blanks_after
 
 
 def without_loose_tail(article: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
@@ -156,14 +173,18 @@ def without_loose_tail(article: Sequence[TextBlock]) -> tuple[list[TextBlock], l
     a post's last sentence, which social networks print with no full stop («Расследование
     продолжается»). Lines that end no sentence under a sentence that ends with a colon are the
     list it announces, and stay; so does a line glued under another that ends no sentence (a
-    heading over the story's last line, "What comes next" / "Talks resume on Monday")."""
+    heading over the story's last line, "What comes next" / "Talks resume on Monday"), unless
+    lines that end no sentence stand under it, as under a sidebar's title and its first
+    headline («Похожие записи» / another story's headline / a form's fields), or a line was
+    taken out between the two (the footer's links, one of them a copyright's)."""
     if len(article) < 2:
         return list(article), []
     lines = layout.lines_of(article)
     end = len(lines)
     kinds: list[str] = []
     while end > len(article[0].lines):
-        kind = _tail_kind(lines[end - 1], lines[end - 2])
+        kind = _tail_kind(lines[end - 1], lines[end - 2], lines[end - 3] if end > 2 else None,
+                          _LOOSE not in kinds)
         if kind is None:
             break
         kinds.append(kind)
