@@ -14,7 +14,10 @@ Finding the main text (and leaving out scripts, menus, share buttons, cookie ban
 and footers) is trafilatura's job, on the string given: nothing is ever fetched. What the
 page's metadata says (title, canonical URL, publication time, ``<html lang>``; read by
 :mod:`~builder.ingest.page_meta`) comes back in ``meta`` with the sidecar's keys and types, for ingest to use under the editor's sidecar; what
-was left out is summed up in ``dropped`` for the report.
+was left out is summed up in ``dropped`` for the report. A reader app's copy of an article
+(Feedly, Inoreader: no ``<h1>``, the app's name for a title) is headed by a link to the
+original, classed as a title: its headline, address and the date line under it are the
+article's, and the app's name is no site name.
 """
 
 from __future__ import annotations
@@ -103,17 +106,20 @@ def to_text(html: str) -> HtmlText:
     blocks = list(_blocks(document.body, document.body.find("lb") is not None)
                   ) if document is not None else []
     title = " ".join((document.title or "").split()) if document is not None else ""
-    headline, blocks = _headline(title, blocks)
+    linked = _linked_headline(tree)  # a reader app's page: its <title> is the app's
+    headline, blocks = _headline(_text(linked) if linked is not None else title, blocks)
     lede = _shown_lede(tree, document.description if document else None, blocks)
-    shown_date = _shown_date(tree, blocks)
+    shown_date = _shown_date(tree, blocks, linked)
     text = _layout(headline, [*((("paragraph", shown_date),) if shown_date else ()),
                               *((("paragraph", lede),) if lede else ()), *blocks])
     published, day = publication(tree)
-    meta = {"title": headline, "published": published,
-            "url": web_url(document.url if document else None), "lang": language(tree)}
+    url = linked.get("href") if linked is not None else document.url if document else None
+    meta = {"title": headline, "published": published, "url": web_url(url),
+            "lang": language(tree)}
     dropped = _dropped(tree, text)
     related = _related_headlines(tree, text)
-    site_name = " ".join((document.sitename or "").split()) if document is not None else ""
+    site_name = " ".join((document.sitename or "").split()) if document is not None and (
+        linked is None) else ""
     site_name = site_name or _site_name_around(  # the name the <title> adds to the headline
         headline, " ".join(" ".join(tree.xpath("//head/title//text()")).split()))
     return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped,
@@ -241,21 +247,51 @@ _DATE_ELEMENTS = (f"//body//*[(self::time or @itemprop='datePublished' or contai
 """Elements that show the page's date: a ``<time>``, ``itemprop="datePublished"``, a class naming
 a date, a time or its making ("post-date", "Timestamp", a print view's "print-created"), an item
 labelled so ("<li>Date 25.07.2020</li>")."""
-_UNDER_HEADLINE = ("//h1/following::*[not(*) and normalize-space()][position() <= 40][not("
+_UNDER_HEADLINE = ("following::*[not(*) and normalize-space()][position() <= 40][not("
                    "ancestor::nav or ancestor::aside or ancestor::footer)]")
-"""The first elements with text of their own under the headline, where a page prints its date
-line whatever its class (``<span class="text-size-5">24.07.2020 19:41</span>``)."""
+"""The first elements with text of their own under the headline (``<h1>``, or the link a reader
+app heads its copy with), where a page prints its date line whatever its class (``<span
+class="text-size-5">24.07.2020 19:41</span>``)."""
+_LINKED_HEADLINE = (f"//body//a[starts-with(@href, 'http') and (contains({_CLASS}, 'title') or "
+                    f"parent::*[contains({_CLASS}, 'title')])][not(ancestor::nav or "
+                    f"ancestor::aside or ancestor::footer or ancestor::li)]")
+"""A link classed as a title, or in an element so classed, to a page on the web: how reader
+apps and aggregators (Feedly, Inoreader) head the copy of an article they show, linking to the
+original, when the page has no ``<h1>``."""
+LINKED_HEADLINE_WORDS = (3, 40)
+"""Words of a linked headline, fewest and most: fewer are a menu's link, more a teaser."""
+PARAGRAPH_CHARACTERS = 80
+"""Characters of a paragraph of the article at least, which no linked headline stands under."""
 LONGEST_SHOWN_DATE = 60
 """Characters of a date line a page prints ("June 16, 2021, 17:00"); a longer one is text."""
 
 
-def _shown_date(tree: lxml_html.HtmlElement, blocks: list[tuple[Kind, str]]) -> str:
+def _linked_headline(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The link heading a reader app's copy of an article (:data:`_LINKED_HEADLINE`), if the
+    page has no ``<h1>``: over the article's paragraphs (under them, it is another story's)."""
+    if tree.xpath("//body//h1"):
+        return None
+    fewest, most = LINKED_HEADLINE_WORDS
+    candidates = [link for link in tree.xpath(_LINKED_HEADLINE)
+                  if fewest <= len(_text(link).split()) <= most][:1]  # the first: over the rest
+    return next((link for link in candidates if not link.xpath(
+        f"preceding::p[string-length(normalize-space()) > {PARAGRAPH_CHARACTERS}]")), None)
+
+
+def _text(element: lxml_html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _shown_date(tree: lxml_html.HtmlElement, blocks: list[tuple[Kind, str]],
+                headline: lxml_html.HtmlElement | None) -> str:
     """The date line the page shows its readers (``<time>June 16, 2021</time>``, ``<span
     class="post-date">26.07.2020</span>``) when the main text leaves it out, as extractors do:
     put under the headline, it is read as a pasted page's date line is, the news date. Else the
-    first date line alone in an element under the headline."""
-    for where in (_DATE_ELEMENTS, _UNDER_HEADLINE):
-        for element in tree.xpath(where):
+    first date line alone in an element under the headline (``<h1>``, or ``headline``)."""
+    under = headline.xpath(_UNDER_HEADLINE) if headline is not None else tree.xpath(
+        f"//h1/{_UNDER_HEADLINE}")
+    for elements in (tree.xpath(_DATE_ELEMENTS), under):
+        for element in elements:
             text = " ".join(element.text_content().split())
             if (text and len(text) <= LONGEST_SHOWN_DATE and date_line(text) is not None
                     and not any(text in block for _, block in blocks)):
