@@ -93,6 +93,23 @@ def test_an_offices_name_over_its_breadcrumbs_is_not_the_title(lang, glued):
     assert body_of(draft)[-len(paragraphs):] == paragraphs
 
 
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("glued", [True, False])
+def test_a_breadcrumb_trail_between_the_headline_and_the_date_is_no_standfirst(lang, glued):
+    """Some pages print their trail under the headline: it is neither the summary nor body."""
+    title, standfirst, paragraphs = story(lang, 3)
+    trails = {"en": ["Home / Qatar / Qatar News", "Home › World › Middle East"],
+              "ru": ["Главная / Новости / Общество", "Главная › Регион › Происшествия"]}[lang]
+    for trail in trails:
+        draft = extract(joined([title, trail, OFFICES[lang][2], standfirst, *paragraphs],
+                               glued) + "\n")
+        assert draft.title == title
+        assert trail not in draft.summary and trail not in body_of(draft)
+        assert (draft.date.month, draft.date.day) == (7, 26)
+        assert body_of(draft)[-len(paragraphs):] == paragraphs
+
+
 DECKS = {"en": "What the vote means for the region's farmers and its cities",
          "ru": "Что голосование значит для фермеров региона и его городов"}
 BYLINES = {"en": ["By Anna Smith", "July 26, 2020"], "ru": ["Автор: Анна Смирнова",

@@ -60,13 +60,8 @@ from builder.ingest.imprint import (
 from builder.ingest.inserts import link_inserts
 from builder.ingest.layout import ends_sentence
 from builder.ingest.page_tail import without_tail
-from builder.ingest.page_top import (
-    HEADLINE_WORDS,
-    headline_first,
-    menu_line,
-    section_name,
-    site_name,
-)
+from builder.ingest.page_top import (HEADLINE_WORDS, headline_first, menu_line, section_name,
+                                     site_name)
 from builder.ingest.poll import without_poll
 from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
@@ -150,7 +145,10 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
         bylines = [b for b in near if b is not block and (_NAME.match(b.text)
                                                           or signature(b.text))]
         above = head.article[0]
-        if (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
+        if index == 1 and menu_line(above.text):  # "Home / Qatar / Qatar News" under the headline
+            head.article.remove(above)
+            head.dropped.append(Dropped(above.line, above.text, "breadcrumbs"))
+        elif (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
                 and date_line(above.text) is None
                 and _folded(above.text) != _folded(title)
                 and not BYLINE.match(above.text) and len(above.text) <= LONGEST_LEDE
