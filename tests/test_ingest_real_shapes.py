@@ -968,8 +968,12 @@ def test_a_story_of_short_paragraphs_is_never_taken_for_a_sidebar():
 
 @pytest.mark.parametrize("stamp", ["Ahmet Yilmaz   |26.07.2020", "Максим Сулейманов | 26.07.2020",
                                    "Posted by marco_b on July 26th, 2020 at 9:30 pm",
-                                   "5 min read · Jul 26, 2020", "russian.news.cn | 2020-07-26 18:33:12"])
+                                   "5 min read · Jul 26, 2020", "russian.news.cn | 2020-07-26 18:33:12",
+                                   "Uploaded: 26 JUL 2020", "Filmed: 26/07/2020",
+                                   "Добавлено: 26.07.2020", "OneFootball 26/07/2020",
+                                   "Ruptly 2020-07-26"])
 def test_a_date_in_a_part_of_its_own_beside_a_byline_a_site_or_a_reading_time(stamp):
+    """Or after a video's label, or after the site's name alone."""
     draft = extract_text(f"Protests held in several US cities\n\n{stamp}\n\nProtests were held "
                          "in Seattle and Portland on Sunday.\n\nOne person was killed.\n")
     assert (draft.date.day, draft.date.month, draft.date.year) == (26, 7, 2020)

@@ -145,6 +145,29 @@ def test_a_call_to_the_reader_over_the_story_is_neither_body_nor_summary(lang):
         assert top not in draft.summary
 
 
+CONTROLS = {"en": "Location: Kazan, Tatarstan, Russia\nDownload video\nEmbed\nReport abuse\n"
+                  "About this clip",
+            "ru": "Место съёмки: Казань, Татарстан\nСкачать видео\nВстроить\nПожаловаться\n"
+                  "Описание"}
+"""A video page's facts, controls and the label over its description, each line alone."""
+KICKERS = {"en": "Exclusive\nWhat the mayor told the council", "ru": "Эксклюзив\nЧто сказал мэр"}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("glued", [False, True])
+def test_a_run_of_a_pages_controls_over_the_story_goes_and_a_kicker_stays(lang, glued):
+    above = CONTROLS[lang] if glued else CONTROLS[lang].replace("\n", "\n\n")
+    for number in range(4):
+        draft, paragraphs = page(lang, number, above=above)
+        assert body_of(draft) == paragraphs, above
+        assert not any(line in draft.summary for line in CONTROLS[lang].split("\n"))
+        draft, paragraphs = page(lang, number, above=KICKERS[lang])
+        assert body_of(draft)[-len(paragraphs):] == paragraphs
+        assert " ".join(body_of(draft)[:-len(paragraphs)]) in (" ".join(
+            KICKERS[lang].split("\n")), KICKERS[lang].split("\n")[1])
+
+
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_first_paragraph_that_ends_like_a_credit_stays(lang):

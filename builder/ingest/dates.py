@@ -168,12 +168,13 @@ def is_weekday(word: str, languages: Sequence[str] = ("en", "ru")) -> bool:
 _STAMP_WORDS = frozenset({
     "updated", "update", "published", "posted", "edited", "modified", "issued", "last", "ago",
     "a", "an", "day", "days", "hours", "hour", "minutes", "views", "comments", "просмотров",
-    "просмотры", "комментариев",
-    "minute", "today", "yesterday", "am", "pm", "a.m", "p.m", "on", "at", "date", "time",
-    "обновлено", "обновление", "последнее", "опубликовано", "изменено", "назад", "час", "часа",
-    "часов", "минут", "минуты", "сегодня", "вчера", "в", "дата", "публикации", "время", "мск"})
-"""Words a page prints around its date line ("Updated 2 hours ago", "обновлено вчера в");
-a time zone in capitals ("EDT", "MSK", "МСК") counts too."""
+    "просмотры", "комментариев", "minute", "today", "yesterday", "am", "pm", "a.m", "p.m",
+    "on", "at", "date", "time", "обновлено", "обновление", "последнее", "опубликовано",
+    "изменено", "назад", "час", "часа", "часов", "минут", "минуты", "сегодня", "вчера", "в",
+    "дата", "публикации", "время", "мск", "uploaded", "added", "created", "filmed", "recorded",
+    "загружено", "добавлено", "создано", "снято", "записано"})
+"""Words a page prints around its date line ("Updated 2 hours ago", "обновлено вчера в"; a
+video's "Uploaded: 26 JUL 2020"); a time zone in capitals ("EDT", "MSK", "МСК") counts too."""
 _ZONE = re.compile(r"^(?:[A-ZА-ЯЁ]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})$")
 MOST_OTHER_WORDS = 4
 """Words besides a date and a time a date line may carry ("Source: Xinhua |", "Общество,")."""
@@ -239,7 +240,9 @@ def _date_line(text: str, languages: Sequence[str]) -> FoundDate | None:
     # дня»): capitalised words, a rubric's first; else a date among words is a dateline, a sentence
     rubric = found.time is not None and (_RUBRIC_END.search(text[:found.start]) is not None
                                          or _RUBRIC_AFTER.match(text[found.end:]) is not None)
-    if words and not ((time or rubric) and len(words) <= MOST_OTHER_WORDS
+    # "OneFootball 26/07/2020": a site's name before its whole date (a place has a comma)
+    named = found.year is not None and re.fullmatch(r"[^\W\d_][\w.-]*\s+", text[:found.start])
+    if words and not ((time or rubric or named) and len(words) <= MOST_OTHER_WORDS
                       and all(w[:1].isupper() for w in words[:1 if rubric else None])
                       and (found.year is not None or len(words) == 1)):
         return None
@@ -298,8 +301,7 @@ _HALF = re.compile(r"\d\s*([AaPp])\.?[Mm]\.?(?![^\W\d_])")
 
 
 _BARS = re.compile(r"[丨｜│¦]")
-"""Bars some pages part their stamp with, which are letters to a regular expression (丨 is
-CJK)."""
+"""Bars some pages part their stamp with, letters to a regular expression (丨 is CJK)."""
 _LABELLED = re.compile(r"(?:^|(?<=[\s|•·,]))(?:source|editor|editors|источник|редактор)\s*:\s*"
                        r"[^\W\d_][\w.-]*(?:\s+[^\W\d_][\w.-]*){0,2}(?=\s*(?:[|•·,]|$))",
                        re.IGNORECASE)
@@ -330,8 +332,7 @@ def labelled_date(text: str, languages: Sequence[str] = ("en", "ru")) -> FoundDa
 
 def whole_stamp(text: str) -> FoundDate | None:
     """The date of a line that is a whole date with its year and time and nothing else ("26
-    июля 2020, 09:45", as Izvestia prints it under the story): no sentence of a story is that
-    alone. None for any other line."""
+    июля 2020, 09:45", as Izvestia prints it under the story), which no story's sentence is."""
     found = date_line(text)
     return found if found is not None and found.year is not None and found.time else None
 
@@ -372,8 +373,7 @@ def latest_before(found: FoundDate, limit: dt.date) -> dt.date:
     raise ValueError(f"no year fits {found.day}.{found.month} before {limit}")
 
 
-_OPENING_LABEL = re.compile(r"(?:published|updated|posted|опубликовано|обновлено)\s*:?\s+",
-                            re.IGNORECASE)
+_OPENING_LABEL = re.compile(r"(?i:published|updated|posted|опубликовано|обновлено)\s*:?\s+")
 _AFTER_STAMP_DATE = re.compile(r"(?:,?\s*(?:at\s+|в\s+)?\d{1,2}:\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
                                r"(?:\s+(?:[A-ZА-ЯЁ]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})"
                                r"(?![^\W\d_]))?\s*")

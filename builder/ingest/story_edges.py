@@ -99,6 +99,11 @@ _CREDITED = re.compile(
 VnExpress/Hoang Tao.", "©Getty Images", "(REUTERS Photo)", "(AFP via Getty Images)" (a few
 words in brackets, not a remark on a photo), "Evan Frost | MPR News", "Kirill Zykov / Moskva
 News Agency"."""
+CONTROL_WORDS, TOP_CONTROLS = 6, 3
+"""Over the story, three lines or more in a row of six words at most that end no sentence are
+a page's controls and labels ("Location: Tikhoretsk, Russia" / "Licence this video" / "Copy
+embed code" / "Report" / "Description"): a standfirst or a subheading is one line, a caption
+ends with its credit, a kicker is a word or two over a headline."""
 MOST_CAPTION_WORDS = 40
 """Words of a photo's caption with its credit at most; a longer line is the story's lede."""
 _LABEL = re.compile(r"^(?=.*\b(?-i:[a-zа-яё])[a-zа-яё]+\b)[^\d:]{3,40}:$")
@@ -202,8 +207,8 @@ def without_loose_tail(article: Sequence[TextBlock]) -> tuple[list[TextBlock], l
 def without_loose_top(article: Sequence[TextBlock]) -> tuple[list[TextBlock], list[Dropped]]:
     """``article`` without the lines over its story's first paragraph that speak to the reader
     ("You have 1 free article left", "Listen to this story."), print rights, are a label
-    alone ("In this article:") or a photo's caption with its credit at its end; those lines,
-    named. The last block always stays."""
+    alone ("In this article:"), a photo's caption with its credit at its end, or a page's
+    controls (:data:`TOP_CONTROLS`); those lines, named. The last block always stays."""
     lines = layout.lines_of(article)
     last_block_start = len(lines) - len(article[-1].lines) if article else 0
     start = 0
@@ -218,6 +223,13 @@ def without_loose_top(article: Sequence[TextBlock]) -> tuple[list[TextBlock], li
             break
         dropped.append(Dropped(lines[start].number, lines[start].text, kind))
         start += 1
+    controls = next((end for end in range(start, last_block_start + 1) if end == last_block_start
+                     or len(lines[end].text.split()) > CONTROL_WORDS
+                     or layout.ends_sentence(lines[end].text)), start)
+    if controls - start >= TOP_CONTROLS:  # "Licence this video" / "Copy embed code" / "Report"
+        dropped += [Dropped(line.number, line.text, "page controls")
+                    for line in lines[start:controls]]
+        start = controls
     if not dropped:
         return list(article), []
     return layout.blocks_of(lines[start:], article[0].blanks_before), dropped
