@@ -68,12 +68,14 @@ TOPS = {
            "The painting was sold at auction ©Getty Images",
            "Protesters in the city centre on Saturday. (REUTERS Photo)",
            "Delegates at the opening of the summit (AFP via Getty Images)",
-           "Residents gather for a meeting on June 30. Anna Smith | City News"],
+           "Residents gather for a meeting on June 30. Anna Smith | City News",
+           "Screenshot from the ministry's video"],
     "ru": ["Вы читаете бесплатную версию статьи. Оформите подписку, чтобы читать без рекламы.",
            "Хотите получать главные новости дня? Подпишитесь на нашу рассылку.",
            "Спасатели на месте пожара © ГУ МЧС по области",
            "Участники акции на площади Ленина (Фото: пресс-служба мэрии)",
-           "Митинг в центре города Иван Петров / Городские новости"],
+           "Митинг в центре города Иван Петров / Городские новости",
+           "Кадр из видеообращения губернатора"],
 }
 """Over the story: lines that speak to the reader, a label with nothing under it, a photo's
 caption that ends with its credit."""
@@ -143,6 +145,28 @@ def test_a_call_to_the_reader_over_the_story_is_neither_body_nor_summary(lang):
         draft, paragraphs = page(lang, number % 4, above=top)
         assert body_of(draft) == paragraphs, top
         assert top not in draft.summary
+
+
+OVER_DATELINE = {"en": ["Web Desk Team", "3 mins to read", "Words: Anna Smith",
+                        "RIA Novosti News (@rianru)", "Reading time: 4 minutes"],
+                 "ru": ["Редакция Сайта", "3 мин на чтение", "Время чтения: 4 минуты",
+                        "РИА Новости (@rianru)", "Текст: Анна Смирнова"]}
+"""What a page prints between its date line and a story that opens with a dateline: a
+byline of the site's team, a reading time, an agency's name and its account."""
+DATELINES = {"en": "MOSCOW, July 26 (Reuters) - ", "ru": "МОСКВА, 26 июля. /ТАСС/. "}
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_byline_or_a_reading_time_over_the_dateline_is_no_summary(lang):
+    for number, line in enumerate(OVER_DATELINE[lang]):
+        title, paragraphs = corpus_stories(lang)[number % 4]
+        story = [DATELINES[lang] + paragraphs[0], *paragraphs[1:]]
+        text = "\n\n".join([title, "26.07.2020 10:15", line, *story]) + "\n"
+        draft = generic.extract(Source("x.txt", text, "0"))
+        assert body_of(draft)[1:] == paragraphs[1:], line
+        assert line not in " ".join(body_of(draft)) and line not in draft.summary, line
+        assert paragraphs[0][:30] in draft.summary or not draft.summary, line
 
 
 CONTROLS = {"en": "Location: Kazan, Tatarstan, Russia\nDownload video\nEmbed\nReport abuse\n"

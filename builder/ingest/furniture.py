@@ -26,9 +26,9 @@ from builder.ingest.dates import date_line
 from builder.ingest.draft import Dropped, TextBlock
 from builder.model import Outlet
 
-BYLINE = re.compile(r"^(?:By|Автор|Авторы|Текст|Author|Text by|Written by)[:\s]+[^\W\d_]",
-                    re.IGNORECASE)
-"""A byline's opening ("By AMY FORLITI", "Автор: Иван Петров")."""
+BYLINE = re.compile(r"^(?:(?:By|Автор|Авторы|Текст|Author|Text by|Written by|Reporting by)[:\s]+|"
+                    r"(?:Words|Reporting)\s*:\s*)[^\W\d_]", re.IGNORECASE)
+"""A byline's opening ("By AMY FORLITI", "Автор: Иван Петров", "Words: Anna Smith")."""
 LONGEST_SIGNATURE = 8
 """Words of an author's signature with a role at most ("Ivan Petrov, political analyst")."""
 
@@ -134,7 +134,8 @@ John Smith/Reuters", "Getty Images", a caption's "[File: Name/EPA]")."""
 
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
-        ("reading time", r"^\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?\s*(?:read|чтения)?$"),
+        ("reading time", r"^(?:(?:reading time|время чтения)\s*:?\s*)?\d+\s*(?:min(?:ute)?s?|"
+                         r"мин(?:ут[аы]?)?)\.?\s*(?:(?:to |of )?read(?:ing)?|(?:на )?чтени[яе])?$"),
         ("advertisement", r"^(?:(?-i:AD|Ad)|advertisement|advertising|реклама(?:\s*\d{1,2}\+)?|"
                           r"sponsored|paid content|партнерский материал|video ad feedback)$"),
         ("page controls", r"^(?:story continues|view (?:\d+ )?comments|add to blog|print version|"

@@ -41,13 +41,8 @@ from builder.ingest.dates import FoundDate, date_line, is_update, publication_st
 from builder.ingest.draft import Draft, Dropped, Source, TextBlock, body_blocks, split_blocks
 from builder.ingest.feed import headlines as feed_headlines
 from builder.ingest.feed import split_feed
-from builder.ingest.furniture import (
-    BYLINE,
-    MOST_CAPTION_WORDS,
-    names_outlet,
-    signature,
-    without_furniture,
-)
+from builder.ingest.furniture import (BYLINE, MOST_CAPTION_WORDS, furniture_of, names_outlet,
+                                      signature, without_furniture)
 from builder.ingest.imprint import (
     a_pages,
     address_outlet,
@@ -67,14 +62,8 @@ from builder.ingest.press_release import without_boilerplate, without_issuer
 from builder.ingest.signup import without_signup_box
 from builder.ingest.story_edges import notice, without_loose_tail, without_loose_top
 from builder.ingest.story_end import stamp_below, with_year
-from builder.ingest.top_lines import (
-    STAMP_PARTS,
-    byline,
-    byline_date,
-    joined_headline,
-    one_line_each,
-    untitled_wire,
-)
+from builder.ingest.top_lines import (STAMP_PARTS, byline, byline_date, joined_headline,
+                                      one_line_each, untitled_wire)
 
 OUTLET = known_outlets.UNKNOWN
 DATE_SEARCH_BLOCKS = 3
@@ -92,6 +81,14 @@ LONGEST_LEDE = 400
 
 def recognise(text: str) -> bool:
     return True
+
+
+def _standfirst_shaped(text: str) -> bool:
+    """Not all capitalised as a name is ("WION Web Team", "Sputnik News (@SputnikInt)"), nor a
+    line a reader of furniture knows ("2 mins to read")."""
+    return furniture_of(text) is None and not all(  # an account's handle goes with a name
+        word.lstrip("(«\"")[:1].isupper() or word.lstrip("(").startswith("@")
+        for word in text.split())
 
 
 _ONE_NAME = r"[A-ZА-ЯЁ][^\W\d_]*\.?(?:[ \-][A-ZА-ЯЁ][^\W\d_]*\.?){1,2}"
@@ -149,6 +146,7 @@ def _head(article: list[TextBlock], source: Source, title: str) -> _Head:
             head.article.remove(above)
             head.dropped.append(Dropped(above.line, above.text, "breadcrumbs"))
         elif (index == 1 and above not in bylines and len(above.text.split()) > HEADLINE_WORDS
+                and _standfirst_shaped(above.text)
                 and date_line(above.text) is None
                 and _folded(above.text) != _folded(title)
                 and not BYLINE.match(above.text) and len(above.text) <= LONGEST_LEDE
@@ -345,7 +343,10 @@ def extract(source: Source) -> Draft:
     if story >= 1 and (lede or len(article[0].text) <= LONGEST_LEDE) and all(
             len(b.text.split()) <= MOST_CAPTION_WORDS and not ends_sentence(b.text)
             for b in captions):
-        lede = lede or " ".join(article[0].lines)
+        if lede or _standfirst_shaped(article[0].text):
+            lede = lede or " ".join(article[0].lines)
+        else:  # "WION Web Team", "2 mins to read", «Кадр из сериала»: no standfirst
+            captions = article[:story]
         dropped += [Dropped(b.line, b.text, "photo caption") for b in captions]
         dropped.sort(key=lambda d: d.line)
     else:

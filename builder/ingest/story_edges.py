@@ -104,6 +104,9 @@ CONTROL_WORDS, TOP_CONTROLS = 6, 3
 a page's controls and labels ("Location: Tikhoretsk, Russia" / "Licence this video" / "Copy
 embed code" / "Report" / "Description"): a standfirst or a subheading is one line, a caption
 ends with its credit, a kicker is a word or two over a headline."""
+_CAPTION = re.compile(r"^(?:кадр из|скриншот|иллюстративное фото|архивное фото|фото из архива|"
+                      r"screenshot|file photo|archive photo|still from)\b", re.IGNORECASE)
+"""A caption's opening that says what the picture is («Кадр из сериала «Чики»», "File photo")."""
 MOST_CAPTION_WORDS = 40
 """Words of a photo's caption with its credit at most; a longer line is the story's lede."""
 _LABEL = re.compile(r"^(?=.*\b(?-i:[a-zа-яё])[a-zа-яё]+\b)[^\d:]{3,40}:$")
@@ -218,7 +221,7 @@ def without_loose_top(article: Sequence[TextBlock]) -> tuple[list[TextBlock], li
         kind = (notice(text) if len(text.split()) <= TOP_CALL_WORDS else None) or (
             "label" if _LABEL.match(text) else None) or (
             "photo caption" if len(text.split()) <= MOST_CAPTION_WORDS
-            and _CREDITED.search(text) else None)
+            and (_CREDITED.search(text) or _CAPTION.match(text)) else None)
         if kind is None:
             break
         dropped.append(Dropped(lines[start].number, lines[start].text, kind))
