@@ -60,6 +60,34 @@ def test_a_newsletter_gives_its_sender_date_headline_and_story_only(lang, index,
     assert body_of(draft) == paragraphs and draft.summary == ""
 
 
+SIGNATURES = {"en": ["--\nAnna Smith\nNight editor, The Daily Brief\n+44 20 7946 0000",
+                     "Sent from my iPhone", "-- \nIvan\n\nSent from Outlook for Android"],
+              "ru": ["--\nАнна Смирнова\nвыпускающий редактор", "Отправлено с iPhone",
+                     "-- \nОльга\n\nОтправлено из мобильной Почты Mail.ru"]}
+"""What a letter sent on carries under its text: a signature under its mark, a phone's line."""
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_a_letters_signature_and_a_phones_line_are_no_part_of_the_story(lang, index):
+    text, _, _, paragraphs = dressed_letter(lang, index, False, False)
+    for signature in SIGNATURES[lang]:
+        draft = letter.extract(Source("x.txt", f"{text}\n{signature}\n", "0"))
+        assert body_of(draft) == paragraphs, signature
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_rule_over_the_storys_last_paragraphs_is_no_signature_mark(lang):
+    """Under a "--" more, or longer, lines than a signature has are the story's."""
+    title, paragraphs = corpus_stories(lang)[1]
+    text = (f"From: The Bell <newsletter@thebell.io>\nDate: Sun, 26 Jul 2020 20:15:03 +0300\n"
+            f"Subject: News\n\n{title}\n\n{paragraphs[0]}\n--\n" + "\n\n".join(paragraphs[1:])
+            + "\n")
+    assert body_of(letter.extract(Source("x.txt", text, "0")))[-1] == paragraphs[-1]
+
+
 def test_the_subject_is_the_title_when_the_letter_has_no_headline():
     draft = letter.extract(Source("x.txt", "From: Example Daily <a@example.com>\nSubject: Fire at "
                                            "a plant\n\n", "0"))

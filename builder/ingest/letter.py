@@ -15,8 +15,9 @@ by :mod:`~builder.ingest.generic`, whose furniture knows the letter's controls a
 A colleague may forward such a letter, or a story, with a note over it ("FYI - for tomorrow's
 round-up."): the note, the client's line for a forward and the original's header are left out,
 and the original's sender, subject and date are the letter's. A sender who is a person
-writing from a mailbox of their own is no outlet; the story then names it. A letter about the
-reader's subscription (a request to confirm it) is no news and makes no page.
+writing from a mailbox of their own is no outlet; the story then names it. The signature at
+the letter's end (under its "-- " mark, "Sent from my iPhone") is left out too. A letter about
+the reader's subscription (a request to confirm it) is no news and makes no page.
 """
 
 from __future__ import annotations
@@ -175,6 +176,9 @@ def extract(source: Source) -> Draft:
             dropped.append(Dropped(at + 1, lines[at], "letter's greeting"))
             lines[at] = ""
             break
+    for at in _signature(lines, header[-1][2] + 1):
+        dropped.append(Dropped(at + 1, lines[at], "letter's signature"))
+        lines[at] = ""
     draft = generic.extract(replace(source, text="\n".join(lines)))
     name = sender(facts["from"][0]) if "from" in facts else ""
     if name and _person(name, facts["from"][0]):
@@ -192,6 +196,34 @@ def extract(source: Source) -> Draft:
         date=date or draft.date, date_line=facts["date"][1] + 1 if date else draft.date_line,
         stamp=date if date else draft.stamp,
         dropped=tuple(sorted([*dropped, *draft.dropped], key=lambda d: d.line)))
+
+
+_SENT_FROM = re.compile(
+    r"^(?:sent from (?:my )?(?:iphone|ipad|android|samsung|galaxy|mobile|phone|blackberry|"
+    r"huawei|xiaomi|(?:mail|outlook|yahoo mail|gmail) for \w+)\b.{0,30}|get outlook for \w+|"
+    r"отправлено (?:с|из|через) (?:моего )?(?:iphone|ipad|android|samsung|galaxy|мобильного|"
+    r"мобильной почты|почты mail\.ru|яндекс[ .]почты|яндекс\.почта|mail\.ru)\b.{0,30})\.?$",
+    re.IGNORECASE)
+"""What a mail client writes under a letter sent from a phone ("Sent from my iPhone", «Отправлено
+из мобильной Почты Mail.ru»)."""
+SIGNATURE_LINES, SIGNATURE_WORDS = 6, 10
+"""Lines under a letter's signature mark ("-- ", as RFC 3676 has it) at most, and words of each:
+a name, a role, a telephone; more, or longer, is text."""
+
+
+def _signature(lines: list[str], body: int) -> list[int]:
+    """The indices of the letter's signature at its end: what a phone's mail client adds, and
+    the lines under the last signature mark with it."""
+    filled = [i for i in range(body, len(lines)) if lines[i].strip()]
+    found = []
+    while filled and _SENT_FROM.match(lines[filled[-1]].strip()):
+        found.append(filled.pop())
+    mark = next((n for n in range(len(filled) - 1, max(-1, len(filled) - SIGNATURE_LINES - 2), -1)
+                 if lines[filled[n]].strip() == "--"), None)
+    if mark is not None and mark > 0 and all(
+            len(lines[i].split()) <= SIGNATURE_WORDS for i in filled[mark + 1:]):
+        found += filled[mark:]
+    return sorted(found)
 
 
 NOTE_LINES = 12
