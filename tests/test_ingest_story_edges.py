@@ -36,6 +36,7 @@ TAILS = {
         "Anna Petrova is a senior correspondent for The Northern Daily.",
         "We want to hear from you. Share your view in the comments below.",
         "Archive\nUser Agreement\nPrivacy Policy\nReader Guidelines",
+        "Reproduction of this article is prohibited without written consent of the publisher.",
         "More on this\nBridge repairs to finish in May\n"
         "Your email address will not be published.\nName *",
     ],
@@ -51,6 +52,7 @@ TAILS = {
         "Анна Петрова — старший корреспондент отдела политики.",
         "Читайте также\nВ области прошли учения спасателей\nНовый мост откроют в сентябре",
         "Архив\nПользовательское соглашение\nПолитика конфиденциальности\nПравила для читателей",
+        "Все права на материалы принадлежат редакции. Перепечатка допускается только со ссылкой.",
         "Из той же рубрики\nРемонт моста завершат в мае\nВаш адрес почты не будет опубликован."
         "\nИмя *",
     ],

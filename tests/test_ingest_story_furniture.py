@@ -72,7 +72,10 @@ UNDER = {
            "Show results", "Will the talks succeed?\nYes\nNo\nVote", "Read next",
            "What to Read Next", "App_Store_Badge\ngoogle-play-badge", "Follow us on Telegram",
            "Hotline: +1 202 555 0100", "Registered as an online mass media outlet by the "
-           "Federal Service for Supervision of Communications, certificate EL No. FS77-72456"],
+           "Federal Service for Supervision of Communications, certificate EL No. FS77-72456",
+           "Read the full version", "All news", "Back to news",
+           "Source: Tver Region Government press service", "Comments\nHave your say",
+           "Join the conversation"],
     "ru": ["Обсудить", "Оставить комментарий", "Войдите, чтобы комментировать",
            "Материал дополняется", "Новость дополняется.", "Информация уточняется",
            "Поддержите «Новую»", "Помогите Медузе", "«Медуза» — это вы! Нам нужна ваша поддержка.",
@@ -89,7 +92,10 @@ UNDER = {
            "Голосовать\nРезультаты", "Лучшее за неделю",
            "Новости Волгограда в Telegram — подписывайтесь!",
            "Телефон горячей линии: 8 (8652) 27-17-84",
-           "Сетевое издание 66.ru. Свидетельство о регистрации ЭЛ № ФС 77 - 72456. 18+"],
+           "Сетевое издание 66.ru. Свидетельство о регистрации ЭЛ № ФС 77 - 72456. 18+",
+           "Все новости", "Вернуться к списку новостей", "Читать полную версию",
+           "Источник: пресс-служба правительства Тверской области",
+           "Комментарии\nСтаньте первым, кто оставит комментарий"],
 }
 
 

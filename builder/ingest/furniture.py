@@ -234,7 +234,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("link to the page", r"^(?:permalink|short (?:url|link)|get short url|"
                              r"короткая ссылка|ссылка на (?:статью|материал))\b.*$"),
         ("source line", r"^(?:source|источник)\s*:\s*(?:«[^»]{1,40}»|[A-ZА-ЯЁ][^\s.!?\d]*"
-                        r"(?:\s+[^\s.!?\d]+){0,3})(?:\s+(?:and|и)\s+(?:news agencies|other agencies|агентства))?$"),
+                        r"(?:\s+[^\s.!?\d]+){0,5})(?:\s+(?:and|и)\s+(?:news agencies|"
+                        r"other agencies|агентства))?$"),
         ("agency credits", r"^(?:our standards:.*|contact the author\b.*|"
                            r"have a confidential tip\b.*|to contact the (?:reporters?|editors?|"
                            r"authors?)\b.*|\S.{0,60}\s(?:at|@)\s?[\w.+-]+@[\w-]+\.[\w.]+|"
@@ -337,10 +338,9 @@ def without_furniture(blocks: Sequence[TextBlock]) -> tuple[list[TextBlock], lis
             sorted(dropped, key=lambda d: d.line))
 
 
-MOST_TAG_WORDS = 4
-MOST_AD_WORDS = 12
-"""Words of an advertisement's line under its label at most; a sentence of the story ends
-with a full stop, an advertisement with none or with "!"."""
+MOST_TAG_WORDS, MOST_AD_WORDS = 4, 12
+"""Words of a tag, and of an advertisement's line under its label, at most; a sentence of the
+story ends with a full stop, an advertisement with none or with "!"."""
 MOST_CAPTION_WORDS = 25
 """Words of a photo's caption at most."""
 

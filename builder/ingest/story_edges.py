@@ -76,8 +76,10 @@ _CALL = re.compile(
     re.IGNORECASE)
 """A page's call to act opening a sentence ("Subscribe", "Listen to", "Open in", «Поступай»)."""
 _RIGHTS = re.compile(r"\ball rights reserved\b|\bmay not be (?:re)?(?:published|reproduced)|"
-                     r"все права (?:защищены|охраняются)|защищены авторским правом|"
-                     r"воспроизведение[^.]{0,60}запрещ", re.IGNORECASE)
+                     r"все права (?:защищены|охраняются|на материалы)|защищены авторским правом|"
+                     r"(?:воспроизведение|использование|перепечатка)[^.]{0,60}(?:запрещ|"
+                     r"допускается только)|\b(?:reproduction|republication)\b[^.]{0,60}\b(?:prohibited|only "
+                     r"with)", re.IGNORECASE)
 """A rights notice, wherever the line puts it ("Copyright The Financial Times Limited 2020. All
 rights reserved.", «Обратите внимание: статьи Postimees защищены авторским правом»)."""
 _BIO = re.compile(
