@@ -37,6 +37,8 @@ TAILS = {
         "We want to hear from you. Share your view in the comments below.",
         "Archive\nUser Agreement\nPrivacy Policy\nReader Guidelines",
         "Reproduction of this article is prohibited without written consent of the publisher.",
+        "All news\nThe regional weekly, since 1991",
+        "© 2010-2020 Northern Daily. Materials may be used with a link to the source.",
         "More on this\nBridge repairs to finish in May\n"
         "Your email address will not be published.\nName *",
     ],
@@ -53,6 +55,8 @@ TAILS = {
         "Читайте также\nВ области прошли учения спасателей\nНовый мост откроют в сентябре",
         "Архив\nПользовательское соглашение\nПолитика конфиденциальности\nПравила для читателей",
         "Все права на материалы принадлежат редакции. Перепечатка допускается только со ссылкой.",
+        "Все новости\nГазета «Северный край», с 1917 года",
+        "© 2000-2020 «Северный край». Использование материалов разрешается при условии ссылки.",
         "Из той же рубрики\nРемонт моста завершат в мае\nВаш адрес почты не будет опубликован."
         "\nИмя *",
     ],

@@ -145,10 +145,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                            r"(?:live|в эфире|онлайн)(?: updates| трансляция)?|"
                            r"auto-?update\s*(?:on|off)?|автообновление)\s*[.:]?$"),
     ("mobile version link", r"^(?:читать в полной версии|(?:перейти к |открыть |читать )?"
-                            r"(?:полн|мобильн)ую версию(?: сайта)?|(?:полная|мобильная) версия(?: сайта)?|"
+                            r"(?:полн|мобильн)ую версию(?: сайта)?|"
+                            r"(?:полная|мобильная) версия(?: сайта)?|"
                             r"(?:view|read) (?:the )?(?:full|desktop|mobile) (?:version|site)|"
                             r"switch to (?:the )?(?:desktop|mobile|full)(?: version| site)?|"
                             r"(?:desktop|mobile|full) (?:version|site))\s*[.»]?$"),
+    ("clipping's source", r"^(?:pasted from|вставлено из)\s*<?https?://\S+>?$"),  # OneNote
     ("link to the news list", r"^(?:все новости|все материалы|лента новостей|(?:вернуться )?к "
                               r"списку новостей|архив новостей|all news|all stories|more news|"
                               r"news archive|back to (?:all )?news)\s*[»→>]?$"),

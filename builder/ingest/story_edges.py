@@ -78,10 +78,13 @@ _CALL = re.compile(
 _RIGHTS = re.compile(r"\ball rights reserved\b|\bmay not be (?:re)?(?:published|reproduced)|"
                      r"все права (?:защищены|охраняются|на материалы)|защищены авторским правом|"
                      r"(?:воспроизведение|использование|перепечатка)[^.]{0,60}(?:запрещ|"
-                     r"допускается только)|\b(?:reproduction|republication)\b[^.]{0,60}\b(?:prohibited|only "
-                     r"with)", re.IGNORECASE)
+                     r"(?:допускается|разрешается) (?:только|лишь|при)\b)|"
+                     r"^©\s*(?:\d{4}|[«\"]?(?-i:[A-ZА-ЯЁ]))|"
+                     r"\b(?:reproduction|republication)\b[^.]{0,60}\b(?:prohibited|only with)",
+                     re.IGNORECASE)
 """A rights notice, wherever the line puts it ("Copyright The Financial Times Limited 2020. All
-rights reserved.", «Обратите внимание: статьи Postimees защищены авторским правом»)."""
+rights reserved.", «Обратите внимание: статьи Postimees защищены авторским правом»), or a line
+opening with the copyright sign («© 2000-2020 «Украинская правда». Использование…»)."""
 _BIO = re.compile(
     r"^(?-i:[A-ZА-ЯЁ])[\w'’.-]+(?:\s+(?-i:[A-ZА-ЯЁ])[\w'’.-]+){1,2}\s+(?:is|was)\s+(?:an?|the)\s+"
     r"(?:[\w-]+\s+){0,3}(?:writer|reporter|correspondent|editor|journalist|columnist|"
@@ -170,6 +173,12 @@ def _heading_over(line: layout.Line, above: layout.Line | None, over: layout.Lin
             and (over is None or not _glued(over, above) or layout.ends_sentence(over.text)))
 
 
+def _follows(above: layout.Line, line: layout.Line) -> bool:
+    """Whether ``line`` comes right after ``above``, blank lines apart: no line taken out
+    between (a line alone under the furniture taken under the story is more of it)."""
+    return above.number + above.blanks_after + 1 == line.number
+
+
 def _glued(above: layout.Line, line: layout.Line) -> bool:
     """Whether ``line`` follows ``above`` with no blank line and no line taken out between."""
     return above.number + 1 == line.number and not above.blanks_after
@@ -181,7 +190,8 @@ def without_loose_tail(article: Sequence[TextBlock]) -> tuple[list[TextBlock], l
 
     A line that ends no sentence goes only with another such line or a notice: one alone may be
     a post's last sentence, which social networks print with no full stop («Расследование
-    продолжается»). Lines that end no sentence under a sentence that ends with a colon are the
+    продолжается»), unless a line was taken out over it. Lines that end no sentence under a
+    sentence that ends with a colon are the
     list it announces, and stay; so does a line glued under another that ends no sentence (a
     heading over the story's last line, "What comes next" / "Talks resume on Monday"), unless
     lines that end no sentence stand under it, as under a sidebar's title and its first
@@ -199,7 +209,8 @@ def without_loose_tail(article: Sequence[TextBlock]) -> tuple[list[TextBlock], l
             break
         kinds.append(kind)
         end -= 1
-    if lines[end - 1].text.rstrip().endswith(":") or kinds == [_LOOSE]:
+    if lines[end - 1].text.rstrip().endswith(":") or kinds == [_LOOSE] and _follows(
+            lines[end - 1], lines[end]):
         while kinds and kinds[-1] in (_LOOSE, "form's placeholder"):
             kinds.pop()
             end += 1  # the list the story's last sentence announces, or its last sentence
