@@ -124,7 +124,11 @@ LIST_LETTERS = {
            ("Order confirmation THEP-20200725-418337", "Dear subscriber,\n\nThank you for your "
             "order. Your e-paper subscription starts on 26 July 2020.\n\nOrder total: Rs 1,499"),
            ("Your receipt from The Daily Courier", "Thank you for your payment. Your receipt "
-            "number is 2291-3321. Plan: Digital, monthly.")],
+            "number is 2291-3321. Plan: Digital, monthly."),
+           ("Automatic reply: Monday's round-up", "Thank you for your message. I am out of the "
+            "office until 3 August with limited access to e-mail. For urgent matters please "
+            "write to desk@example.org."),
+           ("Out of Office: photos from the parade", "I will be out of the office until Monday.")],
     "ru": [("Подтвердите подписку на рассылку «Вечерний курьер»",
             "Здравствуйте!\n\nЧтобы получать рассылку, подтвердите подписку по ссылке:\n"
             "https://example.ru/confirm?token=8f2e"),
@@ -134,18 +138,21 @@ LIST_LETTERS = {
            ("Ваш заказ № 418337 оформлен", "Здравствуйте!\n\nСпасибо за заказ. Подписка на "
             "электронную версию газеты начнет действовать 26 июля 2020 года."),
            ("Добро пожаловать", "Спасибо за регистрацию на сайте «Вечерний курьер»! Ваш логин: "
-            "desk@example.org")],
+            "desk@example.org"),
+           ("Автоответ: материал в номер", "Здравствуйте! Я в отпуске до 10 августа. По срочным "
+            "вопросам пишите на desk@example.ru."),
+           ("Автоматический ответ: фото с парада", "Нахожусь вне офиса до понедельника.")],
 }
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(7))
 @pytest.mark.parametrize("raw", [False, True])
 def test_a_letter_about_the_subscription_is_no_news_and_makes_no_page(project, lang, index,
                                                                        raw):
     """A request to confirm a subscription, a notice that it ended, an order's receipt, thanks
-    for registering: no newsletter's issue, but a source an editor may well drop in with the
-    issues. It is skipped with a warning that says why and how to have it anyway; a raw
+    for registering, a mailbox's automatic reply: no newsletter's issue, but a source an editor
+    may well drop in with the issues. It is skipped with a warning that says why and how to have it anyway; a raw
     message the same."""
     from builder.diagnostics import Fate
     from builder.ingest.run import ingest_sources

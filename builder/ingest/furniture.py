@@ -234,7 +234,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("link to the page", r"^(?:permalink|short (?:url|link)|get short url|"
                              r"короткая ссылка|ссылка на (?:статью|материал))\b.*$"),
         ("source line", r"^(?:source|источник)\s*:\s*(?:«[^»]{1,40}»|[A-ZА-ЯЁ][^\s.!?\d]*"
-                        r"(?:\s+[^\s.!?\d]+){0,5})(?:\s+(?:and|и)\s+(?:news agencies|"
+                        r"(?:\s+[^\s.!?\d]+){0,3})(?:\s+(?:and|и)\s+(?:news agencies|"
                         r"other agencies|агентства))?$"),
         ("agency credits", r"^(?:our standards:.*|contact the author\b.*|"
                            r"have a confidential tip\b.*|to contact the (?:reporters?|editors?|"

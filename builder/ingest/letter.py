@@ -105,11 +105,15 @@ _ABOUT_THE_ACCOUNT = re.compile(
     r"подтверждение (?:подписки|адреса|e-?mail|заказа|оплаты)|вы (?:успешно )?отписаны|"
     r"вы (?:успешно )?отписались|подписка (?:подтверждена|отменена)|восстановлени\w+ пароля|"
     r"ваш заказ|заказ (?:№|n|номер)\s*[\w-]*\d|(?:оплата|платеж|платёж) (?:прошл\w*|получен\w*)|"
-    r"спасибо за (?:регистрацию|заказ|покупку|оплату))\b",
+    r"спасибо за (?:регистрацию|заказ|покупку|оплату)|"
+    r"^(?:automatic reply|auto-?reply|out of (?:the )?office|автоответ|автоматический ответ)\s*:|"
+    r"\bi (?:am|will be) (?:currently )?out of (?:the )?office|я (?:сейчас )?в отпуске|"
+    r"(?:нахожусь|буду) (?:в отпуске|вне офиса))\b",
     re.IGNORECASE)
 """What a letter about the reader's account says: a request to confirm a subscription, a notice
 that it ended, a password's reset, an order's or a payment's confirmation, thanks for
-registering. Such a letter is no issue of the newsletter, and no news."""
+registering; and what a mailbox answers by itself ("Automatic reply: …", "I am out of the
+office until…"). Such a letter is no issue of the newsletter, and no news."""
 MOST_LIST_LETTER_WORDS = 150
 """Words of a letter about a subscription or an order at most."""
 LIST_LETTER_OPENING = 300
@@ -156,7 +160,8 @@ def extract(source: Source) -> Draft:
     body = "\n".join(lines[header[-1][2] + 1:])
     if about_the_account(subject, body) and source.meta.get("news") is not True:
         raise IngestError(warning(source.path, at + 1, "source-not-news", (
-            f"a letter about a subscription or an order ({subject.strip() or 'no subject'}), "
+            f"a letter about a subscription or an order, or an automatic reply "
+            f"({subject.strip() or 'no subject'}), "
             f"not news: no "
             f"page was made; if it is news, add 'news: true' to {source.path}.meta.yaml")))
     for _, _, index in header:
