@@ -150,7 +150,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                             r"(?:view|read) (?:the )?(?:full|desktop|mobile) (?:version|site)|"
                             r"switch to (?:the )?(?:desktop|mobile|full)(?: version| site)?|"
                             r"(?:desktop|mobile|full) (?:version|site))\s*[.»]?$"),
-    ("source credit", r"^(?:source|источник)\s*:\s*[^.!?]{3,80}$"),  # a press service: no outlet
+    ("source credit", r"^(?:source|источник)\s*:\s*[^.!?\d|]{3,80}$"),  # a press service
     ("clipping's source", r"^(?:pasted from|вставлено из)\s*<?https?://\S+>?$"),  # OneNote
     ("link to the news list", r"^(?:все новости|все материалы|лента новостей|(?:вернуться )?к "
                               r"списку новостей|архив новостей|all news|all stories|more news|"

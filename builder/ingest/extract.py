@@ -32,6 +32,7 @@ from builder.ingest import outlets as known_outlets
 from builder.ingest.assemble import IngestError
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.sidecar import validate
+from builder.ingest.site_pages import list_label, site_page
 from builder.ingest.sites import names_site
 from builder.model import RelatedHeadline
 
@@ -48,7 +49,7 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
     """The Draft of ``source`` (named with ``suffix``), and the source as the adapter read it."""
     source = replace(source, outlets=config.outlets)
     if suffix in MARKDOWN_SUFFIXES:
-        return _markdown(source, config)
+        return _news(*_markdown(source, config))
     if suffix in MAIL_SUFFIXES or mail.is_message(source.text):
         source = replace(source, text=mail.as_letter(source.text))  # then read as a letter
     elif syndication.is_feed(source.text):  # a feed's one item, then read as its page
@@ -77,8 +78,23 @@ def extract(source: Source, suffix: str, config: SiteConfig) -> tuple[Draft, Sou
         draft = replace(draft, outlet_name=known_outlets.printed_name(
             outlet or "", [site_name, named], config.outlets))
     related = draft.related or tuple(RelatedHeadline(headline, "") for headline in sidebar)
-    return replace(draft, outlet=outlet or draft.outlet, title=title, related=related,
-                   published_day=published_day, dropped=left_out + draft.dropped), source
+    return _news(replace(draft, outlet=outlet or draft.outlet, title=title, related=related,
+                         published_day=published_day, dropped=left_out + draft.dropped), source)
+
+
+def _news(draft: Draft, source: Source) -> tuple[Draft, Source]:
+    """``draft`` and ``source``, unless the draft's title, or a label over it («Тег: День ВМФ»
+    over a tag's list, whose first headline was taken for the title), names a site's page that
+    is no story (:mod:`~builder.ingest.site_pages`) and the editor has not said it is news."""
+    named = [(draft.title, draft.title_line, site_page(draft.title)),
+             *((line.text, line.line, list_label(line.text)) for line in draft.dropped
+               if line.reason == "above the headline")]
+    for title, line, kind in named:
+        if kind is not None and source.meta.get("news") is not True:
+            raise IngestError(warning(source.path, line, "source-not-news", (
+                f"{kind} ({title}), not news: no page was made; if it is news, add "
+                f"'news: true' to {source.path}.meta.yaml")))
+    return draft, source
 
 
 def _markdown(source: Source, config: SiteConfig) -> tuple[Draft, Source]:
