@@ -45,7 +45,8 @@ def test_a_storys_headline_names_no_such_page(title):
 
 
 @pytest.mark.parametrize("line", ["Контакты", "About us", "Тема: Коронавирус", "Topic: Russia",
-                                  "Search", "Поиск"])
+                                  "Search", "Поиск", "Телепрограмма", "Программа передач",
+                                  "TV guide"])
 def test_a_menus_item_or_a_rubric_over_a_headline_labels_no_list(line):
     assert list_label(line) is None
 
@@ -79,8 +80,8 @@ def test_a_saved_policy_page_or_tag_list_makes_no_page_unless_the_editor_says_it
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_an_article_whose_menu_names_such_pages_under_a_rubrics_label_is_news(project, lang):
     title, paragraphs = corpus_stories(lang)[1]
-    menu = {"en": "Northern Daily\nAbout us\nContacts\nTopic: Russia",
-            "ru": "Северный край\nО нас\nКонтакты\nТема: Коронавирус"}[lang]
+    menu = {"en": "Northern TV\nAbout us\nContacts\nTV guide\nTopic: Russia",
+            "ru": "Северный край ТВ\nО нас\nКонтакты\nТелепрограмма\nТема: Коронавирус"}[lang]
     _write(project, "story.txt", f"{menu}\n{title}\n26.07.2020 10:15\n\n"
            + "\n\n".join(paragraphs) + "\n")
     [outcome] = ingest_sources(project.config()).outcomes

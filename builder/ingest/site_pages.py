@@ -30,9 +30,10 @@ _WHOLE = (
                                    r"contacts?|contact us|advertise with us|о нас|о проекте|"
                                    r"о компании|о редакции|контакты|реклама на сайте"),
 )
+_SCHEDULE = (r"(?:tv (?:schedule|guide|listings)|программа (?:телепередач|передач)|"
+             r"телепрограмма)\b")
+"""A TV schedule's title opens so; over a headline, it is a channel's menu item."""
 _OPENING = (
-    ("a TV schedule", r"(?:tv (?:schedule|guide|listings)|программа (?:телепередач|передач)|"
-                      r"телепрограмма)\b"),
     ("a search's results", r"search results?(?: for)?\b|search\s*:|результаты поиска\b|"
                            r"поиск\s*:"),
     ("a tag's list", r"(?:tag|тег|метка|(?:новости|материалы|все материалы) (?:по тегу|с "
@@ -49,7 +50,7 @@ _LABELS = tuple((kind, re.compile(rf"^(?:{pattern})", re.IGNORECASE))
 _KINDS = (
     *((kind, re.compile(rf"^{_BRAND}(?:{pattern}){_SITE}$", re.IGNORECASE))
       for kind, pattern in _WHOLE),
-    *_LABELS,
+    *_LABELS, ("a TV schedule", re.compile(rf"^{_SCHEDULE}", re.IGNORECASE)),
     *((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ANYWHERE),
 )
 
@@ -63,6 +64,7 @@ def site_page(title: str) -> str | None:
 def list_label(line: str) -> str | None:
     """What kind of list a line over the first headline of a page labels it («Тег: День ВМФ»,
     "Search results for …"), if it does: such a page is that list, not its first story. (A
-    menu's "Contacts" there is no page's name, nor a rubric's «Тема: …» a list's.)"""
+    menu's "Contacts" or «Телепрограмма» there is no page's name, nor a rubric's «Тема: …» a
+    list's.)"""
     text = " ".join(line.split()).strip(" .|-–—")
     return next((kind for kind, pattern in _LABELS if pattern.search(text)), None)
