@@ -161,8 +161,15 @@ def test_words_that_begin_like_a_month_are_no_date(text):
     ("Paris (AFP) - Text", "Paris", "AFP", "Text"),
     ("BEIJING, Dec. 1 (Xinhua) -- Text", "BEIJING", "Xinhua", "Text"),
     ("WASHINGTON, July 25 - Text", "WASHINGTON", None, "Text"),
+    ("ТБИЛИСИ, 26 июля — Грузия-Онлайн. Текст", "ТБИЛИСИ", "Грузия-Онлайн", "Текст"),
+    ("МИНСК, 26 июля — Беларусь.рф. 12 человек", "МИНСК", "Беларусь.рф", "12 человек"),
+    ("LONDON (Example News / Sputnik - 26th July, 2020) Text", "LONDON", "Example News", "Text"),
+    ("МОСКВА, 26 июля — Власти Москвы заявили о снятии ограничений.", "МОСКВА", None,
+     "Власти Москвы заявили о снятии ограничений."),
 ])
 def test_the_datelines_of_the_major_agencies_in_both_languages(paragraph, place, agency, story):
+    """And of agencies no list knows, signed as the major ones sign (a place in capitals, the
+    date, a dash, the name and a full stop; a credit in brackets read to its end)."""
     found = parse(paragraph, {})
     assert found is not None and (found.place, found.agency) == (place, agency)
     assert paragraph[found.end:].lower() == story.lower()

@@ -37,9 +37,14 @@ _REGION = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]+(?:[ \-][A-ZА-ЯЁ][a-zа-яё]
 """A country or region, written as a name is ("France", "New Mexico"), never in capitals as
 the place before it is."""
 _BRACKETED = re.compile(r"[(/]\s*(?P<agency>[^()/\n]{2,40}?)\s*[)/]\s*\.?\s*")
-_NAMED = re.compile(r"(?:[—–-]{1,2}\s*)?(?P<agency>[^\W\d_][^—–\n.,:]{1,38}?(?:\.[A-Za-z]{2,3})?)"
+_NAMED = re.compile(r"(?:[—–-]{1,2}\s*)?(?P<agency>[^\W\d_][^—–\n.,:]{1,38}?(?:\.(?:[A-Za-z]{2,3}|"
+                    r"рф|ру))?)"
                     r"(?:,\s*[^\W\d_][^\W\d_ .\-]+(?:[ \-][^\W\d_][^\W\d_.\-]+){0,2})?"  # a byline
                     r"\s*(?:[.,:]\s*|\s[—–-]{1,2}\s*)")
+_SIGNED = re.compile(r"[—–-]{1,2}\s*[^\W\d_][\w.-]*(?:\s[^\W\d_][\w.-]*){0,2}\.\s")
+"""An agency no list knows, signed as agencies sign, after the dash and the date, a full stop
+after its name: «— Новости-Армения. », «— Украина.ру. »."""
+_BRACKET_REST = re.compile(r"[^()\n]{0,60}\)\s*\.?\s*")
 _DASH = re.compile(r"\s*[—–-]{1,2}\s*")
 _BARE_DASH = re.compile(r"[—–-]{1,2}\s+(?=[\"«“]?[A-ZА-ЯЁ0-9])")
 """The dash after a dateline's place with neither date nor agency, the story going on with a
@@ -134,9 +139,12 @@ def _after_place(paragraph: str, place: str, at: int, outlets: Mapping[str, Outl
     if (bracketed := _BRACKETED.match(paragraph, at)) and (
             capitals or known_outlets.by_name(bracketed["agency"], outlets)):
         agency, at = bracketed["agency"], bracketed.end()
-    elif (named := _NAMED.match(paragraph, at)) and known_outlets.by_name(named["agency"],
-                                                                         outlets):
-        agency, at = named["agency"], named.end()
+        if bracketed[0].rstrip().endswith("/") and (rest := _BRACKET_REST.match(paragraph, at)):
+            at = rest.end()  # "(UrduPoint News / Sputnik - 26th July, 2020)": to its end
+    elif (named := _NAMED.match(paragraph, at)) and (known_outlets.by_name(
+            named["agency"], outlets) or capitals and date is not None and _SIGNED.match(
+            named[0]) and re.match(r"[\"«“]?[A-ZА-ЯЁ0-9]", paragraph[named.end():])):
+        agency, at = named["agency"], named.end()  # «ЕРЕВАН, 25 июля — Новости-Армения. …»
     if date is None and agency is None:
         # "WASHINGTON - The Republicans…", "МОСКВА — Власти…": a place in capitals and a dash
         # a word of four letters or more: "США - Китай", "EU - UK" are no place but a match
