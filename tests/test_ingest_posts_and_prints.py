@@ -116,6 +116,41 @@ def test_a_telegram_post_gives_its_channel_date_time_and_story_only(project, lan
     assert body_of(draft) == paragraphs
 
 
+def telegram_page(lang: str, index: int, footer: bool) -> tuple[str, str, str, list[str]]:
+    """The ``index``-th story as its channel's post on the web (``t.me/<channel>/<n>``)."""
+    import html
+
+    title, paragraphs = corpus_stories(lang)[index]
+    name, key = CHANNELS[lang][index % 3]
+    text = "<br/><br/>".join([f"<b>{html.escape(title)}</b>", *map(html.escape, paragraphs)])
+    text += (f'<br/><br/><a href="https://t.me/example">{html.escape(name)}</a> | '
+             f'<a href="https://t.me/example_bot">Send news</a>') if footer else ""
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Telegram Widget</title>'
+            f'<meta property="og:title" content="{html.escape(name)}">'
+            f'<meta property="og:site_name" content="Telegram"></head><body>'
+            f'<div class="tgme_widget_message js-widget_message" data-post="example/31548">'
+            f'<div class="tgme_widget_message_author"><a class="tgme_widget_message_owner_name" '
+            f'href="https://t.me/example"><span>{html.escape(name)}</span></a></div>'
+            f'<div class="tgme_widget_message_text js-message_text" dir="auto">{text}</div>'
+            f'<div class="tgme_widget_message_footer"><span class="tgme_widget_message_views">'
+            f'48.2K</span><time datetime="2020-07-26T14:32:05+00:00">14:32</time></div></div>'
+            f"</body></html>"), key, title, paragraphs
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("index", [0, 1, 2])
+@pytest.mark.parametrize("footer", [False, True])
+def test_a_telegram_post_saved_from_its_page_reads_as_one_copied(project, lang, index, footer):
+    """Its page's <title> is Telegram's, its og:title the channel's: the post's first line is
+    the title, the channel the outlet, the page's time the date, the links under it no text."""
+    text, key, title, paragraphs = telegram_page(lang, index, footer)
+    draft = extracted(project, text, "post.html")
+    assert (draft.outlet, draft.title) == (key, title)
+    assert day_of(draft) == (2020, 7, 26)
+    assert body_of(draft) == paragraphs
+
+
 @needs_corpus
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_posts_own_sentence_with_a_handle_or_a_bracket_stays(project, lang):

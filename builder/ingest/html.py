@@ -33,6 +33,7 @@ from typing import Any, Literal
 from lxml import etree
 from lxml import html as lxml_html
 
+from builder.ingest import telegram
 from builder.ingest.dates import date_line
 from builder.ingest.page_meta import language, publication, web_url
 
@@ -97,6 +98,11 @@ def to_text(html: str) -> HtmlText:
     tree = _parse(html)
     if tree is None:
         return HtmlText("")
+    if (post := telegram.from_page(tree)) is not None:
+        published, day = publication(tree)
+        return HtmlText(post[0], MappingProxyType({k: v for k, v in {
+            "published": published, "url": web_url(post[1]), "lang": language(tree)}.items()
+            if v}), published_day=day)
     import trafilatura  # a tenth of a second to import: only when a saved page is ingested
 
     document = trafilatura.bare_extraction(

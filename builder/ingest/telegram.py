@@ -9,7 +9,8 @@ news text.
     Подписаться на Readovka | @readovka_bot   the channel's footer, left out
     👁 48.2K                                   views, left out
 
-A post has no date line of its own: the header gives the date (a two-digit year is this
+A post saved from its page on the web (``t.me/<channel>/<number>``) is written so first
+(:func:`from_page`). A post has no date line of its own: the header gives the date (a two-digit year is this
 century's) and the time, on the clock of the machine it was copied on, which the post does not
 name (so the time is kept only where the outlet's ``timezone`` is known). The header, the media
 placeholders, the channel's footer (its handles and links) and the view count are left out here,
@@ -22,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+
+from lxml import html as lxml_html
 
 from builder.formats.slugs import slugify
 from builder.ingest import generic
@@ -89,8 +92,9 @@ def extract(source: Source) -> Draft:
         text = lines[index].strip()
         if furniture_of(text) is not None:  # the views under it: left for the page's own
             continue
-        if not (_FOOTER.search(text) and len(text.split()) <= MOST_FOOTER_WORDS):
-            break
+        named = found is not None and found[0] and text.startswith(f"{found[0]} |")
+        if not ((_FOOTER.search(text) or named) and len(text.split()) <= MOST_FOOTER_WORDS):
+            break  # "Осторожно, новости | Прислать новость": the channel's links, named
         dropped.append(Dropped(index + 1, lines[index], "channel's footer"))
         lines[index] = ""
     draft = generic.extract(replace(source, text="\n".join(lines)))
@@ -103,3 +107,28 @@ def extract(source: Source) -> Draft:
     return replace(draft, outlet=outlet or draft.outlet, title=title, date=date, date_line=line,
                    stamp=date, dropped=tuple(dropped),
                    outlet_name=name if outlet else draft.outlet_name)
+
+
+_WIDGET = "//*[contains(concat(' ', @class, ' '), ' tgme_widget_message{}')]"
+"""The post's parts on its page on the web (its text, its channel's name), by their classes."""
+
+
+def from_page(tree: lxml_html.HtmlElement) -> tuple[str, str] | None:
+    """A channel's post as its page on the web shows it (``t.me/<channel>/<number>``, its
+    widget), written as Telegram Desktop copies it, its header line first, for :func:`extract`
+    to read; and the post's address. None for any other page (:mod:`~builder.ingest.html`)."""
+    texts, owners = tree.xpath(_WIDGET.format("_text")), tree.xpath(_WIDGET.format("_owner_name"))
+    stamps = tree.xpath("//time/@datetime | //meta[@property='article:published_time']/@content")
+    try:
+        posted = dt.datetime.fromisoformat(stamps[0]) if texts and owners and stamps else None
+    except ValueError:
+        return None
+    if posted is None:
+        return None
+    for br in texts[0].iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    post = "\n".join(" ".join(line.split()) for line in texts[0].text_content().split("\n"))
+    number = tree.xpath("//*[@data-post]/@data-post")
+    channel = " ".join(owners[0].text_content().split())
+    return (f"{channel}, [{posted:%d.%m.%Y %H:%M}]\n{post.strip()}\n",
+            f"https://t.me/{number[0]}" if number else "")
