@@ -38,6 +38,7 @@ TAILS = {
         "Archive\nUser Agreement\nPrivacy Policy\nReader Guidelines",
         "Reproduction of this article is prohibited without written consent of the publisher.",
         "All news\nThe regional weekly, since 1991",
+        "(Cover: Storm clouds over the city on Friday. /CFP)",
         "© 2010-2020 Northern Daily. Materials may be used with a link to the source.",
         "More on this\nBridge repairs to finish in May\n"
         "Your email address will not be published.\nName *",
@@ -56,6 +57,7 @@ TAILS = {
         "Архив\nПользовательское соглашение\nПолитика конфиденциальности\nПравила для читателей",
         "Все права на материалы принадлежат редакции. Перепечатка допускается только со ссылкой.",
         "Все новости\nГазета «Северный край», с 1917 года",
+        "(Обложка: грозовые тучи над городом. /ТАСС)",
         "© 2000-2020 «Северный край». Использование материалов разрешается при условии ссылки.",
         "Из той же рубрики\nРемонт моста завершат в мае\nВаш адрес почты не будет опубликован."
         "\nИмя *",
@@ -75,13 +77,13 @@ TOPS = {
            "Protesters in the city centre on Saturday. (REUTERS Photo)",
            "Delegates at the opening of the summit (AFP via Getty Images)",
            "Residents gather for a meeting on June 30. Anna Smith | City News",
-           "Screenshot from the ministry's video"],
+           "Screenshot from the ministry's video", "Storm clouds over the city on Friday. /CFP"],
     "ru": ["Вы читаете бесплатную версию статьи. Оформите подписку, чтобы читать без рекламы.",
            "Хотите получать главные новости дня? Подпишитесь на нашу рассылку.",
            "Спасатели на месте пожара © ГУ МЧС по области",
            "Участники акции на площади Ленина (Фото: пресс-служба мэрии)",
            "Митинг в центре города Иван Петров / Городские новости",
-           "Кадр из видеообращения губернатора"],
+           "Кадр из видеообращения губернатора", "Грозовые тучи над городом. /ТАСС"],
 }
 """Over the story: lines that speak to the reader, a label with nothing under it, a photo's
 caption that ends with its credit."""

@@ -298,10 +298,10 @@ def extract(source: Source) -> Draft:
     dropped = [Dropped(line.number, line.text, "link to another story (kept as 'related')"
                        if linked else "a link's title, its link not copied") for line in links[:1]]
     dropped += [Dropped(line.number, line.text, "sidebar's title") for line in titled]
-    outside = {line.number: "links to the site's sections" if menu_line(line.text) else kind
-               for line in sidebar if menu_line(line.text) or (kind := notice(line.text))}
-    dropped += [Dropped(line.number, line.text, outside[line.number])  # no headline: a footer's
-                for line in sidebar if line.number in outside]  # menu, a call to the reader
+    outside = {line.number: reason for line in sidebar if (reason := "links to the site's "
+               "sections" if menu_line(line.text) else notice(line.text))}  # no headlines
+    dropped += [Dropped(line.number, line.text, outside[line.number])  # a footer's menu, a call
+                for line in sidebar if line.number in outside]  # to the reader
     sidebar = [line for line in sidebar if line.number not in outside]
     dropped += [Dropped(part[0].number, part[0].text, f"{name} (kept as 'related')")
                 for part, name in ((sidebar, "sidebar"), (feed, "news feed")) if part]

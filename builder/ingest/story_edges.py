@@ -94,8 +94,12 @@ _BIO = re.compile(
     r"[.!]?$",
     re.IGNORECASE)
 """An author's bio in a box under the story: a name, then what the author is at the outlet."""
+_SLASHED = (r"(?<=[.!?]\s)/\s*(?-i:[A-ZА-ЯЁ])[\w.&-]{1,20}\)?\.?$|"
+            r"^\((?:cover|photo|фото|обложка)\s*:")
+"""A caption whose agency follows a slash ("Storm clouds over Moscow. /CFP"), or in brackets
+under its label ("(Cover: … /CFP)"): what a page prints under the story too."""
 _CREDITED = re.compile(
-    r"(?:^|\s)(?:(?:photo(?:graph)?|image|picture|credit|фото|снимок)(?:\s+(?:credit|by|"
+    rf"{_SLASHED}|(?:^|\s)(?:(?:photo(?:graph)?|image|picture|credit|фото|снимок)(?:\s+(?:credit|by|"
     r"courtesy(?:\s+of)?))?\s*[:|]\s*[^.!?:]{2,60}|(?:photo(?:graph)?|image|picture)\s+by\s+"
     r"[^.!?:]{2,60}|©\s*[^.!?©]{2,60}|\((?=[^()]*\b(?:photos?|images?|фото|via)\b)"
     r"(?:[^()\s]+\s+){0,3}[^()\s]+\)|(?-i:[A-ZА-ЯЁ])[\w'’.-]+(?:\s+(?-i:[A-ZА-ЯЁ])[\w'’.-]+){1,2}"
@@ -103,7 +107,8 @@ _CREDITED = re.compile(
 """A photo's caption that ends with its credit, over the story: "Photo Credit: AP", "Photo by
 VnExpress/Hoang Tao.", "©Getty Images", "(REUTERS Photo)", "(AFP via Getty Images)" (a few
 words in brackets, not a remark on a photo), "Evan Frost | MPR News", "Kirill Zykov / Moskva
-News Agency"."""
+News Agency", and :data:`_SLASHED`."""
+_CAPTION_UNDER = re.compile(_SLASHED, re.IGNORECASE)
 CONTROL_WORDS, TOP_CONTROLS = 6, 3
 """Over the story, three lines or more in a row of six words at most that end no sentence are
 a page's controls and labels ("Location: Tikhoretsk, Russia" / "Licence this video" / "Copy
@@ -154,6 +159,8 @@ def _tail_kind(line: layout.Line, above: layout.Line | None, over: layout.Line |
         return kind
     if _BIO.match(text):
         return "author's bio"
+    if len(words) <= MOST_CAPTION_WORDS and _CAPTION_UNDER.search(text):
+        return "photo caption"  # the cover's, under the story: "(Cover: … /CFP)"
     if _heading_over(line, above, over, last) or not layout.opens_item(text):
         return None  # the story's last line under its heading, or a wrapped line's end
     if len(words) <= PLACEHOLDER_WORDS and text.endswith(("...", "…")):
