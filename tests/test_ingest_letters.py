@@ -241,3 +241,18 @@ def test_a_forwarded_letter_is_read_as_the_letter_it_forwards(lang, client, orig
     assert draft.title == title and body_of(draft) == paragraphs
     assert draft.outlet == key
     assert (draft.date.year, draft.date.month, draft.date.day) == (2020, 7, 26)
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_colleagues_letter_with_a_story_copied_in_gives_the_storys_date(lang, dated):
+    """A colleague pastes a page into a letter sent days later: the page's date line is the
+    news date; with none, the day the letter was sent."""
+    title, paragraphs = corpus_stories(lang)[3]
+    note = {"en": "Two more for the Monday digest.", "ru": "Ещё две новости в понедельник."}[lang]
+    text = ("From: Dmitry Volkov <d.volkov@example.org>\nDate: Mon, 27 Jul 2020 08:14:09 +0300"
+            f"\nSubject: For Monday\n\n{note}\n\n{title}\n"
+            + ("25.07.2020 13:40\n\n" if dated else "\n") + "\n\n".join(paragraphs) + "\n")
+    draft = letter.extract(Source("x.eml", text, "0"))
+    assert (draft.date.month, draft.date.day) == ((7, 25) if dated else (7, 27))

@@ -186,14 +186,15 @@ def extract(source: Source) -> Draft:
         lines[at] = ""
     draft = generic.extract(replace(source, text="\n".join(lines)))
     name = sender(facts["from"][0]) if "from" in facts else ""
-    if name and _person(name, facts["from"][0]):
+    personal = bool(name) and _person(name, facts["from"][0])
+    if personal:
         name = ""  # a colleague's letter, or one forwarded: the outlet is the story's
     outlet = (known_outlets.by_name(name, source.outlets) or slugify(name)) if name else ""
     if outlet and draft.outlet != OUTLET and outlet.startswith(draft.outlet + "-"):
         outlet = draft.outlet  # "Bloomberg Alerts" over "(Bloomberg) --": the agency's
     date = (sent(facts["date"][0]) or date_line(facts["date"][0])) if "date" in facts else None
-    if forward is not None and draft.date is not None:
-        date = None  # the page's own stamp, forwarded, over the hour it was forwarded at
+    if (forward is not None or personal) and draft.date is not None:
+        date = None  # the story's own date, forwarded or copied in, over the hour it was sent
     title = draft.title or subject
     return replace(
         draft, outlet=outlet or draft.outlet, title=title,
