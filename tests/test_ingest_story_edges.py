@@ -77,13 +77,15 @@ TOPS = {
            "Protesters in the city centre on Saturday. (REUTERS Photo)",
            "Delegates at the opening of the summit (AFP via Getty Images)",
            "Residents gather for a meeting on June 30. Anna Smith | City News",
-           "Screenshot from the ministry's video", "Storm clouds over the city on Friday. /CFP"],
+           "Screenshot from the ministry's video", "Storm clouds over the city on Friday. /CFP",
+           "Delegates at the opening of the summit, July 25, 2020. (Reuters)"],
     "ru": ["Вы читаете бесплатную версию статьи. Оформите подписку, чтобы читать без рекламы.",
            "Хотите получать главные новости дня? Подпишитесь на нашу рассылку.",
            "Спасатели на месте пожара © ГУ МЧС по области",
            "Участники акции на площади Ленина (Фото: пресс-служба мэрии)",
            "Митинг в центре города Иван Петров / Городские новости",
-           "Кадр из видеообращения губернатора", "Грозовые тучи над городом. /ТАСС"],
+           "Кадр из видеообращения губернатора", "Грозовые тучи над городом. /ТАСС",
+           "Участники акции в центре города, 25 июля 2020 года. (ТАСС)"],
 }
 """Over the story: lines that speak to the reader, a label with nothing under it, a photo's
 caption that ends with its credit."""
@@ -312,3 +314,17 @@ def test_a_link_title_alone_over_a_short_paragraph_takes_no_part_of_the_story(la
     draft = generic.extract(Source("x.txt", text, "0"))
     assert body_of(draft) == paragraphs
     assert draft.related == ()
+
+
+@needs_corpus
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_agencies_a_wire_passed_through_after_its_last_sentence_are_no_text(lang):
+    """"… waters. (ANI/Sputnik)": the last paragraph stays, its credit goes; a bracket inside
+    the last sentence is its own ("… agreed (EU/UK).")."""
+    for number, (mark, kept) in enumerate([("(ANI/Sputnik)", False), ("(AP/Reuters)", False),
+                                           ("(EU/UK).", True)]):
+        title, paragraphs = corpus_stories(lang)[number]
+        last = f"{paragraphs[-1].rstrip('.')} {mark}" if kept else f"{paragraphs[-1]} {mark}"
+        text = "\n\n".join([title, "26.07.2020 10:15", *paragraphs[:-1], last]) + "\n"
+        draft = generic.extract(Source("x.txt", text, "0"))
+        assert body_of(draft) == [*paragraphs[:-1], last if kept else paragraphs[-1]], mark

@@ -273,15 +273,16 @@ published."""
 _END_MARK = re.compile(r"(?<=[.!?…\"»”)])\s+(?P<mark>enditem|end item|\((?:end|ends|конец|"
                        r"окончание)\)|\[end\]|-30-|###|==\s*[\w.-]{2,20}|/\s*ends?|[-—–]0[-—–]|"
                        r"(?-i:[a-zа-яё]{1,4}(?:/[a-zа-яё]{1,4})+)\s*\((?-i:[A-ZА-ЯЁ][\w.&-]*|dpa)"
-                       r"(?:\s*(?:,|/|and|и)\s*(?-i:[A-ZА-ЯЁ][\w.&-]*|dpa)){0,4}\))\s*$",
+                       r"(?:\s*(?:,|/|and|и)\s*(?-i:[A-ZА-ЯЁ][\w.&-]*|dpa)){0,4}\)|"
+                       r"\((?-i:[A-Z])[\w.&-]{1,15}(?:/(?-i:[A-Z])[\w.&-]{1,15})+\))\s*$",
                        re.IGNORECASE)
 
 
 def without_end_mark(line: str) -> tuple[str, str]:
     """``line`` without the agency's end mark glued to its last sentence ("… reservoir.
     Enditem" -> "… reservoir.", "… relations. ==Kyodo", "… talks. /ENDS", the editors'
-    initials over the agencies, "… products. dr/rt (Reuters, AP)"), and the mark ("" when there
-    is none)."""
+    initials over the agencies, "… products. dr/rt (Reuters, AP)", the agencies a wire passed
+    through, "… waters. (ANI/Sputnik)"), and the mark ("" when there is none)."""
     found = _END_MARK.search(line)
     if found is None or not line[:found.start()].strip():
         return line, ""

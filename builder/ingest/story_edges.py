@@ -99,7 +99,8 @@ _SLASHED = (r"(?<=[.!?]\s)/\s*(?-i:[A-ZА-ЯЁ])[\w.&-]{1,20}\)?\.?$|"
 """A caption whose agency follows a slash ("Storm clouds over Moscow. /CFP"), or in brackets
 under its label ("(Cover: … /CFP)"): what a page prints under the story too."""
 _CREDITED = re.compile(
-    rf"{_SLASHED}|(?:^|\s)(?:(?:photo(?:graph)?|image|picture|credit|фото|снимок)(?:\s+(?:credit|by|"
+    rf"{_SLASHED}|(?<=[.!?]\s)\((?-i:[A-ZА-ЯЁ])[\w.&-]{{1,15}}(?:\s(?-i:[A-ZА-ЯЁ])[\w.&-]{{1,15}})?\)$|"
+    r"(?:^|\s)(?:(?:photo(?:graph)?|image|picture|credit|фото|снимок)(?:\s+(?:credit|by|"
     r"courtesy(?:\s+of)?))?\s*[:|]\s*[^.!?:]{2,60}|(?:photo(?:graph)?|image|picture)\s+by\s+"
     r"[^.!?:]{2,60}|©\s*[^.!?©]{2,60}|\((?=[^()]*\b(?:photos?|images?|фото|via)\b)"
     r"(?:[^()\s]+\s+){0,3}[^()\s]+\)|(?-i:[A-ZА-ЯЁ])[\w'’.-]+(?:\s+(?-i:[A-ZА-ЯЁ])[\w'’.-]+){1,2}"
@@ -107,7 +108,7 @@ _CREDITED = re.compile(
 """A photo's caption that ends with its credit, over the story: "Photo Credit: AP", "Photo by
 VnExpress/Hoang Tao.", "©Getty Images", "(REUTERS Photo)", "(AFP via Getty Images)" (a few
 words in brackets, not a remark on a photo), "Evan Frost | MPR News", "Kirill Zykov / Moskva
-News Agency", and :data:`_SLASHED`."""
+News Agency", "Protesters in Seattle, July 25, 2020. (Reuters)", and :data:`_SLASHED`."""
 _CAPTION_UNDER = re.compile(_SLASHED, re.IGNORECASE)
 CONTROL_WORDS, TOP_CONTROLS = 6, 3
 """Over the story, three lines or more in a row of six words at most that end no sentence are
