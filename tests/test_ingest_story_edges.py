@@ -78,14 +78,15 @@ TOPS = {
            "Delegates at the opening of the summit (AFP via Getty Images)",
            "Residents gather for a meeting on June 30. Anna Smith | City News",
            "Screenshot from the ministry's video", "Storm clouds over the city on Friday. /CFP",
-           "Delegates at the opening of the summit, July 25, 2020. (Reuters)"],
+           "Delegates at the opening of the summit, July 25, 2020. (Reuters)",
+           "Regions: Tver Oblast"],
     "ru": ["Вы читаете бесплатную версию статьи. Оформите подписку, чтобы читать без рекламы.",
            "Хотите получать главные новости дня? Подпишитесь на нашу рассылку.",
            "Спасатели на месте пожара © ГУ МЧС по области",
            "Участники акции на площади Ленина (Фото: пресс-служба мэрии)",
            "Митинг в центре города Иван Петров / Городские новости",
            "Кадр из видеообращения губернатора", "Грозовые тучи над городом. /ТАСС",
-           "Участники акции в центре города, 25 июля 2020 года. (ТАСС)"],
+           "Участники акции в центре города, 25 июля 2020 года. (ТАСС)", "Рубрика: Общество"],
 }
 """Over the story: lines that speak to the reader, a label with nothing under it, a photo's
 caption that ends with its credit."""

@@ -75,7 +75,10 @@ UNDER = {
            "Federal Service for Supervision of Communications, certificate EL No. FS77-72456",
            "Read the full version", "All news", "Back to news",
            "Source: Tver Region Government press service", "Comments\nHave your say",
-           "Join the conversation", "Pasted from <https://www.example.com/news/2020/07/26/a.html>"],
+           "Join the conversation", "Pasted from <https://www.example.com/news/2020/07/26/a.html>",
+           "Disclaimer : This story is auto-generated from a syndicated feed. Staff may not have "
+           "edited the content.", "(This story has not been edited by Example Times staff and is "
+           "auto-generated from a syndicated feed.)", "Regions: Tver Oblast"],
     "ru": ["Обсудить", "Оставить комментарий", "Войдите, чтобы комментировать",
            "Материал дополняется", "Новость дополняется.", "Информация уточняется",
            "Поддержите «Новую»", "Помогите Медузе", "«Медуза» — это вы! Нам нужна ваша поддержка.",
@@ -96,7 +99,8 @@ UNDER = {
            "Все новости", "Вернуться к списку новостей", "Читать полную версию",
            "Источник: пресс-служба правительства Тверской области",
            "Комментарии\nСтаньте первым, кто оставит комментарий",
-           "Вставлено из <https://example.ru/news/2020/07/26/123>"],
+           "Вставлено из <https://example.ru/news/2020/07/26/123>", "Рубрика: Общество",
+           "Регион: Тверская область"],
 }
 
 

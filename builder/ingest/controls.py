@@ -227,6 +227,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("repost credit", r"^(?:перепост из|репост из|оригинал взят у|originally posted by|"
                       r"reposted from)\b.{0,120}$"),
     ("tags", r"^записи из этого журнала по тегу\b.{0,60}$"),  # a blog's tag under the post
+    ("tags", r"^(?:regions?|sections?|categor(?:y|ies)|рубрик[аи]|регион(?:ы)?|раздел|категори[яи])"
+             r"\s*:\s*[^.!?]{2,60}$"),  # "Regions: Murmansk Oblast", «Рубрика: Общество»
+    ("syndication disclaimer", r"^(?:disclaimer\s*:?(?:\s.{0,200}\b(?:syndicated|auto-?generated"
+                               r"|not (?:been )?edited|unedited)\b.{0,200})?|\(?(?:this story|"
+                               r"this article)\b.{0,80}\b(?:auto-?generated|syndicated feed|not "
+                               r"been edited by)\b.{0,160})$"),  # Indian sites' wire stories
     ("page controls", r"^(?:member-only story|see more)$"),
     ("comments", r"^(?:показать (?:следующие|предыдущие|ещё|еще|все)(?: \d+)? комментари\w*|"
                  r"(?:show|load|view) (?:more|previous|next|all)(?: \d+)? (?:comments|replies))$"),
