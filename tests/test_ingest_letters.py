@@ -248,11 +248,15 @@ def test_a_forwarded_letter_is_read_as_the_letter_it_forwards(lang, client, orig
 @pytest.mark.parametrize("dated", [True, False])
 def test_a_colleagues_letter_with_a_story_copied_in_gives_the_storys_date(lang, dated):
     """A colleague pastes a page into a letter sent days later: the page's date line is the
-    news date; with none, the day the letter was sent."""
+    news date; with none, the day the letter was sent. The salutation is neither title nor
+    text. (A note under it, with no mark of a forward, is still taken for the headline.)"""
     title, paragraphs = corpus_stories(lang)[3]
-    note = {"en": "Two more for the Monday digest.", "ru": "Ещё две новости в понедельник."}[lang]
+    note = {"en": "Hi Anna,\n\nTwo more for the Monday digest.",
+            "ru": "Привет, Анна,\n\nЕщё две новости в понедельник."}[lang]
     text = ("From: Dmitry Volkov <d.volkov@example.org>\nDate: Mon, 27 Jul 2020 08:14:09 +0300"
             f"\nSubject: For Monday\n\n{note}\n\n{title}\n"
             + ("25.07.2020 13:40\n\n" if dated else "\n") + "\n\n".join(paragraphs) + "\n")
     draft = letter.extract(Source("x.eml", text, "0"))
     assert (draft.date.month, draft.date.day) == ((7, 25) if dated else (7, 27))
+    assert draft.title.rstrip(",") not in ("Hi Anna", "Привет, Анна")  # a salutation
+    assert not any(block.text.startswith(("Hi Anna", "Привет")) for block in draft.body)

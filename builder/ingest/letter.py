@@ -44,10 +44,10 @@ _KEYS = {"от": "from", "дата": "date", "тема": "subject", "кому": 
 _GREETING = re.compile(r"^(?:good (?:morning|afternoon|evening|day)|hello|hi|dear\s+\w+|"
                        r"greetings|доброе утро|добрый (?:день|вечер)|доброй ночи|здравствуйте|"
                        r"привет\w*|уважаем\w+\s+\w+)(?:,?\s+(?-i:[A-ZА-ЯЁ])\w+)?\s*(?:[!.]|,\s+"
-                       r"(?:and )?(?:welcome|добро пожаловать))", re.IGNORECASE)
+                       r"(?:and )?(?:welcome|добро пожаловать)|,$)", re.IGNORECASE)
 """A greeting, said as one ("Good morning!", "Dear Anna!": a name or nothing
-after it, then "!" or a full stop; or "Hello, and welcome…"): "Hello, the president told the
-crowd" is a story's sentence."""
+after it, then "!" or a full stop; or "Hello, and welcome…"; or a letter's salutation alone on
+its line, "Hi Anna,"): "Hello, the president told the crowd" is a story's sentence."""
 GREETING_LINES = 4
 """Lines under the header in which a greeting is looked for."""
 MOST_GREETING_WORDS = 25
