@@ -56,6 +56,14 @@ class IngestError(Exception):
         self.diagnostic = diagnostic
 
 
+def not_news(path: str, line: int | None, what: str) -> IngestError:
+    """The warning that skips a source read as no news (``what`` it is, "a site's policy (…)"),
+    saying how to have it anyway."""
+    return IngestError(warning(path, line, "source-not-news", (
+        f"{what}, not news: no page was made; if it is news, add 'news: true' to "
+        f"{path}.meta.yaml")))
+
+
 @dataclass(frozen=True)
 class SiteKnowledge:
     """What assembling a page needs to know about the site, gathered once per ingest run."""

@@ -29,7 +29,7 @@ from builder.ingest import (
     telegram,
 )
 from builder.ingest import outlets as known_outlets
-from builder.ingest.assemble import IngestError
+from builder.ingest.assemble import IngestError, not_news
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.sidecar import validate
 from builder.ingest.site_pages import list_label, site_page
@@ -91,9 +91,7 @@ def _news(draft: Draft, source: Source) -> tuple[Draft, Source]:
                if line.reason == "above the headline")]
     for title, line, kind in named:
         if kind is not None and source.meta.get("news") is not True:
-            raise IngestError(warning(source.path, line, "source-not-news", (
-                f"{kind} ({title}), not news: no page was made; if it is news, add "
-                f"'news: true' to {source.path}.meta.yaml")))
+            raise not_news(source.path, line, f"{kind} ({title})")
     return draft, source
 
 

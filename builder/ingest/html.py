@@ -98,11 +98,10 @@ def to_text(html: str) -> HtmlText:
     tree = _parse(html)
     if tree is None:
         return HtmlText("")
+    published, day = publication(tree)
     if (post := telegram.from_page(tree)) is not None:
-        published, day = publication(tree)
-        return HtmlText(post[0], MappingProxyType({k: v for k, v in {
-            "published": published, "url": web_url(post[1]), "lang": language(tree)}.items()
-            if v}), published_day=day)
+        return HtmlText(post[0], _known({"published": published, "url": web_url(post[1]),
+                                         "lang": language(tree)}), published_day=day)
     import trafilatura  # a tenth of a second to import: only when a saved page is ingested
 
     document = trafilatura.bare_extraction(
@@ -118,7 +117,6 @@ def to_text(html: str) -> HtmlText:
     shown_date = _shown_date(tree, blocks, linked)
     text = _layout(headline, [*((("paragraph", shown_date),) if shown_date else ()),
                               *((("paragraph", lede),) if lede else ()), *blocks])
-    published, day = publication(tree)
     url = linked.get("href") if linked is not None else document.url if document else None
     meta = {"title": headline, "published": published, "url": web_url(url),
             "lang": language(tree)}
@@ -128,8 +126,12 @@ def to_text(html: str) -> HtmlText:
         linked is None) else ""
     site_name = site_name or _site_name_around(  # the name the <title> adds to the headline
         headline, " ".join(" ".join(tree.xpath("//head/title//text()")).split()))
-    return HtmlText(text, MappingProxyType({k: v for k, v in meta.items() if v}), dropped,
-                    site_name, related, day)
+    return HtmlText(text, _known(meta), dropped, site_name, related, day)
+
+
+def _known(meta: dict[str, Any]) -> Mapping[str, Any]:
+    """The facts of ``meta`` the page gives (unknown ones are absent, never empty)."""
+    return MappingProxyType({key: value for key, value in meta.items() if value})
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:
@@ -278,10 +280,12 @@ def _linked_headline(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | Non
     if tree.xpath("//body//h1"):
         return None
     fewest, most = LINKED_HEADLINE_WORDS
-    candidates = [link for link in tree.xpath(_LINKED_HEADLINE)
-                  if fewest <= len(_text(link).split()) <= most][:1]  # the first: over the rest
-    return next((link for link in candidates if not link.xpath(
-        f"preceding::p[string-length(normalize-space()) > {PARAGRAPH_CHARACTERS}]")), None)
+    first = next((link for link in tree.xpath(_LINKED_HEADLINE)
+                  if fewest <= len(_text(link).split()) <= most), None)
+    if first is None or first.xpath(
+            f"preceding::p[string-length(normalize-space()) > {PARAGRAPH_CHARACTERS}]"):
+        return None
+    return first
 
 
 def _text(element: lxml_html.HtmlElement) -> str:
@@ -298,7 +302,7 @@ def _shown_date(tree: lxml_html.HtmlElement, blocks: list[tuple[Kind, str]],
         f"//h1/{_UNDER_HEADLINE}")
     for elements in (tree.xpath(_DATE_ELEMENTS), under):
         for element in elements:
-            text = " ".join(element.text_content().split())
+            text = _text(element)
             if (text and len(text) <= LONGEST_SHOWN_DATE and date_line(text) is not None
                     and not any(text in block for _, block in blocks)):
                 return text

@@ -26,11 +26,10 @@ import email.utils
 import re
 from dataclasses import replace
 
-from builder.diagnostics import warning
 from builder.formats.slugs import slugify
 from builder.ingest import generic
 from builder.ingest import outlets as known_outlets
-from builder.ingest.assemble import IngestError
+from builder.ingest.assemble import not_news
 from builder.ingest.dates import FoundDate, date_line
 from builder.ingest.draft import Draft, Dropped, Source
 from builder.ingest.layout import ends_sentence
@@ -159,11 +158,8 @@ def extract(source: Source) -> Draft:
     subject = _FORWARD_PREFIX.sub("", subject)
     body = "\n".join(lines[header[-1][2] + 1:])
     if about_the_account(subject, body) and source.meta.get("news") is not True:
-        raise IngestError(warning(source.path, at + 1, "source-not-news", (
-            f"a letter about a subscription or an order, or an automatic reply "
-            f"({subject.strip() or 'no subject'}), "
-            f"not news: no "
-            f"page was made; if it is news, add 'news: true' to {source.path}.meta.yaml")))
+        raise not_news(source.path, at + 1, "a letter about a subscription or an order, or an "
+                       f"automatic reply ({subject.strip() or 'no subject'})")
     for _, _, index in header:
         lines[index] = ""  # the line numbers stay the source's
     opening = [i for i in range(header[-1][2] + 1, len(lines)) if lines[i].strip()]
